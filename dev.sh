@@ -1,0 +1,107 @@
+#!/bin/bash
+# Frontdesk developer entry point. On a fresh Debian 12 machine, as root:
+#   ./dev.sh run     install what is missing, build, and start the app
+#   ./dev.sh test    install what is missing, build, and run the whole test suite
+# Options for run: --xvfb (start under a virtual display when there is none),
+#                  --lang=zh_CN|en|ru, any other frontdesk option.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$here"
+build=${FD_BUILD_DIR:-build}
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+need_packages() { # list files → prints packages not yet installed
+  local pkg
+  for pkg in $(grep -hv '^\s*#' "$@" | grep -v '^\s*$'); do
+    dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null | grep -q '^installed$' || echo "$pkg"
+  done
+}
+
+install_packages() {
+  local missing
+  missing=$(need_packages "$@")
+  [ -z "$missing" ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "These Debian packages are missing; install them as root:" >&2
+    echo "  apt-get install $(echo $missing)" >&2
+    exit 1
+  fi
+  log "installing: $(echo $missing)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends $missing
+}
+
+configure_and_build() {
+  if [ -f "$build/build.ninja" ]; then
+    meson setup --reconfigure "$build" "$@" >/dev/null
+  else
+    meson setup "$build" "$@"
+  fi
+  log "building"
+  ninja -C "$build"
+}
+
+uninstalled_env() {
+  export GSETTINGS_SCHEMA_DIR="$here/$build/data"
+  export FRONTDESK_LOCALEDIR="$here/$build/po"
+  export FRONTDESK_DATADIR="$here/$build/data"
+}
+
+cmd_run() {
+  local use_xvfb=0 args=()
+  for a in "$@"; do
+    case "$a" in
+      --xvfb) use_xvfb=1 ;;
+      *) args+=("$a") ;;
+    esac
+  done
+  install_packages build-aux/debian-packages.txt
+  [ "$use_xvfb" -eq 1 ] && install_packages <(printf 'xvfb\nxauth\nimagemagick\n')
+  configure_and_build
+  uninstalled_env
+  if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+    if [ "$use_xvfb" -eq 0 ]; then
+      cat >&2 <<MSG
+There is no display to show the app on (neither DISPLAY nor WAYLAND_DISPLAY is set).
+  - On a desktop, run this from a terminal inside your graphical session, or
+  - run it on a virtual display:  ./dev.sh run --xvfb
+    (a screenshot is then saved to $build/frontdesk-xvfb.png every 10 seconds)
+MSG
+      exit 2
+    fi
+    local n=99
+    while [ -e "/tmp/.X11-unix/X$n" ]; do n=$((n + 1)); done
+    Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+    local xvfb_pid=$!
+    trap 'kill $xvfb_pid 2>/dev/null || true' EXIT
+    export DISPLAY=":$n" GSK_RENDERER=cairo
+    sleep 1
+    log "started Xvfb on $DISPLAY; screenshots go to $build/frontdesk-xvfb.png"
+    ( while sleep 10; do import -window root "$build/frontdesk-xvfb.png" 2>/dev/null || true; done ) &
+  fi
+  if [ -x "$build/src/relay/frontdesk-relay" ] && [ -x build-aux/demo-stack.sh ]; then
+    # A local relay and a demo interpreter, so a call can be placed with no set-up.
+    exec build-aux/demo-stack.sh "$build" "${args[@]}"
+  fi
+  log "starting frontdesk"
+  "$build/src/app/frontdesk" "${args[@]}"
+}
+
+cmd_test() {
+  install_packages build-aux/debian-packages.txt build-aux/debian-test-packages.txt
+  [ -x build-aux/test-setup.sh ] && build-aux/test-setup.sh
+  configure_and_build -Dwerror=true
+  log "running the test suite"
+  local status=0
+  meson test -C "$build" --print-errorlogs --num-processes 2 "$@" || status=$?
+  python3 build-aux/test-summary.py "$build/meson-logs/testlog.json" || status=1
+  exit $status
+}
+
+case "${1:-}" in
+  run) shift; cmd_run "$@" ;;
+  test) shift; cmd_test "$@" ;;
+  *) echo "usage: ./dev.sh run [--xvfb] [--lang=zh_CN|en|ru] | ./dev.sh test [meson test args]" >&2; exit 2 ;;
+esac

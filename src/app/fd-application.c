@@ -1,0 +1,195 @@
+/* fd-application.c: the single-instance desk application
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fd-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fd-application.h"
+#include "fd-preferences-window.h"
+#include "fd-window.h"
+
+struct _FdApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  FdLang          ui_lang;
+};
+
+G_DEFINE_FINAL_TYPE (FdApplication, fd_application, ADW_TYPE_APPLICATION)
+
+static void
+fd_application_activate (GApplication *app)
+{
+  FdApplication *self = FD_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (fd_window_new (self));
+
+  gtk_window_present (window);
+}
+
+static int
+fd_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("frontdesk %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  return -1;
+}
+
+static void
+on_quit (GSimpleAction *action,
+         GVariant      *param,
+         gpointer       user_data)
+{
+  FdApplication *self = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  /* Close windows (so each saves its state) rather than exit abruptly. */
+  for (GList *l = windows; l != NULL;)
+    {
+      GList *next = l->next;
+      gtk_window_close (GTK_WINDOW (l->data));
+      l = next;
+    }
+}
+
+static void
+on_preferences (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  FdApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  FdPreferencesWindow *prefs = fd_preferences_window_new (self->settings);
+
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+on_about (GSimpleAction *action,
+          GVariant      *param,
+          gpointer       user_data)
+{
+  FdApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *developers[] = { "Frontdesk developers", NULL };
+
+  adw_show_about_window (parent,
+                         "application-name", _("Frontdesk"),
+                         "application-icon", APP_ID,
+                         "developer-name", _("Frontdesk developers"),
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Service desk companion for government service halls: "
+                                       "remote sign-language interpreting, process guides "
+                                       "and escort case records"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "developers", developers,
+                         /* Translators: put your names here, one per line */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "quit", .activate = on_quit },
+  { .name = "preferences", .activate = on_preferences },
+  { .name = "about", .activate = on_about },
+};
+
+static void
+fd_application_startup (GApplication *app)
+{
+  FdApplication *self = FD_APPLICATION (app);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *prefs_accels[] = { "<Control>comma", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+
+  G_APPLICATION_CLASS (fd_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+}
+
+static void
+fd_application_finalize (GObject *object)
+{
+  FdApplication *self = FD_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (fd_application_parent_class)->finalize (object);
+}
+
+static void
+fd_application_class_init (FdApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = fd_application_finalize;
+
+  app_class->activate = fd_application_activate;
+  app_class->startup = fd_application_startup;
+  app_class->handle_local_options = fd_application_handle_local_options;
+}
+
+static void
+fd_application_init (FdApplication *self)
+{
+  static const GOptionEntry options[] = {
+    { "lang", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("User interface language: zh_CN, en or ru"), N_("LANG") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+}
+
+FdApplication *
+fd_application_new (const char *application_id,
+                    FdLang      ui_lang)
+{
+  FdApplication *self;
+
+  g_return_val_if_fail (application_id != NULL, NULL);
+
+  self = g_object_new (FD_TYPE_APPLICATION,
+                       "application-id", application_id,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_BASE,
+                       NULL);
+  self->ui_lang = ui_lang;
+  self->settings = g_settings_new (BASE_ID);
+
+  return self;
+}
+
+FdLang
+fd_application_get_ui_lang (FdApplication *self)
+{
+  g_return_val_if_fail (FD_IS_APPLICATION (self), FD_LANG_EN);
+  return self->ui_lang;
+}
+
+GSettings *
+fd_application_get_settings (FdApplication *self)
+{
+  g_return_val_if_fail (FD_IS_APPLICATION (self), NULL);
+  return self->settings;
+}
