@@ -59,4 +59,37 @@ for lang, exp in EXPECTED.items():
     if "CRITICAL" in out or "WARNING" in out:
         tap.ok(False, f"{lang}: no warnings on the console", out)
 
+# The window remembers its page across restarts (real settings backend).
+import os
+import tempfile
+
+conf = tempfile.mkdtemp()
+env = {"GSETTINGS_BACKEND": "keyfile", "XDG_CONFIG_HOME": conf}
+try:
+    app = App(exe, ["--lang=en"], env=env)
+    win = find(app.node, role="frame", timeout=10)
+    button = find(win, name="Escort Cases", role="page tab", timeout=5)
+    do_action(button)
+    tap.ok(heading_shown(win, "Escort Cases"), "restart: third page shown before quitting")
+    # Quit through the app (Ctrl+Q), so the window saves its state as a user's would.
+    Atspi.generate_keyboard_event(37, None, Atspi.KeySynthType.PRESS)  # Control_L
+    Atspi.generate_keyboard_event(0, "q", Atspi.KeySynthType.STRING)
+    Atspi.generate_keyboard_event(37, None, Atspi.KeySynthType.RELEASE)
+    try:
+        app.proc.wait(10)
+        tap.ok(app.proc.returncode == 0, "restart: Ctrl+Q quits cleanly",
+               f"exit code {app.proc.returncode}")
+    except Exception:
+        tap.ok(False, "restart: Ctrl+Q quits the app")
+        app.quit()
+    saved = open(os.path.join(conf, "glib-2.0", "settings", "keyfile"), encoding="utf-8").read() \
+        if os.path.exists(os.path.join(conf, "glib-2.0", "settings", "keyfile")) else ""
+    tap.ok("last-page='cases'" in saved, "restart: page saved in settings", saved)
+    app = App(exe, ["--lang=en"], env=env)
+    win = find(app.node, role="frame", timeout=10)
+    tap.ok(heading_shown(win, "Escort Cases"), "restart: app opens on the page it was left on")
+    app.quit()
+except RuntimeError as e:
+    tap.ok(False, "restart: app starts with a keyfile settings backend", e)
+
 tap.done()
