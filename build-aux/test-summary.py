@@ -1,0 +1,31 @@
+#!/usr/bin/env python3
+"""Prints the closing line 'N passed, N failed, N skipped' from meson's
+testlog.json. Under CI=true a skipped test is a failure: CI installs
+everything the suite needs, so a skip there hides a missing install step."""
+import json
+import os
+import sys
+
+passed = failed = skipped = 0
+names = {"skipped": [], "failed": []}
+with open(sys.argv[1], encoding="utf-8") as f:
+    for line in f:
+        if not line.strip():
+            continue
+        t = json.loads(line)
+        r = t.get("result")
+        if r in ("OK", "EXPECTEDFAIL"):
+            passed += 1
+        elif r == "SKIP":
+            skipped += 1
+            names["skipped"].append(t["name"])
+        else:
+            failed += 1
+            names["failed"].append(f'{t["name"]} ({r})')
+for k, v in names.items():
+    for n in v:
+        print(f"{k}: {n}")
+ci = os.environ.get("CI") == "true"
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+if failed or passed == 0 or (ci and skipped):
+    sys.exit(1)
