@@ -27,6 +27,9 @@ typedef struct {
   guint rate_burst;
   guint rate_strikes;
   guint max_message_size;
+  gboolean tls;          /* self-signed certificate for 127.0.0.1, made with openssl */
+  char *tls_certificate;
+  char *tls_key;
 } RelayFixture;
 
 typedef struct {

@@ -408,6 +408,63 @@ test_relay_restart (void)
   relay_fixture_clear (&fx);
 }
 
+typedef struct {
+  gboolean done;
+  gboolean ok;
+  GError *error;
+} ConnectWait;
+
+static void
+on_connected (GObject *source, GAsyncResult *result, gpointer data)
+{
+  ConnectWait *w = data;
+
+  w->ok = fd_signal_client_connect_finish (FD_SIGNAL_CLIENT (source), result, &w->error);
+  w->done = TRUE;
+}
+
+static gboolean
+connect_done (gpointer data)
+{
+  return ((ConnectWait *) data)->done;
+}
+
+/* wss:// with the relay's own certificate; a client that does not trust it cannot connect. */
+static void
+test_tls (void)
+{
+  RelayFixture fx;
+  TestClient *desk, *interp;
+  g_autoptr(FdSignalClient) untrusting = fd_signal_client_new ();
+  g_autofree char *token = test_token ("desk-2");
+  g_autoptr(JsonObject) health = NULL;
+  g_autoptr(GError) error = NULL;
+  ConnectWait w = { 0 };
+
+  relay_fixture_init (&fx);
+  fx.tls = TRUE;
+  relay_start (&fx);
+  g_assert_true (g_str_has_prefix (fx.url, "wss://"));
+  desk = test_client_new (&fx, "desk-1", NULL);
+  interp = test_client_new (&fx, "int-a", csl_only);
+  test_place_call (desk, interp, "csl");
+  g_assert_true (fd_signal_client_send_chat (interp->client, "over TLS", &error));
+  g_assert_cmpstr (test_client_wait (desk, "chat", 10)->a, ==, "over TLS");
+  health = relay_health (&fx);
+  g_assert_cmpint (json_path_int (health, "calls_connected"), ==, 1);
+
+  fd_signal_client_connect_async (untrusting, fx.url, token, FD_SIGNAL_ROLE_DESK, NULL, NULL,
+                                  on_connected, &w);
+  g_assert_true (run_until (connect_done, &w, 10));
+  g_assert_false (w.ok);
+  g_assert_error (w.error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_CONNECTION_FAILED);
+  g_clear_error (&w.error);
+
+  test_client_free (desk);
+  test_client_free (interp);
+  relay_fixture_clear (&fx);
+}
+
 static void
 on_child_incoming (FdSignalClient *client, const char *call, const char *lang, const char *desk,
                    gpointer data)
@@ -453,5 +510,6 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/relay/faults/interpreter-frozen", GINT_TO_POINTER (TRUE),
                         test_interpreter_gone);
   g_test_add_func ("/relay/faults/relay-restart", test_relay_restart);
+  g_test_add_func ("/relay/tls", test_tls);
   return g_test_run ();
 }

@@ -809,6 +809,29 @@ fd_signal_client_set_backoff (FdSignalClient *self, guint initial_ms, guint max_
   self->backoff_max_ms = max_ms;
 }
 
+gboolean
+fd_signal_client_set_ca_file (FdSignalClient *self, const char *path, GError **error)
+{
+  g_autoptr(GTlsDatabase) database = NULL;
+
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
+
+  if (path == NULL)
+    {
+      database = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+      soup_session_set_tls_database (self->session, database);
+      return TRUE;
+    }
+  database = g_tls_file_database_new (path, error);
+  if (database == NULL)
+    {
+      g_prefix_error (error, "relay certificate file %s: ", path);
+      return FALSE;
+    }
+  soup_session_set_tls_database (self->session, database);
+  return TRUE;
+}
+
 static gboolean
 check_role (FdSignalClient *self, FdSignalRole role, GError **error)
 {

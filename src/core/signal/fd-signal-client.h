@@ -84,6 +84,12 @@ void            fd_signal_client_set_backoff      (FdSignalClient      *self,
                                                    guint                initial_ms,
                                                    guint                max_ms);
 
+/* wss:// with a certificate not signed by a system CA (e.g. the hall's own): trust the PEM
+ * certificates in @path (a CA or the relay's self-signed certificate). NULL = system CAs. */
+gboolean        fd_signal_client_set_ca_file      (FdSignalClient      *self,
+                                                   const char          *path,
+                                                   GError             **error);
+
 /* Interpreter: presence AVAILABLE or AWAY (BUSY is the relay's). Remembered and re-announced after
  * a reconnect. Allowed while disconnected. */
 gboolean        fd_signal_client_set_presence     (FdSignalClient      *self,
