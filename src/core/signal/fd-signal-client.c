@@ -309,7 +309,12 @@ dispatch (FdSignalClient *self, FdMsgType type, JsonObject *message)
       break;
     case FD_MSG_PRESENCE:
       if (fd_presence_from_string (fd_protocol_get_string (message, "presence"), &presence))
-        fd_signal_client_set_presence_internal (self, presence);
+        {
+          /* The relay may set away itself (a ring timed out): keep that after a reconnect. */
+          if (presence != FD_PRESENCE_BUSY)
+            self->wanted = presence;
+          fd_signal_client_set_presence_internal (self, presence);
+        }
       break;
     case FD_MSG_QUEUED:
       set_call_id (self, call);
