@@ -33,6 +33,7 @@ relay_fixture_init (RelayFixture *fx)
   fx->rate_burst = 100;
   fx->rate_strikes = 50;
   fx->max_message_size = 65536;
+  fx->hello_timeout = 10;
 }
 
 static guint
@@ -67,7 +68,8 @@ write_config (RelayFixture *fx)
   g_string_append_printf (s, "rate-per-second=%s\nrate-burst=%u\nrate-strikes=%u\n",
                           g_ascii_dtostr (rate, sizeof rate, fx->rate_per_second),
                           fx->rate_burst, fx->rate_strikes);
-  g_string_append_printf (s, "max-message-size=%u\n", fx->max_message_size);
+  g_string_append_printf (s, "max-message-size=%u\nhello-timeout=%u\n", fx->max_message_size,
+                          fx->hello_timeout);
   if (fx->tls)
     g_string_append_printf (s, "tls-certificate=%s\ntls-key=%s\n", fx->tls_certificate,
                             fx->tls_key);
@@ -133,6 +135,7 @@ relay_start (RelayFixture *fx)
   g_autofree char *relay_bin = NULL;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *log_path = NULL;
   const char *build_root = g_getenv ("FD_BUILD_ROOT");
 
   g_assert_nonnull (build_root);
@@ -152,6 +155,10 @@ relay_start (RelayFixture *fx)
   write_config (fx);
   relay_bin = g_build_filename (build_root, "src", "relay", "frontdesk-relay", NULL);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  /* All log levels, into a file that relay_fixture_clear checks for secrets. */
+  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+  log_path = g_strdup_printf ("%s/relay-%u.log", fx->dir, fx->starts++);
+  g_subprocess_launcher_set_stderr_file_path (launcher, log_path);
   /* The relay must not outlive a test that crashes. */
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   fx->relay = g_subprocess_launcher_spawn (launcher, &error, relay_bin,
@@ -196,10 +203,38 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+/* The relay must never log a token or an SDP body, at any level. */
+static void
+check_logs (RelayFixture *fx)
+{
+  static const char * const ids[] = { "desk-1", "desk-2", "desk-3", "int-a", "int-b", "int-c" };
+  static const char * const secrets[] = { "wrong-token-123", "not-a-valid-token", "v=0", NULL };
+
+  for (guint n = 0; n < fx->starts; n++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/relay-%u.log", fx->dir, n);
+      g_autofree char *log = NULL;
+
+      if (!g_file_get_contents (path, &log, NULL, NULL))
+        continue;
+      g_printerr ("%s", log);   /* kept in the test log */
+      for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+        {
+          g_autofree char *token = test_token (ids[i]);
+
+          g_assert_null (strstr (log, token));
+        }
+      for (guint i = 0; secrets[i] != NULL; i++)
+        g_assert_null (strstr (log, secrets[i]));
+    }
+}
+
 void
 relay_fixture_clear (RelayFixture *fx)
 {
   relay_kill (fx, SIGTERM);
+  if (fx->dir != NULL)
+    check_logs (fx);
   if (fx->dir != NULL)
     remove_tree (fx->dir);
   g_free (fx->dir);

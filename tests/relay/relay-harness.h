@@ -27,6 +27,8 @@ typedef struct {
   guint rate_burst;
   guint rate_strikes;
   guint max_message_size;
+  guint hello_timeout;
+  guint starts;          /* relay logs: relay-N.log in dir, checked for secrets at the end */
   gboolean tls;          /* self-signed certificate for 127.0.0.1, made with openssl */
   char *tls_certificate;
   char *tls_key;

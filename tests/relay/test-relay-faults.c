@@ -239,7 +239,14 @@ test_unauthenticated (void)
   RawClient *rc;
 
   relay_fixture_init (&fx);
+  fx.hello_timeout = 1;
   relay_start (&fx);
+
+  /* Silent: closed when the hello timeout passes. */
+  rc = raw_client_new (&fx);
+  raw_client_wait_closed (rc, 10);
+  g_assert_cmpuint (rc->close_code, ==, 1008);
+  raw_client_free (rc);
 
   rc = raw_client_new (&fx);
   raw_client_send (rc, "{\"type\":\"call-request\",\"language\":\"csl\"}");
