@@ -371,6 +371,40 @@ test_interpreter_gone (gconstpointer data)
   relay_fixture_clear (&fx);
 }
 
+/* The same token signs in again (a client that came back before its old socket died): the old
+ * connection is closed with 4003 and its call ends for the peer; the old client does not retry. */
+static void
+test_replaced (void)
+{
+  RelayFixture fx;
+  TestClient *desk, *interp, *again;
+  TestEvent *ev;
+  g_autoptr(JsonObject) health = NULL;
+
+  relay_fixture_init (&fx);
+  relay_start (&fx);
+  desk = test_client_new (&fx, "desk-1", NULL);
+  interp = test_client_new (&fx, "int-a", csl_only);
+  test_place_call (desk, interp, "csl");
+
+  again = test_client_new (&fx, "int-a", csl_only);
+  ev = test_client_wait (desk, "call-ended", 10);
+  g_assert_cmpstr (ev->a, ==, FD_END_PEER_GONE);
+  test_client_wait (interp, "state:disconnected", 10);
+  run_for (1000);
+  g_assert_cmpint (fd_signal_client_get_state (interp->client), ==, FD_SIGNAL_STATE_DISCONNECTED);
+  g_assert_cmpint (fd_signal_client_get_state (again->client), ==, FD_SIGNAL_STATE_CONNECTED);
+  health = relay_health (&fx);
+  g_assert_cmpint (json_path_int (health, "interpreters.total"), ==, 1);
+  g_assert_cmpint (json_path_int (health, "interpreters.available"), ==, 1);
+  test_place_call (desk, again, "csl");
+
+  test_client_free (desk);
+  test_client_free (interp);
+  test_client_free (again);
+  relay_fixture_clear (&fx);
+}
+
 static void
 test_relay_restart (void)
 {
@@ -517,6 +551,7 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/relay/faults/interpreter-frozen", GINT_TO_POINTER (TRUE),
                         test_interpreter_gone);
   g_test_add_func ("/relay/faults/relay-restart", test_relay_restart);
+  g_test_add_func ("/relay/faults/replaced", test_replaced);
   g_test_add_func ("/relay/tls", test_tls);
   return g_test_run ();
 }
