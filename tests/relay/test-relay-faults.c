@@ -506,6 +506,51 @@ test_tls (void)
   relay_fixture_clear (&fx);
 }
 
+/* SIGHUP reloads the tokens: a revoked interpreter is cut off (4001, no retry), a broken file
+ * keeps the tokens in force. */
+static void
+test_reload_tokens (void)
+{
+  RelayFixture fx;
+  TestClient *desk, *interp, *other;
+  g_autoptr(FdSignalClient) retry = fd_signal_client_new ();
+  g_autofree char *token = test_token ("int-b");
+  g_autoptr(GError) error = NULL;
+  TestEvent *ev;
+  ConnectWait w = { 0 };
+
+  relay_fixture_init (&fx);
+  relay_start (&fx);
+  desk = test_client_new (&fx, "desk-1", NULL);
+  interp = test_client_new (&fx, "int-b", csl_only);
+  test_place_call (desk, interp, "csl");
+
+  fx.omit_id = "int-b";
+  relay_reload (&fx);
+  ev = test_client_wait (desk, "call-ended", 10);
+  g_assert_cmpstr (ev->a, ==, FD_END_PEER_GONE);
+  test_client_wait (interp, "state:disconnected", 10);
+  fd_signal_client_connect_async (retry, fx.url, token, FD_SIGNAL_ROLE_INTERPRETER, csl_only,
+                                  NULL, on_connected, &w);
+  g_assert_true (run_until (connect_done, &w, 10));
+  g_assert_error (w.error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_AUTH_FAILED);
+  g_clear_error (&w.error);
+  g_assert_cmpint (fd_signal_client_get_state (desk->client), ==, FD_SIGNAL_STATE_CONNECTED);
+
+  /* A broken file: the relay keeps the tokens it has. */
+  g_file_set_contents (fx.config_path, "[relay]\nport=banana\n", -1, &error);
+  g_assert_no_error (error);
+  g_subprocess_send_signal (fx.relay, SIGHUP);
+  run_for (300);
+  other = test_client_new (&fx, "int-a", csl_only);
+  test_place_call (desk, other, "csl");
+
+  test_client_free (desk);
+  test_client_free (interp);
+  test_client_free (other);
+  relay_fixture_clear (&fx);
+}
+
 static void
 on_child_incoming (FdSignalClient *client, const char *call, const char *lang, const char *desk,
                    gpointer data)
@@ -552,6 +597,7 @@ main (int argc, char *argv[])
                         test_interpreter_gone);
   g_test_add_func ("/relay/faults/relay-restart", test_relay_restart);
   g_test_add_func ("/relay/faults/replaced", test_replaced);
+  g_test_add_func ("/relay/reload-tokens", test_reload_tokens);
   g_test_add_func ("/relay/tls", test_tls);
   return g_test_run ();
 }
