@@ -4,7 +4,7 @@
  *
  * A guides directory (installed: PKGDATADIR/guides; uninstalled:
  * $FRONTDESK_DATADIR/guides, see fd_guides_default_dir()) holds
- *   matters/*.xml  packages/*.xml  categories.xml  calendar/<year>.xml
+ *   matters/NAME.xml  packages/NAME.xml  categories.xml  calendar/<year>.xml
  * as merged at build time (each translatable element with xml:lang
  * siblings). Loading never fails because of one bad file: the file is
  * skipped and its GError (message "FILE:LINE:COL: ...") is kept in

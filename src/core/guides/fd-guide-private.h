@@ -70,3 +70,26 @@ gboolean    fd_guide_id_is_valid  (const char  *id);
 const char *fd_pinyin_readings    (gunichar     c);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* The search index of a catalogue (fd-guide-search.c). */
+typedef struct _FdGuideIndex FdGuideIndex;
+
+/* @guides: FdGuide* in catalogue order. @category_title gives a guide's
+ * category title in a language (may return NULL). */
+typedef const char *(*FdCategoryTitleFunc) (gpointer    data,
+                                            const char *category,
+                                            FdLang      lang);
+FdGuideIndex *fd_guide_index_new    (GPtrArray           *guides,
+                                     FdCategoryTitleFunc  category_title,
+                                     gpointer             data);
+void          fd_guide_index_free   (FdGuideIndex        *index);
+GArray       *fd_guide_index_search (FdGuideIndex        *index,
+                                     const char          *query,
+                                     guint                limit);
+
+/* Lowercase, ё → е, whitespace collapsed and trimmed. */
+char         *fd_search_normalize   (const char          *text);
+
+G_END_DECLS

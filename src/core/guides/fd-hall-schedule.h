@@ -63,7 +63,7 @@ FdHallSchedule *fd_hall_schedule_new            (void);
 gboolean        fd_hall_schedule_load_file      (FdHallSchedule     *self,
                                                  const char         *path,
                                                  GError            **error);
-/* Adds every <dir>/*.xml (e.g. <guides dir>/calendar). Stops at the first
+/* Adds every <dir>/NAME.xml (e.g. <guides dir>/calendar). Stops at the first
  * bad file. A missing directory is an error (FD_GUIDE_ERROR_NOT_FOUND). */
 gboolean        fd_hall_schedule_load_dir       (FdHallSchedule     *self,
                                                  const char         *dir,
