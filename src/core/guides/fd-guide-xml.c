@@ -12,9 +12,45 @@
 
 typedef struct {
   GMarkupParseContext *context;
+  const char          *data;
+  const char          *end;
+  GArray              *line_starts;  /* offsets of line starts, 0-based lines */
   FdXmlNode           *root;
   FdXmlNode           *current;
 } ParseState;
+
+/* GMarkup reports where it is when the start tag has been read (just
+ * after its '>', sometimes one character further): walk back to the '<'
+ * so messages point at the start of the element. */
+static void
+locate_tag_start (ParseState *state,
+                  const char *name,
+                  int        *line,
+                  int        *col)
+{
+  const char *p;
+  int l = *line - 1;
+  gsize name_len = strlen (name);
+
+  if (l < 0 || (guint) l >= state->line_starts->len)
+    return;
+  p = state->data + g_array_index (state->line_starts, gsize, l);
+  for (int c = 1; c < *col && p < state->end && *p != '\n'; c++)
+    p = g_utf8_next_char (p);
+  if (p >= state->end)
+    p = state->end - 1;
+  while (p > state->data &&
+         !(*p == '<' && (gsize) (state->end - p) > name_len + 1 &&
+           strncmp (p + 1, name, name_len) == 0 &&
+           (g_ascii_isspace (p[1 + name_len]) || p[1 + name_len] == '>' || p[1 + name_len] == '/')))
+    p--;
+  if (*p != '<')
+    return;
+  while (l > 0 && state->data + g_array_index (state->line_starts, gsize, l) > p)
+    l--;
+  *line = l + 1;
+  *col = 1 + g_utf8_pointer_to_offset (state->data + g_array_index (state->line_starts, gsize, l), p);
+}
 
 static void
 on_start_element (GMarkupParseContext  *context,
@@ -33,6 +69,7 @@ on_start_element (GMarkupParseContext  *context,
   node->text = g_string_new (NULL);
   node->children = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_xml_node_free);
   g_markup_parse_context_get_position (context, &node->line, &node->col);
+  locate_tag_start (state, element_name, &node->line, &node->col);
   node->parent = state->current;
 
   if (state->current != NULL)
@@ -84,11 +121,23 @@ fd_xml_parse (const char  *data,
               const char  *filename,
               GError     **error)
 {
-  ParseState state = { NULL, NULL, NULL };
+  ParseState state = { NULL, NULL, NULL, NULL, NULL, NULL };
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GArray) line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gsize zero = 0;
 
   if (length < 0)
     length = strlen (data);
+  g_array_append_val (line_starts, zero);
+  for (gssize i = 0; i < length; i++)
+    if (data[i] == '\n')
+      {
+        gsize next = i + 1;
+        g_array_append_val (line_starts, next);
+      }
+  state.data = data;
+  state.end = data + length;
+  state.line_starts = line_starts;
 
   if (!g_utf8_validate (data, length, NULL))
     {
