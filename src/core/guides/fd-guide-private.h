@@ -23,14 +23,15 @@ void        fd_text_clear (FdText       *text);
 /* A tiny read-only XML tree with source positions, built with GMarkup. */
 typedef struct _FdXmlNode FdXmlNode;
 struct _FdXmlNode {
-  char       *name;
-  char      **attr_names;
-  char      **attr_values;
-  GString    *text;
+  const char *name;         /* strings live in the root's chunk */
+  const char **attr_names;  /* NULL-terminated */
+  const char **attr_values;
+  GString    *text;         /* never NULL after parsing */
   int         line;
   int         col;
-  GPtrArray  *children;     /* FdXmlNode* */
+  GPtrArray  *children;     /* FdXmlNode*, never NULL after parsing */
   FdXmlNode  *parent;
+  GStringChunk *chunk;      /* root only */
 };
 
 FdXmlNode  *fd_xml_parse          (const char  *data,

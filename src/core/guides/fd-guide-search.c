@@ -50,6 +50,13 @@ struct _FdGuideIndex {
   GByteArray *syllable;   /* 1 where a pinyin syllable starts (per blob byte) */
   guint8    *best;        /* per guide, scratch for a query */
   guint8    *best_lang;
+
+  /* Department, category and material names repeat across guides: each
+   * distinct text is stored once in other_blob, with the guides using it. */
+  GString    *other_blob;
+  GArray     *other_fields;   /* Field; .guide = index into other_users */
+  GPtrArray  *other_users;    /* GArray of guint32 guide indexes, per text */
+  GHashTable *other_ids;      /* raw text → GUINT_TO_POINTER (id + 1) */
 };
 
 #define SEPARATOR '\x01'
@@ -82,8 +89,63 @@ fd_search_normalize (const char *text)
 }
 
 static void
+add_field_to (GString      *blob,
+              GArray       *fields,
+              guint         guide,
+              FieldClass    klass,
+              FieldKind     kind,
+              FdLang        lang,
+              const char   *text,
+              gboolean      normalize);
+
+static void
 add_field (FdGuideIndex *index,
            guint         guide,
+           FieldClass    klass,
+           FieldKind     kind,
+           FdLang        lang,
+           const char   *text,
+           gboolean      normalize)
+{
+  add_field_to (index->blob, index->fields, guide, klass, kind, lang, text, normalize);
+}
+
+/* An "other" field: stored once per distinct text and language. */
+static void
+add_other (FdGuideIndex *index,
+           guint         guide,
+           FdLang        lang,
+           const char   *text)
+{
+  g_autofree char *key = NULL;
+  gpointer value;
+  guint32 id;
+  GArray *users;
+  guint32 g = guide;
+
+  if (text == NULL || *text == '\0')
+    return;
+  key = g_strdup_printf ("%c%s", '0' + lang, text);
+  value = g_hash_table_lookup (index->other_ids, key);
+  if (value == NULL)
+    {
+      id = index->other_users->len;
+      g_ptr_array_add (index->other_users, g_array_new (FALSE, FALSE, sizeof (guint32)));
+      g_hash_table_insert (index->other_ids, g_steal_pointer (&key), GUINT_TO_POINTER (id + 1));
+      add_field_to (index->other_blob, index->other_fields, id, CLASS_OTHER,
+                    lang == FD_LANG_ZH_CN ? KIND_HAN : KIND_WORDS, lang, text, TRUE);
+    }
+  else
+    id = GPOINTER_TO_UINT (value) - 1;
+  users = g_ptr_array_index (index->other_users, id);
+  if (users->len == 0 || g_array_index (users, guint32, users->len - 1) != g)
+    g_array_append_val (users, g);
+}
+
+static void
+add_field_to (GString      *blob,
+              GArray       *fields,
+              guint         guide,
            FieldClass    klass,
            FieldKind     kind,
            FdLang        lang,
@@ -99,15 +161,15 @@ add_field (FdGuideIndex *index,
   if (*norm == '\0')
     return;
 
-  f.start = index->blob->len;
-  g_string_append (index->blob, norm);
-  f.end = index->blob->len;
-  g_string_append_c (index->blob, SEPARATOR);
+  f.start = blob->len;
+  g_string_append (blob, norm);
+  f.end = blob->len;
+  g_string_append_c (blob, SEPARATOR);
   f.guide = guide;
   f.klass = klass;
   f.kind = kind;
   f.lang = lang;
-  g_array_append_val (index->fields, f);
+  g_array_append_val (fields, f);
 }
 
 /* "yin hang ka" → field "yinhangka" with syllable starts marked. */
@@ -164,6 +226,10 @@ fd_guide_index_new (GPtrArray           *guides,
   index->blob = g_string_sized_new (1024 * 1024);
   index->fields = g_array_new (FALSE, FALSE, sizeof (Field));
   index->syllable = g_byte_array_new ();
+  index->other_blob = g_string_new (NULL);
+  index->other_fields = g_array_new (FALSE, FALSE, sizeof (Field));
+  index->other_users = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  index->other_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint g = 0; g < guides->len; g++)
     {
@@ -192,19 +258,16 @@ fd_guide_index_new (GPtrArray           *guides,
 
       for (FdLang l = 0; l < FD_N_LANGS; l++)
         {
-          FieldKind kind = l == FD_LANG_ZH_CN ? KIND_HAN : KIND_WORDS;
-
-          add_field (index, g, CLASS_OTHER, kind, l, department->s[l], TRUE);
+          add_other (index, g, l, department->s[l]);
           if (category_title != NULL)
-            add_field (index, g, CLASS_OTHER, kind, l,
-                       category_title (data, fd_guide_get_category (guide), l), TRUE);
+            add_other (index, g, l, category_title (data, fd_guide_get_category (guide), l));
           for (guint m = 0; m < fd_guide_get_n_materials (guide); m++)
             {
               const FdGuideMaterial *mat = fd_guide_get_material (guide, m);
               /* only real translations: the Chinese fallback is already indexed */
               const char *text = fd_guide_material_get_name (mat, l);
               if (l == FD_LANG_ZH_CN || text != fd_guide_material_get_name (mat, FD_LANG_ZH_CN))
-                add_field (index, g, CLASS_OTHER, kind, l, text, TRUE);
+                add_other (index, g, l, text);
             }
         }
     }
@@ -225,15 +288,19 @@ fd_guide_index_free (FdGuideIndex *index)
   g_byte_array_unref (index->syllable);
   g_free (index->best);
   g_free (index->best_lang);
+  g_string_free (index->other_blob, TRUE);
+  g_array_unref (index->other_fields);
+  g_ptr_array_unref (index->other_users);
+  g_hash_table_unref (index->other_ids);
   g_free (index);
 }
 
 static guint
-field_at (FdGuideIndex *index,
-          guint32       offset)
+field_at (GArray  *array,
+          guint32  offset)
 {
-  guint lo = 0, hi = index->fields->len;
-  const Field *fields = (const Field *) index->fields->data;
+  guint lo = 0, hi = array->len;
+  const Field *fields = (const Field *) array->data;
 
   /* last field with start <= offset */
   while (hi - lo > 1)
@@ -307,7 +374,7 @@ fd_guide_index_search (FdGuideIndex *index,
       if (hit == NULL)
         break;
       offset = hit - blob;
-      f = &fields[field_at (index, offset)];
+      f = &fields[field_at (index->fields, offset)];
 
       switch (f->kind)
         {
@@ -352,6 +419,36 @@ fd_guide_index_search (FdGuideIndex *index,
         }
       /* A later hit in the same field cannot rank better. */
       p = blob + f->end;
+    }
+
+  /* Shared texts: a hit marks every guide using the text. */
+  p = index->other_blob->str;
+  while (index->other_fields->len > 0 && p < index->other_blob->str + index->other_blob->len)
+    {
+      const char *ob = index->other_blob->str;
+      const char *hit = memmem (p, ob + index->other_blob->len - p, norm, qlen);
+      const Field *of;
+      GArray *users;
+
+      if (hit == NULL)
+        break;
+      of = &g_array_index (index->other_fields, Field, field_at (index->other_fields, hit - ob));
+      if (of->kind == KIND_WORDS && !is_word_start (ob, of->start, hit - ob))
+        {
+          p = hit + 1;
+          continue;
+        }
+      users = g_ptr_array_index (index->other_users, of->guide);
+      for (guint u = 0; u < users->len; u++)
+        {
+          guint32 g = g_array_index (users, guint32, u);
+          if (index->best[g] == NO_MATCH)
+            {
+              index->best[g] = FD_GUIDE_MATCH_OTHER;
+              index->best_lang[g] = of->lang;
+            }
+        }
+      p = ob + of->end;
     }
 
   /* Buckets by rank keep catalogue order inside a rank: a stable sort. */
