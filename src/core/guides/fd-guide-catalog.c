@@ -20,6 +20,7 @@ typedef struct {
   GPtrArray  *errors;        /* GError* */
   GPtrArray  *categories;    /* char* ids + NULL */
   GHashTable *category_titles; /* id → FdText* */
+  gboolean    have_categories_file;
   GPtrArray  *departments;   /* char* (zh) + NULL */
   GHashTable *department_texts; /* zh → const FdText* (borrowed from a guide) */
   FdGuideIndex *index;
@@ -95,6 +96,7 @@ load_categories (CatalogData *d,
       add_error (d, g_steal_pointer (&error));
       return;
     }
+  d->have_categories_file = TRUE;
   if (!g_str_equal (root->name, "categories"))
     {
       add_error (d, g_error_new (FD_GUIDE_ERROR, FD_GUIDE_ERROR_INVALID,
@@ -261,7 +263,7 @@ finish_load (CatalogData *d)
         {
           FdText *title = g_new0 (FdText, 1);
 
-          if (d->categories->len > 0 || g_hash_table_size (d->category_titles) > 0)
+          if (d->have_categories_file)
             add_error (d, g_error_new (FD_GUIDE_ERROR, FD_GUIDE_ERROR_INVALID,
                                        "%s:1:1: category \"%s\" is not in categories.xml",
                                        where, category));

@@ -56,7 +56,7 @@ struct _FdGuideIndex {
   GString    *other_blob;
   GArray     *other_fields;   /* Field; .guide = index into other_users */
   GPtrArray  *other_users;    /* GArray of guint32 guide indexes, per text */
-  GHashTable *other_ids;      /* raw text → GUINT_TO_POINTER (id + 1) */
+  GHashTable *other_ids[FD_N_LANGS]; /* raw text (owned by a guide) → GUINT_TO_POINTER (id + 1) */
 };
 
 #define SEPARATOR '\x01'
@@ -65,10 +65,12 @@ struct _FdGuideIndex {
 char *
 fd_search_normalize (const char *text)
 {
-  g_autofree char *down = g_utf8_strdown (text, -1);
-  GString *out = g_string_sized_new (strlen (down));
+  g_autofree char *down = NULL;
+  GString *out;
   gboolean space = FALSE;
 
+  down = g_utf8_strdown (text, -1);
+  out = g_string_sized_new (strlen (down));
   for (const char *p = down; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
@@ -82,8 +84,9 @@ fd_search_normalize (const char *text)
         g_string_append_c (out, ' ');
       space = FALSE;
       if (c == 0x0451) /* ё */
-        c = 0x0435;    /* е */
-      g_string_append_unichar (out, c);
+        g_string_append (out, "е");
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
     }
   return g_string_free (out, FALSE);
 }
@@ -117,7 +120,6 @@ add_other (FdGuideIndex *index,
            FdLang        lang,
            const char   *text)
 {
-  g_autofree char *key = NULL;
   gpointer value;
   guint32 id;
   GArray *users;
@@ -125,13 +127,12 @@ add_other (FdGuideIndex *index,
 
   if (text == NULL || *text == '\0')
     return;
-  key = g_strdup_printf ("%c%s", '0' + lang, text);
-  value = g_hash_table_lookup (index->other_ids, key);
+  value = g_hash_table_lookup (index->other_ids[lang], text);
   if (value == NULL)
     {
       id = index->other_users->len;
       g_ptr_array_add (index->other_users, g_array_new (FALSE, FALSE, sizeof (guint32)));
-      g_hash_table_insert (index->other_ids, g_steal_pointer (&key), GUINT_TO_POINTER (id + 1));
+      g_hash_table_insert (index->other_ids[lang], (gpointer) text, GUINT_TO_POINTER (id + 1));
       add_field_to (index->other_blob, index->other_fields, id, CLASS_OTHER,
                     lang == FD_LANG_ZH_CN ? KIND_HAN : KIND_WORDS, lang, text, TRUE);
     }
@@ -229,7 +230,8 @@ fd_guide_index_new (GPtrArray           *guides,
   index->other_blob = g_string_new (NULL);
   index->other_fields = g_array_new (FALSE, FALSE, sizeof (Field));
   index->other_users = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  index->other_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (FdLang l = 0; l < FD_N_LANGS; l++)
+    index->other_ids[l] = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint g = 0; g < guides->len; g++)
     {
@@ -291,7 +293,8 @@ fd_guide_index_free (FdGuideIndex *index)
   g_string_free (index->other_blob, TRUE);
   g_array_unref (index->other_fields);
   g_ptr_array_unref (index->other_users);
-  g_hash_table_unref (index->other_ids);
+  for (FdLang l = 0; l < FD_N_LANGS; l++)
+    g_hash_table_unref (index->other_ids[l]);
   g_free (index);
 }
 
