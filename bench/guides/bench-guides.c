@@ -272,16 +272,15 @@ main (int    argc,
     {
       g_autoptr(FdGuideCatalog) c = fd_guide_catalog_new ();
       g_autoptr(GError) error = NULL;
-      double c0 = cpu_ms (CLOCK_PROCESS_CPUTIME_ID), t0 = now_ms (), t, c;
+      double c0 = cpu_ms (CLOCK_PROCESS_CPUTIME_ID), t0 = now_ms (), t, cpu;
 
       if (!fd_guide_catalog_load_dir (c, dir, NULL, &error))
         g_error ("%s", error->message);
       t = now_ms () - t0;
-      c = cpu_ms (CLOCK_PROCESS_CPUTIME_ID) - c0;
+      cpu = cpu_ms (CLOCK_PROCESS_CPUTIME_ID) - c0;
       g_array_append_val (load, t);
-      g_array_append_val (load_cpu, c);
-      if (g_list_model_get_n_items (G_LIST_MODEL (c)) != n || fd_guide_catalog_get_load_errors (c)->len != 1)
-        /* one error is expected: the generated categories are not in a categories.xml */
+      g_array_append_val (load_cpu, cpu);
+      if (g_list_model_get_n_items (G_LIST_MODEL (c)) != n || fd_guide_catalog_get_load_errors (c)->len != 0)
         g_printerr ("note: %u guides, %u load messages\n", g_list_model_get_n_items (G_LIST_MODEL (c)),
                     fd_guide_catalog_get_load_errors (c)->len);
       if (r == LOAD_RUNS - 1)
