@@ -96,7 +96,8 @@ load_categories (CatalogData *d,
       add_error (d, g_steal_pointer (&error));
       return;
     }
-  d->have_categories_file = TRUE;
+  /* the build writes an empty <categories/> when there is no source file */
+  d->have_categories_file = root->children->len > 0;
   if (!g_str_equal (root->name, "categories"))
     {
       add_error (d, g_error_new (FD_GUIDE_ERROR, FD_GUIDE_ERROR_INVALID,

@@ -59,6 +59,60 @@ char       *fd_xml_where          (const char  *filename,
                                    const char  *format,
                                    ...) G_GNUC_PRINTF (3, 4);
 
+/* The guide's fields, shared by fd-guide.c (accessors) and
+ * fd-guide-parse.c (reading and checking files). */
+struct _FdGuideMaterial {
+  FdText          name;
+  FdText          note;       /* all NULL when there is no note */
+  FdMaterialForm  form;
+  guint           quantity;
+};
+
+typedef struct {
+  FdText q;
+  FdText a;
+} FaqEntry;
+
+struct _FdGuide
+{
+  GObject          parent_instance;
+
+  char            *id;
+  char            *path;
+  FdGuideKind      kind;
+  char            *code;
+  char            *category;
+  FdGuideType      type;
+  guint            visits;
+  FdExtendedFlags  extended;
+  gboolean         translated[FD_N_LANGS];
+
+  FdText           name;
+  FdText           department;
+  FdText           keywords;
+  FdText           description;
+  GArray          *basis;        /* FdText */
+  GArray          *eligibility;  /* FdText */
+  GArray          *materials;    /* FdGuideMaterial */
+  GArray          *steps;        /* FdText */
+  gboolean         has_time_limit;
+  guint            statutory;
+  guint            promised;
+  gboolean         fee_free;
+  GArray          *fees;         /* FdText */
+  char           **windows;
+  FdText           place;
+  char            *online_url;
+  FdText           online_channel;
+  char            *phone;
+  GArray          *faq;          /* FaqEntry */
+  char           **matter_refs;
+};
+
+void fd_guide_clear_text_elem (gpointer data);
+void fd_guide_clear_material  (gpointer data);
+void fd_guide_clear_faq       (gpointer data);
+
 /* Searchable data computed at load time (fd-guide-search.c). */
 const FdText *fd_guide_get_name_text     (FdGuide *self);
 const FdText *fd_guide_get_keywords_text (FdGuide *self);
