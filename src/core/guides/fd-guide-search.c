@@ -188,9 +188,25 @@ add_pinyin_field (FdGuideIndex *index,
   if (text == NULL || *text == '\0')
     return;
   pinyin = fd_pinyin_from_text (text);
-  initials = fd_pinyin_initials (text);
   if (*pinyin == '\0')
     return;
+  /* initials: first letter of each syllable (as fd_pinyin_initials) */
+  {
+    GString *ini = g_string_new (NULL);
+    gboolean at_start = TRUE;
+
+    for (const char *p = pinyin; *p != '\0'; p++)
+      {
+        if (*p == ' ')
+          at_start = TRUE;
+        else if (at_start)
+          {
+            g_string_append_c (ini, *p);
+            at_start = FALSE;
+          }
+      }
+    initials = g_string_free (ini, FALSE);
+  }
 
   joined = g_string_new (NULL);
   base = index->blob->len;

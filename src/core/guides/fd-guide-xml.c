@@ -68,12 +68,12 @@ on_start_element (GMarkupParseContext  *context,
   /* one allocation for both attribute arrays, strings in the chunk */
   if (state->chunk == NULL)
     state->chunk = g_string_chunk_new (4096);
-  node->name = g_string_chunk_insert_const (state->chunk, element_name);
+  node->name = g_string_chunk_insert (state->chunk, element_name);
   node->attr_names = g_new (const char *, 2 * (n_attrs + 1));
   node->attr_values = node->attr_names + n_attrs + 1;
   for (guint i = 0; i < n_attrs; i++)
     {
-      node->attr_names[i] = g_string_chunk_insert_const (state->chunk, attribute_names[i]);
+      node->attr_names[i] = g_string_chunk_insert (state->chunk, attribute_names[i]);
       node->attr_values[i] = g_string_chunk_insert (state->chunk, attribute_values[i]);
     }
   node->attr_names[n_attrs] = NULL;
@@ -171,12 +171,7 @@ fd_xml_parse (const char  *data,
   state.end = data + length;
   state.line_starts = line_starts;
 
-  if (!g_utf8_validate (data, length, NULL))
-    {
-      g_set_error (error, FD_GUIDE_ERROR, FD_GUIDE_ERROR_PARSE,
-                   "%s:1:1: the file is not valid UTF-8", filename);
-      return NULL;
-    }
+/* GMarkup rejects invalid UTF-8 itself, with a position. */
 
   state.context = g_markup_parse_context_new (&parser, G_MARKUP_PREFIX_ERROR_POSITION, &state, NULL);
   if (!g_markup_parse_context_parse (state.context, data, length, &local_error) ||
