@@ -28,7 +28,7 @@ equals() { # NAME FILE EXPECTED
   if [ "$(cat "$2")" = "$3" ]; then ok "$1"; else not_ok "$1" "expected:" "$3" "got:" "$(cat "$2")"; fi
 }
 
-echo "1..24"
+echo "1..28"
 
 expect "check good sources" 0 "$cli" check "$src/src/matters" "$src/src/packages"
 expect "check merged guides dir" 0 "$cli" --data "$data" check
@@ -36,6 +36,11 @@ expect "check broken files fails" 1 "$cli" check "$src/broken/invalid.xml" "$src
 contains "check: file:line for a bad attribute" "$tmp/out" "$src/broken/invalid.xml:6:5: error: form=\"photocopy\""
 contains "check: file:line for bad XML" "$tmp/out" "$src/broken/not-well-formed.xml:6:"
 expect "check missing file fails" 1 "$cli" check "$tmp/nope.xml"
+expect "check calendars and categories" 0 "$cli" check "$FD_GUIDES_CALENDAR/2026.xml" "$FD_GUIDES_CALENDAR/2027.xml" "$src/src/categories.xml"
+printf '<calendar year="2026">\n  <workday date="2026-13-01"/>\n</calendar>\n' > "$tmp/cal.xml"
+expect "check bad calendar fails" 1 "$cli" check "$tmp/cal.xml"
+contains "check: file:line for a bad calendar date" "$tmp/out" "$tmp/cal.xml:2:3: error: <workday> needs date="
+expect "check dir with package bundling unknown matter" 1 "$cli" check "$src/badref"
 
 expect "search qykb" 0 "$cli" --data "$data" search qykb --lang ru
 equals "search qykb prints id, Chinese and Russian title" "$tmp/out" \
