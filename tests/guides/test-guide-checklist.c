@@ -15,6 +15,8 @@
 
 static FdGuideCatalog *catalog;
 
+static char *last_fonts; /* pdffonts output of the last export */
+
 static char *
 export_text (const char *id,
              FdLang      lang,
@@ -54,6 +56,13 @@ export_text (const char *id,
     g_assert_no_error (error);
   }
   g_assert_true (g_file_get_contents (txt, &text, NULL, NULL));
+  {
+    const char *argv[] = { "pdffonts", pdf, NULL };
+    g_clear_pointer (&last_fonts, g_free);
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 &last_fonts, NULL, &wait_status, &error));
+    g_assert_no_error (error);
+  }
   g_unlink (pdf);
   g_unlink (txt);
   g_rmdir (dir);
@@ -93,8 +102,12 @@ test_russian (void)
   assert_contains (text, "21 экземпляр)");
   assert_contains (text, "B01 B02");
   assert_contains (text, "Суббота 9:00–13:00 (по записи)");
-  /* the Chinese name is printed too, for the window staff */
+  /* the Chinese name is printed too, for the window staff, tagged zh-CN so
+   * fontconfig picks Simplified Chinese glyphs (untagged or ja would give
+   * the Japanese variant of Noto CJK) */
   assert_contains (text, "不动产转移登记");
+  assert_contains (last_fonts, "CJKsc");
+  g_assert_null (strstr (last_fonts, "CJKjp"));
   g_assert_null (strstr (text, "Documents to bring"));
 }
 
@@ -135,6 +148,8 @@ test_chinese (void)
   assert_contains (text, "投资人身份证件");
   assert_contains (text, "即办");
   assert_contains (text, "不收费");
+  assert_contains (last_fonts, "CJKsc");
+  g_assert_null (strstr (last_fonts, "CJKjp"));
 }
 
 /* Drawing on any cairo_t (as GtkPrintOperation does) paginates a long
@@ -192,5 +207,6 @@ main (int    argc,
 
   status = g_test_run ();
   g_object_unref (catalog);
+  g_free (last_fonts);
   return status;
 }
