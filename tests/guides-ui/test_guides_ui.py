@@ -1,0 +1,91 @@
+#!/usr/bin/python3
+"""The Guides page and the applicant screen, driven as a screen-reader user
+would: the staff app in Chinese; search "qykb" (pinyin initials), open the
+企业开办 package, show it to the applicant, pick Русский on the applicant
+screen, and check that the applicant screen shows the Russian title while the
+staff window still shows the Chinese one. Titles are read from the merged
+guide data, not hard-coded. usage: test_guides_ui.py FRONTDESK_EXE DATADIR"""
+import os
+import sys
+import time
+import xml.etree.ElementTree as ET
+
+from fdatspi import App, Tap, do_action, find, is_showing, role_name, screenshot, set_text, walk
+from gi.repository import Atspi
+
+exe = sys.argv[1]
+datadir = sys.argv[2]
+shots = os.environ.get("FD_SCREENSHOT_DIR", "/tmp")
+tap = Tap()
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+root = ET.parse(os.path.join(datadir, "guides", "packages", "company-startup.xml")).getroot()
+titles = {n.get(XML_LANG, "zh_CN"): n.text.strip() for n in root.findall("name")}
+ZH, RU = titles["zh_CN"], titles["ru"]
+tap.diag(f"titles: {ZH!r} / {RU!r}")
+
+# The UI strings as the zh_CN and ru catalogues translate them.
+SEARCH = "搜索指南"
+SHOW = "向申请人展示"
+APPLICANT_TITLE = "申请人屏幕"
+
+env = {"FRONTDESK_DATADIR": datadir}
+app = App(exe, ["--lang=zh_CN"], env=env)
+win = find(app.node, role="frame", timeout=15)
+if not tap.ok(win is not None, "zh_CN: main window appears"):
+    print(app.quit())
+    tap.done()
+
+tab = find(win, name="指南", role="page tab", timeout=10)
+if tab is not None:
+    do_action(tab)
+tap.ok(find(win, name="办事指南", role="heading", timeout=10) is not None,
+       "page heading 办事指南 is shown")
+
+entry = find(win, name=SEARCH, timeout=20)
+if tap.ok(entry is not None, f"search entry {SEARCH!r} found by name"):
+    set_text(entry, "qykb")
+    row = find(win, name=ZH, role="list item", timeout=10)
+    if tap.ok(row is not None, f"'qykb' lists {ZH!r}"):
+        # Enter in the search entry opens the best match.
+        Atspi.Component.grab_focus(entry)
+        time.sleep(0.3)
+        Atspi.generate_keyboard_event(0xff0d, None, Atspi.KeySynthType.KEYSYM)  # Return
+        heading = find(win, name=ZH, role="heading", timeout=10)
+        if heading is None:
+            do_action(row)
+            heading = find(win, name=ZH, role="heading", timeout=10)
+        tap.ok(heading is not None, "the guide opens with its Chinese title as a heading")
+
+button = find(win, name=SHOW, role="push button", timeout=10)
+applicant = None
+if tap.ok(button is not None, f"button {SHOW!r} found"):
+    do_action(button)
+    deadline = time.time() + 15
+    while applicant is None and time.time() < deadline:
+        for w in app.windows():
+            if w is not None and (w.get_name() or "") == APPLICANT_TITLE and is_showing(w):
+                applicant = w
+        time.sleep(0.2)
+tap.ok(applicant is not None, f"applicant window {APPLICANT_TITLE!r} opens")
+
+if applicant is not None:
+    for name in ("中文", "English", "Русский"):
+        tap.ok(find(applicant, name=name, role="toggle button", timeout=5) is not None,
+               f"applicant language button {name!r} is named in its own language")
+    ru = find(applicant, name="Русский", role="toggle button", timeout=5)
+    if ru is not None:
+        do_action(ru)
+    tap.ok(find(applicant, name=RU, role="heading", timeout=10) is not None,
+           f"applicant screen shows the Russian title {RU!r}")
+    tap.ok(find(applicant, name="документ", role="heading", timeout=5, contains=True) is not None,
+           "applicant screen section headings are in Russian")
+    tap.ok(find(win, name=ZH, role="heading", timeout=5) is not None,
+           "staff window still shows the Chinese title")
+    tap.ok(find(win, name=RU, role="heading", timeout=1) is None,
+           "staff window does not show the Russian title")
+    screenshot(os.path.join(shots, "frontdesk-guides-applicant.png"))
+
+out = app.quit()
+tap.ok("CRITICAL" not in out and "WARNING" not in out, "no warnings on the console", out)
+tap.done()
