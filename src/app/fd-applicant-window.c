@@ -76,6 +76,15 @@ on_lang_toggled (GtkToggleButton   *button,
     fd_applicant_window_set_lang (self, FD_LANG_ZH_CN);
 }
 
+/* The applicant opened one of a package's matters. */
+static void
+on_view_guide_activated (FdGuideView       *view,
+                         FdGuide           *guide,
+                         FdApplicantWindow *self)
+{
+  fd_applicant_window_set_guide (self, guide);
+}
+
 static void
 update_texts (FdApplicantWindow *self)
 {
@@ -174,6 +183,7 @@ fd_applicant_window_init (FdApplicantWindow *self)
   g_signal_connect (self->zh_button, "toggled", G_CALLBACK (on_lang_toggled), self);
   g_signal_connect (self->en_button, "toggled", G_CALLBACK (on_lang_toggled), self);
   g_signal_connect (self->ru_button, "toggled", G_CALLBACK (on_lang_toggled), self);
+  g_signal_connect (self->view, "guide-activated", G_CALLBACK (on_view_guide_activated), self);
 }
 
 FdApplicantWindow *

@@ -40,7 +40,6 @@ struct _FdGuideView
   GtkWidget      *badge;
 
   /* Template widgets */
-  GtkScrolledWindow *scroller;
   GtkBox         *content;
 };
 
@@ -102,7 +101,7 @@ add_row (FdGuideView *self,
   gtk_widget_set_margin_bottom (box, 8);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
-  gtk_box_append (GTK_BOX (box), text_label (first, self->lang, second != NULL ? "heading" : NULL));
+  gtk_box_append (GTK_BOX (box), text_label (first, self->lang, second != NULL ? "fd-field-title" : NULL));
   if (second != NULL)
     gtk_box_append (GTK_BOX (box), text_label (second, self->lang, NULL));
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
@@ -256,9 +255,14 @@ add_package_matters (FdGuideView *self)
     {
       FdGuide *m = g_ptr_array_index (matters, i);
       GtkWidget *button = gtk_button_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
       GtkWidget *label = text_label (fd_guide_get_name (m, self->lang), self->lang, NULL);
+      GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
 
-      gtk_button_set_child (GTK_BUTTON (button), label);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (box), icon);
+      gtk_button_set_child (GTK_BUTTON (button), box);
       gtk_widget_add_css_class (button, "flat");
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       fd_guide_get_name (m, self->lang), -1);
@@ -378,7 +382,7 @@ rebuild (FdGuideView *self)
                  fd_guide_get_faq_answer (g, i, lang));
     }
 
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (adw_bin_get_child (ADW_BIN (self)))), 0);
   schedule_tick (self);
 }
 
@@ -462,7 +466,6 @@ fd_guide_view_class_init (FdGuideViewClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, FD_TYPE_GUIDE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/fd-guide-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, FdGuideView, scroller);
   gtk_widget_class_bind_template_child (widget_class, FdGuideView, content);
 }
 

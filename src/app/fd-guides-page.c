@@ -35,7 +35,6 @@ struct _FdGuidesPage
   GListModel        *monitors;
 
   /* Template widgets */
-  AdwToastOverlay   *toasts;
   GtkRevealer       *errors_revealer;
   GtkLabel          *errors_title;
   GtkLabel          *errors_label;
@@ -65,7 +64,7 @@ show_toast (FdGuidesPage *self,
   AdwToast *toast = adw_toast_new (escaped);
 
   adw_toast_set_timeout (toast, timeout);
-  adw_toast_overlay_add_toast (self->toasts, toast);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self))), toast);
 }
 
 static FdLang
@@ -582,7 +581,6 @@ fd_guides_page_class_init (FdGuidesPageClass *klass)
   g_type_ensure (FD_TYPE_GUIDE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/fd-guides-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, toasts);
   gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, errors_revealer);
   gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, errors_title);
   gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, errors_label);
