@@ -6,8 +6,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "fd-guide-checklist.h"
 #include "fd-guide-print.h"
 
@@ -34,22 +32,19 @@ on_draw_page (GtkPrintOperation *operation,
                                 (guint) page_nr);
 }
 
-gboolean
-fd_guide_print_checklist (GtkWindow       *parent,
-                          FdGuide         *guide,
-                          FdGuideCatalog  *catalog,
-                          FdLang           lang,
-                          GError         **error)
+static gboolean
+run_operation (GtkWindow                *parent,
+               FdGuide                  *guide,
+               FdGuideCatalog           *catalog,
+               FdLang                    lang,
+               GtkPrintOperationAction   action,
+               const char               *export_path,
+               GError                  **error)
 {
   g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(FdGuideChecklist) checklist = NULL;
   g_autofree char *job = NULL;
   GtkPrintOperationResult result;
-
-  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), FALSE);
-  g_return_val_if_fail (FD_IS_GUIDE (guide), FALSE);
-  g_return_val_if_fail (lang < FD_N_LANGS, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   checklist = fd_guide_checklist_new (guide, catalog, lang);
   operation = gtk_print_operation_new ();
@@ -57,12 +52,44 @@ fd_guide_print_checklist (GtkWindow       *parent,
   gtk_print_operation_set_job_name (operation, job);
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  if (export_path != NULL)
+    gtk_print_operation_set_export_filename (operation, export_path);
   g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print), checklist);
   g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), checklist);
 
-  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                                    parent, error);
+  result = gtk_print_operation_run (operation, action, parent, error);
   return result != GTK_PRINT_OPERATION_RESULT_ERROR;
+}
+
+gboolean
+fd_guide_print_checklist (GtkWindow       *parent,
+                          FdGuide         *guide,
+                          FdGuideCatalog  *catalog,
+                          FdLang           lang,
+                          GError         **error)
+{
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), FALSE);
+  g_return_val_if_fail (FD_IS_GUIDE (guide), FALSE);
+  g_return_val_if_fail (lang < FD_N_LANGS, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return run_operation (parent, guide, catalog, lang, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                        NULL, error);
+}
+
+gboolean
+fd_guide_print_checklist_to_file (FdGuide         *guide,
+                                  FdGuideCatalog  *catalog,
+                                  FdLang           lang,
+                                  const char      *path,
+                                  GError         **error)
+{
+  g_return_val_if_fail (FD_IS_GUIDE (guide), FALSE);
+  g_return_val_if_fail (lang < FD_N_LANGS, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return run_operation (NULL, guide, catalog, lang, GTK_PRINT_OPERATION_ACTION_EXPORT, path, error);
 }
 
 gboolean

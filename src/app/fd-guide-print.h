@@ -22,6 +22,14 @@ gboolean fd_guide_print_checklist      (GtkWindow       *parent,
                                         FdLang           lang,
                                         GError         **error);
 
+/* The same print path without a dialog: GtkPrintOperation exports the
+ * pages (drawn on the print context) to a PDF at @path. */
+gboolean fd_guide_print_checklist_to_file (FdGuide         *guide,
+                                           FdGuideCatalog  *catalog,
+                                           FdLang           lang,
+                                           const char      *path,
+                                           GError         **error);
+
 /* Writes the checklist of @guide in @lang as an A4 PDF at @path. */
 gboolean fd_guide_export_checklist_pdf (FdGuide         *guide,
                                         FdGuideCatalog  *catalog,

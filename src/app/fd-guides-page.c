@@ -193,6 +193,26 @@ on_stop_search (GtkSearchEntry *entry,
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
 }
 
+/* Down from the search entry moves into the list. */
+static gboolean
+on_search_key_pressed (GtkEventControllerKey *controller,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       FdGuidesPage          *self)
+{
+  GtkListBoxRow *row;
+
+  if (keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
+    return GDK_EVENT_PROPAGATE;
+  row = gtk_list_box_get_row_at_index (self->guide_list, 0);
+  if (row == NULL)
+    return GDK_EVENT_PROPAGATE;
+  gtk_list_box_select_row (self->guide_list, row);
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+  return GDK_EVENT_STOP;
+}
+
 static void
 on_filter_changed (GtkDropDown  *dropdown,
                    GParamSpec   *pspec,
@@ -613,6 +633,7 @@ fd_guides_page_init (FdGuidesPage *self)
   g_autoptr(GtkStringList) langs = gtk_string_list_new (NULL);
   g_autofree char *dir = fd_guides_default_dir ();
   GtkEventController *shortcuts;
+  GtkEventController *key;
   GdkDisplay *display;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -643,6 +664,10 @@ fd_guides_page_init (FdGuidesPage *self)
   g_signal_connect (self->search_entry, "activate", G_CALLBACK (on_search_activate), self);
   g_signal_connect (self->search_entry, "stop-search", G_CALLBACK (on_stop_search), self);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->guide_list));
+  key = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
+  g_signal_connect (key, "key-pressed", G_CALLBACK (on_search_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), key);
   g_signal_connect (self->filter_dropdown, "notify::selected", G_CALLBACK (on_filter_changed), self);
   g_signal_connect (self->lang_dropdown, "notify::selected", G_CALLBACK (on_lang_dropdown_changed), self);
   g_signal_connect (self->guide_list, "row-activated", G_CALLBACK (on_row_activated), self);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <gtk/gtk.h>
 
 #include "fd-guide-catalog.h"
 #include "fd-guide-print.h"
@@ -54,8 +55,10 @@ squash (const char *text)
   return g_string_free (s, FALSE);
 }
 
+typedef gboolean (*Writer) (FdGuide *, FdGuideCatalog *, FdLang, const char *, GError **);
+
 static void
-test_export_languages (void)
+check_languages (Writer write)
 {
   g_autoptr(FdGuideCatalog) catalog = load_catalog ();
   g_autoptr(GArray) hits = fd_guide_catalog_search (catalog, "qykb", 1);
@@ -78,7 +81,7 @@ test_export_languages (void)
       gsize len = 0;
 
       g_assert_true (g_str_has_suffix (name, ".pdf"));
-      g_assert_true (fd_guide_export_checklist_pdf (guide, catalog, langs[i], path, &error));
+      g_assert_true (write (guide, catalog, langs[i], path, &error));
       g_assert_no_error (error);
       g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
       g_assert_cmpuint (len, >, 5);
@@ -97,6 +100,21 @@ test_export_languages (void)
       g_unlink (path);
     }
   g_rmdir (tmpdir);
+}
+
+/* The app's export: the engine's renderer writing an A4 PDF. */
+static void
+test_export_languages (void)
+{
+  check_languages (fd_guide_export_checklist_pdf);
+}
+
+/* The print path: GtkPrintOperation's begin-print / draw-page handlers
+ * drawing on the print context, exported to a PDF without a dialog. */
+static void
+test_print_operation (void)
+{
+  check_languages (fd_guide_print_checklist_to_file);
 }
 
 static void
@@ -120,6 +138,13 @@ main (int   argc,
 
   g_test_add_func ("/guide-print/export-languages", test_export_languages);
   g_test_add_func ("/guide-print/export-error", test_export_error);
+  /* Registered only where there is a display (the ui suite runs this
+   * program under Xvfb): GtkPrintOperation needs an initialised GTK. */
+  if (g_getenv ("FD_TEST_WITH_DISPLAY") != NULL)
+    {
+      g_assert_true (gtk_init_check ());
+      g_test_add_func ("/guide-print/print-operation", test_print_operation);
+    }
 
   return g_test_run ();
 }
