@@ -94,6 +94,18 @@ load_catalog (void)
   return g_steal_pointer (&catalog);
 }
 
+/* "FILE:L:C: message" → "FILE:L:C: error: message", as fd_guide_validate_file prints */
+static void
+print_error (const char *message)
+{
+  const char *sep = strstr (message, ": ");
+
+  if (sep != NULL)
+    g_print ("%.*s: error: %s\n", (int) (sep - message), message, sep + 2);
+  else
+    g_print ("error: %s\n", message);
+}
+
 static int
 check_path (const char *path,
             guint      *n_files)
@@ -136,7 +148,7 @@ check_path (const char *path,
                     (strstr (msg, "package \"") != NULL || strstr (msg, "category \"") != NULL ||
                      strstr (msg, "is already used") != NULL || strstr (msg, "categories.xml") != NULL))
                   {
-                    g_print ("%s\n", msg);
+                    print_error (msg);
                     status = 1;
                   }
               }
@@ -147,7 +159,7 @@ check_path (const char *path,
               g_autoptr(GError) cal_error = NULL;
               if (!fd_hall_schedule_load_dir (schedule, cal, &cal_error))
                 {
-                  g_print ("%s\n", cal_error->message);
+                  print_error (cal_error->message);
                   status = 1;
                 }
             }
@@ -173,6 +185,37 @@ check_path (const char *path,
         }
       return status;
     }
+
+  /* categories.xml and calendar files have their own checks */
+  {
+    g_autofree char *data = NULL;
+
+    if (g_file_get_contents (path, &data, NULL, NULL) && strstr (data, "<categories") != NULL &&
+        strstr (data, "<matter") == NULL && strstr (data, "<package") == NULL)
+      {
+        g_autoptr(FdGuideCatalog) catalog = fd_guide_catalog_new ();
+        const char *paths[] = { path, NULL };
+        GPtrArray *errors;
+
+        (*n_files)++;
+        fd_guide_catalog_load_files (catalog, paths, NULL);
+        errors = fd_guide_catalog_get_load_errors (catalog);
+        for (guint i = 0; i < errors->len; i++)
+          print_error (((GError *) g_ptr_array_index (errors, i))->message);
+        return errors->len == 0 ? 0 : 1;
+      }
+    if (data != NULL && strstr (data, "<calendar") != NULL)
+      {
+        g_autoptr(FdHallSchedule) schedule = fd_hall_schedule_new ();
+        g_autoptr(GError) error = NULL;
+
+        (*n_files)++;
+        if (fd_hall_schedule_load_file (schedule, path, &error))
+          return 0;
+        print_error (error->message);
+        return 1;
+      }
+  }
 
   {
     g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);

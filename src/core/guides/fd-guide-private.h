@@ -23,14 +23,15 @@ void        fd_text_clear (FdText       *text);
 /* A tiny read-only XML tree with source positions, built with GMarkup. */
 typedef struct _FdXmlNode FdXmlNode;
 struct _FdXmlNode {
-  char       *name;
-  char      **attr_names;
-  char      **attr_values;
-  GString    *text;
+  const char *name;         /* strings live in the root's chunk */
+  const char **attr_names;  /* NULL-terminated */
+  const char **attr_values;
+  GString    *text;         /* never NULL after parsing */
   int         line;
   int         col;
-  GPtrArray  *children;     /* FdXmlNode* */
+  GPtrArray  *children;     /* FdXmlNode*, never NULL after parsing */
   FdXmlNode  *parent;
+  GStringChunk *chunk;      /* root only */
 };
 
 FdXmlNode  *fd_xml_parse          (const char  *data,
@@ -57,6 +58,60 @@ char       *fd_xml_where          (const char  *filename,
                                    FdXmlNode   *node,
                                    const char  *format,
                                    ...) G_GNUC_PRINTF (3, 4);
+
+/* The guide's fields, shared by fd-guide.c (accessors) and
+ * fd-guide-parse.c (reading and checking files). */
+struct _FdGuideMaterial {
+  FdText          name;
+  FdText          note;       /* all NULL when there is no note */
+  FdMaterialForm  form;
+  guint           quantity;
+};
+
+typedef struct {
+  FdText q;
+  FdText a;
+} FaqEntry;
+
+struct _FdGuide
+{
+  GObject          parent_instance;
+
+  char            *id;
+  char            *path;
+  FdGuideKind      kind;
+  char            *code;
+  char            *category;
+  FdGuideType      type;
+  guint            visits;
+  FdExtendedFlags  extended;
+  gboolean         translated[FD_N_LANGS];
+
+  FdText           name;
+  FdText           department;
+  FdText           keywords;
+  FdText           description;
+  GArray          *basis;        /* FdText */
+  GArray          *eligibility;  /* FdText */
+  GArray          *materials;    /* FdGuideMaterial */
+  GArray          *steps;        /* FdText */
+  gboolean         has_time_limit;
+  guint            statutory;
+  guint            promised;
+  gboolean         fee_free;
+  GArray          *fees;         /* FdText */
+  char           **windows;
+  FdText           place;
+  char            *online_url;
+  FdText           online_channel;
+  char            *phone;
+  GArray          *faq;          /* FaqEntry */
+  char           **matter_refs;
+};
+
+void fd_guide_clear_text_elem (gpointer data);
+void fd_guide_clear_material  (gpointer data);
+void fd_guide_clear_faq       (gpointer data);
 
 /* Searchable data computed at load time (fd-guide-search.c). */
 const FdText *fd_guide_get_name_text     (FdGuide *self);

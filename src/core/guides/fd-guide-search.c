@@ -50,6 +50,13 @@ struct _FdGuideIndex {
   GByteArray *syllable;   /* 1 where a pinyin syllable starts (per blob byte) */
   guint8    *best;        /* per guide, scratch for a query */
   guint8    *best_lang;
+
+  /* Department, category and material names repeat across guides: each
+   * distinct text is stored once in other_blob, with the guides using it. */
+  GString    *other_blob;
+  GArray     *other_fields;   /* Field; .guide = index into other_users */
+  GPtrArray  *other_users;    /* GArray of guint32 guide indexes, per text */
+  GHashTable *other_ids[FD_N_LANGS]; /* raw text (owned by a guide) → GUINT_TO_POINTER (id + 1) */
 };
 
 #define SEPARATOR '\x01'
@@ -58,10 +65,12 @@ struct _FdGuideIndex {
 char *
 fd_search_normalize (const char *text)
 {
-  g_autofree char *down = g_utf8_strdown (text, -1);
-  GString *out = g_string_sized_new (strlen (down));
+  g_autofree char *down = NULL;
+  GString *out;
   gboolean space = FALSE;
 
+  down = g_utf8_strdown (text, -1);
+  out = g_string_sized_new (strlen (down));
   for (const char *p = down; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
@@ -75,15 +84,69 @@ fd_search_normalize (const char *text)
         g_string_append_c (out, ' ');
       space = FALSE;
       if (c == 0x0451) /* ё */
-        c = 0x0435;    /* е */
-      g_string_append_unichar (out, c);
+        g_string_append (out, "е");
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
     }
   return g_string_free (out, FALSE);
 }
 
 static void
+add_field_to (GString      *blob,
+              GArray       *fields,
+              guint         guide,
+              FieldClass    klass,
+              FieldKind     kind,
+              FdLang        lang,
+              const char   *text,
+              gboolean      normalize);
+
+static void
 add_field (FdGuideIndex *index,
            guint         guide,
+           FieldClass    klass,
+           FieldKind     kind,
+           FdLang        lang,
+           const char   *text,
+           gboolean      normalize)
+{
+  add_field_to (index->blob, index->fields, guide, klass, kind, lang, text, normalize);
+}
+
+/* An "other" field: stored once per distinct text and language. */
+static void
+add_other (FdGuideIndex *index,
+           guint         guide,
+           FdLang        lang,
+           const char   *text)
+{
+  gpointer value;
+  guint32 id;
+  GArray *users;
+  guint32 g = guide;
+
+  if (text == NULL || *text == '\0')
+    return;
+  value = g_hash_table_lookup (index->other_ids[lang], text);
+  if (value == NULL)
+    {
+      id = index->other_users->len;
+      g_ptr_array_add (index->other_users, g_array_new (FALSE, FALSE, sizeof (guint32)));
+      g_hash_table_insert (index->other_ids[lang], (gpointer) text, GUINT_TO_POINTER (id + 1));
+      add_field_to (index->other_blob, index->other_fields, id, CLASS_OTHER,
+                    lang == FD_LANG_ZH_CN ? KIND_HAN : KIND_WORDS, lang, text, TRUE);
+    }
+  else
+    id = GPOINTER_TO_UINT (value) - 1;
+  users = g_ptr_array_index (index->other_users, id);
+  if (users->len == 0 || g_array_index (users, guint32, users->len - 1) != g)
+    g_array_append_val (users, g);
+}
+
+static void
+add_field_to (GString      *blob,
+              GArray       *fields,
+              guint         guide,
            FieldClass    klass,
            FieldKind     kind,
            FdLang        lang,
@@ -99,15 +162,15 @@ add_field (FdGuideIndex *index,
   if (*norm == '\0')
     return;
 
-  f.start = index->blob->len;
-  g_string_append (index->blob, norm);
-  f.end = index->blob->len;
-  g_string_append_c (index->blob, SEPARATOR);
+  f.start = blob->len;
+  g_string_append (blob, norm);
+  f.end = blob->len;
+  g_string_append_c (blob, SEPARATOR);
   f.guide = guide;
   f.klass = klass;
   f.kind = kind;
   f.lang = lang;
-  g_array_append_val (index->fields, f);
+  g_array_append_val (fields, f);
 }
 
 /* "yin hang ka" → field "yinhangka" with syllable starts marked. */
@@ -125,9 +188,25 @@ add_pinyin_field (FdGuideIndex *index,
   if (text == NULL || *text == '\0')
     return;
   pinyin = fd_pinyin_from_text (text);
-  initials = fd_pinyin_initials (text);
   if (*pinyin == '\0')
     return;
+  /* initials: first letter of each syllable (as fd_pinyin_initials) */
+  {
+    GString *ini = g_string_new (NULL);
+    gboolean at_start = TRUE;
+
+    for (const char *p = pinyin; *p != '\0'; p++)
+      {
+        if (*p == ' ')
+          at_start = TRUE;
+        else if (at_start)
+          {
+            g_string_append_c (ini, *p);
+            at_start = FALSE;
+          }
+      }
+    initials = g_string_free (ini, FALSE);
+  }
 
   joined = g_string_new (NULL);
   base = index->blob->len;
@@ -164,6 +243,11 @@ fd_guide_index_new (GPtrArray           *guides,
   index->blob = g_string_sized_new (1024 * 1024);
   index->fields = g_array_new (FALSE, FALSE, sizeof (Field));
   index->syllable = g_byte_array_new ();
+  index->other_blob = g_string_new (NULL);
+  index->other_fields = g_array_new (FALSE, FALSE, sizeof (Field));
+  index->other_users = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  for (FdLang l = 0; l < FD_N_LANGS; l++)
+    index->other_ids[l] = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint g = 0; g < guides->len; g++)
     {
@@ -192,19 +276,16 @@ fd_guide_index_new (GPtrArray           *guides,
 
       for (FdLang l = 0; l < FD_N_LANGS; l++)
         {
-          FieldKind kind = l == FD_LANG_ZH_CN ? KIND_HAN : KIND_WORDS;
-
-          add_field (index, g, CLASS_OTHER, kind, l, department->s[l], TRUE);
+          add_other (index, g, l, department->s[l]);
           if (category_title != NULL)
-            add_field (index, g, CLASS_OTHER, kind, l,
-                       category_title (data, fd_guide_get_category (guide), l), TRUE);
+            add_other (index, g, l, category_title (data, fd_guide_get_category (guide), l));
           for (guint m = 0; m < fd_guide_get_n_materials (guide); m++)
             {
               const FdGuideMaterial *mat = fd_guide_get_material (guide, m);
               /* only real translations: the Chinese fallback is already indexed */
               const char *text = fd_guide_material_get_name (mat, l);
               if (l == FD_LANG_ZH_CN || text != fd_guide_material_get_name (mat, FD_LANG_ZH_CN))
-                add_field (index, g, CLASS_OTHER, kind, l, text, TRUE);
+                add_other (index, g, l, text);
             }
         }
     }
@@ -225,15 +306,20 @@ fd_guide_index_free (FdGuideIndex *index)
   g_byte_array_unref (index->syllable);
   g_free (index->best);
   g_free (index->best_lang);
+  g_string_free (index->other_blob, TRUE);
+  g_array_unref (index->other_fields);
+  g_ptr_array_unref (index->other_users);
+  for (FdLang l = 0; l < FD_N_LANGS; l++)
+    g_hash_table_unref (index->other_ids[l]);
   g_free (index);
 }
 
 static guint
-field_at (FdGuideIndex *index,
-          guint32       offset)
+field_at (GArray  *array,
+          guint32  offset)
 {
-  guint lo = 0, hi = index->fields->len;
-  const Field *fields = (const Field *) index->fields->data;
+  guint lo = 0, hi = array->len;
+  const Field *fields = (const Field *) array->data;
 
   /* last field with start <= offset */
   while (hi - lo > 1)
@@ -307,7 +393,7 @@ fd_guide_index_search (FdGuideIndex *index,
       if (hit == NULL)
         break;
       offset = hit - blob;
-      f = &fields[field_at (index, offset)];
+      f = &fields[field_at (index->fields, offset)];
 
       switch (f->kind)
         {
@@ -352,6 +438,36 @@ fd_guide_index_search (FdGuideIndex *index,
         }
       /* A later hit in the same field cannot rank better. */
       p = blob + f->end;
+    }
+
+  /* Shared texts: a hit marks every guide using the text. */
+  p = index->other_blob->str;
+  while (index->other_fields->len > 0 && p < index->other_blob->str + index->other_blob->len)
+    {
+      const char *ob = index->other_blob->str;
+      const char *hit = memmem (p, ob + index->other_blob->len - p, norm, qlen);
+      const Field *of;
+      GArray *users;
+
+      if (hit == NULL)
+        break;
+      of = &g_array_index (index->other_fields, Field, field_at (index->other_fields, hit - ob));
+      if (of->kind == KIND_WORDS && !is_word_start (ob, of->start, hit - ob))
+        {
+          p = hit + 1;
+          continue;
+        }
+      users = g_ptr_array_index (index->other_users, of->guide);
+      for (guint u = 0; u < users->len; u++)
+        {
+          guint32 g = g_array_index (users, guint32, u);
+          if (index->best[g] == NO_MATCH)
+            {
+              index->best[g] = FD_GUIDE_MATCH_OTHER;
+              index->best_lang[g] = of->lang;
+            }
+        }
+      p = ob + of->end;
     }
 
   /* Buckets by rank keep catalogue order inside a rank: a stable sort. */

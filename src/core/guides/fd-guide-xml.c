@@ -12,9 +12,46 @@
 
 typedef struct {
   GMarkupParseContext *context;
+  GStringChunk        *chunk;
+  const char          *data;
+  const char          *end;
+  GArray              *line_starts;  /* offsets of line starts, 0-based lines */
   FdXmlNode           *root;
   FdXmlNode           *current;
 } ParseState;
+
+/* GMarkup reports where it is when the start tag has been read (just
+ * after its '>', sometimes one character further): walk back to the '<'
+ * so messages point at the start of the element. */
+static void
+locate_tag_start (ParseState *state,
+                  const char *name,
+                  int        *line,
+                  int        *col)
+{
+  const char *p;
+  int l = *line - 1;
+  gsize name_len = strlen (name);
+
+  if (l < 0 || (guint) l >= state->line_starts->len)
+    return;
+  p = state->data + g_array_index (state->line_starts, gsize, l);
+  for (int c = 1; c < *col && p < state->end && *p != '\n'; c++)
+    p = g_utf8_next_char (p);
+  if (p >= state->end)
+    p = state->end - 1;
+  while (p > state->data &&
+         !(*p == '<' && (gsize) (state->end - p) > name_len + 1 &&
+           strncmp (p + 1, name, name_len) == 0 &&
+           (g_ascii_isspace (p[1 + name_len]) || p[1 + name_len] == '>' || p[1 + name_len] == '/')))
+    p--;
+  if (*p != '<')
+    return;
+  while (l > 0 && state->data + g_array_index (state->line_starts, gsize, l) > p)
+    l--;
+  *line = l + 1;
+  *col = 1 + g_utf8_pointer_to_offset (state->data + g_array_index (state->line_starts, gsize, l), p);
+}
 
 static void
 on_start_element (GMarkupParseContext  *context,
@@ -26,17 +63,31 @@ on_start_element (GMarkupParseContext  *context,
 {
   ParseState *state = user_data;
   FdXmlNode *node = g_new0 (FdXmlNode, 1);
+  guint n_attrs = g_strv_length ((char **) attribute_names);
 
-  node->name = g_strdup (element_name);
-  node->attr_names = g_strdupv ((char **) attribute_names);
-  node->attr_values = g_strdupv ((char **) attribute_values);
-  node->text = g_string_new (NULL);
-  node->children = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_xml_node_free);
+  /* one allocation for both attribute arrays, strings in the chunk */
+  if (state->chunk == NULL)
+    state->chunk = g_string_chunk_new (4096);
+  node->name = g_string_chunk_insert (state->chunk, element_name);
+  node->attr_names = g_new (const char *, 2 * (n_attrs + 1));
+  node->attr_values = node->attr_names + n_attrs + 1;
+  for (guint i = 0; i < n_attrs; i++)
+    {
+      node->attr_names[i] = g_string_chunk_insert (state->chunk, attribute_names[i]);
+      node->attr_values[i] = g_string_chunk_insert (state->chunk, attribute_values[i]);
+    }
+  node->attr_names[n_attrs] = NULL;
+  node->attr_values[n_attrs] = NULL;
   g_markup_parse_context_get_position (context, &node->line, &node->col);
+  locate_tag_start (state, element_name, &node->line, &node->col);
   node->parent = state->current;
 
   if (state->current != NULL)
-    g_ptr_array_add (state->current->children, node);
+    {
+      if (state->current->children == NULL)
+        state->current->children = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_xml_node_free);
+      g_ptr_array_add (state->current->children, node);
+    }
   else if (state->root == NULL)
     state->root = node;
   else
@@ -56,9 +107,14 @@ on_end_element (GMarkupParseContext  *context,
                 GError              **error)
 {
   ParseState *state = user_data;
+  FdXmlNode *node = state->current;
 
-  g_assert (state->current != NULL);
-  state->current = state->current->parent;
+  g_assert (node != NULL);
+  if (node->text == NULL)
+    node->text = g_string_new (NULL);
+  if (node->children == NULL)
+    node->children = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_xml_node_free);
+  state->current = node->parent;
 }
 
 static void
@@ -69,9 +125,22 @@ on_text (GMarkupParseContext  *context,
          GError              **error)
 {
   ParseState *state = user_data;
+  FdXmlNode *node = state->current;
 
-  if (state->current != NULL)
-    g_string_append_len (state->current->text, text, text_len);
+  if (node == NULL)
+    return;
+  if (node->text == NULL)
+    {
+      gsize i = 0;
+
+      while (i < text_len && g_ascii_isspace (text[i]))
+        i++;
+      if (i == text_len)
+        return; /* indentation between elements */
+      node->text = g_string_new_len (text, text_len);
+    }
+  else
+    g_string_append_len (node->text, text, text_len);
 }
 
 static const GMarkupParser parser = {
@@ -84,18 +153,25 @@ fd_xml_parse (const char  *data,
               const char  *filename,
               GError     **error)
 {
-  ParseState state = { NULL, NULL, NULL };
+  ParseState state = { NULL, NULL, NULL, NULL, NULL, NULL, NULL };
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GArray) line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gsize zero = 0;
 
   if (length < 0)
     length = strlen (data);
+  g_array_append_val (line_starts, zero);
+  for (gssize i = 0; i < length; i++)
+    if (data[i] == '\n')
+      {
+        gsize next = i + 1;
+        g_array_append_val (line_starts, next);
+      }
+  state.data = data;
+  state.end = data + length;
+  state.line_starts = line_starts;
 
-  if (!g_utf8_validate (data, length, NULL))
-    {
-      g_set_error (error, FD_GUIDE_ERROR, FD_GUIDE_ERROR_PARSE,
-                   "%s:1:1: the file is not valid UTF-8", filename);
-      return NULL;
-    }
+/* GMarkup rejects invalid UTF-8 itself, with a position. */
 
   state.context = g_markup_parse_context_new (&parser, G_MARKUP_PREFIX_ERROR_POSITION, &state, NULL);
   if (!g_markup_parse_context_parse (state.context, data, length, &local_error) ||
@@ -111,11 +187,19 @@ fd_xml_parse (const char  *data,
       g_set_error (error, FD_GUIDE_ERROR, FD_GUIDE_ERROR_PARSE,
                    "%s:%d:%d: not well-formed XML: %s", filename, line, col, msg);
       g_markup_parse_context_free (state.context);
+      if (state.root != NULL)
+        state.root->chunk = state.chunk;
+      else if (state.chunk != NULL)
+        g_string_chunk_free (state.chunk);
       g_clear_pointer (&state.root, fd_xml_node_free);
       return NULL;
     }
   g_markup_parse_context_free (state.context);
 
+  if (state.root != NULL)
+    state.root->chunk = state.chunk;
+  else if (state.chunk != NULL)
+    g_string_chunk_free (state.chunk);
   if (state.root == NULL)
     {
       g_set_error (error, FD_GUIDE_ERROR, FD_GUIDE_ERROR_PARSE,
@@ -147,11 +231,13 @@ fd_xml_node_free (FdXmlNode *node)
 {
   if (node == NULL)
     return;
-  g_free (node->name);
-  g_strfreev (node->attr_names);
-  g_strfreev (node->attr_values);
-  g_string_free (node->text, TRUE);
-  g_ptr_array_unref (node->children);
+  g_free (node->attr_names);
+  if (node->text != NULL)
+    g_string_free (node->text, TRUE);
+  if (node->children != NULL)
+    g_ptr_array_unref (node->children);
+  if (node->chunk != NULL)
+    g_string_chunk_free (node->chunk);
   g_free (node);
 }
 

@@ -136,7 +136,12 @@ fd_pinyin_from_text (const char *text)
 
         for (guint i = 0; i < G_N_ELEMENTS (words); i++)
           {
-            gsize len = strlen (words[i].word);
+            gsize len;
+
+            /* cheap test on the first character's bytes before comparing */
+            if (p[0] != words[i].word[0] || p[1] != words[i].word[1] || p[2] != words[i].word[2])
+              continue;
+            len = strlen (words[i].word);
             if (len > best_len && strncmp (p, words[i].word, len) == 0)
               {
                 best_len = len;
