@@ -5,7 +5,8 @@
 - every matter, package and categories.xml parses; ids are unique and equal the file name;
   attributes take the values docs/guide-format.md allows; packages refer to existing matters;
   every category used is defined; at least 60 matters and 8 packages;
-- data/guides/po/POTFILES.in lists exactly the guide files, LINGUAS is en and ru;
+- data/guides/po/POTFILES.in lists exactly the guide files (paths relative to the source root,
+  as meson's i18n.gettext wants them), LINGUAS is en and ru;
 - en.po and ru.po have correct headers, are 100% translated with no fuzzy message, and hold
   exactly the messages xgettext extracts from the guides with the ITS rules (none missing,
   none obsolete);
@@ -180,9 +181,12 @@ def main():
     except OSError as e:
         listed = []
         tap.ok(False, "POTFILES.in readable", [str(e)])
-    missing = sorted(set(files) - set(listed))
-    extra = sorted(set(listed) - set(files))
-    tap.ok(not missing and not extra, "po/POTFILES.in lists exactly the guide files (%d)" % len(listed),
+    # Paths are relative to the project root: meson's i18n.gettext runs xgettext -D <source root>.
+    prefix = "data/guides/"
+    missing = sorted(prefix + f for f in set(files) - {l[len(prefix):] for l in listed if l.startswith(prefix)})
+    extra = sorted(l for l in listed if not l.startswith(prefix) or l[len(prefix):] not in files)
+    tap.ok(not missing and not extra,
+           "po/POTFILES.in lists exactly the guide files, relative to the source root (%d)" % len(listed),
            ["not listed: " + m for m in missing] + ["listed but absent: " + e for e in extra])
     try:
         with open(os.path.join(podir, "LINGUAS"), encoding="utf-8") as f:
@@ -199,7 +203,7 @@ def main():
     try:
         pot = os.path.join(tmp, "guides.pot")
         r = subprocess.run(["xgettext", "--its=" + its, "--from-code=UTF-8", "-o", pot] + listed,
-                           cwd=gdir, capture_output=True, text=True)
+                           cwd=src, capture_output=True, text=True)
         extracted = set()
         if r.returncode == 0:
             extracted = {e.msgid for e in read_po(pot) if e.msgid}
@@ -250,8 +254,8 @@ def main():
         merge_bad = []
         for rel in listed:
             out = os.path.join(tmp, "merged.xml")
-            r = subprocess.run(["msgfmt", "--xml", "--template", rel, "-d", "po", "-o", out],
-                               cwd=gdir, capture_output=True, text=True, env=env)
+            r = subprocess.run(["msgfmt", "--xml", "--template", rel, "-d", podir, "-o", out],
+                               cwd=src, capture_output=True, text=True, env=env)
             if r.returncode != 0:
                 merge_bad.append("%s: msgfmt --xml failed: %s" % (rel, r.stderr.strip()))
                 continue
