@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "fd-applicant-window.h"
 #include "fd-guide-view.h"
 
@@ -173,6 +175,16 @@ fd_applicant_window_init (FdApplicantWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  {
+    /* "语言 · Language · Язык": tag the Chinese word (its first 6 bytes). */
+    g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+    PangoAttribute *attr = pango_attr_language_new (pango_language_from_string ("zh-CN"));
+
+    attr->start_index = 0;
+    attr->end_index = strlen ("语言");
+    pango_attr_list_insert (attrs, attr);
+    gtk_label_set_attributes (self->lang_label, attrs);
+  }
   fd_label_set_lang (self->zh_label, FD_LANG_ZH_CN);
   fd_label_set_lang (self->en_label, FD_LANG_EN);
   fd_label_set_lang (self->ru_label, FD_LANG_RU);

@@ -47,6 +47,29 @@ G_DEFINE_FINAL_TYPE (FdGuideView, fd_guide_view, ADW_TYPE_BIN)
 
 static void schedule_tick (FdGuideView *self);
 
+/* Content without a translation falls back to Chinese: tag such text as
+ * Chinese rather than as the view's language. */
+static FdLang
+text_lang (const char *text,
+           FdLang      lang)
+{
+  guint han = 0, other = 0;
+
+  if (lang == FD_LANG_ZH_CN || text == NULL)
+    return lang;
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeScript script = g_unichar_get_script (c);
+
+      if (script == G_UNICODE_SCRIPT_HAN)
+        han++;
+      else if (g_unichar_isalpha (c))
+        other++;
+    }
+  return han > other ? FD_LANG_ZH_CN : lang;
+}
+
 static GtkWidget *
 text_label (const char *text,
             FdLang      lang,
@@ -58,7 +81,7 @@ text_label (const char *text,
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_set_hexpand (label, TRUE);
-  fd_label_set_lang (GTK_LABEL (label), lang);
+  fd_label_set_lang (GTK_LABEL (label), text_lang (text, lang));
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   return label;

@@ -10,7 +10,8 @@ import sys
 import time
 import xml.etree.ElementTree as ET
 
-from fdatspi import App, Tap, do_action, find, is_showing, role_name, screenshot, set_text, walk
+from fdatspi import (App, Tap, action_names, do_action, extents, find, is_showing, role_name,
+                     screenshot, set_text, states, walk)
 from gi.repository import Atspi
 
 exe = sys.argv[1]
@@ -28,6 +29,29 @@ tap.diag(f"titles: {ZH!r} / {RU!r}")
 SEARCH = "搜索指南"
 SHOW = "向申请人展示"
 APPLICANT_TITLE = "申请人屏幕"
+
+
+
+def unnamed_controls(root):
+    """Clickable or focusable controls without an accessible name."""
+    bad = []
+    for node in walk(root):
+        st = states(node)
+        if st is None or not is_showing(node):
+            continue
+        role = role_name(node)
+        clickable = bool(set(action_names(node)) & {"click", "activate", "press", "toggle"})
+        if role in ("label", "list", "scroll pane", "panel", "filler", "frame", "window"):
+            continue
+        if not (clickable or st.contains(Atspi.StateType.FOCUSABLE)):
+            continue
+        name = (node.get_name() or "").strip()
+        if not name and role == "list item":
+            name = " ".join((n.get_name() or "") for n in walk(node) if role_name(n) == "label").strip()
+        if not name:
+            bad.append(f"{role} {action_names(node)}")
+    return bad
+
 
 env = {"FRONTDESK_DATADIR": datadir}
 app = App(exe, ["--lang=zh_CN"], env=env)
@@ -84,6 +108,13 @@ if applicant is not None:
     for name in ("中文", "English", "Русский"):
         tap.ok(lang_button(name) is not None,
                f"applicant language button {name!r} is named in its own language")
+    small = []
+    for name in ("中文", "English", "Русский"):
+        b = lang_button(name)
+        e = extents(b) if b is not None else None
+        if e is None or e.width < 44 or e.height < 44:
+            small.append(f"{name}: {None if e is None else (e.width, e.height)}")
+    tap.ok(not small, "applicant language buttons are at least 44x44 px", "\n".join(small))
     ru = lang_button("Русский")
     if ru is not None:
         do_action(ru)
@@ -96,6 +127,11 @@ if applicant is not None:
     tap.ok(find(win, name=RU, role="heading", timeout=1) is None,
            "staff window does not show the Russian title")
     screenshot(os.path.join(shots, "frontdesk-guides-applicant.png"))
+    bad = unnamed_controls(applicant)
+    tap.ok(not bad, "applicant screen: every control has an accessible name", "\n".join(bad))
+    bad = unnamed_controls(win)
+    tap.ok(not bad, "staff window with a guide open: every control has an accessible name",
+           "\n".join(bad))
 
 out = app.quit()
 tap.ok("CRITICAL" not in out and "WARNING" not in out, "no warnings on the console", out)
