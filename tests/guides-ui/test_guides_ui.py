@@ -133,6 +133,37 @@ if applicant is not None:
     tap.ok(not bad, "staff window with a guide open: every control has an accessible name",
            "\n".join(bad))
 
+
+
+def applicant_window():
+    for w in app.windows():
+        if w is not None and (w.get_name() or "") == APPLICANT_TITLE and is_showing(w):
+            return w
+    return None
+
+
+if applicant is not None and button is not None:
+    # The applicant screen closes (its close button, or Escape) and opens again.
+    close = find(applicant, name="Close", role="push button", timeout=2) \
+        or find(applicant, name="关闭", role="push button", timeout=2)
+    if close is not None:
+        do_action(close)
+    else:
+        Atspi.generate_keyboard_event(0xff1b, None, Atspi.KeySynthType.SYM)  # Escape
+    deadline = time.time() + 10
+    while applicant_window() is not None and time.time() < deadline:
+        time.sleep(0.2)
+    tap.ok(applicant_window() is None, "the applicant screen closes")
+    do_action(button)
+    deadline = time.time() + 10
+    again = None
+    while again is None and time.time() < deadline:
+        again = applicant_window()
+        time.sleep(0.2)
+    tap.ok(again is not None and find(again, name=ZH, role="heading", timeout=1) is None
+           and find(again, name=RU, role="heading", timeout=10) is not None,
+           "it opens again on the current guide in the applicant's last language (Russian)")
+
 out = app.quit()
 tap.ok("CRITICAL" not in out and "WARNING" not in out, "no warnings on the console", out)
 tap.done()
