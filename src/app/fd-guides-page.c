@@ -49,6 +49,7 @@ struct _FdGuidesPage
   GtkWidget         *back_button;
   GtkDropDown       *lang_dropdown;
   GtkDropDown       *monitor_dropdown;
+  GtkWidget         *close_applicant_button;
   GtkStack          *detail_stack;
   FdGuideView       *view;
 };
@@ -425,6 +426,13 @@ focus_search_action (GtkWidget  *widget,
 }
 
 static void
+on_applicant_destroy (GtkWidget    *applicant,
+                      FdGuidesPage *self)
+{
+  gtk_widget_set_visible (self->close_applicant_button, FALSE);
+}
+
+static void
 show_applicant_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *param)
@@ -445,6 +453,8 @@ show_applicant_action (GtkWidget  *widget,
       fd_applicant_window_set_lang (self->applicant, chosen_lang (self));
       g_signal_connect_object (self->applicant, "notify::lang",
                                G_CALLBACK (on_applicant_lang), self, 0);
+      g_signal_connect_object (self->applicant, "destroy",
+                               G_CALLBACK (on_applicant_destroy), self, 0);
     }
   fd_applicant_window_set_guide (self->applicant, fd_guide_view_get_guide (self->view));
   if (n_monitors > 1)
@@ -452,6 +462,18 @@ show_applicant_action (GtkWidget  *widget,
                                      MIN (gtk_drop_down_get_selected (self->monitor_dropdown),
                                           n_monitors - 1));
   fd_applicant_window_show_on (self->applicant, monitor);
+  gtk_widget_set_visible (self->close_applicant_button, TRUE);
+}
+
+static void
+close_applicant_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  FdGuidesPage *self = FD_GUIDES_PAGE (widget);
+
+  if (self->applicant != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->applicant));
 }
 
 static void
@@ -615,12 +637,14 @@ fd_guides_page_class_init (FdGuidesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, lang_dropdown);
   gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, monitor_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, close_applicant_button);
   gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, view);
 
   gtk_widget_class_install_action (widget_class, "guides.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "guides.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "guides.show-applicant", NULL, show_applicant_action);
+  gtk_widget_class_install_action (widget_class, "guides.close-applicant", NULL, close_applicant_action);
   gtk_widget_class_install_action (widget_class, "guides.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "guides.export-pdf", NULL, export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "guides.back", NULL);

@@ -143,13 +143,10 @@ def applicant_window():
 
 
 if applicant is not None and button is not None:
-    # The applicant screen closes (its close button, or Escape) and opens again.
-    close = find(applicant, name="Close", role="push button", timeout=2) \
-        or find(applicant, name="关闭", role="push button", timeout=2)
-    if close is not None:
+    # The staff closes the applicant screen from the staff window, and opens it again.
+    close = find(win, name="关闭申请人屏幕", role="push button", timeout=5)
+    if tap.ok(close is not None, "staff window has a 关闭申请人屏幕 button"):
         do_action(close)
-    else:
-        Atspi.generate_keyboard_event(0xff1b, None, Atspi.KeySynthType.SYM)  # Escape
     deadline = time.time() + 10
     while applicant_window() is not None and time.time() < deadline:
         time.sleep(0.2)
