@@ -81,7 +81,7 @@ text_label (const char *text,
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_set_hexpand (label, TRUE);
-  fd_label_set_lang (GTK_LABEL (label), text_lang (text, lang));
+  fd_label_set_lang (GTK_LABEL (label), lang);
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   return label;
@@ -565,6 +565,7 @@ fd_label_set_lang (GtkLabel *label,
 
   g_return_if_fail (GTK_IS_LABEL (label));
 
+  lang = text_lang (gtk_label_get_text (label), lang);
   pango_attr_list_insert (attrs, pango_attr_language_new (pango_language_from_string (fd_lang_to_tag (lang))));
   gtk_label_set_attributes (label, attrs);
 }

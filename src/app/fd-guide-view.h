@@ -36,7 +36,9 @@ FdLang          fd_guide_view_get_lang     (FdGuideView    *self);
 void            fd_guide_view_set_lang     (FdGuideView    *self,
                                             FdLang          lang);
 
-/* Tags @label's text with @lang so Pango picks the right glyphs (zh-CN). */
+/* Tags @label's current text with @lang so Pango picks the right glyphs
+ * (zh-CN); text that is mostly Chinese (an untranslated fallback) is
+ * tagged zh-CN whatever @lang is. Call after setting the text. */
 void            fd_label_set_lang          (GtkLabel       *label,
                                             FdLang          lang);
 
