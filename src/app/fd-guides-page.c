@@ -1,26 +1,614 @@
-/* fd-guides-page.c
+/* fd-guides-page.c: browse, search and show process guides
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The staff side: a sidebar (search entry, a browse filter by theme
+ * package, category or department, the list) and the guide in the staff's
+ * UI language, with buttons to show it on the applicant screen and to
+ * print or export its checklist in the applicant's language.
  */
 #define G_LOG_DOMAIN "fd-guides-page"
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "fd-applicant-window.h"
+#include "fd-application.h"
+#include "fd-guide-print.h"
+#include "fd-guide-search.h"
+#include "fd-guide-view.h"
 #include "fd-guides-page.h"
+
+#define SEARCH_LIMIT 100
 
 struct _FdGuidesPage
 {
-  AdwBin parent_instance;
+  AdwBin             parent_instance;
+
+  FdGuideCatalog    *catalog;
+  FdHallSchedule    *schedule;
+  GCancellable      *cancellable;
+  FdLang             ui_lang;
+  GPtrArray         *filter_keys;        /* char*, parallel to the filter dropdown */
+  FdApplicantWindow *applicant;          /* weak */
+  GListModel        *monitors;
+
+  /* Template widgets */
+  GtkRevealer       *errors_revealer;
+  GtkLabel          *errors_title;
+  GtkLabel          *errors_label;
+  GtkStack          *stack;
+  AdwLeaflet        *leaflet;
+  GtkWidget         *sidebar;
+  GtkWidget         *detail;
+  GtkSearchEntry    *search_entry;
+  GtkDropDown       *filter_dropdown;
+  GtkLabel          *count_label;
+  GtkListBox        *guide_list;
+  GtkWidget         *back_button;
+  GtkDropDown       *lang_dropdown;
+  GtkDropDown       *monitor_dropdown;
+  GtkWidget         *close_applicant_button;
+  GtkStack          *detail_stack;
+  FdGuideView       *view;
 };
 
 G_DEFINE_FINAL_TYPE (FdGuidesPage, fd_guides_page, ADW_TYPE_BIN)
 
 static void
+show_toast (FdGuidesPage *self,
+            const char   *message,
+            guint         timeout)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_timeout (toast, timeout);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self))), toast);
+}
+
+static FdLang
+chosen_lang (FdGuidesPage *self)
+{
+  guint i = gtk_drop_down_get_selected (self->lang_dropdown);
+
+  return i < FD_N_LANGS ? (FdLang) i : FD_LANG_EN;
+}
+
+static GtkWidget *
+make_row (FdGuidesPage *self,
+          FdGuide      *guide)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (fd_guide_get_name (guide, self->ui_lang));
+  const char *sub_text;
+  GtkWidget *sub;
+
+  if (fd_guide_get_kind (guide) == FD_GUIDE_KIND_PACKAGE)
+    sub_text = _("Theme package");
+  else
+    sub_text = fd_guide_get_department (guide, self->ui_lang);
+  sub = gtk_label_new (sub_text != NULL ? sub_text : "");
+
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  fd_label_set_lang (GTK_LABEL (title), self->ui_lang);
+  gtk_label_set_xalign (GTK_LABEL (sub), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (sub), PANGO_ELLIPSIZE_END);
+  fd_label_set_lang (GTK_LABEL (sub), self->ui_lang);
+  gtk_widget_add_css_class (sub, "caption");
+  gtk_widget_add_css_class (sub, "dim-label");
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), sub);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  fd_guide_get_name (guide, self->ui_lang), -1);
+  g_object_set_data_full (G_OBJECT (row), "fd-guide", g_object_ref (guide), g_object_unref);
+  return row;
+}
+
+static GPtrArray *
+filtered_guides (FdGuidesPage *self)
+{
+  guint i = gtk_drop_down_get_selected (self->filter_dropdown);
+  const char *key = i < self->filter_keys->len ? g_ptr_array_index (self->filter_keys, i) : "all";
+
+  if (g_str_has_prefix (key, "cat:"))
+    return fd_guide_catalog_list_by_category (self->catalog, key + 4);
+  if (g_str_has_prefix (key, "dept:"))
+    return fd_guide_catalog_list_by_department (self->catalog, key + 5);
+  if (g_str_equal (key, "packages"))
+    return fd_guide_catalog_list_packages (self->catalog);
+  {
+    GPtrArray *all = g_ptr_array_new ();
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (self->catalog));
+
+    for (guint k = 0; k < n; k++)
+      {
+        g_autoptr(FdGuide) g = g_list_model_get_item (G_LIST_MODEL (self->catalog), k);
+        g_ptr_array_add (all, g);
+      }
+    return all;
+  }
+}
+
+static void
+rebuild_list (FdGuidesPage *self)
+{
+  g_autofree char *query = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  g_autoptr(GPtrArray) guides = NULL;
+  g_autofree char *count = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->guide_list))) != NULL)
+    gtk_list_box_remove (self->guide_list, child);
+
+  if (*query != '\0')
+    {
+      g_autoptr(GArray) hits = fd_guide_catalog_search (self->catalog, query, SEARCH_LIMIT);
+
+      guides = g_ptr_array_new ();
+      for (guint i = 0; i < hits->len; i++)
+        g_ptr_array_add (guides, g_array_index (hits, FdGuideSearchHit, i).guide);
+    }
+  else
+    guides = filtered_guides (self);
+
+  for (guint i = 0; i < guides->len; i++)
+    gtk_list_box_append (self->guide_list, make_row (self, g_ptr_array_index (guides, i)));
+
+  /* Translators: the number of guides in the list */
+  count = g_strdup_printf (ngettext ("%u guide", "%u guides", guides->len), guides->len);
+  gtk_label_set_text (self->count_label, count);
+}
+
+static void
+on_search_changed (GtkSearchEntry *entry,
+                   FdGuidesPage   *self)
+{
+  rebuild_list (self);
+}
+
+static void
+on_search_activate (GtkSearchEntry *entry,
+                    FdGuidesPage   *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->guide_list, 0);
+
+  if (row != NULL)
+    {
+      gtk_list_box_select_row (self->guide_list, row);
+      fd_guides_page_open_guide (self, g_object_get_data (G_OBJECT (row), "fd-guide"));
+    }
+}
+
+static void
+on_stop_search (GtkSearchEntry *entry,
+                FdGuidesPage   *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+/* Down from the search entry moves into the list. */
+static gboolean
+on_search_key_pressed (GtkEventControllerKey *controller,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       FdGuidesPage          *self)
+{
+  GtkListBoxRow *row;
+
+  if (keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
+    return GDK_EVENT_PROPAGATE;
+  row = gtk_list_box_get_row_at_index (self->guide_list, 0);
+  if (row == NULL)
+    return GDK_EVENT_PROPAGATE;
+  gtk_list_box_select_row (self->guide_list, row);
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+  return GDK_EVENT_STOP;
+}
+
+static void
+on_filter_changed (GtkDropDown  *dropdown,
+                   GParamSpec   *pspec,
+                   FdGuidesPage *self)
+{
+  if (self->catalog != NULL)
+    rebuild_list (self);
+}
+
+static void
+on_row_activated (GtkListBox    *list,
+                  GtkListBoxRow *row,
+                  FdGuidesPage  *self)
+{
+  fd_guides_page_open_guide (self, g_object_get_data (G_OBJECT (row), "fd-guide"));
+}
+
+static void
+on_view_guide_activated (FdGuideView  *view,
+                         FdGuide      *guide,
+                         FdGuidesPage *self)
+{
+  fd_guides_page_open_guide (self, guide);
+}
+
+static void
+on_applicant_lang (FdApplicantWindow *applicant,
+                   GParamSpec        *pspec,
+                   FdGuidesPage      *self)
+{
+  gtk_drop_down_set_selected (self->lang_dropdown, fd_applicant_window_get_lang (applicant));
+}
+
+static void
+on_lang_dropdown_changed (GtkDropDown  *dropdown,
+                          GParamSpec   *pspec,
+                          FdGuidesPage *self)
+{
+  if (self->applicant != NULL)
+    fd_applicant_window_set_lang (self->applicant, chosen_lang (self));
+}
+
+static void
+fill_filters (FdGuidesPage *self)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  const char * const *cats = fd_guide_catalog_get_categories (self->catalog);
+  const char * const *depts = fd_guide_catalog_get_departments (self->catalog);
+
+  g_ptr_array_set_size (self->filter_keys, 0);
+  gtk_string_list_append (model, _("All Guides"));
+  g_ptr_array_add (self->filter_keys, g_strdup ("all"));
+  gtk_string_list_append (model, _("Theme Packages"));
+  g_ptr_array_add (self->filter_keys, g_strdup ("packages"));
+  for (guint i = 0; cats != NULL && cats[i] != NULL; i++)
+    {
+      /* Translators: a browse filter; %s is the name of a category of matters */
+      g_autofree char *s = g_strdup_printf (_("Category: %s"),
+                                            fd_guide_catalog_get_category_title (self->catalog, cats[i],
+                                                                                 self->ui_lang));
+      gtk_string_list_append (model, s);
+      g_ptr_array_add (self->filter_keys, g_strconcat ("cat:", cats[i], NULL));
+    }
+  for (guint i = 0; depts != NULL && depts[i] != NULL; i++)
+    {
+      /* Translators: a browse filter; %s is the name of a government department */
+      g_autofree char *s = g_strdup_printf (_("Department: %s"),
+                                            fd_guide_catalog_get_department_name (self->catalog, depts[i],
+                                                                                  self->ui_lang));
+      gtk_string_list_append (model, s);
+      g_ptr_array_add (self->filter_keys, g_strconcat ("dept:", depts[i], NULL));
+    }
+  gtk_drop_down_set_model (self->filter_dropdown, G_LIST_MODEL (model));
+  gtk_drop_down_set_selected (self->filter_dropdown, 0);
+}
+
+static void
+show_problems (FdGuidesPage *self,
+               GPtrArray    *messages)
+{
+  g_autofree char *title = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (messages->len == 0)
+    {
+      gtk_revealer_set_reveal_child (self->errors_revealer, FALSE);
+      return;
+    }
+  for (guint i = 0; i < messages->len; i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? "\n" : "", (char *) g_ptr_array_index (messages, i));
+  title = g_strdup_printf (ngettext ("%u problem while loading the guides: some files were skipped",
+                                     "%u problems while loading the guides: some files were skipped",
+                                     messages->len), messages->len);
+  gtk_label_set_text (self->errors_title, title);
+  gtk_label_set_text (self->errors_label, text->str);
+  gtk_revealer_set_reveal_child (self->errors_revealer, TRUE);
+}
+
+static void
+on_catalog_loaded (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(FdGuidesPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(FdHallSchedule) schedule = fd_hall_schedule_new ();
+  g_autoptr(GError) cal_error = NULL;
+  g_autofree char *cal_dir = NULL;
+  GPtrArray *load_errors;
+
+  if (!fd_guide_catalog_load_dir_finish (FD_GUIDE_CATALOG (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_ptr_array_add (problems, g_strdup (error->message));
+    }
+  if (self->stack == NULL)
+    return;
+
+  load_errors = fd_guide_catalog_get_load_errors (self->catalog);
+  for (guint i = 0; i < load_errors->len; i++)
+    g_ptr_array_add (problems, g_strdup (((GError *) g_ptr_array_index (load_errors, i))->message));
+
+  if (fd_guide_catalog_get_dir (self->catalog) != NULL)
+    {
+      cal_dir = g_build_filename (fd_guide_catalog_get_dir (self->catalog), "calendar", NULL);
+      if (fd_hall_schedule_load_dir (schedule, cal_dir, &cal_error))
+        self->schedule = g_steal_pointer (&schedule);
+      else
+        g_ptr_array_add (problems, g_strdup (cal_error->message));
+    }
+  show_problems (self, problems);
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->catalog)) == 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+  fd_guide_view_set_sources (self->view, self->catalog, self->schedule);
+  fill_filters (self);
+  rebuild_list (self);
+  gtk_stack_set_visible_child_name (self->stack, "browse");
+}
+
+static void
+update_actions (FdGuidesPage *self)
+{
+  gboolean has_guide = fd_guide_view_get_guide (self->view) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "guides.print", has_guide);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "guides.export-pdf", has_guide);
+}
+
+static void
+fill_monitors (FdGuidesPage *self)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  guint n = self->monitors != NULL ? g_list_model_get_n_items (self->monitors) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GdkMonitor) m = g_list_model_get_item (self->monitors, i);
+      const char *connector = gdk_monitor_get_connector (m);
+      /* Translators: a monitor in the monitor picker; %u is its number, %s its connector (HDMI-1) */
+      g_autofree char *s = g_strdup_printf (_("Monitor %u (%s)"), i + 1,
+                                            connector != NULL ? connector : "?");
+      gtk_string_list_append (model, s);
+    }
+  gtk_drop_down_set_model (self->monitor_dropdown, G_LIST_MODEL (model));
+  if (n > 1)
+    gtk_drop_down_set_selected (self->monitor_dropdown, n - 1);
+  gtk_widget_set_visible (GTK_WIDGET (self->monitor_dropdown), n > 1);
+}
+
+static void
+on_monitors_changed (GListModel   *model,
+                     guint         position,
+                     guint         removed,
+                     guint         added,
+                     FdGuidesPage *self)
+{
+  fill_monitors (self);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  FdGuidesPage *self = FD_GUIDES_PAGE (widget);
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->guide_list);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  FdGuidesPage *self = FD_GUIDES_PAGE (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+on_applicant_destroy (GtkWidget    *applicant,
+                      FdGuidesPage *self)
+{
+  gtk_widget_set_visible (self->close_applicant_button, FALSE);
+}
+
+static void
+show_applicant_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  FdGuidesPage *self = FD_GUIDES_PAGE (widget);
+  g_autoptr(GdkMonitor) monitor = NULL;
+  guint n_monitors = self->monitors != NULL ? g_list_model_get_n_items (self->monitors) : 0;
+
+  if (self->applicant == NULL)
+    {
+      GtkRoot *root = gtk_widget_get_root (widget);
+
+      self->applicant = fd_applicant_window_new (self->catalog, self->schedule);
+      g_object_add_weak_pointer (G_OBJECT (self->applicant), (gpointer *) &self->applicant);
+      if (GTK_IS_WINDOW (root) && gtk_window_get_application (GTK_WINDOW (root)) != NULL)
+        gtk_window_set_application (GTK_WINDOW (self->applicant),
+                                    gtk_window_get_application (GTK_WINDOW (root)));
+      fd_applicant_window_set_lang (self->applicant, chosen_lang (self));
+      g_signal_connect_object (self->applicant, "notify::lang",
+                               G_CALLBACK (on_applicant_lang), self, 0);
+      g_signal_connect_object (self->applicant, "destroy",
+                               G_CALLBACK (on_applicant_destroy), self, 0);
+    }
+  fd_applicant_window_set_guide (self->applicant, fd_guide_view_get_guide (self->view));
+  if (n_monitors > 1)
+    monitor = g_list_model_get_item (self->monitors,
+                                     MIN (gtk_drop_down_get_selected (self->monitor_dropdown),
+                                          n_monitors - 1));
+  fd_applicant_window_show_on (self->applicant, monitor);
+  gtk_widget_set_visible (self->close_applicant_button, TRUE);
+}
+
+static void
+close_applicant_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  FdGuidesPage *self = FD_GUIDES_PAGE (widget);
+
+  if (self->applicant != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->applicant));
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  FdGuidesPage *self = FD_GUIDES_PAGE (widget);
+  FdGuide *guide = fd_guide_view_get_guide (self->view);
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (guide == NULL)
+    return;
+  if (!fd_guide_print_checklist (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                 guide, self->catalog, chosen_lang (self), &error))
+    {
+      /* Translators: %s is the error message */
+      g_autofree char *msg = g_strdup_printf (_("Could not print the checklist: %s"), error->message);
+      show_toast (self, msg, 0);
+    }
+}
+
+static void
+on_export_response (GtkNativeDialog *native,
+                    int              response,
+                    FdGuidesPage    *self)
+{
+  FdGuide *guide = g_object_get_data (G_OBJECT (native), "fd-guide");
+  FdLang lang = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (native), "fd-lang"));
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+  if (file != NULL && (path = g_file_get_path (file)) == NULL)
+    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Only local files can be written"));
+  if (path != NULL)
+    fd_guide_export_checklist_pdf (guide, self->catalog, lang, path, &error);
+  if (error != NULL)
+    {
+      /* Translators: %s is the error message */
+      g_autofree char *msg = g_strdup_printf (_("Could not export the checklist: %s"), error->message);
+      show_toast (self, msg, 0);
+    }
+  else if (path != NULL)
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      /* Translators: %s is a file name */
+      g_autofree char *msg = g_strdup_printf (_("Checklist saved as %s"), base);
+      show_toast (self, msg, 5);
+    }
+  g_object_unref (native);
+  g_object_unref (self);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  FdGuidesPage *self = FD_GUIDES_PAGE (widget);
+  FdGuide *guide = fd_guide_view_get_guide (self->view);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *native;
+
+  if (guide == NULL)
+    return;
+  native = gtk_file_chooser_native_new (_("Export Checklist as PDF"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  name = fd_guide_checklist_file_name (guide, chosen_lang (self));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_suffix (filter, "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  g_object_set_data_full (G_OBJECT (native), "fd-guide", g_object_ref (guide), g_object_unref);
+  g_object_set_data (G_OBJECT (native), "fd-lang", GINT_TO_POINTER (chosen_lang (self)));
+  g_signal_connect (native, "response", G_CALLBACK (on_export_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
 fd_guides_page_dispose (GObject *object)
 {
+  FdGuidesPage *self = FD_GUIDES_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->applicant != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->applicant), (gpointer *) &self->applicant);
+      gtk_window_destroy (GTK_WINDOW (self->applicant));
+      self->applicant = NULL;
+    }
+  if (self->monitors != NULL)
+    g_signal_handlers_disconnect_by_data (self->monitors, self);
+  g_clear_object (&self->monitors);
   gtk_widget_dispose_template (GTK_WIDGET (object), FD_TYPE_GUIDES_PAGE);
+  self->stack = NULL;
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->schedule);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (fd_guides_page_parent_class)->dispose (object);
+}
+
+static void
+fd_guides_page_finalize (GObject *object)
+{
+  FdGuidesPage *self = FD_GUIDES_PAGE (object);
+
+  g_clear_pointer (&self->filter_keys, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (fd_guides_page_parent_class)->finalize (object);
+}
+
+static void
+load_css (void)
+{
+  static gboolean done;
+  g_autoptr(GtkCssProvider) provider = NULL;
+  GdkDisplay *display = gdk_display_get_default ();
+
+  if (done || display == NULL)
+    return;
+  done = TRUE;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/guides.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
 static void
@@ -30,12 +618,122 @@ fd_guides_page_class_init (FdGuidesPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = fd_guides_page_dispose;
+  object_class->finalize = fd_guides_page_finalize;
+
+  g_type_ensure (FD_TYPE_GUIDE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/fd-guides-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, errors_revealer);
+  gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, errors_title);
+  gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, errors_label);
+  gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, detail);
+  gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, filter_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, guide_list);
+  gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, back_button);
+  gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, lang_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, monitor_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, close_applicant_button);
+  gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, view);
+
+  gtk_widget_class_install_action (widget_class, "guides.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "guides.focus-search", NULL, focus_search_action);
+  gtk_widget_class_install_action (widget_class, "guides.show-applicant", NULL, show_applicant_action);
+  gtk_widget_class_install_action (widget_class, "guides.close-applicant", NULL, close_applicant_action);
+  gtk_widget_class_install_action (widget_class, "guides.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "guides.export-pdf", NULL, export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "guides.back", NULL);
 }
 
 static void
 fd_guides_page_init (FdGuidesPage *self)
 {
+  GApplication *app = g_application_get_default ();
+  g_autoptr(GtkStringList) langs = gtk_string_list_new (NULL);
+  g_autofree char *dir = fd_guides_default_dir ();
+  GtkEventController *shortcuts;
+  GtkEventController *key;
+  GdkDisplay *display;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  load_css ();
+
+  self->ui_lang = FD_IS_APPLICATION (app) ? fd_application_get_ui_lang (FD_APPLICATION (app))
+                                          : fd_lang_from_environment ();
+  self->filter_keys = g_ptr_array_new_with_free_func (g_free);
+  self->catalog = fd_guide_catalog_new ();
+  self->cancellable = g_cancellable_new ();
+  fd_guide_view_set_lang (self->view, self->ui_lang);
+
+  for (guint i = 0; i < FD_N_LANGS; i++)
+    gtk_string_list_append (langs, fd_lang_native_name ((FdLang) i));
+  gtk_drop_down_set_model (self->lang_dropdown, G_LIST_MODEL (langs));
+  gtk_drop_down_set_selected (self->lang_dropdown, FD_LANG_EN);
+
+  display = gdk_display_get_default ();
+  if (display != NULL)
+    {
+      self->monitors = g_object_ref (gdk_display_get_monitors (display));
+      g_signal_connect (self->monitors, "items-changed", G_CALLBACK (on_monitors_changed), self);
+      fill_monitors (self);
+    }
+
+  g_object_bind_property (self->leaflet, "folded", self->back_button, "visible", G_BINDING_SYNC_CREATE);
+  g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
+  g_signal_connect (self->search_entry, "activate", G_CALLBACK (on_search_activate), self);
+  g_signal_connect (self->search_entry, "stop-search", G_CALLBACK (on_stop_search), self);
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->guide_list));
+  key = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
+  g_signal_connect (key, "key-pressed", G_CALLBACK (on_search_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), key);
+  g_signal_connect (self->filter_dropdown, "notify::selected", G_CALLBACK (on_filter_changed), self);
+  g_signal_connect (self->lang_dropdown, "notify::selected", G_CALLBACK (on_lang_dropdown_changed), self);
+  g_signal_connect (self->guide_list, "row-activated", G_CALLBACK (on_row_activated), self);
+  g_signal_connect (self->view, "guide-activated", G_CALLBACK (on_view_guide_activated), self);
+
+  /* Ctrl+F and Ctrl+Shift+A wherever the focus is in the window while the
+   * page is shown. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>f"),
+                                                          gtk_named_action_new ("guides.focus-search")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control><Shift>a"),
+                                                          gtk_named_action_new ("guides.show-applicant")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
+  update_actions (self);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  fd_guide_catalog_load_dir_async (self->catalog, dir, self->cancellable,
+                                   on_catalog_loaded, g_object_ref (self));
+}
+
+FdGuideCatalog *
+fd_guides_page_get_catalog (FdGuidesPage *self)
+{
+  g_return_val_if_fail (FD_IS_GUIDES_PAGE (self), NULL);
+  return self->catalog;
+}
+
+void
+fd_guides_page_open_guide (FdGuidesPage *self,
+                           FdGuide      *guide)
+{
+  g_return_if_fail (FD_IS_GUIDES_PAGE (self));
+  g_return_if_fail (guide == NULL || FD_IS_GUIDE (guide));
+
+  fd_guide_view_set_guide (self->view, guide);
+  gtk_stack_set_visible_child_name (self->detail_stack, guide != NULL ? "guide" : "none");
+  if (guide != NULL)
+    adw_leaflet_set_visible_child (self->leaflet, self->detail);
+  if (self->applicant != NULL)
+    fd_applicant_window_set_guide (self->applicant, guide);
+  update_actions (self);
 }
