@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Send video:  source ! convert/scale/rate ! I420 WxH@F [! textoverlay] [! qroverlay]
+ * Send video:  source ! convert/scale/rate ! I420 WxH@F [! textoverlay] (+ QR time stamp probe)
  *              ! tee ! queue ! videoscale ! capsfilter (size ladder) ! vp8enc ! rtpvp8pay ! webrtcbin
  *                  tee ! queue ! videoconvert ! BGRA appsink (self-view)
  * Send audio:  source ! audioconvert ! audioresample ! volume ! opusenc ! rtpopuspay ! webrtcbin
@@ -16,6 +16,7 @@
 #include <gst/rtp/rtp.h>
 #include <gst/sdp/sdp.h>
 #include <gst/video/video.h>
+#include <qrencode.h>
 #include <string.h>
 
 #include "fd-call-devices.h"
@@ -253,6 +254,38 @@ fd_call_make_video_tail (FdCallEngine *self,
 
 /* ---- send video -------------------------------------------------------- */
 
+/* Draws the capture time as a QR code (libqrencode) into the luma plane,
+ * top left: "fd:<monotonic microseconds>". The receiver reads it back with
+ * zbar; both ends of a local test share the clock. */
+static void
+stamp_frame (GstVideoFrame *frame)
+{
+  char data[40];
+  QRcode *qr;
+  guint8 *luma = GST_VIDEO_FRAME_PLANE_DATA (frame, 0);
+  int stride = GST_VIDEO_FRAME_PLANE_STRIDE (frame, 0);
+  int fw = GST_VIDEO_FRAME_WIDTH (frame), fh = GST_VIDEO_FRAME_HEIGHT (frame);
+  const int module = 4, quiet = 4, origin = 8;
+
+  g_snprintf (data, sizeof data, "fd:%" G_GINT64_FORMAT, g_get_monotonic_time ());
+  qr = QRcode_encodeString (data, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+  if (qr == NULL)
+    return;
+  for (int my = -quiet; my < qr->width + quiet; my++)
+    for (int mx = -quiet; mx < qr->width + quiet; mx++)
+      {
+        gboolean dark = mx >= 0 && my >= 0 && mx < qr->width && my < qr->width &&
+                        (qr->data[my * qr->width + mx] & 1);
+        int x0 = origin + (mx + quiet) * module, y0 = origin + (my + quiet) * module;
+
+        if (x0 + module > fw || y0 + module > fh)
+          continue;
+        for (int y = y0; y < y0 + module; y++)
+          memset (luma + (gsize) y * stride + x0, dark ? 16 : 235, module);
+      }
+  QRcode_free (qr);
+}
+
 static GstPadProbeReturn
 on_raw_frame (GstPad          *pad,
               GstPadProbeInfo *info,
@@ -260,38 +293,34 @@ on_raw_frame (GstPad          *pad,
 {
   FdCallEngine *self = user_data;
   gboolean black;
+  GstBuffer *buffer;
+  g_autoptr(GstCaps) caps = NULL;
+  GstVideoInfo vinfo;
+  GstVideoFrame frame;
 
   g_mutex_lock (&self->lock);
   black = self->camera_black;
   g_mutex_unlock (&self->lock);
+  if (!black && !self->stamp_frames)
+    return GST_PAD_PROBE_OK;
 
+  buffer = gst_buffer_make_writable (GST_PAD_PROBE_INFO_BUFFER (info));
+  GST_PAD_PROBE_INFO_DATA (info) = buffer;
+  caps = gst_pad_get_current_caps (pad);
+  if (caps == NULL || !gst_video_info_from_caps (&vinfo, caps) ||
+      !gst_video_frame_map (&frame, &vinfo, buffer, GST_MAP_WRITE))
+    return GST_PAD_PROBE_OK;
   if (black)
     {
-      GstBuffer *buffer = gst_buffer_make_writable (GST_PAD_PROBE_INFO_BUFFER (info));
-      g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
-      GstVideoInfo vinfo;
-      GstVideoFrame frame;
-
-      GST_PAD_PROBE_INFO_DATA (info) = buffer;
-      if (caps != NULL && gst_video_info_from_caps (&vinfo, caps) &&
-          gst_video_frame_map (&frame, &vinfo, buffer, GST_MAP_WRITE))
-        {
-          /* I420 black: Y 16, U and V 128. */
-          for (guint p = 0; p < GST_VIDEO_FRAME_N_PLANES (&frame); p++)
-            memset (GST_VIDEO_FRAME_PLANE_DATA (&frame, p), p == 0 ? 16 : 128,
-                    (gsize) GST_VIDEO_FRAME_PLANE_STRIDE (&frame, p) *
-                    GST_VIDEO_FRAME_COMP_HEIGHT (&frame, p));
-          gst_video_frame_unmap (&frame);
-        }
+      /* I420 black: Y 16, U and V 128. */
+      for (guint p = 0; p < GST_VIDEO_FRAME_N_PLANES (&frame); p++)
+        memset (GST_VIDEO_FRAME_PLANE_DATA (&frame, p), p == 0 ? 16 : 128,
+                (gsize) GST_VIDEO_FRAME_PLANE_STRIDE (&frame, p) *
+                GST_VIDEO_FRAME_COMP_HEIGHT (&frame, p));
     }
-  if (self->qroverlay != NULL)
-    {
-      char data[32];
-
-      /* The capture moment, on the clock both ends of a local test share. */
-      g_snprintf (data, sizeof data, "fd:%" G_GINT64_FORMAT, g_get_monotonic_time ());
-      g_object_set (self->qroverlay, "data", data, NULL);
-    }
+  if (self->stamp_frames)
+    stamp_frame (&frame);
+  gst_video_frame_unmap (&frame);
   return GST_PAD_PROBE_OK;
 }
 
@@ -463,14 +492,6 @@ link_video_sender (FdCallEngine *self,
                     "valignment", 4 /* center */, "halignment", 1 /* center */,
                     "font-desc", "Sans Bold 28", "shaded-background", TRUE, NULL);
       chain[n++] = overlay;
-    }
-  if (self->stamp_frames)
-    {
-      if ((self->qroverlay = fd_call_make (bin, "qroverlay", error)) == NULL)
-        return FALSE;
-      g_object_set (self->qroverlay, "x", 15.0f, "y", 20.0f, "pixel-size", 4.0f,
-                    "case-sensitive", TRUE, "data", "fd:0", NULL);
-      chain[n++] = self->qroverlay;
     }
   chain[n++] = tee;
   chain[n++] = queue;

@@ -79,7 +79,6 @@ struct _FdCallEngine
   GstElement   *volume;
   GstElement   *send_caps;      /* size ladder after the tee */
   GstElement   *encoder;
-  GstElement   *qroverlay;
   GstWebRTCDataChannel *chat;
   gboolean      chat_open;
 

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <gst/sdp/sdp.h>
+#include <gst/video/video.h>
 #include <string.h>
 
 #include "fd-call-engine-private.h"
@@ -241,6 +242,15 @@ on_connection_state_main (gpointer data)
       self->state != FD_CALL_STATE_CONNECTED)
     {
       g_clear_handle_id (&self->timeout_id, g_source_remove);
+      /* The peer can decode nothing before a key frame: send one now rather
+       * than wait for its picture loss indication. */
+      if (self->encoder != NULL)
+        {
+          g_autoptr(GstPad) src = gst_element_get_static_pad (self->encoder, "src");
+
+          gst_pad_send_event (src, gst_video_event_new_upstream_force_key_unit (GST_CLOCK_TIME_NONE,
+                                                                                TRUE, 0));
+        }
       fd_call_engine_set_state (self, FD_CALL_STATE_CONNECTED);
     }
   else if (pc_state == GST_WEBRTC_PEER_CONNECTION_STATE_FAILED ||
@@ -545,7 +555,6 @@ fd_call_engine_teardown (FdCallEngine *self)
   self->volume = NULL;
   self->send_caps = NULL;
   self->encoder = NULL;
-  self->qroverlay = NULL;
   g_clear_object (&self->pipeline);
   g_mutex_lock (&self->lock);
   for (guint i = 0; i < G_N_ELEMENTS (self->pending_frame); i++)
