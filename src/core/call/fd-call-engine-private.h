@@ -167,6 +167,7 @@ void     fd_call_engine_on_pad_added     (GstElement   *webrtc,
                                           GstPad       *pad,
                                           FdCallEngine *self);
 void     fd_call_engine_apply_ladder     (FdCallEngine *self);
+void     fd_call_engine_tune_rtcp        (FdCallEngine *self);
 void     fd_call_engine_parse_offer      (const GstSDPMessage *sdp,
                                           FdCallCodecs *codecs);
 void     fd_call_engine_deliver_frame    (FdCallEngine *self,

@@ -80,7 +80,7 @@ link_video_receiver (FdCallEngine *self,
       (depay = fd_call_make (bin, "rtpvp8depay", error)) == NULL ||
       (dec = fd_call_make (bin, "vp8dec", error)) == NULL)
     return FALSE;
-  g_object_set (depay, "request-keyframe", TRUE, "wait-for-keyframe", TRUE, NULL);
+  g_object_set (depay, "request-keyframe", TRUE, "wait-for-keyframe", FALSE, NULL);
   g_object_set (dec, "threads", 1, NULL);
   if (self->read_stamps && (zbar = fd_call_make (bin, "zbar", error)) == NULL)
     return FALSE;

@@ -251,6 +251,7 @@ on_connection_state_main (gpointer data)
           gst_pad_send_event (src, gst_video_event_new_upstream_force_key_unit (GST_CLOCK_TIME_NONE,
                                                                                 TRUE, 0));
         }
+      fd_call_engine_tune_rtcp (self);
       fd_call_engine_set_state (self, FD_CALL_STATE_CONNECTED);
     }
   else if (pc_state == GST_WEBRTC_PEER_CONNECTION_STATE_FAILED ||
