@@ -79,6 +79,8 @@ struct _FdCallEngine
   GstElement   *volume;
   GstElement   *send_caps;      /* size ladder after the tee */
   GstElement   *encoder;
+  GstElement   *file_bin;       /* video-source FILE: the current file bin */
+  GstElement   *file_sync;      /* and the clocksync after it */
   GstWebRTCDataChannel *chat;
   gboolean      chat_open;
 
@@ -167,7 +169,6 @@ void     fd_call_engine_on_pad_added     (GstElement   *webrtc,
                                           GstPad       *pad,
                                           FdCallEngine *self);
 void     fd_call_engine_apply_ladder     (FdCallEngine *self);
-void     fd_call_engine_tune_rtcp        (FdCallEngine *self);
 void     fd_call_engine_parse_offer      (const GstSDPMessage *sdp,
                                           FdCallCodecs *codecs);
 void     fd_call_engine_deliver_frame    (FdCallEngine *self,
