@@ -203,7 +203,7 @@ def main():
             r = res[side]
             print('   %-11s received fps: average %.2f; per second %s' % (side, r['fps_avg'], fmt(r['fps'])))
             print('   %-11s longest gap between frames %.0f ms, gaps > 200 ms: %d; '
-                  'NACKs sent %d, loss seen %.1f %%' % (side, r['longest_freeze_ms'], r['freezes'],
+                  'NACKs sent %d, loss left after repair (stats) %.1f %%' % (side, r['longest_freeze_ms'], r['freezes'],
                                                          r['nack'], r['loss_pct']))
             lat = r['latency']
             print('   %-11s glass-to-glass latency (peer -> %s): median %.1f p99 %.1f min %.1f '
