@@ -464,6 +464,18 @@ fd_call_engine_build (FdCallEngine *self,
           return FALSE;
         }
     }
+  {
+    g_autoptr(GObject) ice = NULL;
+    g_autoptr(GObject) agent = NULL;
+
+    /* No UPnP port mapping: it multicasts SSDP on the hall's network, and
+     * binds sockets that collide when several calls start at once. */
+    g_object_get (webrtc, "ice-agent", &ice, NULL);
+    if (ice != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (ice), "agent") != NULL)
+      g_object_get (ice, "agent", &agent, NULL);
+    if (agent != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (agent), "upnp") != NULL)
+      g_object_set (agent, "upnp", FALSE, NULL);
+  }
   if (self->ice_addresses != NULL && self->ice_addresses[0] != NULL)
     {
       g_autoptr(GObject) ice = NULL;
