@@ -49,7 +49,7 @@ G_DECLARE_FINAL_TYPE (FdCaseStoreSqlite, fd_case_store_sqlite, FD, CASE_STORE_SQ
 G_DECLARE_FINAL_TYPE (FdCaseStorePg, fd_case_store_pg, FD, CASE_STORE_PG, FdCaseStore)
 
 /* For the store's own files, tests and benchmarks. */
-GMutex      *_fd_case_store_get_lock        (FdCaseStore *self);
+GRecMutex   *_fd_case_store_get_lock        (FdCaseStore *self);
 gboolean     _fd_case_store_exec            (FdCaseStore *self, const char *sql,
                                              const char * const *params, guint n_params,
                                              FdCaseRowFunc func, gpointer user_data,
