@@ -1,0 +1,700 @@
+/* fd-guide-catalog.c: every guide of a guides directory
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fd-guides"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "fd-guide-catalog.h"
+#include "fd-guide-private.h"
+#include "fd-guide-search.h"
+
+/* Everything a load produces; built off the main thread, then swapped in. */
+typedef struct {
+  char       *dir;
+  GPtrArray  *guides;        /* FdGuide*, model order */
+  GHashTable *by_id;         /* id → FdGuide* (borrowed) */
+  GPtrArray  *errors;        /* GError* */
+  GPtrArray  *categories;    /* char* ids + NULL */
+  GHashTable *category_titles; /* id → FdText* */
+  GPtrArray  *departments;   /* char* (zh) + NULL */
+  GHashTable *department_texts; /* zh → const FdText* (borrowed from a guide) */
+  FdGuideIndex *index;
+} CatalogData;
+
+struct _FdGuideCatalog
+{
+  GObject      parent_instance;
+
+  CatalogData *data;
+};
+
+static void fd_guide_catalog_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (FdGuideCatalog, fd_guide_catalog, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, fd_guide_catalog_list_model_init))
+
+static void
+free_text (gpointer text)
+{
+  fd_text_clear (text);
+  g_free (text);
+}
+
+static CatalogData *
+catalog_data_new (void)
+{
+  CatalogData *d = g_new0 (CatalogData, 1);
+
+  d->guides = g_ptr_array_new_with_free_func (g_object_unref);
+  d->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  d->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  d->categories = g_ptr_array_new_with_free_func (g_free);
+  d->category_titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_text);
+  d->departments = g_ptr_array_new_with_free_func (g_free);
+  d->department_texts = g_hash_table_new (g_str_hash, g_str_equal);
+  return d;
+}
+
+static void
+catalog_data_free (CatalogData *d)
+{
+  if (d == NULL)
+    return;
+  g_free (d->dir);
+  fd_guide_index_free (d->index);
+  g_hash_table_unref (d->by_id);
+  g_hash_table_unref (d->department_texts);
+  g_ptr_array_unref (d->guides);
+  g_ptr_array_unref (d->errors);
+  g_ptr_array_unref (d->categories);
+  g_hash_table_unref (d->category_titles);
+  g_ptr_array_unref (d->departments);
+  g_free (d);
+}
+
+static void
+add_error (CatalogData *d,
+           GError      *error)
+{
+  g_ptr_array_add (d->errors, error);
+}
+
+static void
+load_categories (CatalogData *d,
+                 const char  *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FdXmlNode) root = fd_xml_parse_file (path, &error);
+
+  if (root == NULL)
+    {
+      add_error (d, g_steal_pointer (&error));
+      return;
+    }
+  if (!g_str_equal (root->name, "categories"))
+    {
+      add_error (d, g_error_new (FD_GUIDE_ERROR, FD_GUIDE_ERROR_INVALID,
+                                 "%s:%d:%d: the root element must be <categories>",
+                                 path, root->line, root->col));
+      return;
+    }
+  for (guint i = 0; i < root->children->len; i++)
+    {
+      FdXmlNode *node = g_ptr_array_index (root->children, i);
+      const char *id = fd_xml_node_attr (node, "id");
+      FdText *title;
+
+      if (!g_str_equal (node->name, "category") || !fd_guide_id_is_valid (id))
+        {
+          add_error (d, g_error_new (FD_GUIDE_ERROR, FD_GUIDE_ERROR_INVALID,
+                                     "%s:%d:%d: expected <category id=\"[a-z0-9-]+\">",
+                                     path, node->line, node->col));
+          continue;
+        }
+      if (g_hash_table_contains (d->category_titles, id))
+        {
+          add_error (d, g_error_new (FD_GUIDE_ERROR, FD_GUIDE_ERROR_INVALID,
+                                     "%s:%d:%d: category \"%s\" is listed twice",
+                                     path, node->line, node->col, id));
+          continue;
+        }
+      title = g_new0 (FdText, 1);
+      for (guint j = 0; j < node->children->len; j++)
+        {
+          FdXmlNode *t = g_ptr_array_index (node->children, j);
+          FdLang lang;
+          gboolean unknown;
+
+          if (!g_str_equal (t->name, "title"))
+            continue;
+          if (!fd_xml_node_lang (t, &lang, &unknown))
+            lang = FD_LANG_ZH_CN;
+          else if (unknown)
+            continue;
+          g_free (title->s[lang]);
+          title->s[lang] = fd_xml_node_text (t);
+        }
+      if (title->s[FD_LANG_ZH_CN] == NULL)
+        title->s[FD_LANG_ZH_CN] = g_strdup (id);
+      g_hash_table_insert (d->category_titles, g_strdup (id), title);
+      g_ptr_array_add (d->categories, g_strdup (id));
+    }
+}
+
+static void
+add_guide (CatalogData *d,
+           FdGuide     *guide)
+{
+  FdGuide *other = g_hash_table_lookup (d->by_id, fd_guide_get_id (guide));
+
+  if (other != NULL)
+    {
+      add_error (d, g_error_new (FD_GUIDE_ERROR, FD_GUIDE_ERROR_INVALID,
+                                 "%s:1:1: id \"%s\" is already used by %s; this file is skipped",
+                                 fd_guide_get_path (guide) ? fd_guide_get_path (guide) : "<data>",
+                                 fd_guide_get_id (guide),
+                                 fd_guide_get_path (other) ? fd_guide_get_path (other) : "<data>"));
+      g_object_unref (guide);
+      return;
+    }
+  g_hash_table_insert (d->by_id, (gpointer) fd_guide_get_id (guide), guide);
+  g_ptr_array_add (d->guides, guide);
+}
+
+static void
+load_guide_file (CatalogData *d,
+                 const char  *path)
+{
+  GError *error = NULL;
+  FdGuide *guide = fd_guide_new_from_file (path, &error);
+
+  if (guide == NULL)
+    add_error (d, error);
+  else
+    add_guide (d, guide);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Sorted *.xml paths of @dir; an absent directory is no error. */
+static GPtrArray *
+list_xml (const char    *dir,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) gdir = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *name;
+
+  gdir = g_dir_open (dir, 0, &local_error);
+  if (gdir == NULL)
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return g_steal_pointer (&paths);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  while ((name = g_dir_read_name (gdir)) != NULL)
+    if (g_str_has_suffix (name, ".xml") && name[0] != '.')
+      g_ptr_array_add (paths, g_build_filename (dir, name, NULL));
+  g_ptr_array_sort (paths, compare_strings);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  return g_steal_pointer (&paths);
+}
+
+static const char *
+index_category_title (gpointer    data,
+                      const char *category,
+                      FdLang      lang)
+{
+  CatalogData *d = data;
+  FdText *title = g_hash_table_lookup (d->category_titles, category);
+
+  if (title == NULL || title->s[lang] == NULL)
+    return NULL;
+  return title->s[lang];
+}
+
+static int
+compare_kind (gconstpointer a,
+              gconstpointer b)
+{
+  FdGuide *ga = *(FdGuide * const *) a;
+  FdGuide *gb = *(FdGuide * const *) b;
+
+  /* packages first; stable for the rest (g_ptr_array_sort is a merge sort
+   * only since GLib 2.76, so compare paths/ids to stay deterministic) */
+  if (fd_guide_get_kind (ga) != fd_guide_get_kind (gb))
+    return fd_guide_get_kind (ga) == FD_GUIDE_KIND_PACKAGE ? -1 : 1;
+  return g_strcmp0 (fd_guide_get_path (ga) ? fd_guide_get_path (ga) : fd_guide_get_id (ga),
+                    fd_guide_get_path (gb) ? fd_guide_get_path (gb) : fd_guide_get_id (gb));
+}
+
+/* Cross-file checks and derived tables, once all files are read. */
+static void
+finish_load (CatalogData *d)
+{
+  g_autoptr(GHashTable) seen_depts = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_ptr_array_sort (d->guides, compare_kind);
+
+  for (guint i = 0; i < d->guides->len; i++)
+    {
+      FdGuide *guide = g_ptr_array_index (d->guides, i);
+      const char *category = fd_guide_get_category (guide);
+      const char * const *refs = fd_guide_get_matter_refs (guide);
+      const FdText *dept = fd_guide_get_department_text (guide);
+      const char *where = fd_guide_get_path (guide) ? fd_guide_get_path (guide) : fd_guide_get_id (guide);
+
+      if (!g_hash_table_contains (d->category_titles, category))
+        {
+          FdText *title = g_new0 (FdText, 1);
+
+          if (d->categories->len > 0 || g_hash_table_size (d->category_titles) > 0)
+            add_error (d, g_error_new (FD_GUIDE_ERROR, FD_GUIDE_ERROR_INVALID,
+                                       "%s:1:1: category \"%s\" is not in categories.xml",
+                                       where, category));
+          title->s[FD_LANG_ZH_CN] = g_strdup (category);
+          g_hash_table_insert (d->category_titles, g_strdup (category), title);
+          g_ptr_array_add (d->categories, g_strdup (category));
+        }
+      for (guint r = 0; refs[r] != NULL; r++)
+        {
+          FdGuide *m = g_hash_table_lookup (d->by_id, refs[r]);
+          if (m == NULL || fd_guide_get_kind (m) != FD_GUIDE_KIND_MATTER)
+            add_error (d, g_error_new (FD_GUIDE_ERROR, FD_GUIDE_ERROR_INVALID,
+                                       "%s:1:1: package \"%s\" bundles \"%s\", which is not a loaded matter",
+                                       where, fd_guide_get_id (guide), refs[r]));
+        }
+      if (dept->s[FD_LANG_ZH_CN] != NULL && !g_hash_table_contains (seen_depts, dept->s[FD_LANG_ZH_CN]))
+        {
+          g_hash_table_add (seen_depts, dept->s[FD_LANG_ZH_CN]);
+          g_hash_table_insert (d->department_texts, dept->s[FD_LANG_ZH_CN], (gpointer) dept);
+          g_ptr_array_add (d->departments, g_strdup (dept->s[FD_LANG_ZH_CN]));
+        }
+    }
+  g_ptr_array_sort (d->departments, compare_strings);
+  g_ptr_array_add (d->departments, NULL);
+  g_ptr_array_add (d->categories, NULL);
+  d->index = fd_guide_index_new (d->guides, index_category_title, d);
+}
+
+static CatalogData *
+load_dir_data (const char    *dir,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  CatalogData *d;
+  g_autofree char *categories = NULL;
+  static const char *subdirs[] = { "packages", "matters" };
+
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, FD_GUIDE_ERROR, FD_GUIDE_ERROR_NOT_FOUND,
+                   "%s: no such guides directory", dir);
+      return NULL;
+    }
+
+  d = catalog_data_new ();
+  d->dir = g_strdup (dir);
+  categories = g_build_filename (dir, "categories.xml", NULL);
+  if (g_file_test (categories, G_FILE_TEST_EXISTS))
+    load_categories (d, categories);
+
+  for (guint s = 0; s < G_N_ELEMENTS (subdirs); s++)
+    {
+      g_autofree char *sub = g_build_filename (dir, subdirs[s], NULL);
+      g_autoptr(GPtrArray) paths = list_xml (sub, cancellable, error);
+
+      if (paths == NULL)
+        {
+          catalog_data_free (d);
+          return NULL;
+        }
+      for (guint i = 0; i < paths->len; i++)
+        load_guide_file (d, g_ptr_array_index (paths, i));
+    }
+  finish_load (d);
+  return d;
+}
+
+static void
+swap_data (FdGuideCatalog *self,
+           CatalogData    *d)
+{
+  guint removed = self->data->guides->len;
+
+  catalog_data_free (self->data);
+  self->data = d;
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, d->guides->len);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  CatalogData *d = load_dir_data (task_data, cancellable, &error);
+
+  if (d == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, d, (GDestroyNotify) catalog_data_free);
+}
+
+static GType
+fd_guide_catalog_get_item_type (GListModel *model)
+{
+  return FD_TYPE_GUIDE;
+}
+
+static guint
+fd_guide_catalog_get_n_items (GListModel *model)
+{
+  return FD_GUIDE_CATALOG (model)->data->guides->len;
+}
+
+static gpointer
+fd_guide_catalog_get_item (GListModel *model,
+                           guint       position)
+{
+  FdGuideCatalog *self = FD_GUIDE_CATALOG (model);
+
+  if (position >= self->data->guides->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->data->guides, position));
+}
+
+static void
+fd_guide_catalog_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = fd_guide_catalog_get_item_type;
+  iface->get_n_items = fd_guide_catalog_get_n_items;
+  iface->get_item = fd_guide_catalog_get_item;
+}
+
+static void
+fd_guide_catalog_finalize (GObject *object)
+{
+  FdGuideCatalog *self = FD_GUIDE_CATALOG (object);
+
+  g_clear_pointer (&self->data, catalog_data_free);
+
+  G_OBJECT_CLASS (fd_guide_catalog_parent_class)->finalize (object);
+}
+
+static void
+fd_guide_catalog_class_init (FdGuideCatalogClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = fd_guide_catalog_finalize;
+}
+
+static void
+fd_guide_catalog_init (FdGuideCatalog *self)
+{
+  self->data = catalog_data_new ();
+  g_ptr_array_add (self->data->categories, NULL);
+  g_ptr_array_add (self->data->departments, NULL);
+  self->data->index = fd_guide_index_new (self->data->guides, NULL, NULL);
+}
+
+/* Public */
+
+char *
+fd_guides_default_dir (void)
+{
+  const char *datadir = g_getenv ("FRONTDESK_DATADIR");
+
+  if (datadir != NULL && *datadir != '\0')
+    return g_build_filename (datadir, "guides", NULL);
+  return g_build_filename (PKGDATADIR, "guides", NULL);
+}
+
+FdGuideCatalog *
+fd_guide_catalog_new (void)
+{
+  return g_object_new (FD_TYPE_GUIDE_CATALOG, NULL);
+}
+
+gboolean
+fd_guide_catalog_load_dir (FdGuideCatalog  *self,
+                           const char      *dir,
+                           GCancellable    *cancellable,
+                           GError         **error)
+{
+  CatalogData *d;
+
+  g_return_val_if_fail (FD_IS_GUIDE_CATALOG (self), FALSE);
+  g_return_val_if_fail (dir != NULL, FALSE);
+
+  d = load_dir_data (dir, cancellable, error);
+  if (d == NULL)
+    return FALSE;
+  swap_data (self, d);
+  return TRUE;
+}
+
+void
+fd_guide_catalog_load_dir_async (FdGuideCatalog      *self,
+                                 const char          *dir,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (FD_IS_GUIDE_CATALOG (self));
+  g_return_if_fail (dir != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fd_guide_catalog_load_dir_async);
+  g_task_set_task_data (task, g_strdup (dir), g_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+gboolean
+fd_guide_catalog_load_dir_finish (FdGuideCatalog  *self,
+                                  GAsyncResult    *result,
+                                  GError         **error)
+{
+  CatalogData *d;
+
+  g_return_val_if_fail (FD_IS_GUIDE_CATALOG (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  d = g_task_propagate_pointer (G_TASK (result), error);
+  if (d == NULL)
+    return FALSE;
+  swap_data (self, d);
+  return TRUE;
+}
+
+gboolean
+fd_guide_catalog_load_files (FdGuideCatalog      *self,
+                             const char * const  *paths,
+                             GError             **error)
+{
+  CatalogData *d;
+
+  g_return_val_if_fail (FD_IS_GUIDE_CATALOG (self), FALSE);
+  g_return_val_if_fail (paths != NULL, FALSE);
+
+  d = catalog_data_new ();
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autofree char *base = g_path_get_basename (paths[i]);
+
+      if (g_str_equal (base, "categories.xml"))
+        load_categories (d, paths[i]);
+    }
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autofree char *base = g_path_get_basename (paths[i]);
+
+      if (!g_str_equal (base, "categories.xml"))
+        load_guide_file (d, paths[i]);
+    }
+  finish_load (d);
+  swap_data (self, d);
+  return TRUE;
+}
+
+const char *
+fd_guide_catalog_get_dir (FdGuideCatalog *self)
+{
+  g_return_val_if_fail (FD_IS_GUIDE_CATALOG (self), NULL);
+  return self->data->dir;
+}
+
+GPtrArray *
+fd_guide_catalog_get_load_errors (FdGuideCatalog *self)
+{
+  g_return_val_if_fail (FD_IS_GUIDE_CATALOG (self), NULL);
+  return self->data->errors;
+}
+
+FdGuide *
+fd_guide_catalog_lookup (FdGuideCatalog *self,
+                         const char     *id)
+{
+  g_return_val_if_fail (FD_IS_GUIDE_CATALOG (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  return g_hash_table_lookup (self->data->by_id, id);
+}
+
+static GPtrArray *
+list_kind (FdGuideCatalog *self,
+           FdGuideKind     kind)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  for (guint i = 0; i < self->data->guides->len; i++)
+    {
+      FdGuide *g = g_ptr_array_index (self->data->guides, i);
+      if (fd_guide_get_kind (g) == kind)
+        g_ptr_array_add (out, g);
+    }
+  return out;
+}
+
+GPtrArray *
+fd_guide_catalog_list_matters (FdGuideCatalog *self)
+{
+  g_return_val_if_fail (FD_IS_GUIDE_CATALOG (self), NULL);
+  return list_kind (self, FD_GUIDE_KIND_MATTER);
+}
+
+GPtrArray *
+fd_guide_catalog_list_packages (FdGuideCatalog *self)
+{
+  g_return_val_if_fail (FD_IS_GUIDE_CATALOG (self), NULL);
+  return list_kind (self, FD_GUIDE_KIND_PACKAGE);
+}
+
+const char * const *
+fd_guide_catalog_get_categories (FdGuideCatalog *self)
+{
+  g_return_val_if_fail (FD_IS_GUIDE_CATALOG (self), NULL);
+  return (const char * const *) self->data->categories->pdata;
+}
+
+const char *
+fd_guide_catalog_get_category_title (FdGuideCatalog *self,
+                                     const char     *category,
+                                     FdLang          lang)
+{
+  FdText *title;
+
+  g_return_val_if_fail (FD_IS_GUIDE_CATALOG (self), NULL);
+  g_return_val_if_fail (category != NULL && lang < FD_N_LANGS, NULL);
+
+  title = g_hash_table_lookup (self->data->category_titles, category);
+  if (title == NULL)
+    return category;
+  return fd_text_get (title, lang);
+}
+
+GPtrArray *
+fd_guide_catalog_list_by_category (FdGuideCatalog *self,
+                                   const char     *category)
+{
+  GPtrArray *out;
+
+  g_return_val_if_fail (FD_IS_GUIDE_CATALOG (self), NULL);
+  g_return_val_if_fail (category != NULL, NULL);
+
+  out = g_ptr_array_new ();
+  for (guint i = 0; i < self->data->guides->len; i++)
+    {
+      FdGuide *g = g_ptr_array_index (self->data->guides, i);
+      if (g_str_equal (fd_guide_get_category (g), category))
+        g_ptr_array_add (out, g);
+    }
+  return out;
+}
+
+const char * const *
+fd_guide_catalog_get_departments (FdGuideCatalog *self)
+{
+  g_return_val_if_fail (FD_IS_GUIDE_CATALOG (self), NULL);
+  return (const char * const *) self->data->departments->pdata;
+}
+
+const char *
+fd_guide_catalog_get_department_name (FdGuideCatalog *self,
+                                      const char     *department_zh,
+                                      FdLang          lang)
+{
+  const FdText *text;
+
+  g_return_val_if_fail (FD_IS_GUIDE_CATALOG (self), NULL);
+  g_return_val_if_fail (department_zh != NULL && lang < FD_N_LANGS, NULL);
+
+  text = g_hash_table_lookup (self->data->department_texts, department_zh);
+  if (text == NULL)
+    return department_zh;
+  return fd_text_get (text, lang);
+}
+
+GPtrArray *
+fd_guide_catalog_list_by_department (FdGuideCatalog *self,
+                                     const char     *department_zh)
+{
+  GPtrArray *out;
+
+  g_return_val_if_fail (FD_IS_GUIDE_CATALOG (self), NULL);
+  g_return_val_if_fail (department_zh != NULL, NULL);
+
+  out = g_ptr_array_new ();
+  for (guint i = 0; i < self->data->guides->len; i++)
+    {
+      FdGuide *g = g_ptr_array_index (self->data->guides, i);
+      const char *d = fd_guide_get_department (g, FD_LANG_ZH_CN);
+      if (d != NULL && g_str_equal (d, department_zh))
+        g_ptr_array_add (out, g);
+    }
+  return out;
+}
+
+GPtrArray *
+fd_guide_catalog_get_package_matters (FdGuideCatalog *self,
+                                      FdGuide        *package)
+{
+  GPtrArray *out;
+  const char * const *refs;
+
+  g_return_val_if_fail (FD_IS_GUIDE_CATALOG (self), NULL);
+  g_return_val_if_fail (FD_IS_GUIDE (package), NULL);
+
+  out = g_ptr_array_new ();
+  refs = fd_guide_get_matter_refs (package);
+  for (guint i = 0; refs[i] != NULL; i++)
+    {
+      FdGuide *m = g_hash_table_lookup (self->data->by_id, refs[i]);
+      if (m != NULL && fd_guide_get_kind (m) == FD_GUIDE_KIND_MATTER)
+        g_ptr_array_add (out, m);
+    }
+  return out;
+}
+
+GPtrArray *
+fd_guide_catalog_get_matter_packages (FdGuideCatalog *self,
+                                      FdGuide        *matter)
+{
+  GPtrArray *out;
+
+  g_return_val_if_fail (FD_IS_GUIDE_CATALOG (self), NULL);
+  g_return_val_if_fail (FD_IS_GUIDE (matter), NULL);
+
+  out = g_ptr_array_new ();
+  for (guint i = 0; i < self->data->guides->len; i++)
+    {
+      FdGuide *g = g_ptr_array_index (self->data->guides, i);
+      if (g_strv_contains ((const char * const *) fd_guide_get_matter_refs (g), fd_guide_get_id (matter)))
+        g_ptr_array_add (out, g);
+    }
+  return out;
+}
+
+GArray *
+fd_guide_catalog_search (FdGuideCatalog *self,
+                         const char     *query,
+                         guint           limit)
+{
+  g_return_val_if_fail (FD_IS_GUIDE_CATALOG (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  return fd_guide_index_search (self->data->index, query, limit);
+}

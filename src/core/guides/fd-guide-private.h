@@ -1,0 +1,95 @@
+/* fd-guide-private.h: shared internals of the guides area (not installed API)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "fd-guide.h"
+
+G_BEGIN_DECLS
+
+/* A translatable text: the Chinese source and its translations (NULL when
+ * missing). */
+typedef struct {
+  char *s[FD_N_LANGS];
+} FdText;
+
+const char *fd_text_get   (const FdText *text,
+                           FdLang        lang);
+void        fd_text_clear (FdText       *text);
+
+/* A tiny read-only XML tree with source positions, built with GMarkup. */
+typedef struct _FdXmlNode FdXmlNode;
+struct _FdXmlNode {
+  char       *name;
+  char      **attr_names;
+  char      **attr_values;
+  GString    *text;
+  int         line;
+  int         col;
+  GPtrArray  *children;     /* FdXmlNode* */
+  FdXmlNode  *parent;
+};
+
+FdXmlNode  *fd_xml_parse          (const char  *data,
+                                   gssize       length,
+                                   const char  *filename,
+                                   GError     **error);
+FdXmlNode  *fd_xml_parse_file     (const char  *path,
+                                   GError     **error);
+void        fd_xml_node_free      (FdXmlNode   *node);
+const char *fd_xml_node_attr      (FdXmlNode   *node,
+                                   const char  *name);
+/* Element text with whitespace runs collapsed to one space and trimmed. */
+char       *fd_xml_node_text      (FdXmlNode   *node);
+/* The language of an xml:lang attribute, FALSE when it has none. An
+ * xml:lang of a language we do not know sets *unknown. */
+gboolean    fd_xml_node_lang      (FdXmlNode   *node,
+                                   FdLang      *lang,
+                                   gboolean    *unknown);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FdXmlNode, fd_xml_node_free)
+
+/* "FILE:LINE:COL: " + message */
+char       *fd_xml_where          (const char  *filename,
+                                   FdXmlNode   *node,
+                                   const char  *format,
+                                   ...) G_GNUC_PRINTF (3, 4);
+
+/* Searchable data computed at load time (fd-guide-search.c). */
+const FdText *fd_guide_get_name_text     (FdGuide *self);
+const FdText *fd_guide_get_keywords_text (FdGuide *self);
+const FdText *fd_guide_get_department_text (FdGuide *self);
+
+gboolean    fd_guide_id_is_valid  (const char  *id);
+
+/* Pinyin tables (fd-pinyin.c). */
+/* Readings of a code point, comma-separated ASCII ("hang,xing"), or NULL. */
+const char *fd_pinyin_readings    (gunichar     c);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* The search index of a catalogue (fd-guide-search.c). */
+typedef struct _FdGuideIndex FdGuideIndex;
+
+/* @guides: FdGuide* in catalogue order. @category_title gives a guide's
+ * category title in a language (may return NULL). */
+typedef const char *(*FdCategoryTitleFunc) (gpointer    data,
+                                            const char *category,
+                                            FdLang      lang);
+FdGuideIndex *fd_guide_index_new    (GPtrArray           *guides,
+                                     FdCategoryTitleFunc  category_title,
+                                     gpointer             data);
+void          fd_guide_index_free   (FdGuideIndex        *index);
+GArray       *fd_guide_index_search (FdGuideIndex        *index,
+                                     const char          *query,
+                                     guint                limit);
+
+/* Lowercase, ё → е, whitespace collapsed and trimmed. */
+char         *fd_search_normalize   (const char          *text);
+
+G_END_DECLS
