@@ -618,14 +618,16 @@ refresh_from_case (FdCaseEditor *self)
   GPtrArray *calls = fd_case_get_calls (self->fcase);
   gboolean open = fd_case_is_open (self->fcase);
   g_autofree char *title = NULL;
+  g_autofree char *number = NULL;
   guint lang_pos = 0;
 
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, fd_case_get_id (self->fcase));
   if (open)
-    /* Translators: heading of the active case card, %lld is the case number */
-    title = g_strdup_printf (_("Active Case %" G_GINT64_FORMAT), fd_case_get_id (self->fcase));
+    /* Translators: heading of the active case card, %s is the case number */
+    title = g_strdup_printf (_("Active Case %s"), number);
   else
-    /* Translators: heading of a closed case, %s is its outcome */
-    title = g_strdup_printf (_("Case %" G_GINT64_FORMAT " — %s"), fd_case_get_id (self->fcase),
+    /* Translators: heading of a closed case, %1$s is its number, %2$s its outcome */
+    title = g_strdup_printf (_("Case %1$s — %2$s"), number,
                              fd_case_outcome_label (fd_case_get_outcome (self->fcase)));
   gtk_label_set_text (GTK_LABEL (self->title_label), title);
 

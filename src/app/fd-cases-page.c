@@ -265,8 +265,9 @@ open_case_window (FdCasesPage *self,
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *editor = fd_case_editor_new (self->store, self->catalog, self->lang, fcase);
-  /* Translators: title of the window editing a case; %lld is its number */
-  g_autofree char *title = g_strdup_printf (_("Edit Case %" G_GINT64_FORMAT), fd_case_get_id (fcase));
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, fd_case_get_id (fcase));
+  /* Translators: title of the window editing a case; %s is its number */
+  g_autofree char *title = g_strdup_printf (_("Edit Case %s"), number);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   gtk_window_set_title (GTK_WINDOW (window), title);
@@ -315,9 +316,9 @@ case_row_new (FdCasesPage *self,
   g_autofree char *time = g_date_time_format (fd_case_get_opened_at (fcase), "%H:%M");
   g_autofree char *duration = fd_case_format_duration (fd_case_get_duration (fcase));
   guint n_matters = g_strv_length ((char **) fd_case_get_matters (fcase));
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, fd_case_get_id (fcase));
   /* Translators: a case in today's list: "09:30 · Case 12 · Deaf, Elderly" */
-  g_autofree char *title = g_strdup_printf (_("%s · Case %" G_GINT64_FORMAT " · %s"),
-                                            time, fd_case_get_id (fcase), needs);
+  g_autofree char *title = g_strdup_printf (_("%1$s · Case %2$s · %3$s"), time, number, needs);
   g_autofree char *matters = g_strdup_printf (ngettext ("%u matter", "%u matters", n_matters), n_matters);
   g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s", duration, matters,
                                                fd_case_language_label (fd_case_get_language (fcase)));
@@ -416,6 +417,7 @@ on_offer_call (GSimpleAction *action,
   guint32 seconds;
   FdCase *active;
   g_autofree char *duration = NULL;
+  g_autofree char *number = NULL;
   g_autofree char *text = NULL;
 
   g_variant_get (param, "(&s&su)", &call_id, &language, &seconds);
@@ -426,9 +428,10 @@ on_offer_call (GSimpleAction *action,
   g_clear_pointer (&self->offered_call, fd_case_call_free);
   self->offered_call = fd_case_call_new (call_id, language, seconds);
   duration = fd_case_format_duration (seconds);
-  /* Translators: %1$s is a language, %2$s a duration, %3$lld the case number */
-  text = g_strdup_printf (_("An interpreter call in %1$s (%2$s) has ended. Link it to case %3$" G_GINT64_FORMAT "?"),
-                          fd_case_language_label (language), duration, fd_case_get_id (active));
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, fd_case_get_id (active));
+  /* Translators: %1$s is a language, %2$s a duration, %3$s the case number */
+  text = g_strdup_printf (_("An interpreter call in %1$s (%2$s) has ended. Link it to case %3$s?"),
+                          fd_case_language_label (language), duration, number);
   gtk_label_set_text (self->offer_label, text);
   gtk_widget_set_visible (self->offer_box, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->offer_box),

@@ -9,8 +9,8 @@ import subprocess
 import sys
 import time
 
+from fdatspi import App, Tap, do_action, find, role_name, screenshot, set_text, walk
 from gi.repository import Atspi
-from fdatspi import App, Tap, do_action, find, find_all, role_name, screenshot, set_text, walk
 
 exe = sys.argv[1]
 tap = Tap()
