@@ -54,7 +54,7 @@ struct _FdCaseEditor
   GtkWidget       *masked_label;
   GtkCheckButton  *consent_check;
   AdwEntryRow     *phone_row;
-  GtkCheckButton  *outcome_checks[FD_CASE_N_OUTCOMES];
+  GtkToggleButton *outcome_checks[FD_CASE_N_OUTCOMES];
   GtkWidget       *outcome_group;
   GtkWidget       *save_button;
   GtkWidget       *close_button;
@@ -75,6 +75,28 @@ name_widget (GtkWidget  *widget,
 {
   gtk_widget_set_tooltip_text (widget, name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+/* A toggle button whose state shows as a check mark too, not only as shading. */
+static GtkWidget *
+marked_toggle_new (const char *icon_name,
+                   const char *label_text)
+{
+  GtkWidget *toggle = gtk_toggle_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *mark = gtk_image_new_from_icon_name ("object-select-symbolic");
+  GtkWidget *label = gtk_label_new (label_text);
+
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), mark);
+  if (icon_name != NULL)
+    gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon_name));
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_button_set_child (GTK_BUTTON (toggle), box);
+  g_object_bind_property (toggle, "active", mark, "visible", G_BINDING_SYNC_CREATE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, label_text, -1);
+  return toggle;
 }
 
 static void
@@ -323,7 +345,7 @@ static FdCaseOutcome
 selected_outcome (FdCaseEditor *self)
 {
   for (guint i = 1; i < FD_CASE_N_OUTCOMES; i++)
-    if (gtk_check_button_get_active (self->outcome_checks[i]))
+    if (gtk_toggle_button_get_active (self->outcome_checks[i]))
       return i;
   return FD_CASE_OUTCOME_NONE;
 }
@@ -662,7 +684,7 @@ refresh_from_case (FdCaseEditor *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->phone_row), fd_case_get_contact_consent (self->fcase));
 
   if (!open && fd_case_get_outcome (self->fcase) != FD_CASE_OUTCOME_NONE)
-    gtk_check_button_set_active (self->outcome_checks[fd_case_get_outcome (self->fcase)], TRUE);
+    gtk_toggle_button_set_active (self->outcome_checks[fd_case_get_outcome (self->fcase)], TRUE);
   gtk_widget_set_visible (self->close_button, open);
 
   update_timer (self);
@@ -731,14 +753,8 @@ build_ui (FdCaseEditor *self)
   for (guint i = 0; i < FD_CASE_N_NEEDS; i++)
     {
       FdCaseNeed need = fd_case_need_nth (i);
-      GtkWidget *toggle = gtk_toggle_button_new ();
-      GtkWidget *content = adw_button_content_new ();
+      GtkWidget *toggle = marked_toggle_new (fd_case_need_icon (need), fd_case_need_label (need));
 
-      adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), fd_case_need_icon (need));
-      adw_button_content_set_label (ADW_BUTTON_CONTENT (content), fd_case_need_label (need));
-      gtk_button_set_child (GTK_BUTTON (toggle), content);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      fd_case_need_label (need), -1);
       self->need_buttons[i] = toggle;
       gtk_flow_box_append (GTK_FLOW_BOX (flow), toggle);
       gtk_widget_set_focusable (gtk_widget_get_parent (toggle), FALSE);
@@ -825,13 +841,18 @@ build_ui (FdCaseEditor *self)
 
   /* Outcome */
   self->outcome_group = group_new (box, _("Outcome"), NULL);
-  outcomes = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  outcomes = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (outcomes), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (outcomes), 3);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (outcomes), 6);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (outcomes), 6);
   for (guint i = 1; i < FD_CASE_N_OUTCOMES; i++)
     {
-      self->outcome_checks[i] = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (fd_case_outcome_label (i)));
+      self->outcome_checks[i] = GTK_TOGGLE_BUTTON (marked_toggle_new (NULL, fd_case_outcome_label (i)));
       if (i > 1)
-        gtk_check_button_set_group (self->outcome_checks[i], self->outcome_checks[1]);
-      gtk_box_append (GTK_BOX (outcomes), GTK_WIDGET (self->outcome_checks[i]));
+        gtk_toggle_button_set_group (self->outcome_checks[i], self->outcome_checks[1]);
+      gtk_flow_box_append (GTK_FLOW_BOX (outcomes), GTK_WIDGET (self->outcome_checks[i]));
+      gtk_widget_set_focusable (gtk_widget_get_parent (GTK_WIDGET (self->outcome_checks[i])), FALSE);
     }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->outcome_group), outcomes);
 

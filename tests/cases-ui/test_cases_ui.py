@@ -81,10 +81,12 @@ try:
     timer = find(win, name="Open for", role="label", contains=True, timeout=5)
     tap.ok(timer is not None, "the running timer says how long the case is open",
            timer.get_name() if timer else "")
-    mobility = find(win, name="Wheelchair or mobility", role="toggle button", timeout=5)
+    # GTK 4.8 exposes a toggle button as a push button with the PRESSED state.
+    mobility = find(win, name="Wheelchair or mobility", role="push button", timeout=5)
     st = mobility.get_state_set() if mobility is not None else None
     tap.ok(st is not None and (st.contains(Atspi.StateType.CHECKED) or st.contains(Atspi.StateType.PRESSED)),
-           "the need is selected on the card")
+           "the need is selected on the card",
+           "")
     shot("cases-active.png")
 
     search = find(win, name="Search guides to add a matter", timeout=5)
@@ -114,11 +116,12 @@ try:
     call_row = find(win, name="Interpreter call in Chinese Sign Language", role="label", timeout=10)
     tap.ok(call_row is not None, "the linked call is listed on the case")
 
-    completed = find(win, name="Completed", role="radio button", timeout=2) or \
-        find(win, name="Completed", role="check box", timeout=5)
+    completed = find(win, name="Completed", role="push button", timeout=5)
     tap.ok(completed is not None, "outcome choice Completed")
     if completed is not None:
         do_action(completed)
+        time.sleep(0.3)
+        tap.ok(completed.get_state_set().contains(Atspi.StateType.PRESSED), "Completed is chosen")
     close = find(win, name="Close Case", role="push button", timeout=5)
     tap.ok(close is not None, "close button")
     # Wait until the previous save is done (the button is sensitive again).
