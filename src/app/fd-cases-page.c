@@ -320,12 +320,18 @@ case_row_new (FdCasesPage *self,
   /* Translators: a case in today's list: "09:30 · Case 12 · Deaf, Elderly" */
   g_autofree char *title = g_strdup_printf (_("%1$s · Case %2$s · %3$s"), time, number, needs);
   g_autofree char *matters = g_strdup_printf (ngettext ("%u matter", "%u matters", n_matters), n_matters);
-  g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s", duration, matters,
-                                               fd_case_language_label (fd_case_get_language (fcase)));
+  GString *subtitle = g_string_new (NULL);
+
+  g_string_append_printf (subtitle, "%s · %s", duration, matters);
+  if (fd_case_get_language (fcase) != NULL && fd_case_get_language (fcase)[0] != '\0')
+    g_string_append_printf (subtitle, " · %s", fd_case_language_label (fd_case_get_language (fcase)));
+  if (fd_case_get_staff (fcase) != NULL && fd_case_get_staff (fcase)[0] != '\0')
+    g_string_append_printf (subtitle, " · %s", fd_case_get_staff (fcase));
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  g_string_free (subtitle, TRUE);
   gtk_label_set_text (GTK_LABEL (state), fd_case_outcome_label (fd_case_get_outcome (fcase)));
   gtk_widget_add_css_class (state, fd_case_is_open (fcase) ? "accent" : "dim-label");
   gtk_label_set_wrap (GTK_LABEL (state), TRUE);
@@ -436,7 +442,6 @@ on_offer_call (GSimpleAction *action,
   gtk_widget_set_visible (self->offer_box, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->offer_box),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-  toast (self, text);
 }
 
 static void
@@ -679,6 +684,14 @@ fd_cases_page_init (FdCasesPage *self)
   self->lang = FD_LANG_EN;
   build_start_buttons (self);
   build_filters (self);
+  {
+    GtkWidget *placeholder = gtk_label_new (_("No cases match today."));
+
+    gtk_widget_add_css_class (placeholder, "dim-label");
+    gtk_widget_set_margin_top (placeholder, 18);
+    gtk_widget_set_margin_bottom (placeholder, 18);
+    gtk_list_box_set_placeholder (self->today_list, placeholder);
+  }
   set_start_sensitive (self, FALSE);    /* until the store is open */
 
   self->catalog = fd_guide_catalog_new ();
