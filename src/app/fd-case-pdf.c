@@ -96,9 +96,10 @@ draw_chart (Pen            *pen,
       g_autofree char *label = fd_case_bucket_label (by, bucket->key);
       g_autofree char *value = g_strdup_printf ("%u", bucket->count);
       int w = fd_case_chart_bar_height (bucket->count, axis_max, (int) bar_space);
+      double h;
 
       new_page_if_needed (pen, ROW_H);
-      draw_text (pen, label, "Sans 9", MARGIN, label_w);
+      h = draw_text (pen, label, "Sans 9", MARGIN, label_w);
       if (w > 0)
         {
           cairo_rectangle (pen->cr, bar_x, pen->y + 2, w, ROW_H - 5);
@@ -109,7 +110,8 @@ draw_chart (Pen            *pen,
           cairo_stroke (pen->cr);
         }
       draw_text (pen, value, "Sans 9", bar_x + MAX (w, 1) + 4, 40);
-      pen->y += ROW_H;
+      /* A long label wraps: the next row starts below it. */
+      pen->y += MAX (ROW_H, h + 3);
     }
 }
 
@@ -159,7 +161,10 @@ fd_case_report_write_pdf (FdCaseReport    *report,
   to = fd_case_report_get_to (report) != NULL
        ? g_date_time_format (fd_case_report_get_to (report), "%Y-%m-%d") : g_strdup ("…");
   /* Translators: the report's period; the end date is not included */
-  period = g_strdup_printf (_("Cases opened from %s to before %s"), from, to);
+  if (fd_case_report_get_from (report) == NULL && fd_case_report_get_to (report) == NULL)
+    period = g_strdup (_("All cases"));
+  else
+    period = g_strdup_printf (_("Cases opened from %s to before %s"), from, to);
   draw_line (&pen, period, "Sans 10");
   pen.y += 8;
 

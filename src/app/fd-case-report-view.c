@@ -391,9 +391,18 @@ build_ui (FdCaseReportView *self)
   chart_group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (chart_group), _("Chart"));
   self->chart = FD_CASE_CHART (fd_case_chart_new ());
-  gtk_widget_add_css_class (GTK_WIDGET (self->chart), "card");
-  gtk_widget_set_margin_top (GTK_WIDGET (self->chart), 6);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (chart_group), GTK_WIDGET (self->chart));
+  {
+    GtkWidget *frame = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+    gtk_widget_add_css_class (frame, "card");
+    gtk_widget_set_margin_top (frame, 6);
+    gtk_widget_set_margin_top (GTK_WIDGET (self->chart), 12);
+    gtk_widget_set_margin_bottom (GTK_WIDGET (self->chart), 12);
+    gtk_widget_set_margin_start (GTK_WIDGET (self->chart), 12);
+    gtk_widget_set_margin_end (GTK_WIDGET (self->chart), 18);
+    gtk_box_append (GTK_BOX (frame), GTK_WIDGET (self->chart));
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (chart_group), frame);
+  }
   expander = gtk_expander_new (_("Show the figures as a table"));
   gtk_widget_set_margin_top (expander, 12);
   self->table = GTK_LIST_BOX (gtk_list_box_new ());
