@@ -258,6 +258,7 @@ main (int argc, char **argv)
     g_error ("%s", error->message);
   generate (store, sqlite_generate);
   _fd_case_store_exec (store, "ANALYZE", NULL, 0, NULL, NULL, NULL);
+  _fd_case_store_exec (store, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, 0, NULL, NULL, NULL);
   run_backend (store);
   g_clear_object (&store);
 
