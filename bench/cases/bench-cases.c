@@ -189,6 +189,16 @@ run_backend (FdCaseStore *store)
   print_line (name, "durable insert", stats_of (insert_ms), insert_ms->len, INSERT_P99_GOAL_MS);
 }
 
+/* The machine is shared: say how busy it was. */
+static void
+print_load (void)
+{
+  g_autofree char *load = NULL;
+
+  if (g_file_get_contents ("/proc/loadavg", &load, NULL, NULL))
+    g_print ("load average: %s", load);
+}
+
 static void
 print_machine (const char *sqlite_dir)
 {
@@ -216,8 +226,8 @@ print_machine (const char *sqlite_dir)
                 NULL, NULL, &fs, NULL, NULL, NULL);
   g_print ("machine: %s %s, %s, %u cores, %" G_GUINT64_FORMAT " MB RAM\n", u.sysname, u.release,
            cpu, g_get_num_processors (), mem_kb / 1024);
-  g_print ("SQLite %s file system: %s", sqlite3_libversion (), fs ? g_strstrip (fs) : "?");
-  g_print ("\n");
+  g_print ("SQLite %s file system: %s\n", sqlite3_libversion (), fs ? g_strstrip (fs) : "?");
+  print_load ();
 }
 
 int
@@ -284,6 +294,7 @@ main (int argc, char **argv)
           fd_test_pg_free (pg);
         }
     }
+  print_load ();
 
   if (!opt_dir)
     {
