@@ -388,23 +388,44 @@ write_children (FdCaseStore *self, FdCase *c, gboolean replace, GError **error)
           || !_fd_case_store_exec (self, "DELETE FROM case_calls WHERE case_id = $1", idp, 1,
                                    NULL, NULL, error)))
     return FALSE;
-  for (guint i = 0; matters[i]; i++)
+  /* One multi-row INSERT each for matters and calls: fewer round trips. */
+  if (matters[0])
     {
-      g_autofree char *pos = fd_case_int_param (i);
-      const char *params[] = { id, pos, matters[i] };
-      if (!_fd_case_store_exec (self, "INSERT INTO case_matters (case_id, position, guide_id) "
-                                "VALUES ($1, $2, $3)", params, 3, NULL, NULL, error))
+      g_autoptr(GString) sql = g_string_new ("INSERT INTO case_matters (case_id, position, guide_id) VALUES ");
+      g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+
+      g_ptr_array_add (params, g_strdup (id));
+      for (guint i = 0; matters[i]; i++)
+        {
+          g_string_append_printf (sql, "%s($1, $%u, $%u)", i ? ", " : "", params->len + 1, params->len + 2);
+          g_ptr_array_add (params, fd_case_int_param (i));
+          g_ptr_array_add (params, g_strdup (matters[i]));
+        }
+      if (!_fd_case_store_exec (self, sql->str, (const char * const *) params->pdata, params->len,
+                                NULL, NULL, error))
         return FALSE;
     }
-  for (guint i = 0; i < calls->len; i++)
+  if (calls->len)
     {
-      FdCaseCall *call = g_ptr_array_index (calls, i);
-      g_autofree char *pos = fd_case_int_param (i);
-      g_autofree char *dur = fd_case_int_param (call->duration_s);
-      const char *params[] = { id, pos, call->call_id, call->language, dur };
-      if (!_fd_case_store_exec (self, "INSERT INTO case_calls (case_id, position, call_id, "
-                                "language, duration_s) VALUES ($1, $2, $3, $4, $5)",
-                                params, 5, NULL, NULL, error))
+      g_autoptr(GString) sql = g_string_new ("INSERT INTO case_calls (case_id, position, call_id, "
+                                             "language, duration_s) VALUES ");
+      g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+
+      g_ptr_array_add (params, g_strdup (id));
+      for (guint i = 0; i < calls->len; i++)
+        {
+          FdCaseCall *call = g_ptr_array_index (calls, i);
+          guint b = params->len;
+
+          g_string_append_printf (sql, "%s($1, $%u, $%u, $%u, $%u)", i ? ", " : "",
+                                  b + 1, b + 2, b + 3, b + 4);
+          g_ptr_array_add (params, fd_case_int_param (i));
+          g_ptr_array_add (params, g_strdup (call->call_id));
+          g_ptr_array_add (params, g_strdup (call->language));
+          g_ptr_array_add (params, fd_case_int_param (call->duration_s));
+        }
+      if (!_fd_case_store_exec (self, sql->str, (const char * const *) params->pdata, params->len,
+                                NULL, NULL, error))
         return FALSE;
     }
   return TRUE;
