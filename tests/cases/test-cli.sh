@@ -42,6 +42,11 @@ check "export uses CRLF" grep -q $'\r$' "$dir/out.csv"
 check "export neutralises formulas" grep -q "'=1+1" "$dir/out.csv"
 check "export holds masked mobile only" bash -c "grep -q '138\*\*\*\*5678' '$dir/out.csv' && ! grep -q 13812345678 '$dir/out.csv'"
 
+out=$("$cli" --db "$db" list --open 2>/dev/null); rc=$?
+check "list --open exits 0" test $rc -eq 0
+check "list --open shows the one open case" test "$(wc -l <<<"$out")" -eq 1
+check "list shows no notes" bash -c "! grep -q 138 <<<\"\$0\"" "$out"
+
 out=$("$cli" --db "$db" check); rc=$?
 check "check exits 0" test $rc -eq 0
 check "check reports integrity ok" grep -q "integrity_check: ok" <<<"$out"

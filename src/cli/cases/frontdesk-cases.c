@@ -7,6 +7,7 @@
  *   frontdesk-cases [--db URI] import FILE.csv
  *   frontdesk-cases [--db URI] purge [--retention-days N] [--dry-run]
  *   frontdesk-cases [--db URI] check
+ *   frontdesk-cases [--db URI] list [--open] [--from DATE] [--to DATE]
  *
  * Exit codes: 0 success, 1 database or I/O failure, 2 usage error,
  * 3 bad input data (CSV rows) or a failed integrity check.
@@ -36,6 +37,7 @@ static char *opt_pdf;
 static char *opt_actor;
 static int opt_retention = FD_CASE_DEFAULT_RETENTION_DAYS;
 static gboolean opt_dry_run;
+static gboolean opt_open;
 
 static const GOptionEntry global_entries[] = {
   { "db", 0, 0, G_OPTION_ARG_STRING, &opt_db, "Case database: a path, sqlite:///path or postgresql://… (default: the desk's SQLite file)", "URI" },
@@ -63,6 +65,11 @@ static const GOptionEntry export_entries[] = {
 static const GOptionEntry purge_entries[] = {
   { "retention-days", 0, 0, G_OPTION_ARG_INT, &opt_retention, "Keep notes and contact phone this many days (default 90)", "N" },
   { "dry-run", 0, 0, G_OPTION_ARG_NONE, &opt_dry_run, "Only count the cases that would be purged", NULL },
+  { NULL }
+};
+
+static const GOptionEntry list_entries[] = {
+  { "open", 0, 0, G_OPTION_ARG_NONE, &opt_open, "Only cases still open (e.g. after a crash)", NULL },
   { NULL }
 };
 
@@ -229,6 +236,37 @@ cmd_purge (void)
   return EXIT_OK;
 }
 
+/* No notes and no phone: this listing is for finding cases, not reading them. */
+static int
+cmd_list (GDateTime *from, GDateTime *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FdCaseStore) store = open_store (&error);
+  g_autoptr(GPtrArray) cases = NULL;
+  FdCaseFilter filter = { .from = from, .to = to, .open_only = opt_open };
+
+  if (store == NULL)
+    return fail (error);
+  cases = fd_case_store_list (store, &filter, &error);
+  if (cases == NULL)
+    return fail (error);
+  for (guint i = 0; i < cases->len; i++)
+    {
+      FdCase *c = g_ptr_array_index (cases, i);
+      g_autofree char *opened = g_date_time_format (fd_case_get_opened_at (c), "%Y-%m-%d %H:%M");
+      g_autofree char *closed = fd_case_get_closed_at (c)
+                                ? g_date_time_format (fd_case_get_closed_at (c), "%H:%M") : g_strdup ("open");
+      g_autofree char *needs = fd_case_needs_to_string (fd_case_get_needs (c));
+
+      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\t%s\t%s\n", fd_case_get_id (c), opened, closed,
+               fd_case_outcome_to_code (fd_case_get_outcome (c)), needs,
+               fd_case_get_staff (c) ? fd_case_get_staff (c) : "",
+               fd_case_get_language (c) ? fd_case_get_language (c) : "");
+    }
+  g_printerr ("%u cases\n", cases->len);
+  return EXIT_OK;
+}
+
 static int
 cmd_check (void)
 {
@@ -252,13 +290,14 @@ main (int argc, char **argv)
   g_autoptr(GOptionGroup) report = NULL;
   g_autoptr(GOptionGroup) export = NULL;
   g_autoptr(GOptionGroup) purge = NULL;
+  g_autoptr(GOptionGroup) list = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) from = NULL;
   g_autoptr(GDateTime) to = NULL;
   const char *command;
 
   setlocale (LC_ALL, "");
-  context = g_option_context_new ("COMMAND — report | export | import FILE.csv | purge | check");
+  context = g_option_context_new ("COMMAND — report | export | import FILE.csv | purge | check | list");
   g_option_context_set_summary (context,
     "Reports, CSV export and import, retention purge and integrity check of the\n"
     "Frontdesk escort case log (SQLite or PostgreSQL).");
@@ -278,6 +317,9 @@ main (int argc, char **argv)
   purge = g_option_group_new ("purge", "Purge options:", "Show purge options", NULL, NULL);
   g_option_group_add_entries (purge, purge_entries);
   g_option_context_add_group (context, g_steal_pointer (&purge));
+  list = g_option_group_new ("list", "List options:", "Show list options", NULL, NULL);
+  g_option_group_add_entries (list, list_entries);
+  g_option_context_add_group (context, g_steal_pointer (&list));
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage (error->message);
@@ -307,5 +349,7 @@ main (int argc, char **argv)
     return cmd_purge ();
   if (g_str_equal (command, "check"))
     return cmd_check ();
-  return usage ("unknown command (report, export, import, purge, check)");
+  if (g_str_equal (command, "list"))
+    return cmd_list (from, to);
+  return usage ("unknown command (report, export, import, purge, check, list)");
 }
