@@ -675,6 +675,20 @@ test_async (Fixture *f, gconstpointer data)
   g_clear_object (&w.result);
   g_assert_cmpuint (fd_case_report_get_n_closed (report), ==, 1);
 
+  /* Purge (nothing old enough) and delete. */
+  {
+    guint n = 99;
+    fd_case_store_purge_async (f->store, 90, FALSE, NULL, on_done, &w);
+    g_assert_true (fd_case_store_purge_finish (f->store, wait_result (&w), &n, &error));
+    g_assert_no_error (error);
+    g_clear_object (&w.result);
+    g_assert_cmpuint (n, ==, 0);
+    fd_case_store_delete_async (f->store, fd_case_get_id (c), NULL, on_done, &w);
+    g_assert_true (fd_case_store_delete_finish (f->store, wait_result (&w), &error));
+    g_assert_no_error (error);
+    g_clear_object (&w.result);
+  }
+
   /* Cancelled before it starts: an error, nothing written. */
   {
     g_autoptr(FdCase) d = sample_case ();
