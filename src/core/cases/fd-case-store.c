@@ -31,9 +31,6 @@ G_DEFINE_QUARK (fd-case-error-quark, fd_case_error)
 G_DEFINE_BOXED_TYPE (FdCaseAuditEntry, fd_case_audit_entry,
                      fd_case_audit_entry_copy, fd_case_audit_entry_free)
 
-static const char *audit_codes[] = {
-  "create", "update", "close", "export", "purge", "delete", "import",
-};
 
 /* Table: a result collected into memory. */
 
@@ -116,7 +113,7 @@ fd_case_store_audit (FdCaseStore *self, FdCaseAuditAction action, gint64 case_id
   FdCaseStorePrivate *priv = fd_case_store_get_instance_private (self);
   g_autofree char *at = fd_case_int_param (g_get_real_time () / G_USEC_PER_SEC);
   g_autofree char *cid = case_id ? fd_case_int_param (case_id) : NULL;
-  const char *params[] = { at, priv->actor, audit_codes[action], cid, detail };
+  const char *params[] = { at, priv->actor, fd_case_audit_action_to_code (action), cid, detail };
 
   return _fd_case_store_exec (self,
                               "INSERT INTO audit (at, actor, action, case_id, detail) "
