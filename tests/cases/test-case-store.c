@@ -293,6 +293,42 @@ test_migration (Fixture *f, gconstpointer data)
                    ==, "2026-03-02");
 }
 
+static gpointer
+open_thread (gpointer uri)
+{
+  GError *error = NULL;
+  FdCaseStore *store = fd_case_store_open (uri, &error);
+
+  if (store == NULL)
+    return error;
+  g_object_unref (store);
+  return NULL;
+}
+
+/* Several desks starting at once on a new database: one migrates, all open. */
+static void
+test_concurrent_open (Fixture *f, gconstpointer data)
+{
+  g_autofree char *uri = NULL;
+  GThread *threads[4];
+
+  SKIP_IF_NEEDED ();
+  uri = new_uri (f);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("open", open_thread, uri);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      g_autoptr(GError) error = g_thread_join (threads[i]);
+      g_assert_no_error (error);
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(FdCaseStore) store = fd_case_store_open (uri, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (fd_case_store_get_schema_version (store, &error), ==, FD_CASE_SCHEMA_VERSION);
+  }
+}
+
 static void
 test_purge (Fixture *f, gconstpointer data)
 {
@@ -734,6 +770,7 @@ main (int argc, char **argv)
   ADD ("/cases/store/validation", test_validation);
   ADD ("/cases/store/restart", test_restart);
   ADD ("/cases/store/migration-v1", test_migration);
+  ADD ("/cases/store/concurrent-open", test_concurrent_open);
   ADD ("/cases/store/purge", test_purge);
   ADD ("/cases/store/audit", test_audit);
   ADD ("/cases/store/report", test_report);

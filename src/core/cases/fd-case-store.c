@@ -161,56 +161,75 @@ backfill_v2 (FdCaseStore *self, GError **error)
   return TRUE;
 }
 
+/* Each step runs in its own transaction, holding the schema lock and reading
+ * the version again inside it, so that several desks (or processes) opening
+ * the same database at once migrate it exactly once. */
 static gboolean
 migrate (FdCaseStore *self, int target, GError **error)
 {
   FdCaseStoreClass *klass = FD_CASE_STORE_GET_CLASS (self);
-  int version;
 
-  if (!_fd_case_store_exec (self, "CREATE TABLE IF NOT EXISTS schema_version ("
-                            "version INTEGER NOT NULL, applied_at BIGINT NOT NULL)",
-                            NULL, 0, NULL, NULL, error))
-    return FALSE;
-  version = read_schema_version (self, error);
-  if (version < 0)
-    return FALSE;
-  if (version > FD_CASE_SCHEMA_VERSION)
+  for (;;)
     {
-      g_set_error (error, FD_CASE_ERROR, FD_CASE_ERROR_SCHEMA,
-                   "The case database has schema version %d, newer than this program "
-                   "understands (%d); update Frontdesk", version, FD_CASE_SCHEMA_VERSION);
-      return FALSE;
-    }
-  while (version < target)
-    {
-      const char * const *stmts = klass->migration (self, version + 1);
-      g_autofree char *v = fd_case_int_param (version + 1);
-      g_autofree char *now = fd_case_int_param (g_get_real_time () / G_USEC_PER_SEC);
-      const char *params[] = { v, now };
       g_autoptr(GError) local = NULL;
-      gboolean ok;
+      const char * const *stmts = NULL;
+      int version = -1;
+      gboolean ok, done = FALSE;
 
-      g_assert (stmts != NULL);
       if (!fd_case_store_transaction_begin (self, error))
         return FALSE;
-      ok = TRUE;
-      for (guint i = 0; ok && stmts[i]; i++)
-        ok = _fd_case_store_exec (self, stmts[i], NULL, 0, NULL, NULL, &local);
-      if (ok && version + 1 == 2)
-        ok = backfill_v2 (self, &local);
+      ok = (klass->migration_lock == NULL
+            || _fd_case_store_exec (self, klass->migration_lock, NULL, 0, NULL, NULL, &local))
+           && _fd_case_store_exec (self, "CREATE TABLE IF NOT EXISTS schema_version ("
+                                   "version INTEGER NOT NULL, applied_at BIGINT NOT NULL)",
+                                   NULL, 0, NULL, NULL, &local);
       if (ok)
-        ok = _fd_case_store_exec (self, "INSERT INTO schema_version (version, applied_at) "
-                                  "VALUES ($1, $2)", params, 2, NULL, NULL, &local);
-      if (!fd_case_store_transaction_end (self, ok, ok ? &local : NULL))
         {
+          version = read_schema_version (self, &local);
+          ok = version >= 0;
+        }
+      if (ok && version > FD_CASE_SCHEMA_VERSION)
+        {
+          fd_case_store_transaction_end (self, FALSE, NULL);
           g_set_error (error, FD_CASE_ERROR, FD_CASE_ERROR_SCHEMA,
-                       "Cannot migrate the case database to schema version %d: %s",
-                       version + 1, local ? local->message : "commit failed");
+                       "The case database has schema version %d, newer than this program "
+                       "understands (%d); update Frontdesk", version, FD_CASE_SCHEMA_VERSION);
           return FALSE;
         }
-      version++;
+      if (ok && version >= target)
+        done = TRUE;
+      else if (ok)
+        {
+          g_autofree char *v = fd_case_int_param (version + 1);
+          g_autofree char *now = fd_case_int_param (g_get_real_time () / G_USEC_PER_SEC);
+          const char *params[] = { v, now };
+
+          stmts = klass->migration (self, version + 1);
+          g_assert (stmts != NULL);
+          for (guint i = 0; ok && stmts[i]; i++)
+            ok = _fd_case_store_exec (self, stmts[i], NULL, 0, NULL, NULL, &local);
+          if (ok && version + 1 == 2)
+            ok = backfill_v2 (self, &local);
+          if (ok)
+            ok = _fd_case_store_exec (self, "INSERT INTO schema_version (version, applied_at) "
+                                      "VALUES ($1, $2)", params, 2, NULL, NULL, &local);
+        }
+      if (!fd_case_store_transaction_end (self, ok, ok ? &local : NULL))
+        {
+          if (local && local->domain == FD_CASE_ERROR
+              && (local->code == FD_CASE_ERROR_CONNECTION || local->code == FD_CASE_ERROR_BUSY
+                  || local->code == FD_CASE_ERROR_DISK_FULL || local->code == FD_CASE_ERROR_READ_ONLY
+                  || local->code == FD_CASE_ERROR_CORRUPT))
+            g_propagate_error (error, g_steal_pointer (&local));
+          else
+            g_set_error (error, FD_CASE_ERROR, FD_CASE_ERROR_SCHEMA,
+                         "Cannot migrate the case database to schema version %d: %s",
+                         version + 1, local ? local->message : "commit failed");
+          return FALSE;
+        }
+      if (done)
+        return TRUE;
     }
-  return TRUE;
 }
 
 static void
