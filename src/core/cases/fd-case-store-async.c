@@ -18,6 +18,9 @@ typedef struct
   GFile         *file;
   char          *uri;
   guint          n;
+  gint64         id;
+  guint          retention_days;
+  gboolean       dry_run;
 } TaskData;
 
 static void
@@ -272,6 +275,84 @@ fd_case_store_report_finish (FdCaseStore *self, GAsyncResult *result, GError **e
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+delete_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  TaskData *d = task_data;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (fd_case_store_delete (source, d->id, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+fd_case_store_delete_async (FdCaseStore *self, gint64 id, GCancellable *cancellable,
+                            GAsyncReadyCallback callback, gpointer user_data)
+{
+  TaskData *d;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (FD_IS_CASE_STORE (self));
+  task = new_task (self, cancellable, callback, user_data, fd_case_store_delete_async, &d);
+  d->id = id;
+  g_task_run_in_thread (task, delete_thread);
+}
+
+gboolean
+fd_case_store_delete_finish (FdCaseStore *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+purge_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  TaskData *d = task_data;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (fd_case_store_purge (source, d->retention_days, d->dry_run, &d->n, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+fd_case_store_purge_async (FdCaseStore *self, guint retention_days, gboolean dry_run,
+                           GCancellable *cancellable, GAsyncReadyCallback callback,
+                           gpointer user_data)
+{
+  TaskData *d;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (FD_IS_CASE_STORE (self));
+  task = new_task (self, cancellable, callback, user_data, fd_case_store_purge_async, &d);
+  d->retention_days = retention_days;
+  d->dry_run = dry_run;
+  g_task_run_in_thread (task, purge_thread);
+}
+
+gboolean
+fd_case_store_purge_finish (FdCaseStore *self, GAsyncResult *result, guint *out_n_cases,
+                            GError **error)
+{
+  TaskData *d;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  d = g_task_get_task_data (G_TASK (result));
+  if (out_n_cases)
+    *out_n_cases = d->n;
+  return TRUE;
 }
 
 static void

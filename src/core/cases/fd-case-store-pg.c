@@ -274,6 +274,8 @@ fd_case_store_pg_class_init (FdCaseStorePgClass *klass)
   object_class->finalize = fd_case_store_pg_finalize;
 
   store_class->backend_name = "postgresql";
+  /* An advisory lock of our own ("FDCASES" as a number). */
+  store_class->migration_lock = "SELECT pg_advisory_xact_lock (7073018851)";
   store_class->connect = fd_case_store_pg_connect;
   store_class->exec = fd_case_store_pg_exec;
   store_class->begin = fd_case_store_pg_begin;

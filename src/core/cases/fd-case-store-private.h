@@ -24,6 +24,9 @@ struct _FdCaseStoreClass
   GObjectClass parent_class;
 
   const char *backend_name;
+  /* Statement run first in each migration transaction to serialise
+   * migrations between connections, or NULL when BEGIN already does. */
+  const char *migration_lock;
 
   /* Connects; called once by fd_case_store_open(). */
   gboolean (*connect)      (FdCaseStore *self, const char *uri, GError **error);

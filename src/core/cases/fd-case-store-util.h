@@ -39,6 +39,13 @@ gboolean     fd_case_store_transaction_end   (FdCaseStore *self, gboolean ok, GE
 gboolean     fd_case_store_audit             (FdCaseStore *self, FdCaseAuditAction action,
                                               gint64 case_id, const char *detail,
                                               GError **error);
+/* fd-case-store-rows.c */
+gboolean     fd_case_validate                (FdCase *fcase, GError **error);
+void         fd_case_mask_notes              (FdCase *fcase);
+gboolean     fd_case_store_update_locked     (FdCaseStore *self, FdCase *fcase, GError **error);
+/* "fields: a,b" naming the fields that differ (never their values). */
+char        *fd_case_changed_fields          (FdCase *old_case, FdCase *new_case);
+
 /* The URI without any password (for display and logs). */
 char        *fd_case_uri_redact              (const char *uri);
 

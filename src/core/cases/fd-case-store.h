@@ -279,6 +279,26 @@ void          fd_case_store_report_async    (FdCaseStore          *self,
 FdCaseReport *fd_case_store_report_finish   (FdCaseStore          *self,
                                              GAsyncResult         *result,
                                              GError              **error);
+/* Deletes a case (audited). */
+void          fd_case_store_delete_async    (FdCaseStore          *self,
+                                             gint64                id,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+gboolean      fd_case_store_delete_finish   (FdCaseStore          *self,
+                                             GAsyncResult         *result,
+                                             GError              **error);
+/* Retention purge (e.g. at start-up), as fd_case_store_purge(). */
+void          fd_case_store_purge_async     (FdCaseStore          *self,
+                                             guint                 retention_days,
+                                             gboolean              dry_run,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+gboolean      fd_case_store_purge_finish    (FdCaseStore          *self,
+                                             GAsyncResult         *result,
+                                             guint                *out_n_cases,
+                                             GError              **error);
 /* Exports to a file (created or replaced atomically), audited as above. */
 void          fd_case_store_export_csv_async  (FdCaseStore        *self,
                                              GFile                *file,
