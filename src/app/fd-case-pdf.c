@@ -6,9 +6,12 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #include <cairo.h>
 #include <cairo-pdf.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 
 #include "fd-case-format.h"
@@ -116,7 +119,7 @@ draw_chart (Pen            *pen,
 }
 
 gboolean
-fd_case_report_write_pdf (FdCaseReport    *report,
+fd_case_pdf_write_report (FdCaseReport    *report,
                           FdCaseReportBy   time_by,
                           const char      *title,
                           const char      *path,
@@ -131,6 +134,7 @@ fd_case_report_write_pdf (FdCaseReport    *report,
   g_autofree char *mean = NULL;
   g_autofree char *median = NULL;
   g_autofree char *line = NULL;
+  g_autofree char *part = NULL;
   static const struct { FdCaseReportBy by; const char *heading; } dims[] = {
     { FD_CASE_REPORT_BY_NEED, N_("Cases by need") },
     { FD_CASE_REPORT_BY_OUTCOME, N_("Cases by outcome") },
@@ -142,7 +146,10 @@ fd_case_report_write_pdf (FdCaseReport    *report,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  surface = cairo_pdf_surface_create (path, PAGE_W, PAGE_H);
+  /* Written beside the target and renamed over it once complete, so a
+   * failure never leaves a truncated file in place of a good one. */
+  part = g_strconcat (path, ".part", NULL);
+  surface = cairo_pdf_surface_create (part, PAGE_W, PAGE_H);
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s: %s"), path,
@@ -195,8 +202,18 @@ fd_case_report_write_pdf (FdCaseReport    *report,
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {
+      g_remove (part);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s: %s"), path,
                    cairo_status_to_string (status));
+      return FALSE;
+    }
+  if (g_rename (part, path) != 0)
+    {
+      int saved = errno;
+
+      g_remove (part);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot write %s: %s"), path,
+                   g_strerror (saved));
       return FALSE;
     }
   return TRUE;

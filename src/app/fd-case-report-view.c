@@ -254,7 +254,7 @@ on_chooser_response (GtkNativeDialog  *dialog,
 
       if (path == NULL || self->report == NULL)
         return;
-      if (fd_case_report_write_pdf (self->report, selected_dimension (self) <= FD_CASE_REPORT_BY_MONTH
+      if (fd_case_pdf_write_report (self->report, selected_dimension (self) <= FD_CASE_REPORT_BY_MONTH
                                                   ? selected_dimension (self) : FD_CASE_REPORT_BY_DAY,
                                     _("Escort Case Report"), path, &error))
         text = g_strdup_printf (_("Saved the report to %s."), path);

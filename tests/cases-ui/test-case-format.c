@@ -214,7 +214,7 @@ test_pdf (void)
   g_assert_no_error (error);
   g_assert_cmpuint (fd_case_report_get_total (report), ==, 3);
 
-  g_assert_true (fd_case_report_write_pdf (report, FD_CASE_REPORT_BY_DAY, "Report", pdf, &error));
+  g_assert_true (fd_case_pdf_write_report (report, FD_CASE_REPORT_BY_DAY, "Report", pdf, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (pdf, &data, &length, &error));
   g_assert_cmpuint (length, >, 1000);
@@ -222,11 +222,11 @@ test_pdf (void)
 
   /* For a person to look at: FD_PDF_OUT=/tmp/x.pdf keeps a copy. */
   if (g_getenv ("FD_PDF_OUT") != NULL)
-    g_assert_true (fd_case_report_write_pdf (report, FD_CASE_REPORT_BY_DAY, "Report",
+    g_assert_true (fd_case_pdf_write_report (report, FD_CASE_REPORT_BY_DAY, "Report",
                                              g_getenv ("FD_PDF_OUT"), NULL));
 
   bad = g_build_filename (dir, "missing", "folder", "report.pdf", NULL);
-  g_assert_false (fd_case_report_write_pdf (report, FD_CASE_REPORT_BY_MONTH, "Report", bad, &error));
+  g_assert_false (fd_case_pdf_write_report (report, FD_CASE_REPORT_BY_MONTH, "Report", bad, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
 
   g_clear_object (&store);
