@@ -33,6 +33,7 @@ struct _FdCasesPage
   FdCaseCall      *offered_call;
   GSimpleAction   *offer_action;
   GtkWidget       *editor;       /* the active case card, or NULL */
+  GtkWidget       *start_buttons[FD_CASE_N_NEEDS];
   FdLang           lang;
   gboolean         starting;
 
@@ -164,7 +165,10 @@ static void
 set_start_sensitive (FdCasesPage *self,
                      gboolean     sensitive)
 {
-  gtk_widget_set_sensitive (GTK_WIDGET (self->start_flow), sensitive);
+  /* Each button itself, so screen readers hear "dimmed" too. */
+  for (guint i = 0; i < FD_CASE_N_NEEDS; i++)
+    if (self->start_buttons[i] != NULL)
+      gtk_widget_set_sensitive (self->start_buttons[i], sensitive);
 }
 
 typedef struct
@@ -553,6 +557,7 @@ build_start_buttons (FdCasesPage *self)
       g_object_set_data (G_OBJECT (button), "fd-need", GUINT_TO_POINTER (need));
       g_signal_connect (button, "clicked", G_CALLBACK (on_start_clicked), self);
       gtk_flow_box_append (self->start_flow, button);
+      self->start_buttons[i] = button;
       gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
     }
 }

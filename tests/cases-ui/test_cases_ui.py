@@ -49,11 +49,11 @@ def unnamed(root):
     return bad
 
 
-def start_app():
+def start_app(extra_env=None):
     """Start the app; on a loaded machine Xvfb may still be coming up, so retry a little."""
     for attempt in range(5):
         try:
-            return App(exe, ["--lang=en"], env=env)
+            return App(exe, ["--lang=en"], env={**env, **(extra_env or {})})
         except RuntimeError as e:
             if "cannot open display" not in str(e) or attempt == 4:
                 raise
@@ -206,6 +206,26 @@ try:
     tap.ok(row is not None, "after a restart the closed case is still listed", "\n".join(rows))
     tap.ok(find(win, name="Active Case", role="heading", contains=True, timeout=1) is None,
            "no open case is restored when none is open")
+finally:
+    app.quit()
+
+# A database that cannot be opened: a clear error on the page, no case can be
+# started, and the app keeps running.
+blocker = os.path.join(os.environ.get("XDG_RUNTIME_DIR", "/tmp"), "not-a-folder")
+with open(blocker, "w") as f:
+    f.write("a file where the data folder should be\n")
+app = start_app({"XDG_DATA_HOME": blocker})
+try:
+    win = find(app.node, role="frame", timeout=10)
+    open_cases_page(win)
+    err = find(win, name="The case database could not be opened", role="label", contains=True, timeout=15)
+    tap.ok(err is not None, "a database that cannot be opened is reported on the page",
+           err.get_name() if err else "")
+    start = find(win, name="Start case: Elderly", role="push button", timeout=5)
+    tap.ok(start is not None and not start.get_state_set().contains(Atspi.StateType.SENSITIVE),
+           "cases cannot be started without a database")
+    shot("cases-db-error.png")
+    tap.ok(app.proc.poll() is None, "the app keeps running")
 finally:
     app.quit()
 
