@@ -10,6 +10,7 @@
 
 #include "fd-case-editor.h"
 #include "fd-case-format.h"
+#include "fd-case-history.h"
 #include "fd-guide-search.h"
 
 #define N_RESULTS 8
@@ -40,6 +41,7 @@ struct _FdCaseEditor
 
   GtkWidget       *title_label;
   GtkWidget       *timer_label;
+  GtkWidget       *timer_caption;
   GtkWidget       *status_box;
   GtkWidget       *status_icon;
   GtkWidget       *status_label;
@@ -58,8 +60,7 @@ struct _FdCaseEditor
   GtkWidget       *outcome_group;
   GtkWidget       *save_button;
   GtkWidget       *close_button;
-  GtkExpander     *audit_expander;
-  GtkListBox      *audit_list;
+  FdCaseHistory   *history;
 };
 
 G_DEFINE_FINAL_TYPE (FdCaseEditor, fd_case_editor, GTK_TYPE_BOX)
@@ -104,7 +105,7 @@ clear_list (GtkListBox *list)
 {
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+  while ((child = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0))) != NULL)
     gtk_list_box_remove (list, child);
 }
 
@@ -201,13 +202,10 @@ on_timer_tick (gpointer user_data)
       /* Translators: %s is a duration such as "12 minutes" */
       open_for = g_strdup_printf (_("Took %s"), duration);
     }
-  if (g_strcmp0 (open_for, g_object_get_data (G_OBJECT (self->timer_label), "fd-a11y")) != 0)
-    {
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->timer_label),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, open_for, -1);
-      gtk_widget_set_tooltip_text (self->timer_label, open_for);
-      g_object_set_data_full (G_OBJECT (self->timer_label), "fd-a11y", g_strdup (open_for), g_free);
-    }
+  /* The clock changes every second and is hidden from screen readers; the
+   * caption ("Open for 12 minutes") changes once a minute and is what they read. */
+  if (g_strcmp0 (open_for, gtk_label_get_text (GTK_LABEL (self->timer_caption))) != 0)
+    gtk_label_set_text (GTK_LABEL (self->timer_caption), open_for);
   return G_SOURCE_CONTINUE;
 }
 
@@ -534,101 +532,6 @@ on_consent_toggled (GtkCheckButton *check,
   gtk_widget_set_sensitive (GTK_WIDGET (self->phone_row), gtk_check_button_get_active (check));
 }
 
-/* --- Audit trail ---------------------------------------------------------------- */
-
-static const char *
-audit_action_label (FdCaseAuditAction action)
-{
-  switch (action)
-    {
-    case FD_CASE_AUDIT_CREATE: return _("Created");
-    case FD_CASE_AUDIT_UPDATE: return _("Changed");
-    case FD_CASE_AUDIT_CLOSE: return _("Closed");
-    case FD_CASE_AUDIT_EXPORT: return _("Exported");
-    case FD_CASE_AUDIT_PURGE: return _("Purged");
-    case FD_CASE_AUDIT_DELETE: return _("Deleted");
-    case FD_CASE_AUDIT_IMPORT: return _("Imported");
-    default: return _("Changed");
-    }
-}
-
-static void
-list_audit_thread (GTask        *task,
-                   gpointer      source,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GPtrArray *rows = fd_case_store_list_audit (FD_CASE_STORE (source),
-                                              *(gint64 *) task_data, 0, &error);
-
-  if (rows == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
-on_audit_listed (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = g_task_propagate_pointer (G_TASK (result), &error);
-  g_autoptr(FdCaseEditor) self = user_data;
-
-  if (g_cancellable_is_cancelled (self->cancellable))
-    return;
-  clear_list (self->audit_list);
-  if (rows == NULL)
-    {
-      show_store_error (self, _("Could not read the history"), error);
-      return;
-    }
-  for (guint i = 0; i < rows->len; i++)
-    {
-      FdCaseAuditEntry *entry = g_ptr_array_index (rows, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *when = g_date_time_format (entry->at, "%Y-%m-%d %H:%M:%S");
-      /* Translators: an audit trail entry: "Changed by desk1" */
-      g_autofree char *title = g_strdup_printf (_("%s by %s"), audit_action_label (entry->action),
-                                                entry->actor != NULL ? entry->actor : "");
-      g_autofree char *subtitle = entry->detail != NULL && entry->detail[0] != '\0'
-                                  ? g_strdup_printf ("%s · %s", when, entry->detail)
-                                  : g_strdup (when);
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_append (self->audit_list, row);
-    }
-}
-
-static void
-load_audit (FdCaseEditor *self)
-{
-  g_autoptr(GTask) task = NULL;
-  gint64 *id;
-
-  if (self->store == NULL || fd_case_get_id (self->fcase) == 0
-      || !gtk_expander_get_expanded (self->audit_expander))
-    return;
-  id = g_new (gint64, 1);
-  *id = fd_case_get_id (self->fcase);
-  task = g_task_new (self->store, self->cancellable, on_audit_listed, g_object_ref (self));
-  g_task_set_source_tag (task, load_audit);
-  g_task_set_task_data (task, id, g_free);
-  g_task_run_in_thread (task, list_audit_thread);
-}
-
-static void
-on_audit_expanded (GObject    *expander,
-                   GParamSpec *pspec,
-                   gpointer    user_data)
-{
-  load_audit (FD_CASE_EDITOR (user_data));
-}
-
 /* --- Showing the case ------------------------------------------------------------- */
 
 static void
@@ -688,7 +591,8 @@ refresh_from_case (FdCaseEditor *self)
   gtk_widget_set_visible (self->close_button, open);
 
   update_timer (self);
-  load_audit (self);
+  fd_case_history_set_case_id (self->history, fd_case_get_id (self->fcase));
+  fd_case_history_reload (self->history);
 }
 
 static GtkWidget *
@@ -727,8 +631,19 @@ build_ui (FdCaseEditor *self)
   self->timer_label = gtk_label_new ("00:00:00");
   gtk_widget_add_css_class (self->timer_label, "title-1");
   gtk_widget_add_css_class (self->timer_label, "numeric");
-  gtk_box_append (GTK_BOX (header), self->title_label);
-  gtk_box_append (GTK_BOX (header), self->timer_label);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->timer_label), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  self->timer_caption = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->timer_caption), 1);
+  gtk_widget_add_css_class (self->timer_caption, "dim-label");
+  {
+    GtkWidget *timer_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+    gtk_widget_set_valign (timer_box, GTK_ALIGN_CENTER);
+    gtk_box_append (GTK_BOX (timer_box), self->timer_label);
+    gtk_box_append (GTK_BOX (timer_box), self->timer_caption);
+    gtk_box_append (GTK_BOX (header), self->title_label);
+    gtk_box_append (GTK_BOX (header), timer_box);
+  }
   gtk_box_append (GTK_BOX (self), header);
 
   /* Status (saved / errors), said in text and with an icon, never by colour alone */
@@ -870,12 +785,8 @@ build_ui (FdCaseEditor *self)
   gtk_box_append (GTK_BOX (self), buttons);
 
   /* Audit trail, read when expanded */
-  self->audit_expander = GTK_EXPANDER (gtk_expander_new (_("History of Changes")));
-  self->audit_list = boxed_list (_("No history recorded."));
-  gtk_widget_set_margin_top (GTK_WIDGET (self->audit_list), 6);
-  gtk_expander_set_child (self->audit_expander, GTK_WIDGET (self->audit_list));
-  g_signal_connect (self->audit_expander, "notify::expanded", G_CALLBACK (on_audit_expanded), self);
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->audit_expander));
+  self->history = FD_CASE_HISTORY (fd_case_history_new ());
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->history));
 }
 
 static void
@@ -943,6 +854,7 @@ fd_case_editor_new (FdCaseStore    *store,
 
   self = g_object_new (FD_TYPE_CASE_EDITOR, NULL);
   self->store = g_object_ref (store);
+  fd_case_history_set_store (self->history, store);
   self->catalog = catalog != NULL ? g_object_ref (catalog) : NULL;
   self->lang = lang;
   self->fcase = fd_case_copy (fcase);

@@ -102,7 +102,7 @@ show_chart (FdCaseReportView *self)
   GtkWidget *child;
   guint dim = gtk_drop_down_get_selected (self->dimension_drop);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->table))) != NULL)
+  while ((child = GTK_WIDGET (gtk_list_box_get_row_at_index (self->table, 0))) != NULL)
     gtk_list_box_remove (self->table, child);
   if (self->report == NULL)
     return;
@@ -347,7 +347,7 @@ build_ui (FdCaseReportView *self)
   GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   GtkWidget *controls = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *heading, *summary, *chart_group, *buttons, *expander;
+  GtkWidget *heading, *summary, *chart_group, *buttons, *expander, *table_revealer;
   const char *periods[] = { _("Last 7 days"), _("Last 30 days"), _("Last 12 months"), NULL };
   const char *dims[G_N_ELEMENTS (dimension_labels) + 1] = { NULL };
 
@@ -403,14 +403,19 @@ build_ui (FdCaseReportView *self)
     gtk_box_append (GTK_BOX (frame), GTK_WIDGET (self->chart));
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (chart_group), frame);
   }
-  expander = gtk_expander_new (_("Show the figures as a table"));
+  /* A toggle button and a revealer: GTK 4.8 expanders are not operable through AT-SPI. */
+  expander = gtk_toggle_button_new_with_label (_("Show the figures as a table"));
+  gtk_widget_set_halign (expander, GTK_ALIGN_START);
   gtk_widget_set_margin_top (expander, 12);
+  table_revealer = gtk_revealer_new ();
   self->table = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (self->table, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (self->table), "boxed-list");
   gtk_widget_set_margin_top (GTK_WIDGET (self->table), 6);
-  gtk_expander_set_child (GTK_EXPANDER (expander), GTK_WIDGET (self->table));
+  gtk_revealer_set_child (GTK_REVEALER (table_revealer), GTK_WIDGET (self->table));
+  g_object_bind_property (expander, "active", table_revealer, "reveal-child", G_BINDING_SYNC_CREATE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (chart_group), expander);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (chart_group), table_revealer);
   gtk_box_append (GTK_BOX (box), chart_group);
 
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);

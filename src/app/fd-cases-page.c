@@ -367,7 +367,7 @@ on_today_listed (GObject      *source,
       show_error (self, _("Could not list today's cases"), error);
       return;
     }
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->today_list))) != NULL)
+  while ((child = GTK_WIDGET (gtk_list_box_get_row_at_index (self->today_list, 0))) != NULL)
     gtk_list_box_remove (self->today_list, child);
   for (guint i = 0; i < cases->len; i++)
     {

@@ -137,6 +137,14 @@ try:
     saved = find(win, name="Saved.", role="label", timeout=10)
     tap.ok(saved is not None, "the case says saved once the store committed")
 
+    # The audit trail of the case, read when its expander opens.
+    history = find(win, name="History of Changes", role="push button", timeout=5)
+    tap.ok(history is not None, "the history button is named")
+    if history is not None:
+        do_action(history)
+    created = find(win, name="Created by", role="label", contains=True, timeout=10)
+    tap.ok(created is not None, "the history shows who created the case")
+
     # The interpreter page offers an ended call through app.offer-call.
     r = subprocess.run(["gdbus", "call", "--session", "--dest", "cn.frontdesk.Frontdesk",
                         "--object-path", "/cn/frontdesk/Frontdesk",
