@@ -630,6 +630,7 @@ fd_cases_page_dispose (GObject *object)
   g_clear_object (&self->catalog);
   g_clear_object (&self->settings);
   self->editor = NULL;
+  self->toast_overlay = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (object), FD_TYPE_CASES_PAGE);
 
@@ -657,7 +658,6 @@ fd_cases_page_class_init (FdCasesPageClass *klass)
   object_class->finalize = fd_cases_page_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/fd-cases-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, FdCasesPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, FdCasesPage, error_box);
   gtk_widget_class_bind_template_child (widget_class, FdCasesPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, FdCasesPage, offer_box);
@@ -682,6 +682,9 @@ fd_cases_page_init (FdCasesPage *self)
   g_autofree char *guides_dir = fd_guides_default_dir ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Not a bound template child: it is the AdwBin's own child, which AdwBin
+   * unparents itself on dispose. */
+  self->toast_overlay = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));
   load_css ();
 
   self->cancellable = g_cancellable_new ();

@@ -202,6 +202,17 @@ try:
         bad = unnamed(rwin)
         tap.ok(not bad, "every control of the Reports window has an accessible name", "\n".join(bad))
         shot("cases-reports.png")
+
+    # Quitting with the Reports window open disposes everything cleanly
+    # (criticals are fatal in tests, so a bad dispose would crash).
+    Atspi.generate_keyboard_event(37, None, Atspi.KeySynthType.PRESS)  # Control_L
+    Atspi.generate_keyboard_event(0, "q", Atspi.KeySynthType.STRING)
+    Atspi.generate_keyboard_event(37, None, Atspi.KeySynthType.RELEASE)
+    try:
+        app.proc.wait(15)
+    except subprocess.TimeoutExpired:
+        pass
+    tap.ok(app.proc.returncode == 0, "Ctrl+Q quits cleanly", f"exit code {app.proc.returncode}")
 finally:
     out = app.quit()
 
