@@ -278,7 +278,10 @@ open_case_window (FdCasesPage *self,
   gtk_window_set_modal (GTK_WINDOW (window), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (window), 760, 720);
   if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+      gtk_window_set_application (GTK_WINDOW (window), gtk_window_get_application (GTK_WINDOW (root)));
+    }
   gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
   gtk_widget_set_margin_top (editor, 18);
   gtk_widget_set_margin_bottom (editor, 18);
@@ -483,7 +486,10 @@ on_reports_clicked (FdCasesPage *self)
   view = fd_case_report_view_new (self->store);
   root = gtk_widget_get_root (GTK_WIDGET (self));
   if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (view), GTK_WINDOW (root));
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (view), GTK_WINDOW (root));
+      gtk_window_set_application (GTK_WINDOW (view), gtk_window_get_application (GTK_WINDOW (root)));
+    }
   gtk_window_present (GTK_WINDOW (view));
 }
 
