@@ -10,7 +10,7 @@ import sys
 import time
 
 from fdatspi import (App, Tap, action_names, do_action, find, is_showing, role_name, screenshot,
-                     set_text, walk)
+                     set_text, text_of, walk)
 from gi.repository import Atspi
 
 exe = sys.argv[1]
@@ -136,6 +136,20 @@ try:
     tap.ok(removed is not None, "the matter is listed on the case")
     saved = find(win, name="Saved.", role="label", timeout=10)
     tap.ok(saved is not None, "the case says saved once the store committed")
+
+    # Notes are masked by the store on save, and the page shows the masked text.
+    notes = find(win, name="Notes", role="text", timeout=5)
+    tap.ok(notes is not None, "the notes field is named")
+    if notes is not None:
+        set_text(notes, "Visitor asked to call 13812345678 later")
+        do_action(find(win, name="Save Changes", role="push button", timeout=5))
+        masked = find(win, name="were masked", role="label", contains=True, timeout=10)
+        tap.ok(masked is not None, "saving says the numbers in the notes were masked")
+        deadline = time.time() + 5
+        while time.time() < deadline and "138****5678" not in text_of(notes):
+            time.sleep(0.2)
+        tap.ok("138****5678" in text_of(notes) and "13812345678" not in text_of(notes),
+               "the notes show the masked text", text_of(notes))
 
     # The audit trail of the case, read when its expander opens.
     history = find(win, name="History of Changes", role="push button", timeout=5)
