@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "fd-application.h"
+#include "fd-case-store.h"
 #include "fd-preferences-window.h"
 #include "fd-window.h"
 
@@ -18,7 +19,20 @@ struct _FdApplication
 
   GSettings      *settings;
   FdLang          ui_lang;
+
+  /* The escort case store, opened once at start-up (NULL until opened or on error). */
+  FdCaseStore    *case_store;
+  GError         *case_store_error;
+  GCancellable   *cancellable;
 };
+
+enum {
+  PROP_0,
+  PROP_CASE_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (FdApplication, fd_application, ADW_TYPE_APPLICATION)
 
@@ -101,6 +115,26 @@ on_about (GSimpleAction *action,
                          NULL);
 }
 
+static void
+on_case_store_opened (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(FdApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  FdCaseStore *store = fd_case_store_open_finish (result, &error);
+
+  if (store == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_clear_error (&self->case_store_error);
+      self->case_store_error = g_steal_pointer (&error);
+    }
+  self->case_store = store;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE_STORE]);
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = on_quit },
   { .name = "preferences", .activate = on_preferences },
@@ -122,6 +156,41 @@ fd_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+
+  {
+    g_autofree char *uri = g_settings_get_string (self->settings, "database-uri");
+
+    fd_case_store_open_async (uri, self->cancellable, on_case_store_opened, g_object_ref (self));
+  }
+}
+
+static void
+fd_application_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  FdApplication *self = FD_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_CASE_STORE:
+      g_value_set_object (value, self->case_store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fd_application_dispose (GObject *object)
+{
+  FdApplication *self = FD_APPLICATION (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->case_store);
+
+  G_OBJECT_CLASS (fd_application_parent_class)->dispose (object);
 }
 
 static void
@@ -130,6 +199,8 @@ fd_application_finalize (GObject *object)
   FdApplication *self = FD_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_error (&self->case_store_error);
 
   G_OBJECT_CLASS (fd_application_parent_class)->finalize (object);
 }
@@ -141,10 +212,18 @@ fd_application_class_init (FdApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = fd_application_finalize;
+  object_class->dispose = fd_application_dispose;
+  object_class->get_property = fd_application_get_property;
 
   app_class->activate = fd_application_activate;
   app_class->startup = fd_application_startup;
   app_class->handle_local_options = fd_application_handle_local_options;
+
+  /* The escort case store (FdCaseStore), set once opened; see fd_application_get_case_store(). */
+  properties[PROP_CASE_STORE] =
+    g_param_spec_object ("case-store", NULL, NULL, FD_TYPE_CASE_STORE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -159,6 +238,7 @@ fd_application_init (FdApplication *self)
   };
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
+  self->cancellable = g_cancellable_new ();
 }
 
 FdApplication *
@@ -192,4 +272,22 @@ fd_application_get_settings (FdApplication *self)
 {
   g_return_val_if_fail (FD_IS_APPLICATION (self), NULL);
   return self->settings;
+}
+
+/* The case store opened at start-up (from the GSettings key database-uri),
+ * or NULL while it opens or when opening failed (see
+ * fd_application_get_case_store_error()). Watch notify::case-store. */
+FdCaseStore *
+fd_application_get_case_store (FdApplication *self)
+{
+  g_return_val_if_fail (FD_IS_APPLICATION (self), NULL);
+  return self->case_store;
+}
+
+/* Why the case store could not be opened, or NULL. */
+const GError *
+fd_application_get_case_store_error (FdApplication *self)
+{
+  g_return_val_if_fail (FD_IS_APPLICATION (self), NULL);
+  return self->case_store_error;
 }

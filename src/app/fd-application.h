@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "fd-case-store.h"
 #include "fd-lang.h"
 
 G_BEGIN_DECLS
@@ -18,5 +19,7 @@ FdApplication *fd_application_new          (const char    *application_id,
                                             FdLang         ui_lang);
 FdLang         fd_application_get_ui_lang  (FdApplication *self);
 GSettings     *fd_application_get_settings (FdApplication *self);
+FdCaseStore   *fd_application_get_case_store       (FdApplication *self);
+const GError  *fd_application_get_case_store_error (FdApplication *self);
 
 G_END_DECLS

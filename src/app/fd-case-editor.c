@@ -1,0 +1,623 @@
+/* fd-case-editor.c: view and edit one escort case
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fd-case-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fd-case-editor-private.h"
+#include "fd-case-format.h"
+#include "fd-case-history.h"
+#include "fd-guide-search.h"
+
+#define N_RESULTS 8
+
+enum {
+  SIGNAL_SAVED,
+  SIGNAL_CLOSED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+
+G_DEFINE_FINAL_TYPE (FdCaseEditor, fd_case_editor, GTK_TYPE_BOX)
+
+static void refresh_from_case (FdCaseEditor *self);
+static void save_case         (FdCaseEditor *self);
+
+/* --- Small widget helpers ------------------------------------------------ */
+
+static void
+name_widget (GtkWidget  *widget,
+             const char *name)
+{
+  gtk_widget_set_tooltip_text (widget, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static const char *
+matter_name (FdCaseEditor *self,
+             const char   *guide_id)
+{
+  FdGuide *guide = self->catalog != NULL ? fd_guide_catalog_lookup (self->catalog, guide_id) : NULL;
+
+  return guide != NULL ? fd_guide_get_name (guide, self->lang) : guide_id;
+}
+
+static void
+set_status (FdCaseEditor *self,
+            const char   *icon,
+            const char   *text,
+            gboolean      error)
+{
+  gtk_widget_set_visible (self->status_box, text != NULL);
+  if (text == NULL)
+    return;
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->status_icon), icon);
+  gtk_label_set_text (GTK_LABEL (self->status_label), text);
+  if (error)
+    gtk_widget_add_css_class (self->status_box, "fd-case-error");
+  else
+    gtk_widget_remove_css_class (self->status_box, "fd-case-error");
+  /* Announce it: the status box is a live region for screen readers. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_box),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+}
+
+static void
+show_store_error (FdCaseEditor *self,
+                  const char   *what,
+                  const GError *error)
+{
+  /* Translators: %1$s says what failed ("Could not save the case"), %2$s is the database error */
+  g_autofree char *text = g_strdup_printf (_("%1$s: %2$s. What you entered is kept; try again."),
+                                           what, error->message);
+
+  set_status (self, "dialog-error-symbolic", text, TRUE);
+}
+
+static void
+set_busy (FdCaseEditor *self,
+          gboolean      busy)
+{
+  self->busy = busy;
+  gtk_widget_set_sensitive (self->save_button, !busy);
+  gtk_widget_set_sensitive (self->close_button, !busy);
+}
+
+/* --- Timer ------------------------------------------------------------------ */
+
+static gboolean
+on_timer_tick (gpointer user_data)
+{
+  FdCaseEditor *self = user_data;
+  gint64 seconds = fd_case_get_duration (self->fcase);
+  g_autofree char *clock = fd_case_format_clock (seconds);
+  g_autofree char *open_for = NULL;
+
+  gtk_label_set_text (GTK_LABEL (self->timer_label), clock);
+  if (fd_case_is_open (self->fcase))
+    open_for = fd_case_format_open_for (seconds);
+  else
+    {
+      g_autofree char *duration = fd_case_format_duration (seconds);
+      /* Translators: %s is a duration such as "12 minutes" */
+      open_for = g_strdup_printf (_("Took %s"), duration);
+    }
+  /* The clock changes every second and is hidden from screen readers; the
+   * caption ("Open for 12 minutes") changes once a minute and is what they read. */
+  if (g_strcmp0 (open_for, gtk_label_get_text (GTK_LABEL (self->timer_caption))) != 0)
+    gtk_label_set_text (GTK_LABEL (self->timer_caption), open_for);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+update_timer (FdCaseEditor *self)
+{
+  on_timer_tick (self);
+  if (fd_case_is_open (self->fcase) && self->timer_id == 0)
+    self->timer_id = g_timeout_add_seconds (1, on_timer_tick, self);
+  else if (!fd_case_is_open (self->fcase))
+    g_clear_handle_id (&self->timer_id, g_source_remove);
+}
+
+/* --- Matters and calls ------------------------------------------------------ */
+
+static void
+on_remove_matter_clicked (GtkButton *button,
+                          gpointer   user_data)
+{
+  FdCaseEditor *self = user_data;
+  const char *id = g_object_get_data (G_OBJECT (button), "fd-guide-id");
+
+  for (guint i = 0; i < self->matters->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->matters, i), id))
+      {
+        g_ptr_array_remove_index (self->matters, i);
+        break;
+      }
+  save_case (self);
+  refresh_from_case (self);
+}
+
+static void
+rebuild_matters (FdCaseEditor *self)
+{
+  clear_list (self->matters_list);
+  for (guint i = 0; i < self->matters->len; i++)
+    {
+      const char *id = g_ptr_array_index (self->matters, i);
+      const char *name = matter_name (self, id);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+      /* Translators: accessible name of a button; %s is the matter's name */
+      g_autofree char *label = g_strdup_printf (_("Remove matter: %s"), name);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      name_widget (remove, label);
+      g_object_set_data_full (G_OBJECT (remove), "fd-guide-id", g_strdup (id), g_free);
+      g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_matter_clicked), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      gtk_list_box_append (self->matters_list, row);
+    }
+}
+
+static void
+rebuild_calls (FdCaseEditor *self)
+{
+  clear_list (self->calls_list);
+  for (guint i = 0; i < self->calls->len; i++)
+    {
+      FdCaseCall *call = g_ptr_array_index (self->calls, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *duration = fd_case_format_duration (call->duration_s);
+      /* Translators: a linked interpreter call, %s is its language */
+      g_autofree char *title = g_strdup_printf (_("Interpreter call in %s"),
+                                                fd_case_language_label (call->language));
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), duration);
+      gtk_list_box_append (self->calls_list, row);
+    }
+}
+
+static void
+on_add_matter_clicked (GtkButton *button,
+                       gpointer   user_data)
+{
+  FdCaseEditor *self = user_data;
+  const char *id = g_object_get_data (G_OBJECT (button), "fd-guide-id");
+
+  for (guint i = 0; i < self->matters->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->matters, i), id))
+      return;
+  g_ptr_array_add (self->matters, g_strdup (id));
+  rebuild_matters (self);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  save_case (self);
+}
+
+void
+fd_case_editor_on_search_changed (GtkSearchEntry *entry,
+                   gpointer        user_data)
+{
+  FdCaseEditor *self = user_data;
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autoptr(GArray) hits = NULL;
+
+  clear_list (self->results_list);
+  gtk_widget_set_visible (GTK_WIDGET (self->results_list), query[0] != '\0');
+  if (self->catalog == NULL || query[0] == '\0')
+    return;
+
+  hits = fd_guide_catalog_search (self->catalog, query, N_RESULTS);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      FdGuideSearchHit *hit = &g_array_index (hits, FdGuideSearchHit, i);
+      const char *name = fd_guide_get_name (hit->guide, self->lang);
+      const char *department = fd_guide_get_department (hit->guide, self->lang);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *add = gtk_button_new_with_label (_("Add"));
+      /* Translators: accessible name of a button; %s is the matter's name */
+      g_autofree char *label = g_strdup_printf (_("Add matter: %s"), name);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      if (department != NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), department);
+      gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+      name_widget (add, label);
+      g_object_set_data_full (G_OBJECT (add), "fd-guide-id",
+                              g_strdup (fd_guide_get_id (hit->guide)), g_free);
+      g_signal_connect (add, "clicked", G_CALLBACK (on_add_matter_clicked), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), add);
+      gtk_list_box_append (self->results_list, row);
+    }
+}
+
+/* --- Gathering and saving ----------------------------------------------------- */
+
+static FdCaseOutcome
+selected_outcome (FdCaseEditor *self)
+{
+  for (guint i = 1; i < FD_CASE_N_OUTCOMES; i++)
+    if (gtk_toggle_button_get_active (self->outcome_checks[i]))
+      return i;
+  return FD_CASE_OUTCOME_NONE;
+}
+
+static FdCase *
+gather_case (FdCaseEditor *self)
+{
+  FdCase *copy = fd_case_copy (self->fcase);
+  FdCaseNeed needs = 0;
+  guint lang_pos = adw_combo_row_get_selected (self->language_row);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
+  GtkTextIter start, end;
+  g_autofree char *notes = NULL;
+  g_autofree char *staff = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->staff_row))));
+  g_autofree char *phone = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->phone_row))));
+  gboolean consent = gtk_check_button_get_active (self->consent_check);
+
+  for (guint i = 0; i < FD_CASE_N_NEEDS; i++)
+    if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->need_buttons[i])))
+      needs |= fd_case_need_nth (i);
+  fd_case_set_needs (copy, needs);
+
+  if (lang_pos < self->lang_codes->len)
+    fd_case_set_language (copy, g_ptr_array_index (self->lang_codes, lang_pos));
+  fd_case_set_staff (copy, staff[0] != '\0' ? staff : NULL);
+
+  fd_case_set_matters (copy, NULL);
+  for (guint i = 0; i < self->matters->len; i++)
+    fd_case_add_matter (copy, g_ptr_array_index (self->matters, i));
+  fd_case_clear_calls (copy);
+  for (guint i = 0; i < self->calls->len; i++)
+    fd_case_add_call (copy, g_ptr_array_index (self->calls, i));
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  notes = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  fd_case_set_notes (copy, notes[0] != '\0' ? notes : NULL);
+  fd_case_set_contact_consent (copy, consent);
+  fd_case_set_contact_phone (copy, consent && phone[0] != '\0' ? phone : NULL);
+
+  if (!fd_case_is_open (copy) && selected_outcome (self) != FD_CASE_OUTCOME_NONE)
+    fd_case_set_outcome (copy, selected_outcome (self));
+  return copy;
+}
+
+static void
+adopt_saved (FdCaseEditor *self,
+             FdCase       *saved,
+             const char   *typed_notes)
+{
+  gboolean masked = typed_notes != NULL && g_strcmp0 (typed_notes, fd_case_get_notes (saved)) != 0;
+
+  g_set_object (&self->fcase, saved);
+  refresh_from_case (self);
+  if (masked)
+    set_status (self, "security-high-symbolic",
+                _("Saved. ID-card and mobile numbers in the notes were masked."), FALSE);
+  else
+    set_status (self, "emblem-ok-symbolic", _("Saved."), FALSE);
+}
+
+typedef struct
+{
+  FdCaseEditor *self;    /* a reference: a started commit always reports back */
+  FdCase       *copy;
+  char         *typed_notes;
+  gboolean      closing;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_clear_object (&data->self);
+  g_clear_object (&data->copy);
+  g_free (data->typed_notes);
+  g_free (data);
+}
+
+static void
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  SaveData *data = user_data;
+  FdCaseEditor *self = data->self;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (data->closing)
+    ok = fd_case_store_close_case_finish (FD_CASE_STORE (source), result, &error);
+  else
+    ok = fd_case_store_update_finish (FD_CASE_STORE (source), result, &error);
+
+  if (g_cancellable_is_cancelled (self->cancellable)
+      || (!ok && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
+    {
+      save_data_free (data);
+      return;
+    }
+
+  set_busy (self, FALSE);
+  if (!ok)
+    {
+      self->pending = FALSE;
+      show_store_error (self, data->closing ? _("Could not close the case")
+                                            : _("Could not save the case"), error);
+    }
+  else if (self->pending && !data->closing)
+    {
+      /* Keep what was entered meanwhile on screen and save it too. */
+      self->pending = FALSE;
+      g_set_object (&self->fcase, data->copy);
+      save_case (self);
+      g_signal_emit (self, signals[SIGNAL_SAVED], 0);
+    }
+  else
+    {
+      adopt_saved (self, data->copy, data->typed_notes);
+      g_signal_emit (self, signals[data->closing ? SIGNAL_CLOSED : SIGNAL_SAVED], 0);
+    }
+  save_data_free (data);
+}
+
+static void
+store_case (FdCaseEditor *self,
+            gboolean      closing)
+{
+  SaveData *data;
+
+  if (self->store == NULL)
+    return;
+  if (self->busy)
+    {
+      /* One write at a time; the next save picks up every change. */
+      self->pending = TRUE;
+      return;
+    }
+  data = g_new0 (SaveData, 1);
+  data->self = g_object_ref (self);
+  data->copy = gather_case (self);
+  data->typed_notes = g_strdup (fd_case_get_notes (data->copy));
+  data->closing = closing;
+
+  set_busy (self, TRUE);
+  set_status (self, "content-loading-symbolic", _("Saving…"), FALSE);
+  if (closing)
+    fd_case_store_close_case_async (self->store, data->copy, selected_outcome (self),
+                                    self->cancellable, on_saved, data);
+  else
+    fd_case_store_update_async (self->store, data->copy, self->cancellable, on_saved, data);
+}
+
+static void
+save_case (FdCaseEditor *self)
+{
+  store_case (self, FALSE);
+}
+
+void
+fd_case_editor_on_save_clicked (GtkButton *button,
+                 gpointer   user_data)
+{
+  save_case (FD_CASE_EDITOR (user_data));
+}
+
+void
+fd_case_editor_on_close_clicked (GtkButton *button,
+                  gpointer   user_data)
+{
+  FdCaseEditor *self = user_data;
+
+  if (selected_outcome (self) == FD_CASE_OUTCOME_NONE)
+    {
+      set_status (self, "dialog-information-symbolic",
+                  _("Choose an outcome before closing the case."), TRUE);
+      return;
+    }
+  store_case (self, TRUE);
+}
+
+void
+fd_case_editor_on_consent_toggled (GtkCheckButton *check,
+                    gpointer        user_data)
+{
+  FdCaseEditor *self = user_data;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->phone_row), gtk_check_button_get_active (check));
+}
+
+/* --- Showing the case ------------------------------------------------------------- */
+
+static void
+refresh_from_case (FdCaseEditor *self)
+{
+  FdCaseNeed needs = fd_case_get_needs (self->fcase);
+  const char *language = fd_case_get_language (self->fcase);
+  const char * const *matters = fd_case_get_matters (self->fcase);
+  GPtrArray *calls = fd_case_get_calls (self->fcase);
+  gboolean open = fd_case_is_open (self->fcase);
+  g_autofree char *title = NULL;
+  g_autofree char *number = NULL;
+  guint lang_pos = 0;
+
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, fd_case_get_id (self->fcase));
+  if (open)
+    /* Translators: heading of the active case card, %s is the case number */
+    title = g_strdup_printf (_("Active Case %s"), number);
+  else
+    /* Translators: heading of a closed case, %1$s is its number, %2$s its outcome */
+    title = g_strdup_printf (_("Case %1$s — %2$s"), number,
+                             fd_case_outcome_label (fd_case_get_outcome (self->fcase)));
+  gtk_label_set_text (GTK_LABEL (self->title_label), title);
+
+  for (guint i = 0; i < FD_CASE_N_NEEDS; i++)
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->need_buttons[i]),
+                                  (needs & fd_case_need_nth (i)) != 0);
+
+  for (guint i = 0; i < self->lang_codes->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->lang_codes, i), language != NULL ? language : "") == 0)
+      lang_pos = i;
+  adw_combo_row_set_selected (self->language_row, lang_pos);
+  gtk_editable_set_text (GTK_EDITABLE (self->staff_row),
+                         fd_case_get_staff (self->fcase) != NULL ? fd_case_get_staff (self->fcase) : "");
+
+  g_ptr_array_set_size (self->matters, 0);
+  for (guint i = 0; matters[i] != NULL; i++)
+    g_ptr_array_add (self->matters, g_strdup (matters[i]));
+  rebuild_matters (self);
+
+  g_ptr_array_set_size (self->calls, 0);
+  for (guint i = 0; i < calls->len; i++)
+    g_ptr_array_add (self->calls, fd_case_call_copy (g_ptr_array_index (calls, i)));
+  rebuild_calls (self);
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
+                            fd_case_get_notes (self->fcase) != NULL ? fd_case_get_notes (self->fcase) : "",
+                            -1);
+  gtk_check_button_set_active (self->consent_check, fd_case_get_contact_consent (self->fcase));
+  gtk_editable_set_text (GTK_EDITABLE (self->phone_row),
+                         fd_case_get_contact_phone (self->fcase) != NULL
+                         ? fd_case_get_contact_phone (self->fcase) : "");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->phone_row), fd_case_get_contact_consent (self->fcase));
+
+  if (!open && fd_case_get_outcome (self->fcase) != FD_CASE_OUTCOME_NONE)
+    gtk_toggle_button_set_active (self->outcome_checks[fd_case_get_outcome (self->fcase)], TRUE);
+  gtk_widget_set_visible (self->close_button, open);
+
+  update_timer (self);
+  fd_case_history_set_case_id (self->history, fd_case_get_id (self->fcase));
+  fd_case_history_reload (self->history);
+}
+
+static void
+fd_case_editor_dispose (GObject *object)
+{
+  FdCaseEditor *self = FD_CASE_EDITOR (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  g_clear_object (&self->store);
+  g_clear_object (&self->catalog);
+
+  G_OBJECT_CLASS (fd_case_editor_parent_class)->dispose (object);
+}
+
+static void
+fd_case_editor_finalize (GObject *object)
+{
+  FdCaseEditor *self = FD_CASE_EDITOR (object);
+
+  g_clear_object (&self->fcase);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->matters, g_ptr_array_unref);
+  g_clear_pointer (&self->calls, g_ptr_array_unref);
+  g_clear_pointer (&self->lang_codes, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (fd_case_editor_parent_class)->finalize (object);
+}
+
+static void
+fd_case_editor_class_init (FdCaseEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = fd_case_editor_dispose;
+  object_class->finalize = fd_case_editor_finalize;
+
+  signals[SIGNAL_SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_CLOSED] = g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+fd_case_editor_init (FdCaseEditor *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->matters = g_ptr_array_new_with_free_func (g_free);
+  self->calls = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_case_call_free);
+  self->lang_codes = g_ptr_array_new_with_free_func (g_free);
+  fd_case_editor_build_ui (self);
+}
+
+GtkWidget *
+fd_case_editor_new (FdCaseStore    *store,
+                    FdGuideCatalog *catalog,
+                    FdLang          lang,
+                    FdCase         *fcase)
+{
+  FdCaseEditor *self;
+
+  g_return_val_if_fail (FD_IS_CASE_STORE (store), NULL);
+  g_return_val_if_fail (catalog == NULL || FD_IS_GUIDE_CATALOG (catalog), NULL);
+  g_return_val_if_fail (FD_IS_CASE (fcase), NULL);
+
+  self = g_object_new (FD_TYPE_CASE_EDITOR, NULL);
+  self->store = g_object_ref (store);
+  fd_case_history_set_store (self->history, store);
+  self->catalog = catalog != NULL ? g_object_ref (catalog) : NULL;
+  self->lang = lang;
+  self->fcase = fd_case_copy (fcase);
+
+  /* An unknown stored language stays selectable as itself. */
+  if (fd_case_get_language (fcase) != NULL
+      && !g_ptr_array_find_with_equal_func (self->lang_codes, fd_case_get_language (fcase),
+                                            g_str_equal, NULL))
+    {
+      g_ptr_array_add (self->lang_codes, g_strdup (fd_case_get_language (fcase)));
+      gtk_string_list_append (GTK_STRING_LIST (adw_combo_row_get_model (self->language_row)),
+                              fd_case_get_language (fcase));
+    }
+  refresh_from_case (self);
+  return GTK_WIDGET (self);
+}
+
+FdCase *
+fd_case_editor_get_case (FdCaseEditor *self)
+{
+  g_return_val_if_fail (FD_IS_CASE_EDITOR (self), NULL);
+  return self->fcase;
+}
+
+void
+fd_case_editor_link_call (FdCaseEditor     *self,
+                          const FdCaseCall *call)
+{
+  g_return_if_fail (FD_IS_CASE_EDITOR (self));
+  g_return_if_fail (call != NULL && call->call_id != NULL);
+
+  for (guint i = 0; i < self->calls->len; i++)
+    {
+      FdCaseCall *linked = g_ptr_array_index (self->calls, i);
+
+      if (g_str_equal (linked->call_id, call->call_id))
+        {
+          g_ptr_array_remove_index (self->calls, i);
+          break;
+        }
+    }
+  g_ptr_array_add (self->calls, fd_case_call_copy (call));
+  rebuild_calls (self);
+  save_case (self);
+}

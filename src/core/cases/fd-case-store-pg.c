@@ -1,0 +1,291 @@
+/* fd-case-store-pg.c: the PostgreSQL backend (libpq)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fd-case-store"
+
+#include "config.h"
+
+#include <libpq-fe.h>
+#include <string.h>
+
+#include "fd-case-store-private.h"
+#include "fd-case-store-util.h"
+
+#define MAX_COLUMNS 32
+
+struct _FdCaseStorePg
+{
+  FdCaseStore  parent_instance;
+
+  PGconn      *conn;
+  gboolean     in_transaction;
+};
+
+G_DEFINE_FINAL_TYPE (FdCaseStorePg, fd_case_store_pg, FD_TYPE_CASE_STORE)
+
+static const char * const migration_v1[] = {
+  "CREATE TABLE cases ("
+  " id BIGSERIAL PRIMARY KEY,"
+  " hall TEXT, desk TEXT,"
+  " opened_at BIGINT NOT NULL, closed_at BIGINT,"
+  " needs INTEGER NOT NULL DEFAULT 0,"
+  " language TEXT, staff TEXT,"
+  " outcome INTEGER NOT NULL DEFAULT 0,"
+  " notes TEXT, contact_phone TEXT,"
+  " contact_consent INTEGER NOT NULL DEFAULT 0,"
+  " purged_at BIGINT,"
+  " CHECK (contact_phone IS NULL OR contact_consent = 1),"
+  " CHECK (closed_at IS NULL OR closed_at >= opened_at))",
+  "CREATE INDEX cases_opened ON cases (opened_at)",
+  "CREATE INDEX cases_open ON cases (opened_at) WHERE closed_at IS NULL",
+  "CREATE TABLE case_matters ("
+  " case_id BIGINT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  " position INTEGER NOT NULL, guide_id TEXT NOT NULL,"
+  " PRIMARY KEY (case_id, position))",
+  "CREATE TABLE case_calls ("
+  " case_id BIGINT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
+  " position INTEGER NOT NULL, call_id TEXT NOT NULL, language TEXT,"
+  " duration_s INTEGER NOT NULL DEFAULT 0 CHECK (duration_s >= 0),"
+  " PRIMARY KEY (case_id, position))",
+  "CREATE TABLE audit ("
+  " id BIGSERIAL PRIMARY KEY,"
+  " at BIGINT NOT NULL, actor TEXT, action TEXT NOT NULL,"
+  " case_id BIGINT, detail TEXT)",
+  "CREATE INDEX audit_case ON audit (case_id)",
+  "CREATE FUNCTION fd_audit_append_only () RETURNS trigger LANGUAGE plpgsql AS "
+  "$$ BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$",
+  "CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit "
+  "FOR EACH ROW EXECUTE FUNCTION fd_audit_append_only ()",
+  "CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit "
+  "FOR EACH STATEMENT EXECUTE FUNCTION fd_audit_append_only ()",
+  NULL
+};
+
+static const char * const migration_v2[] = {
+  "ALTER TABLE cases ADD COLUMN day INTEGER",
+  "ALTER TABLE cases ADD COLUMN duration_s INTEGER",
+  "ALTER TABLE cases ADD COLUMN n_calls INTEGER NOT NULL DEFAULT 0",
+  "DROP INDEX cases_opened",
+  "CREATE INDEX cases_report ON cases (opened_at) "
+  "INCLUDE (day, needs, outcome, staff, language, duration_s, n_calls)",
+  NULL
+};
+
+static void
+on_notice (void *arg, const char *message)
+{
+  /* Notices (e.g. "relation already exists, skipping") are not errors. */
+}
+
+static void
+set_pg_error (FdCaseStorePg *self, PGresult *res, GError **error)
+{
+  const char *state = res ? PQresultErrorField (res, PG_DIAG_SQLSTATE) : NULL;
+  const char *msg = res ? PQresultErrorMessage (res) : PQerrorMessage (self->conn);
+  g_autofree char *clean = g_strstrip (g_strdup (msg && *msg ? msg : PQerrorMessage (self->conn)));
+  int code = FD_CASE_ERROR_FAILED;
+
+  if (PQstatus (self->conn) == CONNECTION_BAD || (state && g_str_has_prefix (state, "08"))
+      || g_strcmp0 (state, "57P01") == 0 || g_strcmp0 (state, "57P02") == 0
+      || g_strcmp0 (state, "57P03") == 0)
+    {
+      g_set_error (error, FD_CASE_ERROR, FD_CASE_ERROR_CONNECTION,
+                   "Lost the connection to the case database server; the last change was not "
+                   "saved (%s)", clean);
+      return;
+    }
+  if (g_strcmp0 (state, "53100") == 0)
+    {
+      g_set_error (error, FD_CASE_ERROR, FD_CASE_ERROR_DISK_FULL,
+                   "The case database server's disk is full; nothing was saved (%s)", clean);
+      return;
+    }
+  if (state && g_str_has_prefix (state, "23"))
+    code = FD_CASE_ERROR_INVALID;
+  else if (g_strcmp0 (state, "P0001") == 0 && strstr (clean, "append-only"))
+    code = FD_CASE_ERROR_AUDIT;
+  else if (g_strcmp0 (state, "40001") == 0 || g_strcmp0 (state, "40P01") == 0
+           || g_strcmp0 (state, "55P03") == 0)
+    code = FD_CASE_ERROR_BUSY;
+  else if (g_strcmp0 (state, "25006") == 0 || g_strcmp0 (state, "42501") == 0)
+    code = FD_CASE_ERROR_READ_ONLY;
+  g_set_error (error, FD_CASE_ERROR, code, "Case database (PostgreSQL): %s", clean);
+}
+
+static gboolean
+ensure_connected (FdCaseStorePg *self, GError **error)
+{
+  if (PQstatus (self->conn) == CONNECTION_OK)
+    return TRUE;
+  if (self->in_transaction)
+    {
+      set_pg_error (self, NULL, error);
+      return FALSE;
+    }
+  PQreset (self->conn);
+  if (PQstatus (self->conn) != CONNECTION_OK)
+    {
+      g_set_error (error, FD_CASE_ERROR, FD_CASE_ERROR_CONNECTION,
+                   "Cannot reach the case database server: %s", PQerrorMessage (self->conn));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+fd_case_store_pg_exec (FdCaseStore *store, const char *sql, const char * const *params,
+                       guint n_params, FdCaseRowFunc func, gpointer user_data, GError **error)
+{
+  FdCaseStorePg *self = FD_CASE_STORE_PG (store);
+  PGresult *res;
+  ExecStatusType status;
+
+  if (!ensure_connected (self, error))
+    return FALSE;
+  res = PQexecParams (self->conn, sql, n_params, NULL, (const char * const *) params,
+                      NULL, NULL, 0);
+  status = PQresultStatus (res);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    {
+      set_pg_error (self, res, error);
+      PQclear (res);
+      return FALSE;
+    }
+  if (func && status == PGRES_TUPLES_OK)
+    {
+      int n_rows = PQntuples (res);
+      guint n_cols = MIN (PQnfields (res), MAX_COLUMNS);
+
+      for (int r = 0; r < n_rows; r++)
+        {
+          const char *cells[MAX_COLUMNS];
+
+          for (guint c = 0; c < n_cols; c++)
+            cells[c] = PQgetisnull (res, r, c) ? NULL : PQgetvalue (res, r, c);
+          if (!func (cells, n_cols, user_data))
+            break;
+        }
+    }
+  PQclear (res);
+  return TRUE;
+}
+
+static gboolean
+fd_case_store_pg_begin (FdCaseStore *store, GError **error)
+{
+  FdCaseStorePg *self = FD_CASE_STORE_PG (store);
+
+  if (!fd_case_store_pg_exec (store, "BEGIN", NULL, 0, NULL, NULL, error))
+    return FALSE;
+  self->in_transaction = TRUE;
+  return TRUE;
+}
+
+static gboolean
+fd_case_store_pg_commit (FdCaseStore *store, GError **error)
+{
+  FdCaseStorePg *self = FD_CASE_STORE_PG (store);
+  gboolean ok = fd_case_store_pg_exec (store, "COMMIT", NULL, 0, NULL, NULL, error);
+
+  self->in_transaction = !ok && PQstatus (self->conn) == CONNECTION_OK
+                         && PQtransactionStatus (self->conn) != PQTRANS_IDLE;
+  return ok;
+}
+
+static void
+fd_case_store_pg_rollback (FdCaseStore *store)
+{
+  FdCaseStorePg *self = FD_CASE_STORE_PG (store);
+
+  if (PQstatus (self->conn) == CONNECTION_OK && PQtransactionStatus (self->conn) != PQTRANS_IDLE)
+    PQclear (PQexec (self->conn, "ROLLBACK"));
+  self->in_transaction = FALSE;
+}
+
+static const char * const *
+fd_case_store_pg_migration (FdCaseStore *store, int version)
+{
+  switch (version)
+    {
+    case 1: return migration_v1;
+    case 2: return migration_v2;
+    default: return NULL;
+    }
+}
+
+static gboolean
+fd_case_store_pg_connect (FdCaseStore *store, const char *uri, GError **error)
+{
+  FdCaseStorePg *self = FD_CASE_STORE_PG (store);
+
+  self->conn = PQconnectdb (uri);
+  if (self->conn == NULL || PQstatus (self->conn) != CONNECTION_OK)
+    {
+      g_autofree char *msg = g_strstrip (g_strdup (self->conn ? PQerrorMessage (self->conn)
+                                                              : "out of memory"));
+      g_autofree char *shown = fd_case_uri_redact (uri);
+      g_set_error (error, FD_CASE_ERROR, FD_CASE_ERROR_CONNECTION,
+                   "Cannot connect to the case database %s: %s", shown, msg);
+      return FALSE;
+    }
+  PQsetNoticeProcessor (self->conn, on_notice, NULL);
+  return fd_case_store_pg_exec (store, "SET synchronous_commit = on", NULL, 0, NULL, NULL, error);
+}
+
+static gboolean
+fd_case_store_pg_check (FdCaseStore *store, GString *report, GError **error)
+{
+  FdCaseStorePg *self = FD_CASE_STORE_PG (store);
+  g_autoptr(FdCaseTable) t = NULL;
+
+  t = fd_case_store_query (store, "SELECT COUNT(*) FROM pg_trigger WHERE tgrelid = 'audit'::regclass "
+                           "AND tgname IN ('audit_no_change', 'audit_no_truncate')", NULL, 0, error);
+  if (t == NULL)
+    return FALSE;
+  g_string_append_printf (report, "server: PostgreSQL %d, database %s\n",
+                          PQserverVersion (self->conn), PQdb (self->conn));
+  g_string_append_printf (report, "audit append-only triggers: %s\n", fd_case_table_cell (t, 0, 0));
+  if (fd_case_parse_int (fd_case_table_cell (t, 0, 0)) != 2)
+    {
+      g_set_error_literal (error, FD_CASE_ERROR, FD_CASE_ERROR_CORRUPT,
+                           "The audit table lost its append-only triggers");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+fd_case_store_pg_finalize (GObject *object)
+{
+  FdCaseStorePg *self = FD_CASE_STORE_PG (object);
+
+  g_clear_pointer (&self->conn, PQfinish);
+
+  G_OBJECT_CLASS (fd_case_store_pg_parent_class)->finalize (object);
+}
+
+static void
+fd_case_store_pg_class_init (FdCaseStorePgClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  FdCaseStoreClass *store_class = FD_CASE_STORE_CLASS (klass);
+
+  object_class->finalize = fd_case_store_pg_finalize;
+
+  store_class->backend_name = "postgresql";
+  /* An advisory lock of our own ("FDCASES" as a number). */
+  store_class->migration_lock = "SELECT pg_advisory_xact_lock (7073018851)";
+  store_class->connect = fd_case_store_pg_connect;
+  store_class->exec = fd_case_store_pg_exec;
+  store_class->begin = fd_case_store_pg_begin;
+  store_class->commit = fd_case_store_pg_commit;
+  store_class->rollback = fd_case_store_pg_rollback;
+  store_class->migration = fd_case_store_pg_migration;
+  store_class->check = fd_case_store_pg_check;
+}
+
+static void
+fd_case_store_pg_init (FdCaseStorePg *self)
+{
+}

@@ -1,0 +1,72 @@
+/* fd-case-store-private.h: what the backends implement (not for the UI)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The store logic (validation, masking, audit, reports) is written once in
+ * fd-case-store*.c on top of a tiny SQL interface: every statement uses
+ * $1, $2… placeholders, every parameter and every result cell is text (NULL
+ * for SQL NULL). SQL is kept to what SQLite 3.40 and PostgreSQL 15 share.
+ */
+#pragma once
+
+#include "fd-case-store.h"
+
+G_BEGIN_DECLS
+
+/* Called once per result row; cells are valid only during the call.
+ * Return FALSE to stop early (not an error). */
+typedef gboolean (*FdCaseRowFunc) (const char * const *cells,
+                                   guint               n_cells,
+                                   gpointer            user_data);
+
+struct _FdCaseStoreClass
+{
+  GObjectClass parent_class;
+
+  const char *backend_name;
+  /* Statement run first in each migration transaction to serialise
+   * migrations between connections, or NULL when BEGIN already does. */
+  const char *migration_lock;
+
+  /* Connects; called once by fd_case_store_open(). */
+  gboolean (*connect)      (FdCaseStore *self, const char *uri, GError **error);
+  /* Runs one statement with text parameters. */
+  gboolean (*exec)         (FdCaseStore *self, const char *sql,
+                            const char * const *params, guint n_params,
+                            FdCaseRowFunc func, gpointer user_data,
+                            GError **error);
+  /* BEGIN (SQLite: BEGIN IMMEDIATE) / COMMIT / ROLLBACK. */
+  gboolean (*begin)        (FdCaseStore *self, GError **error);
+  gboolean (*commit)       (FdCaseStore *self, GError **error);
+  void     (*rollback)     (FdCaseStore *self);
+  /* Schema statements of one migration step (from @version - 1 to @version),
+   * NULL-terminated, or NULL if there is no such step. */
+  const char * const * (*migration) (FdCaseStore *self, int version);
+  /* Backend-specific part of fd_case_store_check(). */
+  gboolean (*check)        (FdCaseStore *self, GString *report, GError **error);
+};
+
+#define FD_TYPE_CASE_STORE_SQLITE (fd_case_store_sqlite_get_type ())
+G_DECLARE_FINAL_TYPE (FdCaseStoreSqlite, fd_case_store_sqlite, FD, CASE_STORE_SQLITE, FdCaseStore)
+#define FD_TYPE_CASE_STORE_PG (fd_case_store_pg_get_type ())
+G_DECLARE_FINAL_TYPE (FdCaseStorePg, fd_case_store_pg, FD, CASE_STORE_PG, FdCaseStore)
+
+/* For the store's own files, tests and benchmarks. */
+GRecMutex   *_fd_case_store_get_lock        (FdCaseStore *self);
+gboolean     _fd_case_store_exec            (FdCaseStore *self, const char *sql,
+                                             const char * const *params, guint n_params,
+                                             FdCaseRowFunc func, gpointer user_data,
+                                             GError **error);
+/* Opens without migrating past @max_version (tests of migrations). */
+FdCaseStore *_fd_case_store_open_at_version (const char *uri, int max_version,
+                                             GError **error);
+/* SQLite only: PRAGMA max_page_count (tests of a full disk). */
+void         _fd_case_store_sqlite_set_max_page_count (FdCaseStore *self, guint n);
+/* Inserts one case inside the caller's transaction (import, benchmark). */
+gboolean     _fd_case_store_insert_locked   (FdCaseStore *self, FdCase *fcase, GError **error);
+/* Case rows -> FdCase (store-report.c and store.c). */
+GPtrArray   *_fd_case_store_select_cases    (FdCaseStore *self, const char *where,
+                                             const char * const *params, guint n_params,
+                                             const char *tail, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,148 @@
+/* test-case-csv.c: RFC 4180 output, formula neutralising, parsing and errors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "fd-case-csv.h"
+#include "fd-case-store.h"
+
+static void
+test_fields (void)
+{
+  struct { const char *in, *out; } t[] = {
+    { "plain", "plain" },
+    { "a,b", "\"a,b\"" },
+    { "say \"hi\"", "\"say \"\"hi\"\"\"" },
+    { "two\r\nlines", "\"two\r\nlines\"" },
+    { "=1+2", "'=1+2" },
+    { "+7", "'+7" },
+    { "-1", "'-1" },
+    { "@cmd", "'@cmd" },
+    { "\tx", "'\tx" },
+    { "'=x", "''=x" },
+    { "=a,\"b\"", "\"'=a,\"\"b\"\"\"" },
+    { "中文", "中文" },
+    { NULL, "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (t); i++)
+    {
+      g_autoptr(GString) s = g_string_new (NULL);
+      fd_case_csv_append_field (s, t[i].in);
+      g_assert_cmpstr (s->str, ==, t[i].out);
+    }
+}
+
+static void
+test_roundtrip (void)
+{
+  const char *notes[] = {
+    "=HYPERLINK(\"http://evil\")", "+SUM(1)", "-2", "@x", "'=quoted", "'plain apostrophe",
+    "multi\r\nline\nwith, commas and \"quotes\"", "Китай 中国 China", "\r starts with CR",
+  };
+  g_autoptr(GString) doc = g_string_new ("\xEF\xBB\xBF");
+  g_autoptr(GPtrArray) in = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) out = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fd_case_csv_append_header (doc);
+  for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
+    {
+      FdCase *c = fd_case_new ();
+      g_autoptr(FdCaseCall) call = fd_case_call_new ("call-1", "csl", 75);
+      fd_case_set_notes (c, notes[i]);
+      fd_case_set_staff (c, "-staff");
+      fd_case_set_needs (c, FD_CASE_NEED_BLIND | FD_CASE_NEED_FOREIGN);
+      fd_case_add_matter (c, "guide-a");
+      fd_case_add_matter (c, "guide-b");
+      fd_case_add_call (c, call);
+      g_ptr_array_add (in, c);
+      fd_case_csv_append_case (doc, c);
+    }
+  g_assert_true (g_str_has_suffix (doc->str, "\r\n"));
+  out = fd_case_csv_parse (doc->str, doc->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (out->len, ==, in->len);
+  for (guint i = 0; i < in->len; i++)
+    {
+      FdCase *a = g_ptr_array_index (in, i), *b = g_ptr_array_index (out, i);
+      g_assert_cmpstr (fd_case_get_notes (b), ==, fd_case_get_notes (a));
+      g_assert_true (fd_case_equal (a, b));
+    }
+}
+
+static void
+test_errors (void)
+{
+  struct { const char *doc, *expect; } t[] = {
+    { "", "empty" },
+    { "opened_at,colour\r\n2026-11-01 09:00,red\r\n", "unknown column “colour”" },
+    { "hall\r\nx\r\n", "opened_at is required" },
+    { "opened_at,notes\r\n2026-11-01 09:00,\"unclosed\r\n", "line 2: a quoted field is not closed" },
+    { "opened_at,notes\r\n2026-11-01 09:00,a\"b\r\n", "line 2: a quote inside" },
+    { "opened_at,notes\r\n2026-11-01 09:00\r\n", "line 2: 1 fields, the header has 2" },
+    { "opened_at,notes\r\n\"2026-11-01 09:00\",\"x\ny\"\r\nbad,z\r\n", "line 4: opened_at" },
+    { "opened_at,calls\r\n2026-11-01 09:00,c1|csl\r\n", "line 2: calls" },
+    { "opened_at,contact_consent\r\n2026-11-01 09:00,maybe\r\n", "line 2: contact_consent" },
+    { "opened_at,closed_at,outcome\r\n2026-11-01 09:00,2026-11-01 08:00,completed\r\n",
+      "line 2: closed_at is before opened_at" },
+    { "opened_at\r\n\xff\xfe\r\n", "not UTF-8" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (t); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) cases = fd_case_csv_parse (t[i].doc, strlen (t[i].doc), &error);
+
+      g_assert_null (cases);
+      g_assert_error (error, FD_CASE_ERROR, FD_CASE_ERROR_CSV);
+      if (!strstr (error->message, t[i].expect))
+        g_error ("doc %u: expected “%s” in “%s”", i, t[i].expect, error->message);
+    }
+}
+
+static void
+test_spreadsheet_log (void)
+{
+  /* As a hall's existing spreadsheet might be saved: LF endings, columns in
+   * another order, upper case names, local times, no BOM. */
+  const char *doc =
+    "Staff,Opened_At,Closed_At,Needs,Outcome,Matters\n"
+    "王丽,2026-10-08 09:15,2026-10-08 09:50,wheelchair,completed,a\n";
+  const char *good =
+    "Staff,Opened_At,Closed_At,Needs,Outcome,Matters\n"
+    "王丽,2026-10-08 09:15,2026-10-08 09:50,mobility;elderly,completed,a;b\n"
+    "Ivan,2026-10-08 10:00:30,,foreign-language,,\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cases = fd_case_csv_parse (doc, strlen (doc), &error);
+  FdCase *c;
+
+  g_assert_null (cases);
+  g_assert_nonnull (strstr (error->message, "line 2: needs: Unknown need “wheelchair”"));
+  g_clear_error (&error);
+  cases = fd_case_csv_parse (good, strlen (good), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cases->len, ==, 2);
+  c = g_ptr_array_index (cases, 0);
+  g_assert_cmpint (fd_case_get_duration (c), ==, 35 * 60);
+  g_assert_cmpint (fd_case_get_needs (c), ==, FD_CASE_NEED_MOBILITY | FD_CASE_NEED_ELDERLY);
+  g_assert_cmpstr (fd_case_get_matters (c)[1], ==, "b");
+  c = g_ptr_array_index (cases, 1);
+  g_assert_true (fd_case_is_open (c));
+  g_assert_cmpint (g_date_time_get_second (fd_case_get_opened_at (c)), ==, 30);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/cases/csv/fields", test_fields);
+  g_test_add_func ("/cases/csv/roundtrip-hostile", test_roundtrip);
+  g_test_add_func ("/cases/csv/errors-with-lines", test_errors);
+  g_test_add_func ("/cases/csv/spreadsheet-log", test_spreadsheet_log);
+  return g_test_run ();
+}
