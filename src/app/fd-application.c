@@ -61,21 +61,28 @@ fd_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+static gpointer
+ref_window (gconstpointer window,
+            gpointer      user_data)
+{
+  return g_object_ref ((gpointer) window);
+}
+
 static void
 on_quit (GSimpleAction *action,
          GVariant      *param,
          gpointer       user_data)
 {
   FdApplication *self = user_data;
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  GList *windows;
 
-  /* Close windows (so each saves its state) rather than exit abruptly. */
-  for (GList *l = windows; l != NULL;)
-    {
-      GList *next = l->next;
-      gtk_window_close (GTK_WINDOW (l->data));
-      l = next;
-    }
+  /* Close windows (so each saves its state) rather than exit abruptly.
+   * Work on a referenced copy: closing one window may destroy others. */
+  windows = g_list_copy_deep (gtk_application_get_windows (GTK_APPLICATION (self)),
+                              ref_window, NULL);
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free_full (windows, g_object_unref);
 }
 
 static void
