@@ -119,6 +119,19 @@ const FdText *fd_guide_get_keywords_text (FdGuide *self);
 const FdText *fd_guide_get_department_text (FdGuide *self);
 
 gboolean    fd_guide_id_is_valid  (const char  *id);
+void        fd_guide_compute_translated (FdGuide *self);
+
+/* The fast path (fd-guide-sax.c): GMarkup straight into the model. NULL
+ * when the file is not a plain valid guide; the caller then uses the
+ * checked path (tree + validator), which gives the error with its
+ * position, or accepts the file. */
+FdGuide    *fd_guide_parse_fast   (const char  *data,
+                                   gsize        length);
+/* The checked path alone (for tests comparing both paths). */
+FdGuide    *fd_guide_parse_checked (const char  *data,
+                                    gsize        length,
+                                    const char  *filename,
+                                    GError     **error);
 
 /* Pinyin tables (fd-pinyin.c). */
 /* Readings of a code point, comma-separated ASCII ("hang,xing"), or NULL. */
