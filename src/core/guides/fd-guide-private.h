@@ -73,6 +73,8 @@ typedef struct {
   FdText a;
 } FaqEntry;
 
+typedef struct _FdGuideSearchPart FdGuideSearchPart;
+
 struct _FdGuide
 {
   GObject          parent_instance;
@@ -107,6 +109,9 @@ struct _FdGuide
   char            *phone;
   GArray          *faq;          /* FaqEntry */
   char           **matter_refs;
+
+  /* Search fields built by the loading thread, taken by the index. */
+  FdGuideSearchPart *search_part;
 };
 
 void fd_guide_clear_text_elem (gpointer data);
@@ -156,6 +161,13 @@ void          fd_guide_index_free   (FdGuideIndex        *index);
 GArray       *fd_guide_index_search (FdGuideIndex        *index,
                                      const char          *query,
                                      guint                limit);
+
+/* A guide's names, keywords and their pinyin, normalised for the index:
+ * built on the parsing threads, moved into the index by
+ * fd_guide_index_new() (which computes it when absent). */
+FdGuideSearchPart *fd_guide_search_part_new  (FdGuide           *guide);
+void               fd_guide_search_part_free (FdGuideSearchPart *part);
+FdGuideSearchPart *fd_guide_steal_search_part (FdGuide          *guide);
 
 /* Lowercase, ё → е, whitespace collapsed and trimmed. */
 char         *fd_search_normalize   (const char          *text);
