@@ -11,7 +11,11 @@
  * prints min / p50 / p99 / max, the machine, and the goals of issue 3
  * (load <= 100 ms, p99 <= 1 ms per query).
  *
- *   build/bench/guides/bench-guides [N_MATTERS]
+ *   build/bench/guides/bench-guides [N_MATTERS [LOAD_RUNS [QUERY_ROUNDS]]]
+ *
+ * Fewer runs are for profiling, e.g. counting instructions of one load:
+ *   valgrind --tool=callgrind --toggle-collect=fd_guide_catalog_load_dir \
+ *     build/bench/guides/bench-guides 2000 1 1
  */
 #include "config.h"
 
@@ -24,8 +28,8 @@
 #include "fd-guide-catalog.h"
 #include "fd-guide-search.h"
 
-#define LOAD_RUNS 7
-#define QUERY_ROUNDS 40
+#define DEFAULT_LOAD_RUNS 7
+#define DEFAULT_QUERY_ROUNDS 40
 #define GOAL_LOAD_MS 100.0
 #define GOAL_P99_MS 1.0
 
@@ -253,6 +257,8 @@ main (int    argc,
     "регистрация", "недвиж", "разреш", "справка", "вид на", "инвалид", "банков", "жилищ",
   };
   guint n = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 2000;
+  guint load_runs = argc > 2 ? MAX ((guint) g_ascii_strtoull (argv[2], NULL, 10), 1) : DEFAULT_LOAD_RUNS;
+  guint query_rounds = argc > 3 ? MAX ((guint) g_ascii_strtoull (argv[3], NULL, 10), 1) : DEFAULT_QUERY_ROUNDS;
   g_autofree char *dir = NULL;
   g_autoptr(GArray) load = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
@@ -268,7 +274,7 @@ main (int    argc,
   printf ("generating %u matters x 3 languages...\n", n);
   dir = generate (n);
 
-  for (guint r = 0; r < LOAD_RUNS; r++)
+  for (guint r = 0; r < load_runs; r++)
     {
       g_autoptr(FdGuideCatalog) c = fd_guide_catalog_new ();
       g_autoptr(GError) error = NULL;
@@ -283,12 +289,12 @@ main (int    argc,
       if (g_list_model_get_n_items (G_LIST_MODEL (c)) != n || fd_guide_catalog_get_load_errors (c)->len != 0)
         g_printerr ("note: %u guides, %u load messages\n", g_list_model_get_n_items (G_LIST_MODEL (c)),
                     fd_guide_catalog_get_load_errors (c)->len);
-      if (r == LOAD_RUNS - 1)
+      if (r == load_runs - 1)
         catalog = g_steal_pointer (&c);
     }
   g_array_sort (load, compare_double);
 
-  for (guint round = 0; round < QUERY_ROUNDS; round++)
+  for (guint round = 0; round < query_rounds; round++)
     for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
       {
         double c0 = cpu_ms (CLOCK_THREAD_CPUTIME_ID), t0 = now_ms (), t, c;
@@ -311,9 +317,9 @@ main (int    argc,
   q_p50 = percentile (times, 0.5);
   q_p99 = percentile (times, 0.99);
   printf ("load (%u runs, parse + pinyin + index of %u guides): min %.1f ms, p50 %.1f ms, max %.1f ms\n",
-          LOAD_RUNS, n, g_array_index (load, double, 0), load_p50, g_array_index (load, double, load->len - 1));
+          load_runs, n, g_array_index (load, double, 0), load_p50, g_array_index (load, double, load->len - 1));
   printf ("query (%u queries x %u rounds, limit 50, %u hits in round 1): min %.3f ms, p50 %.3f ms, p99 %.3f ms, max %.3f ms\n",
-          (guint) G_N_ELEMENTS (queries), QUERY_ROUNDS, total_hits, g_array_index (times, double, 0), q_p50, q_p99,
+          (guint) G_N_ELEMENTS (queries), query_rounds, total_hits, g_array_index (times, double, 0), q_p50, q_p99,
           g_array_index (times, double, times->len - 1));
   printf ("cpu time (not counting waits for a CPU on a busy machine): load p50 %.1f ms (all threads), "
           "query p50 %.3f ms, p99 %.3f ms\n", percentile (load_cpu, 0.5), percentile (cpu_times, 0.5), c_p99);

@@ -309,7 +309,14 @@ parse_worker (gpointer data)
   int i;
 
   while ((i = g_atomic_int_add (&job->next, 1)) < (int) job->paths->len)
-    job->guides[i] = fd_guide_new_from_file (g_ptr_array_index (job->paths, i), &job->errors[i]);
+    {
+      FdGuide *guide = fd_guide_new_from_file (g_ptr_array_index (job->paths, i), &job->errors[i]);
+
+      /* the search fields too: pinyin and normalising are per guide */
+      if (guide != NULL)
+        guide->search_part = fd_guide_search_part_new (guide);
+      job->guides[i] = guide;
+    }
   return NULL;
 }
 

@@ -208,8 +208,8 @@ array_translated (GArray *texts,
   return TRUE;
 }
 
-static void
-compute_translated (FdGuide *self)
+void
+fd_guide_compute_translated (FdGuide *self)
 {
   for (FdLang lang = 0; lang < FD_N_LANGS; lang++)
     {
@@ -512,7 +512,7 @@ parse_guide (FdGuide   *self,
   else
     self->matter_refs = g_new0 (char *, 1);
 
-  compute_translated (self);
+  fd_guide_compute_translated (self);
   if (check->has_translations)
     for (FdLang lang = FD_LANG_EN; lang < FD_N_LANGS; lang++)
       if (!self->translated[lang])
@@ -541,21 +541,41 @@ guide_from_tree (FdXmlNode   *root,
   return g_steal_pointer (&self);
 }
 
+FdGuide *
+fd_guide_parse_checked (const char  *data,
+                        gsize        length,
+                        const char  *filename,
+                        GError     **error)
+{
+  g_autoptr(FdXmlNode) root = fd_xml_parse (data, length, filename, error);
+
+  if (root == NULL)
+    return NULL;
+  return guide_from_tree (root, filename, NULL, error);
+}
+
 /* Public */
 
 FdGuide *
 fd_guide_new_from_file (const char  *path,
                         GError     **error)
 {
-  g_autoptr(FdXmlNode) root = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  g_autoptr(GError) local_error = NULL;
   FdGuide *self;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  root = fd_xml_parse_file (path, error);
-  if (root == NULL)
-    return NULL;
-  self = guide_from_tree (root, path, NULL, error);
+  if (!g_file_get_contents (path, &data, &length, &local_error))
+    {
+      g_set_error (error, FD_GUIDE_ERROR, FD_GUIDE_ERROR_NOT_FOUND,
+                   "%s:0:0: %s", path, local_error->message);
+      return NULL;
+    }
+  self = fd_guide_parse_fast (data, length);
+  if (self == NULL)
+    self = fd_guide_parse_checked (data, length, path, error);
   if (self != NULL)
     self->path = g_strdup (path);
   return self;
@@ -567,16 +587,18 @@ fd_guide_new_from_data (const char  *data,
                         const char  *filename,
                         GError     **error)
 {
-  g_autoptr(FdXmlNode) root = NULL;
+  FdGuide *self;
 
   g_return_val_if_fail (data != NULL, NULL);
 
   if (filename == NULL)
     filename = "<data>";
-  root = fd_xml_parse (data, length, filename, error);
-  if (root == NULL)
-    return NULL;
-  return guide_from_tree (root, filename, NULL, error);
+  if (length < 0)
+    length = strlen (data);
+  self = fd_guide_parse_fast (data, length);
+  if (self == NULL)
+    self = fd_guide_parse_checked (data, length, filename, error);
+  return self;
 }
 
 gboolean

@@ -73,6 +73,8 @@ typedef struct {
   FdText a;
 } FaqEntry;
 
+typedef struct _FdGuideSearchPart FdGuideSearchPart;
+
 struct _FdGuide
 {
   GObject          parent_instance;
@@ -107,6 +109,9 @@ struct _FdGuide
   char            *phone;
   GArray          *faq;          /* FaqEntry */
   char           **matter_refs;
+
+  /* Search fields built by the loading thread, taken by the index. */
+  FdGuideSearchPart *search_part;
 };
 
 void fd_guide_clear_text_elem (gpointer data);
@@ -119,6 +124,19 @@ const FdText *fd_guide_get_keywords_text (FdGuide *self);
 const FdText *fd_guide_get_department_text (FdGuide *self);
 
 gboolean    fd_guide_id_is_valid  (const char  *id);
+void        fd_guide_compute_translated (FdGuide *self);
+
+/* The fast path (fd-guide-sax.c): GMarkup straight into the model. NULL
+ * when the file is not a plain valid guide; the caller then uses the
+ * checked path (tree + validator), which gives the error with its
+ * position, or accepts the file. */
+FdGuide    *fd_guide_parse_fast   (const char  *data,
+                                   gsize        length);
+/* The checked path alone (for tests comparing both paths). */
+FdGuide    *fd_guide_parse_checked (const char  *data,
+                                    gsize        length,
+                                    const char  *filename,
+                                    GError     **error);
 
 /* Pinyin tables (fd-pinyin.c). */
 /* Readings of a code point, comma-separated ASCII ("hang,xing"), or NULL. */
@@ -143,6 +161,13 @@ void          fd_guide_index_free   (FdGuideIndex        *index);
 GArray       *fd_guide_index_search (FdGuideIndex        *index,
                                      const char          *query,
                                      guint                limit);
+
+/* A guide's names, keywords and their pinyin, normalised for the index:
+ * built on the parsing threads, moved into the index by
+ * fd_guide_index_new() (which computes it when absent). */
+FdGuideSearchPart *fd_guide_search_part_new  (FdGuide           *guide);
+void               fd_guide_search_part_free (FdGuideSearchPart *part);
+FdGuideSearchPart *fd_guide_steal_search_part (FdGuide          *guide);
 
 /* Lowercase, ё → е, whitespace collapsed and trimmed. */
 char         *fd_search_normalize   (const char          *text);

@@ -43,6 +43,14 @@ typedef struct {
   guint8  lang;
 } Field;
 
+/* Names, keywords and their pinyin of one guide (built on the parsing
+ * threads, offsets from 0, .guide 0), appended to the index later. */
+struct _FdGuideSearchPart {
+  GString    *blob;
+  GArray     *fields;     /* Field, by start */
+  GByteArray *syllable;   /* 1 where a pinyin syllable starts (per blob byte) */
+};
+
 struct _FdGuideIndex {
   GPtrArray *guides;      /* FdGuide*, refs */
   GString   *blob;
@@ -102,7 +110,7 @@ add_field_to (GString      *blob,
               gboolean      normalize);
 
 static void
-add_field (FdGuideIndex *index,
+add_field (FdGuideSearchPart *index,
            guint         guide,
            FieldClass    klass,
            FieldKind     kind,
@@ -175,7 +183,7 @@ add_field_to (GString      *blob,
 
 /* "yin hang ka" → field "yinhangka" with syllable starts marked. */
 static void
-add_pinyin_field (FdGuideIndex *index,
+add_pinyin_field (FdGuideSearchPart *index,
                   guint         guide,
                   FieldClass    klass,
                   const char   *text)
@@ -232,6 +240,74 @@ add_pinyin_field (FdGuideIndex *index,
   add_field (index, guide, klass, KIND_INITIALS, FD_LANG_ZH_CN, initials, FALSE);
 }
 
+FdGuideSearchPart *
+fd_guide_search_part_new (FdGuide *guide)
+{
+  FdGuideSearchPart *part = g_new0 (FdGuideSearchPart, 1);
+  const FdText *name = fd_guide_get_name_text (guide);
+  const FdText *keywords = fd_guide_get_keywords_text (guide);
+  guint g = 0;
+
+  part->blob = g_string_sized_new (512);
+  part->fields = g_array_sized_new (FALSE, FALSE, sizeof (Field), 16);
+  part->syllable = g_byte_array_new ();
+
+  /* Order inside a guide follows rank, best first. */
+  add_field (part, g, CLASS_NAME, KIND_HAN, FD_LANG_ZH_CN, name->s[FD_LANG_ZH_CN], TRUE);
+  for (FdLang l = FD_LANG_EN; l < FD_N_LANGS; l++)
+    add_field (part, g, CLASS_NAME, KIND_WORDS, l, name->s[l], TRUE);
+  add_pinyin_field (part, g, CLASS_NAME, name->s[FD_LANG_ZH_CN]);
+
+  add_field (part, g, CLASS_KEYWORDS, KIND_HAN, FD_LANG_ZH_CN, keywords->s[FD_LANG_ZH_CN], TRUE);
+  for (FdLang l = FD_LANG_EN; l < FD_N_LANGS; l++)
+    add_field (part, g, CLASS_KEYWORDS, KIND_WORDS, l, keywords->s[l], TRUE);
+  if (keywords->s[FD_LANG_ZH_CN] != NULL)
+    {
+      g_auto(GStrv) kw = g_strsplit (keywords->s[FD_LANG_ZH_CN], " ", -1);
+      for (guint i = 0; kw[i] != NULL; i++)
+        add_pinyin_field (part, g, CLASS_KEYWORDS, kw[i]);
+    }
+  g_byte_array_set_size (part->syllable, part->blob->len + 1);
+  return part;
+}
+
+void
+fd_guide_search_part_free (FdGuideSearchPart *part)
+{
+  if (part == NULL)
+    return;
+  g_string_free (part->blob, TRUE);
+  g_array_unref (part->fields);
+  g_byte_array_unref (part->syllable);
+  g_free (part);
+}
+
+/* Appends the guide's part (computed now when the loader did not). */
+static void
+append_part (FdGuideIndex *index,
+             guint         g,
+             FdGuide      *guide)
+{
+  FdGuideSearchPart *part = fd_guide_steal_search_part (guide);
+  guint32 base = index->blob->len;
+
+  if (part == NULL)
+    part = fd_guide_search_part_new (guide);
+  g_string_append_len (index->blob, part->blob->str, part->blob->len);
+  g_byte_array_set_size (index->syllable, base + part->blob->len);
+  memcpy (index->syllable->data + base, part->syllable->data, part->blob->len);
+  for (guint i = 0; i < part->fields->len; i++)
+    {
+      Field f = g_array_index (part->fields, Field, i);
+
+      f.start += base;
+      f.end += base;
+      f.guide = g;
+      g_array_append_val (index->fields, f);
+    }
+  fd_guide_search_part_free (part);
+}
+
 FdGuideIndex *
 fd_guide_index_new (GPtrArray           *guides,
                     FdCategoryTitleFunc  category_title,
@@ -252,27 +328,11 @@ fd_guide_index_new (GPtrArray           *guides,
   for (guint g = 0; g < guides->len; g++)
     {
       FdGuide *guide = g_ptr_array_index (guides, g);
-      const FdText *name = fd_guide_get_name_text (guide);
-      const FdText *keywords = fd_guide_get_keywords_text (guide);
       const FdText *department = fd_guide_get_department_text (guide);
 
       g_ptr_array_add (index->guides, g_object_ref (guide));
 
-      /* Order inside a guide follows rank, best first. */
-      add_field (index, g, CLASS_NAME, KIND_HAN, FD_LANG_ZH_CN, name->s[FD_LANG_ZH_CN], TRUE);
-      for (FdLang l = FD_LANG_EN; l < FD_N_LANGS; l++)
-        add_field (index, g, CLASS_NAME, KIND_WORDS, l, name->s[l], TRUE);
-      add_pinyin_field (index, g, CLASS_NAME, name->s[FD_LANG_ZH_CN]);
-
-      add_field (index, g, CLASS_KEYWORDS, KIND_HAN, FD_LANG_ZH_CN, keywords->s[FD_LANG_ZH_CN], TRUE);
-      for (FdLang l = FD_LANG_EN; l < FD_N_LANGS; l++)
-        add_field (index, g, CLASS_KEYWORDS, KIND_WORDS, l, keywords->s[l], TRUE);
-      if (keywords->s[FD_LANG_ZH_CN] != NULL)
-        {
-          g_auto(GStrv) kw = g_strsplit (keywords->s[FD_LANG_ZH_CN], " ", -1);
-          for (guint i = 0; kw[i] != NULL; i++)
-            add_pinyin_field (index, g, CLASS_KEYWORDS, kw[i]);
-        }
+      append_part (index, g, guide);
 
       for (FdLang l = 0; l < FD_N_LANGS; l++)
         {

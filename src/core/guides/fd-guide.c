@@ -40,6 +40,7 @@ fd_guide_finalize (GObject *object)
   g_free (self->phone);
   g_array_unref (self->faq);
   g_strfreev (self->matter_refs);
+  g_clear_pointer (&self->search_part, fd_guide_search_part_free);
 
   G_OBJECT_CLASS (fd_guide_parent_class)->finalize (object);
 }
@@ -435,4 +436,10 @@ const FdText *
 fd_guide_get_department_text (FdGuide *self)
 {
   return &self->department;
+}
+
+FdGuideSearchPart *
+fd_guide_steal_search_part (FdGuide *self)
+{
+  return g_steal_pointer (&self->search_part);
 }
