@@ -1,0 +1,41 @@
+/* fd-call-devices.c: cameras and microphones (GstDeviceMonitor)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fd-call-devices"
+
+#include "config.h"
+
+#include "fd-call-devices.h"
+
+GPtrArray *
+fd_call_list_devices (FdCallDeviceKind kind)
+{
+  g_autoptr(GstDeviceMonitor) monitor = gst_device_monitor_new ();
+  g_autoptr(GstCaps) caps = NULL;
+  GPtrArray *result = g_ptr_array_new_with_free_func (gst_object_unref);
+  GList *devices;
+  const char *klass;
+
+  if (!gst_is_initialized ())
+    gst_init (NULL, NULL);
+
+  if (kind == FD_CALL_DEVICE_CAMERA)
+    {
+      klass = "Video/Source";
+      caps = gst_caps_new_empty_simple ("video/x-raw");
+    }
+  else
+    {
+      klass = "Audio/Source";
+      caps = gst_caps_new_empty_simple ("audio/x-raw");
+    }
+  gst_device_monitor_add_filter (monitor, klass, caps);
+
+  /* Without start() the monitor probes once, synchronously. */
+  devices = gst_device_monitor_get_devices (monitor);
+  for (GList *l = devices; l != NULL; l = l->next)
+    g_ptr_array_add (result, l->data); /* takes the list's reference */
+  g_list_free (devices);
+  return result;
+}

@@ -1,0 +1,636 @@
+/* fd-call-engine-media.c: sources, encoders, receive chains and frames
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Send video:  source ! convert/scale/rate ! I420 WxH@F [! textoverlay] [! qroverlay]
+ *              ! tee ! queue ! videoscale ! capsfilter (size ladder) ! vp8enc ! rtpvp8pay ! webrtcbin
+ *                  tee ! queue ! videoconvert ! BGRA appsink (self-view)
+ * Send audio:  source ! audioconvert ! audioresample ! volume ! opusenc ! rtpopuspay ! webrtcbin
+ * (Receive chains: fd-call-receive.c.)
+ */
+#define G_LOG_DOMAIN "fd-call-engine"
+
+#include "config.h"
+
+#include <gst/app/gstappsink.h>
+#include <gst/rtp/rtp.h>
+#include <gst/sdp/sdp.h>
+#include <gst/video/video.h>
+#include <string.h>
+
+#include "fd-call-devices.h"
+#include "fd-call-engine-private.h"
+
+#define TWCC_URI "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01"
+
+/* ---- helpers ----------------------------------------------------------- */
+
+GstElement *
+fd_call_make (GstBin      *bin,
+      const char  *factory,
+      GError     **error)
+{
+  GstElement *element = gst_element_factory_make (factory, NULL);
+
+  if (element == NULL)
+    {
+      g_set_error (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
+                   "The GStreamer element “%s” is missing", factory);
+      return NULL;
+    }
+  gst_bin_add (bin, element);
+  return element;
+}
+
+/* Adds and links a chain of factories; returns the last element or NULL. */
+static gboolean
+link_chain (GstElement **elements,
+            guint        n,
+            GError     **error)
+{
+  for (guint i = 0; i + 1 < n; i++)
+    if (!gst_element_link (elements[i], elements[i + 1]))
+      {
+        g_set_error (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
+                     "Could not link %s to %s", GST_ELEMENT_NAME (elements[i]),
+                     GST_ELEMENT_NAME (elements[i + 1]));
+        return FALSE;
+      }
+  return TRUE;
+}
+
+static void
+ladder_size (FdCallEngine *self,
+             int           step,
+             int          *width,
+             int          *height)
+{
+  static const int num[] = { 4, 3, 2 };
+
+  /* Full, three quarters, half; even sizes for I420. */
+  *width = (self->width * num[step] / 4) & ~1;
+  *height = (self->height * num[step] / 4) & ~1;
+}
+
+static int
+ladder_bitrate (FdCallEngine *self,
+                int           width,
+                int           height)
+{
+  /* About 0.13 bit per pixel at 30 fps: 1.2 Mbit/s for 640x480, 3.6 for 720p. */
+  double bpp = 0.13;
+
+  return (int) (width * height * self->framerate * bpp);
+}
+
+/* ---- offer parsing ----------------------------------------------------- */
+
+static int
+extmap_id (const GstSDPMedia *media,
+           const char        *uri)
+{
+  for (guint i = 0; i < gst_sdp_media_attributes_len (media); i++)
+    {
+      const GstSDPAttribute *attr = gst_sdp_media_get_attribute (media, i);
+      g_auto(GStrv) parts = NULL;
+
+      if (g_strcmp0 (attr->key, "extmap") != 0 || attr->value == NULL)
+        continue;
+      parts = g_strsplit (attr->value, " ", 3);
+      if (parts[0] != NULL && parts[1] != NULL && g_strcmp0 (parts[1], uri) == 0)
+        return atoi (parts[0]); /* "ID" or "ID/direction" */
+    }
+  return 0;
+}
+
+static int
+codec_pt (const GstSDPMedia *media,
+          const char        *encoding)
+{
+  for (guint i = 0; i < gst_sdp_media_attributes_len (media); i++)
+    {
+      const GstSDPAttribute *attr = gst_sdp_media_get_attribute (media, i);
+      const char *space;
+
+      if (g_strcmp0 (attr->key, "rtpmap") != 0 || attr->value == NULL)
+        continue;
+      space = strchr (attr->value, ' ');
+      if (space != NULL && g_ascii_strncasecmp (space + 1, encoding, strlen (encoding)) == 0 &&
+          space[1 + strlen (encoding)] == '/')
+        return atoi (attr->value);
+    }
+  return -1;
+}
+
+void
+fd_call_engine_parse_offer (const GstSDPMessage *sdp,
+                            FdCallCodecs        *codecs)
+{
+  *codecs = (FdCallCodecs) { .vp8_pt = -1, .opus_pt = -1 };
+
+  for (guint i = 0; i < gst_sdp_message_medias_len (sdp); i++)
+    {
+      const GstSDPMedia *media = gst_sdp_message_get_media (sdp, i);
+      const char *kind = gst_sdp_media_get_media (media);
+
+      if (g_strcmp0 (kind, "video") == 0 && codecs->vp8_pt < 0)
+        {
+          codecs->vp8_pt = codec_pt (media, "VP8");
+          codecs->twcc_id_video = extmap_id (media, TWCC_URI);
+        }
+      else if (g_strcmp0 (kind, "audio") == 0 && codecs->opus_pt < 0)
+        {
+          codecs->opus_pt = codec_pt (media, "OPUS");
+          codecs->twcc_id_audio = extmap_id (media, TWCC_URI);
+        }
+    }
+}
+
+/* ---- frames ------------------------------------------------------------ */
+
+typedef struct {
+  GstBuffer  *buffer;
+  GstMapInfo  map;
+} Mapped;
+
+static void
+mapped_free (gpointer data)
+{
+  Mapped *m = data;
+
+  gst_buffer_unmap (m->buffer, &m->map);
+  gst_buffer_unref (m->buffer);
+  g_free (m);
+}
+
+FdCallFrame *
+fd_call_frame_new_from_sample (GstSample *sample)
+{
+  GstBuffer *buffer = gst_sample_get_buffer (sample);
+  GstCaps *caps = gst_sample_get_caps (sample);
+  GstVideoInfo info;
+  FdCallFrame *frame;
+  Mapped *m;
+
+  if (buffer == NULL || caps == NULL || !gst_video_info_from_caps (&info, caps))
+    return NULL;
+  m = g_new0 (Mapped, 1);
+  m->buffer = gst_buffer_ref (buffer);
+  if (!gst_buffer_map (m->buffer, &m->map, GST_MAP_READ))
+    {
+      gst_buffer_unref (m->buffer);
+      g_free (m);
+      return NULL;
+    }
+  frame = g_new0 (FdCallFrame, 1);
+  g_atomic_ref_count_init (&frame->ref);
+  frame->width = GST_VIDEO_INFO_WIDTH (&info);
+  frame->height = GST_VIDEO_INFO_HEIGHT (&info);
+  frame->stride = GST_VIDEO_INFO_PLANE_STRIDE (&info, 0);
+  /* No copy: the bytes keep the buffer mapped until the texture is freed. */
+  frame->bytes = g_bytes_new_with_free_func (m->map.data, m->map.size, mapped_free, m);
+  return frame;
+}
+
+static GstFlowReturn
+on_new_sample (GstAppSink *sink,
+               gpointer    user_data)
+{
+  FdCallEngine *self = user_data;
+  FdCallStream stream = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (sink), "fd-stream"));
+  g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
+  FdCallFrame *frame;
+
+  if (sample == NULL)
+    return GST_FLOW_EOS;
+  frame = fd_call_frame_new_from_sample (sample);
+  if (frame != NULL)
+    fd_call_engine_deliver_frame (self, stream, frame);
+  return GST_FLOW_OK;
+}
+
+/* The tail of a video chain: BGRA frames to the app, or nothing (headless). */
+GstElement *
+fd_call_make_video_tail (FdCallEngine *self,
+                 GstBin       *bin,
+                 FdCallStream  stream,
+                 GstElement  **sink_out,
+                 GError      **error)
+{
+  GstElement *queue, *convert, *sink;
+  g_autoptr(GstCaps) caps = NULL;
+  GstAppSinkCallbacks callbacks = { .new_sample = on_new_sample };
+
+  if (!self->deliver_frames)
+    {
+      if ((sink = fd_call_make (bin, "fakesink", error)) == NULL)
+        return NULL;
+      g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
+      *sink_out = sink;
+      return sink;
+    }
+  if ((queue = fd_call_make (bin, "queue", error)) == NULL ||
+      (convert = fd_call_make (bin, "videoconvert", error)) == NULL ||
+      (sink = fd_call_make (bin, "appsink", error)) == NULL)
+    return NULL;
+  /* Never queue old frames: the newest wins. */
+  g_object_set (queue, "leaky", 2, "max-size-buffers", 1, "max-size-bytes", 0,
+                "max-size-time", (guint64) 0, NULL);
+  caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "BGRA", NULL);
+  g_object_set (sink, "caps", caps, "max-buffers", 1, "drop", TRUE, "sync", FALSE,
+                "async", FALSE, "emit-signals", FALSE, NULL);
+  g_object_set_data (G_OBJECT (sink), "fd-stream", GINT_TO_POINTER (stream));
+  gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, self, NULL);
+  if (!gst_element_link_many (queue, convert, sink, NULL))
+    {
+      g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
+                           "Could not link the video output");
+      return NULL;
+    }
+  *sink_out = sink;
+  return queue;
+}
+
+/* ---- send video -------------------------------------------------------- */
+
+static GstPadProbeReturn
+on_raw_frame (GstPad          *pad,
+              GstPadProbeInfo *info,
+              gpointer         user_data)
+{
+  FdCallEngine *self = user_data;
+  gboolean black;
+
+  g_mutex_lock (&self->lock);
+  black = self->camera_black;
+  g_mutex_unlock (&self->lock);
+
+  if (black)
+    {
+      GstBuffer *buffer = gst_buffer_make_writable (GST_PAD_PROBE_INFO_BUFFER (info));
+      g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
+      GstVideoInfo vinfo;
+      GstVideoFrame frame;
+
+      GST_PAD_PROBE_INFO_DATA (info) = buffer;
+      if (caps != NULL && gst_video_info_from_caps (&vinfo, caps) &&
+          gst_video_frame_map (&frame, &vinfo, buffer, GST_MAP_WRITE))
+        {
+          /* I420 black: Y 16, U and V 128. */
+          for (guint p = 0; p < GST_VIDEO_FRAME_N_PLANES (&frame); p++)
+            memset (GST_VIDEO_FRAME_PLANE_DATA (&frame, p), p == 0 ? 16 : 128,
+                    (gsize) GST_VIDEO_FRAME_PLANE_STRIDE (&frame, p) *
+                    GST_VIDEO_FRAME_COMP_HEIGHT (&frame, p));
+          gst_video_frame_unmap (&frame);
+        }
+    }
+  if (self->qroverlay != NULL)
+    {
+      char data[32];
+
+      /* The capture moment, on the clock both ends of a local test share. */
+      g_snprintf (data, sizeof data, "fd:%" G_GINT64_FORMAT, g_get_monotonic_time ());
+      g_object_set (self->qroverlay, "data", data, NULL);
+    }
+  return GST_PAD_PROBE_OK;
+}
+
+static GstPadProbeReturn
+on_encoded_frame (GstPad          *pad,
+                  GstPadProbeInfo *info,
+                  gpointer         user_data)
+{
+  FdCallEngine *self = user_data;
+
+  g_mutex_lock (&self->lock);
+  self->frames_out++;
+  g_mutex_unlock (&self->lock);
+  return GST_PAD_PROBE_OK;
+}
+
+static GstElement *
+make_video_source (FdCallEngine *self,
+                   GstBin       *bin,
+                   gboolean     *show_notice,
+                   GError      **error)
+{
+  FdCallVideoSource kind = self->video_source;
+  g_autoptr(GstDevice) device = self->camera_device ? g_object_ref (self->camera_device) : NULL;
+  GstElement *src;
+
+  *show_notice = FALSE;
+  if ((kind == FD_CALL_VIDEO_AUTO || kind == FD_CALL_VIDEO_CAMERA) && device == NULL)
+    {
+      g_autoptr(GPtrArray) cameras = fd_call_list_devices (FD_CALL_DEVICE_CAMERA);
+
+      if (cameras->len > 0)
+        device = g_object_ref (g_ptr_array_index (cameras, 0));
+    }
+  if (kind == FD_CALL_VIDEO_CAMERA && device == NULL)
+    {
+      g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_DEVICE, "No camera was found");
+      return NULL;
+    }
+
+  if (device != NULL && kind != FD_CALL_VIDEO_TEST && kind != FD_CALL_VIDEO_FILE)
+    {
+      src = gst_device_create_element (device, "src-camera");
+      if (src == NULL)
+        {
+          g_set_error (error, FD_CALL_ERROR, FD_CALL_ERROR_DEVICE,
+                       "The camera “%s” cannot be opened", gst_device_get_display_name (device));
+          return NULL;
+        }
+      gst_bin_add (bin, src);
+      return src;
+    }
+  if (kind == FD_CALL_VIDEO_FILE)
+    {
+      GstElement *file;
+      g_autoptr(GError) parse_error = NULL;
+
+      if (self->video_file == NULL || !g_file_test (self->video_file, G_FILE_TEST_IS_REGULAR))
+        {
+          g_set_error (error, FD_CALL_ERROR, FD_CALL_ERROR_DEVICE,
+                       "The video file “%s” does not exist",
+                       self->video_file ? self->video_file : "");
+          return NULL;
+        }
+      /* clocksync paces the (non-live) file at real time. */
+      src = gst_parse_bin_from_description ("filesrc name=file ! decodebin ! queue ! "
+                                            "videoconvert ! clocksync", TRUE, &parse_error);
+      if (src == NULL)
+        {
+          g_set_error (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
+                       "Cannot play video files: %s", parse_error->message);
+          return NULL;
+        }
+      gst_object_set_name (GST_OBJECT (src), "src-file");
+      file = gst_bin_get_by_name (GST_BIN (src), "file");
+      g_object_set (file, "location", self->video_file, NULL);
+      gst_object_unref (file);
+      gst_bin_add (bin, src);
+      return src;
+    }
+
+  /* Test pattern: moving bars, so the encoder has real work to do. */
+  if ((src = fd_call_make (bin, "videotestsrc", error)) == NULL)
+    return NULL;
+  g_object_set (src, "is-live", TRUE, "horizontal-speed", 4, NULL);
+  *show_notice = kind != FD_CALL_VIDEO_TEST;
+  return src;
+}
+
+static gboolean
+add_twcc (GstElement *payloader,
+          int         id)
+{
+  GstRTPHeaderExtension *ext;
+
+  if (id <= 0)
+    return TRUE;
+  ext = gst_rtp_header_extension_create_from_uri (TWCC_URI);
+  if (ext == NULL)
+    return TRUE; /* optional: without it the peer falls back to RTCP reports */
+  gst_rtp_header_extension_set_id (ext, id);
+  g_signal_emit_by_name (payloader, "add-extension", ext);
+  gst_object_unref (ext);
+  return TRUE;
+}
+
+static gboolean
+link_to_webrtc (FdCallEngine *self,
+                GstElement   *payloader,
+                GError      **error)
+{
+  GstPad *sink = gst_element_request_pad_simple (self->webrtc, "sink_%u");
+  GstPad *src = gst_element_get_static_pad (payloader, "src");
+  gboolean ok = sink != NULL && gst_pad_link (src, sink) == GST_PAD_LINK_OK;
+
+  gst_object_unref (src);
+  if (sink != NULL)
+    gst_object_unref (sink);
+  if (!ok)
+    g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
+                         "Could not link a sender to webrtcbin");
+  return ok;
+}
+
+static gboolean
+link_video_sender (FdCallEngine *self,
+                   GError      **error)
+{
+  GstBin *bin = GST_BIN (self->pipeline);
+  GstElement *src, *convert, *scale, *rate, *caps, *tee, *queue, *scale2, *enc, *pay;
+  GstElement *overlay = NULL, *self_tail = NULL, *self_sink = NULL;
+  GstElement *chain[12];
+  guint n = 0;
+  gboolean notice;
+  g_autoptr(GstCaps) raw_caps = NULL;
+  g_autoptr(GstPad) probe_pad = NULL;
+  g_autoptr(GstPad) enc_pad = NULL;
+  int w, h;
+
+  if ((src = make_video_source (self, bin, &notice, error)) == NULL ||
+      (convert = fd_call_make (bin, "videoconvert", error)) == NULL ||
+      (scale = fd_call_make (bin, "videoscale", error)) == NULL ||
+      (rate = fd_call_make (bin, "videorate", error)) == NULL ||
+      (caps = fd_call_make (bin, "capsfilter", error)) == NULL ||
+      (tee = fd_call_make (bin, "tee", error)) == NULL ||
+      (queue = fd_call_make (bin, "queue", error)) == NULL ||
+      (scale2 = fd_call_make (bin, "videoscale", error)) == NULL ||
+      (self->send_caps = fd_call_make (bin, "capsfilter", error)) == NULL ||
+      (enc = fd_call_make (bin, "vp8enc", error)) == NULL ||
+      (pay = fd_call_make (bin, "rtpvp8pay", error)) == NULL)
+    return FALSE;
+
+  raw_caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "I420",
+                                  "width", G_TYPE_INT, self->width,
+                                  "height", G_TYPE_INT, self->height,
+                                  "framerate", GST_TYPE_FRACTION, self->framerate, 1,
+                                  "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1, NULL);
+  g_object_set (caps, "caps", raw_caps, NULL);
+  chain[n++] = src;
+  chain[n++] = convert;
+  chain[n++] = scale;
+  chain[n++] = rate;
+  chain[n++] = caps;
+  if (notice)
+    {
+      if ((overlay = fd_call_make (bin, "textoverlay", error)) == NULL)
+        return FALSE;
+      g_object_set (overlay, "text", self->no_camera_text ? self->no_camera_text : "",
+                    "valignment", 4 /* center */, "halignment", 1 /* center */,
+                    "font-desc", "Sans Bold 28", "shaded-background", TRUE, NULL);
+      chain[n++] = overlay;
+    }
+  if (self->stamp_frames)
+    {
+      if ((self->qroverlay = fd_call_make (bin, "qroverlay", error)) == NULL)
+        return FALSE;
+      g_object_set (self->qroverlay, "x", 15.0f, "y", 20.0f, "pixel-size", 4.0f,
+                    "case-sensitive", TRUE, "data", "fd:0", NULL);
+      chain[n++] = self->qroverlay;
+    }
+  chain[n++] = tee;
+  chain[n++] = queue;
+  chain[n++] = scale2;
+  chain[n++] = self->send_caps;
+  chain[n++] = enc;
+  chain[n++] = pay;
+  if (!link_chain (chain, n, error))
+    return FALSE;
+
+  /* A short leaky queue: if the encoder falls behind, drop rather than lag. */
+  g_object_set (queue, "leaky", 2, "max-size-buffers", 2, "max-size-bytes", 0,
+                "max-size-time", (guint64) 0, NULL);
+  self->encoder = enc;
+  ladder_size (self, self->ladder_step, &w, &h);
+  {
+    g_autoptr(GstCaps) send = gst_caps_new_simple ("video/x-raw", "width", G_TYPE_INT, w,
+                                                   "height", G_TYPE_INT, h, NULL);
+    g_object_set (self->send_caps, "caps", send, NULL);
+  }
+  /* threads=1: libvpx worker threads spin and cost 4x the CPU here. */
+  g_object_set (enc, "deadline", (gint64) 1, "cpu-used", 8, "threads", 1,
+                "lag-in-frames", 0, "keyframe-max-dist", 3000,
+                "target-bitrate", ladder_bitrate (self, w, h), NULL);
+  gst_util_set_object_arg (G_OBJECT (enc), "end-usage", "cbr");
+  gst_util_set_object_arg (G_OBJECT (enc), "error-resilient", "default");
+  g_object_set (pay, "pt", self->codecs.vp8_pt, "mtu", 1200, NULL);
+  gst_util_set_object_arg (G_OBJECT (pay), "picture-id-mode", "15-bit");
+  add_twcc (pay, self->codecs.twcc_id_video);
+
+  probe_pad = gst_element_get_static_pad (tee, "sink");
+  gst_pad_add_probe (probe_pad, GST_PAD_PROBE_TYPE_BUFFER, on_raw_frame, self, NULL);
+  enc_pad = gst_element_get_static_pad (enc, "sink");
+  gst_pad_add_probe (enc_pad, GST_PAD_PROBE_TYPE_BUFFER, on_encoded_frame, self, NULL);
+
+  if (self->deliver_frames)
+    {
+      if ((self_tail = fd_call_make_video_tail (self, bin, FD_CALL_STREAM_SELF, &self_sink, error)) == NULL)
+        return FALSE;
+      if (!gst_element_link (tee, self_tail))
+        {
+          g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
+                               "Could not link the self-view");
+          return FALSE;
+        }
+    }
+  return link_to_webrtc (self, pay, error);
+}
+
+/* ---- send audio -------------------------------------------------------- */
+
+static gboolean
+link_audio_sender (FdCallEngine *self,
+                   GError      **error)
+{
+  GstBin *bin = GST_BIN (self->pipeline);
+  GstElement *src = NULL, *convert, *resample, *enc, *pay;
+  GstElement *chain[6];
+  g_autoptr(GstDevice) device = self->microphone_device ? g_object_ref (self->microphone_device)
+                                                        : NULL;
+
+  if (self->audio_source == FD_CALL_AUDIO_AUTO && device == NULL)
+    {
+      g_autoptr(GPtrArray) mics = fd_call_list_devices (FD_CALL_DEVICE_MICROPHONE);
+
+      if (mics->len > 0)
+        device = g_object_ref (g_ptr_array_index (mics, 0));
+    }
+  if (self->audio_source == FD_CALL_AUDIO_AUTO && device != NULL)
+    {
+      src = gst_device_create_element (device, "src-microphone");
+      if (src == NULL)
+        {
+          g_set_error (error, FD_CALL_ERROR, FD_CALL_ERROR_DEVICE,
+                       "The microphone “%s” cannot be opened", gst_device_get_display_name (device));
+          return FALSE;
+        }
+      gst_bin_add (bin, src);
+    }
+  else
+    {
+      if ((src = fd_call_make (bin, "audiotestsrc", error)) == NULL)
+        return FALSE;
+      g_object_set (src, "is-live", TRUE, "volume", 0.05, NULL);
+      if (self->audio_source != FD_CALL_AUDIO_TEST)
+        gst_util_set_object_arg (G_OBJECT (src), "wave", "silence");
+    }
+  if ((convert = fd_call_make (bin, "audioconvert", error)) == NULL ||
+      (resample = fd_call_make (bin, "audioresample", error)) == NULL ||
+      (self->volume = fd_call_make (bin, "volume", error)) == NULL ||
+      (enc = fd_call_make (bin, "opusenc", error)) == NULL ||
+      (pay = fd_call_make (bin, "rtpopuspay", error)) == NULL)
+    return FALSE;
+  g_object_set (self->volume, "mute", self->muted, NULL);
+  g_object_set (enc, "bitrate", 32000, NULL);
+  gst_util_set_object_arg (G_OBJECT (enc), "audio-type", "voice");
+  g_object_set (pay, "pt", self->codecs.opus_pt, NULL);
+  add_twcc (pay, self->codecs.twcc_id_audio);
+  chain[0] = src;
+  chain[1] = convert;
+  chain[2] = resample;
+  chain[3] = self->volume;
+  chain[4] = enc;
+  chain[5] = pay;
+  if (!link_chain (chain, G_N_ELEMENTS (chain), error))
+    return FALSE;
+  return link_to_webrtc (self, pay, error);
+}
+
+static GstElement *
+on_request_aux_sender (GstElement *webrtc,
+                       GObject    *transport,
+                       gpointer    user_data)
+{
+  FdCallEngine *self = user_data;
+  GstElement *netsim = gst_element_factory_make ("netsim", NULL);
+
+  /* After the retransmission buffer: NACK can repair what this drops. */
+  if (netsim != NULL)
+    g_object_set (netsim, "drop-probability", (float) (self->send_loss / 100.0), NULL);
+  return netsim;
+}
+
+gboolean
+fd_call_engine_build_pipeline (FdCallEngine *self,
+                               GError      **error)
+{
+  if (self->send_loss > 0)
+    g_signal_connect (self->webrtc, "request-aux-sender", G_CALLBACK (on_request_aux_sender), self);
+  return TRUE;
+}
+
+gboolean
+fd_call_engine_link_senders (FdCallEngine *self,
+                             GError      **error)
+{
+  g_assert (!self->sending);
+  if (!link_video_sender (self, error))
+    return FALSE;
+  if (self->codecs.opus_pt > 0 && !link_audio_sender (self, error))
+    return FALSE;
+  /* Elements added to a running pipeline (answerer) must catch up. */
+  if (GST_STATE (self->pipeline) != GST_STATE_NULL)
+    gst_bin_sync_children_states (GST_BIN (self->pipeline));
+  self->sending = TRUE;
+  return TRUE;
+}
+
+void
+fd_call_engine_apply_ladder (FdCallEngine *self)
+{
+  g_autoptr(GstCaps) caps = NULL;
+  int w, h;
+
+  if (self->send_caps == NULL || self->encoder == NULL)
+    return;
+  ladder_size (self, self->ladder_step, &w, &h);
+  g_debug ("send size now %dx%d", w, h);
+  caps = gst_caps_new_simple ("video/x-raw", "width", G_TYPE_INT, w, "height", G_TYPE_INT, h, NULL);
+  g_object_set (self->encoder, "target-bitrate", ladder_bitrate (self, w, h), NULL);
+  g_object_set (self->send_caps, "caps", caps, NULL);
+}
+

@@ -1,0 +1,178 @@
+/* fd-call-engine-private.h: shared between the engine's source files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#ifndef GST_USE_UNSTABLE_API
+#define GST_USE_UNSTABLE_API /* webrtc library: stable enough in 1.22 for our use */
+#endif
+#include <gst/webrtc/webrtc.h>
+
+#include "fd-call-engine.h"
+#include "fd-call-stats-private.h"
+
+G_BEGIN_DECLS
+
+/* Codec parameters negotiated from a remote offer (answerer) or our own. */
+typedef struct {
+  int  vp8_pt;
+  int  opus_pt;
+  int  twcc_id_video;  /* 0 = not offered */
+  int  twcc_id_audio;
+} FdCallCodecs;
+
+struct _FdCallFrame {
+  gatomicrefcount ref;
+  GBytes *bytes;
+  int     width;
+  int     height;
+  gsize   stride;
+};
+
+struct _FdCallEngine
+{
+  GObject parent_instance;
+
+  GMainContext *context;
+
+  /* settings */
+  FdCallRole         role;
+  int                width;
+  int                height;
+  int                framerate;
+  FdCallVideoSource  video_source;
+  char              *video_file;
+  GstDevice         *camera_device;
+  GstDevice         *microphone_device;
+  FdCallAudioSource  audio_source;
+  char              *no_camera_text;
+  gboolean           play_audio;
+  gboolean           deliver_frames;
+  char              *stun_server;
+  char             **turn_servers;
+  char             **ice_addresses;
+  guint              latency;
+  guint              setup_timeout;
+  double             send_loss;
+  gboolean           stamp_frames;
+  gboolean           read_stamps;
+
+  /* state (main context) */
+  FdCallState   state;
+  GError       *error;
+  FdCallStats  *stats;
+  gboolean      muted;
+  gboolean      camera_enabled;
+  gboolean      have_local;
+  gboolean      have_remote;
+  gboolean      sending;        /* send branches linked */
+  gboolean      first_frame_seen;
+  FdCallCodecs  codecs;
+  guint         timeout_id;
+  guint         stats_id;
+  guint         bus_watch;
+
+  /* pipeline (main context builds and frees it) */
+  GstElement   *pipeline;
+  GstElement   *webrtc;
+  GstElement   *volume;
+  GstElement   *send_caps;      /* size ladder after the tee */
+  GstElement   *encoder;
+  GstElement   *qroverlay;
+  GstWebRTCDataChannel *chat;
+  gboolean      chat_open;
+
+  /* adaptation (main context) */
+  int           ladder_step;
+  int           bad_ticks;
+  int           good_ticks;
+
+  /* statistics bookkeeping (main context) */
+  gint64        prev_tick_time;
+  guint64       prev_frames_in;
+  guint64       prev_frames_out;
+  guint64       prev_bytes_in;
+  guint64       prev_bytes_out;
+  gboolean      stats_pending;
+
+  /* shared with streaming threads: protected by lock */
+  GMutex        lock;
+  guint64       frames_in;
+  guint64       frames_out;
+  gint64        last_frame_us;
+  gint64        longest_gap_us;
+  guint         freezes;
+  int           recv_width;
+  int           recv_height;
+  gboolean      camera_black;   /* mirror of !camera_enabled for the probe */
+  FdCallFrame  *pending_frame[2];
+  gboolean      frame_idle[2];
+};
+
+enum {
+  FD_CALL_ENGINE_SIGNAL_STATE_CHANGED,
+  FD_CALL_ENGINE_SIGNAL_LOCAL_DESCRIPTION,
+  FD_CALL_ENGINE_SIGNAL_LOCAL_ICE,
+  FD_CALL_ENGINE_SIGNAL_CHAT_RECEIVED,
+  FD_CALL_ENGINE_SIGNAL_CHAT_OPEN,
+  FD_CALL_ENGINE_SIGNAL_VIDEO_FRAME,
+  FD_CALL_ENGINE_SIGNAL_FIRST_REMOTE_FRAME,
+  FD_CALL_ENGINE_SIGNAL_STAMP_LATENCY,
+  FD_CALL_ENGINE_SIGNAL_ERROR,
+  FD_CALL_ENGINE_N_SIGNALS
+};
+
+extern guint fd_call_engine_signals[FD_CALL_ENGINE_N_SIGNALS];
+
+/* fd-call-engine.c */
+void     fd_call_engine_set_state        (FdCallEngine *self,
+                                          FdCallState   state);
+gboolean fd_call_engine_is_live          (FdCallEngine *self);
+void     fd_call_engine_fail             (FdCallEngine *self,
+                                          GError       *error); /* takes error */
+void     fd_call_engine_invoke           (FdCallEngine *self,
+                                          GSourceFunc   func,
+                                          gpointer      data,
+                                          GDestroyNotify destroy);
+
+/* fd-call-session.c */
+gboolean fd_call_engine_build            (FdCallEngine *self,
+                                          GError      **error);
+void     fd_call_engine_teardown         (FdCallEngine *self);
+gboolean fd_call_engine_check_directions (const GstSDPMessage *sdp,
+                                          char        **problem);
+void     fd_call_engine_on_remote_offer_set (GstPromise *promise,
+                                          gpointer      user_data);
+
+/* fd-call-engine-stats.c: the 1 s statistics timer */
+gboolean fd_call_engine_stats_tick       (gpointer      user_data);
+
+/* fd-call-frame.c */
+void     fd_call_engine_first_frame      (FdCallEngine *self);
+
+/* fd-call-engine-media.c: pipeline pieces */
+GstElement *fd_call_make                 (GstBin       *bin,
+                                          const char   *factory,
+                                          GError      **error);
+GstElement *fd_call_make_video_tail      (FdCallEngine *self,
+                                          GstBin       *bin,
+                                          FdCallStream  stream,
+                                          GstElement  **sink_out,
+                                          GError      **error);
+gboolean fd_call_engine_build_pipeline   (FdCallEngine *self,
+                                          GError      **error);
+gboolean fd_call_engine_link_senders     (FdCallEngine *self,
+                                          GError      **error);
+void     fd_call_engine_on_pad_added     (GstElement   *webrtc,
+                                          GstPad       *pad,
+                                          FdCallEngine *self);
+void     fd_call_engine_apply_ladder     (FdCallEngine *self);
+void     fd_call_engine_parse_offer      (const GstSDPMessage *sdp,
+                                          FdCallCodecs *codecs);
+void     fd_call_engine_deliver_frame    (FdCallEngine *self,
+                                          FdCallStream  stream,
+                                          FdCallFrame  *frame); /* takes frame */
+FdCallFrame *fd_call_frame_new_from_sample (GstSample  *sample);
+
+G_END_DECLS

@@ -1,0 +1,37 @@
+/* fd-call-stats-private.h: how the engine fills an FdCallStats
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "fd-call-stats.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  double   fps_received;
+  double   fps_sent;
+  double   bitrate_in;
+  double   bitrate_out;
+  double   packet_loss;
+  double   jitter;
+  double   rtt;
+  guint    nack_count;
+  guint    pli_count;
+  guint64  frames_received;
+  guint64  frames_sent;
+  guint    freeze_count;
+  double   longest_freeze;
+  int      recv_width;
+  int      recv_height;
+  int      send_width;
+  int      send_height;
+} FdCallStatsValues;
+
+FdCallStats *fd_call_stats_new    (void);
+/* Sets every property (notifying the changed ones), then emits ::updated. */
+void         fd_call_stats_update (FdCallStats             *self,
+                                   const FdCallStatsValues *values);
+void         fd_call_stats_values_init (FdCallStatsValues *values);
+
+G_END_DECLS
