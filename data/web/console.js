@@ -19,6 +19,7 @@
     media: null,         // Promise<MediaStream> while a call is being set up
     stream: null,
     incoming: null,      // incoming-call message while ringing
+    lastRing: null,      // the last incoming-call, until its call-ended or call-accepted
     ringTimer: null,
     ringAudio: null,
     callTimer: null,
@@ -203,9 +204,16 @@
     });
     sig.on('chat', (msg) => addChat('peer', msg.text, 'relay'));
     sig.on('call-ended', (msg) => {
-      if (ui.incoming && msg.call === ui.incoming.call) {
+      const ring = ui.incoming || ui.lastRing;
+      if (ring && msg.call === ring.call && !(ui.callInfo && ui.callInfo.id === msg.call)) {
+        const from = ring.desk ? ring.desk.name : '?';
+        ui.lastRing = null;
         hideIncoming();
-        announce(t('end.' + msg.reason, {}) || msg.reason);
+        const reasonText = ui.strings['end.' + msg.reason] !== undefined ? t('end.' + msg.reason) : msg.reason;
+        const text = t('incoming.ended', { desk: from, reason: reasonText });
+        $('last-call').textContent = text;
+        $('last-call').hidden = false;
+        announce(text);
         return;
       }
       endCall(msg.reason);
@@ -229,6 +237,7 @@
 
   function onIncoming (msg) {
     ui.incoming = msg;
+    ui.lastRing = msg;
     ui.incoming.until = Date.now() + 1000 * (Number(msg.ring_timeout) || 20);
     const box = $('incoming');
     box.hidden = false;
@@ -316,6 +325,7 @@
 
   function onAccepted (msg) {
     hideIncoming();
+    ui.lastRing = null;
     ui.callInfo = { id: msg.call, language: msg.language, peerName: msg.peer ? msg.peer.name : '?',
                     acceptedAt: Date.now() };
     ui.chatLog = [];

@@ -193,7 +193,8 @@
     async start () {
       if (!this.offerer) return; // wait for the offer
       for (const track of this.localStream.getTracks()) {
-        this.pc.addTransceiver(track, { direction: 'sendrecv', streams: [this.localStream] });
+        const tr = this.pc.addTransceiver(track, { direction: 'sendrecv', streams: [this.localStream] });
+        if (track.kind === 'video') await FdCall.preferFrameRate(tr.sender);
       }
       for (const kind of ['audio', 'video']) {
         if (!this.localStream.getTracks().some((t) => t.kind === kind)) {
@@ -223,6 +224,7 @@
           const i = tracks.findIndex((t) => t.kind === kind);
           if (i >= 0) {
             await tr.sender.replaceTrack(tracks[i]);
+            if (kind === 'video') await FdCall.preferFrameRate(tr.sender);
             tr.sender.setStreams && tr.sender.setStreams(this.localStream);
             tr.direction = 'sendrecv';
             tracks.splice(i, 1);
@@ -339,6 +341,17 @@
       out.quality = FdCall.quality(out);
       this.stats = out;
       return out;
+    }
+
+    // Sign language needs frame rate more than resolution: when CPU or bandwidth run short,
+    // Chromium should lower the resolution and keep the frames (the engine does the same).
+    static async preferFrameRate (sender) {
+      if (sender.track) sender.track.contentHint = 'motion';
+      try {
+        const params = sender.getParameters();
+        params.degradationPreference = 'maintain-framerate';
+        await sender.setParameters(params);
+      } catch (e) { /* before negotiation some browsers refuse: the hint alone still helps */ }
     }
 
     // The same thresholds as the engine's FdCallQuality (src/core/call/fd-call-stats.h).

@@ -178,7 +178,86 @@ async function signIn (page, token, languages = ['csl']) {
   await page.waitForSelector('#desk:not([hidden])', { timeout: 10000 });
 }
 
+// The test desk page (desk-page.html), served at the relay's origin by Playwright itself.
+async function openDeskPage (context, relay) {
+  const page = await context.newPage();
+  const file = path.join(__dirname, 'desk-page.html');
+  await page.route(relay.url + 'desk-test.html', (route) =>
+    route.fulfill({ path: file, contentType: 'text/html; charset=utf-8' }));
+  await page.goto(relay.url + 'desk-test.html');
+  await page.waitForFunction(() => window.desk && window.FdCall && window.FdSignal);
+  return page;
+}
+
+// Received video of the page's call over `ms`: decoded-frame rate from framesDecoded, and
+// Chromium's own framesPerSecond at the end. pcExpr is a JS expression naming the RTCPeerConnection.
+async function videoRate (page, pcExpr, ms = 3000) {
+  const sample = () => page.evaluate(async (expr) => {
+    // eslint-disable-next-line no-eval
+    const pc = eval(expr);
+    let v = null;
+    let out = null;
+    (await pc.getStats()).forEach((s) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'video') v = s;
+      if (s.type === 'outbound-rtp' && s.kind === 'video') out = s;
+    });
+    return { at: performance.now(), decoded: v ? v.framesDecoded || 0 : 0,
+             fps: v && v.framesPerSecond !== undefined ? v.framesPerSecond : -1,
+             jbDelay: v ? v.jitterBufferDelay : 0, jbCount: v ? v.jitterBufferEmittedCount : 0,
+             sentFps: out && out.framesPerSecond !== undefined ? out.framesPerSecond : -1,
+             encoded: out ? out.framesEncoded || 0 : 0,
+             width: v ? v.frameWidth : 0, height: v ? v.frameHeight : 0 };
+  }, pcExpr);
+  const a = await sample();
+  await sleep(ms);
+  const b = await sample();
+  const secs = (b.at - a.at) / 1000;
+  return { decodedFps: (b.decoded - a.decoded) / secs, statsFps: b.fps, sentFps: b.sentFps,
+           encodedFps: (b.encoded - a.encoded) / secs,
+           jitterBufferMs: b.jbCount > a.jbCount ? 1000 * (b.jbDelay - a.jbDelay) / (b.jbCount - a.jbCount) : -1,
+           width: b.width, height: b.height, framesDecoded: b.decoded };
+}
+
+// Received frame rate of an agent's call from its once-a-second stats lines, over the last
+// `seconds` of lines (frames_in delta / time delta).
+function agentRate (agent, seconds = 3) {
+  const lines = agent.events('stats').filter((l) => l.frames_in > 0);
+  if (lines.length < 2) return -1;
+  const last = lines[lines.length - 1];
+  let first = lines[0];
+  for (const l of lines) if (last.t - l.t >= seconds) first = l;
+  if (last.t - first.t <= 0) return -1;
+  return (last.frames_in - first.frames_in) / (last.t - first.t);
+}
+
+// Waits (at most `timeoutMs`) for a 3 s window in which both directions reach `minFps`:
+// the browser's decoded frames (getStats) and the agent's frames_in (its stats lines). Returns the
+// figures of the best window, and whether it passed. The machine is shared: a call needs a few
+// seconds after its first keyframe before the rate is steady.
+async function steadyRates (page, pcExpr, agent, minFps = 25, timeoutMs = 30000) {
+  const end = Date.now() + timeoutMs;
+  let best = null;
+  while (Date.now() < end) {
+    const t0 = agent.lines.length;
+    const rate = await videoRate(page, pcExpr, 3000);
+    const lines = agent.lines.slice(t0).filter((l) => l.event === 'stats' && l.frames_in > 0);
+    let agentFps = -1;
+    if (lines.length >= 2) {
+      const a = lines[0];
+      const b = lines[lines.length - 1];
+      agentFps = (b.frames_in - a.frames_in) / (b.t - a.t);
+    }
+    const result = { browserFps: rate.decodedFps, browserStatsFps: rate.statsFps, agentFps,
+                     width: rate.width, height: rate.height, jitterBufferMs: rate.jitterBufferMs,
+                     passed: rate.decodedFps >= minFps && agentFps >= minFps };
+    if (!best || Math.min(result.browserFps, result.agentFps) > Math.min(best.browserFps, best.agentFps)) best = result;
+    if (result.passed) return result;
+  }
+  return best;
+}
+
 module.exports = {
+  steadyRates, openDeskPage, videoRate, agentRate,
   BUILD, SOURCE, RELAY, AGENT, WEB, CHROMIUM, CHROMIUM_FLAGS,
   sleep, waitFor, checkEnvironment, hashToken, Relay, Agent, launchBrowser, signIn,
 };
