@@ -69,8 +69,17 @@ class Relay {
     this.identities = identities;
     this.proc = null;
     this.log = [];
+    // The relay serves the console from the source folder; with options.withDeskPage, from a copy
+    // of it plus the test desk page (Chromium's local-network-access checks refuse a WebSocket
+    // to 127.0.0.1 from a page that did not itself come from a local address).
+    let web = WEB;
+    if (options.withDeskPage) {
+      web = path.join(this.dir, 'web');
+      fs.cpSync(WEB, web, { recursive: true, filter: (src) => !src.endsWith('meson.build') });
+      fs.copyFileSync(path.join(__dirname, 'desk-page.html'), path.join(web, 'desk-test.html'));
+    }
     const lines = ['[relay]', 'listen=127.0.0.1', `port=${this.port}`,
-                   `database=${path.join(this.dir, 'calls.sqlite')}`, `static-dir=${WEB}`,
+                   `database=${path.join(this.dir, 'calls.sqlite')}`, `static-dir=${web}`,
                    `ring-timeout=${options.ringTimeout || 20}`];
     for (const idn of identities) {
       lines.push('', `[token ${idn.id}]`, `role=${idn.role}`, `name=${idn.name}`,
@@ -178,12 +187,9 @@ async function signIn (page, token, languages = ['csl']) {
   await page.waitForSelector('#desk:not([hidden])', { timeout: 10000 });
 }
 
-// The test desk page (desk-page.html), served at the relay's origin by Playwright itself.
+// The test desk page (desk-page.html), served by a relay made with {withDeskPage: true}.
 async function openDeskPage (context, relay) {
   const page = await context.newPage();
-  const file = path.join(__dirname, 'desk-page.html');
-  await page.route(relay.url + 'desk-test.html', (route) =>
-    route.fulfill({ path: file, contentType: 'text/html; charset=utf-8' }));
   await page.goto(relay.url + 'desk-test.html');
   await page.waitForFunction(() => window.desk && window.FdCall && window.FdSignal);
   return page;
