@@ -221,11 +221,22 @@ function agentDesk (relay) {
   const base = ['--relay', relay.ws, '--token', DESK.token, '--role', 'desk', '--language', 'csl',
                 '--ice-address', '127.0.0.1', '--size', '640x480'];
   return {
+    // One agent process per call: with --calls N the agent counts the relay's confirmation of its
+    // own hang-up as a second finished call (docs/interop.md), so it would stop early.
     async setupCalls (n) {
-      const a = new lib.Agent([...base, '--calls', String(n), '--duration', '1.5']);
-      await a.exited;
-      const sum = a.last('summary');
-      return a.events('first-frame').map((l) => l.setup_ms).filter((x) => x > 0).slice(0, n).concat(sum ? [] : []);
+      const setups = [];
+      for (let i = 0; i < n; i++) {
+        const a = new lib.Agent([...base, '--calls', '1', '--duration', '1.5']);
+        await a.exited;
+        const ff = a.events('first-frame').map((l) => l.setup_ms).filter((x) => x > 0);
+        if (!ff.length) {
+          console.log(`(agent call ${i + 1} reached no first frame:)`);
+          for (const l of a.lines) if (l.event !== 'stats') console.log('  ' + JSON.stringify(l).slice(0, 300));
+        }
+        setups.push(...ff);
+        await lib.sleep(300);
+      }
+      return setups;
     },
     async startLongCall () {
       agent = new lib.Agent([...base, '--calls', '1', '--duration', String(WARMUP + WINDOW + 30)]);
@@ -296,7 +307,7 @@ async function main () {
   const cpuModel = (os.cpus()[0] || {}).model || '?';
   console.log(`machine: ${os.cpus().length} x ${cpuModel}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
               `${os.type()} ${os.release()}, load average at start ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-  console.log(`Chromium: ${require('node:child_process').execFileSync(lib.CHROMIUM, ['--version']).toString().trim()}`);
+  console.log(`Chromium: ${require('node:child_process').execFileSync(lib.CHROMIUM, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim()}`);
   console.log(`call: 640x480@30 VP8 + Opus; ${SETUP_CALLS} set-up calls, then ${WARMUP} s warm-up + ${WINDOW} s measured`);
 
   const relay = new lib.Relay([INTERPRETER, DESK], { withDeskPage: true, port: 18766 });
