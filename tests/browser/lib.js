@@ -144,7 +144,12 @@ class Agent {
   last (name) { const e = this.events(name); return e[e.length - 1]; }
 
   async waitEvent (name, pred = () => true, timeoutMs = 20000) {
-    return waitFor(`agent event ${name}`, () => this.lines.find((l) => l.event === name && pred(l)), timeoutMs);
+    try {
+      return await waitFor(`agent event ${name}`, () => this.lines.find((l) => l.event === name && pred(l)), timeoutMs);
+    } catch (e) {
+      e.message += '\nagent output:\n' + this.describe();
+      throw e;
+    }
   }
 
   async stop () {
@@ -236,16 +241,16 @@ function agentRate (agent, seconds = 3) {
   return (last.frames_in - first.frames_in) / (last.t - first.t);
 }
 
-// Waits (at most `timeoutMs`) for a 3 s window in which both directions reach `minFps`:
+// Waits (at most `timeoutMs`) for a 5 s window in which both directions reach `minFps`:
 // the browser's decoded frames (getStats) and the agent's frames_in (its stats lines). Returns the
 // figures of the best window, and whether it passed. The machine is shared: a call needs a few
 // seconds after its first keyframe before the rate is steady.
-async function steadyRates (page, pcExpr, agent, minFps = 25, timeoutMs = 30000) {
+async function steadyRates (page, pcExpr, agent, minFps = 25, timeoutMs = 40000, windowMs = 5000) {
   const end = Date.now() + timeoutMs;
   let best = null;
   while (Date.now() < end) {
     const t0 = agent.lines.length;
-    const rate = await videoRate(page, pcExpr, 3000);
+    const rate = await videoRate(page, pcExpr, windowMs);
     const lines = agent.lines.slice(t0).filter((l) => l.event === 'stats' && l.frames_in > 0);
     let agentFps = -1;
     if (lines.length >= 2) {
