@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Send video:  source ! convert/scale/rate ! I420 WxH@F [! textoverlay] [! qroverlay]
+ * Send video:  source ! convert/scale/rate ! I420 WxH@F [! textoverlay] (+ QR time stamp probe)
  *              ! tee ! queue ! videoscale ! capsfilter (size ladder) ! vp8enc ! rtpvp8pay ! webrtcbin
  *                  tee ! queue ! videoconvert ! BGRA appsink (self-view)
  * Send audio:  source ! audioconvert ! audioresample ! volume ! opusenc ! rtpopuspay ! webrtcbin
@@ -16,6 +16,7 @@
 #include <gst/rtp/rtp.h>
 #include <gst/sdp/sdp.h>
 #include <gst/video/video.h>
+#include <qrencode.h>
 #include <string.h>
 
 #include "fd-call-devices.h"
@@ -251,7 +252,143 @@ fd_call_make_video_tail (FdCallEngine *self,
   return queue;
 }
 
+/* ---- looping video file ------------------------------------------------ */
+
+static GstPadProbeReturn on_file_event (GstPad *pad, GstPadProbeInfo *info, gpointer user_data);
+
+static void
+on_decoded_pad (GstElement *decodebin,
+                GstPad     *pad,
+                GstElement *convert)
+{
+  g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
+  g_autoptr(GstPad) sink = gst_element_get_static_pad (convert, "sink");
+
+  /* The first video stream; audio and others stay unlinked. */
+  if (caps != NULL && g_str_has_prefix (gst_structure_get_name (gst_caps_get_structure (caps, 0)),
+                                        "video/") && !gst_pad_is_linked (sink))
+    gst_pad_link (pad, sink);
+}
+
+/* filesrc ! decodebin ! queue ! videoconvert, with a ghost "src" pad.
+ * (gst_parse_bin_from_description would ghost the queue's sink pad, still
+ * unlinked until decodebin has its pads, and the file would never link.) */
+static GstElement *
+make_file_bin (FdCallEngine *self,
+               GError      **error)
+{
+  GstElement *bin = gst_bin_new (NULL);
+  GstElement *file, *decode, *queue, *convert;
+  g_autoptr(GstPad) src_pad = NULL;
+  GstPad *ghost;
+
+  if ((file = fd_call_make (GST_BIN (bin), "filesrc", error)) == NULL ||
+      (decode = fd_call_make (GST_BIN (bin), "decodebin", error)) == NULL ||
+      (queue = fd_call_make (GST_BIN (bin), "queue", error)) == NULL ||
+      (convert = fd_call_make (GST_BIN (bin), "videoconvert", error)) == NULL ||
+      !gst_element_link (file, decode) || !gst_element_link (queue, convert))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
+                             "Cannot play video files");
+      gst_object_unref (gst_object_ref_sink (bin));
+      return NULL;
+    }
+  g_object_set (file, "location", self->video_file, NULL);
+  g_signal_connect_object (decode, "pad-added", G_CALLBACK (on_decoded_pad), queue, 0);
+  src_pad = gst_element_get_static_pad (convert, "src");
+  ghost = gst_ghost_pad_new ("src", src_pad);
+  gst_element_add_pad (bin, ghost);
+  gst_pad_add_probe (ghost, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, on_file_event, self, NULL);
+  return bin;
+}
+
+static gboolean
+restart_file (gpointer data)
+{
+  FdCallEngine *self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GstPad) src_pad = NULL;
+  g_autoptr(GstClock) clock = NULL;
+  GstElement *old = self->file_bin, *fresh;
+
+  if (!fd_call_engine_is_live (self) || old == NULL)
+    return G_SOURCE_REMOVE;
+  gst_element_unlink (old, self->file_sync);
+  gst_element_set_state (old, GST_STATE_NULL);
+  gst_bin_remove (GST_BIN (self->pipeline), old);
+  self->file_bin = NULL;
+
+  if ((fresh = make_file_bin (self, &error)) == NULL)
+    {
+      fd_call_engine_fail (self, g_steal_pointer (&error));
+      return G_SOURCE_REMOVE;
+    }
+  gst_bin_add (GST_BIN (self->pipeline), fresh);
+  /* The new file starts at 0: shift it to the pipeline's running time now. */
+  clock = gst_element_get_clock (self->pipeline);
+  src_pad = gst_element_get_static_pad (fresh, "src");
+  if (clock != NULL)
+    gst_pad_set_offset (src_pad, (gint64) (gst_clock_get_time (clock) -
+                                           gst_element_get_base_time (self->pipeline)));
+  if (!gst_element_link (fresh, self->file_sync))
+    {
+      fd_call_engine_fail (self, g_error_new_literal (FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
+                                                      "Could not loop the video file"));
+      return G_SOURCE_REMOVE;
+    }
+  self->file_bin = fresh;
+  gst_element_sync_state_with_parent (fresh);
+  return G_SOURCE_REMOVE;
+}
+
+static GstPadProbeReturn
+on_file_event (GstPad          *pad,
+               GstPadProbeInfo *info,
+               gpointer         user_data)
+{
+  FdCallEngine *self = user_data;
+
+  if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) != GST_EVENT_EOS)
+    return GST_PAD_PROBE_OK;
+  /* The end of the file is not the end of the call: play it again. */
+  fd_call_engine_invoke (self, restart_file, self, NULL);
+  return GST_PAD_PROBE_DROP;
+}
+
 /* ---- send video -------------------------------------------------------- */
+
+/* Draws the capture time as a QR code (libqrencode) into the luma plane,
+ * top left: "fd:<monotonic microseconds>". The receiver reads it back with
+ * zbar; both ends of a local test share the clock. */
+static void
+stamp_frame (GstVideoFrame *frame)
+{
+  char data[40];
+  QRcode *qr;
+  guint8 *luma = GST_VIDEO_FRAME_PLANE_DATA (frame, 0);
+  int stride = GST_VIDEO_FRAME_PLANE_STRIDE (frame, 0);
+  int fw = GST_VIDEO_FRAME_WIDTH (frame), fh = GST_VIDEO_FRAME_HEIGHT (frame);
+  const int module = 4, quiet = 4, origin = 8;
+
+  g_snprintf (data, sizeof data, "fd:%" G_GINT64_FORMAT, g_get_monotonic_time ());
+  qr = QRcode_encodeString (data, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+  if (qr == NULL)
+    return;
+  for (int my = -quiet; my < qr->width + quiet; my++)
+    for (int mx = -quiet; mx < qr->width + quiet; mx++)
+      {
+        gboolean dark = mx >= 0 && my >= 0 && mx < qr->width && my < qr->width &&
+                        (qr->data[my * qr->width + mx] & 1);
+        int x0 = origin + (mx + quiet) * module, y0 = origin + (my + quiet) * module;
+
+        if (x0 + module > fw || y0 + module > fh)
+          continue;
+        for (int y = y0; y < y0 + module; y++)
+          memset (luma + (gsize) y * stride + x0, dark ? 16 : 235, module);
+      }
+  QRcode_free (qr);
+}
 
 static GstPadProbeReturn
 on_raw_frame (GstPad          *pad,
@@ -260,38 +397,34 @@ on_raw_frame (GstPad          *pad,
 {
   FdCallEngine *self = user_data;
   gboolean black;
+  GstBuffer *buffer;
+  g_autoptr(GstCaps) caps = NULL;
+  GstVideoInfo vinfo;
+  GstVideoFrame frame;
 
   g_mutex_lock (&self->lock);
   black = self->camera_black;
   g_mutex_unlock (&self->lock);
+  if (!black && !self->stamp_frames)
+    return GST_PAD_PROBE_OK;
 
+  buffer = gst_buffer_make_writable (GST_PAD_PROBE_INFO_BUFFER (info));
+  GST_PAD_PROBE_INFO_DATA (info) = buffer;
+  caps = gst_pad_get_current_caps (pad);
+  if (caps == NULL || !gst_video_info_from_caps (&vinfo, caps) ||
+      !gst_video_frame_map (&frame, &vinfo, buffer, GST_MAP_WRITE))
+    return GST_PAD_PROBE_OK;
   if (black)
     {
-      GstBuffer *buffer = gst_buffer_make_writable (GST_PAD_PROBE_INFO_BUFFER (info));
-      g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
-      GstVideoInfo vinfo;
-      GstVideoFrame frame;
-
-      GST_PAD_PROBE_INFO_DATA (info) = buffer;
-      if (caps != NULL && gst_video_info_from_caps (&vinfo, caps) &&
-          gst_video_frame_map (&frame, &vinfo, buffer, GST_MAP_WRITE))
-        {
-          /* I420 black: Y 16, U and V 128. */
-          for (guint p = 0; p < GST_VIDEO_FRAME_N_PLANES (&frame); p++)
-            memset (GST_VIDEO_FRAME_PLANE_DATA (&frame, p), p == 0 ? 16 : 128,
-                    (gsize) GST_VIDEO_FRAME_PLANE_STRIDE (&frame, p) *
-                    GST_VIDEO_FRAME_COMP_HEIGHT (&frame, p));
-          gst_video_frame_unmap (&frame);
-        }
+      /* I420 black: Y 16, U and V 128. */
+      for (guint p = 0; p < GST_VIDEO_FRAME_N_PLANES (&frame); p++)
+        memset (GST_VIDEO_FRAME_PLANE_DATA (&frame, p), p == 0 ? 16 : 128,
+                (gsize) GST_VIDEO_FRAME_PLANE_STRIDE (&frame, p) *
+                GST_VIDEO_FRAME_COMP_HEIGHT (&frame, p));
     }
-  if (self->qroverlay != NULL)
-    {
-      char data[32];
-
-      /* The capture moment, on the clock both ends of a local test share. */
-      g_snprintf (data, sizeof data, "fd:%" G_GINT64_FORMAT, g_get_monotonic_time ());
-      g_object_set (self->qroverlay, "data", data, NULL);
-    }
+  if (self->stamp_frames)
+    stamp_frame (&frame);
+  gst_video_frame_unmap (&frame);
   return GST_PAD_PROBE_OK;
 }
 
@@ -346,8 +479,7 @@ make_video_source (FdCallEngine *self,
     }
   if (kind == FD_CALL_VIDEO_FILE)
     {
-      GstElement *file;
-      g_autoptr(GError) parse_error = NULL;
+      GstElement *sync;
 
       if (self->video_file == NULL || !g_file_test (self->video_file, G_FILE_TEST_IS_REGULAR))
         {
@@ -356,21 +488,21 @@ make_video_source (FdCallEngine *self,
                        self->video_file ? self->video_file : "");
           return NULL;
         }
-      /* clocksync paces the (non-live) file at real time. */
-      src = gst_parse_bin_from_description ("filesrc name=file ! decodebin ! queue ! "
-                                            "videoconvert ! clocksync", TRUE, &parse_error);
-      if (src == NULL)
+      /* file bin ! clocksync: clocksync paces the (non-live) file at real
+       * time; at the end a new file bin replaces the old one (looping). */
+      if ((src = make_file_bin (self, error)) == NULL ||
+          (sync = fd_call_make (bin, "clocksync", error)) == NULL)
+        return NULL;
+      gst_bin_add (bin, src);
+      if (!gst_element_link (src, sync))
         {
-          g_set_error (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
-                       "Cannot play video files: %s", parse_error->message);
+          g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
+                               "Could not link the video file");
           return NULL;
         }
-      gst_object_set_name (GST_OBJECT (src), "src-file");
-      file = gst_bin_get_by_name (GST_BIN (src), "file");
-      g_object_set (file, "location", self->video_file, NULL);
-      gst_object_unref (file);
-      gst_bin_add (bin, src);
-      return src;
+      self->file_bin = src;
+      self->file_sync = sync;
+      return sync;
     }
 
   /* Test pattern: moving bars, so the encoder has real work to do. */
@@ -463,14 +595,6 @@ link_video_sender (FdCallEngine *self,
                     "valignment", 4 /* center */, "halignment", 1 /* center */,
                     "font-desc", "Sans Bold 28", "shaded-background", TRUE, NULL);
       chain[n++] = overlay;
-    }
-  if (self->stamp_frames)
-    {
-      if ((self->qroverlay = fd_call_make (bin, "qroverlay", error)) == NULL)
-        return FALSE;
-      g_object_set (self->qroverlay, "x", 15.0f, "y", 20.0f, "pixel-size", 4.0f,
-                    "case-sensitive", TRUE, "data", "fd:0", NULL);
-      chain[n++] = self->qroverlay;
     }
   chain[n++] = tee;
   chain[n++] = queue;

@@ -387,6 +387,50 @@ fd_call_engine_init (FdCallEngine *self)
 
 /* ---- public API -------------------------------------------------------- */
 
+static GMutex prepare_lock;
+static GCond  prepare_cond;
+static gboolean prepared;
+
+static gpointer
+prepare_thread (gpointer data)
+{
+  /* dtlsdec generates the process's certificate when first created and
+   * keeps it for every later DTLS connection (webrtcbin's included). */
+  GstElement *dec = gst_element_factory_make ("dtlsdec", NULL);
+
+  if (dec != NULL)
+    gst_object_unref (gst_object_ref_sink (dec));
+  g_mutex_lock (&prepare_lock);
+  prepared = TRUE;
+  g_cond_broadcast (&prepare_cond);
+  g_mutex_unlock (&prepare_lock);
+  return NULL;
+}
+
+void
+fd_call_engine_prepare (void)
+{
+  static gsize started = 0;
+
+  if (g_once_init_enter (&started))
+    {
+      if (!gst_is_initialized ())
+        gst_init (NULL, NULL);
+      g_thread_unref (g_thread_new ("fd-call-prepare", prepare_thread, NULL));
+      g_once_init_leave (&started, 1);
+    }
+}
+
+void
+fd_call_engine_prepare_wait (void)
+{
+  fd_call_engine_prepare ();
+  g_mutex_lock (&prepare_lock);
+  while (!prepared)
+    g_cond_wait (&prepare_cond, &prepare_lock);
+  g_mutex_unlock (&prepare_lock);
+}
+
 const char *
 fd_call_state_to_string (FdCallState state)
 {

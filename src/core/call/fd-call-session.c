@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <gst/sdp/sdp.h>
+#include <gst/video/video.h>
 #include <string.h>
 
 #include "fd-call-engine-private.h"
@@ -241,6 +242,15 @@ on_connection_state_main (gpointer data)
       self->state != FD_CALL_STATE_CONNECTED)
     {
       g_clear_handle_id (&self->timeout_id, g_source_remove);
+      /* The peer can decode nothing before a key frame: send one now rather
+       * than wait for its picture loss indication. */
+      if (self->encoder != NULL)
+        {
+          g_autoptr(GstPad) src = gst_element_get_static_pad (self->encoder, "src");
+
+          gst_pad_send_event (src, gst_video_event_new_upstream_force_key_unit (GST_CLOCK_TIME_NONE,
+                                                                                TRUE, 0));
+        }
       fd_call_engine_set_state (self, FD_CALL_STATE_CONNECTED);
     }
   else if (pc_state == GST_WEBRTC_PEER_CONNECTION_STATE_FAILED ||
@@ -487,8 +497,11 @@ fd_call_engine_build (FdCallEngine *self,
 
   if (self->role == FD_CALL_ROLE_OFFERER)
     {
-      self->codecs = (FdCallCodecs) { .vp8_pt = 96, .opus_pt = 111,
-                                      .twcc_id_video = 1, .twcc_id_audio = 1 };
+      /* No transport-cc in our own offers: nothing here estimates bandwidth
+       * from it, and 1.22's rtpsession hit a hash-table race generating its
+       * feedback (GLib critical in the RTCP thread) in our call loops. When
+       * a browser offers it, the answer keeps it (the browser needs it). */
+      self->codecs = (FdCallCodecs) { .vp8_pt = 96, .opus_pt = 111 };
       if (!fd_call_engine_link_senders (self, error))
         return FALSE;
     }
@@ -545,7 +558,8 @@ fd_call_engine_teardown (FdCallEngine *self)
   self->volume = NULL;
   self->send_caps = NULL;
   self->encoder = NULL;
-  self->qroverlay = NULL;
+  self->file_bin = NULL;
+  self->file_sync = NULL;
   g_clear_object (&self->pipeline);
   g_mutex_lock (&self->lock);
   for (guint i = 0; i < G_N_ELEMENTS (self->pending_frame); i++)
