@@ -176,9 +176,11 @@
       updatePresence();
       announce(t('presence.now', { presence: t('presence.' + sig.presence) }));
     });
+    let lastErrorCode = null;
     sig.on('fatal', (code) => {
       let text;
-      if (code === 4001) text = t('error.auth');
+      if (code === 4001 && lastErrorCode === 'bad-language') text = t('error.language');
+      else if (code === 4001) text = t('error.auth');
       else if (code === 4002) text = t('error.version');
       else if (code === 4003) text = t('error.replaced');
       else text = t('error.closed', { code });
@@ -219,7 +221,11 @@
       endCall(msg.reason);
     });
     sig.on('relay-error', (msg) => {
-      announce(t('error.relay', { message: msg.message || msg.code }));
+      lastErrorCode = msg.code;
+      // Our own words for the code (the relay's message is English, for logs).
+      const key = 'relayError.' + msg.code;
+      const text = ui.strings[key] !== undefined ? t(key) : t('relayError.other', { code: String(msg.code) });
+      announce(t('error.relay', { message: text }));
     });
     sig.start();
     updateConnection();

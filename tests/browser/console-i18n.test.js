@@ -13,6 +13,7 @@ const lib = require('./lib.js');
 
 const LANGS = ['zh-CN', 'en', 'ru'];
 const INTERPRETER = { id: 'int-dina', name: 'Dina', role: 'interpreter', token: 'dina-token-0123456789' };
+const CSL_ONLY = { id: 'int-eva', name: 'Eva', role: 'interpreter', token: 'eva-token-0123456789', languages: ['csl'] };
 const catalog = (lang) => JSON.parse(fs.readFileSync(path.join(lib.WEB, 'i18n', lang + '.json'), 'utf8'));
 
 let relay, browser, page;
@@ -20,7 +21,7 @@ let relay, browser, page;
 before(async () => {
   const problem = lib.checkEnvironment();
   if (problem) throw new Error(problem);
-  relay = new lib.Relay([INTERPRETER]);
+  relay = new lib.Relay([INTERPRETER, CSL_ONLY]);
   await relay.start();
   browser = await lib.launchBrowser();
   page = await browser.context.newPage();
@@ -93,6 +94,21 @@ test('the language picker switches the page at once and is remembered', async ()
   await page.selectOption('#ui-lang', 'en');
   await page.waitForFunction(() => document.documentElement.lang === 'en');
   assert.equal(await page.textContent('#presence-badge'), 'Available');
+});
+
+test('a language the token does not allow is refused with its own message', async () => {
+  const page2 = await browser.context.newPage();
+  await page2.goto(relay.url + '?lang=en');
+  await page2.waitForFunction(() => window.fdConsole && Object.keys(window.fdConsole.strings).length > 0);
+  await page2.fill('#token', CSL_ONLY.token);
+  await page2.setChecked('#signin-form input[value=ru]', true);
+  await page2.click('#signin-button');
+  await page2.waitForSelector('#signin-error:not([hidden])', { timeout: 10000 });
+  assert.equal(await page2.textContent('#signin-error'), catalog('en')['error.language']);
+  await page2.setChecked('#signin-form input[value=ru]', false);
+  await lib.signIn(page2, CSL_ONLY.token, ['csl']);
+  assert.equal(await page2.textContent('#user-name'), 'Eva');
+  await page2.close();
 });
 
 test('every control is named, big enough and reachable by keyboard', async () => {
