@@ -206,6 +206,12 @@
     });
     sig.on('chat', (msg) => addChat('peer', msg.text, 'relay'));
     sig.on('call-ended', (msg) => {
+      if (ui.closing && ui.closing.id === msg.call) {
+        clearTimeout(ui.closing.timer);
+        ui.closing.call.close();
+        ui.closing = null;
+        return;
+      }
       const ring = ui.incoming || ui.lastRing;
       if (ring && msg.call === ring.call && !(ui.callInfo && ui.callInfo.id === msg.call)) {
         const from = ring.desk ? ring.desk.name : '?';
@@ -430,7 +436,17 @@
     ui.callInfo = null;
     ui.callReady = Promise.resolve(null);
     clearInterval(ui.callTimer);
-    if (ui.call) ui.call.close();
+    if (ui.call) {
+      const call = ui.call;
+      call.stopStats();
+      if (reason === 'hang-up-self') {
+        // Keep the transport until the relay confirms the hang-up (or 2 s): the peer then ends
+        // its media on the relay's word instead of seeing its packets bounce (docs/interop.md).
+        ui.closing = { id: info.id, call, timer: setTimeout(() => call.close(), 2000) };
+      } else {
+        call.close();
+      }
+    }
     ui.call = null;
     if (ui.stream) ui.stream.getTracks().forEach((tr) => tr.stop());
     ui.stream = null;

@@ -27,12 +27,14 @@ export HOME
 trap 'rm -rf "$HOME"' EXIT INT TERM
 cd "$here" || exit 1
 # Node's YAML diagnostics may hold blank lines (assertion diffs); meson's TAP parser ends a YAML
-# block at any line without the block's indent. Indent those lines; keep node's exit status.
+# block at any line without the block's indent. Drop blank lines and indent stray ones inside
+# YAML blocks; keep node's exit status.
 status_file="$HOME/status"
 { node --test --test-concurrency=1 --test-reporter=tap "$@"; echo $? > "$status_file"; } |
   awk '
     yaml && /^[ \t]+\.\.\.[ \t]*$/ { yaml = 0; print; next }
     !yaml && match($0, /^[ \t]+---/) { yaml = 1; indent = substr($0, 1, RLENGTH - 3); print; next }
+    yaml && /^[ \t]*$/ { next }
     yaml && index($0, indent) != 1 { print indent $0; next }
     { print }
   '
