@@ -213,7 +213,7 @@
       if (type === 'offer') {
         if (this.offerer) throw new Error('an offer arrived but we are the offerer');
         this.remoteSdp = sdp;
-        const compat = compatRemoteOffer(sdp);
+        const compat = FdCall.compatRemoteOffer(sdp);
         this.offerChanges = compat.changes;
         if (compat.changes.length) this.onEvent('offer-adjusted', compat.changes);
         await this.pc.setRemoteDescription({ type: 'offer', sdp: compat.sdp });
