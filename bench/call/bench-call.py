@@ -18,10 +18,12 @@ usage: bench-call.py BUILD_ROOT [--duration S] [--setup-calls N]
 Prints median / p99 / min / max and the comparison with the issue's goals.
 """
 import argparse
+import ctypes
 import json
 import os
 import platform
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -58,6 +60,11 @@ def fmt(d, unit=''):
         d['median'], d['p99'], d['min'], d['max'], unit, d['n'])
 
 
+
+def die_with_parent():
+    """Child processes are killed if this script dies (e.g. a test timeout)."""
+    ctypes.CDLL('libc.so.6', use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
 class Stack:
     def __init__(self, build):
         self.build = build
@@ -81,7 +88,7 @@ class Stack:
                     % (port, os.path.join(self.dir, 'calls.db'), hash_token(DESK_TOKEN),
                        hash_token(INT_TOKEN)))
         self.relay = subprocess.Popen([relay, '--config', conf], stdout=subprocess.DEVNULL,
-                                      stderr=subprocess.DEVNULL)
+                                      stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
         deadline = time.monotonic() + 15
         while True:
             try:
@@ -92,12 +99,16 @@ class Stack:
                     raise SystemExit('relay did not start')
                 time.sleep(0.1)
         self.url = 'ws://127.0.0.1:%d/ws' % port
+        self.procs = []
 
     def agent(self, name, role, token, args):
         path = os.path.join(self.dir, name + '.jsonl')
         cmd = [self.agent_bin, '--relay', self.url, '--token', token, '--role', role,
                '--language', 'csl', '--ice-address', '127.0.0.1'] + args
-        return subprocess.Popen(cmd, stdout=open(path, 'w'), stderr=subprocess.DEVNULL), path
+        proc = subprocess.Popen(cmd, stdout=open(path, 'w'), stderr=subprocess.DEVNULL,
+                                preexec_fn=die_with_parent)
+        self.procs.append(proc)
+        return proc, path
 
     def pair(self, interp_args, desk_args, timeout):
         interp, ipath = self.agent('int', 'interpreter', INT_TOKEN, ['--auto-answer'] + interp_args)
@@ -113,6 +124,10 @@ class Stack:
         return load(dpath), load(ipath)
 
     def close(self):
+        for proc in self.procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
         self.relay.terminate()
         try:
             self.relay.wait(timeout=10)
@@ -203,7 +218,7 @@ def main():
             r = res[side]
             print('   %-11s received fps: average %.2f; per second %s' % (side, r['fps_avg'], fmt(r['fps'])))
             print('   %-11s longest gap between frames %.0f ms, gaps > 200 ms: %d; '
-                  'NACKs sent %d, loss seen %.1f %%' % (side, r['longest_freeze_ms'], r['freezes'],
+                  'NACKs sent %d, loss left after repair (stats) %.1f %%' % (side, r['longest_freeze_ms'], r['freezes'],
                                                          r['nack'], r['loss_pct']))
             lat = r['latency']
             print('   %-11s glass-to-glass latency (peer -> %s): median %.1f p99 %.1f min %.1f '

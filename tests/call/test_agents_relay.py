@@ -11,9 +11,11 @@ tests: call (both directions >= 25 fps over 5 s, chat round trip),
        recall (20 calls in a row, no fd or thread growth),
        no-interpreter (a desk nobody answers gets a clear error in bounded time)
 """
+import ctypes
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -40,6 +42,11 @@ def free_port():
         return s.getsockname()[1]
 
 
+
+def die_with_parent():
+    """Child processes are killed if this script dies (e.g. a test timeout)."""
+    ctypes.CDLL('libc.so.6', use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
 class Stack:
     """A relay with one desk and one csl interpreter token, in a temp dir."""
 
@@ -55,7 +62,7 @@ class Stack:
                        hash_token(DESK_TOKEN), hash_token(INT_TOKEN)))
         self.relay_log = open(os.path.join(self.dir, 'relay.log'), 'w')
         self.relay = subprocess.Popen([RELAY, '--config', conf], stdout=self.relay_log,
-                                      stderr=subprocess.STDOUT)
+                                      stderr=subprocess.STDOUT, preexec_fn=die_with_parent)
         deadline = time.monotonic() + 15
         while True:
             try:
@@ -66,6 +73,7 @@ class Stack:
                     raise RuntimeError('relay did not start: ' + self.log())
                 time.sleep(0.1)
         self.url = 'ws://127.0.0.1:%d/ws' % self.port
+        self.procs = []
 
     def log(self):
         self.relay_log.flush()
@@ -77,7 +85,9 @@ class Stack:
         err = open(os.path.join(self.dir, name + '.err'), 'w')
         cmd = [AGENT, '--relay', self.url, '--token', token, '--role', role,
                '--ice-address', '127.0.0.1'] + list(args)
-        return subprocess.Popen(cmd, stdout=out, stderr=err)
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, preexec_fn=die_with_parent)
+        self.procs.append(proc)
+        return proc
 
     def lines(self, name):
         with open(os.path.join(self.dir, name + '.jsonl')) as f:
@@ -88,6 +98,10 @@ class Stack:
             return f.read()[-1500:]
 
     def close(self):
+        for proc in self.procs:  # agents a failed test left running
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
         if self.relay.poll() is None:
             self.relay.terminate()
             try:

@@ -83,6 +83,7 @@ struct _FdCallEngine
   GstElement   *file_sync;      /* and the clocksync after it */
   GstWebRTCDataChannel *chat;
   gboolean      chat_open;
+  gboolean      disposing;
 
   /* adaptation (main context) */
   int           ladder_step;

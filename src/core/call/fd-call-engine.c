@@ -105,7 +105,16 @@ fd_call_engine_invoke (FdCallEngine   *self,
   hop->func = func;
   hop->data = data;
   hop->destroy = destroy;
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, hop_run, hop, hop_free);
+  GSource *source = g_idle_source_new ();
+
+  /* Always a source, never g_main_context_invoke(): that runs the function
+   * at once in the calling (streaming) thread whenever it can acquire the
+   * context, e.g. while the main loop is not iterating. */
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, hop_run, hop, hop_free);
+  g_source_set_static_name (source, "fd-call-engine hop");
+  g_source_attach (source, self->context);
+  g_source_unref (source);
 }
 
 gboolean
@@ -255,6 +264,7 @@ fd_call_engine_dispose (GObject *object)
 {
   FdCallEngine *self = FD_CALL_ENGINE (object);
 
+  self->disposing = TRUE;
   fd_call_engine_teardown (self);
   g_clear_object (&self->camera_device);
   g_clear_object (&self->microphone_device);
@@ -275,6 +285,7 @@ fd_call_engine_finalize (GObject *object)
   g_clear_pointer (&self->ice_addresses, g_strfreev);
   g_clear_error (&self->error);
   g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_object (&self->webrtc);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (fd_call_engine_parent_class)->finalize (object);

@@ -147,8 +147,9 @@ gboolean      fd_call_engine_get_muted              (FdCallEngine *self);
 void          fd_call_engine_set_camera_enabled     (FdCallEngine *self,
                                                      gboolean      enabled);
 gboolean      fd_call_engine_get_camera_enabled     (FdCallEngine *self);
-/* Stops media and frees the pipeline; state becomes ENDED (unless FAILED).
- * Safe to call in any state, more than once. */
+/* Ends the call: state becomes ENDED (unless FAILED) at once, no more
+ * signals; the pipeline is stopped and freed on a helper thread (it holds a
+ * reference to the engine until then). Safe in any state, more than once. */
 void          fd_call_engine_hang_up                (FdCallEngine *self);
 
 /* DTLS needs a certificate per process; making it costs about 0.5 s of CPU.

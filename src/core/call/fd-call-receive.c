@@ -122,10 +122,10 @@ make_stamp_reader (FdCallEngine *self,
 
 static gboolean
 link_video_receiver (FdCallEngine *self,
+                     GstBin       *bin,
                      GstPad       *pad,
                      GError      **error)
 {
-  GstBin *bin = GST_BIN (self->pipeline);
   GstElement *queue, *depay, *dec, *reader = NULL, *tail, *sink = NULL;
   g_autoptr(GstPad) sink_pad = NULL;
   g_autoptr(GstPad) queue_pad = NULL;
@@ -161,10 +161,10 @@ link_video_receiver (FdCallEngine *self,
 
 static gboolean
 link_audio_receiver (FdCallEngine *self,
+                     GstBin       *bin,
                      GstPad       *pad,
                      GError      **error)
 {
-  GstBin *bin = GST_BIN (self->pipeline);
   GstElement *queue, *depay, *dec, *convert, *resample, *sink;
   g_autoptr(GstPad) queue_pad = NULL;
 
@@ -223,8 +223,17 @@ fd_call_engine_on_pad_added (GstElement   *webrtc,
   const char *media, *encoding;
   gboolean ok = TRUE;
 
+  g_autoptr(GstObject) parent = NULL;
+  GstBin *bin;
+
   if (GST_PAD_DIRECTION (pad) != GST_PAD_SRC)
     return;
+  /* Streaming thread: the engine may already have handed the pipeline to
+   * its stopper (self->pipeline NULL); use webrtcbin's own parent. */
+  parent = gst_object_get_parent (GST_OBJECT (webrtc));
+  if (parent == NULL || !GST_IS_BIN (parent))
+    return;
+  bin = GST_BIN (parent);
   caps = gst_pad_get_current_caps (pad);
   if (caps == NULL)
     caps = gst_pad_query_caps (pad, NULL);
@@ -233,10 +242,10 @@ fd_call_engine_on_pad_added (GstElement   *webrtc,
   encoding = gst_structure_get_string (s, "encoding-name");
 
   if (g_strcmp0 (media, "video") == 0 && g_ascii_strcasecmp (encoding ? encoding : "", "VP8") == 0)
-    ok = link_video_receiver (self, pad, &error);
+    ok = link_video_receiver (self, bin, pad, &error);
   else if (g_strcmp0 (media, "audio") == 0 &&
            g_ascii_strcasecmp (encoding ? encoding : "", "OPUS") == 0)
-    ok = link_audio_receiver (self, pad, &error);
+    ok = link_audio_receiver (self, bin, pad, &error);
   else
     {
       /* Unknown stream: swallow it so it cannot stall the pipeline. */
@@ -244,7 +253,7 @@ fd_call_engine_on_pad_added (GstElement   *webrtc,
       g_autoptr(GstPad) fake_pad = NULL;
 
       g_object_set (fake, "sync", FALSE, "async", FALSE, NULL);
-      gst_bin_add (GST_BIN (self->pipeline), fake);
+      gst_bin_add (bin, fake);
       gst_element_sync_state_with_parent (fake);
       fake_pad = gst_element_get_static_pad (fake, "sink");
       gst_pad_link (pad, fake_pad);

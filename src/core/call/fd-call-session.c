@@ -442,7 +442,9 @@ fd_call_engine_build (FdCallEngine *self,
                            "GStreamer's webrtcbin is missing (gstreamer1.0-plugins-bad)");
       return FALSE;
     }
-  self->webrtc = webrtc;
+  /* A strong reference, kept until finalize: promise callbacks of a call
+   * being stopped on the stopper thread may still use it. */
+  self->webrtc = gst_object_ref (webrtc);
   gst_bin_add (GST_BIN (self->pipeline), webrtc);
   g_object_set (webrtc,
                 "bundle-policy", GST_WEBRTC_BUNDLE_POLICY_MAX_BUNDLE,
@@ -535,32 +537,79 @@ fd_call_engine_build (FdCallEngine *self,
   return TRUE;
 }
 
+typedef struct {
+  FdCallEngine *self;
+  GstElement   *pipeline;
+  GstElement   *webrtc;
+} Stopper;
+
+static void
+stop_pipeline (GstElement   *pipeline,
+               GstElement   *webrtc,
+               FdCallEngine *self)
+{
+  g_autoptr(GstBus) bus = gst_pipeline_get_bus (GST_PIPELINE (pipeline));
+
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  gst_bus_set_sync_handler (bus, NULL, NULL, NULL);
+  g_signal_handlers_disconnect_by_data (webrtc, self);
+}
+
+/* Debian's 1.22.0 lacks the webrtcbin/sctp shutdown fixes: setting a
+ * pipeline with a data channel to NULL can deadlock (seen about once in
+ * 100 calls on a loaded machine: webrtcbin's state change waits for its
+ * task thread, which waits for an SCTP lock). The stop therefore runs on
+ * its own thread: the caller (the UI's main loop) never blocks, and a stop
+ * that never returns costs a thread and a pipeline, not the app. The
+ * thread holds the engine so streaming callbacks never see it freed. */
+static gpointer
+stopper_thread (gpointer data)
+{
+  Stopper *stopper = data;
+
+  stop_pipeline (stopper->pipeline, stopper->webrtc, stopper->self);
+  gst_object_unref (stopper->pipeline);
+  g_object_unref (stopper->self);
+  g_free (stopper);
+  return NULL;
+}
+
 void
 fd_call_engine_teardown (FdCallEngine *self)
 {
+  GstElement *pipeline = g_steal_pointer (&self->pipeline);
+
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   g_clear_handle_id (&self->stats_id, g_source_remove);
   g_clear_handle_id (&self->bus_watch, g_source_remove);
   if (self->chat != NULL)
     g_signal_handlers_disconnect_by_data (self->chat, self);
   g_object_set_data (G_OBJECT (self), "fd-incoming-chat", NULL);
-  if (self->pipeline != NULL)
+  if (pipeline != NULL)
     {
-      g_autoptr(GstBus) bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
+      /* In dispose the engine cannot be kept alive: stop here. */
+      if (self->disposing)
+        {
+          stop_pipeline (pipeline, self->webrtc, self);
+          gst_object_unref (pipeline);
+        }
+      else
+        {
+          Stopper *stopper = g_new0 (Stopper, 1);
 
-      gst_element_set_state (self->pipeline, GST_STATE_NULL);
-      gst_bus_set_sync_handler (bus, NULL, NULL, NULL);
-      g_signal_handlers_disconnect_by_data (self->webrtc, self);
+          stopper->self = g_object_ref (self);
+          stopper->pipeline = pipeline;
+          stopper->webrtc = self->webrtc;
+          g_thread_unref (g_thread_new ("fd-call-stop", stopper_thread, stopper));
+        }
     }
   g_clear_object (&self->chat);
   self->chat_open = FALSE;
-  self->webrtc = NULL;
   self->volume = NULL;
   self->send_caps = NULL;
   self->encoder = NULL;
   self->file_bin = NULL;
   self->file_sync = NULL;
-  g_clear_object (&self->pipeline);
   g_mutex_lock (&self->lock);
   for (guint i = 0; i < G_N_ELEMENTS (self->pending_frame); i++)
     g_clear_pointer (&self->pending_frame[i], fd_call_frame_unref);
