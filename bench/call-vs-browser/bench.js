@@ -106,6 +106,8 @@ async function startFrameProbe (page, selector) {
   await page.evaluate((sel) => {
     const v = document.querySelector(sel);
     window.__frames = [];
+    if (window.__probing) return; // one callback chain per element, or frames count twice
+    window.__probing = true;
     const cb = (now, md) => {
       if (window.__frames.length < 100000 && md.receiveTime !== undefined) {
         window.__frames.push({ recvToDisplay: md.expectedDisplayTime - md.receiveTime,
