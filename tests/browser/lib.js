@@ -1,0 +1,274 @@
+// lib.js: helpers for the browser tests and the call-vs-browser benchmark: a throwaway
+// frontdesk-relay, frontdesk-agent processes (JSON lines), Debian's Chromium via playwright-core.
+// Everything runs on 127.0.0.1 inside the private network namespace made by run-browser-tests.sh.
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+'use strict';
+
+const { spawn, execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const readline = require('node:readline');
+const { chromium } = require('playwright-core');
+
+const BUILD = process.env.FD_BUILD_ROOT || path.resolve(__dirname, '../../build');
+const SOURCE = process.env.FD_SOURCE_ROOT || path.resolve(__dirname, '../..');
+const RELAY = path.join(BUILD, 'src/relay/frontdesk-relay');
+const AGENT = path.join(BUILD, 'src/cli/agent/frontdesk-agent');
+const WEB = process.env.FD_WEB_DIR || path.join(SOURCE, 'data/web');
+const CHROMIUM = process.env.FD_CHROMIUM || '/usr/bin/chromium';
+
+// The flags from /work/shared/notes/webrtc-field-notes.md.
+const CHROMIUM_FLAGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream=fps=30',
+  '--allow-loopback-in-peer-connection', '--disable-features=WebRtcHideLocalIpsWithMdns',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Polls fn() until it returns a truthy value; bounded by timeoutMs. Throws with `what`.
+async function waitFor (what, fn, timeoutMs = 15000, everyMs = 100) {
+  const end = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < end) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    await sleep(everyMs);
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+}
+
+function checkEnvironment () {
+  for (const [file, hint] of [[RELAY, 'build the project first'], [AGENT, 'build the project first'],
+                              [CHROMIUM, 'apt-get install chromium']]) {
+    if (!fs.existsSync(file)) return `${file} missing (${hint})`;
+  }
+  return null;
+}
+
+function hashToken (token) {
+  const out = execFileSync(RELAY, ['hash-token'], { input: token + '\n' }).toString();
+  const m = /^hash=(\S+)/m.exec(out);
+  if (!m) throw new Error('frontdesk-relay hash-token printed no hash: ' + out);
+  return m[1];
+}
+
+class Relay {
+  // identities: [{id, name, role, token, languages}]
+  constructor (identities, options = {}) {
+    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fd-browser-relay-'));
+    this.port = options.port || 18765;
+    this.identities = identities;
+    this.proc = null;
+    this.log = [];
+    // The relay serves the console from the source folder; with options.withDeskPage, from a copy
+    // of it plus the test desk page (Chromium's local-network-access checks refuse a WebSocket
+    // to 127.0.0.1 from a page that did not itself come from a local address).
+    let web = WEB;
+    if (options.withDeskPage) {
+      web = path.join(this.dir, 'web');
+      fs.cpSync(WEB, web, { recursive: true, filter: (src) => !src.endsWith('meson.build') });
+      fs.copyFileSync(path.join(__dirname, 'desk-page.html'), path.join(web, 'desk-test.html'));
+    }
+    const lines = ['[relay]', 'listen=127.0.0.1', `port=${this.port}`,
+                   `database=${path.join(this.dir, 'calls.sqlite')}`, `static-dir=${web}`,
+                   `ring-timeout=${options.ringTimeout || 20}`];
+    for (const idn of identities) {
+      lines.push('', `[token ${idn.id}]`, `role=${idn.role}`, `name=${idn.name}`,
+                 `hash=${hashToken(idn.token)}`);
+      if (idn.languages) lines.push(`languages=${idn.languages.join(';')}`);
+    }
+    this.config = path.join(this.dir, 'relay.conf');
+    fs.writeFileSync(this.config, lines.join('\n') + '\n');
+  }
+
+  get url () { return `http://127.0.0.1:${this.port}/`; }
+  get ws () { return `ws://127.0.0.1:${this.port}/ws`; }
+
+  async start () {
+    this.proc = spawn(RELAY, ['--config', this.config], { stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const stream of [this.proc.stdout, this.proc.stderr]) {
+      readline.createInterface({ input: stream }).on('line', (l) => this.log.push(l));
+    }
+    const proc = this.proc;
+    await waitFor('the relay to answer /health', async () => {
+      if (proc.exitCode !== null) throw new Error('relay exited: ' + this.log.join('\n'));
+      const res = await fetch(this.url + 'health');
+      return res.ok;
+    }, 10000, 100);
+  }
+
+  async stop () {
+    const proc = this.proc;
+    if (!proc || proc.exitCode !== null) return;
+    const done = new Promise((resolve) => proc.once('exit', resolve));
+    proc.kill('SIGTERM');
+    await Promise.race([done, sleep(5000)]);
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+    this.proc = null;
+  }
+
+  async health () {
+    const res = await fetch(this.url + 'health');
+    return res.json();
+  }
+
+  cleanup () { fs.rmSync(this.dir, { recursive: true, force: true }); }
+}
+
+// frontdesk-agent with JSON lines on stdout, kept in .lines.
+class Agent {
+  constructor (args, env = {}) {
+    this.args = args;
+    this.lines = [];
+    this.stderr = [];
+    this.proc = spawn(AGENT, args, { stdio: ['ignore', 'pipe', 'pipe'],
+                                     env: { ...process.env, ...env } });
+    this.exited = new Promise((resolve) => this.proc.once('exit', (code) => resolve(code)));
+    readline.createInterface({ input: this.proc.stdout }).on('line', (l) => {
+      try { this.lines.push(JSON.parse(l)); } catch (e) { this.stderr.push('not JSON: ' + l); }
+    });
+    readline.createInterface({ input: this.proc.stderr }).on('line', (l) => this.stderr.push(l));
+  }
+
+  get pid () { return this.proc.pid; }
+  events (name) { return this.lines.filter((l) => l.event === name); }
+  last (name) { const e = this.events(name); return e[e.length - 1]; }
+
+  async waitEvent (name, pred = () => true, timeoutMs = 20000) {
+    try {
+      return await waitFor(`agent event ${name}`, () => this.lines.find((l) => l.event === name && pred(l)), timeoutMs);
+    } catch (e) {
+      e.message += '\nagent output:\n' + this.describe();
+      throw e;
+    }
+  }
+
+  async stop () {
+    if (this.proc.exitCode !== null || this.proc.signalCode !== null) return this.proc.exitCode;
+    this.proc.kill('SIGTERM');
+    const code = await Promise.race([this.exited, sleep(8000).then(() => 'timeout')]);
+    if (code === 'timeout') { this.proc.kill('SIGKILL'); return null; }
+    return code;
+  }
+
+  describe () { return this.stderr.slice(-20).join('\n') + '\n' + this.lines.slice(-10).map((l) => JSON.stringify(l)).join('\n'); }
+}
+
+async function launchBrowser (extraFlags = []) {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fd-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...CHROMIUM_FLAGS, ...extraFlags],
+    ignoreDefaultArgs: ['--headless'],
+    permissions: ['camera', 'microphone'],
+    viewport: { width: 1280, height: 900 },
+  });
+  const close = async () => {
+    try { await context.close(); } catch (e) { /* already gone */ }
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  };
+  return { context, close, userDataDir };
+}
+
+// Signs the console in as an interpreter and waits for the welcome.
+async function signIn (page, token, languages = ['csl']) {
+  await page.waitForFunction(() => window.fdConsole && window.fdConsole.strings &&
+                             Object.keys(window.fdConsole.strings).length > 0);
+  await page.fill('#token', token);
+  for (const lang of ['csl', 'en', 'ru']) {
+    await page.setChecked(`#signin-form input[name=lang][value=${lang}]`, languages.includes(lang));
+  }
+  await page.click('#signin-button');
+  await page.waitForSelector('#desk:not([hidden])', { timeout: 10000 });
+}
+
+// The test desk page (desk-page.html), served by a relay made with {withDeskPage: true}.
+async function openDeskPage (context, relay) {
+  const page = await context.newPage();
+  await page.goto(relay.url + 'desk-test.html');
+  await page.waitForFunction(() => window.desk && window.FdCall && window.FdSignal);
+  return page;
+}
+
+// Received video of the page's call over `ms`: decoded-frame rate from framesDecoded, and
+// Chromium's own framesPerSecond at the end. pcExpr is a JS expression naming the RTCPeerConnection.
+async function videoRate (page, pcExpr, ms = 3000) {
+  const sample = () => page.evaluate(async (expr) => {
+    // eslint-disable-next-line no-eval
+    const pc = eval(expr);
+    let v = null;
+    let out = null;
+    (await pc.getStats()).forEach((s) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'video') v = s;
+      if (s.type === 'outbound-rtp' && s.kind === 'video') out = s;
+    });
+    return { at: performance.now(), decoded: v ? v.framesDecoded || 0 : 0,
+             fps: v && v.framesPerSecond !== undefined ? v.framesPerSecond : -1,
+             jbDelay: v ? v.jitterBufferDelay : 0, jbCount: v ? v.jitterBufferEmittedCount : 0,
+             sentFps: out && out.framesPerSecond !== undefined ? out.framesPerSecond : -1,
+             encoded: out ? out.framesEncoded || 0 : 0,
+             width: v ? v.frameWidth : 0, height: v ? v.frameHeight : 0 };
+  }, pcExpr);
+  const a = await sample();
+  await sleep(ms);
+  const b = await sample();
+  const secs = (b.at - a.at) / 1000;
+  return { decodedFps: (b.decoded - a.decoded) / secs, statsFps: b.fps, sentFps: b.sentFps,
+           encodedFps: (b.encoded - a.encoded) / secs,
+           jitterBufferMs: b.jbCount > a.jbCount ? 1000 * (b.jbDelay - a.jbDelay) / (b.jbCount - a.jbCount) : -1,
+           width: b.width, height: b.height, framesDecoded: b.decoded };
+}
+
+// Received frame rate of an agent's call from its once-a-second stats lines, over the last
+// `seconds` of lines (frames_in delta / time delta).
+function agentRate (agent, seconds = 3) {
+  const lines = agent.events('stats').filter((l) => l.frames_in > 0);
+  if (lines.length < 2) return -1;
+  const last = lines[lines.length - 1];
+  let first = lines[0];
+  for (const l of lines) if (last.t - l.t >= seconds) first = l;
+  if (last.t - first.t <= 0) return -1;
+  return (last.frames_in - first.frames_in) / (last.t - first.t);
+}
+
+// Waits (at most `timeoutMs`) for a 5 s window in which both directions reach `minFps`:
+// the browser's decoded frames (getStats) and the agent's frames_in (its stats lines). Returns the
+// figures of the best window, and whether it passed. The machine is shared: a call needs a few
+// seconds after its first keyframe before the rate is steady.
+async function steadyRates (page, pcExpr, agent, minFps = 25, timeoutMs = 40000, windowMs = 5000) {
+  const end = Date.now() + timeoutMs;
+  let best = null;
+  while (Date.now() < end) {
+    const t0 = agent.lines.length;
+    const rate = await videoRate(page, pcExpr, windowMs);
+    const lines = agent.lines.slice(t0).filter((l) => l.event === 'stats' && l.frames_in > 0);
+    let agentFps = -1;
+    if (lines.length >= 2) {
+      const a = lines[0];
+      const b = lines[lines.length - 1];
+      agentFps = (b.frames_in - a.frames_in) / (b.t - a.t);
+    }
+    const result = { browserFps: rate.decodedFps, browserStatsFps: rate.statsFps, agentFps,
+                     width: rate.width, height: rate.height, jitterBufferMs: rate.jitterBufferMs,
+                     passed: rate.decodedFps >= minFps && agentFps >= minFps };
+    if (!best || Math.min(result.browserFps, result.agentFps) > Math.min(best.browserFps, best.agentFps)) best = result;
+    if (result.passed) return result;
+  }
+  return best;
+}
+
+module.exports = {
+  steadyRates, openDeskPage, videoRate, agentRate,
+  BUILD, SOURCE, RELAY, AGENT, WEB, CHROMIUM, CHROMIUM_FLAGS,
+  sleep, waitFor, checkEnvironment, hashToken, Relay, Agent, launchBrowser, signIn,
+};

@@ -1,0 +1,81 @@
+// The relay is killed mid-session (and mid-call) and started again on the same port: the console
+// shows that it is reconnecting, the call ends with a clear reason, and the console recovers on
+// its own (signed in, presence re-announced) and takes the next call.
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+'use strict';
+
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const lib = require('./lib.js');
+
+const INTERPRETER = { id: 'int-chen', name: 'Chen', role: 'interpreter', token: 'chen-token-0123456789' };
+const DESK = { id: 'desk-2', name: 'Desk 2', role: 'desk', token: 'desk2-token-0123456789' };
+
+let relay, browser, page;
+const agents = [];
+
+before(async () => {
+  const problem = lib.checkEnvironment();
+  if (problem) throw new Error(problem);
+  relay = new lib.Relay([INTERPRETER, DESK]);
+  await relay.start();
+  browser = await lib.launchBrowser();
+  page = await browser.context.newPage();
+  await page.goto(relay.url + '?lang=en');
+  await lib.signIn(page, INTERPRETER.token, ['csl']);
+  await page.selectOption('#presence', 'away');
+  await page.waitForSelector('#presence-badge[data-presence=away]');
+});
+
+after(async () => {
+  for (const a of agents) await a.stop();
+  if (browser) await browser.close();
+  if (relay) { await relay.stop(); relay.cleanup(); }
+});
+
+test('shows reconnecting while the relay is down and recovers, presence kept', async () => {
+  relay.proc.kill('SIGKILL');
+  await page.waitForSelector('#connection[data-state=reconnecting]', { timeout: 15000 });
+  assert.match(await page.textContent('#connection-text'), /Connection lost\. Reconnecting in \d+ s/);
+  assert.match(await page.textContent('#status'), /connection to the relay was lost/i);
+  await lib.sleep(1500); // a few failed attempts while it is down
+  assert.equal(await page.getAttribute('#connection', 'data-state'), 'reconnecting');
+  await relay.start();
+  await page.waitForSelector('#connection[data-state=connected]', { timeout: 40000 });
+  assert.equal(await page.textContent('#connection-text'), 'Connected to the relay');
+  // The wanted presence (away) was re-announced in hello.
+  await page.waitForSelector('#presence-badge[data-presence=away]');
+  const health = JSON.stringify(await relay.health());
+  assert.ok(health.length > 2);
+});
+
+test('a call cut by a relay restart ends with a reason, and the next call works', async () => {
+  await page.selectOption('#presence', 'available');
+  await page.waitForSelector('#presence-badge[data-presence=available]');
+  const desk = new lib.Agent(['--relay', relay.ws, '--token', DESK.token, '--role', 'desk', '--language', 'csl',
+                              '--ice-address', '127.0.0.1', '--duration', '0', '--calls', '1']);
+  agents.push(desk);
+  await page.waitForSelector('#incoming:not([hidden])', { timeout: 15000 });
+  await page.click('#accept');
+  await desk.waitEvent('first-frame', () => true, 30000);
+  relay.proc.kill('SIGKILL');
+  await page.waitForSelector('#call', { state: 'hidden', timeout: 15000 });
+  await desk.stop();
+  assert.match(await page.textContent('#last-call'), /Call with Desk 2 ended after .*: the connection to the relay was lost/);
+  await page.waitForSelector('#connection[data-state=reconnecting]', { timeout: 15000 });
+  await relay.start();
+  await page.waitForSelector('#connection[data-state=connected]', { timeout: 40000 });
+  await page.waitForSelector('#presence-badge[data-presence=available]');
+
+  const desk2 = new lib.Agent(['--relay', relay.ws, '--token', DESK.token, '--role', 'desk', '--language', 'csl',
+                               '--ice-address', '127.0.0.1', '--duration', '3', '--calls', '1']);
+  agents.push(desk2);
+  await page.waitForSelector('#incoming:not([hidden])', { timeout: 15000 });
+  await page.click('#accept');
+  await desk2.waitEvent('first-frame', () => true, 30000);
+  await page.waitForSelector('#call', { state: 'hidden', timeout: 20000 });
+  assert.match(await page.textContent('#last-call'), /the other side hung up/);
+  await desk2.exited;
+  assert.equal(desk2.last('call-end').ok, true);
+});
