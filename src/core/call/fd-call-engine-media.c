@@ -533,24 +533,11 @@ add_twcc (GstElement *payloader,
 static gboolean
 link_to_webrtc (FdCallEngine *self,
                 GstElement   *payloader,
-                gboolean      video,
                 GError      **error)
 {
   GstPad *sink = gst_element_request_pad_simple (self->webrtc, "sink_%u");
   GstPad *src = gst_element_get_static_pad (payloader, "src");
   gboolean ok = sink != NULL && gst_pad_link (src, sink) == GST_PAD_LINK_OK;
-
-  if (ok)
-    {
-      g_autoptr(GstWebRTCRTPTransceiver) trans = NULL;
-
-      /* NACK/RTX on video only: Chromium rejects an offer with RTX on
-       * audio ("Failed to add remote stream ssrc"), and Opus hides a lost
-       * packet better than a late retransmission would. */
-      g_object_get (sink, "transceiver", &trans, NULL);
-      if (trans != NULL)
-        g_object_set (trans, "do-nack", video, NULL);
-    }
 
   gst_object_unref (src);
   if (sink != NULL)
@@ -654,7 +641,7 @@ link_video_sender (FdCallEngine *self,
           return FALSE;
         }
     }
-  return link_to_webrtc (self, pay, TRUE, error);
+  return link_to_webrtc (self, pay, error);
 }
 
 /* ---- send audio -------------------------------------------------------- */
@@ -714,7 +701,7 @@ link_audio_sender (FdCallEngine *self,
   chain[5] = pay;
   if (!link_chain (chain, G_N_ELEMENTS (chain), error))
     return FALSE;
-  return link_to_webrtc (self, pay, FALSE, error);
+  return link_to_webrtc (self, pay, error);
 }
 
 static GstElement *

@@ -222,15 +222,9 @@ on_new_transceiver (GstElement          *webrtc,
                     GstWebRTCRTPTransceiver *trans,
                     FdCallEngine        *self)
 {
-  GstWebRTCKind kind = GST_WEBRTC_KIND_UNKNOWN;
-
   /* webrtcbin creates the answerer's transceivers with NACK off: the answer
-   * would then drop it. Retransmissions matter more than anything on loss
-   * for video; audio goes without (see link_to_webrtc). A transceiver of
-   * unknown kind is set when its sender is linked. */
-  g_object_get (trans, "kind", &kind, NULL);
-  if (kind != GST_WEBRTC_KIND_UNKNOWN)
-    g_object_set (trans, "do-nack", kind == GST_WEBRTC_KIND_VIDEO, NULL);
+   * would then drop it. Retransmissions matter more than anything on loss. */
+  g_object_set (trans, "do-nack", TRUE, NULL);
 }
 
 static gboolean
