@@ -1,0 +1,220 @@
+/* fd-video-paintable.c: shows the newest decoded video frame
+ *
+ * A GdkPaintable that keeps the newest frame as a GdkTexture. Frames arrive
+ * as premultiplied RGBA or BGRA pixels (alpha is 255, so premultiplied and
+ * straight are the same pixels, and GTK 4.8's renderers then upload them
+ * without a CPU conversion). Only the main thread may push: callers hop
+ * from GStreamer's streaming threads first.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fd-video-paintable"
+
+#include "config.h"
+
+#include "fd-video-paintable.h"
+
+struct _FdVideoPaintable
+{
+  GObject     parent_instance;
+
+  GdkTexture *texture;
+  guint64     frames;
+};
+
+enum {
+  PROP_0,
+  PROP_FRAMES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void fd_video_paintable_iface_init (GdkPaintableInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (FdVideoPaintable, fd_video_paintable, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (GDK_TYPE_PAINTABLE,
+                                                      fd_video_paintable_iface_init))
+
+static void
+fd_video_paintable_snapshot (GdkPaintable *paintable,
+                             GdkSnapshot  *snapshot,
+                             double        width,
+                             double        height)
+{
+  FdVideoPaintable *self = FD_VIDEO_PAINTABLE (paintable);
+
+  if (self->texture == NULL)
+    {
+      /* No frame yet: black, the way a video surface looks before it starts. */
+      gtk_snapshot_append_color (GTK_SNAPSHOT (snapshot),
+                                 &(GdkRGBA) { 0, 0, 0, 1 },
+                                 &GRAPHENE_RECT_INIT (0, 0, width, height));
+      return;
+    }
+
+  gdk_paintable_snapshot (GDK_PAINTABLE (self->texture), snapshot, width, height);
+}
+
+static int
+fd_video_paintable_get_intrinsic_width (GdkPaintable *paintable)
+{
+  FdVideoPaintable *self = FD_VIDEO_PAINTABLE (paintable);
+
+  return self->texture != NULL ? gdk_texture_get_width (self->texture) : 0;
+}
+
+static int
+fd_video_paintable_get_intrinsic_height (GdkPaintable *paintable)
+{
+  FdVideoPaintable *self = FD_VIDEO_PAINTABLE (paintable);
+
+  return self->texture != NULL ? gdk_texture_get_height (self->texture) : 0;
+}
+
+static double
+fd_video_paintable_get_intrinsic_aspect_ratio (GdkPaintable *paintable)
+{
+  FdVideoPaintable *self = FD_VIDEO_PAINTABLE (paintable);
+
+  if (self->texture == NULL)
+    return 4.0 / 3.0;
+  return (double) gdk_texture_get_width (self->texture) / gdk_texture_get_height (self->texture);
+}
+
+static void
+fd_video_paintable_iface_init (GdkPaintableInterface *iface)
+{
+  iface->snapshot = fd_video_paintable_snapshot;
+  iface->get_intrinsic_width = fd_video_paintable_get_intrinsic_width;
+  iface->get_intrinsic_height = fd_video_paintable_get_intrinsic_height;
+  iface->get_intrinsic_aspect_ratio = fd_video_paintable_get_intrinsic_aspect_ratio;
+}
+
+static void
+fd_video_paintable_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  FdVideoPaintable *self = FD_VIDEO_PAINTABLE (object);
+
+  switch (prop_id)
+    {
+    case PROP_FRAMES:
+      g_value_set_uint64 (value, self->frames);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fd_video_paintable_finalize (GObject *object)
+{
+  FdVideoPaintable *self = FD_VIDEO_PAINTABLE (object);
+
+  g_clear_object (&self->texture);
+
+  G_OBJECT_CLASS (fd_video_paintable_parent_class)->finalize (object);
+}
+
+static void
+fd_video_paintable_class_init (FdVideoPaintableClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = fd_video_paintable_get_property;
+  object_class->finalize = fd_video_paintable_finalize;
+
+  /* Frames shown so far; notified on every frame, so bind it sparingly. */
+  properties[PROP_FRAMES] =
+    g_param_spec_uint64 ("frames", NULL, NULL, 0, G_MAXUINT64, 0,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+fd_video_paintable_init (FdVideoPaintable *self)
+{
+}
+
+FdVideoPaintable *
+fd_video_paintable_new (void)
+{
+  return g_object_new (FD_TYPE_VIDEO_PAINTABLE, NULL);
+}
+
+void
+fd_video_paintable_push_texture (FdVideoPaintable *self,
+                                 GdkTexture       *texture)
+{
+  gboolean size_changed;
+
+  g_return_if_fail (FD_IS_VIDEO_PAINTABLE (self));
+  g_return_if_fail (GDK_IS_TEXTURE (texture));
+
+  size_changed = self->texture == NULL ||
+                 gdk_texture_get_width (self->texture) != gdk_texture_get_width (texture) ||
+                 gdk_texture_get_height (self->texture) != gdk_texture_get_height (texture);
+
+  g_set_object (&self->texture, texture);
+  self->frames++;
+
+  /* Size only when it changed: a size invalidation re-lays out the window. */
+  if (size_changed)
+    gdk_paintable_invalidate_size (GDK_PAINTABLE (self));
+  gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRAMES]);
+}
+
+/* Wraps the pixels without copying them; the texture keeps @pixels alive. */
+void
+fd_video_paintable_push_frame (FdVideoPaintable *self,
+                               GBytes           *pixels,
+                               int               width,
+                               int               height,
+                               gsize             stride,
+                               gboolean          bgra)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+
+  g_return_if_fail (FD_IS_VIDEO_PAINTABLE (self));
+  g_return_if_fail (pixels != NULL);
+  g_return_if_fail (width > 0 && height > 0);
+  g_return_if_fail (stride >= (gsize) width * 4);
+  g_return_if_fail (g_bytes_get_size (pixels) >= stride * (gsize) (height - 1) + (gsize) width * 4);
+
+  texture = gdk_memory_texture_new (width, height,
+                                    bgra ? GDK_MEMORY_B8G8R8A8_PREMULTIPLIED
+                                         : GDK_MEMORY_R8G8B8A8_PREMULTIPLIED,
+                                    pixels, stride);
+  fd_video_paintable_push_texture (self, texture);
+}
+
+void
+fd_video_paintable_clear (FdVideoPaintable *self)
+{
+  g_return_if_fail (FD_IS_VIDEO_PAINTABLE (self));
+
+  if (self->texture == NULL)
+    return;
+  g_clear_object (&self->texture);
+  gdk_paintable_invalidate_size (GDK_PAINTABLE (self));
+  gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
+}
+
+GdkTexture *
+fd_video_paintable_get_texture (FdVideoPaintable *self)
+{
+  g_return_val_if_fail (FD_IS_VIDEO_PAINTABLE (self), NULL);
+  return self->texture;
+}
+
+guint64
+fd_video_paintable_get_frames (FdVideoPaintable *self)
+{
+  g_return_val_if_fail (FD_IS_VIDEO_PAINTABLE (self), 0);
+  return self->frames;
+}

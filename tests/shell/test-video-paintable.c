@@ -1,0 +1,121 @@
+/* test-video-paintable.c: frames in, textures out, invalidations as GTK expects
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "fd-video-paintable.h"
+
+typedef struct {
+  guint size;
+  guint contents;
+} Counts;
+
+static void
+on_size (GdkPaintable *p, Counts *c)
+{
+  c->size++;
+}
+
+static void
+on_contents (GdkPaintable *p, Counts *c)
+{
+  c->contents++;
+}
+
+static GBytes *
+make_frame (int width, int height, gsize stride, guint8 seed)
+{
+  guint8 *data = g_malloc (stride * height);
+
+  for (int y = 0; y < height; y++)
+    for (gsize x = 0; x < stride; x++)
+      data[y * stride + x] = (x % 4 == 3) ? 255 : (guint8) (seed + x + y);
+  return g_bytes_new_take (data, stride * height);
+}
+
+static void
+test_frames (void)
+{
+  FdVideoPaintable *paintable = fd_video_paintable_new ();
+  Counts counts = { 0 };
+  g_autoptr(GBytes) f1 = make_frame (64, 48, 64 * 4 + 16, 1);
+  g_autoptr(GBytes) f2 = make_frame (64, 48, 64 * 4 + 16, 2);
+  g_autoptr(GBytes) f3 = make_frame (32, 24, 32 * 4, 3);
+  guint8 out[64 * 48 * 4];
+  const guint8 *in;
+
+  g_signal_connect (paintable, "invalidate-size", G_CALLBACK (on_size), &counts);
+  g_signal_connect (paintable, "invalidate-contents", G_CALLBACK (on_contents), &counts);
+
+  g_assert_null (fd_video_paintable_get_texture (paintable));
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (GDK_PAINTABLE (paintable)), ==, 0);
+
+  fd_video_paintable_push_frame (paintable, f1, 64, 48, 64 * 4 + 16, FALSE);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (GDK_PAINTABLE (paintable)), ==, 64);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_height (GDK_PAINTABLE (paintable)), ==, 48);
+  g_assert_cmpuint (counts.size, ==, 1);
+  g_assert_cmpuint (counts.contents, ==, 1);
+
+  /* Same size: contents only, no relayout. */
+  fd_video_paintable_push_frame (paintable, f2, 64, 48, 64 * 4 + 16, TRUE);
+  g_assert_cmpuint (counts.size, ==, 1);
+  g_assert_cmpuint (counts.contents, ==, 2);
+  g_assert_cmpuint (fd_video_paintable_get_frames (paintable), ==, 2);
+
+  /* The texture holds exactly the pushed pixels (stride padding dropped);
+   * downloads come as premultiplied BGRA, the format f2 was pushed in. */
+  gdk_texture_download (fd_video_paintable_get_texture (paintable), out, 64 * 4);
+  in = g_bytes_get_data (f2, NULL);
+  for (int y = 0; y < 48; y++)
+    g_assert_cmpmem (out + y * 64 * 4, 64 * 4, in + y * (64 * 4 + 16), 64 * 4);
+
+  /* New size: both. RGBA input comes back with red and blue in place. */
+  fd_video_paintable_push_frame (paintable, f3, 32, 24, 32 * 4, FALSE);
+  gdk_texture_download (fd_video_paintable_get_texture (paintable), out, 32 * 4);
+  in = g_bytes_get_data (f3, NULL);
+  g_assert_cmpuint (out[0], ==, in[2]);
+  g_assert_cmpuint (out[1], ==, in[1]);
+  g_assert_cmpuint (out[2], ==, in[0]);
+  g_assert_cmpuint (out[3], ==, 255);
+  g_assert_cmpuint (counts.size, ==, 2);
+  g_assert_cmpuint (counts.contents, ==, 3);
+  g_assert_cmpfloat_with_epsilon (gdk_paintable_get_intrinsic_aspect_ratio (GDK_PAINTABLE (paintable)),
+                                  32.0 / 24.0, 1e-9);
+
+  fd_video_paintable_clear (paintable);
+  g_assert_null (fd_video_paintable_get_texture (paintable));
+  g_assert_cmpuint (counts.size, ==, 3);
+
+  g_assert_finalize_object (paintable);
+}
+
+static void
+test_bad_frame (void)
+{
+  if (g_test_subprocess ())
+    {
+      FdVideoPaintable *paintable = fd_video_paintable_new ();
+      g_autoptr(GBytes) small = make_frame (8, 8, 32, 0);
+
+      /* Too few bytes for the claimed size: refused, never read out of bounds. */
+      fd_video_paintable_push_frame (paintable, small, 64, 48, 256, FALSE);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*CRITICAL*fd_video_paintable_push_frame*");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/video-paintable/frames", test_frames);
+  g_test_add_func ("/video-paintable/bad-frame", test_bad_frame);
+
+  return g_test_run ();
+}
