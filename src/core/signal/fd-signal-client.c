@@ -1,0 +1,1024 @@
+/* fd-signal-client.c: WebSocket client of frontdesk-relay (docs/protocol.md)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fd-signal"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <libsoup/soup.h>
+
+#include "fd-signal-client.h"
+
+#define CLIENT_MAX_PAYLOAD (1024 * 1024)
+#define WELCOME_TIMEOUT_S 10
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  PROP_ROLE,
+  PROP_PRESENCE,
+  PROP_CALL_ID,
+  PROP_USER_ID,
+  PROP_USER_NAME,
+  N_PROPS
+};
+
+enum {
+  SIG_WELCOME,
+  SIG_QUEUED,
+  SIG_RINGING,
+  SIG_INCOMING_CALL,
+  SIG_CALL_ACCEPTED,
+  SIG_SDP,
+  SIG_ICE,
+  SIG_CHAT,
+  SIG_CALL_ENDED,
+  SIG_ERROR,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+struct _FdSignalClient
+{
+  GObject parent_instance;
+
+  SoupSession *session;
+  SoupWebsocketConnection *ws;
+  GCancellable *cancellable;
+  GTask *connect_task;
+
+  char *url;
+  char *token;
+  FdSignalRole role;
+  char **languages;
+  FdPresence presence;
+
+  FdSignalState state;
+  gboolean running;
+  gboolean fatal;
+  guint attempt;
+  guint retry_delay_ms;
+  guint backoff_initial_ms;
+  guint backoff_max_ms;
+  guint retry_source;
+  guint ping_source;
+  guint welcome_source;
+  guint ping_interval;
+  guint idle_timeout;
+  gint64 last_rx;
+
+  char *call_id;
+  char *user_id;
+  char *user_name;
+};
+
+G_DEFINE_FINAL_TYPE (FdSignalClient, fd_signal_client, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (FdSignalState, fd_signal_state,
+  G_DEFINE_ENUM_VALUE (FD_SIGNAL_STATE_DISCONNECTED, "disconnected"),
+  G_DEFINE_ENUM_VALUE (FD_SIGNAL_STATE_CONNECTING, "connecting"),
+  G_DEFINE_ENUM_VALUE (FD_SIGNAL_STATE_CONNECTED, "connected"),
+  G_DEFINE_ENUM_VALUE (FD_SIGNAL_STATE_RECONNECTING, "reconnecting"))
+
+static void do_connect (FdSignalClient *self);
+
+static void
+set_state (FdSignalClient *self, FdSignalState state)
+{
+  if (self->state == state)
+    return;
+  g_debug ("state %d → %d", self->state, state);
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+set_call_id (FdSignalClient *self, const char *call_id)
+{
+  if (g_strcmp0 (self->call_id, call_id) == 0)
+    return;
+  g_free (self->call_id);
+  self->call_id = g_strdup (call_id);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CALL_ID]);
+}
+
+static void
+set_presence_internal (FdSignalClient *self, FdPresence presence)
+{
+  if (self->presence == presence)
+    return;
+  self->presence = presence;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENCE]);
+}
+
+static void
+emit_error (FdSignalClient *self, GError *error)
+{
+  g_debug ("error: %s", error->message);
+  g_signal_emit (self, signals[SIG_ERROR], 0, error);
+}
+
+static gboolean
+send_object (FdSignalClient *self, JsonObject *message, GError **error)
+{
+  g_autofree char *text = NULL;
+
+  if (self->ws == NULL
+      || soup_websocket_connection_get_state (self->ws) != SOUP_WEBSOCKET_STATE_OPEN)
+    {
+      g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_NOT_CONNECTED,
+                   "not connected to the relay");
+      return FALSE;
+    }
+  text = fd_protocol_to_string (message);
+  soup_websocket_connection_send_text (self->ws, text);
+  return TRUE;
+}
+
+static void
+add_languages (FdSignalClient *self, JsonObject *message)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; self->languages != NULL && self->languages[i] != NULL; i++)
+    json_array_add_string_element (array, self->languages[i]);
+  json_object_set_array_member (message, "languages", array);
+}
+
+static void
+clear_timers (FdSignalClient *self)
+{
+  g_clear_handle_id (&self->ping_source, g_source_remove);
+  g_clear_handle_id (&self->welcome_source, g_source_remove);
+}
+
+/* Drops the current connection without waiting for the closing handshake. */
+static void
+abandon_connection (FdSignalClient *self, gushort code)
+{
+  g_autoptr(SoupWebsocketConnection) ws = g_steal_pointer (&self->ws);
+
+  clear_timers (self);
+  if (ws == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (ws, self);
+  if (soup_websocket_connection_get_state (ws) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_close (ws, code, NULL);
+}
+
+static void
+end_call_locally (FdSignalClient *self)
+{
+  g_autofree char *call = g_strdup (self->call_id);
+
+  if (call == NULL)
+    return;
+  set_call_id (self, NULL);
+  g_signal_emit (self, signals[SIG_CALL_ENDED], 0, call, FD_END_CONNECTION_LOST);
+}
+
+static void
+fail_connect_task (FdSignalClient *self, GError *error)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->connect_task);
+
+  if (task == NULL)
+    return;
+  self->running = FALSE;
+  g_task_return_error (task, g_error_copy (error));
+}
+
+static gboolean
+on_retry_timeout (gpointer data)
+{
+  FdSignalClient *self = data;
+
+  self->retry_source = 0;
+  do_connect (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The connection is gone (or could not be made). Retry unless stopped or refused for good. */
+static void
+connection_lost (FdSignalClient *self, GError *error)
+{
+  guint64 delay;
+
+  abandon_connection (self, FD_CLOSE_GOING_AWAY);
+  end_call_locally (self);
+  if (self->connect_task != NULL)
+    {
+      fail_connect_task (self, error);
+      set_state (self, FD_SIGNAL_STATE_DISCONNECTED);
+      return;
+    }
+  if (!self->running || self->fatal)
+    {
+      self->running = FALSE;
+      set_state (self, FD_SIGNAL_STATE_DISCONNECTED);
+      return;
+    }
+
+  /* Exponential backoff with jitter: a random delay in [d/2, d]. */
+  delay = (guint64) self->backoff_initial_ms << MIN (self->attempt, 16u);
+  delay = MIN (delay, (guint64) self->backoff_max_ms);
+  self->retry_delay_ms = (guint) (delay / 2 + (guint64) g_random_int_range (0, (gint32) (delay / 2) + 1));
+  self->attempt++;
+  g_debug ("reconnecting in %u ms (attempt %u)", self->retry_delay_ms, self->attempt);
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  self->retry_source = g_timeout_add (self->retry_delay_ms, on_retry_timeout, self);
+  set_state (self, FD_SIGNAL_STATE_RECONNECTING);
+}
+
+static gboolean
+on_ping_timeout (gpointer data)
+{
+  FdSignalClient *self = data;
+  g_autoptr(JsonObject) ping = NULL;
+  gint64 silent_ms = (g_get_monotonic_time () - self->last_rx) / 1000;
+
+  if (silent_ms > (gint64) self->idle_timeout * 1000 + 1000)
+    {
+      g_autoptr(GError) error = g_error_new (FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_CONNECTION_FAILED,
+                                             "no answer from the relay for %" G_GINT64_FORMAT " s",
+                                             silent_ms / 1000);
+
+      self->ping_source = 0;
+      emit_error (self, error);
+      connection_lost (self, error);
+      return G_SOURCE_REMOVE;
+    }
+  ping = fd_protocol_message_new (FD_MSG_PING);
+  send_object (self, ping, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_welcome_timeout (gpointer data)
+{
+  FdSignalClient *self = data;
+  g_autoptr(GError) error = g_error_new (FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_CONNECTION_FAILED,
+                                         "the relay did not answer the hello");
+
+  self->welcome_source = 0;
+  connection_lost (self, error);
+  return G_SOURCE_REMOVE;
+}
+
+static const char *
+object_member_string (JsonObject *message, const char *object, const char *member)
+{
+  JsonNode *node = json_object_get_member (message, object);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  return fd_protocol_get_string (json_node_get_object (node), member);
+}
+
+static void
+handle_welcome (FdSignalClient *self, JsonObject *message)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->connect_task);
+  FdPresence presence;
+
+  g_clear_handle_id (&self->welcome_source, g_source_remove);
+  g_free (self->user_id);
+  self->user_id = g_strdup (fd_protocol_get_string (message, "id"));
+  g_free (self->user_name);
+  self->user_name = g_strdup (fd_protocol_get_string (message, "name"));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_ID]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_NAME]);
+  self->ping_interval = CLAMP (fd_protocol_get_int (message, "ping_interval", 3), 1, 60);
+  self->idle_timeout = CLAMP (fd_protocol_get_int (message, "idle_timeout", 10), 2, 600);
+  if (fd_presence_from_string (fd_protocol_get_string (message, "presence"), &presence))
+    set_presence_internal (self, presence);
+  self->attempt = 0;
+  self->retry_delay_ms = 0;
+  g_clear_handle_id (&self->ping_source, g_source_remove);
+  self->ping_source = g_timeout_add_seconds (self->ping_interval, on_ping_timeout, self);
+  set_state (self, FD_SIGNAL_STATE_CONNECTED);
+  g_signal_emit (self, signals[SIG_WELCOME], 0, self->user_id, self->user_name);
+  if (task != NULL)
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+handle_error_message (FdSignalClient *self, JsonObject *message)
+{
+  FdSignalError code = fd_signal_error_from_code (fd_protocol_get_string (message, "code"));
+  g_autoptr(GError) error = NULL;
+
+  error = g_error_new (FD_SIGNAL_ERROR, code, "relay: %s (%s)",
+                       fd_protocol_get_string (message, "message"),
+                       fd_protocol_get_string (message, "code"));
+  if (code == FD_SIGNAL_ERROR_AUTH_FAILED || code == FD_SIGNAL_ERROR_UNSUPPORTED_VERSION)
+    self->fatal = TRUE;
+  emit_error (self, error);
+  if (self->fatal)
+    fail_connect_task (self, error);
+}
+
+static void
+dispatch (FdSignalClient *self, FdMsgType type, JsonObject *message)
+{
+  const char *call = fd_protocol_get_string (message, "call");
+  gboolean in_call = call != NULL && g_strcmp0 (call, self->call_id) == 0;
+  FdPresence presence;
+
+  switch (type)
+    {
+    case FD_MSG_WELCOME:
+      handle_welcome (self, message);
+      break;
+    case FD_MSG_PONG:
+      break;
+    case FD_MSG_ERROR:
+      handle_error_message (self, message);
+      break;
+    case FD_MSG_PRESENCE:
+      if (fd_presence_from_string (fd_protocol_get_string (message, "presence"), &presence))
+        set_presence_internal (self, presence);
+      break;
+    case FD_MSG_QUEUED:
+      set_call_id (self, call);
+      g_signal_emit (self, signals[SIG_QUEUED], 0, call,
+                     (guint) fd_protocol_get_int (message, "position", 0),
+                     (gint) fd_protocol_get_int (message, "eta", -1));
+      break;
+    case FD_MSG_RINGING:
+      set_call_id (self, call);
+      g_signal_emit (self, signals[SIG_RINGING], 0, call,
+                     object_member_string (message, "interpreter", "name"));
+      break;
+    case FD_MSG_INCOMING_CALL:
+      set_call_id (self, call);
+      g_signal_emit (self, signals[SIG_INCOMING_CALL], 0, call,
+                     fd_protocol_get_string (message, "language"),
+                     object_member_string (message, "desk", "name"));
+      break;
+    case FD_MSG_CALL_ACCEPTED:
+      set_call_id (self, call);
+      g_signal_emit (self, signals[SIG_CALL_ACCEPTED], 0, call,
+                     fd_protocol_get_string (message, "language"),
+                     object_member_string (message, "peer", "id"),
+                     object_member_string (message, "peer", "name"),
+                     fd_protocol_get_bool (message, "offerer", FALSE));
+      break;
+    case FD_MSG_SDP:
+      if (in_call)
+        g_signal_emit (self, signals[SIG_SDP], 0, fd_protocol_get_string (message, "sdp_type"),
+                       fd_protocol_get_string (message, "sdp"));
+      break;
+    case FD_MSG_ICE:
+      if (in_call)
+        g_signal_emit (self, signals[SIG_ICE], 0,
+                       (guint) fd_protocol_get_int (message, "mline_index", 0),
+                       fd_protocol_get_string (message, "candidate"));
+      break;
+    case FD_MSG_CHAT:
+      if (in_call)
+        g_signal_emit (self, signals[SIG_CHAT], 0, fd_protocol_get_string (message, "text"),
+                       object_member_string (message, "from", "name"));
+      break;
+    case FD_MSG_CALL_ENDED:
+      if (in_call)
+        set_call_id (self, NULL);
+      g_signal_emit (self, signals[SIG_CALL_ENDED], 0, call,
+                     fd_protocol_get_string (message, "reason"));
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+on_ws_message (SoupWebsocketConnection *ws,
+               gint                     data_type,
+               GBytes                  *bytes,
+               gpointer                 user_data)
+{
+  FdSignalClient *self = user_data;
+  g_autoptr(FdSignalClient) guard = g_object_ref (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) message = NULL;
+  FdMsgType type;
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  self->last_rx = g_get_monotonic_time ();
+  if (data_type != SOUP_WEBSOCKET_DATA_TEXT)
+    return;
+  message = fd_protocol_parse (data, length, FD_PROTOCOL_TO_CLIENT, &type, &error);
+  if (message == NULL)
+    {
+      g_prefix_error (&error, "unreadable message from the relay: ");
+      emit_error (self, error);
+      return;
+    }
+  dispatch (self, type, message);
+}
+
+static void
+on_ws_closed (SoupWebsocketConnection *ws, gpointer user_data)
+{
+  FdSignalClient *self = user_data;
+  g_autoptr(FdSignalClient) guard = g_object_ref (self);
+  gushort code = soup_websocket_connection_get_close_code (ws);
+  g_autoptr(GError) error = NULL;
+
+  g_debug ("relay closed the connection with %u", code);
+  switch (code)
+    {
+    case FD_CLOSE_NORMAL:
+    case FD_CLOSE_POLICY:
+    case FD_CLOSE_AUTH_FAILED:
+    case FD_CLOSE_BAD_VERSION:
+    case FD_CLOSE_REPLACED:
+      self->fatal = TRUE;
+      break;
+    default:
+      break;
+    }
+  error = g_error_new (FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_CLOSED,
+                       "the relay closed the connection (code %u%s)", code,
+                       self->fatal ? "" : ", reconnecting");
+  if (self->fatal && code != FD_CLOSE_AUTH_FAILED && code != FD_CLOSE_BAD_VERSION)
+    emit_error (self, error);
+  connection_lost (self, error);
+}
+
+static void
+on_ws_connected (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(FdSignalClient) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupWebsocketConnection) ws = NULL;
+  g_autoptr(JsonObject) hello = NULL;
+
+  ws = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
+  if (ws == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_clear_object (&self->cancellable);
+      {
+        g_autoptr(GError) wrapped =
+          g_error_new (FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_CONNECTION_FAILED,
+                       "cannot connect to the relay: %s", error->message);
+
+        if (self->connect_task == NULL && self->attempt == 0)
+          emit_error (self, wrapped);
+        connection_lost (self, wrapped);
+      }
+      return;
+    }
+  g_clear_object (&self->cancellable);
+  self->ws = g_steal_pointer (&ws);
+  soup_websocket_connection_set_max_incoming_payload_size (self->ws, CLIENT_MAX_PAYLOAD);
+  soup_websocket_connection_set_keepalive_interval (self->ws, 0);
+  g_signal_connect (self->ws, "message", G_CALLBACK (on_ws_message), self);
+  g_signal_connect (self->ws, "closed", G_CALLBACK (on_ws_closed), self);
+  self->last_rx = g_get_monotonic_time ();
+
+  hello = fd_protocol_message_new (FD_MSG_HELLO);
+  json_object_set_int_member (hello, "v", FD_PROTOCOL_VERSION);
+  json_object_set_string_member (hello, "role", fd_signal_role_to_string (self->role));
+  json_object_set_string_member (hello, "token", self->token);
+  json_object_set_string_member (hello, "client", "frontdesk/" PACKAGE_VERSION);
+  if (self->role == FD_SIGNAL_ROLE_INTERPRETER)
+    {
+      add_languages (self, hello);
+      json_object_set_string_member (hello, "presence",
+                                     self->presence == FD_PRESENCE_AWAY ? "away" : "available");
+    }
+  send_object (self, hello, NULL);
+  self->welcome_source = g_timeout_add_seconds (WELCOME_TIMEOUT_S, on_welcome_timeout, self);
+}
+
+static void
+do_connect (FdSignalClient *self)
+{
+  g_autoptr(SoupMessage) msg = NULL;
+
+  g_assert (self->ws == NULL);
+  if (self->attempt == 0 && self->state != FD_SIGNAL_STATE_RECONNECTING)
+    set_state (self, FD_SIGNAL_STATE_CONNECTING);
+  msg = soup_message_new ("GET", self->url);
+  if (msg == NULL)
+    {
+      g_autoptr(GError) error = g_error_new (FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_CONNECTION_FAILED,
+                                             "invalid relay address “%s”", self->url);
+
+      self->fatal = TRUE;
+      emit_error (self, error);
+      connection_lost (self, error);
+      return;
+    }
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  soup_session_websocket_connect_async (self->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
+                                        self->cancellable, on_ws_connected, g_object_ref (self));
+}
+
+static void
+begin (FdSignalClient     *self,
+       const char         *url,
+       const char         *token,
+       FdSignalRole        role,
+       const char * const *languages)
+{
+  fd_signal_client_disconnect (self);
+  g_free (self->url);
+  self->url = g_strdup (url);
+  g_free (self->token);
+  self->token = g_strdup (token);
+  self->role = role;
+  if (languages != NULL)
+    {
+      g_strfreev (self->languages);
+      self->languages = g_strdupv ((char **) languages);
+    }
+  self->running = TRUE;
+  self->fatal = FALSE;
+  self->attempt = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLE]);
+  do_connect (self);
+}
+
+static void
+fd_signal_client_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  FdSignalClient *self = FD_SIGNAL_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_ROLE:
+      g_value_set_enum (value, self->role);
+      break;
+    case PROP_PRESENCE:
+      g_value_set_enum (value, self->presence);
+      break;
+    case PROP_CALL_ID:
+      g_value_set_string (value, self->call_id);
+      break;
+    case PROP_USER_ID:
+      g_value_set_string (value, self->user_id);
+      break;
+    case PROP_USER_NAME:
+      g_value_set_string (value, self->user_name);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fd_signal_client_dispose (GObject *object)
+{
+  FdSignalClient *self = FD_SIGNAL_CLIENT (object);
+
+  self->running = FALSE;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  abandon_connection (self, FD_CLOSE_NORMAL);
+  g_clear_object (&self->session);
+  G_OBJECT_CLASS (fd_signal_client_parent_class)->dispose (object);
+}
+
+static void
+fd_signal_client_finalize (GObject *object)
+{
+  FdSignalClient *self = FD_SIGNAL_CLIENT (object);
+
+  g_clear_pointer (&self->url, g_free);
+  if (self->token != NULL)
+    memset (self->token, 0, strlen (self->token));
+  g_clear_pointer (&self->token, g_free);
+  g_clear_pointer (&self->languages, g_strfreev);
+  g_clear_pointer (&self->call_id, g_free);
+  g_clear_pointer (&self->user_id, g_free);
+  g_clear_pointer (&self->user_name, g_free);
+  G_OBJECT_CLASS (fd_signal_client_parent_class)->finalize (object);
+}
+
+static void
+fd_signal_client_class_init (FdSignalClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->get_property = fd_signal_client_get_property;
+  object_class->dispose = fd_signal_client_dispose;
+  object_class->finalize = fd_signal_client_finalize;
+
+  properties[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, FD_TYPE_SIGNAL_STATE,
+                                              FD_SIGNAL_STATE_DISCONNECTED, flags);
+  properties[PROP_ROLE] = g_param_spec_enum ("role", NULL, NULL, FD_TYPE_SIGNAL_ROLE,
+                                             FD_SIGNAL_ROLE_DESK, flags);
+  properties[PROP_PRESENCE] = g_param_spec_enum ("presence", NULL, NULL, FD_TYPE_PRESENCE,
+                                                 FD_PRESENCE_AVAILABLE, flags);
+  properties[PROP_CALL_ID] = g_param_spec_string ("call-id", NULL, NULL, NULL, flags);
+  properties[PROP_USER_ID] = g_param_spec_string ("user-id", NULL, NULL, NULL, flags);
+  properties[PROP_USER_NAME] = g_param_spec_string ("user-name", NULL, NULL, NULL, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIG_WELCOME] = g_signal_new ("welcome", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                                       G_TYPE_STRING, G_TYPE_STRING);
+  signals[SIG_QUEUED] = g_signal_new ("queued", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                      0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                                      G_TYPE_STRING, G_TYPE_UINT, G_TYPE_INT);
+  signals[SIG_RINGING] = g_signal_new ("ringing", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                                       G_TYPE_STRING, G_TYPE_STRING);
+  signals[SIG_INCOMING_CALL] = g_signal_new ("incoming-call", G_TYPE_FROM_CLASS (klass),
+                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                             G_TYPE_NONE, 3,
+                                             G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+  signals[SIG_CALL_ACCEPTED] = g_signal_new ("call-accepted", G_TYPE_FROM_CLASS (klass),
+                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                             G_TYPE_NONE, 5, G_TYPE_STRING, G_TYPE_STRING,
+                                             G_TYPE_STRING, G_TYPE_STRING, G_TYPE_BOOLEAN);
+  signals[SIG_SDP] = g_signal_new ("sdp", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                                   G_TYPE_STRING, G_TYPE_STRING);
+  signals[SIG_ICE] = g_signal_new ("ice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                                   G_TYPE_UINT, G_TYPE_STRING);
+  signals[SIG_CHAT] = g_signal_new ("chat", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                                    G_TYPE_STRING, G_TYPE_STRING);
+  signals[SIG_CALL_ENDED] = g_signal_new ("call-ended", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  signals[SIG_ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+}
+
+static void
+fd_signal_client_init (FdSignalClient *self)
+{
+  self->session = soup_session_new ();
+  self->state = FD_SIGNAL_STATE_DISCONNECTED;
+  self->presence = FD_PRESENCE_AVAILABLE;
+  self->backoff_initial_ms = 500;
+  self->backoff_max_ms = 30000;
+  self->ping_interval = 3;
+  self->idle_timeout = 10;
+}
+
+FdSignalClient *
+fd_signal_client_new (void)
+{
+  return g_object_new (FD_TYPE_SIGNAL_CLIENT, NULL);
+}
+
+void
+fd_signal_client_start (FdSignalClient     *self,
+                        const char         *url,
+                        const char         *token,
+                        FdSignalRole        role,
+                        const char * const *languages)
+{
+  g_return_if_fail (FD_IS_SIGNAL_CLIENT (self));
+  g_return_if_fail (url != NULL && token != NULL);
+
+  begin (self, url, token, role, languages);
+}
+
+void
+fd_signal_client_connect_async (FdSignalClient      *self,
+                                const char          *url,
+                                const char          *token,
+                                FdSignalRole         role,
+                                const char * const  *languages,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (FD_IS_SIGNAL_CLIENT (self));
+  g_return_if_fail (url != NULL && token != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fd_signal_client_connect_async);
+  fd_signal_client_disconnect (self);
+  self->connect_task = g_steal_pointer (&task);
+  begin (self, url, token, role, languages);
+}
+
+gboolean
+fd_signal_client_connect_finish (FdSignalClient *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+fd_signal_client_disconnect (FdSignalClient *self)
+{
+  g_return_if_fail (FD_IS_SIGNAL_CLIENT (self));
+
+  self->running = FALSE;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  abandon_connection (self, FD_CLOSE_NORMAL);
+  end_call_locally (self);
+  if (self->connect_task != NULL)
+    {
+      g_autoptr(GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                             "disconnected before the relay answered");
+
+      fail_connect_task (self, error);
+    }
+  set_state (self, FD_SIGNAL_STATE_DISCONNECTED);
+}
+
+FdSignalState
+fd_signal_client_get_state (FdSignalClient *self)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FD_SIGNAL_STATE_DISCONNECTED);
+  return self->state;
+}
+
+FdSignalRole
+fd_signal_client_get_role (FdSignalClient *self)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FD_SIGNAL_ROLE_DESK);
+  return self->role;
+}
+
+FdPresence
+fd_signal_client_get_presence (FdSignalClient *self)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FD_PRESENCE_AWAY);
+  return self->presence;
+}
+
+const char *
+fd_signal_client_get_call_id (FdSignalClient *self)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), NULL);
+  return self->call_id;
+}
+
+const char *
+fd_signal_client_get_user_id (FdSignalClient *self)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), NULL);
+  return self->user_id;
+}
+
+const char *
+fd_signal_client_get_user_name (FdSignalClient *self)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), NULL);
+  return self->user_name;
+}
+
+guint
+fd_signal_client_get_retry_delay (FdSignalClient *self)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), 0);
+  return (self->retry_delay_ms + 999) / 1000;
+}
+
+void
+fd_signal_client_set_backoff (FdSignalClient *self, guint initial_ms, guint max_ms)
+{
+  g_return_if_fail (FD_IS_SIGNAL_CLIENT (self));
+  g_return_if_fail (initial_ms > 0 && max_ms >= initial_ms);
+
+  self->backoff_initial_ms = initial_ms;
+  self->backoff_max_ms = max_ms;
+}
+
+static gboolean
+check_role (FdSignalClient *self, FdSignalRole role, GError **error)
+{
+  if (self->role == role)
+    return TRUE;
+  g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_FORBIDDEN,
+               "only a %s can do this", fd_signal_role_to_string (role));
+  return FALSE;
+}
+
+static gboolean
+send_presence (FdSignalClient *self, GError **error)
+{
+  g_autoptr(JsonObject) message = fd_protocol_message_new (FD_MSG_PRESENCE);
+
+  json_object_set_string_member (message, "presence",
+                                 self->presence == FD_PRESENCE_AWAY ? "away" : "available");
+  add_languages (self, message);
+  return send_object (self, message, error);
+}
+
+gboolean
+fd_signal_client_set_presence (FdSignalClient *self, FdPresence presence, GError **error)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
+
+  if (!check_role (self, FD_SIGNAL_ROLE_INTERPRETER, error))
+    return FALSE;
+  if (presence == FD_PRESENCE_BUSY)
+    {
+      g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_MESSAGE,
+                   "busy is set by the relay only");
+      return FALSE;
+    }
+  set_presence_internal (self, presence);
+  if (self->state != FD_SIGNAL_STATE_CONNECTED)
+    return TRUE;   /* announced in the next hello */
+  return send_presence (self, error);
+}
+
+gboolean
+fd_signal_client_set_languages (FdSignalClient *self, const char * const *languages, GError **error)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
+  g_return_val_if_fail (languages != NULL, FALSE);
+
+  for (guint i = 0; languages[i] != NULL; i++)
+    {
+      if (!fd_protocol_language_is_valid (languages[i]))
+        {
+          g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_LANGUAGE,
+                       "unknown language “%s”", languages[i]);
+          return FALSE;
+        }
+    }
+  g_strfreev (self->languages);
+  self->languages = g_strdupv ((char **) languages);
+  if (self->state != FD_SIGNAL_STATE_CONNECTED || self->role != FD_SIGNAL_ROLE_INTERPRETER)
+    return TRUE;
+  return send_presence (self, error);
+}
+
+static gboolean
+send_call_message (FdSignalClient *self, FdMsgType type, const char *call_id, GError **error)
+{
+  g_autoptr(JsonObject) message = NULL;
+
+  if (call_id == NULL)
+    {
+      g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_STATE, "there is no call");
+      return FALSE;
+    }
+  message = fd_protocol_message_new (type);
+  json_object_set_string_member (message, "call", call_id);
+  return send_object (self, message, error);
+}
+
+gboolean
+fd_signal_client_request_call (FdSignalClient *self, const char *language, GError **error)
+{
+  g_autoptr(JsonObject) message = NULL;
+
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
+
+  if (!check_role (self, FD_SIGNAL_ROLE_DESK, error))
+    return FALSE;
+  if (!fd_protocol_language_is_valid (language))
+    {
+      g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_LANGUAGE,
+                   "unknown language (expected csl, en or ru)");
+      return FALSE;
+    }
+  message = fd_protocol_message_new (FD_MSG_CALL_REQUEST);
+  json_object_set_string_member (message, "language", language);
+  return send_object (self, message, error);
+}
+
+gboolean
+fd_signal_client_cancel_call (FdSignalClient *self, GError **error)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
+
+  if (!check_role (self, FD_SIGNAL_ROLE_DESK, error))
+    return FALSE;
+  return send_call_message (self, FD_MSG_CALL_CANCEL, self->call_id, error);
+}
+
+gboolean
+fd_signal_client_accept_call (FdSignalClient *self, const char *call_id, GError **error)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
+
+  if (!check_role (self, FD_SIGNAL_ROLE_INTERPRETER, error))
+    return FALSE;
+  return send_call_message (self, FD_MSG_CALL_ACCEPT, call_id ? call_id : self->call_id, error);
+}
+
+gboolean
+fd_signal_client_decline_call (FdSignalClient *self, const char *call_id, GError **error)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
+
+  if (!check_role (self, FD_SIGNAL_ROLE_INTERPRETER, error))
+    return FALSE;
+  return send_call_message (self, FD_MSG_CALL_DECLINE, call_id ? call_id : self->call_id, error);
+}
+
+static JsonObject *
+new_call_message (FdSignalClient *self, FdMsgType type, GError **error)
+{
+  JsonObject *message;
+
+  if (self->call_id == NULL)
+    {
+      g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_STATE, "there is no call");
+      return NULL;
+    }
+  message = fd_protocol_message_new (type);
+  json_object_set_string_member (message, "call", self->call_id);
+  return message;
+}
+
+gboolean
+fd_signal_client_send_sdp (FdSignalClient *self, const char *sdp_type, const char *sdp,
+                           GError **error)
+{
+  g_autoptr(JsonObject) message = NULL;
+
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_strcmp0 (sdp_type, "offer") == 0 || g_strcmp0 (sdp_type, "answer") == 0,
+                        FALSE);
+  g_return_val_if_fail (sdp != NULL, FALSE);
+
+  message = new_call_message (self, FD_MSG_SDP, error);
+  if (message == NULL)
+    return FALSE;
+  json_object_set_string_member (message, "sdp_type", sdp_type);
+  json_object_set_string_member (message, "sdp", sdp);
+  return send_object (self, message, error);
+}
+
+gboolean
+fd_signal_client_send_ice (FdSignalClient *self, guint mline_index, const char *candidate,
+                           GError **error)
+{
+  g_autoptr(JsonObject) message = NULL;
+
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
+  g_return_val_if_fail (candidate != NULL, FALSE);
+
+  message = new_call_message (self, FD_MSG_ICE, error);
+  if (message == NULL)
+    return FALSE;
+  json_object_set_string_member (message, "candidate", candidate);
+  json_object_set_int_member (message, "mline_index", mline_index);
+  return send_object (self, message, error);
+}
+
+gboolean
+fd_signal_client_send_chat (FdSignalClient *self, const char *text, GError **error)
+{
+  g_autoptr(JsonObject) message = NULL;
+
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (*text == '\0' || strlen (text) > FD_PROTOCOL_MAX_CHAT_BYTES || !g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_MESSAGE,
+                   "chat text must be 1 to %d bytes of UTF-8", FD_PROTOCOL_MAX_CHAT_BYTES);
+      return FALSE;
+    }
+  message = new_call_message (self, FD_MSG_CHAT, error);
+  if (message == NULL)
+    return FALSE;
+  json_object_set_string_member (message, "text", text);
+  return send_object (self, message, error);
+}
+
+gboolean
+fd_signal_client_hang_up (FdSignalClient *self, GError **error)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
+
+  return send_call_message (self, FD_MSG_HANG_UP, self->call_id, error);
+}
+
+gboolean
+fd_signal_client_send_message (FdSignalClient *self, JsonObject *message, GError **error)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
+  g_return_val_if_fail (message != NULL, FALSE);
+
+  return send_object (self, message, error);
+}

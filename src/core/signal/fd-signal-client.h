@@ -1,0 +1,130 @@
+/* fd-signal-client.h: WebSocket client of frontdesk-relay (docs/protocol.md), no GTK
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One object per desk or interpreter endpoint. It connects, authenticates, keeps the session alive
+ * (ping every ping_interval), reconnects with jittered exponential backoff when the connection
+ * drops (state RECONNECTING), and re-announces presence and languages after a reconnect.
+ * All signals are emitted on the main context the client was created in.
+ *
+ * Signals (see fd-signal-client.c for exact signatures):
+ *   "welcome"        (const char *id, const char *name)            each successful hello
+ *   "queued"         (const char *call, guint position, gint eta)  desk; eta in s, -1 unknown
+ *   "ringing"        (const char *call, const char *interpreter_name)            desk
+ *   "incoming-call"  (const char *call, const char *language, const char *desk_name) interpreter
+ *   "call-accepted"  (const char *call, const char *language, const char *peer_id,
+ *                     const char *peer_name, gboolean offerer)      both; desk offers by default
+ *   "sdp"            (const char *sdp_type, const char *sdp)        from the peer
+ *   "ice"            (guint mline_index, const char *candidate)     from the peer
+ *   "chat"           (const char *text, const char *from_name)      from the peer
+ *   "call-ended"     (const char *call, const char *reason)         FD_END_* reasons
+ *   "error"          (GError *error)                                FD_SIGNAL_ERROR domain
+ * Properties: "state" (FdSignalState, notify on change), "presence" (FdPresence: the relay's view
+ * when connected, else the wanted one), "call-id" (current call or NULL), "user-id", "user-name".
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "fd-protocol.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  FD_SIGNAL_STATE_DISCONNECTED,
+  FD_SIGNAL_STATE_CONNECTING,
+  FD_SIGNAL_STATE_CONNECTED,     /* welcome received */
+  FD_SIGNAL_STATE_RECONNECTING,  /* lost the connection; retrying with backoff */
+} FdSignalState;
+
+GType fd_signal_state_get_type (void) G_GNUC_CONST;
+#define FD_TYPE_SIGNAL_STATE (fd_signal_state_get_type ())
+
+#define FD_TYPE_SIGNAL_CLIENT (fd_signal_client_get_type ())
+G_DECLARE_FINAL_TYPE (FdSignalClient, fd_signal_client, FD, SIGNAL_CLIENT, GObject)
+
+FdSignalClient *fd_signal_client_new              (void);
+
+/* Starts the session and keeps it up (retrying with backoff, also when the first attempt fails)
+ * until fd_signal_client_disconnect(). @url is ws://host:port/ws or wss://. @languages: for an
+ * interpreter, the languages offered (NULL-terminated; NULL keeps the current ones). Fatal
+ * refusals (bad token, bad version, replaced) stop retrying: state DISCONNECTED + "error". */
+void            fd_signal_client_start            (FdSignalClient      *self,
+                                                   const char          *url,
+                                                   const char          *token,
+                                                   FdSignalRole         role,
+                                                   const char * const  *languages);
+/* Like start(), but completes when the first attempt is welcomed (TRUE) or fails (FALSE with the
+ * error; the client then stays DISCONNECTED and does not retry). */
+void            fd_signal_client_connect_async    (FdSignalClient      *self,
+                                                   const char          *url,
+                                                   const char          *token,
+                                                   FdSignalRole         role,
+                                                   const char * const  *languages,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean        fd_signal_client_connect_finish   (FdSignalClient      *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+/* Closes (1000) and stops retrying. A current call is ended locally (connection-lost). */
+void            fd_signal_client_disconnect       (FdSignalClient      *self);
+
+FdSignalState   fd_signal_client_get_state        (FdSignalClient      *self);
+FdSignalRole    fd_signal_client_get_role         (FdSignalClient      *self);
+FdPresence      fd_signal_client_get_presence     (FdSignalClient      *self);
+const char     *fd_signal_client_get_call_id      (FdSignalClient      *self);
+const char     *fd_signal_client_get_user_id      (FdSignalClient      *self);
+const char     *fd_signal_client_get_user_name    (FdSignalClient      *self);
+/* Seconds until the next reconnect attempt is made (for a "reconnecting in N s" label). */
+guint           fd_signal_client_get_retry_delay  (FdSignalClient      *self);
+
+/* Backoff bounds in milliseconds (defaults 500 and 30000). */
+void            fd_signal_client_set_backoff      (FdSignalClient      *self,
+                                                   guint                initial_ms,
+                                                   guint                max_ms);
+
+/* Interpreter: presence AVAILABLE or AWAY (BUSY is the relay's). Remembered and re-announced after
+ * a reconnect. Allowed while disconnected. */
+gboolean        fd_signal_client_set_presence     (FdSignalClient      *self,
+                                                   FdPresence           presence,
+                                                   GError             **error);
+gboolean        fd_signal_client_set_languages    (FdSignalClient      *self,
+                                                   const char * const  *languages,
+                                                   GError             **error);
+
+/* Desk */
+gboolean        fd_signal_client_request_call     (FdSignalClient      *self,
+                                                   const char          *language,
+                                                   GError             **error);
+gboolean        fd_signal_client_cancel_call      (FdSignalClient      *self,
+                                                   GError             **error);
+/* Interpreter; @call_id NULL = the current incoming call. */
+gboolean        fd_signal_client_accept_call      (FdSignalClient      *self,
+                                                   const char          *call_id,
+                                                   GError             **error);
+gboolean        fd_signal_client_decline_call     (FdSignalClient      *self,
+                                                   const char          *call_id,
+                                                   GError             **error);
+
+/* Both peers of the current connected call. */
+gboolean        fd_signal_client_send_sdp         (FdSignalClient      *self,
+                                                   const char          *sdp_type,
+                                                   const char          *sdp,
+                                                   GError             **error);
+gboolean        fd_signal_client_send_ice         (FdSignalClient      *self,
+                                                   guint                mline_index,
+                                                   const char          *candidate,
+                                                   GError             **error);
+gboolean        fd_signal_client_send_chat        (FdSignalClient      *self,
+                                                   const char          *text,
+                                                   GError             **error);
+gboolean        fd_signal_client_hang_up          (FdSignalClient      *self,
+                                                   GError             **error);
+
+/* Sends any JSON message as is (tests, future message types). */
+gboolean        fd_signal_client_send_message     (FdSignalClient      *self,
+                                                   JsonObject          *message,
+                                                   GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,341 @@
+/* fd-relay-config.c: frontdesk-relay configuration file (GKeyFile) and hashed bearer tokens
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fd-relay"
+
+#include "config.h"
+
+#include <string.h>
+#include <sys/random.h>
+
+#include "fd-relay-config.h"
+
+#define TOKEN_GROUP_PREFIX "token "
+
+static void
+identity_free (gpointer data)
+{
+  FdRelayIdentity *identity = data;
+
+  g_free (identity->id);
+  g_free (identity->name);
+  g_strfreev (identity->languages);
+  memset (identity, 0, sizeof *identity);
+  g_free (identity);
+}
+
+static gboolean
+hex_decode (const char *hex, guint8 *out, gsize out_len)
+{
+  if (hex == NULL || strlen (hex) != out_len * 2)
+    return FALSE;
+  for (gsize i = 0; i < out_len; i++)
+    {
+      int hi = g_ascii_xdigit_value (hex[2 * i]);
+      int lo = g_ascii_xdigit_value (hex[2 * i + 1]);
+
+      if (hi < 0 || lo < 0)
+        return FALSE;
+      out[i] = (guint8) (hi << 4 | lo);
+    }
+  return TRUE;
+}
+
+static char *
+hex_encode (const guint8 *data, gsize len)
+{
+  GString *s = g_string_sized_new (len * 2);
+
+  for (gsize i = 0; i < len; i++)
+    g_string_append_printf (s, "%02x", data[i]);
+  return g_string_free (s, FALSE);
+}
+
+static void
+digest_token (const guint8 *salt, gsize salt_len, const char *token, guint8 out[32])
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  gsize len = 32;
+
+  g_checksum_update (sum, salt, salt_len);
+  g_checksum_update (sum, (const guchar *) token, strlen (token));
+  g_checksum_get_digest (sum, out, &len);
+}
+
+static guint
+get_uint (GKeyFile *kf, const char *key, guint fallback, guint min, guint max, GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gint64 value;
+
+  if (!g_key_file_has_key (kf, "relay", key, NULL))
+    return fallback;
+  value = g_key_file_get_int64 (kf, "relay", key, &local_error);
+  if (local_error != NULL || value < min || value > max)
+    {
+      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                   "[relay] %s must be a whole number from %u to %u", key, min, max);
+      return fallback;
+    }
+  return (guint) value;
+}
+
+static char *
+get_path (GKeyFile *kf, const char *key, const char *base_dir)
+{
+  g_autofree char *value = g_key_file_get_string (kf, "relay", key, NULL);
+
+  if (value == NULL)
+    return NULL;
+  g_strstrip (value);
+  if (*value == '\0')
+    return NULL;
+  if (g_path_is_absolute (value))
+    return g_steal_pointer (&value);
+  return g_build_filename (base_dir, value, NULL);
+}
+
+static FdRelayIdentity *
+load_identity (GKeyFile *kf, const char *group, GError **error)
+{
+  g_autoptr(GPtrArray) langs = NULL;
+  g_autofree char *role = g_key_file_get_string (kf, group, "role", NULL);
+  g_autofree char *hash = g_key_file_get_string (kf, group, "hash", NULL);
+  g_auto(GStrv) parts = NULL;
+  g_auto(GStrv) languages = NULL;
+  FdRelayIdentity *identity = g_new0 (FdRelayIdentity, 1);
+
+  identity->id = g_strstrip (g_strdup (group + strlen (TOKEN_GROUP_PREFIX)));
+  if (*identity->id == '\0' || strlen (identity->id) > 64)
+    {
+      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                   "[%s]: the identity after “token” must be 1 to 64 characters", group);
+      goto fail;
+    }
+  if (role == NULL || !fd_signal_role_from_string (g_strstrip (role), &identity->role))
+    {
+      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                   "[%s] role must be desk or interpreter", group);
+      goto fail;
+    }
+  if (hash != NULL)
+    parts = g_strsplit (g_strstrip (hash), ":", -1);
+  if (parts == NULL || g_strv_length (parts) != 3 || g_strcmp0 (parts[0], "sha256") != 0
+      || !hex_decode (parts[1], identity->salt, sizeof identity->salt)
+      || !hex_decode (parts[2], identity->digest, sizeof identity->digest))
+    {
+      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                   "[%s] hash must be a line made by “frontdesk-relay hash-token” "
+                   "(sha256:SALT:DIGEST)", group);
+      goto fail;
+    }
+  identity->name = g_key_file_get_string (kf, group, "name", NULL);
+  if (identity->name == NULL)
+    identity->name = g_strdup (identity->id);
+  languages = g_key_file_get_string_list (kf, group, "languages", NULL, NULL);
+  if (languages != NULL)
+    {
+      langs = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; languages[i] != NULL; i++)
+        {
+          const char *lang = g_strstrip (languages[i]);
+
+          if (*lang == '\0')
+            continue;
+          if (!fd_protocol_language_is_valid (lang))
+            {
+              g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                           "[%s] languages: “%s” is not csl, en or ru", group, lang);
+              goto fail;
+            }
+          g_ptr_array_add (langs, g_strdup (lang));
+        }
+      g_ptr_array_add (langs, NULL);
+      identity->languages = (char **) g_ptr_array_free (g_steal_pointer (&langs), FALSE);
+    }
+  return identity;
+
+fail:
+  identity_free (identity);
+  return NULL;
+}
+
+FdRelayConfig *
+fd_relay_config_load (const char *path, GError **error)
+{
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_autoptr(FdRelayConfig) config = g_new0 (FdRelayConfig, 1);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *base_dir = NULL;
+  g_autofree char *abs = NULL;
+  g_auto(GStrv) groups = NULL;
+  g_autofree char *rate = NULL;
+
+  config->identities = g_ptr_array_new_with_free_func (identity_free);
+  if (!g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
+  abs = g_canonicalize_filename (path, NULL);
+  base_dir = g_path_get_dirname (abs);
+
+  config->listen = g_key_file_get_string (kf, "relay", "listen", NULL);
+  if (config->listen == NULL)
+    config->listen = g_strdup ("127.0.0.1");
+  g_strstrip (config->listen);
+  config->port = get_uint (kf, "port", 8765, 0, 65535, &local_error);
+  if (local_error == NULL)
+    config->ring_timeout = get_uint (kf, "ring-timeout", 20, 1, 600, &local_error);
+  if (local_error == NULL)
+    config->ping_interval = get_uint (kf, "ping-interval", 3, 1, 60, &local_error);
+  if (local_error == NULL)
+    config->idle_timeout = get_uint (kf, "idle-timeout", 10, 2, 600, &local_error);
+  if (local_error == NULL)
+    config->hello_timeout = get_uint (kf, "hello-timeout", 10, 1, 600, &local_error);
+  if (local_error == NULL)
+    config->max_message_size = get_uint (kf, "max-message-size", 65536, 1024, 16 * 1024 * 1024,
+                                         &local_error);
+  if (local_error == NULL)
+    config->rate_burst = get_uint (kf, "rate-burst", 60, 1, 100000, &local_error);
+  if (local_error == NULL)
+    config->rate_strikes = get_uint (kf, "rate-strikes", 50, 1, 100000, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", path);
+      return NULL;
+    }
+  config->rate_per_second = 20;
+  rate = g_key_file_get_string (kf, "relay", "rate-per-second", NULL);
+  if (rate != NULL)
+    {
+      char *end = NULL;
+
+      config->rate_per_second = g_ascii_strtod (g_strstrip (rate), &end);
+      if (end == rate || *end != '\0' || !(config->rate_per_second > 0)
+          || config->rate_per_second > 100000)
+        {
+          g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                       "%s: [relay] rate-per-second must be a positive number", path);
+          return NULL;
+        }
+    }
+  if (config->idle_timeout <= config->ping_interval)
+    {
+      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                   "%s: [relay] idle-timeout must be longer than ping-interval", path);
+      return NULL;
+    }
+  config->database = get_path (kf, "database", base_dir);
+  if (config->database == NULL)
+    {
+      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND,
+                   "%s: [relay] database (the SQLite file for call records) is required", path);
+      return NULL;
+    }
+  config->static_dir = get_path (kf, "static-dir", base_dir);
+  config->tls_certificate = get_path (kf, "tls-certificate", base_dir);
+  config->tls_key = get_path (kf, "tls-key", base_dir);
+  if ((config->tls_certificate == NULL) != (config->tls_key == NULL))
+    {
+      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                   "%s: [relay] tls-certificate and tls-key go together", path);
+      return NULL;
+    }
+
+  groups = g_key_file_get_groups (kf, NULL);
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      FdRelayIdentity *identity;
+
+      if (!g_str_has_prefix (groups[i], TOKEN_GROUP_PREFIX))
+        {
+          if (g_strcmp0 (groups[i], "relay") != 0)
+            {
+              g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_GROUP_NOT_FOUND,
+                           "%s: unknown group [%s] (expected [relay] or [token ID])",
+                           path, groups[i]);
+              return NULL;
+            }
+          continue;
+        }
+      identity = load_identity (kf, groups[i], error);
+      if (identity == NULL)
+        {
+          g_prefix_error (error, "%s: ", path);
+          return NULL;
+        }
+      for (guint j = 0; j < config->identities->len; j++)
+        {
+          FdRelayIdentity *other = g_ptr_array_index (config->identities, j);
+
+          if (g_strcmp0 (other->id, identity->id) == 0)
+            {
+              g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                           "%s: identity “%s” is defined twice", path, identity->id);
+              identity_free (identity);
+              return NULL;
+            }
+        }
+      g_ptr_array_add (config->identities, identity);
+    }
+  return g_steal_pointer (&config);
+}
+
+void
+fd_relay_config_free (FdRelayConfig *config)
+{
+  if (config == NULL)
+    return;
+  g_free (config->listen);
+  g_free (config->database);
+  g_free (config->static_dir);
+  g_free (config->tls_certificate);
+  g_free (config->tls_key);
+  g_clear_pointer (&config->identities, g_ptr_array_unref);
+  g_free (config);
+}
+
+const FdRelayIdentity *
+fd_relay_config_verify (FdRelayConfig *config, const char *token)
+{
+  const FdRelayIdentity *found = NULL;
+
+  g_return_val_if_fail (config != NULL, NULL);
+
+  if (token == NULL || *token == '\0')
+    return NULL;
+  for (guint i = 0; i < config->identities->len; i++)
+    {
+      const FdRelayIdentity *identity = g_ptr_array_index (config->identities, i);
+      guint8 digest[32];
+      guint8 diff = 0;
+
+      digest_token (identity->salt, sizeof identity->salt, token, digest);
+      for (gsize k = 0; k < sizeof digest; k++)
+        diff |= digest[k] ^ identity->digest[k];
+      if (diff == 0 && found == NULL)
+        found = identity;
+      memset (digest, 0, sizeof digest);
+    }
+  return found;
+}
+
+char *
+fd_relay_hash_token (const char *token)
+{
+  guint8 salt[16];
+  guint8 digest[32];
+  g_autofree char *salt_hex = NULL;
+  g_autofree char *digest_hex = NULL;
+
+  g_return_val_if_fail (token != NULL, NULL);
+
+  if (getrandom (salt, sizeof salt, 0) != (ssize_t) sizeof salt)
+    return NULL;
+  digest_token (salt, sizeof salt, token, digest);
+  salt_hex = hex_encode (salt, sizeof salt);
+  digest_hex = hex_encode (digest, sizeof digest);
+  return g_strdup_printf ("sha256:%s:%s", salt_hex, digest_hex);
+}

@@ -1,0 +1,51 @@
+/* fd-relay-config.h: frontdesk-relay configuration file (GKeyFile) and hashed bearer tokens
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "fd-protocol.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char *id;            /* from the group name [token ID] */
+  char *name;          /* display name */
+  FdSignalRole role;
+  char **languages;    /* interpreter: allowed languages, NULL = all */
+  guint8 salt[16];
+  guint8 digest[32];   /* SHA-256 (salt || token) */
+} FdRelayIdentity;
+
+typedef struct {
+  char *listen;
+  guint port;
+  char *database;
+  char *static_dir;
+  char *tls_certificate;
+  char *tls_key;
+  guint ring_timeout;
+  guint ping_interval;
+  guint idle_timeout;
+  guint hello_timeout;
+  guint64 max_message_size;
+  double rate_per_second;
+  guint rate_burst;
+  guint rate_strikes;
+  GPtrArray *identities; /* FdRelayIdentity */
+} FdRelayConfig;
+
+FdRelayConfig         *fd_relay_config_load       (const char     *path,
+                                                   GError        **error);
+void                   fd_relay_config_free       (FdRelayConfig  *config);
+/* Checks @token against every identity (no early exit, constant-time compare). */
+const FdRelayIdentity *fd_relay_config_verify     (FdRelayConfig  *config,
+                                                   const char     *token);
+/* "sha256:SALT_HEX:DIGEST_HEX" for a token, with a fresh random salt. */
+char                  *fd_relay_hash_token        (const char     *token);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FdRelayConfig, fd_relay_config_free)
+
+G_END_DECLS

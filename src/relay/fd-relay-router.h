@@ -1,0 +1,84 @@
+/* fd-relay-router.h: interpreter presence, call routing, queues and relaying between peers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Knows nothing about sockets: the server adds a peer per authenticated connection and gives the
+ * router a function that sends a message to a peer's connection.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "fd-protocol.h"
+#include "fd-relay-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct _FdRelayRouter FdRelayRouter;
+typedef struct _FdRelayPeer FdRelayPeer;
+typedef struct _FdRelayCall FdRelayCall;
+
+typedef void (*FdRelaySendFunc) (gpointer connection, JsonObject *message);
+
+struct _FdRelayPeer
+{
+  char *id;
+  char *name;
+  FdSignalRole role;
+  char **languages;       /* interpreter */
+  char **allowed;         /* interpreter: languages the token allows, NULL = all */
+  FdPresence presence;    /* interpreter */
+  FdPresence wanted;      /* interpreter: presence to return to after a call */
+  gint64 idle_since;      /* monotonic µs: when last free */
+  FdRelayCall *call;
+  gpointer connection;    /* the server's */
+};
+
+typedef struct {
+  guint desks;
+  guint interpreters;
+  guint available;
+  guint busy;
+  guint away;
+  guint queued[3];        /* per fd_protocol_languages() */
+  guint ringing;
+  guint connected;
+} FdRelayCounts;
+
+FdRelayRouter *fd_relay_router_new          (FdRelayStore       *store,
+                                             guint               ring_timeout_s,
+                                             FdRelaySendFunc     send);
+void           fd_relay_router_free         (FdRelayRouter      *router);
+
+/* A newly authenticated connection; hello already validated. @languages and @presence are for an
+ * interpreter. Sends nothing (the server sends welcome first, then calls _announce). */
+FdRelayPeer   *fd_relay_router_add_peer     (FdRelayRouter      *router,
+                                             const char         *id,
+                                             const char         *name,
+                                             FdSignalRole        role,
+                                             const char * const *allowed,
+                                             const char * const *languages,
+                                             FdPresence          presence,
+                                             gpointer            connection);
+/* After welcome: the interpreter's presence message, then serve the queues. */
+void           fd_relay_router_announce     (FdRelayRouter      *router,
+                                             FdRelayPeer        *peer);
+/* The connection is gone: ends or re-routes its call (peer-gone) and frees @peer. */
+void           fd_relay_router_remove_peer  (FdRelayRouter      *router,
+                                             FdRelayPeer        *peer);
+FdRelayPeer   *fd_relay_router_find_peer    (FdRelayRouter      *router,
+                                             const char         *id);
+/* A validated message (other than hello and ping) from an authenticated peer. On failure the
+ * error (FD_SIGNAL_ERROR) is for the sender; nothing was changed. */
+gboolean       fd_relay_router_handle       (FdRelayRouter      *router,
+                                             FdRelayPeer        *peer,
+                                             FdMsgType           type,
+                                             JsonObject         *message,
+                                             GError            **error);
+/* Ends every call (reason shutdown), e.g. before the relay stops. */
+void           fd_relay_router_shutdown     (FdRelayRouter      *router);
+void           fd_relay_router_counts       (FdRelayRouter      *router,
+                                             FdRelayCounts      *out);
+guint          fd_relay_router_db_errors    (FdRelayRouter      *router);
+
+G_END_DECLS

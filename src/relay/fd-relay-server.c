@@ -1,0 +1,569 @@
+/* fd-relay-server.c: frontdesk-relay's HTTP/WebSocket server
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fd-relay"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <libsoup/soup.h>
+
+#include "fd-relay-router.h"
+#include "fd-relay-server.h"
+#include "fd-relay-static.h"
+#include "fd-relay-store.h"
+
+typedef struct {
+  FdRelayServer *server;
+  SoupWebsocketConnection *ws;
+  FdRelayPeer *peer;
+  char *remote;
+  double tokens;
+  gint64 refill_us;
+  guint strikes;
+  gint64 opened_us;
+  gint64 last_rx_us;
+  gboolean closing;
+} Conn;
+
+struct _FdRelayServer
+{
+  FdRelayConfig *config;
+  SoupServer *soup;
+  FdRelayStore *store;
+  FdRelayRouter *router;
+  GPtrArray *conns;
+  guint tick_source;
+  gint64 started_us;
+};
+
+static void
+conn_send (gpointer connection, JsonObject *message)
+{
+  Conn *conn = connection;
+  g_autofree char *text = NULL;
+
+  if (conn->closing || soup_websocket_connection_get_state (conn->ws) != SOUP_WEBSOCKET_STATE_OPEN)
+    return;
+  text = fd_protocol_to_string (message);
+  soup_websocket_connection_send_text (conn->ws, text);
+}
+
+static void
+conn_send_error (Conn *conn, GError *error, const char *ref, const char *call)
+{
+  g_autoptr(JsonObject) message = NULL;
+  FdSignalError code = error->domain == FD_SIGNAL_ERROR ? (FdSignalError) error->code
+                                                          : FD_SIGNAL_ERROR_INTERNAL;
+
+  message = fd_protocol_error_new (code, error->message, ref);
+  if (call != NULL && fd_protocol_get_string (message, "call") == NULL && strlen (call) <= 64)
+    json_object_set_string_member (message, "call", call);
+  conn_send (conn, message);
+}
+
+/* Leaves the router at once (so a call peer learns promptly), then closes the socket. */
+static void
+conn_close (Conn *conn, gushort code, const char *reason)
+{
+  if (conn->peer != NULL)
+    {
+      g_message ("%s (%s) leaves: %s", conn->peer->id, conn->remote, reason);
+      fd_relay_router_remove_peer (conn->server->router, conn->peer);
+      conn->peer = NULL;
+    }
+  if (conn->closing)
+    return;
+  conn->closing = TRUE;
+  if (soup_websocket_connection_get_state (conn->ws) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_close (conn->ws, code, reason);
+}
+
+static void
+conn_free (Conn *conn)
+{
+  g_signal_handlers_disconnect_by_data (conn->ws, conn);
+  g_clear_object (&conn->ws);
+  g_free (conn->remote);
+  g_free (conn);
+}
+
+static gboolean
+rate_allows (Conn *conn)
+{
+  FdRelayConfig *config = conn->server->config;
+  gint64 now = g_get_monotonic_time ();
+
+  conn->tokens += (now - conn->refill_us) / 1e6 * config->rate_per_second;
+  conn->refill_us = now;
+  if (conn->tokens >= config->rate_burst)
+    {
+      conn->tokens = config->rate_burst;
+      conn->strikes = 0;
+    }
+  if (conn->tokens < 1.0)
+    return FALSE;
+  conn->tokens -= 1.0;
+  return TRUE;
+}
+
+static void
+send_welcome (Conn *conn, const FdRelayIdentity *identity)
+{
+  FdRelayConfig *config = conn->server->config;
+  g_autoptr(JsonObject) welcome = fd_protocol_message_new (FD_MSG_WELCOME);
+  g_autofree char *session = g_uuid_string_random ();
+  FdRelayPeer *peer = conn->peer;
+
+  json_object_set_int_member (welcome, "v", FD_PROTOCOL_VERSION);
+  json_object_set_string_member (welcome, "session", session);
+  json_object_set_string_member (welcome, "id", identity->id);
+  json_object_set_string_member (welcome, "name", identity->name);
+  json_object_set_string_member (welcome, "role", fd_signal_role_to_string (identity->role));
+  json_object_set_int_member (welcome, "ping_interval", config->ping_interval);
+  json_object_set_int_member (welcome, "idle_timeout", config->idle_timeout);
+  json_object_set_int_member (welcome, "ring_timeout", config->ring_timeout);
+  if (peer->role == FD_SIGNAL_ROLE_INTERPRETER)
+    {
+      JsonArray *langs = json_array_new ();
+
+      json_object_set_string_member (welcome, "presence", fd_presence_to_string (peer->presence));
+      for (guint i = 0; peer->languages[i] != NULL; i++)
+        json_array_add_string_element (langs, peer->languages[i]);
+      json_object_set_array_member (welcome, "languages", langs);
+    }
+  conn_send (conn, welcome);
+}
+
+static void
+handle_hello (Conn *conn, JsonObject *message)
+{
+  FdRelayServer *server = conn->server;
+  const FdRelayIdentity *identity;
+  FdSignalRole role = FD_SIGNAL_ROLE_DESK;
+  FdPresence presence = FD_PRESENCE_AVAILABLE;
+  g_auto(GStrv) languages = fd_protocol_get_strv (message, "languages");
+  g_autoptr(GError) error = NULL;
+  FdRelayPeer *old;
+
+  if (fd_protocol_get_int (message, "v", 0) != FD_PROTOCOL_VERSION)
+    {
+      error = g_error_new (FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_UNSUPPORTED_VERSION,
+                           "this relay speaks protocol version %d", FD_PROTOCOL_VERSION);
+      conn_send_error (conn, error, "hello", NULL);
+      conn_close (conn, FD_CLOSE_BAD_VERSION, "unsupported protocol version");
+      return;
+    }
+  fd_signal_role_from_string (fd_protocol_get_string (message, "role"), &role);
+  identity = fd_relay_config_verify (server->config, fd_protocol_get_string (message, "token"));
+  if (identity == NULL || identity->role != role)
+    {
+      g_message ("authentication failed from %s (role %s)", conn->remote,
+                 fd_signal_role_to_string (role));
+      error = g_error_new (FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_AUTH_FAILED,
+                           "unknown token, or not a token for this role");
+      conn_send_error (conn, error, "hello", NULL);
+      conn_close (conn, FD_CLOSE_AUTH_FAILED, "authentication failed");
+      return;
+    }
+  if (role == FD_SIGNAL_ROLE_INTERPRETER && languages != NULL && identity->languages != NULL)
+    {
+      for (guint i = 0; languages[i] != NULL; i++)
+        {
+          if (!g_strv_contains ((const char * const *) identity->languages, languages[i]))
+            {
+              error = g_error_new (FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_LANGUAGE,
+                                   "language %s is not allowed for this token", languages[i]);
+              conn_send_error (conn, error, "hello", NULL);
+              conn_close (conn, FD_CLOSE_AUTH_FAILED, "language not allowed");
+              return;
+            }
+        }
+    }
+  fd_presence_from_string (fd_protocol_get_string (message, "presence"), &presence);
+
+  old = fd_relay_router_find_peer (server->router, identity->id);
+  if (old != NULL)
+    {
+      Conn *old_conn = old->connection;
+
+      g_message ("%s connected again from %s: closing the older connection", identity->id,
+                 conn->remote);
+      conn_close (old_conn, FD_CLOSE_REPLACED, "replaced by a newer connection");
+    }
+  conn->peer = fd_relay_router_add_peer (server->router, identity->id, identity->name, role,
+                                         (const char * const *) identity->languages,
+                                         (const char * const *) languages, presence, conn);
+  g_message ("%s “%s” (%s) signed in from %s", fd_signal_role_to_string (role), identity->id,
+             identity->name, conn->remote);
+  send_welcome (conn, identity);
+  fd_relay_router_announce (server->router, conn->peer);
+}
+
+static void
+on_ws_message (SoupWebsocketConnection *ws, gint data_type, GBytes *bytes, gpointer user_data)
+{
+  Conn *conn = user_data;
+  FdRelayConfig *config = conn->server->config;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) message = NULL;
+  FdMsgType type = FD_MSG_UNKNOWN;
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  if (conn->closing)
+    return;
+  conn->last_rx_us = g_get_monotonic_time ();
+  if (!rate_allows (conn))
+    {
+      conn->strikes++;
+      if (conn->strikes >= config->rate_strikes || conn->peer == NULL)
+        {
+          conn_close (conn, FD_CLOSE_POLICY, "rate limit exceeded");
+          return;
+        }
+      error = g_error_new (FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_RATE_LIMITED,
+                           "too many messages; this one was dropped");
+      conn_send_error (conn, error, NULL, NULL);
+      return;
+    }
+  if (data_type == SOUP_WEBSOCKET_DATA_TEXT)
+    message = fd_protocol_parse (data, length, FD_PROTOCOL_TO_RELAY, &type, &error);
+  else
+    error = g_error_new (FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_JSON, "binary frames are not used");
+
+  if (conn->peer == NULL)
+    {
+      if (message != NULL && type == FD_MSG_HELLO)
+        {
+          handle_hello (conn, message);
+          return;
+        }
+      if (error == NULL)
+        error = g_error_new (FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_NOT_AUTHENTICATED,
+                             "the first message must be hello");
+      else
+        g_prefix_error (&error, "before hello: ");
+      g_debug ("%s: %s", conn->remote, error->message);
+      conn_send_error (conn, error, NULL, NULL);
+      conn_close (conn, FD_CLOSE_POLICY, "hello expected");
+      return;
+    }
+  if (message == NULL)
+    {
+      g_debug ("%s: %s", conn->peer->id, error->message);
+      conn_send_error (conn, error, type != FD_MSG_UNKNOWN ? fd_msg_type_to_string (type) : NULL,
+                       NULL);
+      return;
+    }
+  switch (type)
+    {
+    case FD_MSG_PING:
+      {
+        g_autoptr(JsonObject) pong = fd_protocol_message_new (FD_MSG_PONG);
+
+        conn_send (conn, pong);
+      }
+      return;
+    case FD_MSG_HELLO:
+      error = g_error_new (FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_STATE, "already signed in");
+      break;
+    default:
+      fd_relay_router_handle (conn->server->router, conn->peer, type, message, &error);
+      break;
+    }
+  if (error != NULL)
+    conn_send_error (conn, error, fd_msg_type_to_string (type),
+                     fd_protocol_get_string (message, "call"));
+}
+
+static void
+on_ws_closed (SoupWebsocketConnection *ws, gpointer user_data)
+{
+  Conn *conn = user_data;
+  FdRelayServer *server = conn->server;
+
+  if (conn->peer != NULL)
+    {
+      g_message ("%s (%s) disconnected (close code %u)", conn->peer->id, conn->remote,
+                 soup_websocket_connection_get_close_code (ws));
+      fd_relay_router_remove_peer (server->router, conn->peer);
+      conn->peer = NULL;
+    }
+  g_ptr_array_remove (server->conns, conn);
+  conn_free (conn);
+}
+
+static void
+on_ws_error (SoupWebsocketConnection *ws, GError *error, gpointer user_data)
+{
+  Conn *conn = user_data;
+
+  g_debug ("%s: websocket error: %s", conn->remote, error->message);
+}
+
+static void
+on_websocket (SoupServer              *soup,
+              SoupServerMessage       *msg,
+              const char              *path,
+              SoupWebsocketConnection *connection,
+              gpointer                 user_data)
+{
+  FdRelayServer *server = user_data;
+  Conn *conn = g_new0 (Conn, 1);
+  const char *host = soup_server_message_get_remote_host (msg);
+
+  conn->server = server;
+  conn->ws = g_object_ref (connection);
+  conn->remote = g_strdup (host != NULL ? host : "?");
+  conn->tokens = server->config->rate_burst;
+  conn->refill_us = conn->opened_us = conn->last_rx_us = g_get_monotonic_time ();
+  soup_websocket_connection_set_max_incoming_payload_size (connection,
+                                                           server->config->max_message_size);
+  soup_websocket_connection_set_keepalive_interval (connection, server->config->ping_interval);
+  g_signal_connect (connection, "message", G_CALLBACK (on_ws_message), conn);
+  g_signal_connect (connection, "closed", G_CALLBACK (on_ws_closed), conn);
+  g_signal_connect (connection, "error", G_CALLBACK (on_ws_error), conn);
+  g_ptr_array_add (server->conns, conn);
+  g_debug ("connection from %s", conn->remote);
+}
+
+static gboolean
+on_tick (gpointer data)
+{
+  FdRelayServer *server = data;
+  gint64 now = g_get_monotonic_time ();
+  g_autoptr(GPtrArray) snapshot = g_ptr_array_copy (server->conns, NULL, NULL);
+
+  for (guint i = 0; i < snapshot->len; i++)
+    {
+      Conn *conn = g_ptr_array_index (snapshot, i);
+
+      if (conn->closing)
+        continue;
+      if (conn->peer == NULL
+          && now - conn->opened_us > (gint64) server->config->hello_timeout * G_USEC_PER_SEC)
+        conn_close (conn, FD_CLOSE_POLICY, "no hello");
+      else if (conn->peer != NULL
+               && now - conn->last_rx_us > (gint64) server->config->idle_timeout * G_USEC_PER_SEC)
+        conn_close (conn, FD_CLOSE_IDLE_TIMEOUT, "idle timeout");
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static gint64
+local_day_start_ms (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) start = g_date_time_new_local (g_date_time_get_year (now),
+                                                      g_date_time_get_month (now),
+                                                      g_date_time_get_day_of_month (now),
+                                                      0, 0, 0);
+
+  return g_date_time_to_unix (start) * 1000;
+}
+
+char *
+fd_relay_server_health (FdRelayServer *server)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const *langs = fd_protocol_languages ();
+  FdRelayCounts counts;
+  FdRelayDayStats day;
+  gboolean have_day;
+
+  fd_relay_router_counts (server->router, &counts);
+  have_day = fd_relay_store_day_stats (server->store, local_day_start_ms (), &day, &error);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "status");
+  json_builder_add_string_value (b, have_day ? "ok" : "degraded");
+  json_builder_set_member_name (b, "version");
+  json_builder_add_string_value (b, PACKAGE_VERSION);
+  json_builder_set_member_name (b, "protocol");
+  json_builder_add_int_value (b, FD_PROTOCOL_VERSION);
+  json_builder_set_member_name (b, "uptime_s");
+  json_builder_add_int_value (b, (g_get_monotonic_time () - server->started_us) / G_USEC_PER_SEC);
+  json_builder_set_member_name (b, "connections");
+  json_builder_add_int_value (b, server->conns->len);
+  json_builder_set_member_name (b, "desks");
+  json_builder_add_int_value (b, counts.desks);
+  json_builder_set_member_name (b, "interpreters");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "total");
+  json_builder_add_int_value (b, counts.interpreters);
+  json_builder_set_member_name (b, "available");
+  json_builder_add_int_value (b, counts.available);
+  json_builder_set_member_name (b, "busy");
+  json_builder_add_int_value (b, counts.busy);
+  json_builder_set_member_name (b, "away");
+  json_builder_add_int_value (b, counts.away);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "queues");
+  json_builder_begin_object (b);
+  for (int l = 0; l < 3; l++)
+    {
+      json_builder_set_member_name (b, langs[l]);
+      json_builder_add_int_value (b, counts.queued[l]);
+    }
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "calls_ringing");
+  json_builder_add_int_value (b, counts.ringing);
+  json_builder_set_member_name (b, "calls_connected");
+  json_builder_add_int_value (b, counts.connected);
+  json_builder_set_member_name (b, "calls_today");
+  json_builder_add_int_value (b, have_day ? day.calls : 0);
+  json_builder_set_member_name (b, "answered_today");
+  json_builder_add_int_value (b, have_day ? day.answered : 0);
+  json_builder_set_member_name (b, "answer_time_ms");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "p50");
+  if (have_day && day.answer_p50_ms >= 0)
+    json_builder_add_int_value (b, day.answer_p50_ms);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "p90");
+  if (have_day && day.answer_p90_ms >= 0)
+    json_builder_add_int_value (b, day.answer_p90_ms);
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "db_errors");
+  json_builder_add_int_value (b, fd_relay_router_db_errors (server->router) + (have_day ? 0 : 1));
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, TRUE);
+}
+
+static void
+on_http (SoupServer        *soup,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           user_data)
+{
+  FdRelayServer *server = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  if (g_strcmp0 (path, "/health") == 0)
+    {
+      char *body = fd_relay_server_health (server);
+
+      soup_message_headers_replace (headers, "Cache-Control", "no-store");
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
+                                        body, strlen (body));
+      return;
+    }
+  if (server->config->static_dir == NULL)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+  fd_relay_serve_static (msg, server->config->static_dir,
+                         g_uri_get_path (soup_server_message_get_uri (msg)));
+}
+
+FdRelayServer *
+fd_relay_server_new (FdRelayConfig *config, GError **error)
+{
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GInetAddress) address = NULL;
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  SoupServerListenOptions options = 0;
+  FdRelayServer *server;
+  GSList *uris;
+
+  address = g_inet_address_new_from_string (config->listen);
+  if (address == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "listen address “%s” is not an IP address", config->listen);
+      return NULL;
+    }
+  if (config->tls_certificate != NULL)
+    {
+      certificate = g_tls_certificate_new_from_files (config->tls_certificate, config->tls_key,
+                                                      error);
+      if (certificate == NULL)
+        {
+          g_prefix_error (error, "TLS certificate %s: ", config->tls_certificate);
+          return NULL;
+        }
+      options |= SOUP_SERVER_LISTEN_HTTPS;
+    }
+
+  server = g_new0 (FdRelayServer, 1);
+  server->config = config;
+  server->started_us = g_get_monotonic_time ();
+  server->conns = g_ptr_array_new ();
+  server->store = fd_relay_store_open (config->database, error);
+  if (server->store == NULL)
+    {
+      fd_relay_server_free (server);
+      return NULL;
+    }
+  server->router = fd_relay_router_new (server->store, config->ring_timeout, conn_send);
+  server->soup = soup_server_new ("server-header", "frontdesk-relay",
+                                  "tls-certificate", certificate, NULL);
+  /* No permessage-deflate: the size limit must apply to what we actually process. */
+  soup_server_remove_websocket_extension (server->soup, SOUP_TYPE_WEBSOCKET_EXTENSION_DEFLATE);
+  soup_server_add_websocket_handler (server->soup, "/ws", NULL, NULL, on_websocket, server, NULL);
+  soup_server_add_handler (server->soup, NULL, on_http, server, NULL);
+
+  socket_address = g_inet_socket_address_new (address, config->port);
+  if (!soup_server_listen (server->soup, socket_address, options, error))
+    {
+      g_prefix_error (error, "cannot listen on %s port %u: ", config->listen, config->port);
+      fd_relay_server_free (server);
+      return NULL;
+    }
+  uris = soup_server_get_uris (server->soup);
+  for (GSList *l = uris; l != NULL; l = l->next)
+    {
+      g_autofree char *uri = g_uri_to_string (l->data);
+
+      g_message ("listening on %s (WebSocket at /ws, health at /health)", uri);
+    }
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  server->tick_source = g_timeout_add_seconds (1, on_tick, server);
+  return server;
+}
+
+void
+fd_relay_server_shutdown (FdRelayServer *server)
+{
+  g_autoptr(GPtrArray) snapshot = NULL;
+
+  if (server->router != NULL)
+    fd_relay_router_shutdown (server->router);
+  snapshot = g_ptr_array_copy (server->conns, NULL, NULL);
+  for (guint i = 0; i < snapshot->len; i++)
+    conn_close (g_ptr_array_index (snapshot, i), FD_CLOSE_GOING_AWAY, "relay stopping");
+  if (server->soup != NULL)
+    soup_server_disconnect (server->soup);
+}
+
+void
+fd_relay_server_free (FdRelayServer *server)
+{
+  if (server == NULL)
+    return;
+  g_clear_handle_id (&server->tick_source, g_source_remove);
+  for (guint i = 0; i < server->conns->len; i++)
+    {
+      Conn *conn = g_ptr_array_index (server->conns, i);
+
+      conn->peer = NULL;
+      conn_free (conn);
+    }
+  g_ptr_array_set_size (server->conns, 0);
+  g_clear_pointer (&server->router, fd_relay_router_free);
+  g_clear_object (&server->soup);
+  g_clear_pointer (&server->store, fd_relay_store_free);
+  g_ptr_array_unref (server->conns);
+  g_free (server);
+}

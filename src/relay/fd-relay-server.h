@@ -1,0 +1,24 @@
+/* fd-relay-server.h: frontdesk-relay's HTTP/WebSocket server
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "fd-relay-config.h"
+
+G_BEGIN_DECLS
+
+typedef struct _FdRelayServer FdRelayServer;
+
+/* Opens the call records and listens (TLS when the config has a certificate). */
+FdRelayServer *fd_relay_server_new      (FdRelayConfig  *config,
+                                         GError        **error);
+/* Ends calls, closes every connection (1001) and stops listening. */
+void           fd_relay_server_shutdown (FdRelayServer  *server);
+void           fd_relay_server_free     (FdRelayServer  *server);
+/* The health document served at GET /health (new string). */
+char          *fd_relay_server_health   (FdRelayServer  *server);
+
+G_END_DECLS

@@ -1,0 +1,56 @@
+/* fd-relay-store.h: the relay's call records (SQLite)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _FdRelayStore FdRelayStore;
+
+typedef struct {
+  guint calls;          /* asked today (local time) */
+  guint answered;       /* of which answered */
+  gint64 answer_p50_ms; /* -1 when none answered */
+  gint64 answer_p90_ms;
+} FdRelayDayStats;
+
+FdRelayStore *fd_relay_store_open          (const char    *path,
+                                            GError       **error);
+void          fd_relay_store_free          (FdRelayStore  *store);
+
+/* Times are milliseconds since the Unix epoch. */
+gboolean      fd_relay_store_call_asked    (FdRelayStore  *store,
+                                            const char    *call_id,
+                                            const char    *desk_id,
+                                            const char    *desk_name,
+                                            const char    *language,
+                                            gint64         asked_ms,
+                                            GError       **error);
+gboolean      fd_relay_store_call_answered (FdRelayStore  *store,
+                                            const char    *call_id,
+                                            const char    *interpreter_id,
+                                            const char    *interpreter_name,
+                                            gint64         answered_ms,
+                                            GError       **error);
+gboolean      fd_relay_store_call_ended    (FdRelayStore  *store,
+                                            const char    *call_id,
+                                            const char    *reason,
+                                            gint64         ended_ms,
+                                            GError       **error);
+gboolean      fd_relay_store_day_stats     (FdRelayStore  *store,
+                                            gint64         day_start_ms,
+                                            FdRelayDayStats *out,
+                                            GError       **error);
+/* Mean duration (answered → ended) in seconds of the last @n finished calls in @language;
+ * returns FALSE when there are none. */
+gboolean      fd_relay_store_mean_duration (FdRelayStore  *store,
+                                            const char    *language,
+                                            guint          n,
+                                            double        *out_seconds);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FdRelayStore, fd_relay_store_free)
+
+G_END_DECLS
