@@ -2,12 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Send video:  source ! convert/scale/rate ! I420 WxH@F [! textoverlay] [! qroverlay]
+ * Send video:  source ! convert/scale/rate ! I420 WxH@F [! textoverlay] (+ QR time stamp probe)
  *              ! tee ! queue ! videoscale ! capsfilter (size ladder) ! vp8enc ! rtpvp8pay ! webrtcbin
  *                  tee ! queue ! videoconvert ! BGRA appsink (self-view)
  * Send audio:  source ! audioconvert ! audioresample ! volume ! opusenc ! rtpopuspay ! webrtcbin
- * Receive:     webrtcbin ! queue ! rtpvp8depay ! vp8dec [! zbar] ! queue ! videoconvert ! BGRA appsink
- *              webrtcbin ! queue ! rtpopusdepay ! opusdec ! audioconvert ! audioresample ! sink
+ * (Receive chains: fd-call-receive.c.)
  */
 #define G_LOG_DOMAIN "fd-call-engine"
 
@@ -17,20 +16,18 @@
 #include <gst/rtp/rtp.h>
 #include <gst/sdp/sdp.h>
 #include <gst/video/video.h>
+#include <qrencode.h>
 #include <string.h>
 
 #include "fd-call-devices.h"
 #include "fd-call-engine-private.h"
 
 #define TWCC_URI "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01"
-#define FREEZE_US (200 * G_TIME_SPAN_MILLISECOND)
-
-void fd_call_engine_first_frame (FdCallEngine *self);
 
 /* ---- helpers ----------------------------------------------------------- */
 
-static GstElement *
-make (GstBin      *bin,
+GstElement *
+fd_call_make (GstBin      *bin,
       const char  *factory,
       GError     **error)
 {
@@ -214,8 +211,8 @@ on_new_sample (GstAppSink *sink,
 }
 
 /* The tail of a video chain: BGRA frames to the app, or nothing (headless). */
-static GstElement *
-make_video_tail (FdCallEngine *self,
+GstElement *
+fd_call_make_video_tail (FdCallEngine *self,
                  GstBin       *bin,
                  FdCallStream  stream,
                  GstElement  **sink_out,
@@ -227,15 +224,15 @@ make_video_tail (FdCallEngine *self,
 
   if (!self->deliver_frames)
     {
-      if ((sink = make (bin, "fakesink", error)) == NULL)
+      if ((sink = fd_call_make (bin, "fakesink", error)) == NULL)
         return NULL;
       g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
       *sink_out = sink;
       return sink;
     }
-  if ((queue = make (bin, "queue", error)) == NULL ||
-      (convert = make (bin, "videoconvert", error)) == NULL ||
-      (sink = make (bin, "appsink", error)) == NULL)
+  if ((queue = fd_call_make (bin, "queue", error)) == NULL ||
+      (convert = fd_call_make (bin, "videoconvert", error)) == NULL ||
+      (sink = fd_call_make (bin, "appsink", error)) == NULL)
     return NULL;
   /* Never queue old frames: the newest wins. */
   g_object_set (queue, "leaky", 2, "max-size-buffers", 1, "max-size-bytes", 0,
@@ -257,6 +254,38 @@ make_video_tail (FdCallEngine *self,
 
 /* ---- send video -------------------------------------------------------- */
 
+/* Draws the capture time as a QR code (libqrencode) into the luma plane,
+ * top left: "fd:<monotonic microseconds>". The receiver reads it back with
+ * zbar; both ends of a local test share the clock. */
+static void
+stamp_frame (GstVideoFrame *frame)
+{
+  char data[40];
+  QRcode *qr;
+  guint8 *luma = GST_VIDEO_FRAME_PLANE_DATA (frame, 0);
+  int stride = GST_VIDEO_FRAME_PLANE_STRIDE (frame, 0);
+  int fw = GST_VIDEO_FRAME_WIDTH (frame), fh = GST_VIDEO_FRAME_HEIGHT (frame);
+  const int module = 4, quiet = 4, origin = 8;
+
+  g_snprintf (data, sizeof data, "fd:%" G_GINT64_FORMAT, g_get_monotonic_time ());
+  qr = QRcode_encodeString (data, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+  if (qr == NULL)
+    return;
+  for (int my = -quiet; my < qr->width + quiet; my++)
+    for (int mx = -quiet; mx < qr->width + quiet; mx++)
+      {
+        gboolean dark = mx >= 0 && my >= 0 && mx < qr->width && my < qr->width &&
+                        (qr->data[my * qr->width + mx] & 1);
+        int x0 = origin + (mx + quiet) * module, y0 = origin + (my + quiet) * module;
+
+        if (x0 + module > fw || y0 + module > fh)
+          continue;
+        for (int y = y0; y < y0 + module; y++)
+          memset (luma + (gsize) y * stride + x0, dark ? 16 : 235, module);
+      }
+  QRcode_free (qr);
+}
+
 static GstPadProbeReturn
 on_raw_frame (GstPad          *pad,
               GstPadProbeInfo *info,
@@ -264,38 +293,34 @@ on_raw_frame (GstPad          *pad,
 {
   FdCallEngine *self = user_data;
   gboolean black;
+  GstBuffer *buffer;
+  g_autoptr(GstCaps) caps = NULL;
+  GstVideoInfo vinfo;
+  GstVideoFrame frame;
 
   g_mutex_lock (&self->lock);
   black = self->camera_black;
   g_mutex_unlock (&self->lock);
+  if (!black && !self->stamp_frames)
+    return GST_PAD_PROBE_OK;
 
+  buffer = gst_buffer_make_writable (GST_PAD_PROBE_INFO_BUFFER (info));
+  GST_PAD_PROBE_INFO_DATA (info) = buffer;
+  caps = gst_pad_get_current_caps (pad);
+  if (caps == NULL || !gst_video_info_from_caps (&vinfo, caps) ||
+      !gst_video_frame_map (&frame, &vinfo, buffer, GST_MAP_WRITE))
+    return GST_PAD_PROBE_OK;
   if (black)
     {
-      GstBuffer *buffer = gst_buffer_make_writable (GST_PAD_PROBE_INFO_BUFFER (info));
-      g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
-      GstVideoInfo vinfo;
-      GstVideoFrame frame;
-
-      GST_PAD_PROBE_INFO_DATA (info) = buffer;
-      if (caps != NULL && gst_video_info_from_caps (&vinfo, caps) &&
-          gst_video_frame_map (&frame, &vinfo, buffer, GST_MAP_WRITE))
-        {
-          /* I420 black: Y 16, U and V 128. */
-          for (guint p = 0; p < GST_VIDEO_FRAME_N_PLANES (&frame); p++)
-            memset (GST_VIDEO_FRAME_PLANE_DATA (&frame, p), p == 0 ? 16 : 128,
-                    (gsize) GST_VIDEO_FRAME_PLANE_STRIDE (&frame, p) *
-                    GST_VIDEO_FRAME_COMP_HEIGHT (&frame, p));
-          gst_video_frame_unmap (&frame);
-        }
+      /* I420 black: Y 16, U and V 128. */
+      for (guint p = 0; p < GST_VIDEO_FRAME_N_PLANES (&frame); p++)
+        memset (GST_VIDEO_FRAME_PLANE_DATA (&frame, p), p == 0 ? 16 : 128,
+                (gsize) GST_VIDEO_FRAME_PLANE_STRIDE (&frame, p) *
+                GST_VIDEO_FRAME_COMP_HEIGHT (&frame, p));
     }
-  if (self->qroverlay != NULL)
-    {
-      char data[32];
-
-      /* The capture moment, on the clock both ends of a local test share. */
-      g_snprintf (data, sizeof data, "fd:%" G_GINT64_FORMAT, g_get_monotonic_time ());
-      g_object_set (self->qroverlay, "data", data, NULL);
-    }
+  if (self->stamp_frames)
+    stamp_frame (&frame);
+  gst_video_frame_unmap (&frame);
   return GST_PAD_PROBE_OK;
 }
 
@@ -378,7 +403,7 @@ make_video_source (FdCallEngine *self,
     }
 
   /* Test pattern: moving bars, so the encoder has real work to do. */
-  if ((src = make (bin, "videotestsrc", error)) == NULL)
+  if ((src = fd_call_make (bin, "videotestsrc", error)) == NULL)
     return NULL;
   g_object_set (src, "is-live", TRUE, "horizontal-speed", 4, NULL);
   *show_notice = kind != FD_CALL_VIDEO_TEST;
@@ -436,16 +461,16 @@ link_video_sender (FdCallEngine *self,
   int w, h;
 
   if ((src = make_video_source (self, bin, &notice, error)) == NULL ||
-      (convert = make (bin, "videoconvert", error)) == NULL ||
-      (scale = make (bin, "videoscale", error)) == NULL ||
-      (rate = make (bin, "videorate", error)) == NULL ||
-      (caps = make (bin, "capsfilter", error)) == NULL ||
-      (tee = make (bin, "tee", error)) == NULL ||
-      (queue = make (bin, "queue", error)) == NULL ||
-      (scale2 = make (bin, "videoscale", error)) == NULL ||
-      (self->send_caps = make (bin, "capsfilter", error)) == NULL ||
-      (enc = make (bin, "vp8enc", error)) == NULL ||
-      (pay = make (bin, "rtpvp8pay", error)) == NULL)
+      (convert = fd_call_make (bin, "videoconvert", error)) == NULL ||
+      (scale = fd_call_make (bin, "videoscale", error)) == NULL ||
+      (rate = fd_call_make (bin, "videorate", error)) == NULL ||
+      (caps = fd_call_make (bin, "capsfilter", error)) == NULL ||
+      (tee = fd_call_make (bin, "tee", error)) == NULL ||
+      (queue = fd_call_make (bin, "queue", error)) == NULL ||
+      (scale2 = fd_call_make (bin, "videoscale", error)) == NULL ||
+      (self->send_caps = fd_call_make (bin, "capsfilter", error)) == NULL ||
+      (enc = fd_call_make (bin, "vp8enc", error)) == NULL ||
+      (pay = fd_call_make (bin, "rtpvp8pay", error)) == NULL)
     return FALSE;
 
   raw_caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "I420",
@@ -461,20 +486,12 @@ link_video_sender (FdCallEngine *self,
   chain[n++] = caps;
   if (notice)
     {
-      if ((overlay = make (bin, "textoverlay", error)) == NULL)
+      if ((overlay = fd_call_make (bin, "textoverlay", error)) == NULL)
         return FALSE;
       g_object_set (overlay, "text", self->no_camera_text ? self->no_camera_text : "",
                     "valignment", 4 /* center */, "halignment", 1 /* center */,
                     "font-desc", "Sans Bold 28", "shaded-background", TRUE, NULL);
       chain[n++] = overlay;
-    }
-  if (self->stamp_frames)
-    {
-      if ((self->qroverlay = make (bin, "qroverlay", error)) == NULL)
-        return FALSE;
-      g_object_set (self->qroverlay, "x", 15.0f, "y", 20.0f, "pixel-size", 4.0f,
-                    "case-sensitive", TRUE, "data", "fd:0", NULL);
-      chain[n++] = self->qroverlay;
     }
   chain[n++] = tee;
   chain[n++] = queue;
@@ -495,7 +512,8 @@ link_video_sender (FdCallEngine *self,
                                                    "height", G_TYPE_INT, h, NULL);
     g_object_set (self->send_caps, "caps", send, NULL);
   }
-  g_object_set (enc, "deadline", (gint64) 1, "cpu-used", 8, "threads", 2,
+  /* threads=1: libvpx worker threads spin and cost 4x the CPU here. */
+  g_object_set (enc, "deadline", (gint64) 1, "cpu-used", 8, "threads", 1,
                 "lag-in-frames", 0, "keyframe-max-dist", 3000,
                 "target-bitrate", ladder_bitrate (self, w, h), NULL);
   gst_util_set_object_arg (G_OBJECT (enc), "end-usage", "cbr");
@@ -511,7 +529,7 @@ link_video_sender (FdCallEngine *self,
 
   if (self->deliver_frames)
     {
-      if ((self_tail = make_video_tail (self, bin, FD_CALL_STREAM_SELF, &self_sink, error)) == NULL)
+      if ((self_tail = fd_call_make_video_tail (self, bin, FD_CALL_STREAM_SELF, &self_sink, error)) == NULL)
         return FALSE;
       if (!gst_element_link (tee, self_tail))
         {
@@ -555,17 +573,17 @@ link_audio_sender (FdCallEngine *self,
     }
   else
     {
-      if ((src = make (bin, "audiotestsrc", error)) == NULL)
+      if ((src = fd_call_make (bin, "audiotestsrc", error)) == NULL)
         return FALSE;
       g_object_set (src, "is-live", TRUE, "volume", 0.05, NULL);
       if (self->audio_source != FD_CALL_AUDIO_TEST)
         gst_util_set_object_arg (G_OBJECT (src), "wave", "silence");
     }
-  if ((convert = make (bin, "audioconvert", error)) == NULL ||
-      (resample = make (bin, "audioresample", error)) == NULL ||
-      (self->volume = make (bin, "volume", error)) == NULL ||
-      (enc = make (bin, "opusenc", error)) == NULL ||
-      (pay = make (bin, "rtpopuspay", error)) == NULL)
+  if ((convert = fd_call_make (bin, "audioconvert", error)) == NULL ||
+      (resample = fd_call_make (bin, "audioresample", error)) == NULL ||
+      (self->volume = fd_call_make (bin, "volume", error)) == NULL ||
+      (enc = fd_call_make (bin, "opusenc", error)) == NULL ||
+      (pay = fd_call_make (bin, "rtpopuspay", error)) == NULL)
     return FALSE;
   g_object_set (self->volume, "mute", self->muted, NULL);
   g_object_set (enc, "bitrate", 32000, NULL);
@@ -637,199 +655,3 @@ fd_call_engine_apply_ladder (FdCallEngine *self)
   g_object_set (self->send_caps, "caps", caps, NULL);
 }
 
-/* ---- receive ----------------------------------------------------------- */
-
-static GstPadProbeReturn
-on_remote_frame (GstPad          *pad,
-                 GstPadProbeInfo *info,
-                 gpointer         user_data)
-{
-  FdCallEngine *self = user_data;
-  gboolean first = FALSE;
-
-  if (info->type & GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM)
-    {
-      GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
-
-      if (GST_EVENT_TYPE (event) == GST_EVENT_CAPS)
-        {
-          GstCaps *caps;
-          int w = -1, h = -1;
-
-          gst_event_parse_caps (event, &caps);
-          gst_structure_get_int (gst_caps_get_structure (caps, 0), "width", &w);
-          gst_structure_get_int (gst_caps_get_structure (caps, 0), "height", &h);
-          g_mutex_lock (&self->lock);
-          self->recv_width = w;
-          self->recv_height = h;
-          g_mutex_unlock (&self->lock);
-        }
-      return GST_PAD_PROBE_OK;
-    }
-
-  {
-    gint64 now = g_get_monotonic_time ();
-
-    g_mutex_lock (&self->lock);
-    if (self->last_frame_us > 0)
-      {
-        gint64 gap = now - self->last_frame_us;
-
-        if (gap > self->longest_gap_us)
-          self->longest_gap_us = gap;
-        if (gap > FREEZE_US)
-          self->freezes++;
-      }
-    first = self->frames_in == 0;
-    self->frames_in++;
-    self->last_frame_us = now;
-    g_mutex_unlock (&self->lock);
-  }
-  if (first)
-    fd_call_engine_first_frame (self);
-  return GST_PAD_PROBE_OK;
-}
-
-static gboolean
-link_video_receiver (FdCallEngine *self,
-                     GstPad       *pad,
-                     GError      **error)
-{
-  GstBin *bin = GST_BIN (self->pipeline);
-  GstElement *queue, *depay, *dec, *zbar = NULL, *tail, *sink = NULL;
-  g_autoptr(GstPad) sink_pad = NULL;
-  g_autoptr(GstPad) queue_pad = NULL;
-
-  if ((queue = make (bin, "queue", error)) == NULL ||
-      (depay = make (bin, "rtpvp8depay", error)) == NULL ||
-      (dec = make (bin, "vp8dec", error)) == NULL)
-    return FALSE;
-  g_object_set (depay, "request-keyframe", TRUE, "wait-for-keyframe", TRUE, NULL);
-  g_object_set (dec, "threads", 2, NULL);
-  if (self->read_stamps && (zbar = make (bin, "zbar", error)) == NULL)
-    return FALSE;
-  if (zbar != NULL)
-    g_object_set (zbar, "message", TRUE, "cache", FALSE, NULL);
-  if ((tail = make_video_tail (self, bin, FD_CALL_STREAM_REMOTE, &sink, error)) == NULL)
-    return FALSE;
-  if (!gst_element_link_many (queue, depay, dec, NULL) ||
-      (zbar != NULL && !gst_element_link_many (dec, zbar, tail, NULL)) ||
-      (zbar == NULL && !gst_element_link (dec, tail)))
-    {
-      g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
-                           "Could not link the video receiver");
-      return FALSE;
-    }
-  /* Frames are counted where they are shown: at the sink. */
-  sink_pad = gst_element_get_static_pad (sink, "sink");
-  gst_pad_add_probe (sink_pad, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
-                     on_remote_frame, self, NULL);
-  gst_element_sync_state_with_parent (queue);
-  gst_element_sync_state_with_parent (depay);
-  gst_element_sync_state_with_parent (dec);
-  if (zbar != NULL)
-    gst_element_sync_state_with_parent (zbar);
-  gst_bin_sync_children_states (bin);
-  queue_pad = gst_element_get_static_pad (queue, "sink");
-  return gst_pad_link (pad, queue_pad) == GST_PAD_LINK_OK;
-}
-
-static gboolean
-link_audio_receiver (FdCallEngine *self,
-                     GstPad       *pad,
-                     GError      **error)
-{
-  GstBin *bin = GST_BIN (self->pipeline);
-  GstElement *queue, *depay, *dec, *convert, *resample, *sink;
-  g_autoptr(GstPad) queue_pad = NULL;
-
-  if ((queue = make (bin, "queue", error)) == NULL ||
-      (depay = make (bin, "rtpopusdepay", error)) == NULL ||
-      (dec = make (bin, "opusdec", error)) == NULL ||
-      (convert = make (bin, "audioconvert", error)) == NULL ||
-      (resample = make (bin, "audioresample", error)) == NULL ||
-      (sink = make (bin, self->play_audio ? "autoaudiosink" : "fakesink", error)) == NULL)
-    return FALSE;
-  if (!self->play_audio)
-    g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
-  if (!gst_element_link_many (queue, depay, dec, convert, resample, sink, NULL))
-    {
-      g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
-                           "Could not link the audio receiver");
-      return FALSE;
-    }
-  gst_bin_sync_children_states (bin);
-  queue_pad = gst_element_get_static_pad (queue, "sink");
-  return gst_pad_link (pad, queue_pad) == GST_PAD_LINK_OK;
-}
-
-typedef struct {
-  FdCallEngine *self;
-  char         *message;
-} PadError;
-
-static gboolean
-pad_error_main (gpointer data)
-{
-  PadError *e = data;
-
-  fd_call_engine_fail (e->self, g_error_new_literal (FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
-                                                     e->message));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-pad_error_free (gpointer data)
-{
-  PadError *e = data;
-
-  g_free (e->message);
-  g_free (e);
-}
-
-void
-fd_call_engine_on_pad_added (GstElement   *webrtc,
-                             GstPad       *pad,
-                             FdCallEngine *self)
-{
-  g_autoptr(GstCaps) caps = NULL;
-  g_autoptr(GError) error = NULL;
-  const GstStructure *s;
-  const char *media, *encoding;
-  gboolean ok = TRUE;
-
-  if (GST_PAD_DIRECTION (pad) != GST_PAD_SRC)
-    return;
-  caps = gst_pad_get_current_caps (pad);
-  if (caps == NULL)
-    caps = gst_pad_query_caps (pad, NULL);
-  s = gst_caps_get_structure (caps, 0);
-  media = gst_structure_get_string (s, "media");
-  encoding = gst_structure_get_string (s, "encoding-name");
-
-  if (g_strcmp0 (media, "video") == 0 && g_ascii_strcasecmp (encoding ? encoding : "", "VP8") == 0)
-    ok = link_video_receiver (self, pad, &error);
-  else if (g_strcmp0 (media, "audio") == 0 &&
-           g_ascii_strcasecmp (encoding ? encoding : "", "OPUS") == 0)
-    ok = link_audio_receiver (self, pad, &error);
-  else
-    {
-      /* Unknown stream: swallow it so it cannot stall the pipeline. */
-      GstElement *fake = gst_element_factory_make ("fakesink", NULL);
-      g_autoptr(GstPad) fake_pad = NULL;
-
-      g_object_set (fake, "sync", FALSE, "async", FALSE, NULL);
-      gst_bin_add (GST_BIN (self->pipeline), fake);
-      gst_element_sync_state_with_parent (fake);
-      fake_pad = gst_element_get_static_pad (fake, "sink");
-      gst_pad_link (pad, fake_pad);
-    }
-  if (!ok)
-    {
-      PadError *e = g_new0 (PadError, 1);
-
-      e->self = self;
-      e->message = g_strdup (error ? error->message : "Could not link a received stream");
-      fd_call_engine_invoke (self, pad_error_main, e, pad_error_free);
-    }
-}

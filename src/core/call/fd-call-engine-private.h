@@ -79,7 +79,6 @@ struct _FdCallEngine
   GstElement   *volume;
   GstElement   *send_caps;      /* size ladder after the tee */
   GstElement   *encoder;
-  GstElement   *qroverlay;
   GstWebRTCDataChannel *chat;
   gboolean      chat_open;
 
@@ -110,7 +109,25 @@ struct _FdCallEngine
   gboolean      frame_idle[2];
 };
 
+enum {
+  FD_CALL_ENGINE_SIGNAL_STATE_CHANGED,
+  FD_CALL_ENGINE_SIGNAL_LOCAL_DESCRIPTION,
+  FD_CALL_ENGINE_SIGNAL_LOCAL_ICE,
+  FD_CALL_ENGINE_SIGNAL_CHAT_RECEIVED,
+  FD_CALL_ENGINE_SIGNAL_CHAT_OPEN,
+  FD_CALL_ENGINE_SIGNAL_VIDEO_FRAME,
+  FD_CALL_ENGINE_SIGNAL_FIRST_REMOTE_FRAME,
+  FD_CALL_ENGINE_SIGNAL_STAMP_LATENCY,
+  FD_CALL_ENGINE_SIGNAL_ERROR,
+  FD_CALL_ENGINE_N_SIGNALS
+};
+
+extern guint fd_call_engine_signals[FD_CALL_ENGINE_N_SIGNALS];
+
 /* fd-call-engine.c */
+void     fd_call_engine_set_state        (FdCallEngine *self,
+                                          FdCallState   state);
+gboolean fd_call_engine_is_live          (FdCallEngine *self);
 void     fd_call_engine_fail             (FdCallEngine *self,
                                           GError       *error); /* takes error */
 void     fd_call_engine_invoke           (FdCallEngine *self,
@@ -118,7 +135,30 @@ void     fd_call_engine_invoke           (FdCallEngine *self,
                                           gpointer      data,
                                           GDestroyNotify destroy);
 
+/* fd-call-session.c */
+gboolean fd_call_engine_build            (FdCallEngine *self,
+                                          GError      **error);
+void     fd_call_engine_teardown         (FdCallEngine *self);
+gboolean fd_call_engine_check_directions (const GstSDPMessage *sdp,
+                                          char        **problem);
+void     fd_call_engine_on_remote_offer_set (GstPromise *promise,
+                                          gpointer      user_data);
+
+/* fd-call-engine-stats.c: the 1 s statistics timer */
+gboolean fd_call_engine_stats_tick       (gpointer      user_data);
+
+/* fd-call-frame.c */
+void     fd_call_engine_first_frame      (FdCallEngine *self);
+
 /* fd-call-engine-media.c: pipeline pieces */
+GstElement *fd_call_make                 (GstBin       *bin,
+                                          const char   *factory,
+                                          GError      **error);
+GstElement *fd_call_make_video_tail      (FdCallEngine *self,
+                                          GstBin       *bin,
+                                          FdCallStream  stream,
+                                          GstElement  **sink_out,
+                                          GError      **error);
 gboolean fd_call_engine_build_pipeline   (FdCallEngine *self,
                                           GError      **error);
 gboolean fd_call_engine_link_senders     (FdCallEngine *self,

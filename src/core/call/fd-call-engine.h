@@ -151,6 +151,13 @@ gboolean      fd_call_engine_get_camera_enabled     (FdCallEngine *self);
  * Safe to call in any state, more than once. */
 void          fd_call_engine_hang_up                (FdCallEngine *self);
 
+/* DTLS needs a certificate per process; making it costs about 0.5 s of CPU.
+ * prepare() makes it in the background once (call it at start-up, so the
+ * first call does not wait); prepare_wait() blocks until it exists. Both
+ * may be called any number of times from any thread. */
+void          fd_call_engine_prepare                (void);
+void          fd_call_engine_prepare_wait           (void);
+
 /* Signals (all on the main context):
  *   state-changed      (FdCallState state)           also notify::state
  *   local-description  (const char *type, const char *sdp)

@@ -1,0 +1,259 @@
+/* fd-call-engine-stats.c: statistics from get-stats and frame counts, and
+ * the bandwidth adaptation they drive
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fd-call-engine"
+
+#include "config.h"
+
+#include "fd-call-engine-private.h"
+
+typedef struct {
+  FdCallEngine *self;
+  GstStructure *structure;
+} StatsReply;
+
+static void
+stats_reply_free (gpointer data)
+{
+  StatsReply *msg = data;
+
+  g_clear_pointer (&msg->structure, gst_structure_free);
+  g_free (msg);
+}
+
+/* ---- statistics ------------------------------------------------------- */
+
+static guint64
+struct_uint64 (const GstStructure *s,
+               const char         *field)
+{
+  guint64 v64 = 0;
+  guint v32 = 0;
+  int vi = 0;
+
+  if (gst_structure_get_uint64 (s, field, &v64))
+    return v64;
+  if (gst_structure_get_uint (s, field, &v32))
+    return v32;
+  if (gst_structure_get_int (s, field, &vi) && vi > 0)
+    return (guint64) vi;
+  {
+    gint64 v = 0;
+
+    if (gst_structure_get_int64 (s, field, &v) && v > 0)
+      return (guint64) v;
+  }
+  return 0;
+}
+
+static gboolean
+struct_double (const GstStructure *s,
+               const char         *field,
+               double             *out)
+{
+  return gst_structure_get_double (s, field, out);
+}
+
+/* 1.22 labels every RTP stat "kind=video"; the clock rate of the RTP
+ * source underneath tells video (90 kHz) from audio (48 kHz). */
+static gboolean
+is_video_source (const GstStructure *s)
+{
+  const GstStructure *source = NULL;
+  int rate = 0;
+
+  if (!gst_structure_get (s, "gst-rtpsource-stats", GST_TYPE_STRUCTURE, &source, NULL))
+    return FALSE;
+  gst_structure_get_int (source, "clock-rate", &rate);
+  gst_structure_free ((GstStructure *) source);
+  return rate == 90000;
+}
+
+static gboolean
+is_video_stat (const GstStructure *reply,
+               const GstStructure *s)
+{
+  const char *local_id;
+  const GValue *local;
+
+  if (!gst_structure_has_name (s, "remote-inbound-rtp"))
+    return is_video_source (s);
+  /* remote-inbound-rtp describes one of our outbound streams. */
+  local_id = gst_structure_get_string (s, "local-id");
+  local = local_id != NULL ? gst_structure_get_value (reply, local_id) : NULL;
+  return local != NULL && GST_VALUE_HOLDS_STRUCTURE (local) &&
+         is_video_source (gst_value_get_structure (local));
+}
+
+static void
+adapt (FdCallEngine *self,
+       double        fraction_lost,
+       double        rtt_s)
+{
+  gboolean bad = fraction_lost > 0.10 || rtt_s > 0.30;
+  gboolean good = fraction_lost >= 0 && fraction_lost < 0.02 && rtt_s < 0.15;
+
+  self->bad_ticks = bad ? self->bad_ticks + 1 : 0;
+  self->good_ticks = good ? self->good_ticks + 1 : 0;
+  /* Lower the resolution first, quickly; keep the frame rate (signing needs it).
+   * Climb back slowly. */
+  if (self->bad_ticks >= 2 && self->ladder_step < 2)
+    {
+      self->ladder_step++;
+      self->bad_ticks = 0;
+      fd_call_engine_apply_ladder (self);
+    }
+  else if (self->good_ticks >= 10 && self->ladder_step > 0)
+    {
+      self->ladder_step--;
+      self->good_ticks = 0;
+      fd_call_engine_apply_ladder (self);
+    }
+}
+
+static gboolean
+on_stats_main (gpointer data)
+{
+  StatsReply *msg = data;
+  FdCallEngine *self = msg->self;
+  const GstStructure *reply = msg->structure;
+  FdCallStatsValues v;
+  gint64 now = g_get_monotonic_time ();
+  double dt;
+  guint64 bytes_in = 0, bytes_out = 0, lost = 0, received = 0;
+  double jitter = -1, rtt = -1, fraction_lost = -1;
+  guint nack = 0, pli = 0;
+
+  self->stats_pending = FALSE;
+  if (!fd_call_engine_is_live (self))
+    return G_SOURCE_REMOVE;
+
+  for (int i = 0; reply != NULL && i < gst_structure_n_fields (reply); i++)
+    {
+      const GValue *value = gst_structure_get_value (reply, gst_structure_nth_field_name (reply, i));
+      const GstStructure *s;
+      double d;
+
+      if (!GST_VALUE_HOLDS_STRUCTURE (value))
+        continue;
+      s = gst_value_get_structure (value);
+      if (gst_structure_has_name (s, "inbound-rtp"))
+        {
+          bytes_in += struct_uint64 (s, "bytes-received");
+          if (is_video_stat (reply, s))
+            {
+              lost += struct_uint64 (s, "packets-lost");
+              received += struct_uint64 (s, "packets-received");
+              nack += struct_uint64 (s, "nack-count");
+              pli += struct_uint64 (s, "pli-count");
+              if (struct_double (s, "jitter", &d))
+                jitter = MAX (jitter, d * 1000);
+            }
+        }
+      else if (gst_structure_has_name (s, "outbound-rtp"))
+        {
+          bytes_out += struct_uint64 (s, "bytes-sent");
+        }
+      else if (gst_structure_has_name (s, "remote-inbound-rtp"))
+        {
+          if (struct_double (s, "round-trip-time", &d) && d >= 0)
+            rtt = MAX (rtt, d);
+          if (is_video_stat (reply, s) && struct_double (s, "fraction-lost", &d))
+            fraction_lost = MAX (fraction_lost, d);
+        }
+    }
+
+  fd_call_stats_values_init (&v);
+  dt = self->prev_tick_time > 0 ? (now - self->prev_tick_time) / 1e6 : 0;
+
+  g_mutex_lock (&self->lock);
+  v.frames_received = self->frames_in;
+  v.frames_sent = self->frames_out;
+  v.freeze_count = self->freezes;
+  v.longest_freeze = self->longest_gap_us / 1000.0;
+  v.recv_width = self->recv_width;
+  v.recv_height = self->recv_height;
+  g_mutex_unlock (&self->lock);
+
+  if (dt > 0.2 && self->state == FD_CALL_STATE_CONNECTED)
+    {
+      v.fps_received = (v.frames_received - self->prev_frames_in) / dt;
+      v.fps_sent = (v.frames_sent - self->prev_frames_out) / dt;
+      if (bytes_in >= self->prev_bytes_in)
+        v.bitrate_in = (bytes_in - self->prev_bytes_in) * 8 / dt / 1000;
+      if (bytes_out >= self->prev_bytes_out)
+        v.bitrate_out = (bytes_out - self->prev_bytes_out) * 8 / dt / 1000;
+    }
+  if (received + lost > 0)
+    v.packet_loss = 100.0 * lost / (received + lost);
+  v.jitter = jitter;
+  v.rtt = rtt >= 0 ? rtt * 1000 : -1;
+  v.nack_count = nack;
+  v.pli_count = pli;
+  if (self->send_caps != NULL)
+    {
+      g_autoptr(GstCaps) caps = NULL;
+
+      g_object_get (self->send_caps, "caps", &caps, NULL);
+      if (caps != NULL && gst_caps_get_size (caps) > 0)
+        {
+          gst_structure_get_int (gst_caps_get_structure (caps, 0), "width", &v.send_width);
+          gst_structure_get_int (gst_caps_get_structure (caps, 0), "height", &v.send_height);
+        }
+    }
+
+  self->prev_tick_time = now;
+  self->prev_frames_in = v.frames_received;
+  self->prev_frames_out = v.frames_sent;
+  self->prev_bytes_in = bytes_in;
+  self->prev_bytes_out = bytes_out;
+
+  if (g_getenv ("FD_CALL_DUMP_STATS") != NULL && reply != NULL)
+    {
+      g_autofree char *dump = gst_structure_to_string (reply);
+      g_printerr ("%s\n", dump);
+    }
+
+  fd_call_stats_update (self->stats, &v);
+  if (self->state == FD_CALL_STATE_CONNECTED && self->sending)
+    adapt (self, fraction_lost, rtt >= 0 ? rtt : 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_stats_reply (GstPromise *promise,
+                gpointer    user_data)
+{
+  FdCallEngine *self = user_data;
+  StatsReply *msg = g_new0 (StatsReply, 1);
+
+  msg->self = self;
+
+  if (gst_promise_wait (promise) == GST_PROMISE_RESULT_REPLIED &&
+      gst_promise_get_reply (promise) != NULL)
+    msg->structure = gst_structure_copy (gst_promise_get_reply (promise));
+  gst_promise_unref (promise);
+  fd_call_engine_invoke (self, on_stats_main, msg, stats_reply_free);
+}
+
+gboolean
+fd_call_engine_stats_tick (gpointer user_data)
+{
+  FdCallEngine *self = user_data;
+
+  if (!fd_call_engine_is_live (self))
+    {
+      self->stats_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  if (!self->stats_pending)
+    {
+      self->stats_pending = TRUE;
+      g_signal_emit_by_name (self->webrtc, "get-stats", NULL,
+                             gst_promise_new_with_change_func (on_stats_reply, self, NULL));
+    }
+  return G_SOURCE_CONTINUE;
+}
+

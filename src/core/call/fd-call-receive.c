@@ -1,0 +1,211 @@
+/* fd-call-receive.c: what comes from the peer, decoded and counted
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   webrtcbin ! queue ! rtpvp8depay ! vp8dec [! zbar] ! tail (BGRA appsink or fakesink)
+ *   webrtcbin ! queue ! rtpopusdepay ! opusdec ! audioconvert ! audioresample ! sink
+ */
+#define G_LOG_DOMAIN "fd-call-engine"
+
+#include "config.h"
+
+#include "fd-call-engine-private.h"
+
+#define FREEZE_US (200 * G_TIME_SPAN_MILLISECOND)
+
+/* ---- receive ----------------------------------------------------------- */
+
+static GstPadProbeReturn
+on_remote_frame (GstPad          *pad,
+                 GstPadProbeInfo *info,
+                 gpointer         user_data)
+{
+  FdCallEngine *self = user_data;
+  gboolean first = FALSE;
+
+  if (info->type & GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM)
+    {
+      GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
+
+      if (GST_EVENT_TYPE (event) == GST_EVENT_CAPS)
+        {
+          GstCaps *caps;
+          int w = -1, h = -1;
+
+          gst_event_parse_caps (event, &caps);
+          gst_structure_get_int (gst_caps_get_structure (caps, 0), "width", &w);
+          gst_structure_get_int (gst_caps_get_structure (caps, 0), "height", &h);
+          g_mutex_lock (&self->lock);
+          self->recv_width = w;
+          self->recv_height = h;
+          g_mutex_unlock (&self->lock);
+        }
+      return GST_PAD_PROBE_OK;
+    }
+
+  {
+    gint64 now = g_get_monotonic_time ();
+
+    g_mutex_lock (&self->lock);
+    if (self->last_frame_us > 0)
+      {
+        gint64 gap = now - self->last_frame_us;
+
+        if (gap > self->longest_gap_us)
+          self->longest_gap_us = gap;
+        if (gap > FREEZE_US)
+          self->freezes++;
+      }
+    first = self->frames_in == 0;
+    self->frames_in++;
+    self->last_frame_us = now;
+    g_mutex_unlock (&self->lock);
+  }
+  if (first)
+    fd_call_engine_first_frame (self);
+  return GST_PAD_PROBE_OK;
+}
+
+static gboolean
+link_video_receiver (FdCallEngine *self,
+                     GstPad       *pad,
+                     GError      **error)
+{
+  GstBin *bin = GST_BIN (self->pipeline);
+  GstElement *queue, *depay, *dec, *zbar = NULL, *tail, *sink = NULL;
+  g_autoptr(GstPad) sink_pad = NULL;
+  g_autoptr(GstPad) queue_pad = NULL;
+
+  if ((queue = fd_call_make (bin, "queue", error)) == NULL ||
+      (depay = fd_call_make (bin, "rtpvp8depay", error)) == NULL ||
+      (dec = fd_call_make (bin, "vp8dec", error)) == NULL)
+    return FALSE;
+  g_object_set (depay, "request-keyframe", TRUE, "wait-for-keyframe", TRUE, NULL);
+  g_object_set (dec, "threads", 1, NULL);
+  if (self->read_stamps && (zbar = fd_call_make (bin, "zbar", error)) == NULL)
+    return FALSE;
+  if (zbar != NULL)
+    g_object_set (zbar, "message", TRUE, "cache", FALSE, NULL);
+  if ((tail = fd_call_make_video_tail (self, bin, FD_CALL_STREAM_REMOTE, &sink, error)) == NULL)
+    return FALSE;
+  if (!gst_element_link_many (queue, depay, dec, NULL) ||
+      (zbar != NULL && !gst_element_link_many (dec, zbar, tail, NULL)) ||
+      (zbar == NULL && !gst_element_link (dec, tail)))
+    {
+      g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
+                           "Could not link the video receiver");
+      return FALSE;
+    }
+  /* Frames are counted where they are shown: at the sink. */
+  sink_pad = gst_element_get_static_pad (sink, "sink");
+  gst_pad_add_probe (sink_pad, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
+                     on_remote_frame, self, NULL);
+  gst_element_sync_state_with_parent (queue);
+  gst_element_sync_state_with_parent (depay);
+  gst_element_sync_state_with_parent (dec);
+  if (zbar != NULL)
+    gst_element_sync_state_with_parent (zbar);
+  gst_bin_sync_children_states (bin);
+  queue_pad = gst_element_get_static_pad (queue, "sink");
+  return gst_pad_link (pad, queue_pad) == GST_PAD_LINK_OK;
+}
+
+static gboolean
+link_audio_receiver (FdCallEngine *self,
+                     GstPad       *pad,
+                     GError      **error)
+{
+  GstBin *bin = GST_BIN (self->pipeline);
+  GstElement *queue, *depay, *dec, *convert, *resample, *sink;
+  g_autoptr(GstPad) queue_pad = NULL;
+
+  if ((queue = fd_call_make (bin, "queue", error)) == NULL ||
+      (depay = fd_call_make (bin, "rtpopusdepay", error)) == NULL ||
+      (dec = fd_call_make (bin, "opusdec", error)) == NULL ||
+      (convert = fd_call_make (bin, "audioconvert", error)) == NULL ||
+      (resample = fd_call_make (bin, "audioresample", error)) == NULL ||
+      (sink = fd_call_make (bin, self->play_audio ? "autoaudiosink" : "fakesink", error)) == NULL)
+    return FALSE;
+  if (!self->play_audio)
+    g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
+  if (!gst_element_link_many (queue, depay, dec, convert, resample, sink, NULL))
+    {
+      g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
+                           "Could not link the audio receiver");
+      return FALSE;
+    }
+  gst_bin_sync_children_states (bin);
+  queue_pad = gst_element_get_static_pad (queue, "sink");
+  return gst_pad_link (pad, queue_pad) == GST_PAD_LINK_OK;
+}
+
+typedef struct {
+  FdCallEngine *self;
+  char         *message;
+} PadError;
+
+static gboolean
+pad_error_main (gpointer data)
+{
+  PadError *e = data;
+
+  fd_call_engine_fail (e->self, g_error_new_literal (FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
+                                                     e->message));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+pad_error_free (gpointer data)
+{
+  PadError *e = data;
+
+  g_free (e->message);
+  g_free (e);
+}
+
+void
+fd_call_engine_on_pad_added (GstElement   *webrtc,
+                             GstPad       *pad,
+                             FdCallEngine *self)
+{
+  g_autoptr(GstCaps) caps = NULL;
+  g_autoptr(GError) error = NULL;
+  const GstStructure *s;
+  const char *media, *encoding;
+  gboolean ok = TRUE;
+
+  if (GST_PAD_DIRECTION (pad) != GST_PAD_SRC)
+    return;
+  caps = gst_pad_get_current_caps (pad);
+  if (caps == NULL)
+    caps = gst_pad_query_caps (pad, NULL);
+  s = gst_caps_get_structure (caps, 0);
+  media = gst_structure_get_string (s, "media");
+  encoding = gst_structure_get_string (s, "encoding-name");
+
+  if (g_strcmp0 (media, "video") == 0 && g_ascii_strcasecmp (encoding ? encoding : "", "VP8") == 0)
+    ok = link_video_receiver (self, pad, &error);
+  else if (g_strcmp0 (media, "audio") == 0 &&
+           g_ascii_strcasecmp (encoding ? encoding : "", "OPUS") == 0)
+    ok = link_audio_receiver (self, pad, &error);
+  else
+    {
+      /* Unknown stream: swallow it so it cannot stall the pipeline. */
+      GstElement *fake = gst_element_factory_make ("fakesink", NULL);
+      g_autoptr(GstPad) fake_pad = NULL;
+
+      g_object_set (fake, "sync", FALSE, "async", FALSE, NULL);
+      gst_bin_add (GST_BIN (self->pipeline), fake);
+      gst_element_sync_state_with_parent (fake);
+      fake_pad = gst_element_get_static_pad (fake, "sink");
+      gst_pad_link (pad, fake_pad);
+    }
+  if (!ok)
+    {
+      PadError *e = g_new0 (PadError, 1);
+
+      e->self = self;
+      e->message = g_strdup (error ? error->message : "Could not link a received stream");
+      fd_call_engine_invoke (self, pad_error_main, e, pad_error_free);
+    }
+}

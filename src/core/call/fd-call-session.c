@@ -1,0 +1,564 @@
+/* fd-call-session.c: negotiation, ICE, chat, bus, pipeline set-up and teardown
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every webrtcbin callback here runs on a streaming thread and hops to the
+ * engine's main context with fd_call_engine_invoke() before touching state.
+ */
+#define G_LOG_DOMAIN "fd-call-engine"
+
+#include "config.h"
+
+#include <gst/sdp/sdp.h>
+#include <gst/video/video.h>
+#include <string.h>
+
+#include "fd-call-engine-private.h"
+
+/* A callback on the main context that receives the engine and a string. */
+typedef struct {
+  FdCallEngine *self;
+  char         *type;
+  char         *text;
+  guint         index;
+  GstStructure *structure;
+} Msg;
+
+static Msg *
+msg_new (FdCallEngine *self,
+         const char   *type,
+         const char   *text)
+{
+  Msg *msg = g_new0 (Msg, 1);
+
+  msg->self = self;
+  msg->type = g_strdup (type);
+  msg->text = g_strdup (text);
+  return msg;
+}
+
+static void
+msg_free (gpointer data)
+{
+  Msg *msg = data;
+
+  g_free (msg->type);
+  g_free (msg->text);
+  g_clear_pointer (&msg->structure, gst_structure_free);
+  g_free (msg);
+}
+
+/* ---- negotiation ------------------------------------------------------- */
+
+static gboolean
+emit_local_description (gpointer data)
+{
+  Msg *msg = data;
+  FdCallEngine *self = msg->self;
+
+  if (!fd_call_engine_is_live (self))
+    return G_SOURCE_REMOVE;
+  self->have_local = TRUE;
+  if (self->have_remote && self->state == FD_CALL_STATE_NEGOTIATING)
+    fd_call_engine_set_state (self, FD_CALL_STATE_CONNECTING);
+  g_signal_emit (self, fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_LOCAL_DESCRIPTION], 0, msg->type, msg->text);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+fail_from_thread (gpointer data)
+{
+  Msg *msg = data;
+
+  fd_call_engine_fail (msg->self, g_error_new_literal (FD_CALL_ERROR, msg->index, msg->text));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+fail_async (FdCallEngine *self,
+            FdCallError   code,
+            const char   *message)
+{
+  Msg *msg = msg_new (self, NULL, message);
+
+  msg->index = code;
+  fd_call_engine_invoke (self, fail_from_thread, msg, msg_free);
+}
+
+static gboolean
+has_attr (const GstSDPMedia *media,
+          const char        *key)
+{
+  for (guint i = 0; i < gst_sdp_media_attributes_len (media); i++)
+    if (g_strcmp0 (gst_sdp_media_get_attribute (media, i)->key, key) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A one-way answer is the classic silent failure with browsers: refuse it. */
+gboolean
+fd_call_engine_check_directions (const GstSDPMessage *sdp,
+                  char               **problem)
+{
+  for (guint i = 0; i < gst_sdp_message_medias_len (sdp); i++)
+    {
+      const GstSDPMedia *media = gst_sdp_message_get_media (sdp, i);
+      const char *kind = gst_sdp_media_get_media (media);
+
+      if (g_strcmp0 (kind, "video") != 0 && g_strcmp0 (kind, "audio") != 0)
+        continue;
+      /* Port 0 means rejected, unless the m-line rides on the bundle. */
+      if ((gst_sdp_media_get_port (media) == 0 && !has_attr (media, "bundle-only")) ||
+          has_attr (media, "recvonly") || has_attr (media, "sendonly") ||
+          has_attr (media, "inactive"))
+        {
+          *problem = g_strdup_printf ("the %s stream would be one-way or disabled "
+                                      "(no common codec or the peer does not send)", kind);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+on_description_created (GstPromise *promise,
+                        gpointer    user_data)
+{
+  FdCallEngine *self = user_data;
+  const char *field = self->role == FD_CALL_ROLE_OFFERER ? "offer" : "answer";
+  GstWebRTCSessionDescription *desc = NULL;
+  const GstStructure *reply;
+  g_autofree char *text = NULL;
+  g_autofree char *problem = NULL;
+
+  if (gst_promise_wait (promise) != GST_PROMISE_RESULT_REPLIED ||
+      (reply = gst_promise_get_reply (promise)) == NULL ||
+      !gst_structure_get (reply, field, GST_TYPE_WEBRTC_SESSION_DESCRIPTION, &desc, NULL) ||
+      desc == NULL)
+    {
+      gst_promise_unref (promise);
+      fail_async (self, FD_CALL_ERROR_NEGOTIATION, "Could not create the session description");
+      return;
+    }
+  gst_promise_unref (promise);
+
+  if (g_getenv ("FD_CALL_DUMP_SDP") != NULL)
+    {
+      g_autofree char *dump = gst_sdp_message_as_text (desc->sdp);
+      g_printerr ("created %s:\n%s\n", field, dump);
+    }
+  if (!fd_call_engine_check_directions (desc->sdp, &problem))
+    {
+      g_autofree char *message = g_strdup_printf ("Negotiation failed: %s", problem);
+
+      gst_webrtc_session_description_free (desc);
+      fail_async (self, FD_CALL_ERROR_NEGOTIATION, message);
+      return;
+    }
+
+  g_signal_emit_by_name (self->webrtc, "set-local-description", desc, NULL);
+  text = gst_sdp_message_as_text (desc->sdp);
+  gst_webrtc_session_description_free (desc);
+  fd_call_engine_invoke (self, emit_local_description, msg_new (self, field, text), msg_free);
+}
+
+static gboolean
+create_offer (gpointer data)
+{
+  FdCallEngine *self = data;
+  GstPromise *promise;
+
+  if (!fd_call_engine_is_live (self) || self->have_local)
+    return G_SOURCE_REMOVE;
+  promise = gst_promise_new_with_change_func (on_description_created, self, NULL);
+  g_signal_emit_by_name (self->webrtc, "create-offer", NULL, promise);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_negotiation_needed (GstElement   *webrtc,
+                       FdCallEngine *self)
+{
+  if (self->role == FD_CALL_ROLE_OFFERER)
+    fd_call_engine_invoke (self, create_offer, self, NULL);
+}
+
+void
+fd_call_engine_on_remote_offer_set (GstPromise *promise,
+                     gpointer    user_data)
+{
+  FdCallEngine *self = user_data;
+  GstPromise *answer_promise;
+
+  gst_promise_unref (promise);
+  answer_promise = gst_promise_new_with_change_func (on_description_created, self, NULL);
+  g_signal_emit_by_name (self->webrtc, "create-answer", NULL, answer_promise);
+}
+
+static gboolean
+emit_local_ice (gpointer data)
+{
+  Msg *msg = data;
+
+  if (fd_call_engine_is_live (msg->self))
+    g_signal_emit (msg->self, fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_LOCAL_ICE], 0, msg->index, msg->text);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_ice_candidate (GstElement   *webrtc,
+                  guint         mline,
+                  const char   *candidate,
+                  FdCallEngine *self)
+{
+  Msg *msg = msg_new (self, NULL, candidate);
+
+  msg->index = mline;
+  fd_call_engine_invoke (self, emit_local_ice, msg, msg_free);
+}
+
+static void
+on_new_transceiver (GstElement          *webrtc,
+                    GstWebRTCRTPTransceiver *trans,
+                    FdCallEngine        *self)
+{
+  /* webrtcbin creates the answerer's transceivers with NACK off: the answer
+   * would then drop it. Retransmissions matter more than anything on loss. */
+  g_object_set (trans, "do-nack", TRUE, NULL);
+}
+
+static gboolean
+on_connection_state_main (gpointer data)
+{
+  FdCallEngine *self = data;
+  GstWebRTCPeerConnectionState pc_state;
+  GstWebRTCICEConnectionState ice_state;
+
+  if (!fd_call_engine_is_live (self))
+    return G_SOURCE_REMOVE;
+  g_object_get (self->webrtc, "connection-state", &pc_state,
+                "ice-connection-state", &ice_state, NULL);
+  if (pc_state == GST_WEBRTC_PEER_CONNECTION_STATE_CONNECTED &&
+      self->state != FD_CALL_STATE_CONNECTED)
+    {
+      g_clear_handle_id (&self->timeout_id, g_source_remove);
+      /* The peer can decode nothing before a key frame: send one now rather
+       * than wait for its picture loss indication. */
+      if (self->encoder != NULL)
+        {
+          g_autoptr(GstPad) src = gst_element_get_static_pad (self->encoder, "src");
+
+          gst_pad_send_event (src, gst_video_event_new_upstream_force_key_unit (GST_CLOCK_TIME_NONE,
+                                                                                TRUE, 0));
+        }
+      fd_call_engine_set_state (self, FD_CALL_STATE_CONNECTED);
+    }
+  else if (pc_state == GST_WEBRTC_PEER_CONNECTION_STATE_FAILED ||
+           ice_state == GST_WEBRTC_ICE_CONNECTION_STATE_FAILED)
+    {
+      fd_call_engine_fail (self, g_error_new_literal (FD_CALL_ERROR, FD_CALL_ERROR_CONNECTION,
+                                                      "The media connection failed (ICE or DTLS)"));
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_connection_state_notify (GObject      *webrtc,
+                            GParamSpec   *pspec,
+                            FdCallEngine *self)
+{
+  fd_call_engine_invoke (self, on_connection_state_main, self, NULL);
+}
+
+/* ---- chat -------------------------------------------------------------- */
+
+static gboolean
+emit_chat (gpointer data)
+{
+  Msg *msg = data;
+
+  if (fd_call_engine_is_live (msg->self))
+    g_signal_emit (msg->self, fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_CHAT_RECEIVED], 0, msg->text);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_chat_message (GstWebRTCDataChannel *channel,
+                 const char           *text,
+                 FdCallEngine         *self)
+{
+  if (text != NULL && g_utf8_validate (text, -1, NULL))
+    fd_call_engine_invoke (self, emit_chat, msg_new (self, NULL, text), msg_free);
+}
+
+static gboolean
+on_chat_open_main (gpointer data)
+{
+  FdCallEngine *self = data;
+
+  if (!fd_call_engine_is_live (self) || self->chat_open)
+    return G_SOURCE_REMOVE;
+  self->chat_open = TRUE;
+  g_signal_emit (self, fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_CHAT_OPEN], 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_chat_open (GstWebRTCDataChannel *channel,
+              FdCallEngine         *self)
+{
+  fd_call_engine_invoke (self, on_chat_open_main, self, NULL);
+}
+
+static void
+watch_chat (FdCallEngine         *self,
+            GstWebRTCDataChannel *channel)
+{
+  GstWebRTCDataChannelState ready;
+
+  g_signal_connect (channel, "on-message-string", G_CALLBACK (on_chat_message), self);
+  g_signal_connect (channel, "on-open", G_CALLBACK (on_chat_open), self);
+  g_object_get (channel, "ready-state", &ready, NULL);
+  if (ready == GST_WEBRTC_DATA_CHANNEL_STATE_OPEN)
+    on_chat_open (channel, self);
+}
+
+static gboolean
+adopt_chat (gpointer data)
+{
+  Msg *msg = data;
+  FdCallEngine *self = msg->self;
+  GstWebRTCDataChannel *channel = g_object_get_data (G_OBJECT (self), "fd-incoming-chat");
+
+  if (channel != NULL && fd_call_engine_is_live (self) && self->chat == NULL)
+    self->chat = g_object_ref (channel);
+  g_object_set_data (G_OBJECT (self), "fd-incoming-chat", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_data_channel (GstElement           *webrtc,
+                 GstWebRTCDataChannel *channel,
+                 FdCallEngine         *self)
+{
+  g_autofree char *label = NULL;
+
+  g_object_get (channel, "label", &label, NULL);
+  if (g_strcmp0 (label, "chat") != 0)
+    return;
+  /* Keep the reference on main (queued first, so it is there before
+   * ::chat-open), and connect now: messages may follow at once. */
+  g_object_set_data_full (G_OBJECT (self), "fd-incoming-chat", g_object_ref (channel),
+                          g_object_unref);
+  fd_call_engine_invoke (self, adopt_chat, msg_new (self, NULL, NULL), msg_free);
+  watch_chat (self, channel);
+}
+
+/* ---- bus --------------------------------------------------------------- */
+
+static gboolean
+on_bus_message (GstBus     *bus,
+                GstMessage *message,
+                gpointer    user_data)
+{
+  FdCallEngine *self = user_data;
+
+  if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+    {
+      g_autoptr(GError) gerror = NULL;
+      g_autofree char *debug = NULL;
+      g_autofree char *source = gst_object_get_path_string (GST_MESSAGE_SRC (message));
+
+      gst_message_parse_error (message, &gerror, &debug);
+      g_debug ("pipeline error from %s: %s (%s)", source, gerror->message, debug ? debug : "");
+      fd_call_engine_fail (self, g_error_new (FD_CALL_ERROR,
+                                              GST_MESSAGE_SRC (message) != NULL &&
+                                              g_str_has_prefix (source, "/GstPipeline:call/src-") ?
+                                              FD_CALL_ERROR_DEVICE : FD_CALL_ERROR_PIPELINE,
+                                              "Media error: %s", gerror->message));
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+typedef struct {
+  FdCallEngine *self;
+  double        ms;
+} Latency;
+
+static gboolean
+emit_latency (gpointer data)
+{
+  Latency *l = data;
+
+  if (fd_call_engine_is_live (l->self))
+    g_signal_emit (l->self, fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_STAMP_LATENCY], 0, l->ms);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs on the thread that posts: a stamp is read the moment zbar decodes it. */
+static GstBusSyncReply
+on_bus_sync (GstBus     *bus,
+             GstMessage *message,
+             gpointer    user_data)
+{
+  FdCallEngine *self = user_data;
+  const GstStructure *s = gst_message_get_structure (message);
+  const char *symbol;
+  gint64 sent_us;
+  char *end = NULL;
+
+  if (GST_MESSAGE_TYPE (message) != GST_MESSAGE_ELEMENT || s == NULL ||
+      !gst_structure_has_name (s, "barcode") ||
+      (symbol = gst_structure_get_string (s, "symbol")) == NULL ||
+      !g_str_has_prefix (symbol, "fd:"))
+    return GST_BUS_PASS;
+
+  sent_us = g_ascii_strtoll (symbol + 3, &end, 10);
+  if (end != NULL && *end == '\0' && sent_us > 0)
+    {
+      Latency *l = g_new (Latency, 1);
+
+      l->self = self;
+      l->ms = (g_get_monotonic_time () - sent_us) / 1000.0;
+      fd_call_engine_invoke (self, emit_latency, l, g_free);
+    }
+  return GST_BUS_DROP;
+}
+
+/* ---- pipeline ---------------------------------------------------------- */
+
+gboolean
+fd_call_engine_build (FdCallEngine *self,
+       GError      **error)
+{
+  g_autoptr(GstBus) bus = NULL;
+  GstElement *webrtc;
+
+  self->pipeline = gst_pipeline_new ("call");
+  webrtc = gst_element_factory_make ("webrtcbin", "webrtc");
+  if (webrtc == NULL)
+    {
+      g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
+                           "GStreamer's webrtcbin is missing (gstreamer1.0-plugins-bad)");
+      return FALSE;
+    }
+  self->webrtc = webrtc;
+  gst_bin_add (GST_BIN (self->pipeline), webrtc);
+  g_object_set (webrtc,
+                "bundle-policy", GST_WEBRTC_BUNDLE_POLICY_MAX_BUNDLE,
+                "latency", self->latency,
+                NULL);
+  if (self->stun_server != NULL && *self->stun_server != '\0')
+    g_object_set (webrtc, "stun-server", self->stun_server, NULL);
+  for (guint i = 0; self->turn_servers != NULL && self->turn_servers[i] != NULL; i++)
+    {
+      gboolean ok = FALSE;
+
+      g_signal_emit_by_name (webrtc, "add-turn-server", self->turn_servers[i], &ok);
+      if (!ok)
+        {
+          g_set_error (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
+                       "Invalid TURN server address: %s", self->turn_servers[i]);
+          return FALSE;
+        }
+    }
+  if (self->ice_addresses != NULL && self->ice_addresses[0] != NULL)
+    {
+      g_autoptr(GObject) ice = NULL;
+
+      /* libnice skips loopback when gathering; naming the addresses both
+       * allows them and stops gathering on any other interface. */
+      g_object_get (webrtc, "ice-agent", &ice, NULL);
+      for (guint i = 0; self->ice_addresses[i] != NULL; i++)
+        {
+          gboolean ok = FALSE;
+
+          g_signal_emit_by_name (ice, "add-local-ip-address", self->ice_addresses[i], &ok);
+          if (!ok)
+            {
+              g_set_error (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
+                           "Invalid local ICE address: %s", self->ice_addresses[i]);
+              return FALSE;
+            }
+        }
+    }
+
+  g_signal_connect (webrtc, "on-ice-candidate", G_CALLBACK (on_ice_candidate), self);
+  g_signal_connect (webrtc, "on-new-transceiver", G_CALLBACK (on_new_transceiver), self);
+  g_signal_connect (webrtc, "pad-added", G_CALLBACK (fd_call_engine_on_pad_added), self);
+  g_signal_connect (webrtc, "on-data-channel", G_CALLBACK (on_data_channel), self);
+  g_signal_connect (webrtc, "notify::connection-state",
+                    G_CALLBACK (on_connection_state_notify), self);
+  g_signal_connect (webrtc, "notify::ice-connection-state",
+                    G_CALLBACK (on_connection_state_notify), self);
+
+  if (!fd_call_engine_build_pipeline (self, error))
+    return FALSE;
+
+  if (self->role == FD_CALL_ROLE_OFFERER)
+    {
+      self->codecs = (FdCallCodecs) { .vp8_pt = 96, .opus_pt = 111,
+                                      .twcc_id_video = 1, .twcc_id_audio = 1 };
+      if (!fd_call_engine_link_senders (self, error))
+        return FALSE;
+    }
+  /* After the send pads are linked, before leaving NULL (else no m-lines). */
+  g_signal_connect (webrtc, "on-negotiation-needed", G_CALLBACK (on_negotiation_needed), self);
+
+  bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
+  gst_bus_set_sync_handler (bus, on_bus_sync, self, NULL);
+  self->bus_watch = gst_bus_add_watch (bus, on_bus_message, self);
+
+  if (gst_element_set_state (self->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
+    {
+      g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_DEVICE,
+                           "Could not start the media pipeline (camera or microphone busy?)");
+      return FALSE;
+    }
+
+  if (self->role == FD_CALL_ROLE_OFFERER)
+    {
+      g_autoptr(GstStructure) opts = gst_structure_new ("options", "ordered", G_TYPE_BOOLEAN, TRUE, NULL);
+
+      g_signal_emit_by_name (webrtc, "create-data-channel", "chat", opts, &self->chat);
+      if (self->chat == NULL)
+        {
+          g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
+                               "Could not create the chat channel");
+          return FALSE;
+        }
+      watch_chat (self, self->chat);
+    }
+  return TRUE;
+}
+
+void
+fd_call_engine_teardown (FdCallEngine *self)
+{
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  g_clear_handle_id (&self->stats_id, g_source_remove);
+  g_clear_handle_id (&self->bus_watch, g_source_remove);
+  if (self->chat != NULL)
+    g_signal_handlers_disconnect_by_data (self->chat, self);
+  g_object_set_data (G_OBJECT (self), "fd-incoming-chat", NULL);
+  if (self->pipeline != NULL)
+    {
+      g_autoptr(GstBus) bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
+
+      gst_element_set_state (self->pipeline, GST_STATE_NULL);
+      gst_bus_set_sync_handler (bus, NULL, NULL, NULL);
+      g_signal_handlers_disconnect_by_data (self->webrtc, self);
+    }
+  g_clear_object (&self->chat);
+  self->chat_open = FALSE;
+  self->webrtc = NULL;
+  self->volume = NULL;
+  self->send_caps = NULL;
+  self->encoder = NULL;
+  g_clear_object (&self->pipeline);
+  g_mutex_lock (&self->lock);
+  for (guint i = 0; i < G_N_ELEMENTS (self->pending_frame); i++)
+    g_clear_pointer (&self->pending_frame[i], fd_call_frame_unref);
+  g_mutex_unlock (&self->lock);
+}
+

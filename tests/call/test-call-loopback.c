@@ -1,0 +1,564 @@
+/* test-call-loopback.c: two call engines in one process, real media on 127.0.0.1
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs inside a private network namespace (netns-run.sh). Every wait is
+ * bounded: a call that does not get there in time is a failure, not a hang.
+ */
+#include "config.h"
+
+#include <gst/gst.h>
+#include <string.h>
+
+#include "fd-call-engine.h"
+#include "fd-call-loopback.h"
+
+#define WAIT_S 20
+
+static const char *loopback_addresses[] = { "127.0.0.1", NULL };
+
+static FdCallEngine *
+make_engine (FdCallRole role,
+             gboolean   frames)
+{
+  return g_object_new (FD_TYPE_CALL_ENGINE,
+                       "role", role,
+                       "video-source", FD_CALL_VIDEO_TEST,
+                       "audio-source", FD_CALL_AUDIO_TEST,
+                       "play-audio", FALSE,
+                       "deliver-frames", frames,
+                       "ice-addresses", loopback_addresses,
+                       "setup-timeout", 30,
+                       NULL);
+}
+
+/* Iterates the main context until pred() or the deadline; FALSE on timeout. */
+static gboolean
+wait_until (gboolean (*pred) (gpointer),
+            gpointer  data,
+            guint     seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_TIME_SPAN_SECOND;
+
+  while (!pred (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  return TRUE;
+}
+
+static void
+run_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+typedef struct {
+  FdCallEngine *a;
+  FdCallEngine *b;
+  GPtrArray    *chat_a;
+  GPtrArray    *chat_b;
+  guint64       frames_a;
+  guint64       frames_b;
+} Pair;
+
+static void
+on_chat (FdCallEngine *engine,
+         const char   *text,
+         GPtrArray    *log)
+{
+  g_ptr_array_add (log, g_strdup (text));
+}
+
+static void
+on_error_fail (FdCallEngine *engine,
+               GError       *error,
+               gpointer      user_data)
+{
+  g_test_message ("engine error: %s", error->message);
+}
+
+static void
+pair_start (Pair    *p,
+            gboolean frames)
+{
+  g_autoptr(GError) error = NULL;
+
+  p->a = make_engine (FD_CALL_ROLE_OFFERER, frames);
+  p->b = make_engine (FD_CALL_ROLE_ANSWERER, frames);
+  p->chat_a = g_ptr_array_new_with_free_func (g_free);
+  p->chat_b = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect (p->a, "chat-received", G_CALLBACK (on_chat), p->chat_a);
+  g_signal_connect (p->b, "chat-received", G_CALLBACK (on_chat), p->chat_b);
+  g_signal_connect (p->a, "error", G_CALLBACK (on_error_fail), NULL);
+  g_signal_connect (p->b, "error", G_CALLBACK (on_error_fail), NULL);
+  fd_call_loopback_connect (p->a, p->b);
+  g_assert_true (fd_call_engine_start (p->b, &error));
+  g_assert_no_error (error);
+  g_assert_true (fd_call_engine_start (p->a, &error));
+  g_assert_no_error (error);
+}
+
+static void
+pair_stop (Pair *p)
+{
+  FdCallEngine *a = p->a, *b = p->b;
+
+  fd_call_engine_hang_up (p->a);
+  fd_call_engine_hang_up (p->b);
+  g_assert_cmpint (fd_call_engine_get_state (p->a), ==, FD_CALL_STATE_ENDED);
+  g_assert_cmpint (fd_call_engine_get_state (p->b), ==, FD_CALL_STATE_ENDED);
+  /* Let queued main-context hops run, then the engines must be gone. */
+  run_for (50);
+  g_object_add_weak_pointer (G_OBJECT (a), (gpointer *) &a);
+  g_object_add_weak_pointer (G_OBJECT (b), (gpointer *) &b);
+  g_clear_object (&p->a);
+  g_clear_object (&p->b);
+  g_assert_null (a);
+  g_assert_null (b);
+  g_clear_pointer (&p->chat_a, g_ptr_array_unref);
+  g_clear_pointer (&p->chat_b, g_ptr_array_unref);
+}
+
+static gboolean
+both_connected (gpointer data)
+{
+  Pair *p = data;
+
+  g_assert_cmpint (fd_call_engine_get_state (p->a), !=, FD_CALL_STATE_FAILED);
+  g_assert_cmpint (fd_call_engine_get_state (p->b), !=, FD_CALL_STATE_FAILED);
+  return fd_call_engine_get_state (p->a) == FD_CALL_STATE_CONNECTED &&
+         fd_call_engine_get_state (p->b) == FD_CALL_STATE_CONNECTED;
+}
+
+static gboolean
+both_have_frames (gpointer data)
+{
+  Pair *p = data;
+
+  return fd_call_stats_get_frames_received (fd_call_engine_get_stats (p->a)) > p->frames_a &&
+         fd_call_stats_get_frames_received (fd_call_engine_get_stats (p->b)) > p->frames_b;
+}
+
+/* (time, frames received) at each statistics refresh of one engine. */
+typedef struct {
+  gint64  t0;
+  guint64 f0;
+  gint64  t1;
+  guint64 f1;
+} Window;
+
+static void
+on_stats_updated (FdCallStats *stats,
+                  Window      *w)
+{
+  gint64 now = g_get_monotonic_time ();
+  guint64 frames = fd_call_stats_get_frames_received (stats);
+
+  if (w->t0 == 0)
+    {
+      w->t0 = now;
+      w->f0 = frames;
+    }
+  w->t1 = now;
+  w->f1 = frames;
+}
+
+static gboolean
+windows_full (gpointer data)
+{
+  Window *w = data;
+
+  return w[0].t1 - w[0].t0 >= 5 * G_TIME_SPAN_SECOND &&
+         w[1].t1 - w[1].t0 >= 5 * G_TIME_SPAN_SECOND;
+}
+
+static void
+test_call_fps (void)
+{
+  Pair p = { 0 };
+  Window w[2] = { { 0 } };
+  double fps_a, fps_b;
+
+  pair_start (&p, TRUE);
+  g_assert_true (wait_until (both_connected, &p, WAIT_S));
+  g_assert_true (wait_until (both_have_frames, &p, WAIT_S));
+  run_for (1000); /* past the first key frame */
+
+  /* Frame counts taken at the sinks, between two refreshes >= 5 s apart. */
+  g_signal_connect (fd_call_engine_get_stats (p.a), "updated", G_CALLBACK (on_stats_updated), &w[0]);
+  g_signal_connect (fd_call_engine_get_stats (p.b), "updated", G_CALLBACK (on_stats_updated), &w[1]);
+  g_assert_true (wait_until (windows_full, w, WAIT_S));
+  g_signal_handlers_disconnect_by_func (fd_call_engine_get_stats (p.a), on_stats_updated, &w[0]);
+  g_signal_handlers_disconnect_by_func (fd_call_engine_get_stats (p.b), on_stats_updated, &w[1]);
+  fps_a = (w[0].f1 - w[0].f0) / ((w[0].t1 - w[0].t0) / 1e6);
+  fps_b = (w[1].f1 - w[1].f0) / ((w[1].t1 - w[1].t0) / 1e6);
+  g_test_message ("received fps over 5 s: offerer %.1f, answerer %.1f", fps_a, fps_b);
+  g_assert_cmpfloat (fps_a, >=, 25.0);
+  g_assert_cmpfloat (fps_b, >=, 25.0);
+
+  /* Live statistics are filled in. */
+  g_assert_cmpfloat (fd_call_stats_get_fps_received (fd_call_engine_get_stats (p.a)), >, 0);
+  g_assert_cmpfloat (fd_call_stats_get_bitrate_in (fd_call_engine_get_stats (p.b)), >, 0);
+  g_assert_cmpint (fd_call_stats_get_recv_width (fd_call_engine_get_stats (p.a)), ==, 640);
+  g_assert_cmpint (fd_call_stats_get_recv_height (fd_call_engine_get_stats (p.b)), ==, 480);
+  pair_stop (&p);
+}
+
+static gboolean
+chat_arrived (gpointer data)
+{
+  GPtrArray *log = data;
+
+  return log->len > 0;
+}
+
+static gboolean
+chat_open (gpointer data)
+{
+  FdCallEngine *engine = data;
+  g_autoptr(GError) error = NULL;
+
+  /* send_chat fails cleanly until the channel is open. */
+  return fd_call_engine_send_chat (engine, "你好, hello, привет", &error);
+}
+
+static void
+test_chat_round_trip (void)
+{
+  Pair p = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  pair_start (&p, FALSE);
+  g_assert_false (fd_call_engine_send_chat (p.a, "too early", &error));
+  g_assert_error (error, FD_CALL_ERROR, FD_CALL_ERROR_CHAT);
+  g_clear_error (&error);
+  g_assert_true (wait_until (both_connected, &p, WAIT_S));
+  g_assert_true (wait_until (chat_open, p.a, WAIT_S));
+  g_assert_true (wait_until (chat_arrived, p.chat_b, WAIT_S));
+  g_assert_cmpstr (g_ptr_array_index (p.chat_b, 0), ==, "你好, hello, привет");
+  g_assert_true (fd_call_engine_send_chat (p.b, "reply", &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_until (chat_arrived, p.chat_a, WAIT_S));
+  g_assert_cmpstr (g_ptr_array_index (p.chat_a, 0), ==, "reply");
+  pair_stop (&p);
+}
+
+static int
+count_fds (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  int n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+static int
+count_threads (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "\nThreads:");
+  return line != NULL ? atoi (line + 9) : -1;
+}
+
+static void
+one_call (void)
+{
+  Pair p = { 0 };
+
+  pair_start (&p, TRUE);
+  g_assert_true (wait_until (both_connected, &p, WAIT_S));
+  g_assert_true (wait_until (both_have_frames, &p, WAIT_S));
+  pair_stop (&p);
+}
+
+static void
+test_recall_loop (void)
+{
+  int fds0, threads0, fds1, threads1;
+
+  /* One call first: GStreamer loads plugins and keeps pools once. */
+  one_call ();
+  run_for (200);
+  fds0 = count_fds ();
+  threads0 = count_threads ();
+  for (int i = 0; i < 20; i++)
+    {
+      g_test_message ("call %d", i + 1);
+      one_call ();
+    }
+  run_for (500);
+  fds1 = count_fds ();
+  threads1 = count_threads ();
+  g_test_message ("fds %d -> %d, threads %d -> %d", fds0, fds1, threads0, threads1);
+  /* Nothing may grow with the number of calls. */
+  g_assert_cmpint (fds1, <=, fds0 + 2);
+  g_assert_cmpint (threads1, <=, threads0 + 4);
+}
+
+static gboolean
+has_failed (gpointer data)
+{
+  return fd_call_engine_get_state (data) == FD_CALL_STATE_FAILED;
+}
+
+static void
+test_setup_timeout (void)
+{
+  g_autoptr(FdCallEngine) lonely = NULL;
+  g_autoptr(GError) error = NULL;
+  const GError *failure;
+
+  /* An offerer whose peer never answers. */
+  lonely = make_engine (FD_CALL_ROLE_OFFERER, FALSE);
+  g_object_set (lonely, "setup-timeout", 2, NULL);
+  g_assert_true (fd_call_engine_start (lonely, &error));
+  g_assert_true (wait_until (has_failed, lonely, 15));
+  failure = fd_call_engine_get_error (lonely);
+  g_assert_error (failure, FD_CALL_ERROR, FD_CALL_ERROR_TIMEOUT);
+  g_assert_nonnull (strstr (failure->message, "No connection"));
+  /* Hanging up a failed call is harmless and keeps the failure. */
+  fd_call_engine_hang_up (lonely);
+  g_assert_cmpint (fd_call_engine_get_state (lonely), ==, FD_CALL_STATE_FAILED);
+}
+
+/* ---- answering offers that come from another stack (browser) ---------- */
+
+typedef struct {
+  char *type;
+  char *sdp;
+} Desc;
+
+static void
+on_description (FdCallEngine *engine,
+                const char   *type,
+                const char   *sdp,
+                Desc         *out)
+{
+  g_free (out->type);
+  g_free (out->sdp);
+  out->type = g_strdup (type);
+  out->sdp = g_strdup (sdp);
+}
+
+static gboolean
+have_desc (gpointer data)
+{
+  Desc *d = data;
+
+  return d->sdp != NULL;
+}
+
+static char *
+replace_all (const char *text,
+             const char *from,
+             const char *to)
+{
+  g_auto(GStrv) parts = g_strsplit (text, from, -1);
+
+  return g_strjoinv (to, parts);
+}
+
+/* A real offer from our own offerer, rewritten as another stack would write
+ * it: VP8 on 100 (RTX 101), Opus on 109, transport-cc on extension id 5. */
+static char *
+foreign_offer (void)
+{
+  g_autoptr(FdCallEngine) offerer = make_engine (FD_CALL_ROLE_OFFERER, FALSE);
+  g_autoptr(GError) error = NULL;
+  Desc offer = { 0 };
+  g_autofree char *s1 = NULL, *s2 = NULL, *s3 = NULL, *s4 = NULL, *s5 = NULL;
+  g_autofree char *s6 = NULL, *s7 = NULL;
+
+  g_signal_connect (offerer, "local-description", G_CALLBACK (on_description), &offer);
+  g_assert_true (fd_call_engine_start (offerer, &error));
+  g_assert_true (wait_until (have_desc, &offer, WAIT_S));
+  fd_call_engine_hang_up (offerer);
+  g_assert_cmpstr (offer.type, ==, "offer");
+
+  s1 = replace_all (offer.sdp, "SAVPF 96 97", "SAVPF 100 101");
+  s2 = replace_all (s1, ":96 ", ":100 ");
+  s3 = replace_all (s2, "a=rtpmap:97 ", "a=rtpmap:101 ");
+  s4 = replace_all (s3, "apt=96", "apt=100");
+  s5 = replace_all (s4, "a=fmtp:97 ", "a=fmtp:101 ");
+  s6 = replace_all (s5, "SAVPF 111 ", "SAVPF 109 ");
+  s7 = replace_all (s6, ":111 ", ":109 ");
+  g_free (offer.type);
+  g_free (offer.sdp);
+  return replace_all (s7, "a=extmap:1 ", "a=extmap:5 ");
+}
+
+static void
+test_answer_takes_offer_codecs (void)
+{
+  g_autofree char *offer = foreign_offer ();
+  g_autoptr(FdCallEngine) answerer = make_engine (FD_CALL_ROLE_ANSWERER, FALSE);
+  g_autoptr(GError) error = NULL;
+  Desc answer = { 0 };
+
+  g_assert_nonnull (strstr (offer, "a=rtpmap:100 VP8/90000"));
+  g_signal_connect (answerer, "local-description", G_CALLBACK (on_description), &answer);
+  g_assert_true (fd_call_engine_start (answerer, &error));
+  g_assert_true (fd_call_engine_set_remote_description (answerer, "offer", offer, &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_until (have_desc, &answer, WAIT_S));
+  g_test_message ("answer:\n%s", answer.sdp);
+  g_assert_cmpstr (answer.type, ==, "answer");
+  /* Sending and receiving, with the offer's payload types and NACK kept. */
+  g_assert_nonnull (strstr (answer.sdp, "a=rtpmap:100 VP8/90000"));
+  g_assert_nonnull (strstr (answer.sdp, "a=rtpmap:109 OPUS/48000/2"));
+  g_assert_nonnull (strstr (answer.sdp, "a=rtcp-fb:100 nack"));
+  g_assert_nonnull (strstr (answer.sdp, "apt=100"));
+  g_assert_null (strstr (answer.sdp, "a=recvonly"));
+  g_assert_nonnull (strstr (answer.sdp, "a=sendrecv"));
+  g_assert_null (strstr (answer.sdp, "a=rtpmap:96 "));
+  if (strstr (answer.sdp, "transport-wide-cc") != NULL)
+    g_assert_nonnull (strstr (answer.sdp, "a=extmap:5 "));
+  fd_call_engine_hang_up (answerer);
+  g_free (answer.type);
+  g_free (answer.sdp);
+}
+
+static void
+test_answer_refuses_without_vp8 (void)
+{
+  g_autofree char *offer = foreign_offer ();
+  g_autofree char *h264 = replace_all (offer, "VP8/90000", "H264/90000");
+  g_autoptr(FdCallEngine) answerer = make_engine (FD_CALL_ROLE_ANSWERER, FALSE);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (fd_call_engine_start (answerer, &error));
+  /* No silent one-way call: a clear negotiation error. */
+  g_assert_false (fd_call_engine_set_remote_description (answerer, "offer", h264, &error));
+  g_assert_error (error, FD_CALL_ERROR, FD_CALL_ERROR_NEGOTIATION);
+  g_assert_cmpint (fd_call_engine_get_state (answerer), ==, FD_CALL_STATE_FAILED);
+  g_clear_error (&error);
+
+  /* Garbage is refused with a clear error too. */
+  {
+    g_autoptr(FdCallEngine) other = make_engine (FD_CALL_ROLE_ANSWERER, FALSE);
+
+    g_assert_true (fd_call_engine_start (other, &error));
+    g_assert_false (fd_call_engine_set_remote_description (other, "offer", "not sdp", &error));
+    g_assert_error (error, FD_CALL_ERROR, FD_CALL_ERROR_SDP);
+    g_clear_error (&error);
+    g_assert_false (fd_call_engine_set_remote_description (other, "pranswer", "v=0", &error));
+    g_assert_error (error, FD_CALL_ERROR, FD_CALL_ERROR_SDP);
+    g_clear_error (&error);
+    g_assert_false (fd_call_engine_add_remote_ice (other, 0, "rubbish", &error));
+    g_assert_error (error, FD_CALL_ERROR, FD_CALL_ERROR_SDP);
+    fd_call_engine_hang_up (other);
+  }
+}
+
+/* ---- self-view and camera off ---------------------------------------- */
+
+typedef struct {
+  int      width;
+  int      height;
+  gboolean black;
+  guint    frames;
+} SelfView;
+
+static void
+on_frame (FdCallEngine *engine,
+          FdCallStream  stream,
+          FdCallFrame  *frame,
+          SelfView     *view)
+{
+  gsize size;
+  const guint8 *px;
+  guint64 sum = 0;
+  int w, h;
+  gsize stride;
+
+  if (stream != FD_CALL_STREAM_SELF)
+    return;
+  w = fd_call_frame_get_width (frame);
+  h = fd_call_frame_get_height (frame);
+  stride = fd_call_frame_get_stride (frame);
+  px = g_bytes_get_data (fd_call_frame_get_bytes (frame), &size);
+  g_assert_cmpuint (size, >=, stride * (h - 1) + (gsize) w * 4);
+  for (int y = 0; y < h; y += 8)
+    for (int x = 0; x < w; x += 8)
+      {
+        const guint8 *p = px + y * stride + x * 4;
+
+        g_assert_cmpuint (p[3], ==, 255); /* opaque: usable as premultiplied */
+        sum += p[0] + p[1] + p[2];
+      }
+  view->width = w;
+  view->height = h;
+  view->black = sum / ((h / 8) * (w / 8) * 3) < 20;
+  view->frames++;
+}
+
+static gboolean
+self_black (gpointer data)
+{
+  SelfView *view = data;
+
+  return view->frames > 0 && view->black;
+}
+
+static gboolean
+self_not_black (gpointer data)
+{
+  SelfView *view = data;
+
+  return view->frames > 0 && !view->black;
+}
+
+static void
+test_camera_off (void)
+{
+  g_autoptr(FdCallEngine) engine = make_engine (FD_CALL_ROLE_OFFERER, TRUE);
+  g_autoptr(GError) error = NULL;
+  SelfView view = { 0 };
+
+  g_signal_connect (engine, "video-frame", G_CALLBACK (on_frame), &view);
+  g_assert_true (fd_call_engine_start (engine, &error));
+  g_assert_true (wait_until (self_not_black, &view, WAIT_S));
+  g_assert_cmpint (view.width, ==, 640);
+  g_assert_cmpint (view.height, ==, 480);
+  fd_call_engine_set_camera_enabled (engine, FALSE);
+  g_assert_false (fd_call_engine_get_camera_enabled (engine));
+  view.frames = 0;
+  g_assert_true (wait_until (self_black, &view, WAIT_S));
+  fd_call_engine_set_camera_enabled (engine, TRUE);
+  view.frames = 0;
+  g_assert_true (wait_until (self_not_black, &view, WAIT_S));
+  fd_call_engine_hang_up (engine);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gst_init (&argc, &argv);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/call/loopback/fps-both-ways", test_call_fps);
+  g_test_add_func ("/call/loopback/chat-round-trip", test_chat_round_trip);
+  g_test_add_func ("/call/loopback/setup-timeout", test_setup_timeout);
+  g_test_add_func ("/call/answer/takes-offer-codecs", test_answer_takes_offer_codecs);
+  g_test_add_func ("/call/answer/refuses-without-vp8", test_answer_refuses_without_vp8);
+  g_test_add_func ("/call/self-view/camera-off", test_camera_off);
+  g_test_add_func ("/call/loopback/hang-up-and-recall-20", test_recall_loop);
+  return g_test_run ();
+}
