@@ -360,6 +360,10 @@ end_call (FdRelayRouter *router, FdRelayCall *call, const char *reason, FdRelayP
   g_clear_handle_id (&call->ring_source, g_source_remove);
   g_message ("call %s: ended (%s)", call->id, reason);
 
+  /* Recorded before anyone is told, so a record never lags behind what clients saw. */
+  ok = fd_relay_store_call_ended (router->store, call->id, reason,
+                                  g_get_real_time () / 1000, &error);
+  db_result (router, ok, error);
   desk->call = NULL;
   if (desk != gone)
     send_call_ended (router, desk, call, reason);
@@ -372,9 +376,6 @@ end_call (FdRelayRouter *router, FdRelayCall *call, const char *reason, FdRelayP
           release_interpreter (router, interpreter, interpreter->wanted);
         }
     }
-  ok = fd_relay_store_call_ended (router->store, call->id, reason,
-                                  g_get_real_time () / 1000, &error);
-  db_result (router, ok, error);
   if (call->answered)
     refresh_mean (router, call->language);
   g_hash_table_remove (router->calls, call->id);

@@ -90,6 +90,7 @@ main (int argc, char *argv[])
   FdRelayServer *server;
 
   setlocale (LC_ALL, "");
+  g_log_writer_default_set_use_stderr (TRUE);
   if (argc >= 2 && strcmp (argv[1], "hash-token") == 0)
     return hash_token ();
 

@@ -57,6 +57,7 @@ struct _FdSignalClient
   FdSignalRole role;
   char **languages;
   FdPresence presence;
+  FdPresence wanted;
 
   FdSignalState state;
   gboolean running;
@@ -320,7 +321,7 @@ handle_error_message (FdSignalClient *self, JsonObject *message)
     self->fatal = TRUE;
   emit_error (self, error);
   if (self->fatal)
-    fail_connect_task (self, error);
+    connection_lost (self, error);   /* no retry: DISCONNECTED (the relay closes too) */
 }
 
 static void
@@ -494,7 +495,7 @@ on_ws_connected (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       add_languages (self, hello);
       json_object_set_string_member (hello, "presence",
-                                     self->presence == FD_PRESENCE_AWAY ? "away" : "available");
+                                     self->wanted == FD_PRESENCE_AWAY ? "away" : "available");
     }
   send_object (self, hello, NULL);
   self->welcome_source = g_timeout_add_seconds (WELCOME_TIMEOUT_S, on_welcome_timeout, self);
@@ -533,7 +534,6 @@ begin (FdSignalClient     *self,
        FdSignalRole        role,
        const char * const *languages)
 {
-  fd_signal_client_disconnect (self);
   g_free (self->url);
   self->url = g_strdup (url);
   g_free (self->token);
@@ -671,6 +671,7 @@ fd_signal_client_init (FdSignalClient *self)
   self->session = soup_session_new ();
   self->state = FD_SIGNAL_STATE_DISCONNECTED;
   self->presence = FD_PRESENCE_AVAILABLE;
+  self->wanted = FD_PRESENCE_AVAILABLE;
   self->backoff_initial_ms = 500;
   self->backoff_max_ms = 30000;
   self->ping_interval = 3;
@@ -693,6 +694,7 @@ fd_signal_client_start (FdSignalClient     *self,
   g_return_if_fail (FD_IS_SIGNAL_CLIENT (self));
   g_return_if_fail (url != NULL && token != NULL);
 
+  fd_signal_client_disconnect (self);
   begin (self, url, token, role, languages);
 }
 
@@ -823,7 +825,7 @@ send_presence (FdSignalClient *self, GError **error)
   g_autoptr(JsonObject) message = fd_protocol_message_new (FD_MSG_PRESENCE);
 
   json_object_set_string_member (message, "presence",
-                                 self->presence == FD_PRESENCE_AWAY ? "away" : "available");
+                                 self->wanted == FD_PRESENCE_AWAY ? "away" : "available");
   add_languages (self, message);
   return send_object (self, message, error);
 }
@@ -841,9 +843,12 @@ fd_signal_client_set_presence (FdSignalClient *self, FdPresence presence, GError
                    "busy is set by the relay only");
       return FALSE;
     }
-  set_presence_internal (self, presence);
+  self->wanted = presence;
   if (self->state != FD_SIGNAL_STATE_CONNECTED)
-    return TRUE;   /* announced in the next hello */
+    {
+      set_presence_internal (self, presence);
+      return TRUE;   /* announced in the next hello */
+    }
   return send_presence (self, error);
 }
 

@@ -1,0 +1,111 @@
+/* relay-harness.h: starts frontdesk-relay for a test and records what clients receive
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "fd-signal-client.h"
+
+G_BEGIN_DECLS
+
+/* Identities in the generated config: desk-1..3 (desks), int-a..c (interpreters, all languages). */
+typedef struct {
+  char *dir;
+  char *config_path;
+  char *db_path;
+  char *static_dir;
+  guint port;
+  char *url;
+  GSubprocess *relay;
+  /* settings written to the config (change before relay_start) */
+  guint ring_timeout;
+  guint idle_timeout;
+  guint ping_interval;
+  double rate_per_second;
+  guint rate_burst;
+  guint rate_strikes;
+  guint max_message_size;
+} RelayFixture;
+
+typedef struct {
+  char *kind;   /* signal name, "state:<nick>" or "error:<code>" */
+  char *call;
+  char *a;
+  char *b;
+  gint n;
+  gint m;
+} TestEvent;
+
+typedef struct {
+  FdSignalClient *client;
+  GPtrArray *events;   /* TestEvent */
+  guint cursor;
+} TestClient;
+
+char       *test_token          (const char   *id);
+void        relay_fixture_init  (RelayFixture *fx);
+void        relay_fixture_clear (RelayFixture *fx);
+void        relay_start         (RelayFixture *fx);
+void        relay_kill          (RelayFixture *fx,
+                                 int           signum);
+
+/* Runs the main context until @done(@data) or @timeout_s passed; returns done's result. */
+gboolean    run_until           (gboolean    (*done) (gpointer data),
+                                 gpointer      data,
+                                 guint         timeout_s);
+void        run_for             (guint         ms);
+
+TestClient *test_client_new     (RelayFixture *fx,
+                                 const char   *id,
+                                 const char * const *languages);
+void        test_client_free    (TestClient   *tc);
+/* Waits (at most @timeout_s) for the next event of @kind after the cursor; fails the test when
+ * none comes. Moves the cursor past it. */
+TestEvent  *test_client_wait    (TestClient   *tc,
+                                 const char   *kind,
+                                 guint         timeout_s);
+/* Whether an event of @kind arrived after the cursor (no waiting). */
+gboolean    test_client_has     (TestClient   *tc,
+                                 const char   *kind);
+void        test_client_wait_state (TestClient *tc,
+                                 FdSignalState state,
+                                 guint         timeout_s);
+
+/* Desk asks, @interp accepts; checks both sides and returns the call id. */
+const char *test_place_call     (TestClient   *desk,
+                                 TestClient   *interp,
+                                 const char   *language);
+
+char       *relay_http_get      (RelayFixture *fx,
+                                 const char   *path,
+                                 guint        *out_status,
+                                 char        **out_content_type);
+JsonObject *relay_health        (RelayFixture *fx);
+gint64      json_path_int       (JsonObject   *object,
+                                 const char   *path);
+
+/* A raw WebSocket to /ws with received text frames collected in @frames. */
+typedef struct {
+  SoupWebsocketConnection *ws;
+  GPtrArray *frames;   /* char* */
+  gboolean closed;
+  gushort close_code;
+} RawClient;
+
+RawClient  *raw_client_new      (RelayFixture *fx);
+void        raw_client_send     (RawClient    *rc,
+                                 const char   *text);
+void        raw_client_hello    (RawClient    *rc,
+                                 const char   *id,
+                                 const char   *role);
+/* Waits for a frame containing @needle (each frame matches one wait). */
+void        raw_client_wait     (RawClient    *rc,
+                                 const char   *needle,
+                                 guint         timeout_s);
+void        raw_client_wait_closed (RawClient *rc,
+                                 guint         timeout_s);
+void        raw_client_free     (RawClient    *rc);
+
+G_END_DECLS

@@ -1,0 +1,300 @@
+/* test-protocol.c: signalling protocol parsing and validation; relay config and token hashes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "fd-protocol.h"
+#include "fd-relay-config.h"
+#include "fd-relay-static.h"
+
+static void
+test_good_messages (void)
+{
+  static const struct {
+    const char *json;
+    FdProtocolDirection dir;
+    FdMsgType type;
+  } good[] = {
+    { "{\"type\":\"hello\",\"v\":1,\"role\":\"desk\",\"token\":\"abc\"}", FD_PROTOCOL_TO_RELAY, FD_MSG_HELLO },
+    { "{\"type\":\"hello\",\"v\":1,\"role\":\"interpreter\",\"token\":\"abc\",\"languages\":[\"csl\",\"ru\"],"
+      "\"presence\":\"away\",\"client\":\"x\",\"future\":{\"a\":1}}", FD_PROTOCOL_TO_RELAY, FD_MSG_HELLO },
+    { "{\"type\":\"ping\"}", FD_PROTOCOL_TO_RELAY, FD_MSG_PING },
+    { "{\"type\":\"presence\",\"presence\":\"available\",\"languages\":[\"en\"]}", FD_PROTOCOL_TO_RELAY, FD_MSG_PRESENCE },
+    { "{\"type\":\"call-request\",\"language\":\"csl\"}", FD_PROTOCOL_TO_RELAY, FD_MSG_CALL_REQUEST },
+    { "{\"type\":\"call-cancel\",\"call\":\"c-1\"}", FD_PROTOCOL_TO_RELAY, FD_MSG_CALL_CANCEL },
+    { "{\"type\":\"call-accept\",\"call\":\"c-1\"}", FD_PROTOCOL_TO_RELAY, FD_MSG_CALL_ACCEPT },
+    { "{\"type\":\"call-decline\",\"call\":\"c-1\"}", FD_PROTOCOL_TO_RELAY, FD_MSG_CALL_DECLINE },
+    { "{\"type\":\"sdp\",\"call\":\"c-1\",\"sdp_type\":\"offer\",\"sdp\":\"v=0\"}", FD_PROTOCOL_TO_RELAY, FD_MSG_SDP },
+    { "{\"type\":\"ice\",\"call\":\"c-1\",\"candidate\":\"\",\"mline_index\":0,\"sdp_mid\":\"0\"}", FD_PROTOCOL_TO_RELAY, FD_MSG_ICE },
+    { "{\"type\":\"chat\",\"call\":\"c-1\",\"text\":\"你好\"}", FD_PROTOCOL_TO_RELAY, FD_MSG_CHAT },
+    { "{\"type\":\"hang-up\",\"call\":\"c-1\"}", FD_PROTOCOL_TO_RELAY, FD_MSG_HANG_UP },
+    { "{\"type\":\"welcome\",\"v\":1,\"session\":\"s\",\"id\":\"d\",\"name\":\"\",\"role\":\"desk\","
+      "\"ping_interval\":3,\"idle_timeout\":10,\"ring_timeout\":20}", FD_PROTOCOL_TO_CLIENT, FD_MSG_WELCOME },
+    { "{\"type\":\"presence\",\"presence\":\"busy\",\"languages\":[]}", FD_PROTOCOL_TO_CLIENT, FD_MSG_PRESENCE },
+    { "{\"type\":\"queued\",\"call\":\"c-1\",\"language\":\"en\",\"position\":1,\"eta\":-1}", FD_PROTOCOL_TO_CLIENT, FD_MSG_QUEUED },
+    { "{\"type\":\"call-accepted\",\"call\":\"c-1\",\"language\":\"en\",\"peer\":{},\"offerer\":true}", FD_PROTOCOL_TO_CLIENT, FD_MSG_CALL_ACCEPTED },
+    { "{\"type\":\"call-ended\",\"call\":\"c-1\",\"reason\":\"hang-up\"}", FD_PROTOCOL_TO_CLIENT, FD_MSG_CALL_ENDED },
+    { "{\"type\":\"error\",\"code\":\"bad-json\",\"message\":\"\"}", FD_PROTOCOL_TO_CLIENT, FD_MSG_ERROR },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) msg = NULL;
+      FdMsgType type = FD_MSG_UNKNOWN;
+
+      msg = fd_protocol_parse (good[i].json, strlen (good[i].json), good[i].dir, &type, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (msg);
+      g_assert_cmpint (type, ==, good[i].type);
+    }
+}
+
+static void
+test_bad_messages (void)
+{
+  static const struct {
+    const char *json;
+    FdProtocolDirection dir;
+    FdSignalError code;
+  } bad[] = {
+    { "", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_JSON },
+    { "{", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_JSON },
+    { "null", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_JSON },
+    { "[]", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_JSON },
+    { "\xff\xfe{}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_JSON },
+    { "{}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_MESSAGE },
+    { "{\"type\":null}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_MESSAGE },
+    { "{\"type\":\"nope\"}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_UNKNOWN_TYPE },
+    { "{\"type\":\"unknown\"}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_UNKNOWN_TYPE },
+    { "{\"type\":\"welcome\"}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_UNKNOWN_TYPE },
+    { "{\"type\":\"hello\"}", FD_PROTOCOL_TO_CLIENT, FD_SIGNAL_ERROR_UNKNOWN_TYPE },
+    { "{\"type\":\"hello\",\"v\":\"1\",\"role\":\"desk\",\"token\":\"a\"}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_MESSAGE },
+    { "{\"type\":\"hello\",\"v\":1,\"role\":\"admin\",\"token\":\"a\"}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_MESSAGE },
+    { "{\"type\":\"hello\",\"v\":1,\"role\":\"desk\",\"token\":\"\"}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_MESSAGE },
+    { "{\"type\":\"hello\",\"v\":1,\"role\":\"desk\",\"token\":\"a\",\"languages\":[\"de\"]}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_LANGUAGE },
+    { "{\"type\":\"hello\",\"v\":1,\"role\":\"desk\",\"token\":\"a\",\"languages\":\"csl\"}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_MESSAGE },
+    { "{\"type\":\"hello\",\"v\":1,\"role\":\"desk\",\"token\":\"a\",\"presence\":\"busy\"}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_MESSAGE },
+    { "{\"type\":\"call-request\"}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_MESSAGE },
+    { "{\"type\":\"call-request\",\"language\":\"zh\"}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_LANGUAGE },
+    { "{\"type\":\"call-accept\",\"call\":\"\"}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_MESSAGE },
+    { "{\"type\":\"call-accept\",\"call\":\"c-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_MESSAGE },
+    { "{\"type\":\"sdp\",\"call\":\"c\",\"sdp_type\":\"offer\"}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_MESSAGE },
+    { "{\"type\":\"sdp\",\"call\":\"c\",\"sdp_type\":\"rollback\",\"sdp\":\"v=0\"}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_MESSAGE },
+    { "{\"type\":\"ice\",\"call\":\"c\",\"candidate\":\"x\",\"mline_index\":1.5}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_MESSAGE },
+    { "{\"type\":\"ice\",\"call\":\"c\",\"candidate\":\"x\",\"mline_index\":-2}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_MESSAGE },
+    { "{\"type\":\"chat\",\"call\":\"c\",\"text\":\"\"}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_MESSAGE },
+    { "{\"type\":\"queued\",\"call\":\"c\",\"language\":\"en\",\"position\":\"1\",\"eta\":1}", FD_PROTOCOL_TO_CLIENT, FD_SIGNAL_ERROR_BAD_MESSAGE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) msg = NULL;
+
+      g_autofree char *escaped = g_strescape (bad[i].json, NULL);
+
+      g_test_message ("%s", escaped);
+      msg = fd_protocol_parse (bad[i].json, strlen (bad[i].json), bad[i].dir, NULL, &error);
+      g_assert_null (msg);
+      g_assert_error (error, FD_SIGNAL_ERROR, (gint) bad[i].code);
+    }
+  {
+    /* A chat over the limit. */
+    g_autofree char *text = g_strnfill (FD_PROTOCOL_MAX_CHAT_BYTES + 1, 'a');
+    g_autofree char *json = g_strdup_printf ("{\"type\":\"chat\",\"call\":\"c\",\"text\":\"%s\"}", text);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonObject) msg = fd_protocol_parse (json, strlen (json), FD_PROTOCOL_TO_RELAY,
+                                                   NULL, &error);
+
+    g_assert_null (msg);
+    g_assert_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_MESSAGE);
+  }
+}
+
+static void
+test_build_roundtrip (void)
+{
+  g_autoptr(JsonObject) msg = fd_protocol_message_new (FD_MSG_QUEUED);
+  g_autoptr(JsonObject) parsed = NULL;
+  g_autoptr(JsonObject) err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *err_text = NULL;
+  FdMsgType type;
+
+  json_object_set_string_member (msg, "call", "c-42");
+  json_object_set_string_member (msg, "language", "ru");
+  json_object_set_int_member (msg, "position", 3);
+  json_object_set_int_member (msg, "eta", 450);
+  text = fd_protocol_to_string (msg);
+  parsed = fd_protocol_parse (text, strlen (text), FD_PROTOCOL_TO_CLIENT, &type, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (type, ==, FD_MSG_QUEUED);
+  g_assert_cmpint (fd_protocol_get_int (parsed, "position", 0), ==, 3);
+  g_assert_cmpint (fd_protocol_get_int (parsed, "eta", 0), ==, 450);
+  g_assert_cmpint (fd_protocol_get_int (parsed, "call", -7), ==, -7);
+  g_assert_cmpstr (fd_protocol_get_string (parsed, "language"), ==, "ru");
+
+  err = fd_protocol_error_new (FD_SIGNAL_ERROR_RATE_LIMITED, "slow down", "chat");
+  err_text = fd_protocol_to_string (err);
+  g_clear_pointer (&parsed, json_object_unref);
+  parsed = fd_protocol_parse (err_text, strlen (err_text), FD_PROTOCOL_TO_CLIENT, &type, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (type, ==, FD_MSG_ERROR);
+  g_assert_cmpint (fd_signal_error_from_code (fd_protocol_get_string (parsed, "code")), ==,
+                   FD_SIGNAL_ERROR_RATE_LIMITED);
+
+  for (guint c = FD_SIGNAL_ERROR_BAD_JSON; c <= FD_SIGNAL_ERROR_INTERNAL; c++)
+    g_assert_cmpint (fd_signal_error_from_code (fd_signal_error_to_code (c)), ==, c);
+  g_assert_cmpint (fd_signal_error_from_code ("no-such-code"), ==, FD_SIGNAL_ERROR_INTERNAL);
+  for (guint t = FD_MSG_HELLO; t <= FD_MSG_CALL_ENDED; t++)
+    g_assert_cmpint (fd_msg_type_from_string (fd_msg_type_to_string (t)), ==, t);
+  g_assert_true (fd_protocol_language_is_valid ("csl"));
+  g_assert_false (fd_protocol_language_is_valid ("zh_CN"));
+  g_assert_false (fd_protocol_language_is_valid (NULL));
+}
+
+static char *
+write_temp (const char *dir, const char *name, const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+test_config_tokens (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("fd-relay-conf-XXXXXX", &error);
+  g_autofree char *h1 = fd_relay_hash_token ("first-token-0123456789");
+  g_autofree char *h2 = fd_relay_hash_token ("second-token-0123456789");
+  g_autofree char *h1b = fd_relay_hash_token ("first-token-0123456789");
+  g_autofree char *text = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(FdRelayConfig) config = NULL;
+  const FdRelayIdentity *identity;
+  static const char * const broken[] = {
+    "[relay]\nport=8000\n",                                         /* no database */
+    "[relay]\ndatabase=x\nport=99999\n",
+    "[relay]\ndatabase=x\nring-timeout=0\n",
+    "[relay]\ndatabase=x\nmax-message-size=0\n",
+    "[relay]\ndatabase=x\nidle-timeout=3\nping-interval=3\n",
+    "[relay]\ndatabase=x\n[token a]\nrole=admin\nhash=sha256:00:00\n",
+    "[relay]\ndatabase=x\n[token a]\nrole=desk\nhash=plain-text-token\n",
+    "[relay]\ndatabase=x\ntls-certificate=cert.pem\n",
+    "[relay]\ndatabase=x\n[other]\n",
+  };
+
+  g_assert_no_error (error);
+  /* A fresh salt each time: the same token hashes differently. */
+  g_assert_cmpstr (h1, !=, h1b);
+  g_assert_true (g_str_has_prefix (h1, "sha256:"));
+  g_assert_null (strstr (h1, "first-token"));
+
+  text = g_strdup_printf ("[relay]\ndatabase=calls.sqlite\nring-timeout=5\n\n"
+                          "[token desk-1]\nrole=desk\nname=Desk one\nhash=%s\n\n"
+                          "[token li]\nrole=interpreter\nname=Li\nlanguages=csl;en\nhash=%s\n",
+                          h1, h2);
+  path = write_temp (dir, "relay.conf", text);
+  config = fd_relay_config_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (config->ring_timeout, ==, 5);
+  g_assert_cmpuint (config->port, ==, 8765);
+  g_assert_cmpuint (config->max_message_size, ==, 65536);
+  g_assert_true (g_path_is_absolute (config->database));
+  g_assert_true (g_str_has_prefix (config->database, dir));
+
+  identity = fd_relay_config_verify (config, "first-token-0123456789");
+  g_assert_nonnull (identity);
+  g_assert_cmpstr (identity->id, ==, "desk-1");
+  g_assert_cmpstr (identity->name, ==, "Desk one");
+  g_assert_cmpint (identity->role, ==, FD_SIGNAL_ROLE_DESK);
+  identity = fd_relay_config_verify (config, "second-token-0123456789");
+  g_assert_nonnull (identity);
+  g_assert_cmpint (identity->role, ==, FD_SIGNAL_ROLE_INTERPRETER);
+  g_assert_cmpuint (g_strv_length (identity->languages), ==, 2);
+  g_assert_null (fd_relay_config_verify (config, "first-token-012345678"));
+  g_assert_null (fd_relay_config_verify (config, ""));
+  g_assert_null (fd_relay_config_verify (config, NULL));
+  g_unlink (path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
+    {
+      g_autofree char *p = write_temp (dir, "broken.conf", broken[i]);
+      g_autoptr(FdRelayConfig) c = fd_relay_config_load (p, &error);
+
+      g_test_message ("broken config %u: %s", i, error ? error->message : "(accepted!)");
+      g_assert_null (c);
+      g_assert_nonnull (error);
+      g_clear_error (&error);
+      g_unlink (p);
+    }
+  g_rmdir (dir);
+}
+
+static void
+test_static_paths (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("fd-relay-www-XXXXXX", &error);
+  g_autofree char *index = write_temp (dir, "index.html", "<p>");
+  g_autofree char *css = write_temp (dir, "style.css", "p{}");
+  g_autofree char *real_dir = realpath (dir, NULL);
+  g_autofree char *real_index = g_build_filename (real_dir, "index.html", NULL);
+  guint status;
+  static const char * const refused[] = {
+    "/..", "/../etc/passwd", "/%2e%2e/etc/passwd", "/a/../../etc/passwd", "/.git/config",
+    "/x%2f..%2f..%2fetc%2fpasswd", "/nothing-here", "relative", "/%00", "/a%5c..%5c..",
+  };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *r = fd_relay_resolve_static (dir, refused[i], &status);
+
+      g_test_message ("%s → %u", refused[i], status);
+      g_assert_null (r);
+      g_assert_cmpuint (status, !=, 200);
+    }
+  {
+    g_autofree char *r = fd_relay_resolve_static (dir, "/", &status);
+
+    g_assert_cmpstr (r, ==, real_index);
+    g_assert_cmpuint (status, ==, 200);
+  }
+  {
+    g_autofree char *r = fd_relay_resolve_static (dir, "/./index%2Ehtml", &status);
+
+    g_assert_cmpstr (r, ==, real_index);
+  }
+  g_assert_cmpstr (fd_relay_mime_type ("a/style.css"), ==, "text/css; charset=utf-8");
+  g_assert_cmpstr (fd_relay_mime_type ("app.JS"), ==, "text/javascript; charset=utf-8");
+  g_assert_cmpstr (fd_relay_mime_type ("font.woff2"), ==, "font/woff2");
+  g_assert_cmpstr (fd_relay_mime_type ("noext"), ==, "application/octet-stream");
+  g_unlink (index);
+  g_unlink (css);
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/protocol/good-messages", test_good_messages);
+  g_test_add_func ("/protocol/bad-messages", test_bad_messages);
+  g_test_add_func ("/protocol/build-roundtrip", test_build_roundtrip);
+  g_test_add_func ("/relay/config-tokens", test_config_tokens);
+  g_test_add_func ("/relay/static-paths", test_static_paths);
+  return g_test_run ();
+}

@@ -1,0 +1,457 @@
+/* test-relay-faults.c: frontdesk-relay under bad input and failures
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs inside a private network namespace (netns-run.sh); starts the relay itself. The
+ * "interpreter killed" cases run an interpreter in a child process (this program with
+ * --child-interpreter) and kill or freeze it.
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <sys/prctl.h>
+#include <string.h>
+
+#include "relay-harness.h"
+
+static const char * const csl_only[] = { "csl", NULL };
+
+/* Another desk and interpreter still get a call through. */
+static void
+check_still_serving (RelayFixture *fx, const char *desk_id, const char *interp_id)
+{
+  TestClient *desk = test_client_new (fx, desk_id, NULL);
+  TestClient *interp = test_client_new (fx, interp_id, csl_only);
+
+  test_place_call (desk, interp, "csl");
+  test_client_free (desk);
+  test_client_free (interp);
+}
+
+/* A minimal hand-made WebSocket client over a blocking socket: it reads the relay's close frame
+ * byte by byte, independent of the client library. */
+static gboolean
+read_exact (GInputStream *in, guint8 *buf, gsize len)
+{
+  gsize got = 0;
+
+  return g_input_stream_read_all (in, buf, len, &got, NULL, NULL) && got == len;
+}
+
+static void
+send_masked (GOutputStream *out, guint8 opcode, const guint8 *payload, gsize len, gsize announced)
+{
+  g_autoptr(GByteArray) frame = g_byte_array_new ();
+  guint8 head[2] = { 0x80 | opcode, 0x80 };
+  static const guint8 mask[4] = { 0x12, 0x34, 0x56, 0x78 };
+
+  if (announced < 126)
+    {
+      head[1] |= (guint8) announced;
+      g_byte_array_append (frame, head, 2);
+    }
+  else
+    {
+      guint8 ext[2] = { (guint8) (announced >> 8), (guint8) announced };
+
+      head[1] |= 126;
+      g_byte_array_append (frame, head, 2);
+      g_byte_array_append (frame, ext, 2);
+    }
+  g_byte_array_append (frame, mask, 4);
+  for (gsize i = 0; i < len; i++)
+    {
+      guint8 b = payload[i] ^ mask[i % 4];
+
+      g_byte_array_append (frame, &b, 1);
+    }
+  g_assert_true (g_output_stream_write_all (out, frame->data, frame->len, NULL, NULL, NULL));
+}
+
+/* Reads server frames until one with @opcode; returns its payload. */
+static GBytes *
+read_frame (GInputStream *in, guint8 opcode)
+{
+  for (guint n = 0; n < 50; n++)
+    {
+      guint8 head[2];
+      guint64 len;
+      guint8 *payload;
+
+      g_assert_true (read_exact (in, head, 2));
+      len = head[1] & 0x7f;
+      if (len == 126)
+        {
+          guint8 ext[2];
+
+          g_assert_true (read_exact (in, ext, 2));
+          len = (guint64) ext[0] << 8 | ext[1];
+        }
+      else if (len == 127)
+        g_assert_not_reached ();
+      payload = g_malloc (len + 1);
+      g_assert_true (len == 0 || read_exact (in, payload, len));
+      if ((head[0] & 0x0f) == opcode)
+        return g_bytes_new_take (payload, len);
+      g_free (payload);
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static gushort
+oversize_close_code (RelayFixture *fx, const char *id)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) conn = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) welcome = NULL;
+  g_autoptr(GBytes) close = NULL;
+  g_autoptr(GString) response = g_string_new (NULL);
+  g_autofree char *request = NULL;
+  g_autofree char *token = test_token (id);
+  g_autofree char *hello = NULL;
+  g_autofree char *big = g_strnfill (8000, 'x');
+  GInputStream *in;
+  GOutputStream *out;
+  const guint8 *data;
+  gsize len;
+
+  conn = g_socket_client_connect_to_host (client, "127.0.0.1", fx->port, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_set_timeout (g_socket_connection_get_socket (conn), 10);
+  in = g_io_stream_get_input_stream (G_IO_STREAM (conn));
+  out = g_io_stream_get_output_stream (G_IO_STREAM (conn));
+  request = g_strdup_printf ("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nUpgrade: websocket\r\n"
+                             "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                             "Sec-WebSocket-Version: 13\r\n\r\n", fx->port);
+  g_assert_true (g_output_stream_write_all (out, request, strlen (request), NULL, NULL, NULL));
+  while (!g_str_has_suffix (response->str, "\r\n\r\n"))
+    {
+      guint8 c;
+
+      g_assert_true (read_exact (in, &c, 1));
+      g_string_append_c (response, (char) c);
+      g_assert_cmpuint (response->len, <, 4096);
+    }
+  g_assert_true (g_str_has_prefix (response->str, "HTTP/1.1 101"));
+
+  hello = g_strdup_printf ("{\"type\":\"hello\",\"v\":1,\"role\":\"desk\",\"token\":\"%s\"}", token);
+  send_masked (out, 0x1, (const guint8 *) hello, strlen (hello), strlen (hello));
+  welcome = read_frame (in, 0x1);
+  g_assert_nonnull (strstr (g_bytes_get_data (welcome, NULL), "\"welcome\""));
+
+  send_masked (out, 0x1, (const guint8 *) big, 8000, 8000);
+  close = read_frame (in, 0x8);
+  data = g_bytes_get_data (close, &len);
+  g_assert_cmpuint (len, >=, 2);
+  return (gushort) (data[0] << 8 | data[1]);
+}
+
+static void
+test_oversize (void)
+{
+  RelayFixture fx;
+  RawClient *rc;
+  TestClient *desk, *interp;
+  g_autofree char *big = NULL;
+  g_autoptr(GError) error = NULL;
+
+  relay_fixture_init (&fx);
+  fx.max_message_size = 4096;
+  relay_start (&fx);
+  desk = test_client_new (&fx, "desk-1", NULL);
+  interp = test_client_new (&fx, "int-a", csl_only);
+
+  /* The relay refuses the frame: close code 1009. */
+  g_assert_cmpuint (oversize_close_code (&fx, "desk-3"), ==, 1009);
+
+  /* The same seen through libsoup's client. */
+  rc = raw_client_new (&fx);
+  raw_client_hello (rc, "desk-2", "desk");
+  big = g_strdup_printf ("{\"type\":\"chat\",\"call\":\"c-x\",\"text\":\"%0*d\"}", 8000, 0);
+  raw_client_send (rc, big);
+  raw_client_wait_closed (rc, 10);
+  g_assert_cmpuint (rc->close_code, ==, 1009);
+  raw_client_free (rc);
+
+  /* The others were not disturbed. */
+  g_assert_cmpint (fd_signal_client_get_state (desk->client), ==, FD_SIGNAL_STATE_CONNECTED);
+  test_place_call (desk, interp, "csl");
+  g_assert_true (fd_signal_client_send_chat (desk->client, "after the big one", &error));
+  g_assert_cmpstr (test_client_wait (interp, "chat", 10)->a, ==, "after the big one");
+  test_client_free (desk);
+  test_client_free (interp);
+  relay_fixture_clear (&fx);
+}
+
+static void
+test_malformed (void)
+{
+  RelayFixture fx;
+  RawClient *rc;
+  static const struct {
+    const char *frame;
+    const char *code;
+  } cases[] = {
+    { "{not json", "\"bad-json\"" },
+    { "[1,2,3]", "\"bad-json\"" },
+    { "\"hello\"", "\"bad-json\"" },
+    { "{\"type\":42}", "\"bad-message\"" },
+    { "{\"type\":\"launch-rockets\"}", "\"unknown-type\"" },
+    { "{\"type\":\"welcome\",\"v\":1}", "\"unknown-type\"" },
+    { "{\"type\":\"call-request\"}", "\"bad-message\"" },
+    { "{\"type\":\"call-request\",\"language\":\"fr\"}", "\"bad-language\"" },
+    { "{\"type\":\"call-request\",\"language\":7}", "\"bad-message\"" },
+    { "{\"type\":\"sdp\",\"call\":\"c-1\",\"sdp_type\":\"pranswer\",\"sdp\":\"x\"}", "\"bad-message\"" },
+    { "{\"type\":\"ice\",\"call\":\"c-1\",\"candidate\":\"x\",\"mline_index\":-1}", "\"bad-message\"" },
+    { "{\"type\":\"hang-up\",\"call\":\"c-unknown\"}", "\"no-such-call\"" },
+    { "{\"type\":\"presence\",\"presence\":\"available\"}", "\"forbidden\"" },
+    { "{\"type\":\"hello\",\"v\":1,\"role\":\"desk\",\"token\":\"again-and-again\"}", "\"bad-state\"" },
+  };
+
+  relay_fixture_init (&fx);
+  relay_start (&fx);
+  rc = raw_client_new (&fx);
+  raw_client_hello (rc, "desk-3", "desk");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("sending %s", cases[i].frame);
+      raw_client_send (rc, cases[i].frame);
+      raw_client_wait (rc, cases[i].code, 10);
+    }
+  /* Binary frames are refused the same way. */
+  soup_websocket_connection_send_binary (rc->ws, "\x01\x02", 2);
+  raw_client_wait (rc, "\"bad-json\"", 10);
+  /* The session goes on. */
+  raw_client_send (rc, "{\"type\":\"ping\"}");
+  raw_client_wait (rc, "\"pong\"", 10);
+  g_assert_false (rc->closed);
+  check_still_serving (&fx, "desk-1", "int-a");
+  raw_client_free (rc);
+  relay_fixture_clear (&fx);
+}
+
+static void
+test_unauthenticated (void)
+{
+  RelayFixture fx;
+  RawClient *rc;
+
+  relay_fixture_init (&fx);
+  relay_start (&fx);
+
+  rc = raw_client_new (&fx);
+  raw_client_send (rc, "{\"type\":\"call-request\",\"language\":\"csl\"}");
+  raw_client_wait (rc, "\"not-authenticated\"", 10);
+  raw_client_wait_closed (rc, 10);
+  g_assert_cmpuint (rc->close_code, ==, 1008);
+  raw_client_free (rc);
+
+  rc = raw_client_new (&fx);
+  raw_client_send (rc, "garbage before hello");
+  raw_client_wait_closed (rc, 10);
+  g_assert_cmpuint (rc->close_code, ==, 1008);
+  raw_client_free (rc);
+
+  rc = raw_client_new (&fx);
+  raw_client_send (rc, "{\"type\":\"hello\",\"v\":2,\"role\":\"desk\",\"token\":\"whatever-token\"}");
+  raw_client_wait (rc, "\"unsupported-version\"", 10);
+  raw_client_wait_closed (rc, 10);
+  g_assert_cmpuint (rc->close_code, ==, 4002);
+  raw_client_free (rc);
+
+  rc = raw_client_new (&fx);
+  raw_client_send (rc, "{\"type\":\"hello\",\"v\":1,\"role\":\"desk\",\"token\":\"wrong-token-123\"}");
+  raw_client_wait (rc, "\"auth-failed\"", 10);
+  raw_client_wait_closed (rc, 10);
+  g_assert_cmpuint (rc->close_code, ==, 4001);
+  raw_client_free (rc);
+
+  check_still_serving (&fx, "desk-1", "int-a");
+  relay_fixture_clear (&fx);
+}
+
+static void
+test_rate_limit (void)
+{
+  RelayFixture fx;
+  RawClient *rc;
+
+  relay_fixture_init (&fx);
+  fx.rate_per_second = 1;
+  fx.rate_burst = 5;
+  fx.rate_strikes = 10;
+  relay_start (&fx);
+  rc = raw_client_new (&fx);
+  raw_client_hello (rc, "desk-3", "desk");
+  for (guint i = 0; i < 40; i++)
+    raw_client_send (rc, "{\"type\":\"ping\"}");
+  raw_client_wait (rc, "\"rate-limited\"", 10);
+  raw_client_wait_closed (rc, 10);
+  g_assert_cmpuint (rc->close_code, ==, 1008);
+  raw_client_free (rc);
+  check_still_serving (&fx, "desk-1", "int-a");
+  relay_fixture_clear (&fx);
+}
+
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static GSubprocess *
+spawn_child_interpreter (RelayFixture *fx)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  GSubprocess *child;
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  child = g_subprocess_launcher_spawn (launcher, &error, "/proc/self/exe",
+                                       "--child-interpreter", fx->url, NULL);
+
+  g_assert_no_error (error);
+  return child;
+}
+
+/* @freeze: SIGSTOP (socket stays open, silent: found by the idle timeout) instead of SIGKILL. */
+static void
+test_interpreter_gone (gconstpointer data)
+{
+  gboolean freeze = GPOINTER_TO_INT (data);
+  RelayFixture fx;
+  TestClient *desk;
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) health = NULL;
+  TestEvent *ev;
+  const char *call;
+
+  relay_fixture_init (&fx);
+  fx.idle_timeout = 4;
+  fx.ping_interval = 1;
+  relay_start (&fx);
+  desk = test_client_new (&fx, "desk-1", NULL);
+  child = spawn_child_interpreter (&fx);
+  /* The child may need a moment to sign in: the request waits in the queue until then. */
+  g_assert_true (fd_signal_client_request_call (desk->client, "csl", &error));
+  ev = test_client_wait (desk, "call-accepted", 20);
+  call = ev->call;
+  g_assert_cmpstr (ev->a, ==, "int-c");
+
+  g_subprocess_send_signal (child, freeze ? SIGSTOP : SIGKILL);
+  /* Bound of the documented promise: told within 10 s. */
+  ev = test_client_wait (desk, "call-ended", 10);
+  g_assert_cmpstr (ev->call, ==, call);
+  g_assert_cmpstr (ev->a, ==, FD_END_PEER_GONE);
+  health = relay_health (&fx);
+  g_assert_cmpint (json_path_int (health, "interpreters.total"), ==, 0);
+  g_assert_cmpint (json_path_int (health, "calls_connected"), ==, 0);
+
+  /* The desk can ask again at once: it waits, with no estimate while nobody is signed in. */
+  g_assert_true (fd_signal_client_request_call (desk->client, "csl", &error));
+  ev = test_client_wait (desk, "queued", 10);
+  g_assert_cmpint (ev->n, ==, 1);
+  g_assert_cmpint (ev->m, ==, -1);
+
+  if (freeze)
+    g_subprocess_send_signal (child, SIGKILL);
+  g_subprocess_wait (child, NULL, NULL);
+  test_client_free (desk);
+  relay_fixture_clear (&fx);
+}
+
+static void
+test_relay_restart (void)
+{
+  RelayFixture fx;
+  TestClient *desk, *interp;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) health = NULL;
+  TestEvent *ev;
+  static const char * const en_only[] = { "en", NULL };
+
+  relay_fixture_init (&fx);
+  relay_start (&fx);
+  desk = test_client_new (&fx, "desk-1", NULL);
+  interp = test_client_new (&fx, "int-a", en_only);
+  test_place_call (desk, interp, "en");
+  /* Away once this call is over. */
+  g_assert_true (fd_signal_client_set_presence (interp->client, FD_PRESENCE_AWAY, &error));
+
+  relay_kill (&fx, SIGKILL);
+  ev = test_client_wait (desk, "call-ended", 10);
+  g_assert_cmpstr (ev->a, ==, FD_END_CONNECTION_LOST);
+  ev = test_client_wait (interp, "call-ended", 10);
+  g_assert_cmpstr (ev->a, ==, FD_END_CONNECTION_LOST);
+  test_client_wait (desk, "state:reconnecting", 15);
+  test_client_wait (interp, "state:reconnecting", 15);
+  run_for (500);
+  relay_start (&fx);
+  test_client_wait (desk, "state:connected", 20);
+  test_client_wait (interp, "state:connected", 20);
+
+  /* Presence and languages were announced again. */
+  health = relay_health (&fx);
+  g_assert_cmpint (json_path_int (health, "interpreters.total"), ==, 1);
+  g_assert_cmpint (json_path_int (health, "interpreters.away"), ==, 1);
+  g_assert_cmpint (fd_signal_client_get_presence (interp->client), ==, FD_PRESENCE_AWAY);
+  g_assert_true (fd_signal_client_set_presence (interp->client, FD_PRESENCE_AVAILABLE, &error));
+  test_client_wait (interp, "presence:available", 10);
+  test_place_call (desk, interp, "en");
+
+  test_client_free (desk);
+  test_client_free (interp);
+  relay_fixture_clear (&fx);
+}
+
+static void
+on_child_incoming (FdSignalClient *client, const char *call, const char *lang, const char *desk,
+                   gpointer data)
+{
+  fd_signal_client_accept_call (client, call, NULL);
+}
+
+static gboolean
+on_child_timeout (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The interpreter in a child process: accepts every call, lives at most 60 s. */
+static int
+child_interpreter (const char *url)
+{
+  g_autoptr(FdSignalClient) client = fd_signal_client_new ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autofree char *token = test_token ("int-c");
+
+  g_signal_connect (client, "incoming-call", G_CALLBACK (on_child_incoming), NULL);
+  fd_signal_client_start (client, url, token, FD_SIGNAL_ROLE_INTERPRETER, csl_only);
+  g_timeout_add_seconds (60, on_child_timeout, loop);
+  g_main_loop_run (loop);
+  return 0;
+}
+
+int
+main (int argc, char *argv[])
+{
+  if (argc == 3 && strcmp (argv[1], "--child-interpreter") == 0)
+    return child_interpreter (argv[2]);
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/relay/faults/oversize", test_oversize);
+  g_test_add_func ("/relay/faults/malformed", test_malformed);
+  g_test_add_func ("/relay/faults/unauthenticated", test_unauthenticated);
+  g_test_add_func ("/relay/faults/rate-limit", test_rate_limit);
+  g_test_add_data_func ("/relay/faults/interpreter-killed", GINT_TO_POINTER (FALSE),
+                        test_interpreter_gone);
+  g_test_add_data_func ("/relay/faults/interpreter-frozen", GINT_TO_POINTER (TRUE),
+                        test_interpreter_gone);
+  g_test_add_func ("/relay/faults/relay-restart", test_relay_restart);
+  return g_test_run ();
+}
