@@ -35,6 +35,7 @@ struct _FdCallView
   GtkPicture       *remote_picture;
   GtkPicture       *self_picture;
   GtkWidget        *self_frame;
+  GtkOverlay       *video_overlay;
   GtkLabel         *video_notice;
   GtkImage         *quality_icon;
   GtkLabel         *quality_label;
@@ -83,10 +84,6 @@ sync_mute (FdCallView *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->mute_button),
                                muted ? _("Unmute the microphone (Ctrl+D)")
                                      : _("Mute the microphone (Ctrl+D)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->mute_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  muted ? _("Unmute microphone") : _("Mute microphone"),
-                                  -1);
 }
 
 static void
@@ -103,10 +100,6 @@ sync_camera (FdCallView *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->camera_button),
                                on ? _("Turn the camera off (Ctrl+E)")
                                   : _("Turn the camera on (Ctrl+E)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->camera_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  on ? _("Turn camera off") : _("Turn camera on"),
-                                  -1);
 }
 
 static void
@@ -311,6 +304,34 @@ toggle_camera_action (GtkWidget  *widget,
                                 !gtk_toggle_button_get_active (self->camera_button));
 }
 
+/* The self-view keeps a fixed share of the video area (a fifth of its width,
+ * 4:3) in the bottom-right corner, whatever size the camera sends. */
+static gboolean
+on_get_child_position (GtkOverlay    *overlay,
+                       GtkWidget     *widget,
+                       GdkRectangle  *allocation,
+                       FdCallView    *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (overlay));
+  int height = gtk_widget_get_height (GTK_WIDGET (overlay));
+  int w, h;
+
+  if (widget != self->self_frame)
+    return FALSE;
+  w = CLAMP (width / 5, 120, 320);
+  h = w * 3 / 4;
+  if (h > height / 3)
+    {
+      h = MAX (height / 3, 60);
+      w = h * 4 / 3;
+    }
+  allocation->width = w;
+  allocation->height = h;
+  allocation->x = MAX (width - w - 12, 0);
+  allocation->y = MAX (height - h - 12, 0);
+  return TRUE;
+}
+
 static void
 scroll_chat_to_end (FdCallView *self)
 {
@@ -377,6 +398,7 @@ fd_call_view_class_init (FdCallViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdCallView, remote_picture);
   gtk_widget_class_bind_template_child (widget_class, FdCallView, self_picture);
   gtk_widget_class_bind_template_child (widget_class, FdCallView, self_frame);
+  gtk_widget_class_bind_template_child (widget_class, FdCallView, video_overlay);
   gtk_widget_class_bind_template_child (widget_class, FdCallView, video_notice);
   gtk_widget_class_bind_template_child (widget_class, FdCallView, quality_icon);
   gtk_widget_class_bind_template_child (widget_class, FdCallView, quality_label);
@@ -416,6 +438,8 @@ fd_call_view_init (FdCallView *self)
   gtk_picture_set_paintable (self->remote_picture, GDK_PAINTABLE (self->remote));
   gtk_picture_set_paintable (self->self_picture, GDK_PAINTABLE (self->self_view));
 
+  g_signal_connect (self->video_overlay, "get-child-position",
+                    G_CALLBACK (on_get_child_position), self);
   g_signal_connect (self->mute_button, "toggled", G_CALLBACK (on_mute_toggled), self);
   g_signal_connect (self->camera_button, "toggled", G_CALLBACK (on_camera_toggled), self);
   g_signal_connect (self->chat_entry, "activate", G_CALLBACK (on_chat_entry_activate), self);
