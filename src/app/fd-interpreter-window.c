@@ -464,11 +464,11 @@ static void
 fd_interpreter_window_constructed (GObject *object)
 {
   FdInterpreterWindow *self = FD_INTERPRETER_WINDOW (object);
-  GtkApplication *app;
+  /* "application" is not a construct property: not set yet here. */
+  GApplication *app = g_application_get_default ();
 
   G_OBJECT_CLASS (fd_interpreter_window_parent_class)->constructed (object);
 
-  app = gtk_window_get_application (GTK_WINDOW (self));
   if (FD_IS_APPLICATION (app))
     start_client (self, FD_APPLICATION (app));
   else
