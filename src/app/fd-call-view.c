@@ -67,6 +67,20 @@ load_css_once (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
+/* The call's shortcuts do nothing (and are not offered) without a call. */
+static void
+update_actions (FdCallView *self)
+{
+  gboolean in_call = self->engine != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.hang-up", in_call);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.send-chat", in_call);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.toggle-mute", in_call);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.toggle-camera", in_call);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->mute_button), in_call);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->camera_button), in_call);
+}
+
 static void
 sync_mute (FdCallView *self)
 {
@@ -459,6 +473,7 @@ fd_call_view_init (FdCallView *self)
 
   sync_mute (self);
   sync_camera (self);
+  update_actions (self);
   self->tick_id = g_timeout_add_seconds (1, on_tick, self);
 }
 
@@ -496,6 +511,7 @@ fd_call_view_set_engine (FdCallView   *self,
     }
   sync_mute (self);
   sync_camera (self);
+  update_actions (self);
 }
 
 FdCallEngine *

@@ -56,6 +56,12 @@ class Agent:
             time.sleep(0.2)
         return None
 
+    def kill(self):
+        """SIGKILL: the agent vanishes without saying goodbye."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
     def stop(self):
         if self.proc.poll() is None:
             self.proc.terminate()

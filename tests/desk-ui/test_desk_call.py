@@ -171,6 +171,30 @@ try:
                "Call Again is offered")
         audit(win, "desk page after a call")
         screenshot(os.path.join(shots, "desk-ended.png"))
+
+        # The interpreter vanishes mid-call: the desk is told, and one click
+        # on Call Again reaches the next interpreter.
+        do_action(find(win, name="Call Again", role="push button", timeout=5))
+        tap.ok(wait_status(win, r"^Connected to ", 50) is not None, "a second call connects",
+               status_text(win))
+        interp.kill()
+        gone = wait_status(win, r"^The interpreter was disconnected$", 30)
+        tap.ok(gone is not None, "interpreter killed mid-call: the desk says the interpreter is gone",
+               status_text(win))
+        screenshot(os.path.join(shots, "desk-peer-gone.png"))
+        interp = relay.agent("interpreter", "--language", "csl,en,ru", "--auto-answer")
+        interp.wait_event(lambda e: e.get("event") == "welcome", 20)
+        again = find(win, name="Call Again", role="push button", timeout=5)
+        tap.ok(again is not None, "Call Again is offered after the interpreter is gone")
+        if again is not None:
+            do_action(again)
+        tap.ok(wait_status(win, r"^Connected to ", 50) is not None,
+               "one click on Call Again reaches the next interpreter", status_text(win))
+        end = find(win, name="End Call", role="push button", timeout=5)
+        if end is not None:
+            do_action(end)
+        tap.ok(wait_status(win, r"^Call ended$", 15) is not None, "and that call ends cleanly",
+               status_text(win))
     finally:
         out = app.quit()
         if tap.failed:
