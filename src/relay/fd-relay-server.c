@@ -550,6 +550,37 @@ fd_relay_server_new (FdRelayConfig *config, GError **error)
 }
 
 void
+fd_relay_server_reload_identities (FdRelayServer *server, GPtrArray *identities)
+{
+  g_autoptr(GPtrArray) snapshot = g_ptr_array_copy (server->conns, NULL, NULL);
+  guint revoked = 0;
+
+  g_clear_pointer (&server->config->identities, g_ptr_array_unref);
+  server->config->identities = identities;
+  for (guint i = 0; i < snapshot->len; i++)
+    {
+      Conn *conn = g_ptr_array_index (snapshot, i);
+      gboolean keep = FALSE;
+
+      if (conn->peer == NULL)
+        continue;
+      for (guint k = 0; k < identities->len; k++)
+        {
+          FdRelayIdentity *identity = g_ptr_array_index (identities, k);
+
+          if (g_strcmp0 (identity->id, conn->peer->id) == 0 && identity->role == conn->peer->role)
+            keep = TRUE;
+        }
+      if (!keep)
+        {
+          revoked++;
+          conn_close (conn, FD_CLOSE_AUTH_FAILED, "token revoked");
+        }
+    }
+  g_message ("reloaded %u tokens; %u connections closed", identities->len, revoked);
+}
+
+void
 fd_relay_server_shutdown (FdRelayServer *server)
 {
   g_autoptr(GPtrArray) snapshot = NULL;

@@ -25,6 +25,27 @@ on_quit_signal (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+typedef struct {
+  const char *path;
+  FdRelayServer *server;
+} Reload;
+
+static gboolean
+on_reload_signal (gpointer data)
+{
+  Reload *reload = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FdRelayConfig) fresh = fd_relay_config_load (reload->path, &error);
+
+  if (fresh == NULL)
+    {
+      g_message ("reload failed, keeping the current tokens: %s", error->message);
+      return G_SOURCE_CONTINUE;
+    }
+  fd_relay_server_reload_identities (reload->server, g_steal_pointer (&fresh->identities));
+  return G_SOURCE_CONTINUE;
+}
+
 static gboolean
 on_grace_over (gpointer data)
 {
@@ -88,6 +109,7 @@ main (int argc, char *argv[])
   g_autoptr(FdRelayConfig) config = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   FdRelayServer *server;
+  Reload reload;
 
   setlocale (LC_ALL, "");
   g_log_writer_default_set_use_stderr (TRUE);
@@ -157,6 +179,9 @@ main (int argc, char *argv[])
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGINT, on_quit_signal, loop);
   g_unix_signal_add (SIGTERM, on_quit_signal, loop);
+  reload.path = config_path;
+  reload.server = server;
+  g_unix_signal_add (SIGHUP, on_reload_signal, &reload);
   g_main_loop_run (loop);
 
   /* Tell everyone, give the close frames a moment to leave, then stop. */

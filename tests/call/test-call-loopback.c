@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <gst/gst.h>
 #include <string.h>
 
@@ -546,6 +547,74 @@ test_camera_off (void)
   fd_call_engine_hang_up (engine);
 }
 
+/* ---- a video file as the source, looped ------------------------------- */
+
+static gboolean
+answerer_frames_over (gpointer data)
+{
+  Pair *p = data;
+
+  return fd_call_stats_get_frames_received (fd_call_engine_get_stats (p->b)) >= p->frames_b;
+}
+
+static void
+test_file_source_loops (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("fd-call-XXXXXX", NULL);
+  g_autofree char *clip = g_build_filename (dir, "clip.webm", NULL);
+  g_autofree char *launch = NULL;
+  g_autoptr(GstElement) writer = NULL;
+  g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GstMessage) done = NULL;
+  g_autoptr(GError) error = NULL;
+  Pair p = { 0 };
+
+  /* A half-second clip (15 frames), made here. */
+  launch = g_strdup_printf ("videotestsrc num-buffers=15 pattern=ball ! "
+                            "video/x-raw,width=320,height=240,framerate=30/1 ! vp8enc ! "
+                            "webmmux ! filesink location=\"%s\"", clip);
+  writer = gst_parse_launch (launch, &error);
+  g_assert_no_error (error);
+  gst_element_set_state (writer, GST_STATE_PLAYING);
+  bus = gst_element_get_bus (writer);
+  done = gst_bus_timed_pop_filtered (bus, 20 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  g_assert_nonnull (done);
+  g_assert_cmpint (GST_MESSAGE_TYPE (done), ==, GST_MESSAGE_EOS);
+  gst_element_set_state (writer, GST_STATE_NULL);
+
+  p.a = g_object_new (FD_TYPE_CALL_ENGINE, "role", FD_CALL_ROLE_OFFERER,
+                      "video-source", FD_CALL_VIDEO_FILE, "video-file", clip,
+                      "audio-source", FD_CALL_AUDIO_SILENCE, "play-audio", FALSE,
+                      "deliver-frames", FALSE, "ice-addresses", loopback_addresses, NULL);
+  p.b = make_engine (FD_CALL_ROLE_ANSWERER, FALSE);
+  p.chat_a = g_ptr_array_new_with_free_func (g_free);
+  p.chat_b = g_ptr_array_new_with_free_func (g_free);
+  fd_call_loopback_connect (p.a, p.b);
+  g_assert_true (fd_call_engine_start (p.b, &error));
+  g_assert_true (fd_call_engine_start (p.a, &error));
+  g_assert_true (wait_until (both_connected, &p, WAIT_S));
+  /* Four times the clip's frames: it must have started over. */
+  p.frames_b = 60;
+  g_assert_true (wait_until (answerer_frames_over, &p, WAIT_S));
+  g_assert_cmpint (fd_call_engine_get_state (p.a), ==, FD_CALL_STATE_CONNECTED);
+  pair_stop (&p);
+
+  /* A missing file is a clear error at start. */
+  {
+    g_autoptr(FdCallEngine) bad = g_object_new (FD_TYPE_CALL_ENGINE, "role", FD_CALL_ROLE_OFFERER,
+                                                "video-source", FD_CALL_VIDEO_FILE,
+                                                "video-file", "/nonexistent/clip.webm",
+                                                "audio-source", FD_CALL_AUDIO_SILENCE,
+                                                "play-audio", FALSE, NULL);
+
+    g_assert_false (fd_call_engine_start (bad, &error));
+    g_assert_error (error, FD_CALL_ERROR, FD_CALL_ERROR_DEVICE);
+    g_assert_cmpint (fd_call_engine_get_state (bad), ==, FD_CALL_STATE_FAILED);
+  }
+  g_unlink (clip);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -559,6 +628,7 @@ main (int   argc,
   g_test_add_func ("/call/answer/takes-offer-codecs", test_answer_takes_offer_codecs);
   g_test_add_func ("/call/answer/refuses-without-vp8", test_answer_refuses_without_vp8);
   g_test_add_func ("/call/self-view/camera-off", test_camera_off);
+  g_test_add_func ("/call/file-source/loops", test_file_source_loops);
   g_test_add_func ("/call/loopback/hang-up-and-recall-20", test_recall_loop);
   return g_test_run ();
 }

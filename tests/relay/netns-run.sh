@@ -1,12 +1,13 @@
 #!/bin/sh
 # Runs a test program inside a private network namespace where only loopback (127.0.0.1) exists,
-# so no test traffic can leave the machine. Skips (exit 77, TAP plan "1..0 # SKIP") when that is
-# not possible: not root, or unshare/ip missing or refused.
+# so no test traffic can leave the machine. Skips (exit 77, with the reason) when that is
+# not possible: not root, or unshare/ip missing or refused. Register such tests with
+# protocol 'exitcode' so meson counts 77 as a skip.
 #   netns-run.sh PROGRAM [ARGS...]
 set -u
 skip() {
-  echo "1..0 # SKIP $1"
-  echo "netns-run: skipped: $1" >&2
+  echo "netns-run: SKIP: $1"
+  echo "netns-run: SKIP: $1" >&2
   exit 77
 }
 if [ "${FD_IN_NETNS:-}" != 1 ]; then

@@ -33,6 +33,7 @@ relay_fixture_init (RelayFixture *fx)
   fx->rate_burst = 100;
   fx->rate_strikes = 50;
   fx->max_message_size = 65536;
+  fx->hello_timeout = 10;
 }
 
 static guint
@@ -67,7 +68,12 @@ write_config (RelayFixture *fx)
   g_string_append_printf (s, "rate-per-second=%s\nrate-burst=%u\nrate-strikes=%u\n",
                           g_ascii_dtostr (rate, sizeof rate, fx->rate_per_second),
                           fx->rate_burst, fx->rate_strikes);
-  g_string_append_printf (s, "max-message-size=%u\n\n", fx->max_message_size);
+  g_string_append_printf (s, "max-message-size=%u\nhello-timeout=%u\n", fx->max_message_size,
+                          fx->hello_timeout);
+  if (fx->tls)
+    g_string_append_printf (s, "tls-certificate=%s\ntls-key=%s\n", fx->tls_certificate,
+                            fx->tls_key);
+  g_string_append (s, "\n");
   for (guint pass = 0; pass < 2; pass++)
     {
       const char * const *ids = pass == 0 ? desks : interpreters;
@@ -77,12 +83,36 @@ write_config (RelayFixture *fx)
           g_autofree char *token = test_token (ids[i]);
           g_autofree char *hash = fd_relay_hash_token (token);
 
+          if (g_strcmp0 (ids[i], fx->omit_id) == 0)
+            continue;
           g_string_append_printf (s, "[token %s]\nrole=%s\nname=Name of %s\nhash=%s\n\n",
                                   ids[i], pass == 0 ? "desk" : "interpreter", ids[i], hash);
         }
     }
   g_file_set_contents (fx->config_path, s->str, -1, &error);
   g_assert_no_error (error);
+}
+
+static void
+make_certificate (RelayFixture *fx)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  gint status = 0;
+
+  fx->tls_certificate = g_build_filename (fx->dir, "cert.pem", NULL);
+  fx->tls_key = g_build_filename (fx->dir, "key.pem", NULL);
+  g_spawn_sync (NULL, (char *[]) { "openssl", "req", "-x509", "-newkey", "ec",
+                                   "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                                   "-days", "2", "-subj", "/CN=127.0.0.1",
+                                   "-addext", "subjectAltName=IP:127.0.0.1",
+                                   "-keyout", fx->tls_key, "-out", fx->tls_certificate, NULL },
+                NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (status != 0)
+    g_test_message ("openssl: %s", err);
+  g_assert_cmpint (status, ==, 0);
 }
 
 static gboolean
@@ -107,6 +137,7 @@ relay_start (RelayFixture *fx)
   g_autofree char *relay_bin = NULL;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *log_path = NULL;
   const char *build_root = g_getenv ("FD_BUILD_ROOT");
 
   g_assert_nonnull (build_root);
@@ -119,11 +150,17 @@ relay_start (RelayFixture *fx)
       fx->static_dir = g_build_filename (fx->dir, "www", NULL);
       g_assert_cmpint (g_mkdir (fx->static_dir, 0700), ==, 0);
       fx->port = free_port ();
-      fx->url = g_strdup_printf ("ws://127.0.0.1:%u/ws", fx->port);
+      fx->url = g_strdup_printf ("%s://127.0.0.1:%u/ws", fx->tls ? "wss" : "ws", fx->port);
+      if (fx->tls)
+        make_certificate (fx);
     }
   write_config (fx);
   relay_bin = g_build_filename (build_root, "src", "relay", "frontdesk-relay", NULL);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  /* All log levels, into a file that relay_fixture_clear checks for secrets. */
+  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+  log_path = g_strdup_printf ("%s/relay-%u.log", fx->dir, fx->starts++);
+  g_subprocess_launcher_set_stderr_file_path (launcher, log_path);
   /* The relay must not outlive a test that crashes. */
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   fx->relay = g_subprocess_launcher_spawn (launcher, &error, relay_bin,
@@ -132,6 +169,13 @@ relay_start (RelayFixture *fx)
   for (guint i = 0; i < 200 && !port_open (fx->port); i++)
     g_usleep (25000);
   g_assert_true (port_open (fx->port));
+}
+
+void
+relay_reload (RelayFixture *fx)
+{
+  write_config (fx);
+  g_subprocess_send_signal (fx->relay, SIGHUP);
 }
 
 void
@@ -168,10 +212,38 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+/* The relay must never log a token or an SDP body, at any level. */
+static void
+check_logs (RelayFixture *fx)
+{
+  static const char * const ids[] = { "desk-1", "desk-2", "desk-3", "int-a", "int-b", "int-c" };
+  static const char * const secrets[] = { "wrong-token-123", "not-a-valid-token", "v=0", NULL };
+
+  for (guint n = 0; n < fx->starts; n++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/relay-%u.log", fx->dir, n);
+      g_autofree char *log = NULL;
+
+      if (!g_file_get_contents (path, &log, NULL, NULL))
+        continue;
+      g_printerr ("%s", log);   /* kept in the test log */
+      for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+        {
+          g_autofree char *token = test_token (ids[i]);
+
+          g_assert_null (strstr (log, token));
+        }
+      for (guint i = 0; secrets[i] != NULL; i++)
+        g_assert_null (strstr (log, secrets[i]));
+    }
+}
+
 void
 relay_fixture_clear (RelayFixture *fx)
 {
   relay_kill (fx, SIGTERM);
+  if (fx->dir != NULL)
+    check_logs (fx);
   if (fx->dir != NULL)
     remove_tree (fx->dir);
   g_free (fx->dir);
@@ -179,6 +251,8 @@ relay_fixture_clear (RelayFixture *fx)
   g_free (fx->db_path);
   g_free (fx->static_dir);
   g_free (fx->url);
+  g_free (fx->tls_certificate);
+  g_free (fx->tls_key);
 }
 
 static gboolean
@@ -334,6 +408,13 @@ test_client_new (RelayFixture *fx, const char *id, const char * const *languages
   tc->events = g_ptr_array_new_with_free_func (event_free);
   tc->client = fd_signal_client_new ();
   fd_signal_client_set_backoff (tc->client, 200, 2000);
+  if (fx->tls)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (fd_signal_client_set_ca_file (tc->client, fx->tls_certificate, &error));
+      g_assert_no_error (error);
+    }
   g_signal_connect (tc->client, "notify::state", G_CALLBACK (on_state), tc);
   g_signal_connect (tc->client, "notify::presence", G_CALLBACK (on_presence), tc);
   g_signal_connect (tc->client, "queued", G_CALLBACK (on_queued), tc);
@@ -466,7 +547,8 @@ char *
 relay_http_get (RelayFixture *fx, const char *path, guint *out_status, char **out_content_type)
 {
   g_autoptr(SoupSession) session = soup_session_new ();
-  g_autofree char *uri = g_strdup_printf ("http://127.0.0.1:%u%s", fx->port, path);
+  g_autofree char *uri = g_strdup_printf ("%s://127.0.0.1:%u%s", fx->tls ? "https" : "http",
+                                          fx->port, path);
   g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
   HttpWait w = { 0 };
   gsize len;
@@ -474,6 +556,13 @@ relay_http_get (RelayFixture *fx, const char *path, guint *out_status, char **ou
   char *text;
 
   g_assert_nonnull (msg);
+  if (fx->tls)
+    {
+      g_autoptr(GTlsDatabase) db = g_tls_file_database_new (fx->tls_certificate, NULL);
+
+      g_assert_nonnull (db);
+      soup_session_set_tls_database (session, db);
+    }
   soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_http_done, &w);
   g_assert_true (run_until (http_done, &w, 10));
   g_assert_no_error (w.error);

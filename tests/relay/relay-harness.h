@@ -27,6 +27,12 @@ typedef struct {
   guint rate_burst;
   guint rate_strikes;
   guint max_message_size;
+  guint hello_timeout;
+  const char *omit_id;   /* an identity left out of the config */
+  guint starts;          /* relay logs: relay-N.log in dir, checked for secrets at the end */
+  gboolean tls;          /* self-signed certificate for 127.0.0.1, made with openssl */
+  char *tls_certificate;
+  char *tls_key;
 } RelayFixture;
 
 typedef struct {
@@ -50,6 +56,8 @@ void        relay_fixture_clear (RelayFixture *fx);
 void        relay_start         (RelayFixture *fx);
 void        relay_kill          (RelayFixture *fx,
                                  int           signum);
+/* Rewrites the config (honouring omit_id) and sends SIGHUP. */
+void        relay_reload        (RelayFixture *fx);
 
 /* Runs the main context until @done(@data) or @timeout_s passed; returns done's result. */
 gboolean    run_until           (gboolean    (*done) (gpointer data),

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "fd-protocol.h"
+#include "fd-signal-client.h"
 #include "fd-relay-config.h"
 #include "fd-relay-static.h"
 
@@ -287,6 +288,49 @@ test_static_paths (void)
   g_rmdir (dir);
 }
 
+/* Requests a client cannot make are refused locally, with a GError, before any network use. */
+static void
+test_client_local_checks (void)
+{
+  g_autoptr(FdSignalClient) client = fd_signal_client_new ();
+  g_autoptr(GError) error = NULL;
+  static const char * const bad_langs[] = { "csl", "fr", NULL };
+  static const char * const good_langs[] = { "ru", NULL };
+
+  g_assert_cmpint (fd_signal_client_get_state (client), ==, FD_SIGNAL_STATE_DISCONNECTED);
+  g_assert_null (fd_signal_client_get_call_id (client));
+
+  g_assert_false (fd_signal_client_request_call (client, "csl", &error));
+  g_assert_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_NOT_CONNECTED);
+  g_clear_error (&error);
+  g_assert_false (fd_signal_client_request_call (client, "de", &error));
+  g_assert_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_LANGUAGE);
+  g_clear_error (&error);
+  g_assert_false (fd_signal_client_hang_up (client, &error));
+  g_assert_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_STATE);
+  g_clear_error (&error);
+  g_assert_false (fd_signal_client_send_chat (client, "", &error));
+  g_assert_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_MESSAGE);
+  g_clear_error (&error);
+  /* The default role is desk: interpreter requests are refused. */
+  g_assert_false (fd_signal_client_accept_call (client, "c-1", &error));
+  g_assert_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  g_assert_false (fd_signal_client_set_presence (client, FD_PRESENCE_AWAY, &error));
+  g_assert_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  g_assert_false (fd_signal_client_set_languages (client, bad_langs, &error));
+  g_assert_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_LANGUAGE);
+  g_clear_error (&error);
+  g_assert_true (fd_signal_client_set_languages (client, good_langs, &error));
+  g_assert_no_error (error);
+  g_assert_false (fd_signal_client_set_ca_file (client, "/nonexistent/ca.pem", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (fd_signal_client_set_ca_file (client, NULL, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -294,6 +338,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/protocol/good-messages", test_good_messages);
   g_test_add_func ("/protocol/bad-messages", test_bad_messages);
   g_test_add_func ("/protocol/build-roundtrip", test_build_roundtrip);
+  g_test_add_func ("/signal/client-local-checks", test_client_local_checks);
   g_test_add_func ("/relay/config-tokens", test_config_tokens);
   g_test_add_func ("/relay/static-paths", test_static_paths);
   return g_test_run ();

@@ -239,7 +239,14 @@ test_unauthenticated (void)
   RawClient *rc;
 
   relay_fixture_init (&fx);
+  fx.hello_timeout = 1;
   relay_start (&fx);
+
+  /* Silent: closed when the hello timeout passes. */
+  rc = raw_client_new (&fx);
+  raw_client_wait_closed (rc, 10);
+  g_assert_cmpuint (rc->close_code, ==, 1008);
+  raw_client_free (rc);
 
   rc = raw_client_new (&fx);
   raw_client_send (rc, "{\"type\":\"call-request\",\"language\":\"csl\"}");
@@ -364,6 +371,40 @@ test_interpreter_gone (gconstpointer data)
   relay_fixture_clear (&fx);
 }
 
+/* The same token signs in again (a client that came back before its old socket died): the old
+ * connection is closed with 4003 and its call ends for the peer; the old client does not retry. */
+static void
+test_replaced (void)
+{
+  RelayFixture fx;
+  TestClient *desk, *interp, *again;
+  TestEvent *ev;
+  g_autoptr(JsonObject) health = NULL;
+
+  relay_fixture_init (&fx);
+  relay_start (&fx);
+  desk = test_client_new (&fx, "desk-1", NULL);
+  interp = test_client_new (&fx, "int-a", csl_only);
+  test_place_call (desk, interp, "csl");
+
+  again = test_client_new (&fx, "int-a", csl_only);
+  ev = test_client_wait (desk, "call-ended", 10);
+  g_assert_cmpstr (ev->a, ==, FD_END_PEER_GONE);
+  test_client_wait (interp, "state:disconnected", 10);
+  run_for (1000);
+  g_assert_cmpint (fd_signal_client_get_state (interp->client), ==, FD_SIGNAL_STATE_DISCONNECTED);
+  g_assert_cmpint (fd_signal_client_get_state (again->client), ==, FD_SIGNAL_STATE_CONNECTED);
+  health = relay_health (&fx);
+  g_assert_cmpint (json_path_int (health, "interpreters.total"), ==, 1);
+  g_assert_cmpint (json_path_int (health, "interpreters.available"), ==, 1);
+  test_place_call (desk, again, "csl");
+
+  test_client_free (desk);
+  test_client_free (interp);
+  test_client_free (again);
+  relay_fixture_clear (&fx);
+}
+
 static void
 test_relay_restart (void)
 {
@@ -405,6 +446,108 @@ test_relay_restart (void)
 
   test_client_free (desk);
   test_client_free (interp);
+  relay_fixture_clear (&fx);
+}
+
+typedef struct {
+  gboolean done;
+  gboolean ok;
+  GError *error;
+} ConnectWait;
+
+static void
+on_connected (GObject *source, GAsyncResult *result, gpointer data)
+{
+  ConnectWait *w = data;
+
+  w->ok = fd_signal_client_connect_finish (FD_SIGNAL_CLIENT (source), result, &w->error);
+  w->done = TRUE;
+}
+
+static gboolean
+connect_done (gpointer data)
+{
+  return ((ConnectWait *) data)->done;
+}
+
+/* wss:// with the relay's own certificate; a client that does not trust it cannot connect. */
+static void
+test_tls (void)
+{
+  RelayFixture fx;
+  TestClient *desk, *interp;
+  g_autoptr(FdSignalClient) untrusting = fd_signal_client_new ();
+  g_autofree char *token = test_token ("desk-2");
+  g_autoptr(JsonObject) health = NULL;
+  g_autoptr(GError) error = NULL;
+  ConnectWait w = { 0 };
+
+  relay_fixture_init (&fx);
+  fx.tls = TRUE;
+  relay_start (&fx);
+  g_assert_true (g_str_has_prefix (fx.url, "wss://"));
+  desk = test_client_new (&fx, "desk-1", NULL);
+  interp = test_client_new (&fx, "int-a", csl_only);
+  test_place_call (desk, interp, "csl");
+  g_assert_true (fd_signal_client_send_chat (interp->client, "over TLS", &error));
+  g_assert_cmpstr (test_client_wait (desk, "chat", 10)->a, ==, "over TLS");
+  health = relay_health (&fx);
+  g_assert_cmpint (json_path_int (health, "calls_connected"), ==, 1);
+
+  fd_signal_client_connect_async (untrusting, fx.url, token, FD_SIGNAL_ROLE_DESK, NULL, NULL,
+                                  on_connected, &w);
+  g_assert_true (run_until (connect_done, &w, 10));
+  g_assert_false (w.ok);
+  g_assert_error (w.error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_CONNECTION_FAILED);
+  g_clear_error (&w.error);
+
+  test_client_free (desk);
+  test_client_free (interp);
+  relay_fixture_clear (&fx);
+}
+
+/* SIGHUP reloads the tokens: a revoked interpreter is cut off (4001, no retry), a broken file
+ * keeps the tokens in force. */
+static void
+test_reload_tokens (void)
+{
+  RelayFixture fx;
+  TestClient *desk, *interp, *other;
+  g_autoptr(FdSignalClient) retry = fd_signal_client_new ();
+  g_autofree char *token = test_token ("int-b");
+  g_autoptr(GError) error = NULL;
+  TestEvent *ev;
+  ConnectWait w = { 0 };
+
+  relay_fixture_init (&fx);
+  relay_start (&fx);
+  desk = test_client_new (&fx, "desk-1", NULL);
+  interp = test_client_new (&fx, "int-b", csl_only);
+  test_place_call (desk, interp, "csl");
+
+  fx.omit_id = "int-b";
+  relay_reload (&fx);
+  ev = test_client_wait (desk, "call-ended", 10);
+  g_assert_cmpstr (ev->a, ==, FD_END_PEER_GONE);
+  test_client_wait (interp, "state:disconnected", 10);
+  fd_signal_client_connect_async (retry, fx.url, token, FD_SIGNAL_ROLE_INTERPRETER, csl_only,
+                                  NULL, on_connected, &w);
+  g_assert_true (run_until (connect_done, &w, 10));
+  g_assert_error (w.error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_AUTH_FAILED);
+  g_clear_error (&w.error);
+  g_assert_cmpint (fd_signal_client_get_state (desk->client), ==, FD_SIGNAL_STATE_CONNECTED);
+
+  /* A broken file: the relay keeps the tokens it has. */
+  g_file_set_contents (fx.config_path, "[relay]\nport=banana\n", -1, &error);
+  g_assert_no_error (error);
+  g_subprocess_send_signal (fx.relay, SIGHUP);
+  run_for (300);
+  other = test_client_new (&fx, "int-a", csl_only);
+  test_place_call (desk, other, "csl");
+
+  test_client_free (desk);
+  test_client_free (interp);
+  test_client_free (other);
   relay_fixture_clear (&fx);
 }
 
@@ -453,5 +596,8 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/relay/faults/interpreter-frozen", GINT_TO_POINTER (TRUE),
                         test_interpreter_gone);
   g_test_add_func ("/relay/faults/relay-restart", test_relay_restart);
+  g_test_add_func ("/relay/faults/replaced", test_replaced);
+  g_test_add_func ("/relay/reload-tokens", test_reload_tokens);
+  g_test_add_func ("/relay/tls", test_tls);
   return g_test_run ();
 }

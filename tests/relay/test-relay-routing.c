@@ -265,6 +265,103 @@ test_relay_only_within_call (void)
 }
 
 static void
+test_queue_positions (void)
+{
+  RelayFixture fx;
+  TestClient *desk1, *desk2, *desk3, *interp;
+  g_autoptr(GError) error = NULL;
+  TestEvent *ev;
+  gint eta2, eta3;
+
+  relay_fixture_init (&fx);
+  relay_start (&fx);
+  desk1 = test_client_new (&fx, "desk-1", NULL);
+  desk2 = test_client_new (&fx, "desk-2", NULL);
+  desk3 = test_client_new (&fx, "desk-3", NULL);
+  interp = test_client_new (&fx, "int-a", csl_only);
+  test_place_call (desk1, interp, "csl");
+
+  g_assert_true (fd_signal_client_request_call (desk2->client, "csl", &error));
+  ev = test_client_wait (desk2, "queued", 10);
+  g_assert_cmpint (ev->n, ==, 1);
+  eta2 = ev->m;
+  g_assert_true (fd_signal_client_request_call (desk3->client, "csl", &error));
+  ev = test_client_wait (desk3, "queued", 10);
+  g_assert_cmpint (ev->n, ==, 2);
+  eta3 = ev->m;
+  g_assert_cmpint (eta3, >, eta2);
+
+  /* The one ahead gives up: the other moves to the front, with a shorter estimate. */
+  g_assert_true (fd_signal_client_cancel_call (desk2->client, &error));
+  ev = test_client_wait (desk3, "queued", 10);
+  g_assert_cmpint (ev->n, ==, 1);
+  g_assert_cmpint (ev->m, ==, eta2);
+
+  /* The only interpreter signs out: no estimate any more. */
+  /* (Both on the interpreter's connection, so the relay sees them in this order.) */
+  g_assert_true (fd_signal_client_set_presence (interp->client, FD_PRESENCE_AWAY, &error));
+  g_assert_true (fd_signal_client_hang_up (interp->client, &error));
+  test_client_wait (desk1, "call-ended", 10);
+  test_client_wait (interp, "presence:away", 10);
+  ev = test_client_wait (desk3, "queued", 10);
+  g_assert_cmpint (ev->n, ==, 1);
+  g_assert_cmpint (ev->m, ==, -1);
+  g_assert_false (test_client_has (interp, "incoming-call"));
+
+  /* Back: rung at once for the waiting desk. */
+  g_assert_true (fd_signal_client_set_presence (interp->client, FD_PRESENCE_AVAILABLE, &error));
+  ev = test_client_wait (interp, "incoming-call", 10);
+  g_assert_cmpstr (ev->b, ==, "Name of desk-3");
+
+  test_client_free (desk1);
+  test_client_free (desk2);
+  test_client_free (desk3);
+  test_client_free (interp);
+  relay_fixture_clear (&fx);
+}
+
+/* Hang up and call again 20 times: nothing piles up in the relay. */
+static void
+test_repeat_calls (void)
+{
+  RelayFixture fx;
+  TestClient *desk, *interp;
+  g_autoptr(JsonObject) health = NULL;
+
+  relay_fixture_init (&fx);
+  relay_start (&fx);
+  desk = test_client_new (&fx, "desk-1", NULL);
+  interp = test_client_new (&fx, "int-a", NULL);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = g_strdup_printf ("message %u", i);
+      TestClient *hanger = i % 2 == 0 ? desk : interp;
+      TestEvent *ev;
+
+      test_place_call (desk, interp, fd_protocol_languages ()[i % 3]);
+      g_assert_true (fd_signal_client_send_chat (desk->client, text, &error));
+      g_assert_cmpstr (test_client_wait (interp, "chat", 10)->a, ==, text);
+      g_assert_true (fd_signal_client_hang_up (hanger->client, &error));
+      ev = test_client_wait (desk, "call-ended", 10);
+      g_assert_cmpstr (ev->a, ==, FD_END_HANG_UP);
+      ev = test_client_wait (interp, "call-ended", 10);
+      g_assert_cmpstr (ev->a, ==, FD_END_HANG_UP);
+      test_client_wait (interp, "presence:available", 10);
+    }
+  health = relay_health (&fx);
+  g_assert_cmpint (json_path_int (health, "calls_today"), ==, 20);
+  g_assert_cmpint (json_path_int (health, "answered_today"), ==, 20);
+  g_assert_cmpint (json_path_int (health, "calls_connected"), ==, 0);
+  g_assert_cmpint (json_path_int (health, "calls_ringing"), ==, 0);
+  g_assert_cmpint (json_path_int (health, "connections"), ==, 2);
+  g_assert_cmpint (json_path_int (health, "interpreters.available"), ==, 1);
+  test_client_free (desk);
+  test_client_free (interp);
+  relay_fixture_clear (&fx);
+}
+
+static void
 test_records_and_health (void)
 {
   RelayFixture fx;
@@ -426,6 +523,8 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/relay/auth/wrong-token", test_wrong_token);
   g_test_add_func ("/relay/routing/queue", test_queue);
+  g_test_add_func ("/relay/routing/queue-positions", test_queue_positions);
+  g_test_add_func ("/relay/routing/repeat-calls", test_repeat_calls);
   g_test_add_data_func ("/relay/routing/ring-timeout", GINT_TO_POINTER (FALSE),
                         test_ring_timeout_and_decline);
   g_test_add_data_func ("/relay/routing/decline", GINT_TO_POINTER (TRUE),

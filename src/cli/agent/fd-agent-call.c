@@ -276,6 +276,10 @@ fd_agent_call_finish (FdAgentCall *call,
   json_builder_add_int_value (result, fd_call_stats_get_freeze_count (stats));
   json_builder_set_member_name (result, "longest_freeze_ms");
   json_builder_add_double_value (result, fd_call_stats_get_longest_freeze (stats));
+  json_builder_set_member_name (result, "fds");
+  json_builder_add_int_value (result, fd_agent_count_fds ());
+  json_builder_set_member_name (result, "threads");
+  json_builder_add_int_value (result, fd_agent_count_threads ());
   if (fd_call_engine_get_error (call->engine) != NULL)
     {
       json_builder_set_member_name (result, "error");

@@ -18,7 +18,8 @@ typedef struct {
   FdSignalClient *client;
   gboolean        desk;
   FdAgentCall    *call;
-  gboolean        requesting;   /* desk: a request is out (queued or ringing) */
+  gboolean        requesting;
+  gboolean        stopping;     /* finished: ignore what the client reports now */   /* desk: a request is out (queued or ringing) */
   gint64          requested_us;
   guint           wait_id;
   int             finished;     /* calls over, ok or not */
@@ -53,6 +54,7 @@ static gboolean on_wait_over (gpointer data);
 static void
 finish (Relay *r)
 {
+  r->stopping = TRUE;
   fd_signal_client_disconnect (r->client);
   g_main_loop_quit (r->agent->loop);
 }
@@ -134,6 +136,7 @@ on_local_description (FdCallEngine *engine,
 {
   g_autoptr(GError) error = NULL;
 
+  print_event (r, "local-description", "type", type, NULL, NULL);
   if (!fd_signal_client_send_sdp (r->client, type, sdp, &error))
     print_event (r, "error", "message", error->message, NULL, NULL);
 }
@@ -270,16 +273,20 @@ on_call_ended (FdSignalClient *client,
                const char     *reason,
                Relay          *r)
 {
+  if (r->stopping)
+    return;
   print_event (r, "call-ended", "reason", reason, NULL, NULL);
-  r->requesting = FALSE;
   if (r->call != NULL)
     {
+      r->requesting = FALSE;
       end_call (r, reason);
       return;
     }
-  /* A request that ended before a call (cancelled, shutdown). */
-  if (r->desk)
+  /* A request that ended before a call (cancelled, shutdown); without a
+   * request out, this is the relay confirming our own hang-up. */
+  if (r->desk && r->requesting)
     {
+      r->requesting = FALSE;
       r->agent->exit_status = 1;
       r->finished++;
       next (r);
@@ -291,6 +298,8 @@ on_error (FdSignalClient *client,
           GError         *error,
           Relay          *r)
 {
+  if (r->stopping)
+    return;
   print_event (r, "error", "message", error->message, NULL, NULL);
   /* A refusal the client will not retry (bad token, version): give up. */
   if (fd_signal_client_get_state (client) == FD_SIGNAL_STATE_DISCONNECTED)

@@ -57,6 +57,9 @@ double   fd_agent_percentile     (GArray      *values,
                                   double       pct);
 /* Process CPU time (user + system) in seconds. */
 double   fd_agent_cpu_seconds    (void);
+/* Open file descriptors and threads of this process (leak checks). */
+int      fd_agent_count_fds      (void);
+int      fd_agent_count_threads  (void);
 
 /* One call being tracked: engine, statistics lines, its result. */
 typedef struct _FdAgentCall FdAgentCall;

@@ -14,6 +14,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 
 #include "fd-agent.h"
@@ -109,6 +110,29 @@ fd_agent_cpu_seconds (void)
     return -1;
   return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
          usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
+int
+fd_agent_count_fds (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  int n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return dir != NULL ? n - 1 : -1; /* not the directory's own fd */
+}
+
+int
+fd_agent_count_threads (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "\nThreads:");
+  return line != NULL ? atoi (line + 9) : -1;
 }
 
 static void

@@ -79,6 +79,8 @@ struct _FdCallEngine
   GstElement   *volume;
   GstElement   *send_caps;      /* size ladder after the tee */
   GstElement   *encoder;
+  GstElement   *file_bin;       /* video-source FILE: the current file bin */
+  GstElement   *file_sync;      /* and the clocksync after it */
   GstWebRTCDataChannel *chat;
   gboolean      chat_open;
 

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   webrtcbin ! queue ! rtpvp8depay ! vp8dec [! zbar] ! tail (BGRA appsink or fakesink)
+ *   webrtcbin ! queue ! rtpvp8depay ! vp8dec [! tee (stamp reader)] ! tail (BGRA appsink or fakesink)
  *   webrtcbin ! queue ! rtpopusdepay ! opusdec ! audioconvert ! audioresample ! sink
  */
 #define G_LOG_DOMAIN "fd-call-engine"
@@ -66,13 +66,67 @@ on_remote_frame (GstPad          *pad,
   return GST_PAD_PROBE_OK;
 }
 
+/* The stamp sits in the top-left corner: scan only that (zbar over a whole
+ * 640x480 frame costs more than decoding it). */
+#define STAMP_AREA 176
+
+static GstPadProbeReturn
+on_crop_caps (GstPad          *pad,
+              GstPadProbeInfo *info,
+              gpointer         user_data)
+{
+  GstElement *crop = user_data;
+  GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
+  GstCaps *caps;
+  int w = 0, h = 0;
+
+  if (GST_EVENT_TYPE (event) != GST_EVENT_CAPS)
+    return GST_PAD_PROBE_OK;
+  gst_event_parse_caps (event, &caps);
+  gst_structure_get_int (gst_caps_get_structure (caps, 0), "width", &w);
+  gst_structure_get_int (gst_caps_get_structure (caps, 0), "height", &h);
+  g_object_set (crop, "right", MAX (0, w - STAMP_AREA), "bottom", MAX (0, h - STAMP_AREA), NULL);
+  return GST_PAD_PROBE_OK;
+}
+
+/* dec ! tee ! queue (leaky) ! videocrop ! zbar ! fakesink: reading stamps
+ * never holds up the picture. */
+static GstElement *
+make_stamp_reader (FdCallEngine *self,
+                   GstBin       *bin,
+                   GError      **error)
+{
+  GstElement *tee, *queue, *crop, *zbar, *sink;
+  g_autoptr(GstPad) crop_pad = NULL;
+
+  if ((tee = fd_call_make (bin, "tee", error)) == NULL ||
+      (queue = fd_call_make (bin, "queue", error)) == NULL ||
+      (crop = fd_call_make (bin, "videocrop", error)) == NULL ||
+      (zbar = fd_call_make (bin, "zbar", error)) == NULL ||
+      (sink = fd_call_make (bin, "fakesink", error)) == NULL)
+    return NULL;
+  g_object_set (queue, "leaky", 2, "max-size-buffers", 1, "max-size-bytes", 0,
+                "max-size-time", (guint64) 0, NULL);
+  g_object_set (zbar, "message", TRUE, "cache", FALSE, NULL);
+  g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
+  crop_pad = gst_element_get_static_pad (crop, "sink");
+  gst_pad_add_probe (crop_pad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, on_crop_caps, crop, NULL);
+  if (!gst_element_link_many (tee, queue, crop, zbar, sink, NULL))
+    {
+      g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
+                           "Could not link the stamp reader");
+      return NULL;
+    }
+  return tee;
+}
+
 static gboolean
 link_video_receiver (FdCallEngine *self,
                      GstPad       *pad,
                      GError      **error)
 {
   GstBin *bin = GST_BIN (self->pipeline);
-  GstElement *queue, *depay, *dec, *zbar = NULL, *tail, *sink = NULL;
+  GstElement *queue, *depay, *dec, *reader = NULL, *tail, *sink = NULL;
   g_autoptr(GstPad) sink_pad = NULL;
   g_autoptr(GstPad) queue_pad = NULL;
 
@@ -80,17 +134,17 @@ link_video_receiver (FdCallEngine *self,
       (depay = fd_call_make (bin, "rtpvp8depay", error)) == NULL ||
       (dec = fd_call_make (bin, "vp8dec", error)) == NULL)
     return FALSE;
-  g_object_set (depay, "request-keyframe", TRUE, "wait-for-keyframe", TRUE, NULL);
+  /* After a loss NACK could not repair, decode on (a briefly damaged
+   * picture) rather than freeze until the next key frame; ask for one. */
+  g_object_set (depay, "request-keyframe", TRUE, "wait-for-keyframe", FALSE, NULL);
   g_object_set (dec, "threads", 1, NULL);
-  if (self->read_stamps && (zbar = fd_call_make (bin, "zbar", error)) == NULL)
+  if (self->read_stamps && (reader = make_stamp_reader (self, bin, error)) == NULL)
     return FALSE;
-  if (zbar != NULL)
-    g_object_set (zbar, "message", TRUE, "cache", FALSE, NULL);
   if ((tail = fd_call_make_video_tail (self, bin, FD_CALL_STREAM_REMOTE, &sink, error)) == NULL)
     return FALSE;
   if (!gst_element_link_many (queue, depay, dec, NULL) ||
-      (zbar != NULL && !gst_element_link_many (dec, zbar, tail, NULL)) ||
-      (zbar == NULL && !gst_element_link (dec, tail)))
+      (reader != NULL && !gst_element_link_many (dec, reader, tail, NULL)) ||
+      (reader == NULL && !gst_element_link (dec, tail)))
     {
       g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
                            "Could not link the video receiver");
@@ -100,11 +154,6 @@ link_video_receiver (FdCallEngine *self,
   sink_pad = gst_element_get_static_pad (sink, "sink");
   gst_pad_add_probe (sink_pad, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
                      on_remote_frame, self, NULL);
-  gst_element_sync_state_with_parent (queue);
-  gst_element_sync_state_with_parent (depay);
-  gst_element_sync_state_with_parent (dec);
-  if (zbar != NULL)
-    gst_element_sync_state_with_parent (zbar);
   gst_bin_sync_children_states (bin);
   queue_pad = gst_element_get_static_pad (queue, "sink");
   return gst_pad_link (pad, queue_pad) == GST_PAD_LINK_OK;

@@ -497,8 +497,11 @@ fd_call_engine_build (FdCallEngine *self,
 
   if (self->role == FD_CALL_ROLE_OFFERER)
     {
-      self->codecs = (FdCallCodecs) { .vp8_pt = 96, .opus_pt = 111,
-                                      .twcc_id_video = 1, .twcc_id_audio = 1 };
+      /* No transport-cc in our own offers: nothing here estimates bandwidth
+       * from it, and 1.22's rtpsession hit a hash-table race generating its
+       * feedback (GLib critical in the RTCP thread) in our call loops. When
+       * a browser offers it, the answer keeps it (the browser needs it). */
+      self->codecs = (FdCallCodecs) { .vp8_pt = 96, .opus_pt = 111 };
       if (!fd_call_engine_link_senders (self, error))
         return FALSE;
     }
@@ -555,6 +558,8 @@ fd_call_engine_teardown (FdCallEngine *self)
   self->volume = NULL;
   self->send_caps = NULL;
   self->encoder = NULL;
+  self->file_bin = NULL;
+  self->file_sync = NULL;
   g_clear_object (&self->pipeline);
   g_mutex_lock (&self->lock);
   for (guint i = 0; i < G_N_ELEMENTS (self->pending_frame); i++)

@@ -10,7 +10,7 @@
 
 #include <libsoup/soup.h>
 
-#include "fd-signal-client.h"
+#include "fd-signal-client-private.h"
 
 #define CLIENT_MAX_PAYLOAD (1024 * 1024)
 #define WELCOME_TIMEOUT_S 10
@@ -43,40 +43,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-struct _FdSignalClient
-{
-  GObject parent_instance;
-
-  SoupSession *session;
-  SoupWebsocketConnection *ws;
-  GCancellable *cancellable;
-  GTask *connect_task;
-
-  char *url;
-  char *token;
-  FdSignalRole role;
-  char **languages;
-  FdPresence presence;
-  FdPresence wanted;
-
-  FdSignalState state;
-  gboolean running;
-  gboolean fatal;
-  guint attempt;
-  guint retry_delay_ms;
-  guint backoff_initial_ms;
-  guint backoff_max_ms;
-  guint retry_source;
-  guint ping_source;
-  guint welcome_source;
-  guint ping_interval;
-  guint idle_timeout;
-  gint64 last_rx;
-
-  char *call_id;
-  char *user_id;
-  char *user_name;
-};
 
 G_DEFINE_FINAL_TYPE (FdSignalClient, fd_signal_client, G_TYPE_OBJECT)
 
@@ -108,8 +74,8 @@ set_call_id (FdSignalClient *self, const char *call_id)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CALL_ID]);
 }
 
-static void
-set_presence_internal (FdSignalClient *self, FdPresence presence)
+void
+fd_signal_client_set_presence_internal (FdSignalClient *self, FdPresence presence)
 {
   if (self->presence == presence)
     return;
@@ -124,8 +90,8 @@ emit_error (FdSignalClient *self, GError *error)
   g_signal_emit (self, signals[SIG_ERROR], 0, error);
 }
 
-static gboolean
-send_object (FdSignalClient *self, JsonObject *message, GError **error)
+gboolean
+fd_signal_client_send_object (FdSignalClient *self, JsonObject *message, GError **error)
 {
   g_autofree char *text = NULL;
 
@@ -141,8 +107,8 @@ send_object (FdSignalClient *self, JsonObject *message, GError **error)
   return TRUE;
 }
 
-static void
-add_languages (FdSignalClient *self, JsonObject *message)
+void
+fd_signal_client_add_languages (FdSignalClient *self, JsonObject *message)
 {
   JsonArray *array = json_array_new ();
 
@@ -255,7 +221,7 @@ on_ping_timeout (gpointer data)
       return G_SOURCE_REMOVE;
     }
   ping = fd_protocol_message_new (FD_MSG_PING);
-  send_object (self, ping, NULL);
+  fd_signal_client_send_object (self, ping, NULL);
   return G_SOURCE_CONTINUE;
 }
 
@@ -297,7 +263,7 @@ handle_welcome (FdSignalClient *self, JsonObject *message)
   self->ping_interval = CLAMP (fd_protocol_get_int (message, "ping_interval", 3), 1, 60);
   self->idle_timeout = CLAMP (fd_protocol_get_int (message, "idle_timeout", 10), 2, 600);
   if (fd_presence_from_string (fd_protocol_get_string (message, "presence"), &presence))
-    set_presence_internal (self, presence);
+    fd_signal_client_set_presence_internal (self, presence);
   self->attempt = 0;
   self->retry_delay_ms = 0;
   g_clear_handle_id (&self->ping_source, g_source_remove);
@@ -343,7 +309,12 @@ dispatch (FdSignalClient *self, FdMsgType type, JsonObject *message)
       break;
     case FD_MSG_PRESENCE:
       if (fd_presence_from_string (fd_protocol_get_string (message, "presence"), &presence))
-        set_presence_internal (self, presence);
+        {
+          /* The relay may set away itself (a ring timed out): keep that after a reconnect. */
+          if (presence != FD_PRESENCE_BUSY)
+            self->wanted = presence;
+          fd_signal_client_set_presence_internal (self, presence);
+        }
       break;
     case FD_MSG_QUEUED:
       set_call_id (self, call);
@@ -493,11 +464,11 @@ on_ws_connected (GObject *source, GAsyncResult *result, gpointer user_data)
   json_object_set_string_member (hello, "client", "frontdesk/" PACKAGE_VERSION);
   if (self->role == FD_SIGNAL_ROLE_INTERPRETER)
     {
-      add_languages (self, hello);
+      fd_signal_client_add_languages (self, hello);
       json_object_set_string_member (hello, "presence",
                                      self->wanted == FD_PRESENCE_AWAY ? "away" : "available");
     }
-  send_object (self, hello, NULL);
+  fd_signal_client_send_object (self, hello, NULL);
   self->welcome_source = g_timeout_add_seconds (WELCOME_TIMEOUT_S, on_welcome_timeout, self);
 }
 
@@ -807,223 +778,4 @@ fd_signal_client_set_backoff (FdSignalClient *self, guint initial_ms, guint max_
 
   self->backoff_initial_ms = initial_ms;
   self->backoff_max_ms = max_ms;
-}
-
-static gboolean
-check_role (FdSignalClient *self, FdSignalRole role, GError **error)
-{
-  if (self->role == role)
-    return TRUE;
-  g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_FORBIDDEN,
-               "only a %s can do this", fd_signal_role_to_string (role));
-  return FALSE;
-}
-
-static gboolean
-send_presence (FdSignalClient *self, GError **error)
-{
-  g_autoptr(JsonObject) message = fd_protocol_message_new (FD_MSG_PRESENCE);
-
-  json_object_set_string_member (message, "presence",
-                                 self->wanted == FD_PRESENCE_AWAY ? "away" : "available");
-  add_languages (self, message);
-  return send_object (self, message, error);
-}
-
-gboolean
-fd_signal_client_set_presence (FdSignalClient *self, FdPresence presence, GError **error)
-{
-  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
-
-  if (!check_role (self, FD_SIGNAL_ROLE_INTERPRETER, error))
-    return FALSE;
-  if (presence == FD_PRESENCE_BUSY)
-    {
-      g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_MESSAGE,
-                   "busy is set by the relay only");
-      return FALSE;
-    }
-  self->wanted = presence;
-  if (self->state != FD_SIGNAL_STATE_CONNECTED)
-    {
-      set_presence_internal (self, presence);
-      return TRUE;   /* announced in the next hello */
-    }
-  return send_presence (self, error);
-}
-
-gboolean
-fd_signal_client_set_languages (FdSignalClient *self, const char * const *languages, GError **error)
-{
-  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
-  g_return_val_if_fail (languages != NULL, FALSE);
-
-  for (guint i = 0; languages[i] != NULL; i++)
-    {
-      if (!fd_protocol_language_is_valid (languages[i]))
-        {
-          g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_LANGUAGE,
-                       "unknown language “%s”", languages[i]);
-          return FALSE;
-        }
-    }
-  g_strfreev (self->languages);
-  self->languages = g_strdupv ((char **) languages);
-  if (self->state != FD_SIGNAL_STATE_CONNECTED || self->role != FD_SIGNAL_ROLE_INTERPRETER)
-    return TRUE;
-  return send_presence (self, error);
-}
-
-static gboolean
-send_call_message (FdSignalClient *self, FdMsgType type, const char *call_id, GError **error)
-{
-  g_autoptr(JsonObject) message = NULL;
-
-  if (call_id == NULL)
-    {
-      g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_STATE, "there is no call");
-      return FALSE;
-    }
-  message = fd_protocol_message_new (type);
-  json_object_set_string_member (message, "call", call_id);
-  return send_object (self, message, error);
-}
-
-gboolean
-fd_signal_client_request_call (FdSignalClient *self, const char *language, GError **error)
-{
-  g_autoptr(JsonObject) message = NULL;
-
-  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
-
-  if (!check_role (self, FD_SIGNAL_ROLE_DESK, error))
-    return FALSE;
-  if (!fd_protocol_language_is_valid (language))
-    {
-      g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_LANGUAGE,
-                   "unknown language (expected csl, en or ru)");
-      return FALSE;
-    }
-  message = fd_protocol_message_new (FD_MSG_CALL_REQUEST);
-  json_object_set_string_member (message, "language", language);
-  return send_object (self, message, error);
-}
-
-gboolean
-fd_signal_client_cancel_call (FdSignalClient *self, GError **error)
-{
-  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
-
-  if (!check_role (self, FD_SIGNAL_ROLE_DESK, error))
-    return FALSE;
-  return send_call_message (self, FD_MSG_CALL_CANCEL, self->call_id, error);
-}
-
-gboolean
-fd_signal_client_accept_call (FdSignalClient *self, const char *call_id, GError **error)
-{
-  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
-
-  if (!check_role (self, FD_SIGNAL_ROLE_INTERPRETER, error))
-    return FALSE;
-  return send_call_message (self, FD_MSG_CALL_ACCEPT, call_id ? call_id : self->call_id, error);
-}
-
-gboolean
-fd_signal_client_decline_call (FdSignalClient *self, const char *call_id, GError **error)
-{
-  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
-
-  if (!check_role (self, FD_SIGNAL_ROLE_INTERPRETER, error))
-    return FALSE;
-  return send_call_message (self, FD_MSG_CALL_DECLINE, call_id ? call_id : self->call_id, error);
-}
-
-static JsonObject *
-new_call_message (FdSignalClient *self, FdMsgType type, GError **error)
-{
-  JsonObject *message;
-
-  if (self->call_id == NULL)
-    {
-      g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_STATE, "there is no call");
-      return NULL;
-    }
-  message = fd_protocol_message_new (type);
-  json_object_set_string_member (message, "call", self->call_id);
-  return message;
-}
-
-gboolean
-fd_signal_client_send_sdp (FdSignalClient *self, const char *sdp_type, const char *sdp,
-                           GError **error)
-{
-  g_autoptr(JsonObject) message = NULL;
-
-  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
-  g_return_val_if_fail (g_strcmp0 (sdp_type, "offer") == 0 || g_strcmp0 (sdp_type, "answer") == 0,
-                        FALSE);
-  g_return_val_if_fail (sdp != NULL, FALSE);
-
-  message = new_call_message (self, FD_MSG_SDP, error);
-  if (message == NULL)
-    return FALSE;
-  json_object_set_string_member (message, "sdp_type", sdp_type);
-  json_object_set_string_member (message, "sdp", sdp);
-  return send_object (self, message, error);
-}
-
-gboolean
-fd_signal_client_send_ice (FdSignalClient *self, guint mline_index, const char *candidate,
-                           GError **error)
-{
-  g_autoptr(JsonObject) message = NULL;
-
-  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
-  g_return_val_if_fail (candidate != NULL, FALSE);
-
-  message = new_call_message (self, FD_MSG_ICE, error);
-  if (message == NULL)
-    return FALSE;
-  json_object_set_string_member (message, "candidate", candidate);
-  json_object_set_int_member (message, "mline_index", mline_index);
-  return send_object (self, message, error);
-}
-
-gboolean
-fd_signal_client_send_chat (FdSignalClient *self, const char *text, GError **error)
-{
-  g_autoptr(JsonObject) message = NULL;
-
-  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
-  g_return_val_if_fail (text != NULL, FALSE);
-
-  if (*text == '\0' || strlen (text) > FD_PROTOCOL_MAX_CHAT_BYTES || !g_utf8_validate (text, -1, NULL))
-    {
-      g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_MESSAGE,
-                   "chat text must be 1 to %d bytes of UTF-8", FD_PROTOCOL_MAX_CHAT_BYTES);
-      return FALSE;
-    }
-  message = new_call_message (self, FD_MSG_CHAT, error);
-  if (message == NULL)
-    return FALSE;
-  json_object_set_string_member (message, "text", text);
-  return send_object (self, message, error);
-}
-
-gboolean
-fd_signal_client_hang_up (FdSignalClient *self, GError **error)
-{
-  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
-
-  return send_call_message (self, FD_MSG_HANG_UP, self->call_id, error);
-}
-
-gboolean
-fd_signal_client_send_message (FdSignalClient *self, JsonObject *message, GError **error)
-{
-  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
-  g_return_val_if_fail (message != NULL, FALSE);
-
-  return send_object (self, message, error);
 }

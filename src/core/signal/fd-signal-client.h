@@ -5,7 +5,13 @@
  * One object per desk or interpreter endpoint. It connects, authenticates, keeps the session alive
  * (ping every ping_interval), reconnects with jittered exponential backoff when the connection
  * drops (state RECONNECTING), and re-announces presence and languages after a reconnect.
- * All signals are emitted on the main context the client was created in.
+ * All signals are emitted on the main context the client was created in; call its functions from
+ * that thread only (webrtcbin callbacks must hop there first, e.g. g_main_context_invoke).
+ *
+ * Typical use: desk — request_call(lang) → "queued"/"ringing" → "call-accepted"(offerer TRUE) →
+ * create the offer, send_sdp("offer"), send_ice(...) → "sdp"(answer), "ice" → ... → hang_up or
+ * "call-ended". Interpreter — set_presence(AVAILABLE) → "incoming-call" → accept_call(NULL) →
+ * "call-accepted"(offerer FALSE) → "sdp"(offer) → send_sdp("answer") ...
  *
  * Signals (see fd-signal-client.c for exact signatures):
  *   "welcome"        (const char *id, const char *name)            each successful hello
@@ -83,6 +89,12 @@ guint           fd_signal_client_get_retry_delay  (FdSignalClient      *self);
 void            fd_signal_client_set_backoff      (FdSignalClient      *self,
                                                    guint                initial_ms,
                                                    guint                max_ms);
+
+/* wss:// with a certificate not signed by a system CA (e.g. the hall's own): trust the PEM
+ * certificates in @path (a CA or the relay's self-signed certificate). NULL = system CAs. */
+gboolean        fd_signal_client_set_ca_file      (FdSignalClient      *self,
+                                                   const char          *path,
+                                                   GError             **error);
 
 /* Interpreter: presence AVAILABLE or AWAY (BUSY is the relay's). Remembered and re-announced after
  * a reconnect. Allowed while disconnected. */

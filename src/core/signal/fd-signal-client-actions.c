@@ -1,0 +1,253 @@
+/* fd-signal-client-actions.c: FdSignalClient requests (presence, calls, SDP/ICE/chat)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fd-signal"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "fd-signal-client-private.h"
+
+gboolean
+fd_signal_client_set_ca_file (FdSignalClient *self, const char *path, GError **error)
+{
+  g_autoptr(GTlsDatabase) database = NULL;
+
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
+
+  if (path == NULL)
+    {
+      database = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+      soup_session_set_tls_database (self->session, database);
+      return TRUE;
+    }
+  database = g_tls_file_database_new (path, error);
+  if (database == NULL)
+    {
+      g_prefix_error (error, "relay certificate file %s: ", path);
+      return FALSE;
+    }
+  soup_session_set_tls_database (self->session, database);
+  return TRUE;
+}
+
+static gboolean
+check_role (FdSignalClient *self, FdSignalRole role, GError **error)
+{
+  if (self->role == role)
+    return TRUE;
+  g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_FORBIDDEN,
+               "only a %s can do this", fd_signal_role_to_string (role));
+  return FALSE;
+}
+
+static gboolean
+send_presence (FdSignalClient *self, GError **error)
+{
+  g_autoptr(JsonObject) message = fd_protocol_message_new (FD_MSG_PRESENCE);
+
+  json_object_set_string_member (message, "presence",
+                                 self->wanted == FD_PRESENCE_AWAY ? "away" : "available");
+  fd_signal_client_add_languages (self, message);
+  return fd_signal_client_send_object (self, message, error);
+}
+
+gboolean
+fd_signal_client_set_presence (FdSignalClient *self, FdPresence presence, GError **error)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
+
+  if (!check_role (self, FD_SIGNAL_ROLE_INTERPRETER, error))
+    return FALSE;
+  if (presence == FD_PRESENCE_BUSY)
+    {
+      g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_MESSAGE,
+                   "busy is set by the relay only");
+      return FALSE;
+    }
+  self->wanted = presence;
+  if (self->state != FD_SIGNAL_STATE_CONNECTED)
+    {
+      fd_signal_client_set_presence_internal (self, presence);
+      return TRUE;   /* announced in the next hello */
+    }
+  return send_presence (self, error);
+}
+
+gboolean
+fd_signal_client_set_languages (FdSignalClient *self, const char * const *languages, GError **error)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
+  g_return_val_if_fail (languages != NULL, FALSE);
+
+  for (guint i = 0; languages[i] != NULL; i++)
+    {
+      if (!fd_protocol_language_is_valid (languages[i]))
+        {
+          g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_LANGUAGE,
+                       "unknown language “%s”", languages[i]);
+          return FALSE;
+        }
+    }
+  g_strfreev (self->languages);
+  self->languages = g_strdupv ((char **) languages);
+  if (self->state != FD_SIGNAL_STATE_CONNECTED || self->role != FD_SIGNAL_ROLE_INTERPRETER)
+    return TRUE;
+  return send_presence (self, error);
+}
+
+static gboolean
+send_call_message (FdSignalClient *self, FdMsgType type, const char *call_id, GError **error)
+{
+  g_autoptr(JsonObject) message = NULL;
+
+  if (call_id == NULL)
+    {
+      g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_STATE, "there is no call");
+      return FALSE;
+    }
+  message = fd_protocol_message_new (type);
+  json_object_set_string_member (message, "call", call_id);
+  return fd_signal_client_send_object (self, message, error);
+}
+
+gboolean
+fd_signal_client_request_call (FdSignalClient *self, const char *language, GError **error)
+{
+  g_autoptr(JsonObject) message = NULL;
+
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
+
+  if (!check_role (self, FD_SIGNAL_ROLE_DESK, error))
+    return FALSE;
+  if (!fd_protocol_language_is_valid (language))
+    {
+      g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_LANGUAGE,
+                   "unknown language (expected csl, en or ru)");
+      return FALSE;
+    }
+  message = fd_protocol_message_new (FD_MSG_CALL_REQUEST);
+  json_object_set_string_member (message, "language", language);
+  return fd_signal_client_send_object (self, message, error);
+}
+
+gboolean
+fd_signal_client_cancel_call (FdSignalClient *self, GError **error)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
+
+  if (!check_role (self, FD_SIGNAL_ROLE_DESK, error))
+    return FALSE;
+  return send_call_message (self, FD_MSG_CALL_CANCEL, self->call_id, error);
+}
+
+gboolean
+fd_signal_client_accept_call (FdSignalClient *self, const char *call_id, GError **error)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
+
+  if (!check_role (self, FD_SIGNAL_ROLE_INTERPRETER, error))
+    return FALSE;
+  return send_call_message (self, FD_MSG_CALL_ACCEPT, call_id ? call_id : self->call_id, error);
+}
+
+gboolean
+fd_signal_client_decline_call (FdSignalClient *self, const char *call_id, GError **error)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
+
+  if (!check_role (self, FD_SIGNAL_ROLE_INTERPRETER, error))
+    return FALSE;
+  return send_call_message (self, FD_MSG_CALL_DECLINE, call_id ? call_id : self->call_id, error);
+}
+
+static JsonObject *
+new_call_message (FdSignalClient *self, FdMsgType type, GError **error)
+{
+  JsonObject *message;
+
+  if (self->call_id == NULL)
+    {
+      g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_STATE, "there is no call");
+      return NULL;
+    }
+  message = fd_protocol_message_new (type);
+  json_object_set_string_member (message, "call", self->call_id);
+  return message;
+}
+
+gboolean
+fd_signal_client_send_sdp (FdSignalClient *self, const char *sdp_type, const char *sdp,
+                           GError **error)
+{
+  g_autoptr(JsonObject) message = NULL;
+
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_strcmp0 (sdp_type, "offer") == 0 || g_strcmp0 (sdp_type, "answer") == 0,
+                        FALSE);
+  g_return_val_if_fail (sdp != NULL, FALSE);
+
+  message = new_call_message (self, FD_MSG_SDP, error);
+  if (message == NULL)
+    return FALSE;
+  json_object_set_string_member (message, "sdp_type", sdp_type);
+  json_object_set_string_member (message, "sdp", sdp);
+  return fd_signal_client_send_object (self, message, error);
+}
+
+gboolean
+fd_signal_client_send_ice (FdSignalClient *self, guint mline_index, const char *candidate,
+                           GError **error)
+{
+  g_autoptr(JsonObject) message = NULL;
+
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
+  g_return_val_if_fail (candidate != NULL, FALSE);
+
+  message = new_call_message (self, FD_MSG_ICE, error);
+  if (message == NULL)
+    return FALSE;
+  json_object_set_string_member (message, "candidate", candidate);
+  json_object_set_int_member (message, "mline_index", mline_index);
+  return fd_signal_client_send_object (self, message, error);
+}
+
+gboolean
+fd_signal_client_send_chat (FdSignalClient *self, const char *text, GError **error)
+{
+  g_autoptr(JsonObject) message = NULL;
+
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (*text == '\0' || strlen (text) > FD_PROTOCOL_MAX_CHAT_BYTES || !g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_MESSAGE,
+                   "chat text must be 1 to %d bytes of UTF-8", FD_PROTOCOL_MAX_CHAT_BYTES);
+      return FALSE;
+    }
+  message = new_call_message (self, FD_MSG_CHAT, error);
+  if (message == NULL)
+    return FALSE;
+  json_object_set_string_member (message, "text", text);
+  return fd_signal_client_send_object (self, message, error);
+}
+
+gboolean
+fd_signal_client_hang_up (FdSignalClient *self, GError **error)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
+
+  return send_call_message (self, FD_MSG_HANG_UP, self->call_id, error);
+}
+
+gboolean
+fd_signal_client_send_message (FdSignalClient *self, JsonObject *message, GError **error)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
+  g_return_val_if_fail (message != NULL, FALSE);
+
+  return fd_signal_client_send_object (self, message, error);
+}
