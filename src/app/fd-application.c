@@ -10,6 +10,7 @@
 
 #include "fd-application.h"
 #include "fd-case-store.h"
+#include "fd-interpreter-window.h"
 #include "fd-preferences-window.h"
 #include "fd-window.h"
 
@@ -24,6 +25,11 @@ struct _FdApplication
   FdCaseStore    *case_store;
   GError         *case_store_error;
   GCancellable   *cancellable;
+  char           *relay_url;      /* overrides, or NULL */
+  char           *relay_token;
+  char          **ice_addresses;
+  gboolean        test_media;
+  gboolean        interpreter;
 };
 
 enum {
@@ -42,21 +48,54 @@ fd_application_activate (GApplication *app)
   FdApplication *self = FD_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
-  if (window == NULL)
+  if (window == NULL && self->interpreter)
+    window = GTK_WINDOW (fd_interpreter_window_new (self));
+  else if (window == NULL)
     window = GTK_WINDOW (fd_window_new (self));
 
   gtk_window_present (window);
+}
+
+static char *
+env_or_null (const char *name)
+{
+  const char *value = g_getenv (name);
+
+  return value != NULL && *value != '\0' ? g_strdup (value) : NULL;
 }
 
 static int
 fd_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
+  FdApplication *self = FD_APPLICATION (app);
+  g_autofree char *ice = NULL;
+  const char *test_media;
+
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("frontdesk %s\n", PACKAGE_VERSION);
       return 0;
     }
+
+  self->interpreter = g_variant_dict_contains (options, "interpreter");
+  /* An interpreter's window is its own process, even next to a desk. */
+  if (self->interpreter)
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+
+  if (!g_variant_dict_lookup (options, "relay", "s", &self->relay_url))
+    self->relay_url = env_or_null ("FRONTDESK_RELAY_URL");
+  if (!g_variant_dict_lookup (options, "token", "s", &self->relay_token))
+    self->relay_token = env_or_null ("FRONTDESK_RELAY_TOKEN");
+  if (!g_variant_dict_lookup (options, "ice-address", "^as", &self->ice_addresses))
+    {
+      ice = env_or_null ("FRONTDESK_ICE_ADDRESSES");
+      if (ice != NULL)
+        self->ice_addresses = g_strsplit (ice, ",", -1);
+    }
+  test_media = g_getenv ("FRONTDESK_TEST_MEDIA");
+  self->test_media = g_variant_dict_contains (options, "test-media") ||
+                     g_strcmp0 (test_media, "1") == 0;
 
   return -1;
 }
@@ -208,6 +247,9 @@ fd_application_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_error (&self->case_store_error);
+  g_clear_pointer (&self->relay_url, g_free);
+  g_clear_pointer (&self->relay_token, g_free);
+  g_clear_pointer (&self->ice_addresses, g_strfreev);
 
   G_OBJECT_CLASS (fd_application_parent_class)->finalize (object);
 }
@@ -241,6 +283,16 @@ fd_application_init (FdApplication *self)
       N_("User interface language: zh_CN, en or ru"), N_("LANG") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Print the version and exit"), NULL },
+    { "interpreter", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Start as a remote interpreter’s station"), NULL },
+    { "relay", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Relay address (ws://HOST:PORT/ws), instead of the one in Preferences"), N_("URL") },
+    { "token", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Token for the relay, instead of the one in Preferences"), N_("TOKEN") },
+    { "ice-address", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+      N_("Local address video calls may use (repeat for more)"), N_("ADDRESS") },
+    { "test-media", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Send a test picture and silence instead of camera and microphone"), NULL },
     { NULL }
   };
 
@@ -297,4 +349,27 @@ fd_application_get_case_store_error (FdApplication *self)
 {
   g_return_val_if_fail (FD_IS_APPLICATION (self), NULL);
   return self->case_store_error;
+}
+
+char *
+fd_application_dup_relay_url (FdApplication *self)
+  if (self->relay_url != NULL)
+    return g_strdup (self->relay_url);
+  return g_settings_get_string (self->settings, "relay-url");
+char *
+fd_application_dup_relay_token (FdApplication *self)
+  if (self->relay_token != NULL)
+    return g_strdup (self->relay_token);
+  return g_settings_get_string (self->settings, "relay-token");
+const char * const *
+fd_application_get_ice_addresses (FdApplication *self)
+  return (const char * const *) self->ice_addresses;
+gboolean
+fd_application_get_test_media (FdApplication *self)
+  g_return_val_if_fail (FD_IS_APPLICATION (self), FALSE);
+  return self->test_media;
+gboolean
+fd_application_get_interpreter_mode (FdApplication *self)
+  g_return_val_if_fail (FD_IS_APPLICATION (self), FALSE);
+  return self->interpreter;
 }

@@ -22,4 +22,18 @@ GSettings     *fd_application_get_settings (FdApplication *self);
 FdCaseStore   *fd_application_get_case_store       (FdApplication *self);
 const GError  *fd_application_get_case_store_error (FdApplication *self);
 
+/* Calls. The relay address and token come from --relay/--token, else the
+ * environment (FRONTDESK_RELAY_URL, FRONTDESK_RELAY_TOKEN), else the settings
+ * relay-url/relay-token (Preferences). Newly allocated; "" when unset. */
+char          *fd_application_dup_relay_url     (FdApplication *self);
+char          *fd_application_dup_relay_token   (FdApplication *self);
+/* Local addresses ICE may use (--ice-address, FRONTDESK_ICE_ADDRESSES=a,b),
+ * NULL for every interface. */
+const char * const *fd_application_get_ice_addresses (FdApplication *self);
+/* Test picture and silence instead of camera and microphone (--test-media,
+ * FRONTDESK_TEST_MEDIA=1): demos and tests. */
+gboolean       fd_application_get_test_media    (FdApplication *self);
+/* Started as `frontdesk --interpreter`. */
+gboolean       fd_application_get_interpreter_mode (FdApplication *self);
+
 G_END_DECLS
