@@ -25,6 +25,7 @@ struct _FdApplication
   FdCaseStore    *case_store;
   GError         *case_store_error;
   GCancellable   *cancellable;
+
   char           *relay_url;      /* overrides, or NULL */
   char           *relay_token;
   char          **ice_addresses;
@@ -353,23 +354,41 @@ fd_application_get_case_store_error (FdApplication *self)
 
 char *
 fd_application_dup_relay_url (FdApplication *self)
+{
+  g_return_val_if_fail (FD_IS_APPLICATION (self), NULL);
+
   if (self->relay_url != NULL)
     return g_strdup (self->relay_url);
   return g_settings_get_string (self->settings, "relay-url");
+}
+
 char *
 fd_application_dup_relay_token (FdApplication *self)
+{
+  g_return_val_if_fail (FD_IS_APPLICATION (self), NULL);
+
   if (self->relay_token != NULL)
     return g_strdup (self->relay_token);
   return g_settings_get_string (self->settings, "relay-token");
+}
+
 const char * const *
 fd_application_get_ice_addresses (FdApplication *self)
+{
+  g_return_val_if_fail (FD_IS_APPLICATION (self), NULL);
   return (const char * const *) self->ice_addresses;
+}
+
 gboolean
 fd_application_get_test_media (FdApplication *self)
+{
   g_return_val_if_fail (FD_IS_APPLICATION (self), FALSE);
   return self->test_media;
+}
+
 gboolean
 fd_application_get_interpreter_mode (FdApplication *self)
+{
   g_return_val_if_fail (FD_IS_APPLICATION (self), FALSE);
   return self->interpreter;
 }
