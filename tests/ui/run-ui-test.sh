@@ -12,17 +12,16 @@ for tool in Xvfb dbus-run-session /usr/libexec/at-spi-bus-launcher; do
   fi
 done
 
-# Pick a display number nobody uses.
-display=
-for n in $(seq 90 190); do
-  if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then display=$n; break; fi
-done
-[ -n "$display" ] || { echo "Bail out! no free X display"; exit 1; }
-
-Xvfb ":$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+# Xvfb picks a free display itself and writes its number once it accepts
+# clients (-displayfd): no race with a display another test is releasing.
+fifo=$(mktemp -u)
+mkfifo "$fifo"
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$fifo" >/dev/null 2>&1 &
 xvfb_pid=$!
 trap 'kill $xvfb_pid 2>/dev/null; wait $xvfb_pid 2>/dev/null' EXIT INT TERM
-for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$display" ] && break; sleep 0.1; done
+display=$(timeout 20 head -n 1 "$fifo")
+rm -f "$fifo"
+[ -n "$display" ] || { echo "Bail out! Xvfb did not start"; exit 1; }
 
 export DISPLAY=":$display"
 export GTK_A11Y=atspi
