@@ -51,21 +51,6 @@ struct _FdCallView
 
 G_DEFINE_FINAL_TYPE (FdCallView, fd_call_view, GTK_TYPE_BOX)
 
-static void
-load_css_once (void)
-{
-  static gboolean loaded;
-  g_autoptr(GtkCssProvider) provider = NULL;
-  GdkDisplay *display = gdk_display_get_default ();
-
-  if (loaded || display == NULL)
-    return;
-  loaded = TRUE;
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/call.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-}
 
 /* The call's shortcuts do nothing (and are not offered) without a call. */
 static void
@@ -445,7 +430,6 @@ fd_call_view_init (FdCallView *self)
   GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  load_css_once ();
 
   self->remote = fd_video_paintable_new ();
   self->self_view = fd_video_paintable_new ();

@@ -596,21 +596,6 @@ build_filters (FdCasesPage *self)
   g_signal_connect (self->state_filter, "notify::selected", G_CALLBACK (on_filter_changed), self);
 }
 
-static void
-load_css (void)
-{
-  static gboolean loaded;
-  g_autoptr(GtkCssProvider) provider = NULL;
-  GdkDisplay *display = gdk_display_get_default ();
-
-  if (loaded || display == NULL)
-    return;
-  loaded = TRUE;
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/ui/cases.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-}
 
 static void
 fd_cases_page_dispose (GObject *object)
@@ -691,7 +676,6 @@ fd_cases_page_init (FdCasesPage *self)
   /* Not a bound template child: it is the AdwBin's own child, which AdwBin
    * unparents itself on dispose. */
   self->toast_overlay = ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self)));
-  load_css ();
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (BASE_ID);

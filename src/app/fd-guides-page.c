@@ -595,21 +595,6 @@ fd_guides_page_finalize (GObject *object)
   G_OBJECT_CLASS (fd_guides_page_parent_class)->finalize (object);
 }
 
-static void
-load_css (void)
-{
-  static gboolean done;
-  g_autoptr(GtkCssProvider) provider = NULL;
-  GdkDisplay *display = gdk_display_get_default ();
-
-  if (done || display == NULL)
-    return;
-  done = TRUE;
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/guides.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-}
 
 static void
 fd_guides_page_class_init (FdGuidesPageClass *klass)
@@ -661,7 +646,6 @@ fd_guides_page_init (FdGuidesPage *self)
   GdkDisplay *display;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  load_css ();
 
   self->ui_lang = FD_IS_APPLICATION (app) ? fd_application_get_ui_lang (FD_APPLICATION (app))
                                           : fd_lang_from_environment ();
