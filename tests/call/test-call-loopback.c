@@ -295,7 +295,11 @@ one_call (void)
 
   pair_start (&p, TRUE);
   g_assert_true (wait_until (both_connected, &p, WAIT_S));
-  g_assert_true (wait_until (both_have_frames, &p, WAIT_S));
+  if (!wait_until (both_have_frames, &p, WAIT_S))
+    g_error ("no frames after %d s: offerer received %" G_GUINT64_FORMAT ", answerer %" G_GUINT64_FORMAT,
+             WAIT_S,
+             fd_call_stats_get_frames_received (fd_call_engine_get_stats (p.a)),
+             fd_call_stats_get_frames_received (fd_call_engine_get_stats (p.b)));
   pair_stop (&p);
 }
 

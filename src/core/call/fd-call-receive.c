@@ -120,15 +120,55 @@ make_stamp_reader (FdCallEngine *self,
   return tee;
 }
 
+/* A receive branch is built complete in a bin of its own and only then put
+ * into the running pipeline and started, in one step. pad-added runs on
+ * several streaming threads at once: elements set up one by one inside the
+ * pipeline could be started by another thread half configured (an appsink
+ * still "async" makes the whole pipeline lose PLAYING, and with it every
+ * live source: a call that connects and never shows a frame). */
+static gboolean
+attach_branch (GstBin      *pipeline,
+               GstElement  *branch, /* (transfer full) */
+               GstElement  *first,
+               GstPad      *pad,
+               GError     **error)
+{
+  g_autoptr(GstPad) first_pad = gst_element_get_static_pad (first, "sink");
+  GstPad *ghost = gst_ghost_pad_new ("sink", first_pad);
+
+  /* A sink that prerolls (the sound card) settles inside the branch and
+   * never takes the running pipeline back to PAUSED. */
+  g_object_set (branch, "async-handling", TRUE, NULL);
+  gst_element_add_pad (branch, ghost);
+  /* The pipeline takes the branch over (our reference goes with it). */
+  if (!gst_bin_add (pipeline, branch))
+    {
+      gst_object_unref (branch);
+      g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
+                           "Could not add a receiver to the pipeline");
+      return FALSE;
+    }
+  gst_object_unref (branch);
+  if (!gst_element_sync_state_with_parent (branch) ||
+      gst_pad_link (pad, ghost) != GST_PAD_LINK_OK)
+    {
+      g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
+                           "Could not start a receiver");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 link_video_receiver (FdCallEngine *self,
-                     GstBin       *bin,
+                     GstBin       *pipeline,
                      GstPad       *pad,
                      GError      **error)
 {
+  g_autoptr(GstElement) branch = gst_object_ref_sink (gst_bin_new ("receive-video"));
+  GstBin *bin = GST_BIN (branch);
   GstElement *queue, *depay, *dec, *reader = NULL, *tail, *sink = NULL;
   g_autoptr(GstPad) sink_pad = NULL;
-  g_autoptr(GstPad) queue_pad = NULL;
 
   if ((queue = fd_call_make (bin, "queue", error)) == NULL ||
       (depay = fd_call_make (bin, "rtpvp8depay", error)) == NULL ||
@@ -154,19 +194,18 @@ link_video_receiver (FdCallEngine *self,
   sink_pad = gst_element_get_static_pad (sink, "sink");
   gst_pad_add_probe (sink_pad, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
                      on_remote_frame, self, NULL);
-  gst_bin_sync_children_states (bin);
-  queue_pad = gst_element_get_static_pad (queue, "sink");
-  return gst_pad_link (pad, queue_pad) == GST_PAD_LINK_OK;
+  return attach_branch (pipeline, g_steal_pointer (&branch), queue, pad, error);
 }
 
 static gboolean
 link_audio_receiver (FdCallEngine *self,
-                     GstBin       *bin,
+                     GstBin       *pipeline,
                      GstPad       *pad,
                      GError      **error)
 {
+  g_autoptr(GstElement) branch = gst_object_ref_sink (gst_bin_new ("receive-audio"));
+  GstBin *bin = GST_BIN (branch);
   GstElement *queue, *depay, *dec, *convert, *resample, *sink;
-  g_autoptr(GstPad) queue_pad = NULL;
 
   if ((queue = fd_call_make (bin, "queue", error)) == NULL ||
       (depay = fd_call_make (bin, "rtpopusdepay", error)) == NULL ||
@@ -183,9 +222,7 @@ link_audio_receiver (FdCallEngine *self,
                            "Could not link the audio receiver");
       return FALSE;
     }
-  gst_bin_sync_children_states (bin);
-  queue_pad = gst_element_get_static_pad (queue, "sink");
-  return gst_pad_link (pad, queue_pad) == GST_PAD_LINK_OK;
+  return attach_branch (pipeline, g_steal_pointer (&branch), queue, pad, error);
 }
 
 typedef struct {
