@@ -5,23 +5,47 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 
-for tool in Xvfb dbus-run-session /usr/libexec/at-spi-bus-launcher; do
+for tool in Xvfb xdpyinfo dbus-run-session /usr/libexec/at-spi-bus-launcher; do
   if ! command -v "$tool" >/dev/null 2>&1 && [ ! -x "$tool" ]; then
-    echo "1..0 # SKIP $tool is not installed (apt-get install xvfb dbus at-spi2-core)"
+    echo "1..0 # SKIP $tool is not installed (apt-get install xvfb x11-utils dbus at-spi2-core)"
     exit 77
   fi
 done
 
-# Xvfb picks a free display itself and writes its number once it accepts
-# clients (-displayfd): no race with a display another test is releasing.
-fifo=$(mktemp -u)
-mkfifo "$fifo"
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$fifo" >/dev/null 2>&1 &
-xvfb_pid=$!
-trap 'kill $xvfb_pid 2>/dev/null; wait $xvfb_pid 2>/dev/null' EXIT INT TERM
-display=$(timeout 20 head -n 1 "$fifo")
-rm -f "$fifo"
-[ -n "$display" ] || { echo "Bail out! Xvfb did not start"; exit 1; }
+# Xvfb picks a free display itself and writes its number (-displayfd).
+# The number alone has proved not to be enough on a busy CI machine (a
+# client once got "cannot open display"), so the display must also answer
+# a real X client before the test starts; otherwise a new server is tried.
+xvfb_pid=
+xvfb_log=$(mktemp)
+trap '[ -n "$xvfb_pid" ] && kill $xvfb_pid 2>/dev/null; wait 2>/dev/null; rm -f "$xvfb_log"' EXIT INT TERM
+start_xvfb() {
+  fifo=$(mktemp -u)
+  mkfifo "$fifo"
+  Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$fifo" >"$xvfb_log" 2>&1 &
+  xvfb_pid=$!
+  display=$(timeout 20 head -n 1 "$fifo")
+  rm -f "$fifo"
+  [ -n "$display" ] || return 1
+  tries=0
+  while [ $tries -lt 100 ]; do
+    kill -0 $xvfb_pid 2>/dev/null || return 1
+    xdpyinfo -display ":$display" >/dev/null 2>&1 && return 0
+    tries=$((tries + 1))
+    sleep 0.1
+  done
+  return 1
+}
+attempt=1
+until start_xvfb; do
+  echo "# Xvfb attempt $attempt failed (display '${display:-}'):" >&2
+  sed 's/^/#   /' "$xvfb_log" >&2
+  kill $xvfb_pid 2>/dev/null
+  wait $xvfb_pid 2>/dev/null
+  xvfb_pid=
+  attempt=$((attempt + 1))
+  [ $attempt -le 3 ] || { echo "Bail out! Xvfb did not start a usable display"; exit 1; }
+done
 
 export DISPLAY=":$display"
 export GTK_A11Y=atspi
