@@ -18,8 +18,10 @@ typedef struct {
   FdSignalClient *client;
   gboolean        desk;
   FdAgentCall    *call;
-  gboolean        requesting;
-  gboolean        stopping;     /* finished: ignore what the client reports now */   /* desk: a request is out (queued or ringing) */
+  gboolean        requesting;   /* desk: a request is out (queued or ringing) */
+  gboolean        stopping;     /* finished: ignore what the client reports now */
+  char           *call_id;      /* the relay's id of the request or call in hand */
+  char           *ended_id;     /* the last call we ended: its "ended" is only a confirmation */
   gint64          requested_us;
   guint           wait_id;
   int             finished;     /* calls over, ok or not */
@@ -108,6 +110,8 @@ end_call (Relay      *r,
     return;
   failed = fd_call_engine_get_state (fd_agent_call_get_engine (r->call)) == FD_CALL_STATE_FAILED;
   fd_agent_call_finish (g_steal_pointer (&r->call), reason);
+  g_free (r->ended_id);
+  r->ended_id = g_steal_pointer (&r->call_id);
   if (failed)
     r->agent->exit_status = 1;
   r->finished++;
@@ -173,6 +177,9 @@ on_queued (FdSignalClient *client,
 {
   JsonBuilder *b = fd_agent_line (r->agent, "queued");
 
+  g_free (r->call_id);
+  r->call_id = g_strdup (call);
+
   json_builder_set_member_name (b, "position");
   json_builder_add_int_value (b, position);
   json_builder_set_member_name (b, "eta");
@@ -186,6 +193,8 @@ on_ringing (FdSignalClient *client,
             const char     *interpreter,
             Relay          *r)
 {
+  g_free (r->call_id);
+  r->call_id = g_strdup (call);
   print_event (r, "ringing", "interpreter", interpreter, NULL, NULL);
 }
 
@@ -221,6 +230,8 @@ on_accepted (FdSignalClient *client,
   print_event (r, "call-accepted", "peer", peer_name, "language", language);
   if (r->call != NULL)
     end_call (r, "replaced");
+  g_free (r->call_id);
+  r->call_id = g_strdup (call);
   engine = fd_agent_new_engine (r->agent, offerer ? FD_CALL_ROLE_OFFERER : FD_CALL_ROLE_ANSWERER);
   g_signal_connect (engine, "local-description", G_CALLBACK (on_local_description), r);
   g_signal_connect (engine, "local-ice", G_CALLBACK (on_local_ice), r);
@@ -276,17 +287,21 @@ on_call_ended (FdSignalClient *client,
   if (r->stopping)
     return;
   print_event (r, "call-ended", "reason", reason, NULL, NULL);
+  /* The relay confirming a hang-up of ours: that call is counted already
+   * (and a new request may be out by now). */
+  if (call != NULL && g_strcmp0 (call, r->ended_id) == 0)
+    return;
   if (r->call != NULL)
     {
       r->requesting = FALSE;
       end_call (r, reason);
       return;
     }
-  /* A request that ended before a call (cancelled, shutdown); without a
-   * request out, this is the relay confirming our own hang-up. */
+  /* A request that ended before a call (cancelled, shutdown). */
   if (r->desk && r->requesting)
     {
       r->requesting = FALSE;
+      g_clear_pointer (&r->call_id, g_free);
       r->agent->exit_status = 1;
       r->finished++;
       next (r);
@@ -358,5 +373,7 @@ fd_agent_run_relay (FdAgent *agent)
   fd_signal_client_disconnect (r.client);
   g_signal_handlers_disconnect_by_data (r.client, &r);
   g_clear_object (&r.client);
+  g_free (r.call_id);
+  g_free (r.ended_id);
   return agent->exit_status;
 }
