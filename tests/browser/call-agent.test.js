@@ -129,10 +129,9 @@ test('accepts a call: two-way video at >= 25 fps, a sendrecv answer with RTX', a
   assert.equal(await page.getAttribute('#presence-badge', 'data-presence'), 'busy');
 });
 
-// Known engine bug (docs/interop.md): webrtcbin's offer carries audio RTX with an ssrc-group FID,
-// which Chromium rejects; fd-call.js strips it before applying the offer. Remove `todo` once the
-// engine offers NACK/RTX on video only.
-test('the engine\'s offer needs no adjustment for Chromium', { todo: 'engine offers audio RTX (docs/interop.md)' }, () => {
+// The engine offers NACK/RTX on video only: Chromium refuses audio RTX (one SSRC per audio
+// stream), and fd-call.js would have to strip it (docs/interop.md).
+test('the engine\'s offer needs no adjustment for Chromium', () => {
   assert.deepEqual(engineOfferChanges, []);
 });
 

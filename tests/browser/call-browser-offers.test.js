@@ -71,7 +71,8 @@ test('engine answers Chromium: offer payload types and extension ids, RTX, sendr
 
   await agent.waitEvent('first-frame', () => true, 30000);
   const r = await lib.steadyRates(page, 'window.desk.call.pc', agent, 25);
-  console.log(`# browser desk received ${r.browserFps.toFixed(1)} fps (${r.width}x${r.height}), engine received ${r.agentFps.toFixed(1)} fps`);
+  console.log(`# browser desk received ${r.browserFps.toFixed(1)} fps (${r.width}x${r.height}), engine received ${r.agentFps.toFixed(1)} fps` +
+              ` (the browser encoded ${r.browserEncodedFps.toFixed(1)} fps at width ${r.browserSendWidth}, limited by: ${r.browserLimit || 'nothing'})`);
   assert.ok(r.browserFps >= 25, `browser received ${r.browserFps} fps`);
   assert.ok(r.agentFps >= 25, `engine received ${r.agentFps} fps`);
 

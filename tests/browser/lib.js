@@ -217,6 +217,8 @@ async function videoRate (page, pcExpr, ms = 3000) {
              jbDelay: v ? v.jitterBufferDelay : 0, jbCount: v ? v.jitterBufferEmittedCount : 0,
              sentFps: out && out.framesPerSecond !== undefined ? out.framesPerSecond : -1,
              encoded: out ? out.framesEncoded || 0 : 0,
+             limit: out ? out.qualityLimitationReason || '' : '',
+             sendWidth: out ? out.frameWidth || 0 : 0,
              width: v ? v.frameWidth : 0, height: v ? v.frameHeight : 0 };
   }, pcExpr);
   const a = await sample();
@@ -224,7 +226,7 @@ async function videoRate (page, pcExpr, ms = 3000) {
   const b = await sample();
   const secs = (b.at - a.at) / 1000;
   return { decodedFps: (b.decoded - a.decoded) / secs, statsFps: b.fps, sentFps: b.sentFps,
-           encodedFps: (b.encoded - a.encoded) / secs,
+           encodedFps: (b.encoded - a.encoded) / secs, limit: b.limit, sendWidth: b.sendWidth,
            jitterBufferMs: b.jbCount > a.jbCount ? 1000 * (b.jbDelay - a.jbDelay) / (b.jbCount - a.jbCount) : -1,
            width: b.width, height: b.height, framesDecoded: b.decoded };
 }
@@ -259,6 +261,7 @@ async function steadyRates (page, pcExpr, agent, minFps = 25, timeoutMs = 40000,
       agentFps = (b.frames_in - a.frames_in) / (b.t - a.t);
     }
     const result = { browserFps: rate.decodedFps, browserStatsFps: rate.statsFps, agentFps,
+                     browserEncodedFps: rate.encodedFps, browserLimit: rate.limit, browserSendWidth: rate.sendWidth,
                      width: rate.width, height: rate.height, jitterBufferMs: rate.jitterBufferMs,
                      passed: rate.decodedFps >= minFps && agentFps >= minFps };
     if (!best || Math.min(result.browserFps, result.agentFps) > Math.min(best.browserFps, best.agentFps)) best = result;

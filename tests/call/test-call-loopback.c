@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 #include <gst/gst.h>
+#include <gst/sdp/sdp.h>
 #include <string.h>
 
 #include "fd-call-engine.h"
@@ -412,7 +413,7 @@ foreign_offer (void)
   s3 = replace_all (s2, "a=rtpmap:97 ", "a=rtpmap:101 ");
   s4 = replace_all (s3, "apt=96", "apt=100");
   s5 = replace_all (s4, "a=fmtp:97 ", "a=fmtp:101 ");
-  s6 = replace_all (s5, "SAVPF 111 ", "SAVPF 109 ");
+  s6 = replace_all (s5, "SAVPF 111\r\n", "SAVPF 109\r\n");
   s7 = replace_all (s6, ":111 ", ":109 ");
   g_free (offer.type);
   g_free (offer.sdp);
@@ -446,6 +447,86 @@ test_answer_takes_offer_codecs (void)
   if (strstr (answer.sdp, "transport-wide-cc") != NULL)
     g_assert_nonnull (strstr (answer.sdp, "a=extmap:5 "));
   fd_call_engine_hang_up (answerer);
+  g_free (answer.type);
+  g_free (answer.sdp);
+}
+
+/* NACK and RTX on a media section: (rtcp-fb nack, rtx payload) present. */
+static void
+media_repair (const GstSDPMedia *media,
+              gboolean          *nack,
+              gboolean          *rtx)
+{
+  *nack = *rtx = FALSE;
+  for (guint i = 0; i < gst_sdp_media_attributes_len (media); i++)
+    {
+      const GstSDPAttribute *a = gst_sdp_media_get_attribute (media, i);
+
+      if (g_strcmp0 (a->key, "rtcp-fb") == 0 && a->value != NULL && strstr (a->value, " nack") != NULL)
+        *nack = TRUE;
+      if (g_strcmp0 (a->key, "rtpmap") == 0 && a->value != NULL && strstr (a->value, " rtx/") != NULL)
+        *rtx = TRUE;
+    }
+}
+
+static void
+assert_repair_on_video_only (const char *sdp_text)
+{
+  g_autoptr(GstSDPMessage) sdp = NULL;
+  guint video = 0, audio = 0;
+
+  g_assert_cmpint (gst_sdp_message_new_from_text (sdp_text, &sdp), ==, GST_SDP_OK);
+  for (guint i = 0; i < gst_sdp_message_medias_len (sdp); i++)
+    {
+      const GstSDPMedia *media = gst_sdp_message_get_media (sdp, i);
+      gboolean nack, rtx;
+
+      media_repair (media, &nack, &rtx);
+      if (g_strcmp0 (gst_sdp_media_get_media (media), "video") == 0)
+        {
+          video++;
+          g_assert_true (nack);
+          g_assert_true (rtx);
+        }
+      else if (g_strcmp0 (gst_sdp_media_get_media (media), "audio") == 0)
+        {
+          /* Chromium refuses audio RTX (one SSRC per audio stream). */
+          audio++;
+          g_assert_false (nack);
+          g_assert_false (rtx);
+          g_assert_null (gst_sdp_media_get_attribute_val (media, "ssrc-group"));
+        }
+    }
+  g_assert_cmpuint (video, ==, 1);
+  g_assert_cmpuint (audio, ==, 1);
+}
+
+static void
+test_repair_on_video_only (void)
+{
+  g_autoptr(FdCallEngine) offerer = make_engine (FD_CALL_ROLE_OFFERER, FALSE);
+  g_autoptr(FdCallEngine) answerer = make_engine (FD_CALL_ROLE_ANSWERER, FALSE);
+  g_autoptr(GError) error = NULL;
+  Desc offer = { 0 }, answer = { 0 };
+
+  g_signal_connect (offerer, "local-description", G_CALLBACK (on_description), &offer);
+  g_signal_connect (answerer, "local-description", G_CALLBACK (on_description), &answer);
+  g_assert_true (fd_call_engine_start (offerer, &error));
+  g_assert_true (wait_until (have_desc, &offer, WAIT_S));
+  g_test_message ("offer:\n%s", offer.sdp);
+  assert_repair_on_video_only (offer.sdp);
+
+  g_assert_true (fd_call_engine_start (answerer, &error));
+  g_assert_true (fd_call_engine_set_remote_description (answerer, "offer", offer.sdp, &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_until (have_desc, &answer, WAIT_S));
+  g_test_message ("answer:\n%s", answer.sdp);
+  assert_repair_on_video_only (answer.sdp);
+
+  fd_call_engine_hang_up (offerer);
+  fd_call_engine_hang_up (answerer);
+  g_free (offer.type);
+  g_free (offer.sdp);
   g_free (answer.type);
   g_free (answer.sdp);
 }
@@ -642,6 +723,7 @@ main (int   argc,
   g_test_add_func ("/call/loopback/setup-timeout", test_setup_timeout);
   g_test_add_func ("/call/answer/takes-offer-codecs", test_answer_takes_offer_codecs);
   g_test_add_func ("/call/answer/refuses-without-vp8", test_answer_refuses_without_vp8);
+  g_test_add_func ("/call/sdp/repair-on-video-only", test_repair_on_video_only);
   g_test_add_func ("/call/self-view/camera-off", test_camera_off);
   g_test_add_func ("/call/file-source/loops", test_file_source_loops);
   g_test_add_func ("/call/loopback/hang-up-and-recall-20", test_recall_loop);

@@ -530,15 +530,27 @@ add_twcc (GstElement *payloader,
   return TRUE;
 }
 
+/* Links a payloader to a new webrtcbin sink pad and marks the pad's
+ * transceiver with what it carries ("audio" or "video"): webrtcbin learns
+ * the kind only from caps, later than the offer is made. */
 static gboolean
 link_to_webrtc (FdCallEngine *self,
                 GstElement   *payloader,
+                const char   *media,
                 GError      **error)
 {
   GstPad *sink = gst_element_request_pad_simple (self->webrtc, "sink_%u");
   GstPad *src = gst_element_get_static_pad (payloader, "src");
   gboolean ok = sink != NULL && gst_pad_link (src, sink) == GST_PAD_LINK_OK;
 
+  if (ok)
+    {
+      g_autoptr(GstWebRTCRTPTransceiver) trans = NULL;
+
+      g_object_get (sink, "transceiver", &trans, NULL);
+      if (trans != NULL)
+        g_object_set_data (G_OBJECT (trans), "fd-media", (gpointer) g_intern_string (media));
+    }
   gst_object_unref (src);
   if (sink != NULL)
     gst_object_unref (sink);
@@ -641,7 +653,7 @@ link_video_sender (FdCallEngine *self,
           return FALSE;
         }
     }
-  return link_to_webrtc (self, pay, error);
+  return link_to_webrtc (self, pay, "video", error);
 }
 
 /* ---- send audio -------------------------------------------------------- */
@@ -701,7 +713,7 @@ link_audio_sender (FdCallEngine *self,
   chain[5] = pay;
   if (!link_chain (chain, G_N_ELEMENTS (chain), error))
     return FALSE;
-  return link_to_webrtc (self, pay, error);
+  return link_to_webrtc (self, pay, "audio", error);
 }
 
 static GstElement *
@@ -727,6 +739,16 @@ fd_call_engine_build_pipeline (FdCallEngine *self,
   return TRUE;
 }
 
+static void
+start_if_new (const GValue *value,
+              gpointer      user_data)
+{
+  GstElement *element = g_value_get_object (value);
+
+  if (GST_STATE (element) == GST_STATE_NULL && GST_STATE_PENDING (element) == GST_STATE_VOID_PENDING)
+    gst_element_sync_state_with_parent (element);
+}
+
 gboolean
 fd_call_engine_link_senders (FdCallEngine *self,
                              GError      **error)
@@ -736,9 +758,16 @@ fd_call_engine_link_senders (FdCallEngine *self,
     return FALSE;
   if (self->codecs.opus_pt > 0 && !link_audio_sender (self, error))
     return FALSE;
-  /* Elements added to a running pipeline (answerer) must catch up. */
+  /* Elements added to a running pipeline (answerer) must catch up; only
+   * those: a state call on webrtcbin while it runs is not ours to make. */
   if (GST_STATE (self->pipeline) != GST_STATE_NULL)
-    gst_bin_sync_children_states (GST_BIN (self->pipeline));
+    {
+      GstIterator *it = gst_bin_iterate_sorted (GST_BIN (self->pipeline)); /* sinks first */
+
+      while (gst_iterator_foreach (it, start_if_new, NULL) == GST_ITERATOR_RESYNC)
+        gst_iterator_resync (it);
+      gst_iterator_free (it);
+    }
   self->sending = TRUE;
   return TRUE;
 }

@@ -142,6 +142,8 @@ void     fd_call_engine_invoke           (FdCallEngine *self,
 gboolean fd_call_engine_build            (FdCallEngine *self,
                                           GError      **error);
 void     fd_call_engine_teardown         (FdCallEngine *self);
+/* fd-call-sdp.c */
+guint    fd_call_sdp_drop_transport_cc    (GstSDPMessage       *sdp);
 gboolean fd_call_engine_check_directions (const GstSDPMessage *sdp,
                                           char        **problem);
 void     fd_call_engine_on_remote_offer_set (GstPromise *promise,

@@ -557,6 +557,8 @@ fd_call_engine_set_remote_description (FdCallEngine *self,
     {
       g_autoptr(GError) local_error = NULL;
 
+      if (fd_call_sdp_drop_transport_cc (message) > 0)
+        g_debug ("offer: transport-cc left out (loss-based estimation at the peer)");
       fd_call_engine_parse_offer (message, &self->codecs);
       if (self->codecs.vp8_pt < 0)
         {
