@@ -228,6 +228,41 @@ test_call_fps (void)
 }
 
 static gboolean
+both_sent_nacks (gpointer data)
+{
+  Pair *p = data;
+
+  return fd_call_stats_get_nack_count (fd_call_engine_get_stats (p->a)) > 0 &&
+         fd_call_stats_get_nack_count (fd_call_engine_get_stats (p->b)) > 0;
+}
+
+/* Under loss both sides ask for the lost video packets again. (webrtcbin
+ * 1.22 gave all bundled jitterbuffers one transceiver's NACK setting: with
+ * NACK on video only, one side's video then asked for nothing.) */
+static void
+test_nack_both_ways (void)
+{
+  Pair p = { 0 };
+
+  p.a = make_engine (FD_CALL_ROLE_OFFERER, FALSE);
+  p.b = make_engine (FD_CALL_ROLE_ANSWERER, FALSE);
+  g_object_set (p.a, "send-loss", 10.0, NULL);
+  g_object_set (p.b, "send-loss", 10.0, NULL);
+  p.chat_a = g_ptr_array_new_with_free_func (g_free);
+  p.chat_b = g_ptr_array_new_with_free_func (g_free);
+  fd_call_loopback_connect (p.a, p.b);
+  g_assert_true (fd_call_engine_start (p.b, NULL));
+  g_assert_true (fd_call_engine_start (p.a, NULL));
+  g_assert_true (wait_until (both_connected, &p, WAIT_S));
+  g_assert_true (wait_until (both_have_frames, &p, WAIT_S));
+  g_assert_true (wait_until (both_sent_nacks, &p, WAIT_S));
+  g_test_message ("NACKs sent: offerer %u, answerer %u",
+                  fd_call_stats_get_nack_count (fd_call_engine_get_stats (p.a)),
+                  fd_call_stats_get_nack_count (fd_call_engine_get_stats (p.b)));
+  pair_stop (&p);
+}
+
+static gboolean
 chat_arrived (gpointer data)
 {
   GPtrArray *log = data;
@@ -444,8 +479,37 @@ test_answer_takes_offer_codecs (void)
   g_assert_null (strstr (answer.sdp, "a=recvonly"));
   g_assert_nonnull (strstr (answer.sdp, "a=sendrecv"));
   g_assert_null (strstr (answer.sdp, "a=rtpmap:96 "));
-  if (strstr (answer.sdp, "transport-wide-cc") != NULL)
+  if (strstr (offer, "a=extmap:5 ") != NULL)
     g_assert_nonnull (strstr (answer.sdp, "a=extmap:5 "));
+  fd_call_engine_hang_up (answerer);
+  g_free (answer.type);
+  g_free (answer.sdp);
+}
+
+/* A browser's offer asks for transport-wide congestion control: the answer
+ * leaves it out (the browser then estimates from RTCP reports and loss). */
+static void
+test_answer_without_transport_cc (void)
+{
+  g_autofree char *plain = foreign_offer ();
+  g_autofree char *offer = replace_all (plain, "a=rtcp-fb:100 nack pli\r\n",
+                                        "a=rtcp-fb:100 nack pli\r\na=rtcp-fb:100 transport-cc\r\n"
+                                        "a=extmap:7 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01\r\n");
+  g_autoptr(FdCallEngine) answerer = make_engine (FD_CALL_ROLE_ANSWERER, FALSE);
+  g_autoptr(GError) error = NULL;
+  Desc answer = { 0 };
+
+  g_assert_nonnull (strstr (offer, "transport-wide-cc"));
+  g_signal_connect (answerer, "local-description", G_CALLBACK (on_description), &answer);
+  g_assert_true (fd_call_engine_start (answerer, &error));
+  g_assert_true (fd_call_engine_set_remote_description (answerer, "offer", offer, &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_until (have_desc, &answer, WAIT_S));
+  g_assert_null (strstr (answer.sdp, "transport-wide-cc"));
+  g_assert_null (strstr (answer.sdp, "transport-cc"));
+  /* The rest of the answer is whole: VP8 with NACK, sending both ways. */
+  g_assert_nonnull (strstr (answer.sdp, "a=rtcp-fb:100 nack"));
+  g_assert_null (strstr (answer.sdp, "a=recvonly"));
   fd_call_engine_hang_up (answerer);
   g_free (answer.type);
   g_free (answer.sdp);
@@ -720,10 +784,12 @@ main (int   argc,
 
   g_test_add_func ("/call/loopback/fps-both-ways", test_call_fps);
   g_test_add_func ("/call/loopback/chat-round-trip", test_chat_round_trip);
+  g_test_add_func ("/call/loopback/nack-both-ways", test_nack_both_ways);
   g_test_add_func ("/call/loopback/setup-timeout", test_setup_timeout);
   g_test_add_func ("/call/answer/takes-offer-codecs", test_answer_takes_offer_codecs);
   g_test_add_func ("/call/answer/refuses-without-vp8", test_answer_refuses_without_vp8);
   g_test_add_func ("/call/sdp/repair-on-video-only", test_repair_on_video_only);
+  g_test_add_func ("/call/answer/without-transport-cc", test_answer_without_transport_cc);
   g_test_add_func ("/call/self-view/camera-off", test_camera_off);
   g_test_add_func ("/call/file-source/loops", test_file_source_loops);
   g_test_add_func ("/call/loopback/hang-up-and-recall-20", test_recall_loop);

@@ -734,6 +734,7 @@ gboolean
 fd_call_engine_build_pipeline (FdCallEngine *self,
                                GError      **error)
 {
+  fd_call_engine_watch_jitterbuffers (self);
   if (self->send_loss > 0)
     g_signal_connect (self->webrtc, "request-aux-sender", G_CALLBACK (on_request_aux_sender), self);
   return TRUE;

@@ -142,8 +142,10 @@ void     fd_call_engine_invoke           (FdCallEngine *self,
 gboolean fd_call_engine_build            (FdCallEngine *self,
                                           GError      **error);
 void     fd_call_engine_teardown         (FdCallEngine *self);
-/* fd-call-sdp.c */
-guint    fd_call_sdp_drop_transport_cc    (GstSDPMessage       *sdp);
+/* fd-call-repair.c */
+guint    fd_call_sdp_drop_transport_cc      (GstSDPMessage *sdp);
+void     fd_call_engine_set_nack_by_kind    (FdCallEngine  *self);
+void     fd_call_engine_watch_jitterbuffers (FdCallEngine  *self);
 gboolean fd_call_engine_check_directions (const GstSDPMessage *sdp,
                                           char        **problem);
 void     fd_call_engine_on_remote_offer_set (GstPromise *promise,

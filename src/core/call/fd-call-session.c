@@ -162,64 +162,6 @@ on_description_created (GstPromise *promise,
   fd_call_engine_invoke (self, emit_local_description, msg_new (self, field, text), msg_free);
 }
 
-/* What a transceiver carries: our mark from linking a sender (see
- * link_to_webrtc), else its kind, else its codec preferences, else the
- * remote m-line it was matched to. */
-static GstWebRTCKind
-transceiver_kind (FdCallEngine            *self,
-                  GstWebRTCRTPTransceiver *trans)
-{
-  GstWebRTCKind kind = GST_WEBRTC_KIND_UNKNOWN;
-  g_autoptr(GstCaps) prefs = NULL;
-  guint mline = G_MAXUINT;
-  const char *media = g_object_get_data (G_OBJECT (trans), "fd-media");
-
-  if (g_strcmp0 (media, "video") == 0)
-    return GST_WEBRTC_KIND_VIDEO;
-  if (g_strcmp0 (media, "audio") == 0)
-    return GST_WEBRTC_KIND_AUDIO;
-  g_object_get (trans, "kind", &kind, "codec-preferences", &prefs, "mlineindex", &mline, NULL);
-  if (kind != GST_WEBRTC_KIND_UNKNOWN)
-    return kind;
-  if (prefs != NULL && gst_caps_get_size (prefs) > 0)
-    media = gst_structure_get_string (gst_caps_get_structure (prefs, 0), "media");
-  if (media == NULL && mline != G_MAXUINT)
-    {
-      GstWebRTCSessionDescription *remote = NULL;
-
-      g_object_get (self->webrtc, "remote-description", &remote, NULL);
-      if (remote != NULL && mline < gst_sdp_message_medias_len (remote->sdp))
-        media = g_intern_string (gst_sdp_media_get_media (gst_sdp_message_get_media (remote->sdp, mline)));
-      g_clear_pointer (&remote, gst_webrtc_session_description_free);
-    }
-  if (g_strcmp0 (media, "video") == 0)
-    return GST_WEBRTC_KIND_VIDEO;
-  if (g_strcmp0 (media, "audio") == 0)
-    return GST_WEBRTC_KIND_AUDIO;
-  return GST_WEBRTC_KIND_UNKNOWN;
-}
-
-/* NACK and RTX on video only, set just before a description is made, when
- * every transceiver knows what it carries: audio RTX in an offer makes
- * Chromium reject it (one SSRC per audio stream), and Opus repairs itself. */
-static void
-set_nack_by_kind (FdCallEngine *self)
-{
-  g_autoptr(GArray) transceivers = NULL;
-
-  g_signal_emit_by_name (self->webrtc, "get-transceivers", &transceivers);
-  for (guint i = 0; transceivers != NULL && i < transceivers->len; i++)
-    {
-      GstWebRTCRTPTransceiver *trans = g_array_index (transceivers, GstWebRTCRTPTransceiver *, i);
-      GstWebRTCKind kind = transceiver_kind (self, trans);
-
-      /* Unknown stays as set at creation (on): better a spare line than
-       * video without repair. */
-      if (kind != GST_WEBRTC_KIND_UNKNOWN)
-        g_object_set (trans, "do-nack", kind == GST_WEBRTC_KIND_VIDEO, NULL);
-    }
-}
-
 static gboolean
 create_offer (gpointer data)
 {
@@ -228,7 +170,7 @@ create_offer (gpointer data)
 
   if (!fd_call_engine_is_live (self) || self->have_local)
     return G_SOURCE_REMOVE;
-  set_nack_by_kind (self);
+  fd_call_engine_set_nack_by_kind (self);
   promise = gst_promise_new_with_change_func (on_description_created, self, NULL);
   g_signal_emit_by_name (self->webrtc, "create-offer", NULL, promise);
   return G_SOURCE_REMOVE;
@@ -250,7 +192,7 @@ fd_call_engine_on_remote_offer_set (GstPromise *promise,
   GstPromise *answer_promise;
 
   gst_promise_unref (promise);
-  set_nack_by_kind (self);
+  fd_call_engine_set_nack_by_kind (self);
   answer_promise = gst_promise_new_with_change_func (on_description_created, self, NULL);
   g_signal_emit_by_name (self->webrtc, "create-answer", NULL, answer_promise);
 }
