@@ -12,17 +12,18 @@ for tool in Xvfb xdpyinfo dbus-run-session /usr/libexec/at-spi-bus-launcher; do
   fi
 done
 
-# Xvfb picks a free display itself and writes its number (-displayfd).
-# The number alone has proved not to be enough on a busy CI machine (a
-# client once got "cannot open display"), so the display must also answer
-# a real X client before the test starts; otherwise a new server is tried.
+# Xvfb picks a free display itself and writes its number (-displayfd), and
+# must answer a real X client before the test starts (else a new server is
+# tried). -noreset: an X server resets when its last client leaves, and a
+# client connecting during the reset gets "cannot open display" -- which is
+# what the app got after that check, or after at-spi-bus-launcher, left.
 xvfb_pid=
 xvfb_log=$(mktemp)
 trap '[ -n "$xvfb_pid" ] && kill $xvfb_pid 2>/dev/null; wait 2>/dev/null; rm -f "$xvfb_log"' EXIT INT TERM
 start_xvfb() {
   fifo=$(mktemp -u)
   mkfifo "$fifo"
-  Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$fifo" >"$xvfb_log" 2>&1 &
+  Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -noreset 3>"$fifo" >"$xvfb_log" 2>&1 &
   xvfb_pid=$!
   display=$(timeout 20 head -n 1 "$fifo")
   rm -f "$fifo"
