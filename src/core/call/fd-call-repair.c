@@ -39,8 +39,9 @@ is_transport_cc (const GstSDPAttribute *a)
  * low: measured here, Chromium sent 21-25 fps at 480x360 to the engine for
  * the first 40 s of a call in 3 runs out of 6, "limited by bandwidth" on a
  * loopback link. Without it Chromium estimates from RTCP reports and loss,
- * as it does when the engine offers, and sends 640x480 at 30 fps. Returns
- * how many attributes were removed. */
+ * as it does when the engine offers, and keeps 30 fps (lowering resolution
+ * first while its estimate grows). Returns how many attributes were
+ * removed. */
 guint
 fd_call_sdp_drop_transport_cc (GstSDPMessage *sdp)
 {
