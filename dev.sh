@@ -96,7 +96,15 @@ cmd_test() {
   log "running the test suite"
   local status=0
   meson test -C "$build" --print-errorlogs --num-processes 2 "$@" || status=$?
-  python3 build-aux/test-summary.py "$build/meson-logs/testlog.json" || status=1
+  local logs=("$build/meson-logs/testlog.json")
+  # The whole run (CI) also runs the core's unit tests under valgrind.
+  if [ $# -eq 0 ]; then
+    log "running the unit tests under valgrind (memcheck)"
+    rm -f "$build/meson-logs/testlog-memcheck.json"
+    meson test -C "$build" --setup memcheck --suite memcheck --print-errorlogs --num-processes 2 || status=$?
+    logs+=("$build/meson-logs/testlog-memcheck.json")
+  fi
+  python3 build-aux/test-summary.py "${logs[@]}" || status=1
   exit $status
 }
 

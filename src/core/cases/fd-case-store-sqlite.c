@@ -275,6 +275,32 @@ pragma_text (FdCaseStoreSqlite *self, const char *sql, char **out, GError **erro
   return TRUE;
 }
 
+/* Switching a new database to WAL takes an exclusive lock, and SQLite
+ * answers "database is locked" at once instead of waiting in the busy
+ * handler when another connection holds one: several desks opening a new
+ * database together failed that way (seen under valgrind in the
+ * concurrent-open test). Retry for as long as the busy timeout allows. */
+static gboolean
+switch_to_wal (FdCaseStoreSqlite *self, char **mode, GError **error)
+{
+  gint64 deadline = g_get_monotonic_time () + BUSY_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+
+  for (;;)
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (pragma_text (self, "PRAGMA journal_mode = WAL", mode, &local))
+        return TRUE;
+      if (!g_error_matches (local, FD_CASE_ERROR, FD_CASE_ERROR_BUSY) ||
+          g_get_monotonic_time () > deadline)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      g_usleep (20 * 1000); /* 20 ms */
+    }
+}
+
 static gboolean
 fd_case_store_sqlite_connect (FdCaseStore *store, const char *uri, GError **error)
 {
@@ -310,7 +336,7 @@ fd_case_store_sqlite_connect (FdCaseStore *store, const char *uri, GError **erro
     g_chmod (self->path, 0600);   /* sensitive personal data */
   sqlite3_extended_result_codes (self->db, 0);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
-  if (!pragma_text (self, "PRAGMA journal_mode = WAL", &mode, error))
+  if (!switch_to_wal (self, &mode, error))
     return FALSE;
   if (g_ascii_strcasecmp (mode, "wal") != 0)
     {
