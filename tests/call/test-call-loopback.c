@@ -119,15 +119,12 @@ engines_gone (gpointer data)
          g_atomic_pointer_get ((gpointer *) slots[1]) == NULL;
 }
 
+/* Drops both engines; each must be finalized soon. */
 static void
-pair_stop (Pair *p)
+pair_release (Pair *p)
 {
   FdCallEngine *a = p->a, *b = p->b;
 
-  fd_call_engine_hang_up (p->a);
-  fd_call_engine_hang_up (p->b);
-  g_assert_cmpint (fd_call_engine_get_state (p->a), ==, FD_CALL_STATE_ENDED);
-  g_assert_cmpint (fd_call_engine_get_state (p->b), ==, FD_CALL_STATE_ENDED);
   /* Let queued main-context hops run, then the engines must be gone. */
   run_for (50);
   g_object_add_weak_pointer (G_OBJECT (a), (gpointer *) &a);
@@ -139,6 +136,16 @@ pair_stop (Pair *p)
   g_assert_true (wait_until (engines_gone, (gpointer[]) { &a, &b }, WAIT_S));
   g_clear_pointer (&p->chat_a, g_ptr_array_unref);
   g_clear_pointer (&p->chat_b, g_ptr_array_unref);
+}
+
+static void
+pair_stop (Pair *p)
+{
+  fd_call_engine_hang_up (p->a);
+  fd_call_engine_hang_up (p->b);
+  g_assert_cmpint (fd_call_engine_get_state (p->a), ==, FD_CALL_STATE_ENDED);
+  g_assert_cmpint (fd_call_engine_get_state (p->b), ==, FD_CALL_STATE_ENDED);
+  pair_release (p);
 }
 
 static gboolean
@@ -260,6 +267,39 @@ test_nack_both_ways (void)
                   fd_call_stats_get_nack_count (fd_call_engine_get_stats (p.a)),
                   fd_call_stats_get_nack_count (fd_call_engine_get_stats (p.b)));
   pair_stop (&p);
+}
+
+static gboolean
+has_failed_engine (gpointer data)
+{
+  return fd_call_engine_get_state (data) == FD_CALL_STATE_FAILED;
+}
+
+/* The peer vanishes without a word (its program or network gone): the
+ * other side fails with a connection error after media-timeout seconds
+ * instead of showing a frozen picture as "connected". */
+static void
+test_peer_gone (void)
+{
+  Pair p = { 0 };
+  const GError *failure;
+
+  pair_start (&p, FALSE);
+  g_object_set (p.b, "media-timeout", 2, NULL);
+  g_assert_true (wait_until (both_connected, &p, WAIT_S));
+  g_assert_true (wait_until (both_have_frames, &p, WAIT_S));
+  /* Camera off and muted still send: no false alarm for 3 s. */
+  fd_call_engine_set_camera_enabled (p.a, FALSE);
+  fd_call_engine_set_muted (p.a, TRUE);
+  run_for (3000);
+  g_assert_cmpint (fd_call_engine_get_state (p.b), ==, FD_CALL_STATE_CONNECTED);
+  /* Now the offerer stops, telling nobody. */
+  fd_call_engine_hang_up (p.a);
+  g_assert_true (wait_until (has_failed_engine, p.b, WAIT_S));
+  failure = fd_call_engine_get_error (p.b);
+  g_assert_error (failure, FD_CALL_ERROR, FD_CALL_ERROR_CONNECTION);
+  g_assert_nonnull (strstr (failure->message, "Nothing received"));
+  pair_release (&p);
 }
 
 static gboolean
@@ -785,6 +825,7 @@ main (int   argc,
   g_test_add_func ("/call/loopback/fps-both-ways", test_call_fps);
   g_test_add_func ("/call/loopback/chat-round-trip", test_chat_round_trip);
   g_test_add_func ("/call/loopback/nack-both-ways", test_nack_both_ways);
+  g_test_add_func ("/call/loopback/peer-gone", test_peer_gone);
   g_test_add_func ("/call/loopback/setup-timeout", test_setup_timeout);
   g_test_add_func ("/call/answer/takes-offer-codecs", test_answer_takes_offer_codecs);
   g_test_add_func ("/call/answer/refuses-without-vp8", test_answer_refuses_without_vp8);

@@ -54,6 +54,7 @@ struct _FdCallEngine
   char             **ice_addresses;
   guint              latency;
   guint              setup_timeout;
+  guint              media_timeout;   /* s without anything received: the call is lost (0 = never) */
   double             send_loss;
   gboolean           stamp_frames;
   gboolean           read_stamps;
@@ -95,6 +96,7 @@ struct _FdCallEngine
   guint64       prev_frames_in;
   guint64       prev_frames_out;
   guint64       prev_bytes_in;
+  gint64        last_media_us;  /* when bytes last came in (or the call connected) */
   guint64       prev_bytes_out;
   gboolean      stats_pending;
 

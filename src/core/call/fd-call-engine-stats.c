@@ -204,6 +204,24 @@ on_stats_main (gpointer data)
         }
     }
 
+  /* Nothing at all from the peer for media-timeout seconds (its network
+   * or its program is gone; a muted peer or one with the camera off still
+   * sends): end the wait with a clear failure rather than show a frozen
+   * picture. */
+  if (reply == NULL)
+    ; /* no statistics this time: no verdict either */
+  else if (self->state != FD_CALL_STATE_CONNECTED || bytes_in > self->prev_bytes_in ||
+           self->last_media_us == 0)
+    self->last_media_us = now;
+  else if (self->media_timeout > 0 &&
+           now - self->last_media_us > (gint64) self->media_timeout * G_TIME_SPAN_SECOND)
+    {
+      fd_call_engine_fail (self, g_error_new (FD_CALL_ERROR, FD_CALL_ERROR_CONNECTION,
+                                              "Nothing received from the other side for %u s",
+                                              self->media_timeout));
+      return G_SOURCE_REMOVE;
+    }
+
   self->prev_tick_time = now;
   self->prev_frames_in = v.frames_received;
   self->prev_frames_out = v.frames_sent;

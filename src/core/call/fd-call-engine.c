@@ -35,6 +35,7 @@ enum {
   PROP_ICE_ADDRESSES,
   PROP_LATENCY,
   PROP_SETUP_TIMEOUT,
+  PROP_MEDIA_TIMEOUT,
   PROP_SEND_LOSS,
   PROP_STAMP_FRAMES,
   PROP_READ_STAMPS,
@@ -199,6 +200,7 @@ fd_call_engine_get_property (GObject    *object,
     case PROP_ICE_ADDRESSES: g_value_set_boxed (value, self->ice_addresses); break;
     case PROP_LATENCY: g_value_set_uint (value, self->latency); break;
     case PROP_SETUP_TIMEOUT: g_value_set_uint (value, self->setup_timeout); break;
+    case PROP_MEDIA_TIMEOUT: g_value_set_uint (value, self->media_timeout); break;
     case PROP_SEND_LOSS: g_value_set_double (value, self->send_loss); break;
     case PROP_STAMP_FRAMES: g_value_set_boolean (value, self->stamp_frames); break;
     case PROP_READ_STAMPS: g_value_set_boolean (value, self->read_stamps); break;
@@ -247,6 +249,7 @@ fd_call_engine_set_property (GObject      *object,
       break;
     case PROP_LATENCY: self->latency = g_value_get_uint (value); break;
     case PROP_SETUP_TIMEOUT: self->setup_timeout = g_value_get_uint (value); break;
+    case PROP_MEDIA_TIMEOUT: self->media_timeout = g_value_get_uint (value); break;
     case PROP_SEND_LOSS: self->send_loss = g_value_get_double (value); break;
     case PROP_STAMP_FRAMES: self->stamp_frames = g_value_get_boolean (value); break;
     case PROP_READ_STAMPS: self->read_stamps = g_value_get_boolean (value); break;
@@ -333,6 +336,8 @@ fd_call_engine_class_init (FdCallEngineClass *klass)
                                                   RW_CONSTRUCT);
   props[PROP_LATENCY] = g_param_spec_uint ("latency", NULL, NULL, 0, 2000, 50, RW_CONSTRUCT);
   props[PROP_SETUP_TIMEOUT] = g_param_spec_uint ("setup-timeout", NULL, NULL, 1, 600, 45,
+                                                 RW_CONSTRUCT);
+  props[PROP_MEDIA_TIMEOUT] = g_param_spec_uint ("media-timeout", NULL, NULL, 0, 600, 10,
                                                  RW_CONSTRUCT);
   props[PROP_SEND_LOSS] = g_param_spec_double ("send-loss", NULL, NULL, 0, 100, 0, RW_CONSTRUCT);
   props[PROP_STAMP_FRAMES] = g_param_spec_boolean ("stamp-frames", NULL, NULL, FALSE,

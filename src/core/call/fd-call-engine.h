@@ -112,6 +112,8 @@ const char   *fd_call_state_to_string  (FdCallState state);
  *                       NULL = gather on every interface
  *   latency             receive jitterbuffer in ms, default 50
  *   setup-timeout       seconds from start() to connected, default 45
+ *   media-timeout       seconds with nothing received while connected before the
+ *                       call fails (FD_CALL_ERROR_CONNECTION), default 10, 0 = never
  *   send-loss           percent of our sent RTP packets to drop after the
  *                       retransmission buffer (network emulation for tests), default 0
  *   stamp-frames        draw a QR code with the send time into each frame (benchmarks)
