@@ -51,7 +51,6 @@ struct _FdCallView
 
 G_DEFINE_FINAL_TYPE (FdCallView, fd_call_view, GTK_TYPE_BOX)
 
-
 /* The call's shortcuts do nothing (and are not offered) without a call. */
 static void
 update_actions (FdCallView *self)

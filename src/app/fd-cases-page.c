@@ -596,7 +596,6 @@ build_filters (FdCasesPage *self)
   g_signal_connect (self->state_filter, "notify::selected", G_CALLBACK (on_filter_changed), self);
 }
 
-
 static void
 fd_cases_page_dispose (GObject *object)
 {

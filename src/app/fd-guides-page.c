@@ -595,7 +595,6 @@ fd_guides_page_finalize (GObject *object)
   G_OBJECT_CLASS (fd_guides_page_parent_class)->finalize (object);
 }
 
-
 static void
 fd_guides_page_class_init (FdGuidesPageClass *klass)
 {

@@ -89,14 +89,18 @@ on_error_fail (FdCallEngine *engine,
   g_test_message ("engine error: %s", error->message);
 }
 
+/* Two engines on a loopback link; each drops @loss percent of what it sends. */
 static void
-pair_start (Pair    *p,
-            gboolean frames)
+pair_start_lossy (Pair    *p,
+                  gboolean frames,
+                  double   loss)
 {
   g_autoptr(GError) error = NULL;
 
   p->a = make_engine (FD_CALL_ROLE_OFFERER, frames);
   p->b = make_engine (FD_CALL_ROLE_ANSWERER, frames);
+  g_object_set (p->a, "send-loss", loss, NULL);
+  g_object_set (p->b, "send-loss", loss, NULL);
   p->chat_a = g_ptr_array_new_with_free_func (g_free);
   p->chat_b = g_ptr_array_new_with_free_func (g_free);
   g_signal_connect (p->a, "chat-received", G_CALLBACK (on_chat), p->chat_a);
@@ -108,6 +112,13 @@ pair_start (Pair    *p,
   g_assert_no_error (error);
   g_assert_true (fd_call_engine_start (p->a, &error));
   g_assert_no_error (error);
+}
+
+static void
+pair_start (Pair    *p,
+            gboolean frames)
+{
+  pair_start_lossy (p, frames, 0);
 }
 
 static gboolean
@@ -251,15 +262,7 @@ test_nack_both_ways (void)
 {
   Pair p = { 0 };
 
-  p.a = make_engine (FD_CALL_ROLE_OFFERER, FALSE);
-  p.b = make_engine (FD_CALL_ROLE_ANSWERER, FALSE);
-  g_object_set (p.a, "send-loss", 10.0, NULL);
-  g_object_set (p.b, "send-loss", 10.0, NULL);
-  p.chat_a = g_ptr_array_new_with_free_func (g_free);
-  p.chat_b = g_ptr_array_new_with_free_func (g_free);
-  fd_call_loopback_connect (p.a, p.b);
-  g_assert_true (fd_call_engine_start (p.b, NULL));
-  g_assert_true (fd_call_engine_start (p.a, NULL));
+  pair_start_lossy (&p, FALSE, 10);
   g_assert_true (wait_until (both_connected, &p, WAIT_S));
   g_assert_true (wait_until (both_have_frames, &p, WAIT_S));
   g_assert_true (wait_until (both_sent_nacks, &p, WAIT_S));
@@ -270,7 +273,7 @@ test_nack_both_ways (void)
 }
 
 static gboolean
-has_failed_engine (gpointer data)
+has_failed (gpointer data)
 {
   return fd_call_engine_get_state (data) == FD_CALL_STATE_FAILED;
 }
@@ -295,7 +298,7 @@ test_peer_gone (void)
   g_assert_cmpint (fd_call_engine_get_state (p.b), ==, FD_CALL_STATE_CONNECTED);
   /* Now the offerer stops, telling nobody. */
   fd_call_engine_hang_up (p.a);
-  g_assert_true (wait_until (has_failed_engine, p.b, WAIT_S));
+  g_assert_true (wait_until (has_failed, p.b, WAIT_S));
   failure = fd_call_engine_get_error (p.b);
   g_assert_error (failure, FD_CALL_ERROR, FD_CALL_ERROR_CONNECTION);
   g_assert_nonnull (strstr (failure->message, "Nothing received"));
@@ -403,12 +406,6 @@ test_recall_loop (void)
   g_assert_cmpint (threads1, <=, threads0 + 4);
 }
 
-static gboolean
-has_failed (gpointer data)
-{
-  return fd_call_engine_get_state (data) == FD_CALL_STATE_FAILED;
-}
-
 static void
 test_setup_timeout (void)
 {
@@ -495,21 +492,32 @@ foreign_offer (void)
   return replace_all (s7, "a=extmap:1 ", "a=extmap:5 ");
 }
 
+/* Starts an answerer on @offer and waits until it has made its answer. */
+static FdCallEngine *
+answer_offer (const char *offer,
+              Desc       *answer)
+{
+  FdCallEngine *answerer = make_engine (FD_CALL_ROLE_ANSWERER, FALSE);
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (answerer, "local-description", G_CALLBACK (on_description), answer);
+  g_assert_true (fd_call_engine_start (answerer, &error));
+  g_assert_true (fd_call_engine_set_remote_description (answerer, "offer", offer, &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_until (have_desc, answer, WAIT_S));
+  g_test_message ("answer:\n%s", answer->sdp);
+  return answerer;
+}
+
 static void
 test_answer_takes_offer_codecs (void)
 {
   g_autofree char *offer = foreign_offer ();
-  g_autoptr(FdCallEngine) answerer = make_engine (FD_CALL_ROLE_ANSWERER, FALSE);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(FdCallEngine) answerer = NULL;
   Desc answer = { 0 };
 
   g_assert_nonnull (strstr (offer, "a=rtpmap:100 VP8/90000"));
-  g_signal_connect (answerer, "local-description", G_CALLBACK (on_description), &answer);
-  g_assert_true (fd_call_engine_start (answerer, &error));
-  g_assert_true (fd_call_engine_set_remote_description (answerer, "offer", offer, &error));
-  g_assert_no_error (error);
-  g_assert_true (wait_until (have_desc, &answer, WAIT_S));
-  g_test_message ("answer:\n%s", answer.sdp);
+  answerer = answer_offer (offer, &answer);
   g_assert_cmpstr (answer.type, ==, "answer");
   /* Sending and receiving, with the offer's payload types and NACK kept. */
   g_assert_nonnull (strstr (answer.sdp, "a=rtpmap:100 VP8/90000"));
@@ -535,16 +543,11 @@ test_answer_without_transport_cc (void)
   g_autofree char *offer = replace_all (plain, "a=rtcp-fb:100 nack pli\r\n",
                                         "a=rtcp-fb:100 nack pli\r\na=rtcp-fb:100 transport-cc\r\n"
                                         "a=extmap:7 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01\r\n");
-  g_autoptr(FdCallEngine) answerer = make_engine (FD_CALL_ROLE_ANSWERER, FALSE);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(FdCallEngine) answerer = NULL;
   Desc answer = { 0 };
 
   g_assert_nonnull (strstr (offer, "transport-wide-cc"));
-  g_signal_connect (answerer, "local-description", G_CALLBACK (on_description), &answer);
-  g_assert_true (fd_call_engine_start (answerer, &error));
-  g_assert_true (fd_call_engine_set_remote_description (answerer, "offer", offer, &error));
-  g_assert_no_error (error);
-  g_assert_true (wait_until (have_desc, &answer, WAIT_S));
+  answerer = answer_offer (offer, &answer);
   g_assert_null (strstr (answer.sdp, "transport-wide-cc"));
   g_assert_null (strstr (answer.sdp, "transport-cc"));
   /* The rest of the answer is whole: VP8 with NACK, sending both ways. */
@@ -609,22 +612,17 @@ static void
 test_repair_on_video_only (void)
 {
   g_autoptr(FdCallEngine) offerer = make_engine (FD_CALL_ROLE_OFFERER, FALSE);
-  g_autoptr(FdCallEngine) answerer = make_engine (FD_CALL_ROLE_ANSWERER, FALSE);
+  g_autoptr(FdCallEngine) answerer = NULL;
   g_autoptr(GError) error = NULL;
   Desc offer = { 0 }, answer = { 0 };
 
   g_signal_connect (offerer, "local-description", G_CALLBACK (on_description), &offer);
-  g_signal_connect (answerer, "local-description", G_CALLBACK (on_description), &answer);
   g_assert_true (fd_call_engine_start (offerer, &error));
   g_assert_true (wait_until (have_desc, &offer, WAIT_S));
   g_test_message ("offer:\n%s", offer.sdp);
   assert_repair_on_video_only (offer.sdp);
 
-  g_assert_true (fd_call_engine_start (answerer, &error));
-  g_assert_true (fd_call_engine_set_remote_description (answerer, "offer", offer.sdp, &error));
-  g_assert_no_error (error);
-  g_assert_true (wait_until (have_desc, &answer, WAIT_S));
-  g_test_message ("answer:\n%s", answer.sdp);
+  answerer = answer_offer (offer.sdp, &answer);
   assert_repair_on_video_only (answer.sdp);
 
   fd_call_engine_hang_up (offerer);
