@@ -13,7 +13,6 @@
 #include "config.h"
 
 #include <gst/app/gstappsink.h>
-#include <gst/rtp/rtp.h>
 #include <gst/sdp/sdp.h>
 #include <gst/video/video.h>
 #include <qrencode.h>
@@ -21,8 +20,6 @@
 
 #include "fd-call-devices.h"
 #include "fd-call-engine-private.h"
-
-#define TWCC_URI "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01"
 
 /* ---- helpers ----------------------------------------------------------- */
 
@@ -87,24 +84,6 @@ ladder_bitrate (FdCallEngine *self,
 /* ---- offer parsing ----------------------------------------------------- */
 
 static int
-extmap_id (const GstSDPMedia *media,
-           const char        *uri)
-{
-  for (guint i = 0; i < gst_sdp_media_attributes_len (media); i++)
-    {
-      const GstSDPAttribute *attr = gst_sdp_media_get_attribute (media, i);
-      g_auto(GStrv) parts = NULL;
-
-      if (g_strcmp0 (attr->key, "extmap") != 0 || attr->value == NULL)
-        continue;
-      parts = g_strsplit (attr->value, " ", 3);
-      if (parts[0] != NULL && parts[1] != NULL && g_strcmp0 (parts[1], uri) == 0)
-        return atoi (parts[0]); /* "ID" or "ID/direction" */
-    }
-  return 0;
-}
-
-static int
 codec_pt (const GstSDPMedia *media,
           const char        *encoding)
 {
@@ -135,15 +114,9 @@ fd_call_engine_parse_offer (const GstSDPMessage *sdp,
       const char *kind = gst_sdp_media_get_media (media);
 
       if (g_strcmp0 (kind, "video") == 0 && codecs->vp8_pt < 0)
-        {
-          codecs->vp8_pt = codec_pt (media, "VP8");
-          codecs->twcc_id_video = extmap_id (media, TWCC_URI);
-        }
+        codecs->vp8_pt = codec_pt (media, "VP8");
       else if (g_strcmp0 (kind, "audio") == 0 && codecs->opus_pt < 0)
-        {
-          codecs->opus_pt = codec_pt (media, "OPUS");
-          codecs->twcc_id_audio = extmap_id (media, TWCC_URI);
-        }
+        codecs->opus_pt = codec_pt (media, "OPUS");
     }
 }
 
@@ -513,23 +486,6 @@ make_video_source (FdCallEngine *self,
   return src;
 }
 
-static gboolean
-add_twcc (GstElement *payloader,
-          int         id)
-{
-  GstRTPHeaderExtension *ext;
-
-  if (id <= 0)
-    return TRUE;
-  ext = gst_rtp_header_extension_create_from_uri (TWCC_URI);
-  if (ext == NULL)
-    return TRUE; /* optional: without it the peer falls back to RTCP reports */
-  gst_rtp_header_extension_set_id (ext, id);
-  g_signal_emit_by_name (payloader, "add-extension", ext);
-  gst_object_unref (ext);
-  return TRUE;
-}
-
 /* Links a payloader to a new webrtcbin sink pad and marks the pad's
  * transceiver with what it carries ("audio" or "video"): webrtcbin learns
  * the kind only from caps, later than the offer is made. */
@@ -635,7 +591,6 @@ link_video_sender (FdCallEngine *self,
   gst_util_set_object_arg (G_OBJECT (enc), "error-resilient", "default");
   g_object_set (pay, "pt", self->codecs.vp8_pt, "mtu", 1200, NULL);
   gst_util_set_object_arg (G_OBJECT (pay), "picture-id-mode", "15-bit");
-  add_twcc (pay, self->codecs.twcc_id_video);
 
   probe_pad = gst_element_get_static_pad (tee, "sink");
   gst_pad_add_probe (probe_pad, GST_PAD_PROBE_TYPE_BUFFER, on_raw_frame, self, NULL);
@@ -709,7 +664,6 @@ link_audio_sender (FdCallEngine *self,
    * docs/performance.md, bench/call-vs-browser). */
   gst_util_set_object_arg (G_OBJECT (enc), "frame-size", "10");
   g_object_set (pay, "pt", self->codecs.opus_pt, NULL);
-  add_twcc (pay, self->codecs.twcc_id_audio);
   chain[0] = src;
   chain[1] = convert;
   chain[2] = resample;

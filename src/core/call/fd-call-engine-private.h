@@ -18,8 +18,6 @@ G_BEGIN_DECLS
 typedef struct {
   int  vp8_pt;
   int  opus_pt;
-  int  twcc_id_video;  /* 0 = not offered */
-  int  twcc_id_audio;
 } FdCallCodecs;
 
 struct _FdCallFrame {
