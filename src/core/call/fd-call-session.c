@@ -358,6 +358,19 @@ on_data_channel (GstElement           *webrtc,
 
 /* ---- bus --------------------------------------------------------------- */
 
+/* A write error inside webrtcbin (its ICE, DTLS or SCTP transport): what
+ * sending to a peer that has closed its end gives. Devices are outside
+ * webrtcbin, so a broken sound card still fails the call. */
+static gboolean
+peer_socket_closed (FdCallEngine *self,
+                    GstMessage   *message,
+                    const GError *error)
+{
+  return g_error_matches (error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_WRITE) &&
+         self->webrtc != NULL && GST_MESSAGE_SRC (message) != NULL &&
+         gst_object_has_as_ancestor (GST_MESSAGE_SRC (message), GST_OBJECT (self->webrtc));
+}
+
 static gboolean
 on_bus_message (GstBus     *bus,
                 GstMessage *message,
@@ -373,6 +386,16 @@ on_bus_message (GstBus     *bus,
 
       gst_message_parse_error (message, &gerror, &debug);
       g_debug ("pipeline error from %s: %s (%s)", source, gerror->message, debug ? debug : "");
+      if (self->state == FD_CALL_STATE_CONNECTED && peer_socket_closed (self, message, gerror))
+        {
+          /* The peer closed its end (it hung up and its "ended" is still on
+           * the way through the relay): the call is over, not failed.
+           * Seen in CI: "Media error: Could not write to resource." right
+           * after a Chromium desk hung up (browser-call-browser-offers). */
+          g_debug ("the peer's socket is closed: call ends");
+          fd_call_engine_hang_up (self);
+          return G_SOURCE_CONTINUE;
+        }
       fd_call_engine_fail (self, g_error_new (FD_CALL_ERROR,
                                               GST_MESSAGE_SRC (message) != NULL &&
                                               g_str_has_prefix (source, "/GstPipeline:call/src-") ?
