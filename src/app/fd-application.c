@@ -319,6 +319,8 @@ load_relay_token (FdApplication *self)
 {
   g_autofree char *legacy = g_settings_get_string (self->settings, "relay-token");
 
+  if (self->relay_token != NULL)
+    return; /* given by the environment: the keyring is not asked */
   if (*legacy != '\0')
     {
       set_stored_token (self, legacy);

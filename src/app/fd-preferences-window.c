@@ -19,6 +19,7 @@ struct _FdPreferencesWindow
   FdApplication        *app;
   GSettings            *settings;
   GCancellable         *cancellable;
+  guint                 token_save_id;
 
   /* Template widgets */
   AdwEntryRow          *hall_row;
@@ -130,13 +131,24 @@ on_token_saved (GObject      *source,
                           : _("Desk token saved in a file only you can read (this computer has no keyring)"));
 }
 
-static void
-on_token_apply (FdPreferencesWindow *self)
+static gboolean
+save_token (gpointer user_data)
 {
+  FdPreferencesWindow *self = user_data;
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->token_row));
 
+  self->token_save_id = 0;
   fd_application_set_relay_token_async (self->app, text, self->cancellable,
                                         on_token_saved, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* Saved as typed, once typing pauses, as other settings are. */
+static void
+on_token_changed (FdPreferencesWindow *self)
+{
+  g_clear_handle_id (&self->token_save_id, g_source_remove);
+  self->token_save_id = g_timeout_add (800, save_token, self);
 }
 
 static void
@@ -190,7 +202,7 @@ bind_settings (FdPreferencesWindow *self)
   g_settings_bind (self->settings, "desk-name", self->desk_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "relay-url", self->relay_row, "text", G_SETTINGS_BIND_DEFAULT);
   gtk_editable_set_text (GTK_EDITABLE (self->token_row), token);
-  g_signal_connect_swapped (self->token_row, "apply", G_CALLBACK (on_token_apply), self);
+  g_signal_connect_swapped (self->token_row, "changed", G_CALLBACK (on_token_changed), self);
   gtk_editable_set_text (GTK_EDITABLE (self->database_row), database);
   g_signal_connect_swapped (self->database_row, "apply", G_CALLBACK (on_database_apply), self);
   g_settings_bind_with_mapping (self->settings, "ui-language",
@@ -208,6 +220,14 @@ fd_preferences_window_dispose (GObject *object)
 {
   FdPreferencesWindow *self = FD_PREFERENCES_WINDOW (object);
 
+  /* A token typed just before closing is still saved. */
+  if (self->token_save_id != 0)
+    {
+      g_clear_handle_id (&self->token_save_id, g_source_remove);
+      fd_application_set_relay_token_async (self->app,
+                                            gtk_editable_get_text (GTK_EDITABLE (self->token_row)),
+                                            NULL, NULL, NULL);
+    }
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), FD_TYPE_PREFERENCES_WINDOW);
 
