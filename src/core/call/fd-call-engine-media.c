@@ -23,22 +23,36 @@
 
 /* ---- helpers ----------------------------------------------------------- */
 
+/* Every element the engine makes is made here (or by a device), from a name
+ * in the element table (fd-call-elements.c), which knows its package. */
 GstElement *
-fd_call_make (GstBin      *bin,
-      const char  *factory,
-      GError     **error)
+_fd_call_make (GstBin      *bin,
+               const char  *factory,
+               GError     **error)
 {
-  GstElement *element = gst_element_factory_make (factory, NULL);
+  const FdCallElement *entry = fd_call_elements_lookup (factory);
+  GstElement *element;
 
-  if (element == NULL)
+  if (entry == NULL)
     {
+      g_critical ("“%s” is not in the element table (fd-call-elements.c)", factory);
       g_set_error (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
-                   "The GStreamer element “%s” is missing", factory);
+                   "The GStreamer element “%s” is not known to Frontdesk", factory);
       return NULL;
     }
-  gst_bin_add (bin, element);
+  element = gst_element_factory_make (factory, NULL);
+  if (element == NULL)
+    {
+      g_set_error (error, FD_CALL_ERROR, FD_CALL_ERROR_MISSING_ELEMENT,
+                   "GStreamer elements missing on this computer: %s (%s). "
+                   "Install: apt-get install %s", factory, entry->package, entry->package);
+      return NULL;
+    }
+  if (bin != NULL)
+    gst_bin_add (bin, element);
   return element;
 }
+
 
 /* Adds and links a chain of factories; returns the last element or NULL. */
 static gboolean
@@ -197,15 +211,15 @@ fd_call_make_video_tail (FdCallEngine *self,
 
   if (!self->deliver_frames)
     {
-      if ((sink = fd_call_make (bin, "fakesink", error)) == NULL)
+      if ((sink = _fd_call_make (bin, "fakesink", error)) == NULL)
         return NULL;
       g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
       *sink_out = sink;
       return sink;
     }
-  if ((queue = fd_call_make (bin, "queue", error)) == NULL ||
-      (convert = fd_call_make (bin, "videoconvert", error)) == NULL ||
-      (sink = fd_call_make (bin, "appsink", error)) == NULL)
+  if ((queue = _fd_call_make (bin, "queue", error)) == NULL ||
+      (convert = _fd_call_make (bin, "videoconvert", error)) == NULL ||
+      (sink = _fd_call_make (bin, "appsink", error)) == NULL)
     return NULL;
   /* Never queue old frames: the newest wins. */
   g_object_set (queue, "leaky", 2, "max-size-buffers", 1, "max-size-bytes", 0,
@@ -255,10 +269,10 @@ make_file_bin (FdCallEngine *self,
   g_autoptr(GstPad) src_pad = NULL;
   GstPad *ghost;
 
-  if ((file = fd_call_make (GST_BIN (bin), "filesrc", error)) == NULL ||
-      (decode = fd_call_make (GST_BIN (bin), "decodebin", error)) == NULL ||
-      (queue = fd_call_make (GST_BIN (bin), "queue", error)) == NULL ||
-      (convert = fd_call_make (GST_BIN (bin), "videoconvert", error)) == NULL ||
+  if ((file = _fd_call_make (GST_BIN (bin), "filesrc", error)) == NULL ||
+      (decode = _fd_call_make (GST_BIN (bin), "decodebin", error)) == NULL ||
+      (queue = _fd_call_make (GST_BIN (bin), "queue", error)) == NULL ||
+      (convert = _fd_call_make (GST_BIN (bin), "videoconvert", error)) == NULL ||
       !gst_element_link (file, decode) || !gst_element_link (queue, convert))
     {
       if (error != NULL && *error == NULL)
@@ -418,6 +432,7 @@ static GstElement *
 make_video_source (FdCallEngine *self,
                    GstBin       *bin,
                    gboolean     *show_notice,
+                   GstDevice   **camera_out,
                    GError      **error)
 {
   FdCallVideoSource kind = self->video_source;
@@ -448,6 +463,7 @@ make_video_source (FdCallEngine *self,
           return NULL;
         }
       gst_bin_add (bin, src);
+      *camera_out = g_steal_pointer (&device);
       return src;
     }
   if (kind == FD_CALL_VIDEO_FILE)
@@ -464,7 +480,7 @@ make_video_source (FdCallEngine *self,
       /* file bin ! clocksync: clocksync paces the (non-live) file at real
        * time; at the end a new file bin replaces the old one (looping). */
       if ((src = make_file_bin (self, error)) == NULL ||
-          (sync = fd_call_make (bin, "clocksync", error)) == NULL)
+          (sync = _fd_call_make (bin, "clocksync", error)) == NULL)
         return NULL;
       gst_bin_add (bin, src);
       if (!gst_element_link (src, sync))
@@ -479,7 +495,7 @@ make_video_source (FdCallEngine *self,
     }
 
   /* Test pattern: moving bars, so the encoder has real work to do. */
-  if ((src = fd_call_make (bin, "videotestsrc", error)) == NULL)
+  if ((src = _fd_call_make (bin, "videotestsrc", error)) == NULL)
     return NULL;
   g_object_set (src, "is-live", TRUE, "horizontal-speed", 4, NULL);
   *show_notice = kind != FD_CALL_VIDEO_TEST;
@@ -518,6 +534,7 @@ link_to_webrtc (FdCallEngine *self,
 
 static gboolean
 link_video_sender (FdCallEngine *self,
+                   GstDevice   **camera_out,
                    GError      **error)
 {
   GstBin *bin = GST_BIN (self->pipeline);
@@ -531,17 +548,17 @@ link_video_sender (FdCallEngine *self,
   g_autoptr(GstPad) enc_pad = NULL;
   int w, h;
 
-  if ((src = make_video_source (self, bin, &notice, error)) == NULL ||
-      (convert = fd_call_make (bin, "videoconvert", error)) == NULL ||
-      (scale = fd_call_make (bin, "videoscale", error)) == NULL ||
-      (rate = fd_call_make (bin, "videorate", error)) == NULL ||
-      (caps = fd_call_make (bin, "capsfilter", error)) == NULL ||
-      (tee = fd_call_make (bin, "tee", error)) == NULL ||
-      (queue = fd_call_make (bin, "queue", error)) == NULL ||
-      (scale2 = fd_call_make (bin, "videoscale", error)) == NULL ||
-      (self->send_caps = fd_call_make (bin, "capsfilter", error)) == NULL ||
-      (enc = fd_call_make (bin, "vp8enc", error)) == NULL ||
-      (pay = fd_call_make (bin, "rtpvp8pay", error)) == NULL)
+  if ((src = make_video_source (self, bin, &notice, camera_out, error)) == NULL ||
+      (convert = _fd_call_make (bin, "videoconvert", error)) == NULL ||
+      (scale = _fd_call_make (bin, "videoscale", error)) == NULL ||
+      (rate = _fd_call_make (bin, "videorate", error)) == NULL ||
+      (caps = _fd_call_make (bin, "capsfilter", error)) == NULL ||
+      (tee = _fd_call_make (bin, "tee", error)) == NULL ||
+      (queue = _fd_call_make (bin, "queue", error)) == NULL ||
+      (scale2 = _fd_call_make (bin, "videoscale", error)) == NULL ||
+      (self->send_caps = _fd_call_make (bin, "capsfilter", error)) == NULL ||
+      (enc = _fd_call_make (bin, "vp8enc", error)) == NULL ||
+      (pay = _fd_call_make (bin, "rtpvp8pay", error)) == NULL)
     return FALSE;
 
   raw_caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "I420",
@@ -557,7 +574,7 @@ link_video_sender (FdCallEngine *self,
   chain[n++] = caps;
   if (notice)
     {
-      if ((overlay = fd_call_make (bin, "textoverlay", error)) == NULL)
+      if ((overlay = _fd_call_make (bin, "textoverlay", error)) == NULL)
         return FALSE;
       g_object_set (overlay, "text", self->no_camera_text ? self->no_camera_text : "",
                     "valignment", 4 /* center */, "halignment", 1 /* center */,
@@ -615,6 +632,7 @@ link_video_sender (FdCallEngine *self,
 
 static gboolean
 link_audio_sender (FdCallEngine *self,
+                   GstDevice   **microphone_out,
                    GError      **error)
 {
   GstBin *bin = GST_BIN (self->pipeline);
@@ -640,21 +658,22 @@ link_audio_sender (FdCallEngine *self,
           return FALSE;
         }
       gst_bin_add (bin, src);
+      *microphone_out = g_steal_pointer (&device);
     }
   else
     {
-      if ((src = fd_call_make (bin, "audiotestsrc", error)) == NULL)
+      if ((src = _fd_call_make (bin, "audiotestsrc", error)) == NULL)
         return FALSE;
       /* 10 ms blocks, as a microphone gives them (pulsesrc latency-time). */
       g_object_set (src, "is-live", TRUE, "volume", 0.05, "samplesperbuffer", 480, NULL);
       if (self->audio_source != FD_CALL_AUDIO_TEST)
         gst_util_set_object_arg (G_OBJECT (src), "wave", "silence");
     }
-  if ((convert = fd_call_make (bin, "audioconvert", error)) == NULL ||
-      (resample = fd_call_make (bin, "audioresample", error)) == NULL ||
-      (self->volume = fd_call_make (bin, "volume", error)) == NULL ||
-      (enc = fd_call_make (bin, "opusenc", error)) == NULL ||
-      (pay = fd_call_make (bin, "rtpopuspay", error)) == NULL)
+  if ((convert = _fd_call_make (bin, "audioconvert", error)) == NULL ||
+      (resample = _fd_call_make (bin, "audioresample", error)) == NULL ||
+      (self->volume = _fd_call_make (bin, "volume", error)) == NULL ||
+      (enc = _fd_call_make (bin, "opusenc", error)) == NULL ||
+      (pay = _fd_call_make (bin, "rtpopuspay", error)) == NULL)
     return FALSE;
   g_object_set (self->volume, "mute", self->muted, NULL);
   g_object_set (enc, "bitrate", 32000, NULL);
@@ -681,7 +700,7 @@ on_request_aux_sender (GstElement *webrtc,
                        gpointer    user_data)
 {
   FdCallEngine *self = user_data;
-  GstElement *netsim = gst_element_factory_make ("netsim", NULL);
+  GstElement *netsim = _fd_call_make (NULL, "netsim", NULL);
 
   /* After the retransmission buffer: NACK can repair what this drops. */
   if (netsim != NULL)
@@ -713,11 +732,24 @@ gboolean
 fd_call_engine_link_senders (FdCallEngine *self,
                              GError      **error)
 {
+  g_autoptr(GstDevice) camera = NULL;
+  g_autoptr(GstDevice) microphone = NULL;
+
   g_assert (!self->sending);
-  if (!link_video_sender (self, error))
+  if (!link_video_sender (self, &camera, error))
     return FALSE;
-  if (self->codecs.opus_pt > 0 && !link_audio_sender (self, error))
+  if (self->codecs.opus_pt > 0 && !link_audio_sender (self, &microphone, error))
     return FALSE;
+  _fd_call_engine_set_devices (self, camera, microphone);
+  /* The peer's sound goes to the first speaker the device monitor lists,
+   * or nowhere when there is none (a server, a kiosk without sound). */
+  if (self->play_audio && self->speaker_device == NULL)
+    {
+      g_autoptr(GPtrArray) speakers = fd_call_list_devices (FD_CALL_DEVICE_SPEAKER);
+
+      if (speakers->len > 0)
+        self->speaker_device = g_object_ref (g_ptr_array_index (speakers, 0));
+    }
   /* Elements added to a running pipeline (answerer) must catch up; only
    * those: a state call on webrtcbin while it runs is not ours to make. */
   if (GST_STATE (self->pipeline) != GST_STATE_NULL)

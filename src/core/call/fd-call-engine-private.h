@@ -43,6 +43,9 @@ struct _FdCallEngine
   char              *video_file;
   GstDevice         *camera_device;
   GstDevice         *microphone_device;
+  GstDevice         *speaker_device;   /* chosen at start (play-audio), NULL = none */
+  char              *camera_name;      /* in use now; NULL = test picture or file */
+  char              *microphone_name;  /* in use now; NULL = silence or test tone */
   FdCallAudioSource  audio_source;
   char              *no_camera_text;
   gboolean           play_audio;
@@ -138,6 +141,10 @@ void     fd_call_engine_invoke           (FdCallEngine *self,
                                           gpointer      data,
                                           GDestroyNotify destroy);
 
+void     _fd_call_engine_set_devices     (FdCallEngine *self,
+                                          GstDevice    *camera,
+                                          GstDevice    *microphone);
+
 /* fd-call-session.c */
 gboolean fd_call_engine_build            (FdCallEngine *self,
                                           GError      **error);
@@ -158,7 +165,7 @@ gboolean fd_call_engine_stats_tick       (gpointer      user_data);
 void     fd_call_engine_first_frame      (FdCallEngine *self);
 
 /* fd-call-engine-media.c: pipeline pieces */
-GstElement *fd_call_make                 (GstBin       *bin,
+GstElement *_fd_call_make                (GstBin       *bin, /* nullable */
                                           const char   *factory,
                                           GError      **error);
 GstElement *fd_call_make_video_tail      (FdCallEngine *self,

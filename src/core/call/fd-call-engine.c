@@ -44,6 +44,8 @@ enum {
   PROP_MUTED,
   PROP_CAMERA_ENABLED,
   PROP_ERROR,
+  PROP_CAMERA_NAME,
+  PROP_MICROPHONE_NAME,
   N_PROPS
 };
 
@@ -129,10 +131,14 @@ fd_call_engine_is_live (FdCallEngine *self)
 
 void
 fd_call_engine_set_state (FdCallEngine *self,
-           FdCallState   state)
+                          FdCallState   state)
 {
+  g_autoptr(FdCallEngine) hold = NULL;
+
   if (self->state == state)
     return;
+  /* A handler may drop the last reference the app holds. */
+  hold = g_object_ref (self);
   g_debug ("%s: %s -> %s", self->role == FD_CALL_ROLE_OFFERER ? "offerer" : "answerer",
            fd_call_state_to_string (self->state), fd_call_state_to_string (state));
   self->state = state;
@@ -145,9 +151,13 @@ fd_call_engine_fail (FdCallEngine *self,
                      GError       *error)
 {
   g_autoptr(GError) owned = error;
+  g_autoptr(FdCallEngine) hold = NULL;
 
   if (self->state == FD_CALL_STATE_ENDED || self->state == FD_CALL_STATE_FAILED)
     return;
+  /* A ::state-changed handler (the desk page) drops its engine when the call
+   * fails; ::error is emitted after it, so keep the engine alive until then. */
+  hold = g_object_ref (self);
   g_debug ("call failed: %s", error->message);
   fd_call_engine_teardown (self);
   g_clear_error (&self->error);
@@ -155,6 +165,19 @@ fd_call_engine_fail (FdCallEngine *self,
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_ERROR]);
   fd_call_engine_set_state (self, FD_CALL_STATE_FAILED);
   g_signal_emit (self, fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_ERROR], 0, self->error);
+}
+
+/* The elements this call will make (fd-call-elements.c). */
+static FdCallElementUse
+element_uses (FdCallEngine *self)
+{
+  FdCallElementUse uses = FD_CALL_ELEMENT_CALL;
+
+  if (self->video_source == FD_CALL_VIDEO_FILE)
+    uses |= FD_CALL_ELEMENT_FILE;
+  if (self->send_loss > 0 || self->stamp_frames || self->read_stamps)
+    uses |= FD_CALL_ELEMENT_BENCH;
+  return uses;
 }
 
 static gboolean
@@ -209,6 +232,8 @@ fd_call_engine_get_property (GObject    *object,
     case PROP_MUTED: g_value_set_boolean (value, self->muted); break;
     case PROP_CAMERA_ENABLED: g_value_set_boolean (value, self->camera_enabled); break;
     case PROP_ERROR: g_value_set_boxed (value, self->error); break;
+    case PROP_CAMERA_NAME: g_value_set_string (value, self->camera_name); break;
+    case PROP_MICROPHONE_NAME: g_value_set_string (value, self->microphone_name); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -271,6 +296,7 @@ fd_call_engine_dispose (GObject *object)
   fd_call_engine_teardown (self);
   g_clear_object (&self->camera_device);
   g_clear_object (&self->microphone_device);
+  g_clear_object (&self->speaker_device);
   g_clear_object (&self->stats);
 
   G_OBJECT_CLASS (fd_call_engine_parent_class)->dispose (object);
@@ -283,6 +309,8 @@ fd_call_engine_finalize (GObject *object)
 
   g_clear_pointer (&self->video_file, g_free);
   g_clear_pointer (&self->no_camera_text, g_free);
+  g_clear_pointer (&self->camera_name, g_free);
+  g_clear_pointer (&self->microphone_name, g_free);
   g_clear_pointer (&self->stun_server, g_free);
   g_clear_pointer (&self->turn_servers, g_strfreev);
   g_clear_pointer (&self->ice_addresses, g_strfreev);
@@ -359,6 +387,12 @@ fd_call_engine_class_init (FdCallEngineClass *klass)
   props[PROP_ERROR] = g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
                                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
                                           G_PARAM_EXPLICIT_NOTIFY);
+  props[PROP_CAMERA_NAME] = g_param_spec_string ("camera-name", NULL, NULL, NULL,
+                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
+                                                 G_PARAM_EXPLICIT_NOTIFY);
+  props[PROP_MICROPHONE_NAME] = g_param_spec_string ("microphone-name", NULL, NULL, NULL,
+                                                     G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
+                                                     G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, props);
 
   fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_STATE_CHANGED] =
@@ -412,7 +446,7 @@ prepare_thread (gpointer data)
 {
   /* dtlsdec generates the process's certificate when first created and
    * keeps it for every later DTLS connection (webrtcbin's included). */
-  GstElement *dec = gst_element_factory_make ("dtlsdec", NULL);
+  GstElement *dec = _fd_call_make (NULL, "dtlsdec", NULL);
 
   if (dec != NULL)
     gst_object_unref (gst_object_ref_sink (dec));
@@ -508,7 +542,8 @@ fd_call_engine_start (FdCallEngine *self,
       return FALSE;
     }
   fd_call_engine_set_state (self, FD_CALL_STATE_NEGOTIATING);
-  if (!fd_call_engine_build (self, &local_error))
+  if (!fd_call_elements_check (element_uses (self), &local_error) ||
+      !fd_call_engine_build (self, &local_error))
     {
       if (error != NULL)
         *error = g_error_copy (local_error);
@@ -708,6 +743,43 @@ fd_call_engine_get_camera_enabled (FdCallEngine *self)
 {
   g_return_val_if_fail (FD_IS_CALL_ENGINE (self), FALSE);
   return self->camera_enabled;
+}
+
+const char *
+fd_call_engine_get_camera_name (FdCallEngine *self)
+{
+  g_return_val_if_fail (FD_IS_CALL_ENGINE (self), NULL);
+  return self->camera_name;
+}
+
+const char *
+fd_call_engine_get_microphone_name (FdCallEngine *self)
+{
+  g_return_val_if_fail (FD_IS_CALL_ENGINE (self), NULL);
+  return self->microphone_name;
+}
+
+/* Records which camera and microphone the call sends from (NULL: none). */
+void
+_fd_call_engine_set_devices (FdCallEngine *self,
+                             GstDevice    *camera,
+                             GstDevice    *microphone)
+{
+  g_autofree char *cam = camera != NULL ? gst_device_get_display_name (camera) : NULL;
+  g_autofree char *mic = microphone != NULL ? gst_device_get_display_name (microphone) : NULL;
+
+  if (g_strcmp0 (cam, self->camera_name) != 0)
+    {
+      g_free (self->camera_name);
+      self->camera_name = g_steal_pointer (&cam);
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_CAMERA_NAME]);
+    }
+  if (g_strcmp0 (mic, self->microphone_name) != 0)
+    {
+      g_free (self->microphone_name);
+      self->microphone_name = g_steal_pointer (&mic);
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_MICROPHONE_NAME]);
+    }
 }
 
 void

@@ -26,6 +26,7 @@
 #include <gio/gio.h>
 #include <gst/gst.h>
 
+#include "fd-call-elements.h"
 #include "fd-call-stats.h"
 
 G_BEGIN_DECLS
@@ -41,6 +42,7 @@ typedef enum {
   FD_CALL_ERROR_TIMEOUT,      /* not connected within the set-up timeout */
   FD_CALL_ERROR_STATE,        /* method called in the wrong state */
   FD_CALL_ERROR_CHAT,         /* chat channel not open */
+  FD_CALL_ERROR_MISSING_ELEMENT, /* GStreamer elements are not installed (fd-call-elements.h) */
 } FdCallError;
 
 typedef enum {
@@ -118,7 +120,9 @@ const char   *fd_call_state_to_string  (FdCallState state);
  *                       retransmission buffer (network emulation for tests), default 0
  *   stamp-frames        draw a QR code with the send time into each frame (benchmarks)
  *   read-stamps         read such QR codes from received frames, emit ::stamp-latency
- * Read-only: state, stats (FdCallStats), muted, camera-enabled, error (GError boxed).
+ * Read-only: state, stats (FdCallStats), muted, camera-enabled, error (GError boxed),
+ *   camera-name, microphone-name (the device's display name once the call sends,
+ *   NULL when it sends the test picture or silence because there is none).
  */
 FdCallEngine *fd_call_engine_new                    (FdCallRole    role);
 
@@ -149,6 +153,8 @@ gboolean      fd_call_engine_get_muted              (FdCallEngine *self);
 void          fd_call_engine_set_camera_enabled     (FdCallEngine *self,
                                                      gboolean      enabled);
 gboolean      fd_call_engine_get_camera_enabled     (FdCallEngine *self);
+const char   *fd_call_engine_get_camera_name        (FdCallEngine *self);
+const char   *fd_call_engine_get_microphone_name    (FdCallEngine *self);
 /* Ends the call: state becomes ENDED (unless FAILED) at once, no more
  * signals; the pipeline is stopped and freed on a helper thread (it holds a
  * reference to the engine until then). Safe in any state, more than once. */

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "fd-call-devices.h"
 #include "fd-call-engine-private.h"
 
 #define FREEZE_US (200 * G_TIME_SPAN_MILLISECOND)
@@ -99,11 +100,11 @@ make_stamp_reader (FdCallEngine *self,
   GstElement *tee, *queue, *crop, *zbar, *sink;
   g_autoptr(GstPad) crop_pad = NULL;
 
-  if ((tee = fd_call_make (bin, "tee", error)) == NULL ||
-      (queue = fd_call_make (bin, "queue", error)) == NULL ||
-      (crop = fd_call_make (bin, "videocrop", error)) == NULL ||
-      (zbar = fd_call_make (bin, "zbar", error)) == NULL ||
-      (sink = fd_call_make (bin, "fakesink", error)) == NULL)
+  if ((tee = _fd_call_make (bin, "tee", error)) == NULL ||
+      (queue = _fd_call_make (bin, "queue", error)) == NULL ||
+      (crop = _fd_call_make (bin, "videocrop", error)) == NULL ||
+      (zbar = _fd_call_make (bin, "zbar", error)) == NULL ||
+      (sink = _fd_call_make (bin, "fakesink", error)) == NULL)
     return NULL;
   g_object_set (queue, "leaky", 2, "max-size-buffers", 1, "max-size-bytes", 0,
                 "max-size-time", (guint64) 0, NULL);
@@ -170,9 +171,9 @@ link_video_receiver (FdCallEngine *self,
   GstElement *queue, *depay, *dec, *reader = NULL, *tail, *sink = NULL;
   g_autoptr(GstPad) sink_pad = NULL;
 
-  if ((queue = fd_call_make (bin, "queue", error)) == NULL ||
-      (depay = fd_call_make (bin, "rtpvp8depay", error)) == NULL ||
-      (dec = fd_call_make (bin, "vp8dec", error)) == NULL)
+  if ((queue = _fd_call_make (bin, "queue", error)) == NULL ||
+      (depay = _fd_call_make (bin, "rtpvp8depay", error)) == NULL ||
+      (dec = _fd_call_make (bin, "vp8dec", error)) == NULL)
     return FALSE;
   /* After a loss NACK could not repair, decode on (a briefly damaged
    * picture) rather than freeze until the next key frame; ask for one. */
@@ -205,17 +206,27 @@ link_audio_receiver (FdCallEngine *self,
 {
   g_autoptr(GstElement) branch = gst_object_ref_sink (gst_bin_new ("receive-audio"));
   GstBin *bin = GST_BIN (branch);
-  GstElement *queue, *depay, *dec, *convert, *resample, *sink;
+  GstElement *queue, *depay, *dec, *convert, *resample, *sink = NULL;
+  /* Set on the main context before any stream can arrive (link_senders). */
+  GstDevice *speaker = self->play_audio ? self->speaker_device : NULL;
 
-  if ((queue = fd_call_make (bin, "queue", error)) == NULL ||
-      (depay = fd_call_make (bin, "rtpopusdepay", error)) == NULL ||
-      (dec = fd_call_make (bin, "opusdec", error)) == NULL ||
-      (convert = fd_call_make (bin, "audioconvert", error)) == NULL ||
-      (resample = fd_call_make (bin, "audioresample", error)) == NULL ||
-      (sink = fd_call_make (bin, self->play_audio ? "autoaudiosink" : "fakesink", error)) == NULL)
+  if ((queue = _fd_call_make (bin, "queue", error)) == NULL ||
+      (depay = _fd_call_make (bin, "rtpopusdepay", error)) == NULL ||
+      (dec = _fd_call_make (bin, "opusdec", error)) == NULL ||
+      (convert = _fd_call_make (bin, "audioconvert", error)) == NULL ||
+      (resample = _fd_call_make (bin, "audioresample", error)) == NULL)
     return FALSE;
-  if (!self->play_audio)
-    g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
+  if (speaker != NULL && (sink = gst_device_create_element (speaker, "sink-speaker")) != NULL)
+    gst_bin_add (bin, sink);
+  else
+    {
+      /* No speaker (or it cannot be opened): decode and drop, the call goes on. */
+      if (speaker != NULL)
+        g_debug ("the speaker cannot be opened: the peer's sound is not played");
+      if ((sink = _fd_call_make (bin, "fakesink", error)) == NULL)
+        return FALSE;
+      g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
+    }
   if (!gst_element_link_many (queue, depay, dec, convert, resample, sink, NULL))
     {
       g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
@@ -286,11 +297,12 @@ fd_call_engine_on_pad_added (GstElement   *webrtc,
   else
     {
       /* Unknown stream: swallow it so it cannot stall the pipeline. */
-      GstElement *fake = gst_element_factory_make ("fakesink", NULL);
+      GstElement *fake = _fd_call_make (bin, "fakesink", NULL);
       g_autoptr(GstPad) fake_pad = NULL;
 
+      if (fake == NULL)
+        return;
       g_object_set (fake, "sync", FALSE, "async", FALSE, NULL);
-      gst_bin_add (bin, fake);
       gst_element_sync_state_with_parent (fake);
       fake_pad = gst_element_get_static_pad (fake, "sink");
       gst_pad_link (pad, fake_pad);

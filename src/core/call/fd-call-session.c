@@ -460,13 +460,9 @@ fd_call_engine_build (FdCallEngine *self,
   GstElement *webrtc;
 
   self->pipeline = gst_pipeline_new ("call");
-  webrtc = gst_element_factory_make ("webrtcbin", "webrtc");
-  if (webrtc == NULL)
-    {
-      g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
-                           "GStreamer's webrtcbin is missing (gstreamer1.0-plugins-bad)");
-      return FALSE;
-    }
+  if ((webrtc = _fd_call_make (NULL, "webrtcbin", error)) == NULL)
+    return FALSE;
+  gst_object_set_name (GST_OBJECT (webrtc), "webrtc");
   /* A strong reference, kept until finalize: promise callbacks of a call
    * being stopped on the stopper thread may still use it. */
   self->webrtc = gst_object_ref (webrtc);
@@ -623,8 +619,11 @@ fd_call_engine_teardown (FdCallEngine *self)
   g_object_set_data (G_OBJECT (self), "fd-incoming-chat", NULL);
   if (pipeline != NULL)
     {
-      /* In dispose the engine cannot be kept alive: stop here. */
-      if (self->disposing)
+      /* In dispose the engine cannot be kept alive: stop here. A pipeline
+       * that never left NULL (set-up failed) has nothing to stop either. */
+      if (self->disposing ||
+          (GST_STATE (pipeline) == GST_STATE_NULL &&
+           GST_STATE_PENDING (pipeline) == GST_STATE_VOID_PENDING))
         {
           stop_pipeline (pipeline, self->webrtc, self);
           gst_object_unref (pipeline);
