@@ -95,45 +95,6 @@ ladder_bitrate (FdCallEngine *self,
   return (int) (width * height * self->framerate * bpp);
 }
 
-/* ---- offer parsing ----------------------------------------------------- */
-
-static int
-codec_pt (const GstSDPMedia *media,
-          const char        *encoding)
-{
-  for (guint i = 0; i < gst_sdp_media_attributes_len (media); i++)
-    {
-      const GstSDPAttribute *attr = gst_sdp_media_get_attribute (media, i);
-      const char *space;
-
-      if (g_strcmp0 (attr->key, "rtpmap") != 0 || attr->value == NULL)
-        continue;
-      space = strchr (attr->value, ' ');
-      if (space != NULL && g_ascii_strncasecmp (space + 1, encoding, strlen (encoding)) == 0 &&
-          space[1 + strlen (encoding)] == '/')
-        return atoi (attr->value);
-    }
-  return -1;
-}
-
-void
-fd_call_engine_parse_offer (const GstSDPMessage *sdp,
-                            FdCallCodecs        *codecs)
-{
-  *codecs = (FdCallCodecs) { .vp8_pt = -1, .opus_pt = -1 };
-
-  for (guint i = 0; i < gst_sdp_message_medias_len (sdp); i++)
-    {
-      const GstSDPMedia *media = gst_sdp_message_get_media (sdp, i);
-      const char *kind = gst_sdp_media_get_media (media);
-
-      if (g_strcmp0 (kind, "video") == 0 && codecs->vp8_pt < 0)
-        codecs->vp8_pt = codec_pt (media, "VP8");
-      else if (g_strcmp0 (kind, "audio") == 0 && codecs->opus_pt < 0)
-        codecs->opus_pt = codec_pt (media, "OPUS");
-    }
-}
-
 /* ---- frames ------------------------------------------------------------ */
 
 typedef struct {
@@ -152,7 +113,7 @@ mapped_free (gpointer data)
 }
 
 FdCallFrame *
-fd_call_frame_new_from_sample (GstSample *sample)
+_fd_call_frame_new_from_sample (GstSample *sample)
 {
   GstBuffer *buffer = gst_sample_get_buffer (sample);
   GstCaps *caps = gst_sample_get_caps (sample);
@@ -191,15 +152,15 @@ on_new_sample (GstAppSink *sink,
 
   if (sample == NULL)
     return GST_FLOW_EOS;
-  frame = fd_call_frame_new_from_sample (sample);
+  frame = _fd_call_frame_new_from_sample (sample);
   if (frame != NULL)
-    fd_call_engine_deliver_frame (self, stream, frame);
+    _fd_call_engine_deliver_frame (self, stream, frame);
   return GST_FLOW_OK;
 }
 
 /* The tail of a video chain: BGRA frames to the app, or nothing (headless). */
 GstElement *
-fd_call_make_video_tail (FdCallEngine *self,
+_fd_call_make_video_tail (FdCallEngine *self,
                  GstBin       *bin,
                  FdCallStream  stream,
                  GstElement  **sink_out,
@@ -299,7 +260,7 @@ restart_file (gpointer data)
   g_autoptr(GstClock) clock = NULL;
   GstElement *old = self->file_bin, *fresh;
 
-  if (!fd_call_engine_is_live (self) || old == NULL)
+  if (!_fd_call_engine_is_live (self) || old == NULL)
     return G_SOURCE_REMOVE;
   gst_element_unlink (old, self->file_sync);
   gst_element_set_state (old, GST_STATE_NULL);
@@ -308,7 +269,7 @@ restart_file (gpointer data)
 
   if ((fresh = make_file_bin (self, &error)) == NULL)
     {
-      fd_call_engine_fail (self, g_steal_pointer (&error));
+      _fd_call_engine_fail (self, g_steal_pointer (&error));
       return G_SOURCE_REMOVE;
     }
   gst_bin_add (GST_BIN (self->pipeline), fresh);
@@ -320,7 +281,7 @@ restart_file (gpointer data)
                                            gst_element_get_base_time (self->pipeline)));
   if (!gst_element_link (fresh, self->file_sync))
     {
-      fd_call_engine_fail (self, g_error_new_literal (FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
+      _fd_call_engine_fail (self, g_error_new_literal (FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
                                                       "Could not loop the video file"));
       return G_SOURCE_REMOVE;
     }
@@ -339,7 +300,7 @@ on_file_event (GstPad          *pad,
   if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) != GST_EVENT_EOS)
     return GST_PAD_PROBE_OK;
   /* The end of the file is not the end of the call: play it again. */
-  fd_call_engine_invoke (self, restart_file, self, NULL);
+  _fd_call_engine_invoke (self, restart_file, self, NULL);
   return GST_PAD_PROBE_DROP;
 }
 
@@ -616,7 +577,7 @@ link_video_sender (FdCallEngine *self,
 
   if (self->deliver_frames)
     {
-      if ((self_tail = fd_call_make_video_tail (self, bin, FD_CALL_STREAM_SELF, &self_sink, error)) == NULL)
+      if ((self_tail = _fd_call_make_video_tail (self, bin, FD_CALL_STREAM_SELF, &self_sink, error)) == NULL)
         return FALSE;
       if (!gst_element_link (tee, self_tail))
         {
@@ -709,10 +670,10 @@ on_request_aux_sender (GstElement *webrtc,
 }
 
 gboolean
-fd_call_engine_build_pipeline (FdCallEngine *self,
+_fd_call_engine_build_pipeline (FdCallEngine *self,
                                GError      **error)
 {
-  fd_call_engine_watch_jitterbuffers (self);
+  _fd_call_engine_watch_jitterbuffers (self);
   if (self->send_loss > 0)
     g_signal_connect (self->webrtc, "request-aux-sender", G_CALLBACK (on_request_aux_sender), self);
   return TRUE;
@@ -729,7 +690,7 @@ start_if_new (const GValue *value,
 }
 
 gboolean
-fd_call_engine_link_senders (FdCallEngine *self,
+_fd_call_engine_link_senders (FdCallEngine *self,
                              GError      **error)
 {
   g_autoptr(GstDevice) camera = NULL;
@@ -765,7 +726,7 @@ fd_call_engine_link_senders (FdCallEngine *self,
 }
 
 void
-fd_call_engine_apply_ladder (FdCallEngine *self)
+_fd_call_engine_apply_ladder (FdCallEngine *self)
 {
   g_autoptr(GstCaps) caps = NULL;
   int w, h;

@@ -5,7 +5,7 @@
  * Media pieces (sources, encoders, receive chains, frames) are in
  * fd-call-engine-media.c; this file holds the object, negotiation, ICE,
  * chat, statistics and teardown. Every webrtcbin callback runs on a
- * streaming thread and hops to self->context with fd_call_engine_invoke().
+ * streaming thread and hops to self->context with _fd_call_engine_invoke().
  */
 #define G_LOG_DOMAIN "fd-call-engine"
 
@@ -51,7 +51,7 @@ enum {
 
 
 static GParamSpec *props[N_PROPS];
-guint fd_call_engine_signals[FD_CALL_ENGINE_N_SIGNALS];
+guint _fd_call_engine_signals[FD_CALL_ENGINE_N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (FdCallEngine, fd_call_engine, G_TYPE_OBJECT)
 G_DEFINE_QUARK (fd-call-error-quark, fd_call_error)
@@ -97,7 +97,7 @@ hop_free (gpointer user_data)
 }
 
 void
-fd_call_engine_invoke (FdCallEngine   *self,
+_fd_call_engine_invoke (FdCallEngine   *self,
                        GSourceFunc     func,
                        gpointer        data,
                        GDestroyNotify  destroy)
@@ -121,7 +121,7 @@ fd_call_engine_invoke (FdCallEngine   *self,
 }
 
 gboolean
-fd_call_engine_is_live (FdCallEngine *self)
+_fd_call_engine_is_live (FdCallEngine *self)
 {
   return self->pipeline != NULL &&
          self->state != FD_CALL_STATE_ENDED && self->state != FD_CALL_STATE_FAILED;
@@ -130,7 +130,7 @@ fd_call_engine_is_live (FdCallEngine *self)
 /* ---- state ------------------------------------------------------------- */
 
 void
-fd_call_engine_set_state (FdCallEngine *self,
+_fd_call_engine_set_state (FdCallEngine *self,
                           FdCallState   state)
 {
   g_autoptr(FdCallEngine) hold = NULL;
@@ -143,11 +143,11 @@ fd_call_engine_set_state (FdCallEngine *self,
            fd_call_state_to_string (self->state), fd_call_state_to_string (state));
   self->state = state;
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STATE]);
-  g_signal_emit (self, fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_STATE_CHANGED], 0, state);
+  g_signal_emit (self, _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_STATE_CHANGED], 0, state);
 }
 
 void
-fd_call_engine_fail (FdCallEngine *self,
+_fd_call_engine_fail (FdCallEngine *self,
                      GError       *error)
 {
   g_autoptr(GError) owned = error;
@@ -159,12 +159,12 @@ fd_call_engine_fail (FdCallEngine *self,
    * fails; ::error is emitted after it, so keep the engine alive until then. */
   hold = g_object_ref (self);
   g_debug ("call failed: %s", error->message);
-  fd_call_engine_teardown (self);
+  _fd_call_engine_teardown (self);
   g_clear_error (&self->error);
   self->error = g_steal_pointer (&owned);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_ERROR]);
-  fd_call_engine_set_state (self, FD_CALL_STATE_FAILED);
-  g_signal_emit (self, fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_ERROR], 0, self->error);
+  _fd_call_engine_set_state (self, FD_CALL_STATE_FAILED);
+  g_signal_emit (self, _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_ERROR], 0, self->error);
 }
 
 /* The elements this call will make (fd-call-elements.c). */
@@ -187,7 +187,7 @@ on_setup_timeout (gpointer user_data)
 
   self->timeout_id = 0;
   if (self->state != FD_CALL_STATE_CONNECTED)
-    fd_call_engine_fail (self, g_error_new (FD_CALL_ERROR, FD_CALL_ERROR_TIMEOUT,
+    _fd_call_engine_fail (self, g_error_new (FD_CALL_ERROR, FD_CALL_ERROR_TIMEOUT,
                                             "No connection after %u s: the peer did not answer "
                                             "or the network blocks the media",
                                             self->setup_timeout));
@@ -293,7 +293,7 @@ fd_call_engine_dispose (GObject *object)
   FdCallEngine *self = FD_CALL_ENGINE (object);
 
   self->disposing = TRUE;
-  fd_call_engine_teardown (self);
+  _fd_call_engine_teardown (self);
   g_clear_object (&self->camera_device);
   g_clear_object (&self->microphone_device);
   g_clear_object (&self->speaker_device);
@@ -395,31 +395,31 @@ fd_call_engine_class_init (FdCallEngineClass *klass)
                                                      G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, props);
 
-  fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_STATE_CHANGED] =
+  _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_STATE_CHANGED] =
     g_signal_new ("state-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
-  fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_LOCAL_DESCRIPTION] =
+  _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_LOCAL_DESCRIPTION] =
     g_signal_new ("local-description", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
-  fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_LOCAL_ICE] =
+  _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_LOCAL_ICE] =
     g_signal_new ("local-ice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
-  fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_CHAT_RECEIVED] =
+  _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_CHAT_RECEIVED] =
     g_signal_new ("chat-received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-  fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_CHAT_OPEN] =
+  _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_CHAT_OPEN] =
     g_signal_new ("chat-open", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_VIDEO_FRAME] =
+  _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_VIDEO_FRAME] =
     g_signal_new ("video-frame", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, FD_TYPE_CALL_FRAME);
-  fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_FIRST_REMOTE_FRAME] =
+  _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_FIRST_REMOTE_FRAME] =
     g_signal_new ("first-remote-frame", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_STAMP_LATENCY] =
+  _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_STAMP_LATENCY] =
     g_signal_new ("stamp-latency", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_DOUBLE);
-  fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_ERROR] =
+  _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_ERROR] =
     g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
@@ -430,7 +430,7 @@ fd_call_engine_init (FdCallEngine *self)
   if (!gst_is_initialized ())
     gst_init (NULL, NULL);
   self->context = g_main_context_ref_thread_default ();
-  self->stats = fd_call_stats_new ();
+  self->stats = _fd_call_stats_new ();
   self->camera_enabled = TRUE;
   g_mutex_init (&self->lock);
 }
@@ -541,17 +541,17 @@ fd_call_engine_start (FdCallEngine *self,
                            "This call was already started");
       return FALSE;
     }
-  fd_call_engine_set_state (self, FD_CALL_STATE_NEGOTIATING);
+  _fd_call_engine_set_state (self, FD_CALL_STATE_NEGOTIATING);
   if (!fd_call_elements_check (element_uses (self), &local_error) ||
-      !fd_call_engine_build (self, &local_error))
+      !_fd_call_engine_build (self, &local_error))
     {
       if (error != NULL)
         *error = g_error_copy (local_error);
-      fd_call_engine_fail (self, g_steal_pointer (&local_error));
+      _fd_call_engine_fail (self, g_steal_pointer (&local_error));
       return FALSE;
     }
   self->timeout_id = g_timeout_add_seconds (self->setup_timeout, on_setup_timeout, self);
-  self->stats_id = g_timeout_add (1000, fd_call_engine_stats_tick, self);
+  self->stats_id = g_timeout_add (1000, _fd_call_engine_stats_tick, self);
   return TRUE;
 }
 
@@ -561,7 +561,8 @@ fd_call_engine_set_remote_description (FdCallEngine *self,
                                        const char   *sdp,
                                        GError      **error)
 {
-  GstSDPMessage *message = NULL;
+  g_autoptr(GstSDPMessage) message = NULL;
+  g_autoptr(GError) local_error = NULL;
   GstWebRTCSessionDescription *desc;
   gboolean is_offer;
 
@@ -576,77 +577,53 @@ fd_call_engine_set_remote_description (FdCallEngine *self,
                    "Unknown session description type “%s”", type);
       return FALSE;
     }
-  if (!fd_call_engine_is_live (self) || self->have_remote ||
+  if (!_fd_call_engine_is_live (self) || self->have_remote ||
       is_offer != (self->role == FD_CALL_ROLE_ANSWERER))
     {
       g_set_error (error, FD_CALL_ERROR, FD_CALL_ERROR_STATE,
                    "Unexpected %s in call state %s", type, fd_call_state_to_string (self->state));
       return FALSE;
     }
-  if (gst_sdp_message_new_from_text (sdp, &message) != GST_SDP_OK ||
-      gst_sdp_message_medias_len (message) == 0)
-    {
-      if (message != NULL)
-        gst_sdp_message_free (message);
-      g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_SDP,
-                           "The peer's session description is not valid SDP");
-      return FALSE;
-    }
 
+  /* Text the engine cannot read is refused; a readable description the call
+   * cannot use (no VP8, a one-way answer, no sender) fails the call. */
   if (is_offer)
-    {
-      g_autoptr(GError) local_error = NULL;
-
-      if (fd_call_sdp_drop_transport_cc (message) > 0)
-        g_debug ("offer: transport-cc left out (loss-based estimation at the peer)");
-      fd_call_engine_parse_offer (message, &self->codecs);
-      if (self->codecs.vp8_pt < 0)
-        {
-          gst_sdp_message_free (message);
-          fd_call_engine_fail (self, g_error_new_literal (FD_CALL_ERROR,
-                                                          FD_CALL_ERROR_NEGOTIATION,
-                                                          "The peer offers no VP8 video"));
-          g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_NEGOTIATION,
-                               "The peer offers no VP8 video");
-          return FALSE;
-        }
-      if (!fd_call_engine_link_senders (self, &local_error))
-        {
-          gst_sdp_message_free (message);
-          if (error != NULL)
-            *error = g_error_copy (local_error);
-          fd_call_engine_fail (self, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-    }
-  else
+    message = _fd_call_sdp_take_offer (sdp, &self->codecs, &local_error);
+  else if ((message = _fd_call_sdp_parse (sdp, &local_error)) != NULL)
     {
       g_autofree char *problem = NULL;
 
-      if (!fd_call_engine_check_directions (message, &problem))
+      if (!_fd_call_sdp_check_directions (message, &problem))
         {
-          g_autofree char *text = g_strdup_printf ("The peer's answer is unusable: %s", problem);
-
-          gst_sdp_message_free (message);
-          g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_NEGOTIATION, text);
-          fd_call_engine_fail (self, g_error_new_literal (FD_CALL_ERROR,
-                                                          FD_CALL_ERROR_NEGOTIATION, text));
-          return FALSE;
+          local_error = g_error_new (FD_CALL_ERROR, FD_CALL_ERROR_NEGOTIATION,
+                                     "The peer's answer is unusable: %s", problem);
+          g_clear_pointer (&message, gst_sdp_message_free);
         }
+    }
+  if (message != NULL && is_offer)
+    _fd_call_engine_link_senders (self, &local_error);
+  if (local_error != NULL)
+    {
+      if (error != NULL)
+        *error = g_error_copy (local_error);
+      if (!g_error_matches (local_error, FD_CALL_ERROR, FD_CALL_ERROR_SDP))
+        _fd_call_engine_fail (self, g_steal_pointer (&local_error));
+      return FALSE;
     }
 
   desc = gst_webrtc_session_description_new (is_offer ? GST_WEBRTC_SDP_TYPE_OFFER
-                                                      : GST_WEBRTC_SDP_TYPE_ANSWER, message);
+                                                      : GST_WEBRTC_SDP_TYPE_ANSWER,
+                                             g_steal_pointer (&message));
   self->have_remote = TRUE;
   if (is_offer)
     g_signal_emit_by_name (self->webrtc, "set-remote-description", desc,
-                           gst_promise_new_with_change_func (fd_call_engine_on_remote_offer_set, self, NULL));
+                           gst_promise_new_with_change_func (_fd_call_engine_on_remote_offer_set, self, NULL));
   else
     g_signal_emit_by_name (self->webrtc, "set-remote-description", desc, NULL);
   gst_webrtc_session_description_free (desc);
 
   if (self->have_local && self->state == FD_CALL_STATE_NEGOTIATING)
-    fd_call_engine_set_state (self, FD_CALL_STATE_CONNECTING);
+    _fd_call_engine_set_state (self, FD_CALL_STATE_CONNECTING);
   return TRUE;
 }
 
@@ -659,7 +636,7 @@ fd_call_engine_add_remote_ice (FdCallEngine *self,
   g_return_val_if_fail (FD_IS_CALL_ENGINE (self), FALSE);
   g_return_val_if_fail (candidate != NULL, FALSE);
 
-  if (!fd_call_engine_is_live (self))
+  if (!_fd_call_engine_is_live (self))
     {
       g_set_error (error, FD_CALL_ERROR, FD_CALL_ERROR_STATE,
                    "ICE candidate in call state %s", fd_call_state_to_string (self->state));
@@ -685,7 +662,7 @@ fd_call_engine_send_chat (FdCallEngine *self,
   g_return_val_if_fail (FD_IS_CALL_ENGINE (self), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
-  if (!fd_call_engine_is_live (self) || self->chat == NULL || !self->chat_open)
+  if (!_fd_call_engine_is_live (self) || self->chat == NULL || !self->chat_open)
     {
       g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_CHAT,
                            "The chat is not connected yet");
@@ -789,6 +766,6 @@ fd_call_engine_hang_up (FdCallEngine *self)
 
   if (self->state == FD_CALL_STATE_ENDED || self->state == FD_CALL_STATE_FAILED)
     return;
-  fd_call_engine_teardown (self);
-  fd_call_engine_set_state (self, FD_CALL_STATE_ENDED);
+  _fd_call_engine_teardown (self);
+  _fd_call_engine_set_state (self, FD_CALL_STATE_ENDED);
 }

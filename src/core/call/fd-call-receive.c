@@ -63,7 +63,7 @@ on_remote_frame (GstPad          *pad,
     g_mutex_unlock (&self->lock);
   }
   if (first)
-    fd_call_engine_first_frame (self);
+    _fd_call_engine_first_frame (self);
   return GST_PAD_PROBE_OK;
 }
 
@@ -181,7 +181,7 @@ link_video_receiver (FdCallEngine *self,
   g_object_set (dec, "threads", 1, NULL);
   if (self->read_stamps && (reader = make_stamp_reader (self, bin, error)) == NULL)
     return FALSE;
-  if ((tail = fd_call_make_video_tail (self, bin, FD_CALL_STREAM_REMOTE, &sink, error)) == NULL)
+  if ((tail = _fd_call_make_video_tail (self, bin, FD_CALL_STREAM_REMOTE, &sink, error)) == NULL)
     return FALSE;
   if (!gst_element_link_many (queue, depay, dec, NULL) ||
       (reader != NULL && !gst_element_link_many (dec, reader, tail, NULL)) ||
@@ -246,7 +246,7 @@ pad_error_main (gpointer data)
 {
   PadError *e = data;
 
-  fd_call_engine_fail (e->self, g_error_new_literal (FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
+  _fd_call_engine_fail (e->self, g_error_new_literal (FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
                                                      e->message));
   return G_SOURCE_REMOVE;
 }
@@ -261,7 +261,7 @@ pad_error_free (gpointer data)
 }
 
 void
-fd_call_engine_on_pad_added (GstElement   *webrtc,
+_fd_call_engine_on_pad_added (GstElement   *webrtc,
                              GstPad       *pad,
                              FdCallEngine *self)
 {
@@ -313,6 +313,6 @@ fd_call_engine_on_pad_added (GstElement   *webrtc,
 
       e->self = self;
       e->message = g_strdup (error ? error->message : "Could not link a received stream");
-      fd_call_engine_invoke (self, pad_error_main, e, pad_error_free);
+      _fd_call_engine_invoke (self, pad_error_main, e, pad_error_free);
     }
 }
