@@ -426,6 +426,38 @@ test_setup_timeout (void)
   g_assert_cmpint (fd_call_engine_get_state (lonely), ==, FD_CALL_STATE_FAILED);
 }
 
+/* An engine made on a context of its own (a worker thread's) keeps its
+ * timers and bus watch there: the set-up timeout fires although the global
+ * default context is never run. */
+static void
+test_own_context_timeout (void)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(FdCallEngine) lonely = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deadline;
+
+  g_main_context_push_thread_default (context);
+  lonely = make_engine (FD_CALL_ROLE_OFFERER, FALSE);
+  g_object_set (lonely, "setup-timeout", 1, NULL);
+  g_assert_true (fd_call_engine_start (lonely, &error));
+  g_assert_no_error (error);
+  deadline = g_get_monotonic_time () + 15 * G_TIME_SPAN_SECOND;
+  while (fd_call_engine_get_state (lonely) != FD_CALL_STATE_FAILED &&
+         g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (context, FALSE);
+      g_usleep (2000);
+    }
+  g_assert_cmpint (fd_call_engine_get_state (lonely), ==, FD_CALL_STATE_FAILED);
+  g_assert_error (fd_call_engine_get_error (lonely), FD_CALL_ERROR, FD_CALL_ERROR_TIMEOUT);
+  g_clear_object (&lonely);
+  /* Whatever the engine left queued runs and is dropped on its context. */
+  while (g_main_context_iteration (context, FALSE))
+    ;
+  g_main_context_pop_thread_default (context);
+}
+
 /* ---- answering offers that come from another stack (browser) ---------- */
 
 typedef struct {
@@ -825,6 +857,7 @@ main (int   argc,
   g_test_add_func ("/call/loopback/nack-both-ways", test_nack_both_ways);
   g_test_add_func ("/call/loopback/peer-gone", test_peer_gone);
   g_test_add_func ("/call/loopback/setup-timeout", test_setup_timeout);
+  g_test_add_func ("/call/engine/own-context-timeout", test_own_context_timeout);
   g_test_add_func ("/call/answer/takes-offer-codecs", test_answer_takes_offer_codecs);
   g_test_add_func ("/call/answer/refuses-without-vp8", test_answer_refuses_without_vp8);
   g_test_add_func ("/call/sdp/repair-on-video-only", test_repair_on_video_only);

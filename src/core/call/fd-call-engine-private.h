@@ -67,9 +67,10 @@ struct _FdCallEngine
   gboolean      sending;        /* send branches linked */
   gboolean      first_frame_seen;
   FdCallCodecs  codecs;
-  guint         timeout_id;
-  guint         stats_id;
-  guint         bus_watch;
+  /* on self->context, never the global default context (owned) */
+  GSource      *timeout_source;
+  GSource      *stats_source;
+  GSource      *bus_source;
 
   /* pipeline (main context builds and frees it) */
   GstElement   *pipeline;
@@ -132,6 +133,10 @@ void     _fd_call_engine_set_state        (FdCallEngine *self,
 gboolean _fd_call_engine_is_live          (FdCallEngine *self);
 void     _fd_call_engine_fail             (FdCallEngine *self,
                                           GError       *error); /* takes error */
+GSource *_fd_call_engine_attach          (FdCallEngine *self,
+                                          GSource      *source, /* takes */
+                                          GSourceFunc   func);
+void     _fd_call_engine_clear_source    (GSource     **source);
 void     _fd_call_engine_invoke           (FdCallEngine *self,
                                           GSourceFunc   func,
                                           gpointer      data,

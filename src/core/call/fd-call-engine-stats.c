@@ -262,10 +262,7 @@ _fd_call_engine_stats_tick (gpointer user_data)
   FdCallEngine *self = user_data;
 
   if (!_fd_call_engine_is_live (self))
-    {
-      self->stats_id = 0;
-      return G_SOURCE_REMOVE;
-    }
+    return G_SOURCE_CONTINUE;   /* removed by teardown */
   if (!self->stats_pending)
     {
       self->stats_pending = TRUE;

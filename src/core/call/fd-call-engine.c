@@ -96,6 +96,27 @@ hop_free (gpointer user_data)
   g_free (hop);
 }
 
+/* Runs func (self) from @source on the engine's own context; returns the
+ * source (a reference, for _fd_call_engine_clear_source). */
+GSource *
+_fd_call_engine_attach (FdCallEngine *self,
+                        GSource      *source,
+                        GSourceFunc   func)
+{
+  g_source_set_callback (source, func, self, NULL);
+  g_source_attach (source, self->context);
+  return source;
+}
+
+void
+_fd_call_engine_clear_source (GSource **source)
+{
+  if (*source == NULL)
+    return;
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
 void
 _fd_call_engine_invoke (FdCallEngine   *self,
                        GSourceFunc     func,
@@ -185,7 +206,7 @@ on_setup_timeout (gpointer user_data)
 {
   FdCallEngine *self = user_data;
 
-  self->timeout_id = 0;
+  _fd_call_engine_clear_source (&self->timeout_source);
   if (self->state != FD_CALL_STATE_CONNECTED)
     _fd_call_engine_fail (self, g_error_new (FD_CALL_ERROR, FD_CALL_ERROR_TIMEOUT,
                                             "No connection after %u s: the peer did not answer "
@@ -550,8 +571,10 @@ fd_call_engine_start (FdCallEngine *self,
       _fd_call_engine_fail (self, g_steal_pointer (&local_error));
       return FALSE;
     }
-  self->timeout_id = g_timeout_add_seconds (self->setup_timeout, on_setup_timeout, self);
-  self->stats_id = g_timeout_add (1000, _fd_call_engine_stats_tick, self);
+  self->timeout_source = _fd_call_engine_attach (self, g_timeout_source_new_seconds (self->setup_timeout),
+                                                 on_setup_timeout);
+  self->stats_source = _fd_call_engine_attach (self, g_timeout_source_new (1000),
+                                               _fd_call_engine_stats_tick);
   return TRUE;
 }
 

@@ -208,7 +208,7 @@ on_connection_state_main (gpointer data)
   if (pc_state == GST_WEBRTC_PEER_CONNECTION_STATE_CONNECTED &&
       self->state != FD_CALL_STATE_CONNECTED)
     {
-      g_clear_handle_id (&self->timeout_id, g_source_remove);
+      _fd_call_engine_clear_source (&self->timeout_source);
       /* The peer can decode nothing before a key frame: send one now rather
        * than wait for its picture loss indication. */
       if (self->encoder != NULL)
@@ -509,7 +509,8 @@ _fd_call_engine_build (FdCallEngine *self,
 
   bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
   gst_bus_set_sync_handler (bus, on_bus_sync, self, NULL);
-  self->bus_watch = gst_bus_add_watch (bus, on_bus_message, self);
+  self->bus_source = _fd_call_engine_attach (self, gst_bus_create_watch (bus),
+                                             G_SOURCE_FUNC (on_bus_message));
 
   if (gst_element_set_state (self->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
     {
@@ -576,9 +577,9 @@ _fd_call_engine_teardown (FdCallEngine *self)
 {
   GstElement *pipeline = g_steal_pointer (&self->pipeline);
 
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
-  g_clear_handle_id (&self->stats_id, g_source_remove);
-  g_clear_handle_id (&self->bus_watch, g_source_remove);
+  _fd_call_engine_clear_source (&self->timeout_source);
+  _fd_call_engine_clear_source (&self->stats_source);
+  _fd_call_engine_clear_source (&self->bus_source);
   if (self->chat != NULL)
     g_signal_handlers_disconnect_by_data (self->chat, self);
   g_object_set_data (G_OBJECT (self), "fd-incoming-chat", NULL);
