@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Send video:  source ! convert/scale/rate ! I420 WxH@F [! textoverlay] (+ QR time stamp probe)
+ * Send video:  source ! convert/scale/rate ! I420 WxH@F [! textoverlay] (+ sent-frame hooks)
  *              ! tee ! queue ! videoscale ! capsfilter (size ladder) ! vp8enc ! rtpvp8pay ! webrtcbin
  *                  tee ! queue ! videoconvert ! BGRA appsink (self-view)
  * Send audio:  source ! audioconvert ! audioresample ! volume ! opusenc ! rtpopuspay ! webrtcbin
@@ -15,7 +15,6 @@
 #include <gst/app/gstappsink.h>
 #include <gst/sdp/sdp.h>
 #include <gst/video/video.h>
-#include <qrencode.h>
 #include <string.h>
 
 #include "fd-call-devices.h"
@@ -183,7 +182,8 @@ _fd_call_make_video_tail (FdCallEngine *self,
       (sink = _fd_call_make (bin, "appsink", error)) == NULL)
     return NULL;
   /* Never queue old frames: the newest wins. */
-  g_object_set (queue, "leaky", 2, "max-size-buffers", 1, "max-size-bytes", 0,
+  gst_util_set_object_arg (G_OBJECT (queue), "leaky", "downstream");
+  g_object_set (queue, "max-size-buffers", 1, "max-size-bytes", 0,
                 "max-size-time", (guint64) 0, NULL);
   caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "BGRA", NULL);
   g_object_set (sink, "caps", caps, "max-buffers", 1, "drop", TRUE, "sync", FALSE,
@@ -306,38 +306,6 @@ on_file_event (GstPad          *pad,
 
 /* ---- send video -------------------------------------------------------- */
 
-/* Draws the capture time as a QR code (libqrencode) into the luma plane,
- * top left: "fd:<monotonic microseconds>". The receiver reads it back with
- * zbar; both ends of a local test share the clock. */
-static void
-stamp_frame (GstVideoFrame *frame)
-{
-  char data[40];
-  QRcode *qr;
-  guint8 *luma = GST_VIDEO_FRAME_PLANE_DATA (frame, 0);
-  int stride = GST_VIDEO_FRAME_PLANE_STRIDE (frame, 0);
-  int fw = GST_VIDEO_FRAME_WIDTH (frame), fh = GST_VIDEO_FRAME_HEIGHT (frame);
-  const int module = 4, quiet = 4, origin = 8;
-
-  g_snprintf (data, sizeof data, "fd:%" G_GINT64_FORMAT, g_get_monotonic_time ());
-  qr = QRcode_encodeString (data, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-  if (qr == NULL)
-    return;
-  for (int my = -quiet; my < qr->width + quiet; my++)
-    for (int mx = -quiet; mx < qr->width + quiet; mx++)
-      {
-        gboolean dark = mx >= 0 && my >= 0 && mx < qr->width && my < qr->width &&
-                        (qr->data[my * qr->width + mx] & 1);
-        int x0 = origin + (mx + quiet) * module, y0 = origin + (my + quiet) * module;
-
-        if (x0 + module > fw || y0 + module > fh)
-          continue;
-        for (int y = y0; y < y0 + module; y++)
-          memset (luma + (gsize) y * stride + x0, dark ? 16 : 235, module);
-      }
-  QRcode_free (qr);
-}
-
 static GstPadProbeReturn
 on_raw_frame (GstPad          *pad,
               GstPadProbeInfo *info,
@@ -353,7 +321,11 @@ on_raw_frame (GstPad          *pad,
   g_mutex_lock (&self->lock);
   black = self->camera_black;
   g_mutex_unlock (&self->lock);
-  if (!black && !self->stamp_frames)
+  gboolean hooked = FALSE;
+
+  for (guint i = 0; i < self->hooks->len && !hooked; i++)
+    hooked = _FD_CALL_HOOK (self, i)->hooks.sent_frame != NULL;
+  if (!black && !hooked)
     return GST_PAD_PROBE_OK;
 
   buffer = gst_buffer_make_writable (GST_PAD_PROBE_INFO_BUFFER (info));
@@ -370,8 +342,9 @@ on_raw_frame (GstPad          *pad,
                 (gsize) GST_VIDEO_FRAME_PLANE_STRIDE (&frame, p) *
                 GST_VIDEO_FRAME_COMP_HEIGHT (&frame, p));
     }
-  if (self->stamp_frames)
-    stamp_frame (&frame);
+  for (guint i = 0; i < self->hooks->len; i++)
+    if (_FD_CALL_HOOK (self, i)->hooks.sent_frame != NULL)
+      _FD_CALL_HOOK (self, i)->hooks.sent_frame (&frame, _FD_CALL_HOOK (self, i)->data);
   gst_video_frame_unmap (&frame);
   return GST_PAD_PROBE_OK;
 }
@@ -538,8 +511,9 @@ link_video_sender (FdCallEngine *self,
       if ((overlay = _fd_call_make (bin, "textoverlay", error)) == NULL)
         return FALSE;
       g_object_set (overlay, "text", self->no_camera_text ? self->no_camera_text : "",
-                    "valignment", 4 /* center */, "halignment", 1 /* center */,
                     "font-desc", "Sans Bold 28", "shaded-background", TRUE, NULL);
+      gst_util_set_object_arg (G_OBJECT (overlay), "valignment", "center");
+      gst_util_set_object_arg (G_OBJECT (overlay), "halignment", "center");
       chain[n++] = overlay;
     }
   chain[n++] = tee;
@@ -552,7 +526,8 @@ link_video_sender (FdCallEngine *self,
     return FALSE;
 
   /* A short leaky queue: if the encoder falls behind, drop rather than lag. */
-  g_object_set (queue, "leaky", 2, "max-size-buffers", 2, "max-size-bytes", 0,
+  gst_util_set_object_arg (G_OBJECT (queue), "leaky", "downstream");
+  g_object_set (queue, "max-size-buffers", 2, "max-size-bytes", 0,
                 "max-size-time", (guint64) 0, NULL);
   self->encoder = enc;
   ladder_size (self, self->ladder_step, &w, &h);
@@ -661,12 +636,12 @@ on_request_aux_sender (GstElement *webrtc,
                        gpointer    user_data)
 {
   FdCallEngine *self = user_data;
-  GstElement *netsim = _fd_call_make (NULL, "netsim", NULL);
 
-  /* After the retransmission buffer: NACK can repair what this drops. */
-  if (netsim != NULL)
-    g_object_set (netsim, "drop-probability", (float) (self->send_loss / 100.0), NULL);
-  return netsim;
+  /* After the retransmission buffer: NACK can repair what it drops. */
+  for (guint i = 0; i < self->hooks->len; i++)
+    if (_FD_CALL_HOOK (self, i)->hooks.aux_sender != NULL)
+      return _FD_CALL_HOOK (self, i)->hooks.aux_sender (_FD_CALL_HOOK (self, i)->data);
+  return NULL;
 }
 
 gboolean
@@ -674,8 +649,12 @@ _fd_call_engine_build_pipeline (FdCallEngine *self,
                                GError      **error)
 {
   _fd_call_engine_watch_jitterbuffers (self);
-  if (self->send_loss > 0)
-    g_signal_connect (self->webrtc, "request-aux-sender", G_CALLBACK (on_request_aux_sender), self);
+  for (guint i = 0; i < self->hooks->len; i++)
+    if (_FD_CALL_HOOK (self, i)->hooks.aux_sender != NULL)
+      {
+        g_signal_connect (self->webrtc, "request-aux-sender", G_CALLBACK (on_request_aux_sender), self);
+        break;
+      }
   return TRUE;
 }
 

@@ -56,6 +56,8 @@ struct _FdCallEngine
   gboolean           stamp_frames;
   gboolean           read_stamps;
 
+  GArray            *hooks;   /* FdCallHookEntry, set before start, read-only after */
+
   /* state (main context) */
   FdCallState   state;
   GError       *error;
@@ -111,6 +113,14 @@ struct _FdCallEngine
   FdCallFrame  *pending_frame[2];
   gboolean      frame_idle[2];
 };
+
+typedef struct {
+  FdCallHooks    hooks;
+  gpointer       data;
+  GDestroyNotify destroy;
+} FdCallHookEntry;
+
+#define _FD_CALL_HOOK(self, i) (&g_array_index ((self)->hooks, FdCallHookEntry, (i)))
 
 enum {
   FD_CALL_ENGINE_SIGNAL_STATE_CHANGED,

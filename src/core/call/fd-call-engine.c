@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "fd-call-engine-private.h"
+#include "fd-call-instruments.h"
 
 enum {
   PROP_0,
@@ -55,6 +56,39 @@ guint _fd_call_engine_signals[FD_CALL_ENGINE_N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (FdCallEngine, fd_call_engine, G_TYPE_OBJECT)
 G_DEFINE_QUARK (fd-call-error-quark, fd_call_error)
+
+G_DEFINE_ENUM_TYPE (FdCallError, fd_call_error,
+  G_DEFINE_ENUM_VALUE (FD_CALL_ERROR_PIPELINE, "pipeline"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_ERROR_DEVICE, "device"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_ERROR_SDP, "sdp"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_ERROR_NEGOTIATION, "negotiation"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_ERROR_CONNECTION, "connection"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_ERROR_TIMEOUT, "timeout"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_ERROR_STATE, "state"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_ERROR_CHAT, "chat"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_ERROR_MISSING_ELEMENT, "missing-element"))
+G_DEFINE_ENUM_TYPE (FdCallState, fd_call_state,
+  G_DEFINE_ENUM_VALUE (FD_CALL_STATE_IDLE, "idle"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_STATE_NEGOTIATING, "negotiating"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_STATE_CONNECTING, "connecting"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_STATE_CONNECTED, "connected"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_STATE_FAILED, "failed"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_STATE_ENDED, "ended"))
+G_DEFINE_ENUM_TYPE (FdCallRole, fd_call_role,
+  G_DEFINE_ENUM_VALUE (FD_CALL_ROLE_OFFERER, "offerer"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_ROLE_ANSWERER, "answerer"))
+G_DEFINE_ENUM_TYPE (FdCallVideoSource, fd_call_video_source,
+  G_DEFINE_ENUM_VALUE (FD_CALL_VIDEO_AUTO, "auto"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_VIDEO_CAMERA, "camera"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_VIDEO_TEST, "test"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_VIDEO_FILE, "file"))
+G_DEFINE_ENUM_TYPE (FdCallAudioSource, fd_call_audio_source,
+  G_DEFINE_ENUM_VALUE (FD_CALL_AUDIO_AUTO, "auto"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_AUDIO_TEST, "test"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_AUDIO_SILENCE, "silence"))
+G_DEFINE_ENUM_TYPE (FdCallStream, fd_call_stream,
+  G_DEFINE_ENUM_VALUE (FD_CALL_STREAM_REMOTE, "remote"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_STREAM_SELF, "self"))
 
 
 static void
@@ -196,8 +230,8 @@ element_uses (FdCallEngine *self)
 
   if (self->video_source == FD_CALL_VIDEO_FILE)
     uses |= FD_CALL_ELEMENT_FILE;
-  if (self->send_loss > 0 || self->stamp_frames || self->read_stamps)
-    uses |= FD_CALL_ELEMENT_BENCH;
+  for (guint i = 0; i < self->hooks->len; i++)
+    uses |= _FD_CALL_HOOK (self, i)->hooks.uses;
   return uses;
 }
 
@@ -215,6 +249,15 @@ on_setup_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+clear_hook (gpointer data)
+{
+  FdCallHookEntry *entry = data;
+
+  if (entry->destroy != NULL)
+    entry->destroy (entry->data);
+}
+
 /* ---- GObject ----------------------------------------------------------- */
 
 static void
@@ -227,15 +270,15 @@ fd_call_engine_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_ROLE: g_value_set_int (value, self->role); break;
+    case PROP_ROLE: g_value_set_enum (value, self->role); break;
     case PROP_WIDTH: g_value_set_int (value, self->width); break;
     case PROP_HEIGHT: g_value_set_int (value, self->height); break;
     case PROP_FRAMERATE: g_value_set_int (value, self->framerate); break;
-    case PROP_VIDEO_SOURCE: g_value_set_int (value, self->video_source); break;
+    case PROP_VIDEO_SOURCE: g_value_set_enum (value, self->video_source); break;
     case PROP_VIDEO_FILE: g_value_set_string (value, self->video_file); break;
     case PROP_CAMERA_DEVICE: g_value_set_object (value, self->camera_device); break;
     case PROP_MICROPHONE_DEVICE: g_value_set_object (value, self->microphone_device); break;
-    case PROP_AUDIO_SOURCE: g_value_set_int (value, self->audio_source); break;
+    case PROP_AUDIO_SOURCE: g_value_set_enum (value, self->audio_source); break;
     case PROP_NO_CAMERA_TEXT: g_value_set_string (value, self->no_camera_text); break;
     case PROP_PLAY_AUDIO: g_value_set_boolean (value, self->play_audio); break;
     case PROP_DELIVER_FRAMES: g_value_set_boolean (value, self->deliver_frames); break;
@@ -248,7 +291,7 @@ fd_call_engine_get_property (GObject    *object,
     case PROP_SEND_LOSS: g_value_set_double (value, self->send_loss); break;
     case PROP_STAMP_FRAMES: g_value_set_boolean (value, self->stamp_frames); break;
     case PROP_READ_STAMPS: g_value_set_boolean (value, self->read_stamps); break;
-    case PROP_STATE: g_value_set_int (value, self->state); break;
+    case PROP_STATE: g_value_set_enum (value, self->state); break;
     case PROP_STATS: g_value_set_object (value, self->stats); break;
     case PROP_MUTED: g_value_set_boolean (value, self->muted); break;
     case PROP_CAMERA_ENABLED: g_value_set_boolean (value, self->camera_enabled); break;
@@ -270,17 +313,17 @@ fd_call_engine_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_ROLE: self->role = g_value_get_int (value); break;
+    case PROP_ROLE: self->role = g_value_get_enum (value); break;
     case PROP_WIDTH: self->width = g_value_get_int (value); break;
     case PROP_HEIGHT: self->height = g_value_get_int (value); break;
     case PROP_FRAMERATE: self->framerate = g_value_get_int (value); break;
-    case PROP_VIDEO_SOURCE: self->video_source = g_value_get_int (value); break;
+    case PROP_VIDEO_SOURCE: self->video_source = g_value_get_enum (value); break;
     case PROP_VIDEO_FILE: set_str (&self->video_file, g_value_get_string (value)); break;
     case PROP_CAMERA_DEVICE: g_set_object (&self->camera_device, g_value_get_object (value)); break;
     case PROP_MICROPHONE_DEVICE:
       g_set_object (&self->microphone_device, g_value_get_object (value));
       break;
-    case PROP_AUDIO_SOURCE: self->audio_source = g_value_get_int (value); break;
+    case PROP_AUDIO_SOURCE: self->audio_source = g_value_get_enum (value); break;
     case PROP_NO_CAMERA_TEXT: set_str (&self->no_camera_text, g_value_get_string (value)); break;
     case PROP_PLAY_AUDIO: self->play_audio = g_value_get_boolean (value); break;
     case PROP_DELIVER_FRAMES: self->deliver_frames = g_value_get_boolean (value); break;
@@ -296,9 +339,22 @@ fd_call_engine_set_property (GObject      *object,
     case PROP_LATENCY: self->latency = g_value_get_uint (value); break;
     case PROP_SETUP_TIMEOUT: self->setup_timeout = g_value_get_uint (value); break;
     case PROP_MEDIA_TIMEOUT: self->media_timeout = g_value_get_uint (value); break;
-    case PROP_SEND_LOSS: self->send_loss = g_value_get_double (value); break;
-    case PROP_STAMP_FRAMES: self->stamp_frames = g_value_get_boolean (value); break;
-    case PROP_READ_STAMPS: self->read_stamps = g_value_get_boolean (value); break;
+    /* Kept for existing callers: the instruments attach from outside. */
+    case PROP_SEND_LOSS:
+      self->send_loss = g_value_get_double (value);
+      if (self->send_loss > 0)
+        fd_call_instruments_add_loss (self, self->send_loss);
+      break;
+    case PROP_STAMP_FRAMES:
+      self->stamp_frames = g_value_get_boolean (value);
+      if (self->stamp_frames)
+        fd_call_instruments_add_stamps (self);
+      break;
+    case PROP_READ_STAMPS:
+      self->read_stamps = g_value_get_boolean (value);
+      if (self->read_stamps)
+        fd_call_instruments_add_stamp_reader (self);
+      break;
     case PROP_MUTED: fd_call_engine_set_muted (self, g_value_get_boolean (value)); break;
     case PROP_CAMERA_ENABLED:
       fd_call_engine_set_camera_enabled (self, g_value_get_boolean (value));
@@ -336,6 +392,7 @@ fd_call_engine_finalize (GObject *object)
   g_clear_pointer (&self->turn_servers, g_strfreev);
   g_clear_pointer (&self->ice_addresses, g_strfreev);
   g_clear_error (&self->error);
+  g_clear_pointer (&self->hooks, g_array_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_object (&self->webrtc);
   g_mutex_clear (&self->lock);
@@ -355,23 +412,22 @@ fd_call_engine_class_init (FdCallEngineClass *klass)
   object_class->dispose = fd_call_engine_dispose;
   object_class->finalize = fd_call_engine_finalize;
 
-  props[PROP_ROLE] = g_param_spec_int ("role", NULL, NULL, FD_CALL_ROLE_OFFERER,
-                                       FD_CALL_ROLE_ANSWERER, FD_CALL_ROLE_OFFERER,
+  props[PROP_ROLE] = g_param_spec_enum ("role", NULL, NULL, FD_TYPE_CALL_ROLE, FD_CALL_ROLE_OFFERER,
                                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                                        G_PARAM_STATIC_STRINGS);
   props[PROP_WIDTH] = g_param_spec_int ("width", NULL, NULL, 16, 3840, 640, RW_CONSTRUCT);
   props[PROP_HEIGHT] = g_param_spec_int ("height", NULL, NULL, 16, 2160, 480, RW_CONSTRUCT);
   props[PROP_FRAMERATE] = g_param_spec_int ("framerate", NULL, NULL, 1, 60, 30, RW_CONSTRUCT);
-  props[PROP_VIDEO_SOURCE] = g_param_spec_int ("video-source", NULL, NULL, FD_CALL_VIDEO_AUTO,
-                                               FD_CALL_VIDEO_FILE, FD_CALL_VIDEO_AUTO,
+  props[PROP_VIDEO_SOURCE] = g_param_spec_enum ("video-source", NULL, NULL, FD_TYPE_CALL_VIDEO_SOURCE,
+                                                FD_CALL_VIDEO_AUTO,
                                                RW_CONSTRUCT);
   props[PROP_VIDEO_FILE] = g_param_spec_string ("video-file", NULL, NULL, NULL, RW_CONSTRUCT);
   props[PROP_CAMERA_DEVICE] = g_param_spec_object ("camera-device", NULL, NULL, GST_TYPE_DEVICE,
                                                    RW_CONSTRUCT);
   props[PROP_MICROPHONE_DEVICE] = g_param_spec_object ("microphone-device", NULL, NULL,
                                                        GST_TYPE_DEVICE, RW_CONSTRUCT);
-  props[PROP_AUDIO_SOURCE] = g_param_spec_int ("audio-source", NULL, NULL, FD_CALL_AUDIO_AUTO,
-                                               FD_CALL_AUDIO_SILENCE, FD_CALL_AUDIO_AUTO,
+  props[PROP_AUDIO_SOURCE] = g_param_spec_enum ("audio-source", NULL, NULL, FD_TYPE_CALL_AUDIO_SOURCE,
+                                                FD_CALL_AUDIO_AUTO,
                                                RW_CONSTRUCT);
   props[PROP_NO_CAMERA_TEXT] = g_param_spec_string ("no-camera-text", NULL, NULL, "No camera",
                                                     RW_CONSTRUCT);
@@ -393,8 +449,7 @@ fd_call_engine_class_init (FdCallEngineClass *klass)
                                                    RW_CONSTRUCT);
   props[PROP_READ_STAMPS] = g_param_spec_boolean ("read-stamps", NULL, NULL, FALSE,
                                                   RW_CONSTRUCT);
-  props[PROP_STATE] = g_param_spec_int ("state", NULL, NULL, FD_CALL_STATE_IDLE,
-                                        FD_CALL_STATE_ENDED, FD_CALL_STATE_IDLE,
+  props[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, FD_TYPE_CALL_STATE, FD_CALL_STATE_IDLE,
                                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
                                         G_PARAM_EXPLICIT_NOTIFY);
   props[PROP_STATS] = g_param_spec_object ("stats", NULL, NULL, FD_TYPE_CALL_STATS,
@@ -418,7 +473,7 @@ fd_call_engine_class_init (FdCallEngineClass *klass)
 
   _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_STATE_CHANGED] =
     g_signal_new ("state-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, FD_TYPE_CALL_STATE);
   _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_LOCAL_DESCRIPTION] =
     g_signal_new ("local-description", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
@@ -433,7 +488,7 @@ fd_call_engine_class_init (FdCallEngineClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_VIDEO_FRAME] =
     g_signal_new ("video-frame", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, FD_TYPE_CALL_FRAME);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, FD_TYPE_CALL_STREAM, FD_TYPE_CALL_FRAME);
   _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_FIRST_REMOTE_FRAME] =
     g_signal_new ("first-remote-frame", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -452,6 +507,8 @@ fd_call_engine_init (FdCallEngine *self)
     gst_init (NULL, NULL);
   self->context = g_main_context_ref_thread_default ();
   self->stats = _fd_call_stats_new ();
+  self->hooks = g_array_new (FALSE, TRUE, sizeof (FdCallHookEntry));
+  g_array_set_clear_func (self->hooks, clear_hook);
   self->camera_enabled = TRUE;
   g_mutex_init (&self->lock);
 }
@@ -505,12 +562,12 @@ fd_call_engine_prepare_wait (void)
 const char *
 fd_call_state_to_string (FdCallState state)
 {
-  static const char *names[] = {
-    "idle", "negotiating", "connecting", "connected", "failed", "ended",
-  };
+  g_autoptr(GEnumClass) klass = g_type_class_ref (FD_TYPE_CALL_STATE);
+  GEnumValue *value = g_enum_get_value (klass, state);
 
-  g_return_val_if_fail (state <= FD_CALL_STATE_ENDED, NULL);
-  return names[state];
+  /* The nick lives in static storage as long as the type (for ever). */
+  g_return_val_if_fail (value != NULL, NULL);
+  return value->value_nick;
 }
 
 FdCallEngine *
@@ -743,6 +800,22 @@ fd_call_engine_get_camera_enabled (FdCallEngine *self)
 {
   g_return_val_if_fail (FD_IS_CALL_ENGINE (self), FALSE);
   return self->camera_enabled;
+}
+
+void
+fd_call_engine_add_hooks (FdCallEngine      *self,
+                          const FdCallHooks *hooks,
+                          gpointer           data,
+                          GDestroyNotify     destroy)
+{
+  FdCallHookEntry entry = { .data = data, .destroy = destroy };
+
+  g_return_if_fail (FD_IS_CALL_ENGINE (self));
+  g_return_if_fail (hooks != NULL);
+  g_return_if_fail (self->state == FD_CALL_STATE_IDLE);
+
+  entry.hooks = *hooks;
+  g_array_append_val (self->hooks, entry);
 }
 
 const char *

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   webrtcbin ! queue ! rtpvp8depay ! vp8dec [! tee (stamp reader)] ! tail (BGRA appsink or fakesink)
+ *   webrtcbin ! queue ! rtpvp8depay ! vp8dec [! tee (hooks' branches)] ! tail (BGRA appsink or fakesink)
  *   webrtcbin ! queue ! rtpopusdepay ! opusdec ! audioconvert ! audioresample ! sink
  */
 #define G_LOG_DOMAIN "fd-call-engine"
@@ -67,56 +67,36 @@ on_remote_frame (GstPad          *pad,
   return GST_PAD_PROBE_OK;
 }
 
-/* The stamp sits in the top-left corner: scan only that (zbar over a whole
- * 640x480 frame costs more than decoding it). */
-#define STAMP_AREA 176
-
-static GstPadProbeReturn
-on_crop_caps (GstPad          *pad,
-              GstPadProbeInfo *info,
-              gpointer         user_data)
-{
-  GstElement *crop = user_data;
-  GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
-  GstCaps *caps;
-  int w = 0, h = 0;
-
-  if (GST_EVENT_TYPE (event) != GST_EVENT_CAPS)
-    return GST_PAD_PROBE_OK;
-  gst_event_parse_caps (event, &caps);
-  gst_structure_get_int (gst_caps_get_structure (caps, 0), "width", &w);
-  gst_structure_get_int (gst_caps_get_structure (caps, 0), "height", &h);
-  g_object_set (crop, "right", MAX (0, w - STAMP_AREA), "bottom", MAX (0, h - STAMP_AREA), NULL);
-  return GST_PAD_PROBE_OK;
-}
-
-/* dec ! tee ! queue (leaky) ! videocrop ! zbar ! fakesink: reading stamps
- * never holds up the picture. */
+/* dec ! tee ! queue (leaky) ! the hooks' branch: whatever they read from the
+ * decoded frames never holds up the picture. Returns the tee, or NULL
+ * (with *error set when a branch failed, unset when there is none). */
 static GstElement *
-make_stamp_reader (FdCallEngine *self,
-                   GstBin       *bin,
-                   GError      **error)
+make_hook_branches (FdCallEngine *self,
+                    GstBin       *bin,
+                    GError      **error)
 {
-  GstElement *tee, *queue, *crop, *zbar, *sink;
-  g_autoptr(GstPad) crop_pad = NULL;
+  GstElement *tee = NULL;
 
-  if ((tee = _fd_call_make (bin, "tee", error)) == NULL ||
-      (queue = _fd_call_make (bin, "queue", error)) == NULL ||
-      (crop = _fd_call_make (bin, "videocrop", error)) == NULL ||
-      (zbar = _fd_call_make (bin, "zbar", error)) == NULL ||
-      (sink = _fd_call_make (bin, "fakesink", error)) == NULL)
-    return NULL;
-  g_object_set (queue, "leaky", 2, "max-size-buffers", 1, "max-size-bytes", 0,
-                "max-size-time", (guint64) 0, NULL);
-  g_object_set (zbar, "message", TRUE, "cache", FALSE, NULL);
-  g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
-  crop_pad = gst_element_get_static_pad (crop, "sink");
-  gst_pad_add_probe (crop_pad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, on_crop_caps, crop, NULL);
-  if (!gst_element_link_many (tee, queue, crop, zbar, sink, NULL))
+  for (guint i = 0; i < self->hooks->len; i++)
     {
-      g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
-                           "Could not link the stamp reader");
-      return NULL;
+      FdCallHookEntry *entry = _FD_CALL_HOOK (self, i);
+      GstElement *queue, *first;
+
+      if (entry->hooks.received_branch == NULL)
+        continue;
+      if ((tee == NULL && (tee = _fd_call_make (bin, "tee", error)) == NULL) ||
+          (queue = _fd_call_make (bin, "queue", error)) == NULL ||
+          (first = entry->hooks.received_branch (bin, entry->data, error)) == NULL)
+        return NULL;
+      gst_util_set_object_arg (G_OBJECT (queue), "leaky", "downstream");
+      g_object_set (queue, "max-size-buffers", 1, "max-size-bytes", 0,
+                    "max-size-time", (guint64) 0, NULL);
+      if (!gst_element_link_many (tee, queue, first, NULL))
+        {
+          g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
+                               "Could not link a branch of the received video");
+          return NULL;
+        }
     }
   return tee;
 }
@@ -179,7 +159,7 @@ link_video_receiver (FdCallEngine *self,
    * picture) rather than freeze until the next key frame; ask for one. */
   g_object_set (depay, "request-keyframe", TRUE, "wait-for-keyframe", FALSE, NULL);
   g_object_set (dec, "threads", 1, NULL);
-  if (self->read_stamps && (reader = make_stamp_reader (self, bin, error)) == NULL)
+  if ((reader = make_hook_branches (self, bin, error)) == NULL && error != NULL && *error != NULL)
     return FALSE;
   if ((tail = _fd_call_make_video_tail (self, bin, FD_CALL_STREAM_REMOTE, &sink, error)) == NULL)
     return FALSE;

@@ -370,49 +370,25 @@ on_bus_message (GstBus     *bus,
   return G_SOURCE_CONTINUE;
 }
 
-typedef struct {
-  FdCallEngine *self;
-  double        ms;
-} Latency;
-
-static gboolean
-emit_latency (gpointer data)
-{
-  Latency *l = data;
-
-  if (_fd_call_engine_is_live (l->self))
-    g_signal_emit (l->self, _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_STAMP_LATENCY], 0, l->ms);
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs on the thread that posts: a stamp is read the moment zbar decodes it. */
+/* Element messages go to the hooks first, on the thread that posts them
+ * (a benchmark times a stamp the moment it is read). */
 static GstBusSyncReply
 on_bus_sync (GstBus     *bus,
              GstMessage *message,
              gpointer    user_data)
 {
   FdCallEngine *self = user_data;
-  const GstStructure *s = gst_message_get_structure (message);
-  const char *symbol;
-  gint64 sent_us;
-  char *end = NULL;
 
-  if (GST_MESSAGE_TYPE (message) != GST_MESSAGE_ELEMENT || s == NULL ||
-      !gst_structure_has_name (s, "barcode") ||
-      (symbol = gst_structure_get_string (s, "symbol")) == NULL ||
-      !g_str_has_prefix (symbol, "fd:"))
+  if (GST_MESSAGE_TYPE (message) != GST_MESSAGE_ELEMENT)
     return GST_BUS_PASS;
-
-  sent_us = g_ascii_strtoll (symbol + 3, &end, 10);
-  if (end != NULL && *end == '\0' && sent_us > 0)
+  for (guint i = 0; i < self->hooks->len; i++)
     {
-      Latency *l = g_new (Latency, 1);
+      FdCallHookEntry *entry = _FD_CALL_HOOK (self, i);
 
-      l->self = self;
-      l->ms = (g_get_monotonic_time () - sent_us) / 1000.0;
-      _fd_call_engine_invoke (self, emit_latency, l, g_free);
+      if (entry->hooks.bus_message != NULL && entry->hooks.bus_message (message, entry->data))
+        return GST_BUS_DROP;
     }
-  return GST_BUS_DROP;
+  return GST_BUS_PASS;
 }
 
 /* ---- pipeline ---------------------------------------------------------- */
