@@ -70,6 +70,9 @@ select_hunks() { # mode changed-file diff-file orig-file
       if (h == 0) next
       text[h] = text[h] $0 "\n"
       if (substr($0, 1, 1) == "+") { np[h]++; plus[h, np[h]] = substr($0, 2) }
+      # The tree indents G_DEFINE_ENUM_TYPE values by 2, not under the "(": not a fault.
+      if ($0 ~ /^-  G_DEFINE_ENUM_VALUE \(/) enumv[h] = 1
+      else if (substr($0, 1, 1) == "-") other[h] = 1
       next
     }
     { orig[FNR] = $0; norig = FNR }
@@ -79,6 +82,7 @@ select_hunks() { # mode changed-file diff-file orig-file
         hit = 0
         if (ol[i] == 0) hit = (os[i] in changed) || ((os[i] + 1) in changed)
         else for (l = os[i]; l < os[i] + ol[i]; l++) if (l in changed) { hit = 1; break }
+        if ((i in enumv) && !(i in other)) hit = 0
         sel[i] = hit; nsel += hit
       }
       if (mode == "check") {
@@ -248,6 +252,10 @@ thrice (int x,
 
   return bar (x, (int) y) * 3;
 }
+
+G_DEFINE_ENUM_TYPE (FdLevel, fd_level,
+  G_DEFINE_ENUM_VALUE (FD_LEVEL_LOW, "low"),
+  G_DEFINE_ENUM_VALUE (FD_LEVEL_HIGH, "high"))
 EOF
   g commit -q -am good
   inner; st=$?
@@ -261,7 +269,7 @@ EOF
   g commit -q -am bad
   inner; st=$?
   [ $st -ne 0 ] && grep -q '^# src/old.c:13: suggested change:' "$tmp/out" \
-    && grep -q '^#   +  baz (x);' "$tmp/out" && grep -q '^# src/old.c:18: suggested change:' "$tmp/out" \
+    && grep -q '^#   +  baz (x);' "$tmp/out" && grep -q '^# src/old.c:22: suggested change:' "$tmp/out" \
     && [ "$(grep -c 'suggested change' "$tmp/out")" -eq 2 ]
   report $? "self-test: a badly formatted added line fails with file:line and the diff; old lines are not reported"
   sed 's/^/# | /' "$tmp/out"
