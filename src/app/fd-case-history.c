@@ -44,22 +44,6 @@ action_label (FdCaseAuditAction action)
 }
 
 static void
-list_audit_thread (GTask        *task,
-                   gpointer      source,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GPtrArray *rows = fd_case_store_list_audit (FD_CASE_STORE (source),
-                                              *(gint64 *) task_data, 0, &error);
-
-  if (rows == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
 clear_rows (FdCaseHistory *self)
 {
   GtkWidget *child;
@@ -75,7 +59,7 @@ on_audit_listed (GObject      *source,
 {
   g_autoptr(FdCaseHistory) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GPtrArray) rows = fd_case_store_list_audit_finish (FD_CASE_STORE (source), result, &error);
 
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
@@ -202,17 +186,10 @@ fd_case_history_set_case_id (FdCaseHistory *self,
 void
 fd_case_history_reload (FdCaseHistory *self)
 {
-  g_autoptr(GTask) task = NULL;
-  gint64 *id;
-
   g_return_if_fail (FD_IS_CASE_HISTORY (self));
 
   if (self->store == NULL || self->case_id == 0 || !gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->toggle)))
     return;
-  id = g_new (gint64, 1);
-  *id = self->case_id;
-  task = g_task_new (self->store, self->cancellable, on_audit_listed, g_object_ref (self));
-  g_task_set_source_tag (task, fd_case_history_reload);
-  g_task_set_task_data (task, id, g_free);
-  g_task_run_in_thread (task, list_audit_thread);
+  fd_case_store_list_audit_async (self->store, self->case_id, 0, self->cancellable,
+                                  on_audit_listed, g_object_ref (self));
 }

@@ -711,6 +711,23 @@ test_async (Fixture *f, gconstpointer data)
   g_clear_object (&w.result);
   g_assert_cmpuint (fd_case_report_get_n_closed (report), ==, 1);
 
+  /* The history of the case: create, then close, oldest first. */
+  {
+    g_autoptr(GPtrArray) audit = NULL;
+    FdCaseAuditEntry *last;
+
+    fd_case_store_list_audit_async (f->store, fd_case_get_id (c), 0, NULL, on_done, &w);
+    audit = fd_case_store_list_audit_finish (f->store, wait_result (&w), &error);
+    g_assert_no_error (error);
+    g_clear_object (&w.result);
+    g_assert_cmpuint (audit->len, ==, 2);
+    g_assert_cmpint (((FdCaseAuditEntry *) audit->pdata[0])->action, ==, FD_CASE_AUDIT_CREATE);
+    last = audit->pdata[1];
+    g_assert_cmpint (last->action, ==, FD_CASE_AUDIT_CLOSE);
+    g_assert_cmpint (last->case_id, ==, fd_case_get_id (c));
+    g_assert_nonnull (strstr (last->detail, "outcome"));
+  }
+
   /* Purge (nothing old enough) and delete. */
   {
     guint n = 99;

@@ -9,7 +9,7 @@
 #include "fd-case-csv.h"
 #include "fd-case-mask.h"
 #include "fd-case-store-private.h"
-#include "fd-case-store-util.h"
+#include "fd-case-audit-private.h"
 
 #define MAX_IMPORT_BYTES (256 * 1024 * 1024)
 
@@ -23,8 +23,8 @@ fd_case_store_export_csv (FdCaseStore *self, GOutputStream *stream, GDateTime *f
   g_autoptr(GPtrArray) cases = NULL;
   g_autoptr(GError) local = NULL;
   g_autofree char *detail = NULL;
-  g_autofree char *p_from = fd_case_int_param (from ? g_date_time_to_unix (from) : G_MININT64 / 2);
-  g_autofree char *p_to = fd_case_int_param (to ? g_date_time_to_unix (to) : G_MAXINT64 / 2);
+  g_autofree char *p_from = _fd_case_sql_int (from ? g_date_time_to_unix (from) : G_MININT64 / 2);
+  g_autofree char *p_to = _fd_case_sql_int (to ? g_date_time_to_unix (to) : G_MAXINT64 / 2);
   const char *params[] = { p_from, p_to };
   gboolean ok;
 
@@ -45,10 +45,10 @@ fd_case_store_export_csv (FdCaseStore *self, GOutputStream *stream, GDateTime *f
 
   /* The export is recorded once the data has left the store. */
   detail = g_strdup_printf ("exported %u cases as CSV", cases->len);
-  if (!fd_case_store_transaction_begin (self, error))
+  if (!_fd_case_sql_begin (self, error))
     return FALSE;
-  ok = fd_case_store_audit (self, FD_CASE_AUDIT_EXPORT, 0, detail, &local);
-  if (!fd_case_store_transaction_end (self, ok, ok ? &local : NULL))
+  ok = _fd_case_store_audit (self, FD_CASE_AUDIT_EXPORT, 0, detail, &local);
+  if (!_fd_case_sql_end (self, ok, ok ? &local : NULL))
     {
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
@@ -91,7 +91,7 @@ fd_case_store_import_csv (FdCaseStore *self, GInputStream *stream, guint *out_n_
     return FALSE;
 
   locker = g_rec_mutex_locker_new (_fd_case_store_get_lock (self));
-  if (!fd_case_store_transaction_begin (self, error))
+  if (!_fd_case_sql_begin (self, error))
     return FALSE;
   for (guint i = 0; ok && i < cases->len; i++)
     {
@@ -108,8 +108,8 @@ fd_case_store_import_csv (FdCaseStore *self, GInputStream *stream, guint *out_n_
         g_prefix_error (&local, "data row %u: ", i + 1);
     }
   detail = g_strdup_printf ("imported %u cases from CSV", cases->len);
-  ok = ok && fd_case_store_audit (self, FD_CASE_AUDIT_IMPORT, 0, detail, &local);
-  if (!fd_case_store_transaction_end (self, ok, ok ? &local : NULL))
+  ok = ok && _fd_case_store_audit (self, FD_CASE_AUDIT_IMPORT, 0, detail, &local);
+  if (!_fd_case_sql_end (self, ok, ok ? &local : NULL))
     {
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;

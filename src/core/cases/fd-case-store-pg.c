@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "fd-case-store-private.h"
-#include "fd-case-store-util.h"
+#include "fd-case-sql-private.h"
 
 #define MAX_COLUMNS 32
 
@@ -224,7 +224,7 @@ fd_case_store_pg_connect (FdCaseStore *store, const char *uri, GError **error)
     {
       g_autofree char *msg = g_strstrip (g_strdup (self->conn ? PQerrorMessage (self->conn)
                                                               : "out of memory"));
-      g_autofree char *shown = fd_case_uri_redact (uri);
+      g_autofree char *shown = _fd_case_uri_redact (uri);
       g_set_error (error, FD_CASE_ERROR, FD_CASE_ERROR_CONNECTION,
                    "Cannot connect to the case database %s: %s", shown, msg);
       return FALSE;
@@ -239,14 +239,14 @@ fd_case_store_pg_check (FdCaseStore *store, GString *report, GError **error)
   FdCaseStorePg *self = FD_CASE_STORE_PG (store);
   g_autoptr(FdCaseTable) t = NULL;
 
-  t = fd_case_store_query (store, "SELECT COUNT(*) FROM pg_trigger WHERE tgrelid = 'audit'::regclass "
+  t = _fd_case_sql_query (store, "SELECT COUNT(*) FROM pg_trigger WHERE tgrelid = 'audit'::regclass "
                            "AND tgname IN ('audit_no_change', 'audit_no_truncate')", NULL, 0, error);
   if (t == NULL)
     return FALSE;
   g_string_append_printf (report, "server: PostgreSQL %d, database %s\n",
                           PQserverVersion (self->conn), PQdb (self->conn));
-  g_string_append_printf (report, "audit append-only triggers: %s\n", fd_case_table_cell (t, 0, 0));
-  if (fd_case_parse_int (fd_case_table_cell (t, 0, 0)) != 2)
+  g_string_append_printf (report, "audit append-only triggers: %s\n", _fd_case_table_cell (t, 0, 0));
+  if (_fd_case_sql_parse_int (_fd_case_table_cell (t, 0, 0)) != 2)
     {
       g_set_error_literal (error, FD_CASE_ERROR, FD_CASE_ERROR_CORRUPT,
                            "The audit table lost its append-only triggers");

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "fd-case-store-private.h"
-#include "fd-case-store-util.h"
+#include "fd-case-sql-private.h"
 
 #define MAX_COLUMNS 32
 #define BUSY_TIMEOUT_MS 5000
@@ -267,11 +267,11 @@ path_from_uri (const char *uri)
 static gboolean
 pragma_text (FdCaseStoreSqlite *self, const char *sql, char **out, GError **error)
 {
-  g_autoptr(FdCaseTable) t = fd_case_store_query (FD_CASE_STORE (self), sql, NULL, 0, error);
+  g_autoptr(FdCaseTable) t = _fd_case_sql_query (FD_CASE_STORE (self), sql, NULL, 0, error);
 
   if (t == NULL)
     return FALSE;
-  *out = g_strdup (t->n_rows ? fd_case_table_cell (t, 0, 0) : "");
+  *out = g_strdup (t->n_rows ? _fd_case_table_cell (t, 0, 0) : "");
   return TRUE;
 }
 
