@@ -21,8 +21,10 @@ struct _FdCaseEditor
   guint            timer_id;
   gboolean         busy;
   gboolean         pending;      /* a change arrived while a save was running */
-  GPtrArray       *matters;      /* char*: what the editor shows (saved or not) */
-  GPtrArray       *calls;        /* FdCaseCall* */
+  /* What the editor shows (saved or not); the lists are bound to these. */
+  GtkStringList   *matters;      /* guide ids */
+  GListStore      *calls;        /* FdCaseCallItem */
+  GListStore      *results;      /* FdGuide: search hits */
   GPtrArray       *lang_codes;   /* char*, index = language row position */
 
   GtkWidget       *title_label;
