@@ -83,14 +83,9 @@ find_matter (FdCaseEditor *self,
              const char   *id,
              guint        *out_pos)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->matters));
-
-  for (guint i = 0; i < n; i++)
-    if (g_strcmp0 (gtk_string_list_get_string (self->matters, i), id) == 0)
-      {
-        *out_pos = i;
-        return TRUE;
-      }
+  for (*out_pos = 0; *out_pos < g_list_model_get_n_items (G_LIST_MODEL (self->matters)); (*out_pos)++)
+    if (g_strcmp0 (gtk_string_list_get_string (self->matters, *out_pos), id) == 0)
+      return TRUE;
   return FALSE;
 }
 

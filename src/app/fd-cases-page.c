@@ -23,6 +23,7 @@
 #include "fd-case-editor.h"
 #include "fd-case-format.h"
 #include "fd-case-report-view.h"
+#include "fd-case-row.h"
 #include "fd-cases-page.h"
 
 struct _FdCasesPage
@@ -312,11 +313,8 @@ on_today_row_activated (GtkListBox    *list,
                         GtkListBoxRow *row,
                         FdCasesPage   *self)
 {
-  g_autoptr(FdCase) fcase = g_list_model_get_item (G_LIST_MODEL (self->today_shown),
-                                                   gtk_list_box_row_get_index (row));
+  FdCase *fcase = fd_case_row_get_case (FD_CASE_ROW (row));
 
-  if (fcase == NULL)
-    return;
   if (fd_case_is_open (fcase))
     {
       show_active_case (self, fcase);
@@ -330,37 +328,7 @@ static GtkWidget *
 case_row_new (gpointer item,
               gpointer user_data)
 {
-  FdCase *fcase = FD_CASE (item);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *state = gtk_label_new (NULL);
-  g_autofree char *needs = fd_case_needs_label (fd_case_get_needs (fcase));
-  g_autofree char *time = g_date_time_format (fd_case_get_opened_at (fcase), "%H:%M");
-  g_autofree char *duration = fd_case_format_duration (fd_case_get_duration (fcase));
-  guint n_matters = g_strv_length ((char **) fd_case_get_matters (fcase));
-  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, fd_case_get_id (fcase));
-  /* Translators: a case in today's list: "09:30 · Case 12 · Deaf, Elderly" */
-  g_autofree char *title = g_strdup_printf (_("%1$s · Case %2$s · %3$s"), time, number, needs);
-  g_autofree char *matters = g_strdup_printf (ngettext ("%u matter", "%u matters", n_matters), n_matters);
-  GString *subtitle = g_string_new (NULL);
-
-  g_string_append_printf (subtitle, "%s · %s", duration, matters);
-  if (fd_case_get_language (fcase) != NULL && fd_case_get_language (fcase)[0] != '\0')
-    g_string_append_printf (subtitle, " · %s", fd_case_language_label (fd_case_get_language (fcase)));
-  if (fd_case_get_staff (fcase) != NULL && fd_case_get_staff (fcase)[0] != '\0')
-    g_string_append_printf (subtitle, " · %s", fd_case_get_staff (fcase));
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-  g_string_free (subtitle, TRUE);
-  gtk_label_set_text (GTK_LABEL (state), fd_case_outcome_label (fd_case_get_outcome (fcase)));
-  gtk_widget_add_css_class (state, fd_case_is_open (fcase) ? "accent" : "dim-label");
-  gtk_label_set_wrap (GTK_LABEL (state), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (state), 18);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), state);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  return row;
+  return fd_case_row_new (FD_CASE (item));
 }
 
 static gboolean
