@@ -1,5 +1,5 @@
 #!/bin/bash
-# frontdesk-cases end to end on a SQLite file: import, report (text and PDF),
+# frontdesk-cases end to end on a SQLite file: import, report (text, PDF, PNG),
 # export, check, purge, and the exit codes for bad input. TAP output.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
@@ -34,6 +34,11 @@ check "report range is inclusive of --to" grep -q "^cases: 1 " <<<"$out"
 "$cli" --db "$db" report --pdf "$dir/r.pdf" >/dev/null; rc=$?
 check "report --pdf exits 0" test $rc -eq 0
 check "PDF written" grep -q "^%PDF" "$dir/r.pdf"
+"$cli" --db "$db" report --png "$dir/r.png" >/dev/null; rc=$?
+check "report --png exits 0" test $rc -eq 0
+check "PNG written, 1240 px wide" test "$(head -c 24 "$dir/r.png" | tail -c 8 | od -An -tx1 | tr -d ' \n')" = "000004d8$(head -c 24 "$dir/r.png" | tail -c 4 | od -An -tx1 | tr -d ' \n')"
+"$cli" --db "$db" report --png /nonexistent/dir/r.png >/dev/null 2>&1; rc=$?
+check "report --png to a missing folder exits 1" test $rc -eq 1
 
 "$cli" --db "$db" export -o "$dir/out.csv" 2>/dev/null; rc=$?
 check "export exits 0" test $rc -eq 0

@@ -34,6 +34,7 @@ static char *opt_to;
 static char *opt_by;
 static char *opt_output;
 static char *opt_pdf;
+static char *opt_png;
 static char *opt_actor;
 static int opt_retention = FD_CASE_DEFAULT_RETENTION_DAYS;
 static gboolean opt_dry_run;
@@ -54,6 +55,7 @@ static const GOptionEntry range_entries[] = {
 static const GOptionEntry report_entries[] = {
   { "by", 0, 0, G_OPTION_ARG_STRING, &opt_by, "Group by day, week, month, need, outcome, staff or language (default: all)", "WHAT" },
   { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &opt_pdf, "Also write the report with charts as a PDF file", "FILE" },
+  { "png", 0, 0, G_OPTION_ARG_FILENAME, &opt_png, "Also write the report with charts as a PNG image (1240 px wide)", "FILE" },
   { NULL }
 };
 
@@ -165,7 +167,9 @@ cmd_report (GDateTime *from, GDateTime *to)
     for (guint i = 0; i < FD_CASE_REPORT_N_BY; i++)
       if (i != FD_CASE_REPORT_BY_DAY)
         print_buckets (report, i);
-  if (opt_pdf && !fd_case_report_write_pdf (report, opt_pdf, "Escort cases", &error))
+  if (opt_pdf && !fd_case_report_write_pdf (report, opt_pdf, NULL, &error))
+    return fail (error);
+  if (opt_png && !fd_case_report_write_png (report, opt_png, NULL, 1240, &error))
     return fail (error);
   return EXIT_OK;
 }
