@@ -21,9 +21,16 @@ test_fields (void)
     { "+7", "'+7" },
     { "-1", "'-1" },
     { "@cmd", "'@cmd" },
-    { "\tx", "'\tx" },
+    { "\tx", "\"'\tx\"" },
     { "'=x", "''=x" },
-    { "=a,\"b\"", "\"'=a,\"\"b\"\"\"" },
+    { "=a,\"b\"", "\"'=a,'\"\"b\"\"\"" },
+    /* Issue 12: every place a cell may start, for ';' spreadsheets too. */
+    { "tel;=HYPERLINK(1)", "\"tel;'=HYPERLINK(1)\"" },
+    { "a;b", "\"a;b\"" },
+    { "1;2;-3", "\"1;2;'-3\"" },
+    { "x\n@y", "\"x\n'@y\"" },
+    { "ok, +1", "\"ok, +1\"" },
+    { "ok,+1", "\"ok,'+1\"" },
     { "中文", "中文" },
     { NULL, "" },
   };
@@ -42,6 +49,7 @@ test_roundtrip (void)
   const char *notes[] = {
     "=HYPERLINK(\"http://evil\")", "+SUM(1)", "-2", "@x", "'=quoted", "'plain apostrophe",
     "multi\r\nline\nwith, commas and \"quotes\"", "Китай 中国 China", "\r starts with CR",
+    "ok;=cmd|' /C calc'!A0", "a;'=b", "x;\"=1\"", "x,-y;+z\t@w\n=v", ";;;=", "'", "';",
   };
   g_autoptr(GString) doc = g_string_new ("\xEF\xBB\xBF");
   g_autoptr(GPtrArray) in = g_ptr_array_new_with_free_func (g_object_unref);
@@ -71,6 +79,43 @@ test_roundtrip (void)
       FdCase *a = g_ptr_array_index (in, i), *b = g_ptr_array_index (out, i);
       g_assert_cmpstr (fd_case_get_notes (b), ==, fd_case_get_notes (a));
       g_assert_true (fd_case_equal (a, b));
+    }
+}
+
+/* What a spreadsheet would do with the export: split every line on ',' or
+ * on ';' (Russian and German locales), ignoring quotes, and look at each
+ * cell's first character (after one opening quote). None may start a formula. */
+static void
+test_semicolon_split (void)
+{
+  const char *notes[] = {
+    "tel;=HYPERLINK(\"http://evil\";\"x\")", "a;+1", "b;-1", "c;@SUM(1)", "d,=1", "e\n=1",
+    "f;\"=1\"", "g;\t=1", "h\r\n;=1",
+  };
+  g_autoptr(GString) doc = g_string_new (NULL);
+
+  fd_case_csv_append_header (doc);
+  for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
+    {
+      g_autoptr(FdCase) c = fd_case_new ();
+
+      fd_case_set_notes (c, notes[i]);
+      fd_case_set_staff (c, "x;=evil()");
+      fd_case_csv_append_case (doc, c);
+    }
+  for (guint sep = 0; sep < 2; sep++)
+    {
+      g_auto(GStrv) cells = g_strsplit_set (doc->str, sep ? ";\r\n" : ",\r\n", -1);
+
+      for (guint i = 0; cells[i]; i++)
+        {
+          const char *cell = cells[i];
+
+          if (*cell == '"')
+            cell++;
+          if (strchr ("=+-@", *cell) != NULL && *cell != '\0')
+            g_error ("a cell split on '%c' starts a formula: %s", sep ? ';' : ',', cells[i]);
+        }
     }
 }
 
@@ -143,6 +188,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cases/csv/fields", test_fields);
   g_test_add_func ("/cases/csv/roundtrip-hostile", test_roundtrip);
   g_test_add_func ("/cases/csv/errors-with-lines", test_errors);
+  g_test_add_func ("/cases/csv/semicolon-split", test_semicolon_split);
   g_test_add_func ("/cases/csv/spreadsheet-log", test_spreadsheet_log);
   return g_test_run ();
 }

@@ -30,10 +30,21 @@ fd_case_csv_columns (void)
   return columns;
 }
 
+/* What a spreadsheet may take as the start of a formula at the start of a
+ * cell ('"' too: a quoted cell is evaluated by some). */
 static gboolean
 is_dangerous (char c)
 {
-  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' || c == '\'';
+  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' || c == '\''
+         || c == '"';
+}
+
+/* Where a spreadsheet may start a cell inside a field: after any separator
+ * it might split on (comma, semicolon, tab) or a line break. */
+static gboolean
+is_separator (char c)
+{
+  return c == ',' || c == ';' || c == '\t' || c == '\r' || c == '\n';
 }
 
 void
@@ -43,13 +54,16 @@ fd_case_csv_append_field (GString *out, const char *value)
 
   if (value == NULL)
     value = "";
-  quote = strpbrk (value, ",\"\r\n") != NULL;
+  /* Quoted when it holds a separator of either convention, so that a
+   * spreadsheet splitting on ';' keeps it one cell as well. */
+  quote = strpbrk (value, ",;\"\t\r\n") != NULL;
   if (quote)
     g_string_append_c (out, '"');
-  if (is_dangerous (value[0]))
-    g_string_append_c (out, '\'');
   for (const char *p = value; *p; p++)
     {
+      /* Neutralised at every place a cell may start, not only the first. */
+      if ((p == value || is_separator (p[-1])) && is_dangerous (*p))
+        g_string_append_c (out, '\'');
       if (*p == '"')
         g_string_append_c (out, '"');
       g_string_append_c (out, *p);
@@ -216,12 +230,19 @@ split_records (const char *data, gsize len, guint *error_line, const char **erro
   return g_steal_pointer (&records);
 }
 
-static const char *
+/* Removes exactly the apostrophes fd_case_csv_append_field() added. */
+static char *
 unneutralise (const char *v)
 {
-  if (v[0] == '\'' && is_dangerous (v[1]))
-    return v + 1;
-  return v;
+  GString *s = g_string_sized_new (strlen (v));
+
+  for (const char *p = v; *p; p++)
+    {
+      if (*p == '\'' && (p == v || is_separator (p[-1])) && is_dangerous (p[1]))
+        p++;
+      g_string_append_c (s, *p);
+    }
+  return g_string_free (s, FALSE);
 }
 
 static GDateTime *
@@ -257,14 +278,21 @@ static gboolean
 fill_case (FdCase *c, Record *rec, const int *col_of, GString *errors)
 {
   const char *v[N_COLS];
+  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) local = NULL;
   FdCaseNeed needs;
   FdCaseOutcome outcome = FD_CASE_OUTCOME_NONE;
   gboolean consent;
 
   for (guint k = 0; k < N_COLS; k++)
-    v[k] = (col_of[k] >= 0 && (guint) col_of[k] < rec->fields->len)
-           ? unneutralise (g_ptr_array_index (rec->fields, col_of[k])) : "";
+    {
+      v[k] = "";
+      if (col_of[k] >= 0 && (guint) col_of[k] < rec->fields->len)
+        {
+          g_ptr_array_add (owned, unneutralise (g_ptr_array_index (rec->fields, col_of[k])));
+          v[k] = g_ptr_array_index (owned, owned->len - 1);
+        }
+    }
 
 #define FAIL(...) G_STMT_START { g_string_append_printf (errors, "line %u: ", rec->line); \
   g_string_append_printf (errors, __VA_ARGS__); g_string_append_c (errors, '\n'); return FALSE; } G_STMT_END

@@ -6,9 +6,12 @@
  * comma, quote, CR or LF quoted with "…" and inner quotes doubled. The file is
  * UTF-8 and starts with a byte order mark (Excel needs it for Chinese).
  *
- * Formula injection: a cell starting with = + - @ TAB CR or ' gets a leading
- * apostrophe on export. On import one leading apostrophe followed by one of
- * those characters is removed, so export -> import gives the same text back.
+ * Formula injection: wherever a spreadsheet might start a cell inside a
+ * field — its start, and after every comma, semicolon, tab or line break in
+ * it (Russian and German spreadsheets split on ';') — a character among
+ * = + - @ TAB CR ' " gets an apostrophe in front on export. Fields holding
+ * a comma, semicolon, quote, tab or line break are quoted. On import exactly
+ * those apostrophes are removed, so export -> import gives the text back.
  *
  * Columns (header row required; names matched case-insensitively, any order;
  * unknown columns are an error, so a typo does not silently lose data):
