@@ -754,6 +754,110 @@ test_async (Fixture *f, gconstpointer data)
   }
 }
 
+/* Issue 12: `check` notices an audit trail that is no longer append-only. */
+static void
+expect_check_fails (FdCaseStore *store, const char *what)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = NULL;
+
+  g_assert_false (fd_case_store_check (store, &report, &error));
+  g_assert_error (error, FD_CASE_ERROR, FD_CASE_ERROR_CORRUPT);
+  if (strstr (error->message, what) == NULL)
+    g_error ("check says “%s”, expected “%s”", error->message, what);
+}
+
+static void
+run_sql (FdCaseStore *store, const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (_fd_case_store_exec (store, sql, NULL, 0, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_check_triggers (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = NULL;
+
+  SKIP_IF_NEEDED ();
+  g_assert_true (fd_case_store_check (f->store, &report, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (report, "audit append-only triggers: ok"));
+
+  if (!use_pg)
+    {
+      run_sql (f->store, "DROP TRIGGER audit_no_delete");
+      expect_check_fails (f->store, "audit_no_delete missing");
+      /* The same name, doing nothing. */
+      run_sql (f->store, "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT 1; END");
+      expect_check_fails (f->store, "audit_no_delete changed");
+      return;
+    }
+  run_sql (f->store, "ALTER TABLE audit DISABLE TRIGGER audit_no_change");
+  expect_check_fails (f->store, "audit_no_change disabled");
+  run_sql (f->store, "ALTER TABLE audit ENABLE TRIGGER audit_no_change");
+  g_assert_true (fd_case_store_check (f->store, NULL, &error));
+  g_assert_no_error (error);
+  run_sql (f->store, "CREATE OR REPLACE FUNCTION fd_audit_append_only () RETURNS trigger "
+                     "LANGUAGE plpgsql AS $$ BEGIN RETURN OLD; END $$");
+  expect_check_fails (f->store, "calls a changed function");
+  run_sql (f->store, "DROP TRIGGER audit_no_truncate ON audit");
+  expect_check_fails (f->store, "audit_no_truncate missing");
+}
+
+/* Issue 12: the export is in the audit trail before the first byte leaves.
+ * The memory stream's realloc hook runs at the first write. */
+static FdCaseStore *export_store;
+static gboolean export_audited_at_write;
+
+static gpointer
+realloc_checking_audit (gpointer mem, gsize size)
+{
+  if (!export_audited_at_write && size > 0)
+    {
+      g_autoptr(GPtrArray) audit = fd_case_store_list_audit (export_store, 0, 0, NULL);
+      FdCaseAuditEntry *last = audit && audit->len ? g_ptr_array_index (audit, audit->len - 1) : NULL;
+
+      export_audited_at_write = last != NULL && last->action == FD_CASE_AUDIT_EXPORT;
+    }
+  return g_realloc (mem, size);
+}
+
+static void
+test_export_audit_first (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FdCase) c = sample_case ();
+  g_autoptr(GOutputStream) out = NULL;
+  guint n = 0;
+
+  SKIP_IF_NEEDED ();
+  g_assert_true (fd_case_store_create (f->store, c, &error));
+  export_store = f->store;
+  export_audited_at_write = FALSE;
+  out = g_memory_output_stream_new (NULL, 0, realloc_checking_audit, g_free);
+  g_assert_true (fd_case_store_export_csv (f->store, out, NULL, NULL, &n, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_true (export_audited_at_write);
+  export_store = NULL;
+
+  /* Fail closed: when the audit row cannot be written, no data leaves. */
+  {
+    g_autoptr(GOutputStream) out2 = g_memory_output_stream_new_resizable ();
+
+    run_sql (f->store, use_pg ? "ALTER TABLE audit ADD CONSTRAINT no_more CHECK (id < 0) NOT VALID"
+                              : "CREATE TRIGGER no_more BEFORE INSERT ON audit "
+                                "BEGIN SELECT RAISE (ABORT, 'audit full'); END");
+    g_assert_false (fd_case_store_export_csv (f->store, out2, NULL, NULL, &n, NULL, &error));
+    g_assert_nonnull (error);
+    g_assert_cmpuint (g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out2)), ==, 0);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -794,6 +898,8 @@ main (int argc, char **argv)
   ADD ("/cases/store/csv-roundtrip", test_csv_roundtrip);
   ADD ("/cases/store/import-all-or-nothing", test_import_all_or_nothing);
   ADD ("/cases/store/async", test_async);
+  ADD ("/cases/store/check-audit-triggers", test_check_triggers);
+  ADD ("/cases/store/export-audited-first", test_export_audit_first);
 #undef ADD
 
   rc = g_test_run ();

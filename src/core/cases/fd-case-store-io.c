@@ -31,28 +31,31 @@ fd_case_store_export_csv (FdCaseStore *self, GOutputStream *stream, GDateTime *f
   g_return_val_if_fail (FD_IS_CASE_STORE (self), FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
 
+  /* Fail closed: the export is audited, in the transaction that reads the
+   * cases, before any byte leaves; if the audit row cannot be committed,
+   * nothing is written. */
   locker = g_rec_mutex_locker_new (_fd_case_store_get_lock (self));
-  cases = _fd_case_store_select_cases (self, "opened_at >= $1 AND opened_at < $2", params, 2,
-                                       " ORDER BY opened_at, id", error);
-  if (cases == NULL)
+  if (!_fd_case_sql_begin (self, error))
     return FALSE;
+  cases = _fd_case_store_select_cases (self, "opened_at >= $1 AND opened_at < $2", params, 2,
+                                       " ORDER BY opened_at, id", &local);
+  ok = cases != NULL;
+  if (ok)
+    {
+      detail = g_strdup_printf ("exported %u cases as CSV", cases->len);
+      ok = _fd_case_store_audit (self, FD_CASE_AUDIT_EXPORT, 0, detail, &local);
+    }
+  if (!_fd_case_sql_end (self, ok, ok ? &local : NULL))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
   fd_case_csv_append_header (out);
   for (guint i = 0; i < cases->len; i++)
     fd_case_csv_append_case (out, g_ptr_array_index (cases, i));
   if (!g_output_stream_write_all (stream, out->str, out->len, NULL, cancellable, error)
       || !g_output_stream_flush (stream, cancellable, error))
     return FALSE;
-
-  /* The export is recorded once the data has left the store. */
-  detail = g_strdup_printf ("exported %u cases as CSV", cases->len);
-  if (!_fd_case_sql_begin (self, error))
-    return FALSE;
-  ok = _fd_case_store_audit (self, FD_CASE_AUDIT_EXPORT, 0, detail, &local);
-  if (!_fd_case_sql_end (self, ok, ok ? &local : NULL))
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
   if (out_n_cases)
     *out_n_cases = cases->len;
   return TRUE;

@@ -59,10 +59,12 @@ static const char * const migration_v1[] = {
   " at INTEGER NOT NULL, actor TEXT, action TEXT NOT NULL,"
   " case_id INTEGER, detail TEXT)",
   "CREATE INDEX audit_case ON audit (case_id)",
-  "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit "
-  "BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END",
-  "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit "
-  "BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END",
+#define AUDIT_NO_UPDATE "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit " \
+  "BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END"
+#define AUDIT_NO_DELETE "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit " \
+  "BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END"
+  AUDIT_NO_UPDATE,
+  AUDIT_NO_DELETE,
   NULL
 };
 
@@ -365,6 +367,44 @@ append_rows (const char * const *cells, guint n_cells, gpointer user_data)
   return TRUE;
 }
 
+/* The audit table's triggers exactly as the migration created them: SQLite
+ * keeps each trigger's CREATE statement, so a dropped trigger or one
+ * replaced under the same name shows. */
+static gboolean
+check_audit_triggers (FdCaseStore *store, GString *report, GError **error)
+{
+  g_autoptr(FdCaseTable) t = NULL;
+  const char *expected[][2] = { { "audit_no_update", AUDIT_NO_UPDATE },
+                                { "audit_no_delete", AUDIT_NO_DELETE } };
+  g_autoptr(GString) bad = g_string_new (NULL);
+
+  t = _fd_case_sql_query (store, "SELECT name, sql FROM sqlite_master "
+                          "WHERE type = 'trigger' AND tbl_name = 'audit'", NULL, 0, error);
+  if (t == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      const char *found = NULL;
+
+      for (guint r = 0; r < t->n_rows; r++)
+        if (g_strcmp0 (_fd_case_table_cell (t, r, 0), expected[i][0]) == 0)
+          found = _fd_case_table_cell (t, r, 1);
+      if (found == NULL)
+        g_string_append_printf (bad, "%s%s missing", bad->len ? ", " : "", expected[i][0]);
+      else if (g_strcmp0 (found, expected[i][1]) != 0)
+        g_string_append_printf (bad, "%s%s changed", bad->len ? ", " : "", expected[i][0]);
+    }
+  g_string_append_printf (report, "audit append-only triggers: %s\n", bad->len ? bad->str : "ok");
+  if (bad->len)
+    {
+      g_set_error (error, FD_CASE_ERROR, FD_CASE_ERROR_CORRUPT,
+                   "The audit table is no longer append-only (%s); restore the triggers "
+                   "from a backup and find out who changed them", bad->str);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 fd_case_store_sqlite_check (FdCaseStore *store, GString *report, GError **error)
 {
@@ -383,6 +423,8 @@ fd_case_store_sqlite_check (FdCaseStore *store, GString *report, GError **error)
                    "The case database %s is damaged:\n%s%s", self->path, integrity->str, fk->str);
       return FALSE;
     }
+  if (!check_audit_triggers (store, report, error))
+    return FALSE;
   return TRUE;
 }
 
