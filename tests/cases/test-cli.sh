@@ -40,6 +40,16 @@ check "PNG written, 1240 px wide" test "$(head -c 24 "$dir/r.png" | tail -c 8 | 
 "$cli" --db "$db" report --png /nonexistent/dir/r.png >/dev/null 2>&1; rc=$?
 check "report --png to a missing folder exits 1" test $rc -eq 1
 
+# Issue 12: no password on the command line; the URI may come from the environment.
+out=$("$cli" --db "postgresql://frontdesk:s3cret@db.hall.example/cases" check 2>&1); rc=$?
+check "a password in --db is refused (exit 2)" test $rc -eq 2
+check "the refusal names PGPASSWORD and does not echo the password" \
+  bash -c "grep -q PGPASSWORD <<<'$out' && ! grep -q s3cret <<<'$out'"
+out=$("$cli" --db "postgresql:///cases?host=/nonexistent&password=s3cret" check 2>&1); rc=$?
+check "password= in --db is refused (exit 2)" test $rc -eq 2
+out=$(FRONTDESK_CASES_DB="$db" "$cli" check 2>&1); rc=$?
+check "FRONTDESK_CASES_DB gives the database" bash -c "test $rc -eq 0 && grep -q 'cases: 3' <<<'$out'"
+
 "$cli" --db "$db" export -o "$dir/out.csv" 2>/dev/null; rc=$?
 check "export exits 0" test $rc -eq 0
 check "export starts with a BOM" test "$(head -c 3 "$dir/out.csv" | od -An -tx1 | tr -d ' ')" = "efbbbf"

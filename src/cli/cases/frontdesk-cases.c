@@ -41,7 +41,7 @@ static gboolean opt_dry_run;
 static gboolean opt_open;
 
 static const GOptionEntry global_entries[] = {
-  { "db", 0, 0, G_OPTION_ARG_STRING, &opt_db, "Case database: a path, sqlite:///path or postgresql://… (default: the desk's SQLite file)", "URI" },
+  { "db", 0, 0, G_OPTION_ARG_STRING, &opt_db, "Case database: a path, sqlite:///path or postgresql://… without a password (default: $FRONTDESK_CASES_DB, else the desk's SQLite file)", "URI" },
   { "actor", 0, 0, G_OPTION_ARG_STRING, &opt_actor, "Name recorded in the audit trail (default: the user name)", "NAME" },
   { NULL }
 };
@@ -307,7 +307,11 @@ main (int argc, char **argv)
     "Frontdesk escort case log (SQLite or PostgreSQL).");
   g_option_context_set_description (context,
     "Exit status: 0 success, 1 database or file failure, 2 usage error,\n"
-    "3 bad CSV rows (nothing imported) or a failed integrity check.");
+    "3 bad CSV rows (nothing imported) or a failed integrity check.\n\n"
+    "Passwords are never read from the command line: PostgreSQL takes them from\n"
+    "PGPASSWORD or a pgpass file (PGPASSFILE, ~/.pgpass), or the URI comes whole\n"
+    "from FRONTDESK_CASES_DB. Connections to another machine are encrypted\n"
+    "(sslmode=verify-full unless the URI says sslmode=require or verify-ca).");
   g_option_context_add_main_entries (context, global_entries, NULL);
   range = g_option_group_new ("range", "Date range (report, export):", "Show date range options", NULL, NULL);
   g_option_group_add_entries (range, range_entries);
@@ -327,6 +331,13 @@ main (int argc, char **argv)
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage (error->message);
+  /* A password on the command line is visible to every user (ps, /proc). */
+  if (opt_db != NULL && fd_case_store_uri_has_password (opt_db))
+    return usage ("--db must not hold a password (any user can read command lines): give it "
+                  "in PGPASSWORD or a pgpass file (PGPASSFILE, ~/.pgpass, mode 0600), or put "
+                  "the whole URI in FRONTDESK_CASES_DB");
+  if (opt_db == NULL && g_getenv ("FRONTDESK_CASES_DB") != NULL)
+    opt_db = g_strdup (g_getenv ("FRONTDESK_CASES_DB"));
   if (argc < 2)
     return usage ("no command given");
   command = argv[1];

@@ -41,7 +41,4 @@ gboolean     _fd_case_sql_begin     (FdCaseStore *self, GError **error);
  * returns FALSE. */
 gboolean     _fd_case_sql_end       (FdCaseStore *self, gboolean ok, GError **error);
 
-/* The URI without any password (for display and logs). */
-char        *_fd_case_uri_redact    (const char *uri);
-
 G_END_DECLS

@@ -92,13 +92,3 @@ _fd_case_sql_end (FdCaseStore *self, gboolean ok, GError **error)
   backend (self)->rollback (self);
   return FALSE;
 }
-
-char *
-_fd_case_uri_redact (const char *uri)
-{
-  g_autoptr(GRegex) re = g_regex_new ("(://[^:/@?]*):[^@/?]*@", 0, 0, NULL);
-  g_autoptr(GRegex) re2 = g_regex_new ("([?&]password=)[^&]*", G_REGEX_CASELESS, 0, NULL);
-  g_autofree char *a = g_regex_replace (re, uri, -1, 0, "\\1:***@", 0, NULL);
-
-  return g_regex_replace (re2, a ? a : uri, -1, 0, "\\1***", 0, NULL);
-}

@@ -220,15 +220,22 @@ static gboolean
 fd_case_store_pg_connect (FdCaseStore *store, const char *uri, GError **error)
 {
   FdCaseStorePg *self = FD_CASE_STORE_PG (store);
+  g_autoptr(GPtrArray) keywords = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
 
-  self->conn = PQconnectdb (uri);
+  if (!_fd_case_pg_conninfo (uri, keywords, values, error))
+    return FALSE;
+  self->conn = PQconnectdbParams ((const char * const *) keywords->pdata,
+                                  (const char * const *) values->pdata, 0);
   if (self->conn == NULL || PQstatus (self->conn) != CONNECTION_OK)
     {
       g_autofree char *msg = g_strstrip (g_strdup (self->conn ? PQerrorMessage (self->conn)
                                                               : "out of memory"));
-      g_autofree char *shown = _fd_case_uri_redact (uri);
+      g_autofree char *shown = fd_case_store_uri_redact (uri);
+      g_autofree char *why = _fd_case_redact_message (msg, uri);
+
       g_set_error (error, FD_CASE_ERROR, FD_CASE_ERROR_CONNECTION,
-                   "Cannot connect to the case database %s: %s", shown, msg);
+                   "Cannot connect to the case database %s: %s", shown, why);
       return FALSE;
     }
   PQsetNoticeProcessor (self->conn, on_notice, NULL);

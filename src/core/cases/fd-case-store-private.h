@@ -77,6 +77,15 @@ gboolean     _fd_case_store_update_locked   (FdCaseStore *self, FdCase *fcase, G
 gboolean     _fd_case_store_audit           (FdCaseStore *self, FdCaseAuditAction action,
                                              gint64 case_id, const char *detail,
                                              GError **error);
+/* PostgreSQL connection parameters for @uri (NULL-terminated keyword and
+ * value arrays, element type char*): sslmode defaults to verify-full for a
+ * host reached over the network, and disable/allow/prefer are refused for
+ * one (FD_CASE_ERROR_URI); Unix sockets and loopback stay as given. */
+gboolean     _fd_case_pg_conninfo           (const char *uri, GPtrArray *keywords,
+                                             GPtrArray *values, GError **error);
+/* @message (e.g. libpq's) with every password of @uri, and every piece of
+ * one, replaced by "***". */
+char        *_fd_case_redact_message        (const char *message, const char *uri);
 /* Case rows -> FdCase (fd-case-store-rows.c). */
 GPtrArray   *_fd_case_store_select_cases    (FdCaseStore *self, const char *where,
                                              const char * const *params, guint n_params,

@@ -236,18 +236,23 @@ _fd_case_store_open_at_version (const char *uri, int max_version, GError **error
     uri = default_uri = fd_case_store_default_uri ();
   if (g_str_has_prefix (uri, "postgresql://") || g_str_has_prefix (uri, "postgres://"))
     type = FD_TYPE_CASE_STORE_PG;
-  else if (g_str_has_prefix (uri, "sqlite:") || !strstr (uri, "://"))
+  else if (g_str_has_prefix (uri, "sqlite:")
+           || (!strstr (uri, "://")
+               /* "host=… password=…" is a libpq key/value string, not a file name. */
+               && !g_regex_match_simple ("^\\s*[A-Za-z_]+\\s*=", uri, 0, 0)))
     type = FD_TYPE_CASE_STORE_SQLITE;
   else
     {
+      g_autofree char *shown = fd_case_store_uri_redact (uri);
+
       g_set_error (error, FD_CASE_ERROR, FD_CASE_ERROR_URI,
                    "Unknown case database URI “%s”: use a file path, sqlite:///path or "
-                   "postgresql://…", uri);
+                   "postgresql://…", shown);
       return NULL;
     }
   self = g_object_new (type, NULL);
   priv = fd_case_store_get_instance_private (self);
-  priv->uri = _fd_case_uri_redact (uri);
+  priv->uri = fd_case_store_uri_redact (uri);
   if (!FD_CASE_STORE_GET_CLASS (self)->connect (self, uri, error))
     return NULL;
   if (!migrate (self, max_version, error))

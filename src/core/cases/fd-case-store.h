@@ -81,6 +81,13 @@ void         fd_case_store_open_async       (const char           *uri,
 FdCaseStore *fd_case_store_open_finish      (GAsyncResult         *result,
                                              GError              **error);
 
+/* @uri with any password replaced by "***" (user:***@ in a URI, password=***
+ * in its query or in key/value form), for messages and logs. */
+char        *fd_case_store_uri_redact       (const char           *uri);
+/* TRUE if @uri carries a password (a CLI must refuse it on its command
+ * line: use PGPASSWORD or a PGPASSFILE instead). */
+gboolean     fd_case_store_uri_has_password (const char           *uri);
+
 /* The URI as given (for PostgreSQL with any password removed) and "sqlite"
  * or "postgresql". */
 const char  *fd_case_store_get_uri          (FdCaseStore          *self);
