@@ -858,6 +858,69 @@ test_export_audit_first (Fixture *f, gconstpointer data)
   }
 }
 
+static gboolean
+file_contains (const char *path, const char *needle)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0, n = strlen (needle);
+
+  if (!g_file_get_contents (path, &data, &len, NULL))
+    return FALSE;
+  for (gsize i = 0; i + n <= len; i++)
+    if (memcmp (data + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Issue 12: purged (and deleted) notes are not readable from the SQLite files
+ * afterwards, the write-ahead log included. */
+static void
+test_purge_leaves_no_trace (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FdCase) old = sample_case ();
+  g_autoptr(FdCase) gone = sample_case ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) opened = g_date_time_add_days (now, -100);
+  g_autoptr(GDateTime) closed = g_date_time_add_days (now, -99);
+  g_autofree char *db = NULL, *wal = NULL;
+  guint n = 0;
+
+  SKIP_IF_NEEDED ();
+  if (use_pg)
+    {
+      g_test_skip ("SQLite files only (PostgreSQL's files are the server's)");
+      return;
+    }
+  db = g_strdup (f->uri + strlen ("sqlite://"));
+  wal = g_strconcat (db, "-wal", NULL);
+  fd_case_set_notes (old, "escorted to window 7, PURGEMARKER-4711 said the visitor");
+  fd_case_set_opened_at (old, opened);
+  fd_case_set_closed_at (old, closed);
+  fd_case_set_outcome (old, FD_CASE_OUTCOME_COMPLETED);
+  fd_case_set_contact_consent (old, TRUE);
+  fd_case_set_contact_phone (old, "13755501234");
+  g_assert_true (fd_case_store_create (f->store, old, &error));
+  fd_case_set_notes (gone, "DELETEMARKER-0815 asked for a wheelchair");
+  g_assert_true (fd_case_store_create (f->store, gone, &error));
+  g_assert_no_error (error);
+  /* Committed, so in the WAL now. */
+  g_assert_true (file_contains (wal, "PURGEMARKER-4711") || file_contains (db, "PURGEMARKER-4711"));
+
+  g_assert_true (fd_case_store_purge (f->store, 90, FALSE, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_true (fd_case_store_delete (f->store, fd_case_get_id (gone), &error));
+  g_assert_no_error (error);
+  /* While the store is still open: no copy in the WAL or the database file. */
+  g_assert_false (file_contains (wal, "PURGEMARKER-4711"));
+  g_assert_false (file_contains (wal, "13755501234"));
+  g_assert_false (file_contains (db, "PURGEMARKER-4711"));
+  g_assert_false (file_contains (db, "13755501234"));
+  g_assert_false (file_contains (wal, "DELETEMARKER-0815"));
+  g_assert_false (file_contains (db, "DELETEMARKER-0815"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -900,6 +963,7 @@ main (int argc, char **argv)
   ADD ("/cases/store/async", test_async);
   ADD ("/cases/store/check-audit-triggers", test_check_triggers);
   ADD ("/cases/store/export-audited-first", test_export_audit_first);
+  ADD ("/cases/store/purge-leaves-no-trace", test_purge_leaves_no_trace);
 #undef ADD
 
   rc = g_test_run ();

@@ -41,4 +41,7 @@ gboolean     _fd_case_sql_begin     (FdCaseStore *self, GError **error);
  * returns FALSE. */
 gboolean     _fd_case_sql_end       (FdCaseStore *self, gboolean ok, GError **error);
 
+/* The backend's scrub (see FdCaseStoreClass), if it has one. */
+gboolean     _fd_case_sql_scrub     (FdCaseStore *self, GError **error);
+
 G_END_DECLS

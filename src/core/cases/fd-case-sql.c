@@ -92,3 +92,9 @@ _fd_case_sql_end (FdCaseStore *self, gboolean ok, GError **error)
   backend (self)->rollback (self);
   return FALSE;
 }
+
+gboolean
+_fd_case_sql_scrub (FdCaseStore *self, GError **error)
+{
+  return backend (self)->scrub == NULL || backend (self)->scrub (self, error);
+}

@@ -95,7 +95,7 @@ fd_case_store_delete (FdCaseStore *self, gint64 id, GError **error)
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  return TRUE;
+  return _fd_case_sql_scrub (self, error);
 }
 
 gboolean
@@ -146,7 +146,7 @@ fd_case_store_purge (FdCaseStore *self, guint retention_days, gboolean dry_run,
     }
   if (out_n_cases)
     *out_n_cases = n;
-  return TRUE;
+  return n == 0 || _fd_case_sql_scrub (self, error);
 }
 
 GPtrArray *

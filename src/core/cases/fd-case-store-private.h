@@ -51,6 +51,10 @@ struct _FdCaseStoreClass
   const char * const * (*migration) (FdCaseStore *self, int version);
   /* Backend-specific part of fd_case_store_check(). */
   gboolean (*check)        (FdCaseStore *self, GString *report, GError **error);
+  /* Makes data just deleted or purged unreadable from the database's files
+   * now (SQLite: checkpoint and truncate the WAL), or NULL. Called after the
+   * commit, outside any transaction. */
+  gboolean (*scrub)        (FdCaseStore *self, GError **error);
 };
 
 #define FD_TYPE_CASE_STORE_SQLITE (fd_case_store_sqlite_get_type ())

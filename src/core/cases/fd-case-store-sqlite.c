@@ -357,6 +357,39 @@ fd_case_store_sqlite_connect (FdCaseStore *store, const char *uri, GError **erro
 }
 
 static gboolean
+read_checkpoint (const char * const *cells, guint n_cells, gpointer user_data)
+{
+  *(gboolean *) user_data = n_cells > 0 && g_strcmp0 (cells[0], "0") == 0;
+  return FALSE;
+}
+
+/* Purged notes live on in the WAL (the old page images) until a checkpoint
+ * copies the new pages into the database file, where secure_delete has
+ * overwritten them. TRUNCATE then empties the WAL file. Readers on other
+ * connections can hold it back: retried a few times, then left for the
+ * next purge (the data is purged either way). */
+static gboolean
+fd_case_store_sqlite_scrub (FdCaseStore *store, GError **error)
+{
+  FdCaseStoreSqlite *self = FD_CASE_STORE_SQLITE (store);
+
+  for (guint attempt = 0; attempt < 5; attempt++)
+    {
+      gboolean done = FALSE;
+
+      if (!_fd_case_store_exec (store, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, 0,
+                                read_checkpoint, &done, error))
+        return FALSE;
+      if (done)
+        return TRUE;
+      g_usleep (50 * 1000);
+    }
+  g_message ("Case database %s: other connections kept the write-ahead log busy; purged text "
+             "stays in it until the next purge or checkpoint", self->path);
+  return TRUE;
+}
+
+static gboolean
 append_rows (const char * const *cells, guint n_cells, gpointer user_data)
 {
   GString *s = user_data;
@@ -463,6 +496,7 @@ fd_case_store_sqlite_class_init (FdCaseStoreSqliteClass *klass)
   store_class->rollback = fd_case_store_sqlite_rollback;
   store_class->migration = fd_case_store_sqlite_migration;
   store_class->check = fd_case_store_sqlite_check;
+  store_class->scrub = fd_case_store_sqlite_scrub;
 }
 
 static void
