@@ -149,6 +149,104 @@ test_errors (void)
     }
 }
 
+/* Issue 12: import applies the case rules the editor applies, and bounds
+ * every size before holding it. */
+static void
+test_import_rules_and_limits (void)
+{
+  g_autoptr(GString) big = g_string_new ("opened_at,notes\r\n2026-11-01 09:00,");
+  g_autoptr(GString) wide = g_string_new ("opened_at");
+  g_autoptr(GString) many_lines = g_string_new (NULL);
+  struct { const char *doc, *expect; } t[] = {
+    { "opened_at,contact_phone,contact_consent\r\n2026-11-01 09:00,call me maybe,yes\r\n",
+      "line 2: The contact phone must be 5 to 20 digits" },
+    { "opened_at,contact_phone,contact_consent\r\n2026-11-01 09:00,1234,yes\r\n",
+      "line 2: The contact phone must be" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (t); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) cases = fd_case_csv_parse (t[i].doc, strlen (t[i].doc), &error);
+
+      g_assert_null (cases);
+      g_assert_error (error, FD_CASE_ERROR, FD_CASE_ERROR_CSV);
+      if (!strstr (error->message, t[i].expect))
+        g_error ("doc %u: expected “%s” in “%s”", i, t[i].expect, error->message);
+    }
+
+  /* One field over 64 KB. */
+  for (guint i = 0; i < FD_CASE_CSV_MAX_FIELD_BYTES + 10; i++)
+    g_string_append_c (big, 'a');
+  g_string_append (big, "\r\n");
+  /* A header of 65 columns. */
+  for (guint i = 0; i < FD_CASE_CSV_MAX_FIELDS; i++)
+    g_string_append (wide, ",notes");
+  g_string_append (wide, "\r\n");
+  /* A record of 20 fields of 60 KB: each field fits, the record does not. */
+  g_string_truncate (many_lines, 0);
+  for (guint f = 0; f < 20; f++)
+    {
+      g_string_append (many_lines, f ? ",\"" : "\"");
+      for (guint i = 0; i < 60 * 1024; i++)
+        g_string_append_c (many_lines, 'a' + (i % 26));
+      g_string_append_c (many_lines, '"');
+    }
+  {
+    struct { GString *doc; const char *expect; } l[] = {
+      { big, "line 2: a field longer than 64 KB" },
+      { wide, "line 1: more than 64 fields" },
+      { many_lines, "line 1: a record longer than 1024 KB" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (l); i++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GPtrArray) cases = fd_case_csv_parse (l[i].doc->str, l[i].doc->len, &error);
+
+        g_assert_null (cases);
+        g_assert_error (error, FD_CASE_ERROR, FD_CASE_ERROR_CSV);
+        if (!strstr (error->message, l[i].expect))
+          g_error ("limit %u: expected “%s” in “%s”", i, l[i].expect, error->message);
+      }
+  }
+}
+
+/* Rows are passed on as they are read: the reader stops at the function's
+ * error without reading the rest of the stream. */
+static gboolean
+stop_at_second (FdCase *fcase, guint line, gpointer user_data, GError **error)
+{
+  guint *seen = user_data;
+
+  if (++*seen == 2)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "stop at line %u", line);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_streamed (void)
+{
+  g_autoptr(GString) doc = g_string_new ("opened_at,notes\r\n");
+  g_autoptr(GInputStream) in = NULL;
+  g_autoptr(GError) error = NULL;
+  guint seen = 0;
+  char buf[16];
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (doc, "2026-11-01 09:00,row %u\r\n", i);
+  in = g_memory_input_stream_new_from_data (doc->str, doc->len, NULL);
+  g_assert_false (fd_case_csv_read (in, stop_at_second, &seen, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpstr (error->message, ==, "stop at line 3");
+  /* Most of the 500 KB were never read. */
+  g_assert_cmpint (g_input_stream_read (in, buf, sizeof buf, NULL, NULL), ==, sizeof buf);
+  g_assert_true (g_seekable_tell (G_SEEKABLE (in)) < 200 * 1024);
+}
+
 static void
 test_spreadsheet_log (void)
 {
@@ -190,5 +288,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cases/csv/errors-with-lines", test_errors);
   g_test_add_func ("/cases/csv/semicolon-split", test_semicolon_split);
   g_test_add_func ("/cases/csv/spreadsheet-log", test_spreadsheet_log);
+  g_test_add_func ("/cases/csv/import-rules-and-limits", test_import_rules_and_limits);
+  g_test_add_func ("/cases/csv/streamed", test_streamed);
   return g_test_run ();
 }

@@ -40,6 +40,14 @@ check "PNG written, 1240 px wide" test "$(head -c 24 "$dir/r.png" | tail -c 8 | 
 "$cli" --db "$db" report --png /nonexistent/dir/r.png >/dev/null 2>&1; rc=$?
 check "report --png to a missing folder exits 1" test $rc -eq 1
 
+# Issue 12: import applies the editor's rules (a plausible phone) and nothing is stored.
+printf 'opened_at,contact_phone,contact_consent\r\n2026-11-05 09:00,call me maybe,yes\r\n' > "$dir/badphone.csv"
+out=$("$cli" --db "$db" import "$dir/badphone.csv" 2>&1); rc=$?
+check "an implausible phone fails the import (exit 3)" test $rc -eq 3
+check "the error names the line and the rule" grep -q "line 2: The contact phone must be" <<<"$out"
+out=$("$cli" --db "$db" report --from 2026-11-05 --to 2026-11-05 --by day)
+check "nothing of the bad file was stored" grep -q "^cases: 0 " <<<"$out"
+
 # Issue 12: no password on the command line; the URI may come from the environment.
 out=$("$cli" --db "postgresql://frontdesk:s3cret@db.hall.example/cases" check 2>&1); rc=$?
 check "a password in --db is refused (exit 2)" test $rc -eq 2
