@@ -22,4 +22,11 @@ GPtrArray *_fd_case_audit_select (FdCaseStore       *self,
                                   guint              limit,
                                   GError           **error);
 
+/* The backends' check of the append-only triggers: @problems lists what is
+ * wrong ("" when nothing); adds a line to @report; FALSE with
+ * FD_CASE_ERROR_CORRUPT when something is. */
+gboolean   _fd_case_audit_triggers_verdict (const char  *problems,
+                                            GString     *report,
+                                            GError     **error);
+
 G_END_DECLS

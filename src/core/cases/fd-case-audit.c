@@ -104,3 +104,17 @@ _fd_case_audit_select (FdCaseStore *self, gint64 case_id, guint limit, GError **
     }
   return entries;
 }
+
+gboolean
+_fd_case_audit_triggers_verdict (const char *problems, GString *report, GError **error)
+{
+  g_string_append_printf (report, "audit append-only triggers: %s\n", *problems ? problems : "ok");
+  if (*problems)
+    {
+      g_set_error (error, FD_CASE_ERROR, FD_CASE_ERROR_CORRUPT,
+                   "The audit table is no longer append-only (%s); restore the triggers "
+                   "from a backup and find out who changed them", problems);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -210,7 +210,9 @@ read_record (Reader *r, GPtrArray *fields, guint *out_line, GError **error)
         {
           if (!reader_fill (r, error))
             return REC_ERROR;
-          if (r->len == 0)
+          /* read_all fills the buffer unless at the end; a buffer holding
+           * only the byte order mark is the end too. */
+          if (r->pos == r->len)
             {
               if (st == S_QUOTED)
                 FAIL_AT (*out_line, "a quoted field is not closed");
@@ -315,6 +317,16 @@ unneutralise (const char *v)
   return g_string_free (s, FALSE);
 }
 
+/* A case is from 1970 to 9999: other years (a two-digit "26-10-08", a
+ * typo) are refused rather than stored as antiquity. */
+static GDateTime *
+plausible (GDateTime *dt)
+{
+  if (dt != NULL && (g_date_time_get_year (dt) < 1970 || g_date_time_get_year (dt) > 9999))
+    g_clear_pointer (&dt, g_date_time_unref);
+  return dt;
+}
+
 static GDateTime *
 parse_time (const char *s)
 {
@@ -324,10 +336,10 @@ parse_time (const char *s)
 
   GDateTime *dt = g_date_time_new_from_iso8601 (s, local);
   if (dt)
-    return dt;
+    return plausible (dt);
   if (sscanf (s, "%d-%d-%d %d:%d:%d%c", &y, &mo, &d, &h, &mi, &sec, &tail) == 6
       || sscanf (s, "%d-%d-%d %d:%d%c", &y, &mo, &d, &h, &mi, &tail) == 5)
-    return g_date_time_new_local (y, mo, d, h, mi, sec);
+    return plausible (g_date_time_new_local (y, mo, d, h, mi, sec));
   return NULL;
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fd-case-store-private.h"
+#include "fd-case-audit-private.h"
 #include "fd-case-sql-private.h"
 
 #define MAX_COLUMNS 32
@@ -287,15 +288,7 @@ fd_case_store_pg_check (FdCaseStore *store, GString *report, GError **error)
         BAD ("calls a changed function");
 #undef BAD
     }
-  g_string_append_printf (report, "audit append-only triggers: %s\n", bad->len ? bad->str : "ok");
-  if (bad->len)
-    {
-      g_set_error (error, FD_CASE_ERROR, FD_CASE_ERROR_CORRUPT,
-                   "The audit table is no longer append-only (%s); restore the triggers "
-                   "from a backup and find out who changed them", bad->str);
-      return FALSE;
-    }
-  return TRUE;
+  return _fd_case_audit_triggers_verdict (bad->str, report, error);
 }
 
 static void
