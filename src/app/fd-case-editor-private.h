@@ -52,16 +52,16 @@ struct _FdCaseEditor
 };
 
 /* fd-case-editor-ui.c */
-void fd_case_editor_build_ui (FdCaseEditor *self);
+void _fd_case_editor_build_ui (FdCaseEditor *self);
 
 /* fd-case-editor.c: callbacks the widget tree connects */
-void fd_case_editor_on_search_changed  (GtkSearchEntry *entry,
-                         gpointer        user_data);
-void fd_case_editor_on_save_clicked    (GtkButton      *button,
-                         gpointer        user_data);
-void fd_case_editor_on_close_clicked   (GtkButton      *button,
-                         gpointer        user_data);
-void fd_case_editor_on_consent_toggled (GtkCheckButton *check,
-                         gpointer        user_data);
+void _fd_case_editor_on_search_changed  (GtkSearchEntry *entry,
+                                         gpointer        user_data);
+void _fd_case_editor_on_save_clicked    (GtkButton      *button,
+                                         gpointer        user_data);
+void _fd_case_editor_on_close_clicked   (GtkButton      *button,
+                                         gpointer        user_data);
+void _fd_case_editor_on_consent_toggled (GtkCheckButton *check,
+                                         gpointer        user_data);
 
 G_END_DECLS

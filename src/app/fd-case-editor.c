@@ -287,7 +287,7 @@ result_row_new (gpointer item,
 }
 
 void
-fd_case_editor_on_search_changed (GtkSearchEntry *entry,
+_fd_case_editor_on_search_changed (GtkSearchEntry *entry,
                                   gpointer        user_data)
 {
   FdCaseEditor *self = user_data;
@@ -474,14 +474,14 @@ save_case (FdCaseEditor *self)
 }
 
 void
-fd_case_editor_on_save_clicked (GtkButton *button,
+_fd_case_editor_on_save_clicked (GtkButton *button,
                  gpointer   user_data)
 {
   save_case (FD_CASE_EDITOR (user_data));
 }
 
 void
-fd_case_editor_on_close_clicked (GtkButton *button,
+_fd_case_editor_on_close_clicked (GtkButton *button,
                   gpointer   user_data)
 {
   FdCaseEditor *self = user_data;
@@ -496,7 +496,7 @@ fd_case_editor_on_close_clicked (GtkButton *button,
 }
 
 void
-fd_case_editor_on_consent_toggled (GtkCheckButton *check,
+_fd_case_editor_on_consent_toggled (GtkCheckButton *check,
                     gpointer        user_data)
 {
   FdCaseEditor *self = user_data;
@@ -623,7 +623,7 @@ fd_case_editor_init (FdCaseEditor *self)
   self->calls = g_list_store_new (FD_TYPE_CASE_CALL_ITEM);
   self->results = g_list_store_new (FD_TYPE_GUIDE);
   self->lang_codes = g_ptr_array_new_with_free_func (g_free);
-  fd_case_editor_build_ui (self);
+  _fd_case_editor_build_ui (self);
   gtk_list_box_bind_model (self->matters_list, G_LIST_MODEL (self->matters), matter_row_new, self, NULL);
   gtk_list_box_bind_model (self->calls_list, G_LIST_MODEL (self->calls), call_row_new, NULL, NULL);
   gtk_list_box_bind_model (self->results_list, G_LIST_MODEL (self->results), result_row_new, self, NULL);
