@@ -148,7 +148,7 @@ test_russian_numbers (void)
     { "missing-count", 2, "Нужно ещё 2 документа.", NULL },
     { "fee-yuan", 12, "Сбор составляет 12 юаней.", "The fee is 12 yuan." },
     { "fee-yuan", 22, "Сбор составляет 22 юаня.", NULL },
-    { "window", 5, "Пожалуйста, пройдите к окну № 5.", "Please go to window 5." },
+    { "window", 5, "Пожалуйста, подойдите к окну номер 5.", "Please go to window 5." },
     { "floor", 2, "Пожалуйста, пройдите на 2-й этаж.", "Please go to floor 2." },
     { "write-down", 7, "Пожалуйста, напишите это.", "Please write it down." },
   };
