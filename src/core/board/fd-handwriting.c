@@ -275,7 +275,6 @@ fd_handwriting_recognize_async (FdHandwriting       *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, fd_handwriting_recognize_async);
   g_task_set_task_data (task, job, job_free);
-  g_task_set_return_on_cancel (task, TRUE);
   g_task_run_in_thread (task, recognize_thread);
 }
 
