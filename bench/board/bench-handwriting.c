@@ -10,73 +10,26 @@
  *
  *   build/bench/board/bench-handwriting [STROKES_DIR [ROUNDS]]
  */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "bench-common.h"
 #include "fd-handwriting.h"
 #include "stroke-fixture.h"
 
 #define GOAL_TOP5   0.90
 #define GOAL_P99_MS 50.0
 
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double da = *(const double *) a, db = *(const double *) b;
-
-  return (da > db) - (da < db);
-}
-
-static double
-percentile (GArray *values,
-            double  p)
-{
-  guint index;
-
-  g_array_sort (values, compare_doubles);
-  if (p <= 0)
-    return g_array_index (values, double, 0);
-  index = (guint) ceil (p * values->len) - 1;
-  return g_array_index (values, double, MIN (index, values->len - 1));
-}
-
 static void
 print_times (const char *what,
              GArray     *values)
 {
+  g_array_sort (values, fd_bench_compare_double);
   printf ("%s per character: min %.2f ms, p50 %.2f ms, p99 %.2f ms, max %.2f ms (%u samples)\n",
-          what, percentile (values, 0), percentile (values, 0.5), percentile (values, 0.99),
-          percentile (values, 1), values->len);
-}
-
-static void
-print_machine (void)
-{
-  g_autofree char *cpuinfo = NULL;
-  g_autofree char *model = NULL;
-
-  if (g_file_get_contents ("/proc/cpuinfo", &cpuinfo, NULL, NULL))
-    {
-      const char *line = strstr (cpuinfo, "model name");
-      const char *colon = line ? strchr (line, ':') : NULL;
-
-      if (colon != NULL)
-        model = g_strstrip (g_strndup (colon + 1, strcspn (colon + 1, "\n")));
-    }
-  printf ("machine: %u CPUs (nproc), %s\n", g_get_num_processors (), model ? model : "unknown CPU");
+          what, fd_bench_percentile (values, 0), fd_bench_percentile (values, 0.5), fd_bench_percentile (values, 0.99),
+          fd_bench_percentile (values, 1), values->len);
 }
 
 int
@@ -94,7 +47,7 @@ main (int    argc,
   double load_start, p99, rate5;
   double loadavg[3] = { 0 };
 
-  print_machine ();
+  fd_bench_print_machine ();
   load_start = g_get_monotonic_time () / 1e3;
   hw = fd_handwriting_new (NULL, &error);
   if (hw == NULL)
@@ -118,12 +71,12 @@ main (int    argc,
       {
         FixtureChar *c = g_ptr_array_index (chars, i);
         g_autoptr(GPtrArray) candidates = NULL;
-        double t0 = g_get_monotonic_time () / 1e3, c0 = cpu_ms (), t, ct;
+        double t0 = g_get_monotonic_time () / 1e3, c0 = fd_bench_cpu_ms (CLOCK_THREAD_CPUTIME_ID), t, ct;
         guint rank;
 
         candidates = fd_handwriting_recognize (hw, c->ink, 10, NULL, &error);
         t = g_get_monotonic_time () / 1e3 - t0;
-        ct = cpu_ms () - c0;
+        ct = fd_bench_cpu_ms (CLOCK_THREAD_CPUTIME_ID) - c0;
         if (candidates == NULL)
           {
             fprintf (stderr, "%s: %s\n", c->name, error->message);
@@ -143,7 +96,7 @@ main (int    argc,
   printf ("top-5: %u/%u (%.1f %%)\n", top5, chars->len, 100.0 * rate5);
   print_times ("wall time", wall);
   print_times ("cpu time ", cpu);
-  p99 = percentile (wall, 0.99);
+  p99 = fd_bench_percentile (wall, 0.99);  /* sorted by print_times */
   if (getloadavg (loadavg, 3) > 0)
     printf ("load average during the run: %.2f (the machine is shared: wall times include waits for a CPU)\n",
             loadavg[0]);
