@@ -13,7 +13,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "fd-application.h"
 #include "fd-board-line.h"
@@ -206,6 +208,28 @@ reset_pad (FdBoardPage *self)
   gtk_widget_queue_draw (GTK_WIDGET (self->pad));
 }
 
+/* With $FRONTDESK_BOARD_RECORD_DIR set, every character picked from the
+ * candidates is saved there as a stroke file labelled with the character:
+ * how the handwriting fixture (tests/board/strokes) is recorded by hand. */
+static void
+record_ink (FdBoardPage *self,
+            const char  *label)
+{
+  const char *dir = g_getenv ("FRONTDESK_BOARD_RECORD_DIR");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+
+  if (dir == NULL || *dir == '\0' || fd_ink_get_n_points (self->ink) == 0)
+    return;
+  text = fd_ink_to_text (self->ink, label, "drawn on the Frontdesk board");
+  name = g_strdup_printf ("U%04X-%" G_GINT64_FORMAT ".ink", g_utf8_get_char (label), g_get_real_time ());
+  path = g_build_filename (dir, name, NULL);
+  if (g_mkdir_with_parents (dir, 0700) != 0 || !g_file_set_contents (path, text, -1, &error))
+    show_status (self, error != NULL ? error->message : g_strerror (errno));
+}
+
 static void
 on_candidate_clicked (GtkButton   *button,
                       FdBoardPage *self)
@@ -216,6 +240,7 @@ on_candidate_clicked (GtkButton   *button,
   position = gtk_editable_get_position (entry);
   gtk_editable_insert_text (entry, gtk_button_get_label (button), -1, &position);
   gtk_editable_set_position (entry, position);
+  record_ink (self, gtk_button_get_label (button));
   reset_pad (self);
 }
 

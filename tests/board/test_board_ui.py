@@ -4,7 +4,11 @@ it: open the Board page by name, pick a desk phrase (shown in the visitor's
 language, Chinese by default), type a visitor line, and write 一 on the
 handwriting pad with the mouse (a real drag through the X server), then
 pick it from the candidates. usage: test_board_ui.py FRONTDESK_EXE"""
+import glob
+import os
+import shutil
 import sys
+import tempfile
 import time
 
 from fdatspi import App, Tap, do_action, find, set_text, text_of, screenshot
@@ -13,8 +17,9 @@ from gi.repository import Atspi
 exe = sys.argv[1]
 tap = Tap()
 
+record_dir = tempfile.mkdtemp(prefix="fd-board-record-")
 try:
-    app = App(exe, ["--lang=en"])
+    app = App(exe, ["--lang=en"], env={"FRONTDESK_BOARD_RECORD_DIR": record_dir})
 except RuntimeError as e:
     tap.ok(False, "app starts", e)
     tap.done()
@@ -66,10 +71,15 @@ if tap.ok(pad is not None, "handwriting pad found by name"):
             time.sleep(0.2)
         tap.ok(text_of(entry) == "一", "picking the candidate writes it into the message",
                f"entry has {text_of(entry)!r}")
+        files = glob.glob(os.path.join(record_dir, "U4E00-*.ink"))
+        text = open(files[0], encoding="utf-8").read() if files else ""
+        tap.ok(len(files) == 1 and "label 一" in text and text.count("\nstroke ") == 1,
+               "the drawing is recorded as a stroke file labelled 一 (one stroke)", text)
 
 time.sleep(0.5)
 screenshot("/tmp/frontdesk-board-en.png")
 out = app.quit()
+shutil.rmtree(record_dir, ignore_errors=True)
 if "CRITICAL" in out or "WARNING" in out:
     tap.ok(False, "no warnings on the console", out)
 tap.done()
