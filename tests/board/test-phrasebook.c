@@ -197,7 +197,7 @@ test_bad_data (void)
     "<phrasebook version=\"1\"></phrasebook>",
     "<phrasebook version=\"1\"><category id=\"a\"><phrase id=\"x\"><text xml:lang=\"en\">Hi</text></phrase></category></phrasebook>",
     "<phrasebook version=\"1\"><category id=\"a\"><phrase id=\"x\"><text xml:lang=\"zh-CN\">好</text></phrase>"
-      "<phrase id=\"x\"><text xml:lang=\"zh-CN\">好</text></phrase></category></phrasebook>",
+    "<phrase id=\"x\"><text xml:lang=\"zh-CN\">好</text></phrase></category></phrasebook>",
     "<phrasebook version=\"1\"><category id=\"a\"><phrase id=\"x\"><text xml:lang=\"zh-CN\" plural=\"one\">好</text></phrase></category></phrasebook>",
     "<phrasebook version=\"1\"><category id=\"a\"><phrase id=\"x\" number=\"count\"><text xml:lang=\"zh-CN\">{n}</text></phrase></category></phrasebook>",
     "<phrasebook version=\"1\"><category id=\"a\"><phrase id=\"x\"><text xml:lang=\"zh-CN\">好</text><text xml:lang=\"zh-CN\">好</text></phrase></category></phrasebook>",
