@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fd-board-page.h"
 #include "fd-cases-page.h"
 #include "fd-guides-page.h"
 #include "fd-interpreter-page.h"
@@ -25,7 +26,7 @@ struct _FdWindow
 
 G_DEFINE_FINAL_TYPE (FdWindow, fd_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static const char *page_names[] = { "guides", "interpreter", "cases" };
+static const char *page_names[] = { "guides", "interpreter", "cases", "board" };
 
 static gboolean
 is_page_name (const char *name)
@@ -129,6 +130,7 @@ fd_window_class_init (FdWindowClass *klass)
   g_type_ensure (FD_TYPE_GUIDES_PAGE);
   g_type_ensure (FD_TYPE_INTERPRETER_PAGE);
   g_type_ensure (FD_TYPE_CASES_PAGE);
+  g_type_ensure (FD_TYPE_BOARD_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/fd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FdWindow, stack);
