@@ -14,6 +14,7 @@
 #define DEFAULT_MEAN_CALL_S 300.0
 #define MEAN_OVER_CALLS 20
 #define N_LANGS 3
+#define MAX_WAITS_KEPT 100000
 
 typedef enum {
   CALL_QUEUED,
@@ -35,6 +36,8 @@ struct _FdRelayCall
   gint last_position;
   gint last_eta;
   gboolean answered;
+  gint64 asked_ms;        /* real time, as recorded */
+  gint64 answered_us;
 };
 
 struct _FdRelayRouter
@@ -47,7 +50,16 @@ struct _FdRelayRouter
   GQueue queues[N_LANGS];
   guint64 next_seq;
   guint db_errors;
+  guint requests_per_minute;
+  /* last MEAN_OVER_CALLS call durations per language (seconds), kept in memory */
+  double durations[N_LANGS][MEAN_OVER_CALLS];
+  guint n_durations[N_LANGS];
+  guint next_duration[N_LANGS];
   double mean_call_s[N_LANGS];
+  /* today (local time), kept in memory: /health never queries the database */
+  gint64 day_start_ms;
+  guint calls_today;
+  GArray *waits_today;    /* gint64 ms, answered − asked */
   gboolean shutting_down;
 };
 
@@ -338,12 +350,53 @@ ring_failed (FdRelayRouter *router, FdRelayCall *call, const char *reason, FdPre
 }
 
 static void
-refresh_mean (FdRelayRouter *router, const char *language)
+add_duration (FdRelayRouter *router, int l, double seconds)
 {
-  double mean;
+  double sum = 0;
 
-  if (fd_relay_store_mean_duration (router->store, language, MEAN_OVER_CALLS, &mean) && mean > 0)
-    router->mean_call_s[lang_index (language)] = mean;
+  router->durations[l][router->next_duration[l]] = seconds;
+  router->next_duration[l] = (router->next_duration[l] + 1) % MEAN_OVER_CALLS;
+  router->n_durations[l] = MIN (router->n_durations[l] + 1, MEAN_OVER_CALLS);
+  for (guint i = 0; i < router->n_durations[l]; i++)
+    sum += router->durations[l][i];
+  if (sum > 0)
+    router->mean_call_s[l] = sum / router->n_durations[l];
+}
+
+static gint64
+local_day_start_ms (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) start = g_date_time_new_local (g_date_time_get_year (now),
+                                                      g_date_time_get_month (now),
+                                                      g_date_time_get_day_of_month (now),
+                                                      0, 0, 0);
+
+  return g_date_time_to_unix (start) * 1000;
+}
+
+/* At local midnight today's figures start again from zero. */
+static void
+roll_day (FdRelayRouter *router)
+{
+  gint64 start = local_day_start_ms ();
+
+  if (start == router->day_start_ms)
+    return;
+  router->day_start_ms = start;
+  router->calls_today = 0;
+  g_array_set_size (router->waits_today, 0);
+}
+
+static void
+refill_requests (FdRelayRouter *router, FdRelayPeer *desk)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  desk->requests += (now - desk->requests_refill_us) / (60.0 * G_USEC_PER_SEC)
+                    * router->requests_per_minute;
+  desk->requests = MIN (desk->requests, (double) router->requests_per_minute);
+  desk->requests_refill_us = now;
 }
 
 /* Ends @call for both sides (except @gone, whose connection is closed). */
@@ -365,6 +418,11 @@ end_call (FdRelayRouter *router, FdRelayCall *call, const char *reason, FdRelayP
                                   g_get_real_time () / 1000, &error);
   db_result (router, ok, error);
   desk->call = NULL;
+  if (!call->answered && g_strcmp0 (reason, FD_END_CANCELLED) == 0)
+    {
+      refill_requests (router, desk);
+      desk->requests -= 1.0;
+    }
   if (desk != gone)
     send_call_ended (router, desk, call, reason);
   if (interpreter != NULL)
@@ -377,7 +435,8 @@ end_call (FdRelayRouter *router, FdRelayCall *call, const char *reason, FdRelayP
         }
     }
   if (call->answered)
-    refresh_mean (router, call->language);
+    add_duration (router, lang_index (call->language),
+                  (g_get_monotonic_time () - call->answered_us) / (double) G_USEC_PER_SEC);
   g_hash_table_remove (router->calls, call->id);
   serve_queues (router);
 }
@@ -450,6 +509,16 @@ handle_call_request (FdRelayRouter *router, FdRelayPeer *desk, JsonObject *messa
                    "this desk already has a call");
       return FALSE;
     }
+  /* A desk looping request/cancel would ring every interpreter in turn and write a record each
+   * time: each call it cancels before an answer costs a token of a bucket refilled at
+   * call-requests-per-minute; an empty bucket refuses requests. Answered calls cost nothing. */
+  refill_requests (router, desk);
+  if (desk->requests < 1.0)
+    {
+      g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_RATE_LIMITED,
+                   "too many cancelled calls; wait a moment");
+      return FALSE;
+    }
   call = g_new0 (FdRelayCall, 1);
   call->router = router;
   call->id = g_strconcat ("c-", uuid, NULL);
@@ -459,11 +528,14 @@ handle_call_request (FdRelayRouter *router, FdRelayPeer *desk, JsonObject *messa
   call->seq = router->next_seq++;
   call->last_position = -1;
   call->last_eta = G_MININT;
+  call->asked_ms = g_get_real_time () / 1000;
   desk->call = call;
+  roll_day (router);
+  router->calls_today++;
   g_hash_table_insert (router->calls, call->id, call);
   g_message ("call %s: desk %s asks for %s", call->id, desk->id, call->language);
   ok = fd_relay_store_call_asked (router->store, call->id, desk->id, desk->name, call->language,
-                                  g_get_real_time () / 1000, &db_error);
+                                  call->asked_ms, &db_error);
   db_result (router, ok, db_error);
   route (router, call);
   update_positions (router);
@@ -476,6 +548,7 @@ handle_accept (FdRelayRouter *router, FdRelayPeer *peer, FdRelayCall *call, GErr
   g_autoptr(GError) db_error = NULL;
   g_autoptr(JsonObject) to_desk = call_message (FD_MSG_CALL_ACCEPTED, call);
   g_autoptr(JsonObject) to_interpreter = call_message (FD_MSG_CALL_ACCEPTED, call);
+  gint64 answered_ms;
   gboolean ok;
 
   if (call->state != CALL_RINGING || call->interpreter != peer)
@@ -486,8 +559,17 @@ handle_accept (FdRelayRouter *router, FdRelayPeer *peer, FdRelayCall *call, GErr
   g_clear_handle_id (&call->ring_source, g_source_remove);
   call->state = CALL_CONNECTED;
   call->answered = TRUE;
+  call->answered_us = g_get_monotonic_time ();
+  answered_ms = g_get_real_time () / 1000;
+  roll_day (router);
+  if (router->waits_today->len < MAX_WAITS_KEPT)
+    {
+      gint64 wait_ms = answered_ms - call->asked_ms;
+
+      g_array_append_val (router->waits_today, wait_ms);
+    }
   ok = fd_relay_store_call_answered (router->store, call->id, peer->id, peer->name,
-                                     g_get_real_time () / 1000, &db_error);
+                                     answered_ms, &db_error);
   db_result (router, ok, db_error);
   g_message ("call %s: %s answered", call->id, peer->id);
 
@@ -557,22 +639,37 @@ check_role (FdRelayPeer *peer, FdSignalRole role, GError **error)
 }
 
 FdRelayRouter *
-fd_relay_router_new (FdRelayStore *store, guint ring_timeout_s, FdRelaySendFunc send)
+fd_relay_router_new (FdRelayStore   *store,
+                     guint           ring_timeout_s,
+                     guint           requests_per_minute,
+                     FdRelaySendFunc send)
 {
   FdRelayRouter *router = g_new0 (FdRelayRouter, 1);
   const char * const *langs = fd_protocol_languages ();
+  g_autoptr(GError) error = NULL;
 
   router->store = store;
   router->ring_timeout = ring_timeout_s;
+  router->requests_per_minute = requests_per_minute;
   router->send = send;
   router->peers = g_ptr_array_new ();
   router->calls = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, call_free);
+  router->waits_today = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (int l = 0; l < N_LANGS; l++)
     {
+      g_autoptr(GArray) recent = fd_relay_store_recent_durations (store, langs[l],
+                                                                  MEAN_OVER_CALLS);
+
       g_queue_init (&router->queues[l]);
       router->mean_call_s[l] = DEFAULT_MEAN_CALL_S;
-      refresh_mean (router, langs[l]);
+      for (guint i = recent->len; i > 0; i--)
+        add_duration (router, l, g_array_index (recent, double, i - 1));
     }
+  /* Once, at start: today's figures so far. */
+  router->day_start_ms = local_day_start_ms ();
+  if (!fd_relay_store_day_waits (store, router->day_start_ms, &router->calls_today,
+                                 router->waits_today, &error))
+    db_result (router, FALSE, error);
   return router;
 }
 
@@ -594,6 +691,7 @@ fd_relay_router_free (FdRelayRouter *router)
   for (int l = 0; l < N_LANGS; l++)
     g_queue_clear (&router->queues[l]);
   g_hash_table_unref (router->calls);
+  g_array_unref (router->waits_today);
   for (guint i = 0; i < router->peers->len; i++)
     peer_free (g_ptr_array_index (router->peers, i));
   g_ptr_array_unref (router->peers);
@@ -623,6 +721,8 @@ fd_relay_router_add_peer (FdRelayRouter      *router,
   peer->presence = presence;
   peer->wanted = presence;
   peer->idle_since = g_get_monotonic_time ();
+  peer->requests = G_MAXUINT;   /* capped to a full bucket at the first request */
+  peer->requests_refill_us = peer->idle_since;
   peer->connection = connection;
   g_ptr_array_add (router->peers, peer);
   return peer;
@@ -788,4 +888,76 @@ guint
 fd_relay_router_db_errors (FdRelayRouter *router)
 {
   return router->db_errors;
+}
+
+void
+fd_relay_router_update_peer (FdRelayRouter      *router,
+                             FdRelayPeer        *peer,
+                             const char         *name,
+                             const char * const *allowed)
+{
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
+  gboolean dropped = FALSE;
+
+  g_free (peer->name);
+  peer->name = g_strdup (name);
+  g_strfreev (peer->allowed);
+  peer->allowed = g_strdupv ((char **) allowed);
+  if (peer->role != FD_SIGNAL_ROLE_INTERPRETER || allowed == NULL)
+    return;
+  for (guint i = 0; peer->languages != NULL && peer->languages[i] != NULL; i++)
+    {
+      if (g_strv_contains (allowed, peer->languages[i]))
+        g_ptr_array_add (kept, g_strdup (peer->languages[i]));
+      else
+        dropped = TRUE;
+    }
+  if (!dropped)
+    return;
+  g_ptr_array_add (kept, NULL);
+  g_strfreev (peer->languages);
+  peer->languages = (char **) g_ptr_array_free (g_steal_pointer (&kept), FALSE);
+  send_presence (router, peer);
+  update_positions (router);
+}
+
+static int
+compare_ms (gconstpointer a, gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+static gint64
+percentile (GArray *sorted, double p)
+{
+  guint rank;
+
+  if (sorted->len == 0)
+    return -1;
+  /* Nearest-rank method. */
+  rank = (guint) ((p * sorted->len) + 0.999999);
+  rank = CLAMP (rank, 1, sorted->len);
+  return g_array_index (sorted, gint64, rank - 1);
+}
+
+void
+fd_relay_router_day_stats (FdRelayRouter *router, FdRelayDayStats *out)
+{
+  g_autoptr(GArray) sorted = NULL;
+
+  roll_day (router);
+  sorted = g_array_copy (router->waits_today);
+  g_array_sort (sorted, compare_ms);
+  out->calls = router->calls_today;
+  out->answered = sorted->len;
+  out->answer_p50_ms = percentile (sorted, 0.5);
+  out->answer_p90_ms = percentile (sorted, 0.9);
+}
+
+double
+fd_relay_router_mean_call (FdRelayRouter *router, const char *language)
+{
+  return router->mean_call_s[lang_index (language)];
 }

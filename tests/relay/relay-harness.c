@@ -70,6 +70,14 @@ write_config (RelayFixture *fx)
                           fx->rate_burst, fx->rate_strikes);
   g_string_append_printf (s, "max-message-size=%u\nhello-timeout=%u\n", fx->max_message_size,
                           fx->hello_timeout);
+  {
+    g_autofree char *monitor = test_token ("monitor");
+    g_autofree char *monitor_hash = fd_relay_hash_token (monitor);
+
+    g_string_append_printf (s, "monitor-hash=%s\n", monitor_hash);
+  }
+  if (fx->extra_config != NULL)
+    g_string_append (s, fx->extra_config);
   if (fx->tls)
     g_string_append_printf (s, "tls-certificate=%s\ntls-key=%s\n", fx->tls_certificate,
                             fx->tls_key);
@@ -546,6 +554,17 @@ http_done (gpointer data)
 char *
 relay_http_get (RelayFixture *fx, const char *path, guint *out_status, char **out_content_type)
 {
+  return relay_http_request (fx, path, NULL, out_status, out_content_type, NULL);
+}
+
+char *
+relay_http_request (RelayFixture        *fx,
+                    const char          *path,
+                    const char          *bearer,
+                    guint               *out_status,
+                    char               **out_content_type,
+                    SoupMessageHeaders **out_headers)
+{
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autofree char *uri = g_strdup_printf ("%s://127.0.0.1:%u%s", fx->tls ? "https" : "http",
                                           fx->port, path);
@@ -556,6 +575,13 @@ relay_http_get (RelayFixture *fx, const char *path, guint *out_status, char **ou
   char *text;
 
   g_assert_nonnull (msg);
+  if (bearer != NULL)
+    {
+      g_autofree char *value = g_strconcat ("Bearer ", bearer, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                    value);
+    }
   if (fx->tls)
     {
       g_autoptr(GTlsDatabase) db = g_tls_file_database_new (fx->tls_certificate, NULL);
@@ -567,6 +593,8 @@ relay_http_get (RelayFixture *fx, const char *path, guint *out_status, char **ou
   g_assert_true (run_until (http_done, &w, 10));
   g_assert_no_error (w.error);
   *out_status = soup_message_get_status (msg);
+  if (out_headers != NULL)
+    *out_headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
   if (out_content_type != NULL)
     *out_content_type = g_strdup (soup_message_headers_get_one (
                                     soup_message_get_response_headers (msg), "Content-Type"));
@@ -583,7 +611,8 @@ relay_health (RelayFixture *fx)
   g_autoptr(GError) error = NULL;
   g_autofree char *ctype = NULL;
   guint status = 0;
-  g_autofree char *body = relay_http_get (fx, "/health", &status, &ctype);
+  g_autofree char *monitor = test_token ("monitor");
+  g_autofree char *body = relay_http_request (fx, "/health", monitor, &status, &ctype, NULL);
 
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpstr (ctype, ==, "application/json");

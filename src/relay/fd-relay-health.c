@@ -1,0 +1,140 @@
+/* fd-relay-health.c: GET /health, and the headers every response carries
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fd-relay"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "fd-relay-health.h"
+
+void
+fd_relay_security_headers (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  /* The console loads only its own files and talks only to its own relay. */
+  soup_message_headers_replace (headers, "Content-Security-Policy",
+                                "default-src 'none'; script-src 'self'; style-src 'self'; "
+                                "img-src 'self' data:; media-src 'self' blob: mediastream:; "
+                                "connect-src 'self'; base-uri 'none'; form-action 'none'; "
+                                "frame-ancestors 'none'");
+  soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
+  soup_message_headers_replace (headers, "X-Frame-Options", "DENY");
+  soup_message_headers_replace (headers, "Referrer-Policy", "no-referrer");
+  soup_message_headers_replace (headers, "Cross-Origin-Opener-Policy", "same-origin");
+  soup_message_headers_replace (headers, "Cross-Origin-Resource-Policy", "same-origin");
+  soup_message_headers_replace (headers, "Permissions-Policy",
+                                "camera=(self), microphone=(self), geolocation=()");
+}
+
+const char *
+fd_relay_bearer_token (SoupServerMessage *msg)
+{
+  const char *value = soup_message_headers_get_one (
+    soup_server_message_get_request_headers (msg), "Authorization");
+
+  if (value == NULL || g_ascii_strncasecmp (value, "Bearer ", 7) != 0)
+    return NULL;
+  value += 7;
+  while (*value == ' ')
+    value++;
+  return value;
+}
+
+static void
+add_int (JsonBuilder *b, const char *name, gint64 value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, value);
+}
+
+static void
+add_ms_or_null (JsonBuilder *b, const char *name, gint64 value)
+{
+  json_builder_set_member_name (b, name);
+  if (value >= 0)
+    json_builder_add_int_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+char *
+fd_relay_health_details (FdRelayRouter *router, guint websockets, guint sockets,
+                         gint64 started_us)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const char * const *langs = fd_protocol_languages ();
+  FdRelayCounts counts;
+  FdRelayDayStats day;
+
+  fd_relay_router_counts (router, &counts);
+  fd_relay_router_day_stats (router, &day);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "status");
+  json_builder_add_string_value (b, "ok");
+  json_builder_set_member_name (b, "version");
+  json_builder_add_string_value (b, PACKAGE_VERSION);
+  add_int (b, "protocol", FD_PROTOCOL_VERSION);
+  add_int (b, "uptime_s", (g_get_monotonic_time () - started_us) / G_USEC_PER_SEC);
+  add_int (b, "connections", websockets);
+  add_int (b, "sockets", sockets);
+  add_int (b, "desks", counts.desks);
+  json_builder_set_member_name (b, "interpreters");
+  json_builder_begin_object (b);
+  add_int (b, "total", counts.interpreters);
+  add_int (b, "available", counts.available);
+  add_int (b, "busy", counts.busy);
+  add_int (b, "away", counts.away);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "queues");
+  json_builder_begin_object (b);
+  for (int l = 0; l < 3; l++)
+    add_int (b, langs[l], counts.queued[l]);
+  json_builder_end_object (b);
+  add_int (b, "calls_ringing", counts.ringing);
+  add_int (b, "calls_connected", counts.connected);
+  add_int (b, "calls_today", day.calls);
+  add_int (b, "answered_today", day.answered);
+  json_builder_set_member_name (b, "answer_time_ms");
+  json_builder_begin_object (b);
+  add_ms_or_null (b, "p50", day.answer_p50_ms);
+  add_ms_or_null (b, "p90", day.answer_p90_ms);
+  json_builder_end_object (b);
+  add_int (b, "db_errors", fd_relay_router_db_errors (router));
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, TRUE);
+}
+
+void
+fd_relay_serve_health (SoupServerMessage *msg,
+                       FdRelayConfig     *config,
+                       FdRelayRouter     *router,
+                       guint              websockets,
+                       guint              sockets,
+                       gint64             started_us)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  const char *token = fd_relay_bearer_token (msg);
+  char *body;
+
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  if (token != NULL && !fd_relay_config_verify_monitor (config, token))
+    {
+      soup_message_headers_replace (headers, "WWW-Authenticate", "Bearer");
+      soup_server_message_set_status (msg, SOUP_STATUS_UNAUTHORIZED, NULL);
+      return;
+    }
+  if (token != NULL)
+    body = fd_relay_health_details (router, websockets, sockets, started_us);
+  else
+    body = g_strdup_printf ("{\"status\":\"ok\",\"version\":\"%s\",\"protocol\":%d}\n",
+                            PACKAGE_VERSION, FD_PROTOCOL_VERSION);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body,
+                                    strlen (body));
+}
