@@ -88,13 +88,18 @@ write_config (RelayFixture *fx)
 
       for (guint i = 0; ids[i] != NULL; i++)
         {
-          g_autofree char *token = test_token (ids[i]);
+          g_autofree char *plain = test_token (ids[i]);
+          g_autofree char *token = g_strcmp0 (ids[i], fx->rotated_id) == 0
+                                   ? g_strconcat (plain, "-rotated", NULL) : g_strdup (plain);
           g_autofree char *hash = fd_relay_hash_token (token);
+          gboolean renamed = g_strcmp0 (ids[i], fx->renamed_id) == 0;
 
           if (g_strcmp0 (ids[i], fx->omit_id) == 0)
             continue;
-          g_string_append_printf (s, "[token %s]\nrole=%s\nname=Name of %s\nhash=%s\n\n",
-                                  ids[i], pass == 0 ? "desk" : "interpreter", ids[i], hash);
+          g_string_append_printf (s, "[token %s]\nrole=%s\nname=%s of %s\nhash=%s\n%s\n",
+                                  ids[i], pass == 0 ? "desk" : "interpreter",
+                                  renamed ? "New name" : "Name", ids[i], hash,
+                                  renamed ? "languages=en\n" : "");
         }
     }
   g_file_set_contents (fx->config_path, s->str, -1, &error);

@@ -29,6 +29,8 @@ typedef struct {
   guint max_message_size;
   guint hello_timeout;
   const char *omit_id;   /* an identity left out of the config */
+  const char *rotated_id;  /* an identity whose token is replaced (test_token (id) + "-rotated") */
+  const char *renamed_id;  /* an identity named "New name of ID", languages=en */
   guint starts;          /* relay logs: relay-N.log in dir, checked for secrets at the end */
   gboolean tls;          /* self-signed certificate for 127.0.0.1, made with openssl */
   char *tls_certificate;

@@ -407,6 +407,40 @@ fd_protocol_languages (void)
   return languages;
 }
 
+gboolean
+fd_protocol_depth_ok (const char *data, gsize length, guint max_depth)
+{
+  gboolean in_string = FALSE;
+  gboolean escaped = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (escaped)
+            escaped = FALSE;
+          else if (c == '\\')
+            escaped = TRUE;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > max_depth)
+            return FALSE;
+        }
+      else if ((c == '}' || c == ']') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
 JsonObject *
 fd_protocol_parse (const char          *data,
                    gsize                length,
@@ -427,6 +461,13 @@ fd_protocol_parse (const char          *data,
     {
       g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_JSON,
                    "message is empty or not UTF-8");
+      return NULL;
+    }
+  /* json-glib recurses once per level: deep nesting would overflow the stack. */
+  if (!fd_protocol_depth_ok (data, length, FD_PROTOCOL_MAX_DEPTH))
+    {
+      g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_JSON,
+                   "message nested deeper than %d levels", FD_PROTOCOL_MAX_DEPTH);
       return NULL;
     }
   if (!json_parser_load_from_data (parser, data, length, &local_error))
