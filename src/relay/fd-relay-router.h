@@ -92,8 +92,6 @@ void           fd_relay_router_update_peer  (FdRelayRouter      *router,
 /* Today's figures, from memory (no database access). */
 void           fd_relay_router_day_stats    (FdRelayRouter      *router,
                                              FdRelayDayStats    *out);
-/* Mean duration in seconds of the last calls in @language (used for queue ETAs). */
-double         fd_relay_router_mean_call    (FdRelayRouter      *router,
-                                             const char         *language);
+
 
 G_END_DECLS
