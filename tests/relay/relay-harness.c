@@ -201,6 +201,12 @@ relay_kill (RelayFixture *fx, int signum)
   g_subprocess_send_signal (fx->relay, signum);
   g_subprocess_wait (fx->relay, NULL, &error);
   g_assert_no_error (error);
+  /* A relay asked to stop exits cleanly (under ASan: with no leak or error report). */
+  if (signum == SIGTERM)
+    {
+      g_assert_true (g_subprocess_get_if_exited (fx->relay));
+      g_assert_cmpint (g_subprocess_get_exit_status (fx->relay), ==, 0);
+    }
   g_clear_object (&fx->relay);
 }
 
@@ -248,6 +254,9 @@ check_logs (RelayFixture *fx)
         }
       for (guint i = 0; secrets[i] != NULL; i++)
         g_assert_null (strstr (log, secrets[i]));
+      /* The sanitizer build: any report in the relay's log fails the test. */
+      g_assert_null (strstr (log, "Sanitizer"));
+      g_assert_null (strstr (log, "runtime error:"));
     }
 }
 
