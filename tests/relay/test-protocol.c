@@ -365,6 +365,16 @@ test_deep_nesting (void)
       g_assert_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_JSON);
       g_clear_error (&error);
     }
+  /* Found by fuzz-protocol: json-glib turns malformed escapes into bytes that are not UTF-8; the
+   * relay would have rebuilt and sent them to a peer whose parser refuses them. */
+  {
+    const char *bad = "{\"type\":\"chat\",\"call\":\"c-1\",\"text\":\"\\604\\ufu597d\"}";
+
+    message = fd_protocol_parse (bad, strlen (bad), FD_PROTOCOL_TO_RELAY, &type, &error);
+    g_assert_null (message);
+    g_assert_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_JSON);
+    g_clear_error (&error);
+  }
   /* Nesting within the limit still parses. */
   message = fd_protocol_parse (shallow, strlen (shallow), FD_PROTOCOL_TO_CLIENT, &type, &error);
   g_assert_no_error (error);
