@@ -138,3 +138,72 @@ fd_relay_serve_health (SoupServerMessage *msg,
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body,
                                     strlen (body));
 }
+
+static void
+metric (GString *out, const char *name, const char *type, const char *help, const char *labels,
+        gint64 value)
+{
+  if (help != NULL)
+    g_string_append_printf (out, "# HELP frontdesk_relay_%s %s\n# TYPE frontdesk_relay_%s %s\n",
+                            name, help, name, type);
+  g_string_append_printf (out, "frontdesk_relay_%s%s %" G_GINT64_FORMAT "\n", name,
+                          labels != NULL ? labels : "", value);
+}
+
+void
+fd_relay_serve_metrics (SoupServerMessage *msg,
+                        FdRelayConfig     *config,
+                        FdRelayRouter     *router,
+                        guint              websockets,
+                        guint              sockets,
+                        guint64            refused,
+                        gint64             started_us)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  const char * const *langs = fd_protocol_languages ();
+  g_autoptr(GString) out = g_string_new (NULL);
+  FdRelayCounts counts;
+  FdRelayDayStats day;
+  gsize length;
+
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  if (!fd_relay_config_verify_monitor (config, fd_relay_bearer_token (msg)))
+    {
+      soup_message_headers_replace (headers, "WWW-Authenticate", "Bearer");
+      soup_server_message_set_status (msg, SOUP_STATUS_UNAUTHORIZED, NULL);
+      return;
+    }
+  fd_relay_router_counts (router, &counts);
+  fd_relay_router_day_stats (router, &day);
+  metric (out, "uptime_seconds", "gauge", "Seconds since the relay started.", NULL,
+          (g_get_monotonic_time () - started_us) / G_USEC_PER_SEC);
+  metric (out, "websockets", "gauge", "Open WebSocket connections.", NULL, websockets);
+  metric (out, "sockets", "gauge", "Open TCP connections.", NULL, sockets);
+  metric (out, "refused_connections_total", "counter",
+          "Connections refused by max-connections or max-connections-per-address.", NULL,
+          (gint64) refused);
+  metric (out, "desks", "gauge", "Signed-in desks.", NULL, counts.desks);
+  metric (out, "interpreters", "gauge", "Signed-in interpreters by presence.",
+          "{presence=\"available\"}", counts.available);
+  metric (out, "interpreters", "gauge", NULL, "{presence=\"busy\"}", counts.busy);
+  metric (out, "interpreters", "gauge", NULL, "{presence=\"away\"}", counts.away);
+  for (int l = 0; l < 3; l++)
+    {
+      g_autofree char *label = g_strdup_printf ("{language=\"%s\"}", langs[l]);
+
+      metric (out, "queued_calls", "gauge", l == 0 ? "Calls waiting in a queue." : NULL, label,
+              counts.queued[l]);
+    }
+  metric (out, "calls", "gauge", "Calls by state.", "{state=\"ringing\"}", counts.ringing);
+  metric (out, "calls", "gauge", NULL, "{state=\"connected\"}", counts.connected);
+  metric (out, "calls_today", "gauge", "Calls asked since local midnight.", NULL, day.calls);
+  metric (out, "answered_today", "gauge", "Calls answered since local midnight.", NULL,
+          day.answered);
+  metric (out, "db_errors_total", "counter", "Failed writes to the call records.", NULL,
+          fd_relay_router_db_errors (router));
+  length = out->len;
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "text/plain; version=0.0.4; charset=utf-8",
+                                    SOUP_MEMORY_TAKE, g_string_free (g_steal_pointer (&out), FALSE),
+                                    length);
+}

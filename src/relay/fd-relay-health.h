@@ -29,4 +29,13 @@ char *fd_relay_health_details   (FdRelayRouter     *router,
                                  guint              sockets,
                                  gint64             started_us);
 
+/* GET /metrics: Prometheus text format, with the monitoring token only (else 401). */
+void  fd_relay_serve_metrics    (SoupServerMessage *msg,
+                                 FdRelayConfig     *config,
+                                 FdRelayRouter     *router,
+                                 guint              websockets,
+                                 guint              sockets,
+                                 guint64            refused,
+                                 gint64             started_us);
+
 G_END_DECLS

@@ -554,6 +554,13 @@ on_http (SoupServer        *soup,
                              fd_relay_gate_count (server->gate), server->started_us);
       return;
     }
+  if (g_strcmp0 (path, "/metrics") == 0)
+    {
+      fd_relay_serve_metrics (msg, server->config, server->router, server->conns->len,
+                              fd_relay_gate_count (server->gate),
+                              fd_relay_gate_refused (server->gate), server->started_us);
+      return;
+    }
   if (server->config->static_dir == NULL)
     {
       soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);

@@ -452,6 +452,23 @@ test_health_and_headers (void)
     g_assert_nonnull (strstr (body, "\"desks\""));
     g_assert_nonnull (strstr (body, "\"calls_today\""));
   }
+  /* /metrics (Prometheus text) likewise needs the monitoring token. */
+  {
+    g_autofree char *body = relay_http_request (&fx, "/metrics", NULL, &status, NULL, NULL);
+
+    g_assert_cmpuint (status, ==, 401);
+    g_assert_null (strstr (body, "frontdesk_relay_"));
+  }
+  {
+    g_autofree char *ctype = NULL;
+    g_autofree char *body = relay_http_request (&fx, "/metrics", monitor, &status, &ctype, NULL);
+
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_true (g_str_has_prefix (ctype, "text/plain; version=0.0.4"));
+    g_assert_nonnull (strstr (body, "# TYPE frontdesk_relay_websockets gauge\n"));
+    g_assert_nonnull (strstr (body, "frontdesk_relay_interpreters{presence=\"available\"} 0\n"));
+    g_assert_nonnull (strstr (body, "frontdesk_relay_queued_calls{language=\"csl\"} 0\n"));
+  }
   {
     g_autoptr(SoupMessageHeaders) headers = NULL;
     g_autofree char *body = relay_http_request (&fx, "/index.html", NULL, &status, NULL, &headers);
