@@ -1,4 +1,5 @@
-/* fd-relay-health.c: GET /health, and the headers every response carries
+/* fd-relay-health.c: GET /health and /metrics, the Origin check, and the headers every response
+ * carries
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,6 +29,34 @@ fd_relay_security_headers (SoupServerMessage *msg)
   soup_message_headers_replace (headers, "Cross-Origin-Resource-Policy", "same-origin");
   soup_message_headers_replace (headers, "Permissions-Policy",
                                 "camera=(self), microphone=(self), geolocation=()");
+}
+
+/* The relay's own origin (scheme://Host) and allowed-origins may open /ws from a browser;
+ * desktop clients send no Origin. */
+gboolean
+fd_relay_origin_allowed (SoupServerMessage *msg, FdRelayConfig *config)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *origin = soup_message_headers_get_one (headers, "Origin");
+  const char *host = soup_message_headers_get_one (headers, "Host");
+  g_autofree char *own = NULL;
+  char **allowed = config->allowed_origins;
+
+  if (origin == NULL)
+    return TRUE;
+  if (host != NULL)
+    {
+      own = g_strdup_printf ("%s://%s", config->tls_certificate != NULL ? "https" : "http",
+                             host);
+      if (g_ascii_strcasecmp (origin, own) == 0)
+        return TRUE;
+    }
+  for (guint i = 0; allowed != NULL && allowed[i] != NULL; i++)
+    {
+      if (g_ascii_strcasecmp (origin, allowed[i]) == 0)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 const char *

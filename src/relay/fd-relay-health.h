@@ -1,4 +1,5 @@
-/* fd-relay-health.h: GET /health, and the headers every response carries
+/* fd-relay-health.h: GET /health and /metrics, the Origin check, and the headers every response
+ * carries
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +14,10 @@ G_BEGIN_DECLS
 
 /* Content-Security-Policy, nosniff, no framing, no referrer. */
 void  fd_relay_security_headers (SoupServerMessage *msg);
+/* Whether a browser at this Origin may open /ws: the relay's own origin (scheme://Host), an
+ * allowed-origins entry, or no Origin at all (desktop clients). */
+gboolean fd_relay_origin_allowed (SoupServerMessage *msg,
+                                  FdRelayConfig     *config);
 /* The bearer token of an "Authorization: Bearer …" header, or NULL. */
 const char *fd_relay_bearer_token (SoupServerMessage *msg);
 /* Liveness for anyone ({"status":"ok",…}, no database access); with the monitoring token

@@ -456,34 +456,6 @@ on_wrote_upgrade (SoupServerMessage *msg, gpointer data)
   start_connection (server, msg, stream, connection);
 }
 
-/* The relay's own origin (scheme://Host) and allowed-origins may open /ws from a browser;
- * desktop clients send no Origin. */
-static gboolean
-origin_allowed (FdRelayServer *server, SoupServerMessage *msg)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  const char *origin = soup_message_headers_get_one (headers, "Origin");
-  const char *host = soup_message_headers_get_one (headers, "Host");
-  g_autofree char *own = NULL;
-  char **allowed = server->config->allowed_origins;
-
-  if (origin == NULL)
-    return TRUE;
-  if (host != NULL)
-    {
-      own = g_strdup_printf ("%s://%s", server->config->tls_certificate != NULL ? "https" : "http",
-                             host);
-      if (g_ascii_strcasecmp (origin, own) == 0)
-        return TRUE;
-    }
-  for (guint i = 0; allowed != NULL && allowed[i] != NULL; i++)
-    {
-      if (g_ascii_strcasecmp (origin, allowed[i]) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static void
 on_ws_request (SoupServer        *soup,
                SoupServerMessage *msg,
@@ -495,7 +467,7 @@ on_ws_request (SoupServer        *soup,
   g_autoptr(GError) error = NULL;
 
   fd_relay_security_headers (msg);
-  if (!origin_allowed (server, msg))
+  if (!fd_relay_origin_allowed (msg, server->config))
     {
       g_message ("%s: WebSocket from origin %s refused", soup_server_message_get_remote_host (msg),
                  soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
