@@ -451,7 +451,8 @@ test_client_new (RelayFixture *fx, const char *id, const char * const *languages
   fd_signal_client_start (tc->client, fx->url, token, role,
                           role == FD_SIGNAL_ROLE_INTERPRETER
                           ? (languages != NULL ? languages : all) : NULL);
-  test_client_wait_state (tc, FD_SIGNAL_STATE_CONNECTED, 10);
+  /* A bound, not a timing check: the sanitizer build with full malloc stacks is slow (TLS). */
+  test_client_wait_state (tc, FD_SIGNAL_STATE_CONNECTED, 30);
   return tc;
 }
 
