@@ -105,6 +105,13 @@ cmd_test() {
     meson test -C "$build" --setup memcheck --suite memcheck --print-errorlogs --num-processes 2 || status=$?
     logs+=("$build/meson-logs/testlog-memcheck.json")
   fi
+  # ... and the fuzz smoke runs and the sanitizer build (issue 12; docs/fuzzing.md).
+  if [ $# -eq 0 ]; then
+    run_fuzz || status=$?
+    [ -f "$fuzz_build/meson-logs/testlog-fuzz.json" ] && logs+=("$fuzz_build/meson-logs/testlog-fuzz.json")
+    run_asan || status=$?
+    [ -f "$asan_build/meson-logs/testlog-asan.json" ] && logs+=("$asan_build/meson-logs/testlog-asan.json")
+  fi
   python3 build-aux/test-summary.py "${logs[@]}" || status=1
   exit $status
 }
@@ -116,9 +123,62 @@ cmd_format() {
   tests/validate/check-format.sh --fix "$here" | grep -v '^1\.\.'
 }
 
+# libFuzzer harnesses (tests/fuzz), built with clang and ASan+UBSan in their own folder, each run
+# for FD_FUZZ_SECONDS (20) over its seed corpus. Only the harnesses and what they link are built.
+fuzz_build=${FD_FUZZ_BUILD_DIR:-build-fuzz}
+run_fuzz() {
+  if ! command -v clang >/dev/null 2>&1; then
+    echo "clang is missing (apt-get install clang libclang-rt-14-dev): cannot fuzz" >&2
+    return 1
+  fi
+  log "fuzz build ($fuzz_build: clang, ASan+UBSan)"
+  if [ ! -f "$fuzz_build/build.ninja" ]; then
+    CC=clang meson setup "$fuzz_build" -Dfuzzing=true -Db_sanitize=address,undefined \
+      -Db_lundef=false -Dui_tests=false >/dev/null
+  fi
+  local targets
+  targets=$(meson introspect --targets "$fuzz_build" | python3 -c '
+import json, sys
+for t in json.load(sys.stdin):
+    if t["name"].startswith("fuzz-") and t["type"] == "executable":
+        print(t["filename"][0])')
+  ninja -C "$fuzz_build" $(for t in $targets; do realpath --relative-to="$fuzz_build" "$t"; done)
+  log "fuzzing each harness for ${FD_FUZZ_SECONDS:-20} s"
+  rm -f "$fuzz_build/meson-logs/testlog-fuzz.json"
+  meson test -C "$fuzz_build" --no-rebuild --suite fuzz --logbase testlog-fuzz --print-errorlogs \
+    --num-processes 2
+}
+
+# The whole suite built with -Db_sanitize=address,undefined in its own folder; the unit and
+# integration suites run under it (tests/meson.build: the asan test set-up).
+asan_build=${FD_ASAN_BUILD_DIR:-build-asan}
+run_asan() {
+  log "sanitizer build ($asan_build: ASan+UBSan)"
+  if [ -f "$asan_build/build.ninja" ]; then
+    meson setup --reconfigure "$asan_build" -Dwerror=true >/dev/null
+  else
+    meson setup "$asan_build" -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true \
+      >/dev/null
+  fi
+  ninja -C "$asan_build"
+  log "running the unit and integration suites under ASan+UBSan"
+  rm -f "$asan_build/meson-logs/testlog-asan.json"
+  # Not the media tests (suite media: live calls through webrtcbin): they assert real-time frame
+  # rates that a sanitizer build does not reach on two cores (docs/fuzzing.md).
+  if [ $# -eq 0 ]; then
+    set -- --suite unit --suite integration --no-suite media
+  fi
+  meson test -C "$asan_build" --setup asan --print-errorlogs --num-processes 2 "$@"
+}
+
 case "${1:-}" in
   run) shift; cmd_run "$@" ;;
   test) shift; cmd_test "$@" ;;
   format) shift; cmd_format ;;
-  *) echo "usage: ./dev.sh run [--xvfb] [--lang=zh_CN|en|ru] | ./dev.sh test [meson test args] | ./dev.sh format" >&2; exit 2 ;;
+  fuzz) shift; install_packages build-aux/debian-packages.txt build-aux/debian-test-packages.txt
+        run_fuzz ;;
+  asan) shift; install_packages build-aux/debian-packages.txt build-aux/debian-test-packages.txt
+        run_asan "$@" ;;
+  *) echo "usage: ./dev.sh run [--xvfb] [--lang=zh_CN|en|ru] | ./dev.sh test [meson test args]" >&2
+     echo "       ./dev.sh format | ./dev.sh fuzz (FD_FUZZ_SECONDS=20) | ./dev.sh asan [meson test args]" >&2; exit 2 ;;
 esac

@@ -96,13 +96,38 @@ get_path (GKeyFile *kf, const char *key, const char *base_dir)
   return g_build_filename (base_dir, value, NULL);
 }
 
+static gboolean
+parse_hash (const char *hash, guint8 salt[16], guint8 digest[32])
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (hash == NULL)
+    return FALSE;
+  parts = g_strsplit (hash, ":", -1);
+  return g_strv_length (parts) == 3 && g_strcmp0 (parts[0], "sha256") == 0
+         && hex_decode (g_strstrip (parts[1]), salt, 16)
+         && hex_decode (g_strstrip (parts[2]), digest, 32);
+}
+
+static gboolean
+digest_matches (const guint8 *salt, const guint8 *expected, const char *token)
+{
+  guint8 digest[32];
+  guint8 diff = 0;
+
+  digest_token (salt, 16, token, digest);
+  for (gsize k = 0; k < sizeof digest; k++)
+    diff |= digest[k] ^ expected[k];
+  memset (digest, 0, sizeof digest);
+  return diff == 0;
+}
+
 static FdRelayIdentity *
 load_identity (GKeyFile *kf, const char *group, GError **error)
 {
   g_autoptr(GPtrArray) langs = NULL;
   g_autofree char *role = g_key_file_get_string (kf, group, "role", NULL);
   g_autofree char *hash = g_key_file_get_string (kf, group, "hash", NULL);
-  g_auto(GStrv) parts = NULL;
   g_auto(GStrv) languages = NULL;
   FdRelayIdentity *identity = g_new0 (FdRelayIdentity, 1);
 
@@ -119,11 +144,7 @@ load_identity (GKeyFile *kf, const char *group, GError **error)
                    "[%s] role must be desk or interpreter", group);
       goto fail;
     }
-  if (hash != NULL)
-    parts = g_strsplit (g_strstrip (hash), ":", -1);
-  if (parts == NULL || g_strv_length (parts) != 3 || g_strcmp0 (parts[0], "sha256") != 0
-      || !hex_decode (parts[1], identity->salt, sizeof identity->salt)
-      || !hex_decode (parts[2], identity->digest, sizeof identity->digest))
+  if (hash == NULL || !parse_hash (g_strstrip (hash), identity->salt, identity->digest))
     {
       g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
                    "[%s] hash must be a line made by “frontdesk-relay hash-token” "
@@ -171,6 +192,7 @@ fd_relay_config_load (const char *path, GError **error)
   g_autofree char *abs = NULL;
   g_auto(GStrv) groups = NULL;
   g_autofree char *rate = NULL;
+  g_autofree char *monitor = NULL;
 
   config->identities = g_ptr_array_new_with_free_func (identity_free);
   if (!g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, error))
@@ -201,6 +223,23 @@ fd_relay_config_load (const char *path, GError **error)
     config->rate_burst = get_uint (kf, "rate-burst", 60, 1, 100000, &local_error);
   if (local_error == NULL)
     config->rate_strikes = get_uint (kf, "rate-strikes", 50, 1, 100000, &local_error);
+  if (local_error == NULL)
+    config->listen_backlog = get_uint (kf, "listen-backlog", 4096, 16, 65535, &local_error);
+  if (local_error == NULL)
+    config->max_connections = get_uint (kf, "max-connections", 12000, 1, 1000000, &local_error);
+  if (local_error == NULL)
+    config->max_per_address = get_uint (kf, "max-connections-per-address", 256, 1, 1000000,
+                                        &local_error);
+  if (local_error == NULL)
+    config->request_timeout = get_uint (kf, "request-timeout", 10, 1, 600, &local_error);
+  if (local_error == NULL)
+    config->max_send_queue = get_uint (kf, "max-send-queue", 1024 * 1024, 16 * 1024,
+                                       256 * 1024 * 1024, &local_error);
+  if (local_error == NULL)
+    config->call_requests_per_minute = get_uint (kf, "call-requests-per-minute", 6, 1, 100000,
+                                                 &local_error);
+  if (local_error == NULL)
+    config->record_days = get_uint (kf, "record-days", 366, 0, 36600, &local_error);
   if (local_error != NULL)
     {
       g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", path);
@@ -233,6 +272,22 @@ fd_relay_config_load (const char *path, GError **error)
       g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND,
                    "%s: [relay] database (the SQLite file for call records) is required", path);
       return NULL;
+    }
+  config->allowed_origins = g_key_file_get_string_list (kf, "relay", "allowed-origins", NULL,
+                                                        NULL);
+  for (guint i = 0; config->allowed_origins != NULL && config->allowed_origins[i] != NULL; i++)
+    g_strstrip (config->allowed_origins[i]);
+  monitor = g_key_file_get_string (kf, "relay", "monitor-hash", NULL);
+  if (monitor != NULL)
+    {
+      if (!parse_hash (g_strstrip (monitor), config->monitor_salt, config->monitor_digest))
+        {
+          g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                       "%s: [relay] monitor-hash must be a line made by “frontdesk-relay "
+                       "hash-token” (sha256:SALT:DIGEST)", path);
+          return NULL;
+        }
+      config->have_monitor = TRUE;
     }
   config->static_dir = get_path (kf, "static-dir", base_dir);
   config->tls_certificate = get_path (kf, "tls-certificate", base_dir);
@@ -293,6 +348,7 @@ fd_relay_config_free (FdRelayConfig *config)
   g_free (config->static_dir);
   g_free (config->tls_certificate);
   g_free (config->tls_key);
+  g_strfreev (config->allowed_origins);
   g_clear_pointer (&config->identities, g_ptr_array_unref);
   g_free (config);
 }
@@ -309,17 +365,20 @@ fd_relay_config_verify (FdRelayConfig *config, const char *token)
   for (guint i = 0; i < config->identities->len; i++)
     {
       const FdRelayIdentity *identity = g_ptr_array_index (config->identities, i);
-      guint8 digest[32];
-      guint8 diff = 0;
-
-      digest_token (identity->salt, sizeof identity->salt, token, digest);
-      for (gsize k = 0; k < sizeof digest; k++)
-        diff |= digest[k] ^ identity->digest[k];
-      if (diff == 0 && found == NULL)
+      if (digest_matches (identity->salt, identity->digest, token) && found == NULL)
         found = identity;
-      memset (digest, 0, sizeof digest);
     }
   return found;
+}
+
+gboolean
+fd_relay_config_verify_monitor (FdRelayConfig *config, const char *token)
+{
+  g_return_val_if_fail (config != NULL, FALSE);
+
+  if (!config->have_monitor || token == NULL || *token == '\0')
+    return FALSE;
+  return digest_matches (config->monitor_salt, config->monitor_digest, token);
 }
 
 char *

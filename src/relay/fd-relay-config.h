@@ -34,6 +34,17 @@ typedef struct {
   double rate_per_second;
   guint rate_burst;
   guint rate_strikes;
+  guint listen_backlog;
+  guint max_connections;
+  guint max_per_address;
+  guint request_timeout;
+  guint64 max_send_queue;
+  guint call_requests_per_minute;
+  guint record_days;       /* 0 = keep call records for ever */
+  char **allowed_origins;  /* besides the relay's own; NULL = none */
+  gboolean have_monitor;   /* monitor-hash set: /health details and /metrics */
+  guint8 monitor_salt[16];
+  guint8 monitor_digest[32];
   GPtrArray *identities; /* FdRelayIdentity */
 } FdRelayConfig;
 
@@ -43,6 +54,9 @@ void                   fd_relay_config_free       (FdRelayConfig  *config);
 /* Checks @token against every identity (no early exit, constant-time compare). */
 const FdRelayIdentity *fd_relay_config_verify     (FdRelayConfig  *config,
                                                    const char     *token);
+/* Whether @token is the monitoring token (constant-time; FALSE when none is configured). */
+gboolean               fd_relay_config_verify_monitor (FdRelayConfig *config,
+                                                       const char    *token);
 /* "sha256:SALT_HEX:DIGEST_HEX" for a token, with a fresh random salt. */
 char                  *fd_relay_hash_token        (const char     *token);
 

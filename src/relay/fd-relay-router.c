@@ -9,56 +9,15 @@
 #include <math.h>
 #include <string.h>
 
-#include "fd-relay-router.h"
+#include "fd-relay-router-private.h"
 
-#define DEFAULT_MEAN_CALL_S 300.0
-#define MEAN_OVER_CALLS 20
-#define N_LANGS 3
 
-typedef enum {
-  CALL_QUEUED,
-  CALL_RINGING,
-  CALL_CONNECTED,
-} CallState;
-
-struct _FdRelayCall
-{
-  FdRelayRouter *router;
-  char *id;
-  char *language;
-  CallState state;
-  FdRelayPeer *desk;
-  FdRelayPeer *interpreter;
-  GHashTable *tried;      /* interpreter ids rung for this call */
-  guint64 seq;
-  guint ring_source;
-  gint last_position;
-  gint last_eta;
-  gboolean answered;
-};
-
-struct _FdRelayRouter
-{
-  FdRelayStore *store;
-  guint ring_timeout;
-  FdRelaySendFunc send;
-  GPtrArray *peers;
-  GHashTable *calls;      /* id → FdRelayCall */
-  GQueue queues[N_LANGS];
-  guint64 next_seq;
-  guint db_errors;
-  double mean_call_s[N_LANGS];
-  gboolean shutting_down;
-};
-
-static void serve_queues (FdRelayRouter *router);
-
-static int
-lang_index (const char *language)
+int
+_fd_relay_lang_index (const char *language)
 {
   const char * const *langs = fd_protocol_languages ();
 
-  for (int i = 0; i < N_LANGS; i++)
+  for (int i = 0; i < FD_RELAY_N_LANGS; i++)
     {
       if (g_strcmp0 (langs[i], language) == 0)
         return i;
@@ -67,8 +26,8 @@ lang_index (const char *language)
   return 0;
 }
 
-static void
-db_result (FdRelayRouter *router, gboolean ok, GError *error)
+void
+_fd_relay_db_result (FdRelayRouter *router, gboolean ok, GError *error)
 {
   if (ok)
     return;
@@ -76,14 +35,14 @@ db_result (FdRelayRouter *router, gboolean ok, GError *error)
   g_message ("%s", error->message);
 }
 
-static void
-send_to (FdRelayRouter *router, FdRelayPeer *peer, JsonObject *message)
+void
+_fd_relay_send_to (FdRelayRouter *router, FdRelayPeer *peer, JsonObject *message)
 {
   router->send (peer->connection, message);
 }
 
-static JsonObject *
-peer_object (FdRelayPeer *peer, gboolean with_role)
+JsonObject *
+_fd_relay_peer_object (FdRelayPeer *peer, gboolean with_role)
 {
   JsonObject *object = json_object_new ();
 
@@ -94,8 +53,8 @@ peer_object (FdRelayPeer *peer, gboolean with_role)
   return object;
 }
 
-static JsonObject *
-call_message (FdMsgType type, FdRelayCall *call)
+JsonObject *
+_fd_relay_call_message (FdMsgType type, FdRelayCall *call)
 {
   JsonObject *message = fd_protocol_message_new (type);
 
@@ -106,14 +65,14 @@ call_message (FdMsgType type, FdRelayCall *call)
 static void
 send_call_ended (FdRelayRouter *router, FdRelayPeer *peer, FdRelayCall *call, const char *reason)
 {
-  g_autoptr(JsonObject) message = call_message (FD_MSG_CALL_ENDED, call);
+  g_autoptr(JsonObject) message = _fd_relay_call_message (FD_MSG_CALL_ENDED, call);
 
   json_object_set_string_member (message, "reason", reason);
-  send_to (router, peer, message);
+  _fd_relay_send_to (router, peer, message);
 }
 
-static void
-send_presence (FdRelayRouter *router, FdRelayPeer *peer)
+void
+_fd_relay_send_presence (FdRelayRouter *router, FdRelayPeer *peer)
 {
   g_autoptr(JsonObject) message = fd_protocol_message_new (FD_MSG_PRESENCE);
   JsonArray *langs = json_array_new ();
@@ -122,18 +81,18 @@ send_presence (FdRelayRouter *router, FdRelayPeer *peer)
   for (guint i = 0; peer->languages != NULL && peer->languages[i] != NULL; i++)
     json_array_add_string_element (langs, peer->languages[i]);
   json_object_set_array_member (message, "languages", langs);
-  send_to (router, peer, message);
+  _fd_relay_send_to (router, peer, message);
 }
 
-static void
-set_presence (FdRelayRouter *router, FdRelayPeer *peer, FdPresence presence)
+void
+_fd_relay_set_presence (FdRelayRouter *router, FdRelayPeer *peer, FdPresence presence)
 {
   if (peer->presence == presence)
     return;
   if (presence == FD_PRESENCE_AVAILABLE)
     peer->idle_since = g_get_monotonic_time ();
   peer->presence = presence;
-  send_presence (router, peer);
+  _fd_relay_send_presence (router, peer);
 }
 
 static gboolean
@@ -182,10 +141,6 @@ compare_seq (gconstpointer a, gconstpointer b, gpointer user_data)
   return ca->seq < cb->seq ? -1 : (ca->seq > cb->seq ? 1 : 0);
 }
 
-static void
-ring_failed (FdRelayRouter *router, FdRelayCall *call, const char *reason, FdPresence presence,
-             gboolean peer_gone);
-
 static gboolean
 on_ring_timeout (gpointer data)
 {
@@ -194,15 +149,15 @@ on_ring_timeout (gpointer data)
   call->ring_source = 0;
   g_message ("call %s: %s did not answer within %u s", call->id, call->interpreter->id,
              call->router->ring_timeout);
-  ring_failed (call->router, call, FD_END_RING_TIMEOUT, FD_PRESENCE_AWAY, FALSE);
+  _fd_relay_ring_failed (call->router, call, FD_END_RING_TIMEOUT, FD_PRESENCE_AWAY, FALSE);
   return G_SOURCE_REMOVE;
 }
 
 static void
 ring (FdRelayRouter *router, FdRelayCall *call, FdRelayPeer *interpreter)
 {
-  g_autoptr(JsonObject) incoming = call_message (FD_MSG_INCOMING_CALL, call);
-  g_autoptr(JsonObject) ringing = call_message (FD_MSG_RINGING, call);
+  g_autoptr(JsonObject) incoming = _fd_relay_call_message (FD_MSG_INCOMING_CALL, call);
+  g_autoptr(JsonObject) ringing = _fd_relay_call_message (FD_MSG_RINGING, call);
 
   g_assert (interpreter->call == NULL);
   call->state = CALL_RINGING;
@@ -211,24 +166,24 @@ ring (FdRelayRouter *router, FdRelayCall *call, FdRelayPeer *interpreter)
   call->last_eta = G_MININT;
   g_hash_table_add (call->tried, g_strdup (interpreter->id));
   interpreter->call = call;
-  set_presence (router, interpreter, FD_PRESENCE_BUSY);
+  _fd_relay_set_presence (router, interpreter, FD_PRESENCE_BUSY);
 
   json_object_set_string_member (incoming, "language", call->language);
-  json_object_set_object_member (incoming, "desk", peer_object (call->desk, FALSE));
+  json_object_set_object_member (incoming, "desk", _fd_relay_peer_object (call->desk, FALSE));
   json_object_set_int_member (incoming, "ring_timeout", router->ring_timeout);
-  send_to (router, interpreter, incoming);
+  _fd_relay_send_to (router, interpreter, incoming);
 
   json_object_set_string_member (ringing, "language", call->language);
-  json_object_set_object_member (ringing, "interpreter", peer_object (interpreter, FALSE));
-  send_to (router, call->desk, ringing);
+  json_object_set_object_member (ringing, "interpreter", _fd_relay_peer_object (interpreter, FALSE));
+  _fd_relay_send_to (router, call->desk, ringing);
 
   call->ring_source = g_timeout_add_seconds (router->ring_timeout, on_ring_timeout, call);
   g_message ("call %s: ringing %s", call->id, interpreter->id);
 }
 
 /* Rings the best interpreter for @call or puts it in its queue. */
-static void
-route (FdRelayRouter *router, FdRelayCall *call)
+void
+_fd_relay_route (FdRelayRouter *router, FdRelayCall *call)
 {
   FdRelayPeer *candidate = router->shutting_down ? NULL : find_candidate (router, call);
 
@@ -239,16 +194,16 @@ route (FdRelayRouter *router, FdRelayCall *call)
     }
   call->state = CALL_QUEUED;
   call->interpreter = NULL;
-  g_queue_insert_sorted (&router->queues[lang_index (call->language)], call, compare_seq, NULL);
+  g_queue_insert_sorted (&router->queues[_fd_relay_lang_index (call->language)], call, compare_seq, NULL);
   g_message ("call %s: queued for %s", call->id, call->language);
 }
 
-static void
-update_positions (FdRelayRouter *router)
+void
+_fd_relay_update_positions (FdRelayRouter *router)
 {
   const char * const *langs = fd_protocol_languages ();
 
-  for (int l = 0; l < N_LANGS; l++)
+  for (int l = 0; l < FD_RELAY_N_LANGS; l++)
     {
       guint signed_in = 0;
       gint position = 0;
@@ -269,26 +224,27 @@ update_positions (FdRelayRouter *router)
 
           position++;
           eta = signed_in == 0 ? -1
-                : (gint) ceil (position * router->mean_call_s[l] / signed_in);
+                : (gint) ceil (position * fd_relay_stats_mean_call (router->stats, l)
+                               / signed_in);
           if (position == call->last_position && eta == call->last_eta)
             continue;
           call->last_position = position;
           call->last_eta = eta;
-          queued = call_message (FD_MSG_QUEUED, call);
+          queued = _fd_relay_call_message (FD_MSG_QUEUED, call);
           json_object_set_string_member (queued, "language", call->language);
           json_object_set_int_member (queued, "position", position);
           json_object_set_int_member (queued, "eta", eta);
-          send_to (router, call->desk, queued);
+          _fd_relay_send_to (router, call->desk, queued);
         }
     }
 }
 
-static void
-serve_queues (FdRelayRouter *router)
+void
+_fd_relay_serve_queues (FdRelayRouter *router)
 {
   if (router->shutting_down)
     return;
-  for (int l = 0; l < N_LANGS; l++)
+  for (int l = 0; l < FD_RELAY_N_LANGS; l++)
     {
       GList *link = router->queues[l].head;
 
@@ -306,18 +262,18 @@ serve_queues (FdRelayRouter *router)
           link = next;
         }
     }
-  update_positions (router);
+  _fd_relay_update_positions (router);
 }
 
 static void
 release_interpreter (FdRelayRouter *router, FdRelayPeer *interpreter, FdPresence presence)
 {
   interpreter->call = NULL;
-  set_presence (router, interpreter, presence);
+  _fd_relay_set_presence (router, interpreter, presence);
 }
 
-static void
-ring_failed (FdRelayRouter *router, FdRelayCall *call, const char *reason, FdPresence presence,
+void
+_fd_relay_ring_failed (FdRelayRouter *router, FdRelayCall *call, const char *reason, FdPresence presence,
              gboolean peer_gone)
 {
   FdRelayPeer *interpreter = call->interpreter;
@@ -333,22 +289,13 @@ ring_failed (FdRelayRouter *router, FdRelayCall *call, const char *reason, FdPre
         interpreter->wanted = FD_PRESENCE_AWAY;
       release_interpreter (router, interpreter, presence);
     }
-  route (router, call);
-  serve_queues (router);
-}
-
-static void
-refresh_mean (FdRelayRouter *router, const char *language)
-{
-  double mean;
-
-  if (fd_relay_store_mean_duration (router->store, language, MEAN_OVER_CALLS, &mean) && mean > 0)
-    router->mean_call_s[lang_index (language)] = mean;
+  _fd_relay_route (router, call);
+  _fd_relay_serve_queues (router);
 }
 
 /* Ends @call for both sides (except @gone, whose connection is closed). */
-static void
-end_call (FdRelayRouter *router, FdRelayCall *call, const char *reason, FdRelayPeer *gone)
+void
+_fd_relay_end_call (FdRelayRouter *router, FdRelayCall *call, const char *reason, FdRelayPeer *gone)
 {
   g_autoptr(GError) error = NULL;
   FdRelayPeer *desk = call->desk;
@@ -356,15 +303,20 @@ end_call (FdRelayRouter *router, FdRelayCall *call, const char *reason, FdRelayP
   gboolean ok;
 
   if (call->state == CALL_QUEUED)
-    g_queue_remove (&router->queues[lang_index (call->language)], call);
+    g_queue_remove (&router->queues[_fd_relay_lang_index (call->language)], call);
   g_clear_handle_id (&call->ring_source, g_source_remove);
   g_message ("call %s: ended (%s)", call->id, reason);
 
   /* Recorded before anyone is told, so a record never lags behind what clients saw. */
   ok = fd_relay_store_call_ended (router->store, call->id, reason,
                                   g_get_real_time () / 1000, &error);
-  db_result (router, ok, error);
+  _fd_relay_db_result (router, ok, error);
   desk->call = NULL;
+  if (!call->answered && g_strcmp0 (reason, FD_END_CANCELLED) == 0)
+    {
+      _fd_relay_refill_requests (router, desk);
+      desk->requests -= 1.0;
+    }
   if (desk != gone)
     send_call_ended (router, desk, call, reason);
   if (interpreter != NULL)
@@ -377,202 +329,33 @@ end_call (FdRelayRouter *router, FdRelayCall *call, const char *reason, FdRelayP
         }
     }
   if (call->answered)
-    refresh_mean (router, call->language);
+    fd_relay_stats_call_ended (router->stats, _fd_relay_lang_index (call->language),
+                               (g_get_monotonic_time () - call->answered_us)
+                               / (double) G_USEC_PER_SEC);
   g_hash_table_remove (router->calls, call->id);
-  serve_queues (router);
-}
-
-static FdRelayCall *
-peer_call (FdRelayPeer *peer, JsonObject *message, GError **error)
-{
-  const char *id = fd_protocol_get_string (message, "call");
-
-  if (peer->call == NULL || g_strcmp0 (peer->call->id, id) != 0)
-    {
-      g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_NO_SUCH_CALL,
-                   "no such call for this connection");
-      return NULL;
-    }
-  return peer->call;
-}
-
-static FdRelayPeer *
-other_peer (FdRelayCall *call, FdRelayPeer *peer)
-{
-  return peer == call->desk ? call->interpreter : call->desk;
-}
-
-static gboolean
-handle_presence (FdRelayRouter *router, FdRelayPeer *peer, JsonObject *message, GError **error)
-{
-  g_auto(GStrv) languages = fd_protocol_get_strv (message, "languages");
-  FdPresence presence = FD_PRESENCE_AWAY;
-
-  fd_presence_from_string (fd_protocol_get_string (message, "presence"), &presence);
-  if (languages != NULL && peer->allowed != NULL)
-    {
-      for (guint i = 0; languages[i] != NULL; i++)
-        {
-          if (!g_strv_contains ((const char * const *) peer->allowed, languages[i]))
-            {
-              g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_LANGUAGE,
-                           "language not allowed for this token");
-              return FALSE;
-            }
-        }
-    }
-  if (languages != NULL)
-    {
-      g_strfreev (peer->languages);
-      peer->languages = g_steal_pointer (&languages);
-    }
-  peer->wanted = presence;
-  if (peer->call == NULL && peer->presence != presence)
-    set_presence (router, peer, presence);
-  else
-    send_presence (router, peer);
-  serve_queues (router);
-  return TRUE;
-}
-
-static gboolean
-handle_call_request (FdRelayRouter *router, FdRelayPeer *desk, JsonObject *message,
-                     GError **error)
-{
-  g_autoptr(GError) db_error = NULL;
-  g_autofree char *uuid = g_uuid_string_random ();
-  FdRelayCall *call;
-  gboolean ok;
-
-  if (desk->call != NULL)
-    {
-      g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_STATE,
-                   "this desk already has a call");
-      return FALSE;
-    }
-  call = g_new0 (FdRelayCall, 1);
-  call->router = router;
-  call->id = g_strconcat ("c-", uuid, NULL);
-  call->language = g_strdup (fd_protocol_get_string (message, "language"));
-  call->desk = desk;
-  call->tried = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  call->seq = router->next_seq++;
-  call->last_position = -1;
-  call->last_eta = G_MININT;
-  desk->call = call;
-  g_hash_table_insert (router->calls, call->id, call);
-  g_message ("call %s: desk %s asks for %s", call->id, desk->id, call->language);
-  ok = fd_relay_store_call_asked (router->store, call->id, desk->id, desk->name, call->language,
-                                  g_get_real_time () / 1000, &db_error);
-  db_result (router, ok, db_error);
-  route (router, call);
-  update_positions (router);
-  return TRUE;
-}
-
-static gboolean
-handle_accept (FdRelayRouter *router, FdRelayPeer *peer, FdRelayCall *call, GError **error)
-{
-  g_autoptr(GError) db_error = NULL;
-  g_autoptr(JsonObject) to_desk = call_message (FD_MSG_CALL_ACCEPTED, call);
-  g_autoptr(JsonObject) to_interpreter = call_message (FD_MSG_CALL_ACCEPTED, call);
-  gboolean ok;
-
-  if (call->state != CALL_RINGING || call->interpreter != peer)
-    {
-      g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_STATE, "the call is not ringing");
-      return FALSE;
-    }
-  g_clear_handle_id (&call->ring_source, g_source_remove);
-  call->state = CALL_CONNECTED;
-  call->answered = TRUE;
-  ok = fd_relay_store_call_answered (router->store, call->id, peer->id, peer->name,
-                                     g_get_real_time () / 1000, &db_error);
-  db_result (router, ok, db_error);
-  g_message ("call %s: %s answered", call->id, peer->id);
-
-  json_object_set_string_member (to_desk, "language", call->language);
-  json_object_set_object_member (to_desk, "peer", peer_object (peer, TRUE));
-  json_object_set_boolean_member (to_desk, "offerer", TRUE);
-  send_to (router, call->desk, to_desk);
-
-  json_object_set_string_member (to_interpreter, "language", call->language);
-  json_object_set_object_member (to_interpreter, "peer", peer_object (call->desk, TRUE));
-  json_object_set_boolean_member (to_interpreter, "offerer", FALSE);
-  send_to (router, peer, to_interpreter);
-  return TRUE;
-}
-
-/* sdp, ice, chat: only between the two peers of a connected call; rebuilt, not copied. */
-static gboolean
-handle_relay (FdRelayRouter *router, FdRelayPeer *peer, FdRelayCall *call, FdMsgType type,
-              JsonObject *message, GError **error)
-{
-  g_autoptr(JsonObject) out = NULL;
-  const char *sdp_mid;
-
-  if (call->state != CALL_CONNECTED)
-    {
-      g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_STATE,
-                   "the call is not connected yet");
-      return FALSE;
-    }
-  out = call_message (type, call);
-  switch (type)
-    {
-    case FD_MSG_SDP:
-      json_object_set_string_member (out, "sdp_type", fd_protocol_get_string (message, "sdp_type"));
-      json_object_set_string_member (out, "sdp", fd_protocol_get_string (message, "sdp"));
-      g_debug ("call %s: %s sdp from %s", call->id, fd_protocol_get_string (message, "sdp_type"),
-               peer->id);
-      break;
-    case FD_MSG_ICE:
-      json_object_set_string_member (out, "candidate",
-                                     fd_protocol_get_string (message, "candidate"));
-      json_object_set_int_member (out, "mline_index",
-                                  fd_protocol_get_int (message, "mline_index", 0));
-      sdp_mid = fd_protocol_get_string (message, "sdp_mid");
-      if (sdp_mid != NULL)
-        json_object_set_string_member (out, "sdp_mid", sdp_mid);
-      break;
-    case FD_MSG_CHAT:
-      json_object_set_string_member (out, "text", fd_protocol_get_string (message, "text"));
-      json_object_set_object_member (out, "from", peer_object (peer, FALSE));
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-  send_to (router, other_peer (call, peer), out);
-  return TRUE;
-}
-
-static gboolean
-check_role (FdRelayPeer *peer, FdSignalRole role, GError **error)
-{
-  if (peer->role == role)
-    return TRUE;
-  g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_FORBIDDEN,
-               "only a %s may send this", fd_signal_role_to_string (role));
-  return FALSE;
+  _fd_relay_serve_queues (router);
 }
 
 FdRelayRouter *
-fd_relay_router_new (FdRelayStore *store, guint ring_timeout_s, FdRelaySendFunc send)
+fd_relay_router_new (FdRelayStore   *store,
+                     guint           ring_timeout_s,
+                     guint           requests_per_minute,
+                     FdRelaySendFunc send)
 {
   FdRelayRouter *router = g_new0 (FdRelayRouter, 1);
-  const char * const *langs = fd_protocol_languages ();
+  g_autoptr(GError) error = NULL;
 
   router->store = store;
   router->ring_timeout = ring_timeout_s;
+  router->requests_per_minute = requests_per_minute;
   router->send = send;
   router->peers = g_ptr_array_new ();
   router->calls = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, call_free);
-  for (int l = 0; l < N_LANGS; l++)
-    {
-      g_queue_init (&router->queues[l]);
-      router->mean_call_s[l] = DEFAULT_MEAN_CALL_S;
-      refresh_mean (router, langs[l]);
-    }
+  for (int l = 0; l < FD_RELAY_N_LANGS; l++)
+    g_queue_init (&router->queues[l]);
+  router->stats = fd_relay_stats_new (store, &error);
+  if (error != NULL)
+    _fd_relay_db_result (router, FALSE, error);
   return router;
 }
 
@@ -591,9 +374,10 @@ fd_relay_router_free (FdRelayRouter *router)
 {
   if (router == NULL)
     return;
-  for (int l = 0; l < N_LANGS; l++)
+  for (int l = 0; l < FD_RELAY_N_LANGS; l++)
     g_queue_clear (&router->queues[l]);
   g_hash_table_unref (router->calls);
+  fd_relay_stats_free (router->stats);
   for (guint i = 0; i < router->peers->len; i++)
     peer_free (g_ptr_array_index (router->peers, i));
   g_ptr_array_unref (router->peers);
@@ -623,6 +407,8 @@ fd_relay_router_add_peer (FdRelayRouter      *router,
   peer->presence = presence;
   peer->wanted = presence;
   peer->idle_since = g_get_monotonic_time ();
+  peer->requests = G_MAXUINT;   /* capped to a full bucket at the first request */
+  peer->requests_refill_us = peer->idle_since;
   peer->connection = connection;
   g_ptr_array_add (router->peers, peer);
   return peer;
@@ -632,8 +418,8 @@ void
 fd_relay_router_announce (FdRelayRouter *router, FdRelayPeer *peer)
 {
   if (peer->role == FD_SIGNAL_ROLE_INTERPRETER)
-    send_presence (router, peer);
-  serve_queues (router);
+    _fd_relay_send_presence (router, peer);
+  _fd_relay_serve_queues (router);
 }
 
 void
@@ -644,13 +430,13 @@ fd_relay_router_remove_peer (FdRelayRouter *router, FdRelayPeer *peer)
   if (call != NULL)
     {
       if (peer->role == FD_SIGNAL_ROLE_INTERPRETER && call->state == CALL_RINGING)
-        ring_failed (router, call, NULL, FD_PRESENCE_AWAY, TRUE);
+        _fd_relay_ring_failed (router, call, NULL, FD_PRESENCE_AWAY, TRUE);
       else
-        end_call (router, call, FD_END_PEER_GONE, peer);
+        _fd_relay_end_call (router, call, FD_END_PEER_GONE, peer);
     }
   g_ptr_array_remove (router->peers, peer);
   peer_free (peer);
-  update_positions (router);
+  _fd_relay_update_positions (router);
 }
 
 FdRelayPeer *
@@ -666,70 +452,6 @@ fd_relay_router_find_peer (FdRelayRouter *router, const char *id)
   return NULL;
 }
 
-gboolean
-fd_relay_router_handle (FdRelayRouter *router,
-                        FdRelayPeer   *peer,
-                        FdMsgType      type,
-                        JsonObject    *message,
-                        GError       **error)
-{
-  FdRelayCall *call;
-
-  switch (type)
-    {
-    case FD_MSG_PRESENCE:
-      return check_role (peer, FD_SIGNAL_ROLE_INTERPRETER, error)
-             && handle_presence (router, peer, message, error);
-    case FD_MSG_CALL_REQUEST:
-      return check_role (peer, FD_SIGNAL_ROLE_DESK, error)
-             && handle_call_request (router, peer, message, error);
-    case FD_MSG_CALL_CANCEL:
-      if (!check_role (peer, FD_SIGNAL_ROLE_DESK, error)
-          || (call = peer_call (peer, message, error)) == NULL)
-        return FALSE;
-      end_call (router, call, call->state == CALL_CONNECTED ? FD_END_HANG_UP : FD_END_CANCELLED,
-                NULL);
-      return TRUE;
-    case FD_MSG_CALL_ACCEPT:
-      if (!check_role (peer, FD_SIGNAL_ROLE_INTERPRETER, error)
-          || (call = peer_call (peer, message, error)) == NULL)
-        return FALSE;
-      return handle_accept (router, peer, call, error);
-    case FD_MSG_CALL_DECLINE:
-      if (!check_role (peer, FD_SIGNAL_ROLE_INTERPRETER, error)
-          || (call = peer_call (peer, message, error)) == NULL)
-        return FALSE;
-      if (call->state != CALL_RINGING)
-        {
-          g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_STATE, "the call is not ringing");
-          return FALSE;
-        }
-      g_message ("call %s: %s declined", call->id, peer->id);
-      ring_failed (router, call, FD_END_DECLINED, peer->wanted, FALSE);
-      return TRUE;
-    case FD_MSG_SDP:
-    case FD_MSG_ICE:
-    case FD_MSG_CHAT:
-      if ((call = peer_call (peer, message, error)) == NULL)
-        return FALSE;
-      return handle_relay (router, peer, call, type, message, error);
-    case FD_MSG_HANG_UP:
-      if ((call = peer_call (peer, message, error)) == NULL)
-        return FALSE;
-      if (call->state == CALL_CONNECTED)
-        end_call (router, call, FD_END_HANG_UP, NULL);
-      else if (peer->role == FD_SIGNAL_ROLE_DESK)
-        end_call (router, call, FD_END_CANCELLED, NULL);
-      else
-        ring_failed (router, call, FD_END_DECLINED, peer->wanted, FALSE);
-      return TRUE;
-    default:
-      g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_STATE,
-                   "message not expected now");
-      return FALSE;
-    }
-}
-
 void
 fd_relay_router_shutdown (FdRelayRouter *router)
 {
@@ -742,7 +464,7 @@ fd_relay_router_shutdown (FdRelayRouter *router)
       g_hash_table_iter_init (&iter, router->calls);
       if (!g_hash_table_iter_next (&iter, NULL, &value))
         break;
-      end_call (router, value, FD_END_SHUTDOWN, NULL);
+      _fd_relay_end_call (router, value, FD_END_SHUTDOWN, NULL);
     }
 }
 
@@ -770,7 +492,7 @@ fd_relay_router_counts (FdRelayRouter *router, FdRelayCounts *out)
       else
         out->away++;
     }
-  for (int l = 0; l < N_LANGS; l++)
+  for (int l = 0; l < FD_RELAY_N_LANGS; l++)
     out->queued[l] = router->queues[l].length;
   g_hash_table_iter_init (&iter, router->calls);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -788,4 +510,41 @@ guint
 fd_relay_router_db_errors (FdRelayRouter *router)
 {
   return router->db_errors;
+}
+
+void
+fd_relay_router_update_peer (FdRelayRouter      *router,
+                             FdRelayPeer        *peer,
+                             const char         *name,
+                             const char * const *allowed)
+{
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
+  gboolean dropped = FALSE;
+
+  g_free (peer->name);
+  peer->name = g_strdup (name);
+  g_strfreev (peer->allowed);
+  peer->allowed = g_strdupv ((char **) allowed);
+  if (peer->role != FD_SIGNAL_ROLE_INTERPRETER || allowed == NULL)
+    return;
+  for (guint i = 0; peer->languages != NULL && peer->languages[i] != NULL; i++)
+    {
+      if (g_strv_contains (allowed, peer->languages[i]))
+        g_ptr_array_add (kept, g_strdup (peer->languages[i]));
+      else
+        dropped = TRUE;
+    }
+  if (!dropped)
+    return;
+  g_ptr_array_add (kept, NULL);
+  g_strfreev (peer->languages);
+  peer->languages = (char **) g_ptr_array_free (g_steal_pointer (&kept), FALSE);
+  _fd_relay_send_presence (router, peer);
+  _fd_relay_update_positions (router);
+}
+
+void
+fd_relay_router_day_stats (FdRelayRouter *router, FdRelayDayStats *out)
+{
+  fd_relay_stats_day (router->stats, out);
 }

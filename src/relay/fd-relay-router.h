@@ -32,6 +32,8 @@ struct _FdRelayPeer
   gint64 idle_since;      /* monotonic µs: when last free */
   FdRelayCall *call;
   gpointer connection;    /* the server's */
+  double requests;        /* desk: unanswered cancels left in its bucket */
+  gint64 requests_refill_us;
 };
 
 typedef struct {
@@ -47,6 +49,7 @@ typedef struct {
 
 FdRelayRouter *fd_relay_router_new          (FdRelayStore       *store,
                                              guint               ring_timeout_s,
+                                             guint               requests_per_minute,
                                              FdRelaySendFunc     send);
 void           fd_relay_router_free         (FdRelayRouter      *router);
 
@@ -80,5 +83,15 @@ void           fd_relay_router_shutdown     (FdRelayRouter      *router);
 void           fd_relay_router_counts       (FdRelayRouter      *router,
                                              FdRelayCounts      *out);
 guint          fd_relay_router_db_errors    (FdRelayRouter      *router);
+/* The token file changed (SIGHUP) but the peer's token did not: a new display name and allowed
+ * languages; offered languages no longer allowed are dropped. */
+void           fd_relay_router_update_peer  (FdRelayRouter      *router,
+                                             FdRelayPeer        *peer,
+                                             const char         *name,
+                                             const char * const *allowed);
+/* Today's figures, from memory (no database access). */
+void           fd_relay_router_day_stats    (FdRelayRouter      *router,
+                                             FdRelayDayStats    *out);
+
 
 G_END_DECLS

@@ -10,6 +10,8 @@
 
 #include <libsoup/soup.h>
 
+#include "fd-relay-gate.h"
+#include "fd-relay-health.h"
 #include "fd-relay-router.h"
 #include "fd-relay-server.h"
 #include "fd-relay-static.h"
@@ -18,7 +20,11 @@
 typedef struct {
   FdRelayServer *server;
   SoupWebsocketConnection *ws;
+  FdRelayStream *stream;
+  guint64 queued;         /* bytes of frames handed to soup */
+  guint trip_source;
   FdRelayPeer *peer;
+  char *token;            /* kept to check it again when the tokens are reloaded */
   char *remote;
   double tokens;
   gint64 refill_us;
@@ -32,22 +38,68 @@ struct _FdRelayServer
 {
   FdRelayConfig *config;
   SoupServer *soup;
+  FdRelayGate *gate;
   FdRelayStore *store;
   FdRelayRouter *router;
   GPtrArray *conns;
   guint tick_source;
   gint64 started_us;
+  gint64 purged_us;
 };
 
+/* Call records older than record-days go, at start and then hourly. */
+static void
+purge_records (FdRelayServer *server)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 before = g_get_real_time () / 1000
+                  - (gint64) server->config->record_days * 24 * 3600 * 1000;
+  gint64 n;
+
+  server->purged_us = g_get_monotonic_time ();
+  if (server->config->record_days == 0)
+    return;
+  n = fd_relay_store_purge (server->store, before, &error);
+  if (n < 0)
+    g_message ("%s", error->message);
+  else if (n > 0)
+    g_message ("deleted %" G_GINT64_FORMAT " call records older than %u days", n,
+               server->config->record_days);
+}
+
+static void conn_close (Conn *conn, gushort code, const char *reason);
+
+/* A server frame's size on the wire (unmasked). */
+static guint64
+frame_size (gsize payload)
+{
+  return payload + (payload < 126 ? 2 : (payload < 65536 ? 4 : 10));
+}
+
+/* A client that does not read cannot make the relay queue without bound: past max-send-queue
+ * bytes not yet written, it is cut off (no close frame could reach it anyway). */
 static void
 conn_send (gpointer connection, JsonObject *message)
 {
   Conn *conn = connection;
   g_autofree char *text = NULL;
+  guint64 pending;
+  gsize length;
 
   if (conn->closing || soup_websocket_connection_get_state (conn->ws) != SOUP_WEBSOCKET_STATE_OPEN)
     return;
   text = fd_protocol_to_string (message);
+  length = strlen (text);
+  conn->queued += frame_size (length);
+  pending = conn->queued - MIN (conn->queued, fd_relay_stream_get_written (conn->stream));
+  if (pending > conn->server->config->max_send_queue)
+    {
+      g_message ("%s: %" G_GUINT64_FORMAT " bytes not read by the client: closing",
+                 conn->peer != NULL ? conn->peer->id : conn->remote, pending);
+      conn_close (conn, FD_CLOSE_POLICY, "not reading");
+      fd_relay_stream_abort (conn->stream);
+      return;
+    }
   soup_websocket_connection_send_text (conn->ws, text);
 }
 
@@ -85,7 +137,13 @@ static void
 conn_free (Conn *conn)
 {
   g_signal_handlers_disconnect_by_data (conn->ws, conn);
+  g_clear_handle_id (&conn->trip_source, g_source_remove);
+  fd_relay_stream_forget (conn->stream);
+  g_clear_object (&conn->stream);
   g_clear_object (&conn->ws);
+  if (conn->token != NULL)
+    memset (conn->token, 0, strlen (conn->token));
+  g_free (conn->token);
   g_free (conn->remote);
   g_free (conn);
 }
@@ -193,6 +251,7 @@ handle_hello (Conn *conn, JsonObject *message)
                  conn->remote);
       conn_close (old_conn, FD_CLOSE_REPLACED, "replaced by a newer connection");
     }
+  conn->token = g_strdup (fd_protocol_get_string (message, "token"));
   conn->peer = fd_relay_router_add_peer (server->router, identity->id, identity->name, role,
                                          (const char * const *) identity->languages,
                                          (const char * const *) languages, presence, conn);
@@ -318,24 +377,50 @@ hard_payload_cap (FdRelayConfig *config)
   return MAX (config->max_message_size * 4, (guint64) 1024 * 1024);
 }
 
-static void
-on_websocket (SoupServer              *soup,
-              SoupServerMessage       *msg,
-              const char              *path,
-              SoupWebsocketConnection *connection,
-              gpointer                 user_data)
+static gboolean
+on_trip_idle (gpointer data)
 {
-  FdRelayServer *server = user_data;
+  Conn *conn = data;
+
+  conn->trip_source = 0;
+  g_message ("%s: message over %" G_GUINT64_FORMAT " bytes (in one frame or several)",
+             conn->peer != NULL ? conn->peer->id : conn->remote,
+             conn->server->config->max_message_size);
+  conn_close (conn, FD_CLOSE_TOO_BIG, "message too big");
+  return G_SOURCE_REMOVE;
+}
+
+/* From inside soup's read: close once soup is out of it. */
+static void
+on_trip (FdRelayStream *stream, gpointer data)
+{
+  Conn *conn = data;
+
+  if (conn->trip_source == 0)
+    conn->trip_source = g_idle_add (on_trip_idle, conn);
+}
+
+static void
+start_connection (FdRelayServer *server, SoupServerMessage *msg, FdRelayStream *stream,
+                  SoupWebsocketConnection *connection)
+{
   Conn *conn = g_new0 (Conn, 1);
-  const char *host = soup_server_message_get_remote_host (msg);
 
   conn->server = server;
-  conn->ws = g_object_ref (connection);
-  conn->remote = g_strdup (host != NULL ? host : "?");
+  conn->ws = connection;
+  conn->stream = g_object_ref (stream);
+  conn->remote = g_strdup (fd_relay_stream_get_address (stream));
   conn->tokens = server->config->rate_burst;
   conn->refill_us = conn->opened_us = conn->last_rx_us = g_get_monotonic_time ();
-  /* libsoup 3.2 drops a connection whose frame exceeds its limit without a close code, so its
-   * limit is a hard cap above ours and on_ws_message closes with 1009 (never 0: unlimited). */
+  /* The stream bounds a message (one frame or several) by max-message-size before soup buffers
+   * it; soup's own per-frame limit stays as a backstop (never 0: unlimited). */
+  if (!fd_relay_stream_upgrade (stream, server->config->max_message_size, on_trip, conn))
+    {
+      g_message ("%s: data sent before the WebSocket upgrade was answered: closing",
+                 conn->remote);
+      conn->closing = TRUE;
+      fd_relay_stream_abort (stream);
+    }
   soup_websocket_connection_set_max_incoming_payload_size (connection,
                                                            hard_payload_cap (server->config));
   soup_websocket_connection_set_keepalive_interval (connection, server->config->ping_interval);
@@ -346,6 +431,60 @@ on_websocket (SoupServer              *soup,
   g_debug ("connection from %s", conn->remote);
 }
 
+/* After the 101 went out: the connection is ours (as soup's own WebSocket handler does it, but
+ * over our stream and without extensions). */
+static void
+on_wrote_upgrade (SoupServerMessage *msg, gpointer data)
+{
+  FdRelayServer *server = data;
+  FdRelayStream *stream = fd_relay_gate_stream_for (msg);
+  const char *origin = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                     "Origin");
+  g_autoptr(GIOStream) io = NULL;
+  SoupWebsocketConnection *connection;
+
+  g_signal_handlers_disconnect_by_func (msg, on_wrote_upgrade, data);
+  io = soup_server_message_steal_connection (msg);
+  if (stream == NULL)
+    {
+      g_io_stream_close (io, NULL, NULL);
+      return;
+    }
+  connection = soup_websocket_connection_new (io, soup_server_message_get_uri (msg),
+                                              SOUP_WEBSOCKET_CONNECTION_SERVER, origin, NULL,
+                                              NULL);
+  start_connection (server, msg, stream, connection);
+}
+
+static void
+on_ws_request (SoupServer        *soup,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  FdRelayServer *server = user_data;
+  g_autoptr(GError) error = NULL;
+
+  fd_relay_security_headers (msg);
+  if (!fd_relay_origin_allowed (msg, server->config))
+    {
+      g_message ("%s: WebSocket from origin %s refused", soup_server_message_get_remote_host (msg),
+                 soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                               "Origin"));
+      soup_server_message_set_status (msg, SOUP_STATUS_FORBIDDEN, NULL);
+      return;
+    }
+  if (!soup_websocket_server_check_handshake (msg, NULL, NULL, NULL, &error)
+      || fd_relay_gate_stream_for (msg) == NULL)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_BAD_REQUEST, NULL);
+      return;
+    }
+  if (soup_websocket_server_process_handshake (msg, NULL, NULL, NULL, NULL))
+    g_signal_connect (msg, "wrote-informational", G_CALLBACK (on_wrote_upgrade), server);
+}
+
 static gboolean
 on_tick (gpointer data)
 {
@@ -353,6 +492,8 @@ on_tick (gpointer data)
   gint64 now = g_get_monotonic_time ();
   g_autoptr(GPtrArray) snapshot = g_ptr_array_copy (server->conns, NULL, NULL);
 
+  if (now - server->purged_us > (gint64) 3600 * G_USEC_PER_SEC)
+    purge_records (server);
   for (guint i = 0; i < snapshot->len; i++)
     {
       Conn *conn = g_ptr_array_index (snapshot, i);
@@ -369,91 +510,6 @@ on_tick (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-static gint64
-local_day_start_ms (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) start = g_date_time_new_local (g_date_time_get_year (now),
-                                                      g_date_time_get_month (now),
-                                                      g_date_time_get_day_of_month (now),
-                                                      0, 0, 0);
-
-  return g_date_time_to_unix (start) * 1000;
-}
-
-char *
-fd_relay_server_health (FdRelayServer *server)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  const char * const *langs = fd_protocol_languages ();
-  FdRelayCounts counts;
-  FdRelayDayStats day;
-  gboolean have_day;
-
-  fd_relay_router_counts (server->router, &counts);
-  have_day = fd_relay_store_day_stats (server->store, local_day_start_ms (), &day, &error);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "status");
-  json_builder_add_string_value (b, have_day ? "ok" : "degraded");
-  json_builder_set_member_name (b, "version");
-  json_builder_add_string_value (b, PACKAGE_VERSION);
-  json_builder_set_member_name (b, "protocol");
-  json_builder_add_int_value (b, FD_PROTOCOL_VERSION);
-  json_builder_set_member_name (b, "uptime_s");
-  json_builder_add_int_value (b, (g_get_monotonic_time () - server->started_us) / G_USEC_PER_SEC);
-  json_builder_set_member_name (b, "connections");
-  json_builder_add_int_value (b, server->conns->len);
-  json_builder_set_member_name (b, "desks");
-  json_builder_add_int_value (b, counts.desks);
-  json_builder_set_member_name (b, "interpreters");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "total");
-  json_builder_add_int_value (b, counts.interpreters);
-  json_builder_set_member_name (b, "available");
-  json_builder_add_int_value (b, counts.available);
-  json_builder_set_member_name (b, "busy");
-  json_builder_add_int_value (b, counts.busy);
-  json_builder_set_member_name (b, "away");
-  json_builder_add_int_value (b, counts.away);
-  json_builder_end_object (b);
-  json_builder_set_member_name (b, "queues");
-  json_builder_begin_object (b);
-  for (int l = 0; l < 3; l++)
-    {
-      json_builder_set_member_name (b, langs[l]);
-      json_builder_add_int_value (b, counts.queued[l]);
-    }
-  json_builder_end_object (b);
-  json_builder_set_member_name (b, "calls_ringing");
-  json_builder_add_int_value (b, counts.ringing);
-  json_builder_set_member_name (b, "calls_connected");
-  json_builder_add_int_value (b, counts.connected);
-  json_builder_set_member_name (b, "calls_today");
-  json_builder_add_int_value (b, have_day ? day.calls : 0);
-  json_builder_set_member_name (b, "answered_today");
-  json_builder_add_int_value (b, have_day ? day.answered : 0);
-  json_builder_set_member_name (b, "answer_time_ms");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "p50");
-  if (have_day && day.answer_p50_ms >= 0)
-    json_builder_add_int_value (b, day.answer_p50_ms);
-  else
-    json_builder_add_null_value (b);
-  json_builder_set_member_name (b, "p90");
-  if (have_day && day.answer_p90_ms >= 0)
-    json_builder_add_int_value (b, day.answer_p90_ms);
-  else
-    json_builder_add_null_value (b);
-  json_builder_end_object (b);
-  json_builder_set_member_name (b, "db_errors");
-  json_builder_add_int_value (b, fd_relay_router_db_errors (server->router) + (have_day ? 0 : 1));
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  return json_to_string (root, TRUE);
-}
-
 static void
 on_http (SoupServer        *soup,
          SoupServerMessage *msg,
@@ -462,16 +518,19 @@ on_http (SoupServer        *soup,
          gpointer           user_data)
 {
   FdRelayServer *server = user_data;
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
 
+  fd_relay_security_headers (msg);
   if (g_strcmp0 (path, "/health") == 0)
     {
-      char *body = fd_relay_server_health (server);
-
-      soup_message_headers_replace (headers, "Cache-Control", "no-store");
-      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
-                                        body, strlen (body));
+      fd_relay_serve_health (msg, server->config, server->router, server->conns->len,
+                             fd_relay_gate_count (server->gate), server->started_us);
+      return;
+    }
+  if (g_strcmp0 (path, "/metrics") == 0)
+    {
+      fd_relay_serve_metrics (msg, server->config, server->router, server->conns->len,
+                              fd_relay_gate_count (server->gate),
+                              fd_relay_gate_refused (server->gate), server->started_us);
       return;
     }
   if (server->config->static_dir == NULL)
@@ -488,10 +547,8 @@ fd_relay_server_new (FdRelayConfig *config, GError **error)
 {
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GInetAddress) address = NULL;
-  g_autoptr(GSocketAddress) socket_address = NULL;
-  SoupServerListenOptions options = 0;
+  FdRelayGateLimits limits = { 0 };
   FdRelayServer *server;
-  GSList *uris;
 
   address = g_inet_address_new_from_string (config->listen);
   if (address == NULL)
@@ -509,7 +566,6 @@ fd_relay_server_new (FdRelayConfig *config, GError **error)
           g_prefix_error (error, "TLS certificate %s: ", config->tls_certificate);
           return NULL;
         }
-      options |= SOUP_SERVER_LISTEN_HTTPS;
     }
 
   server = g_new0 (FdRelayServer, 1);
@@ -522,29 +578,29 @@ fd_relay_server_new (FdRelayConfig *config, GError **error)
       fd_relay_server_free (server);
       return NULL;
     }
-  server->router = fd_relay_router_new (server->store, config->ring_timeout, conn_send);
-  server->soup = soup_server_new ("server-header", "frontdesk-relay",
-                                  "tls-certificate", certificate, NULL);
-  /* No permessage-deflate: the size limit must apply to what we actually process. */
-  soup_server_remove_websocket_extension (server->soup, SOUP_TYPE_WEBSOCKET_EXTENSION_DEFLATE);
-  soup_server_add_websocket_handler (server->soup, "/ws", NULL, NULL, on_websocket, server, NULL);
+  purge_records (server);
+  server->router = fd_relay_router_new (server->store, config->ring_timeout,
+                                       config->call_requests_per_minute, conn_send);
+  server->soup = soup_server_new ("server-header", "frontdesk-relay", NULL);
+  /* No WebSocket extensions (no permessage-deflate): the size limit applies to what we process. */
+  soup_server_add_handler (server->soup, "/ws", on_ws_request, server, NULL);
   soup_server_add_handler (server->soup, NULL, on_http, server, NULL);
 
-  socket_address = g_inet_socket_address_new (address, config->port);
-  if (!soup_server_listen (server->soup, socket_address, options, error))
+  limits.backlog = config->listen_backlog;
+  limits.max_connections = config->max_connections;
+  limits.max_per_address = config->max_per_address;
+  limits.request_timeout_s = config->request_timeout;
+  server->gate = fd_relay_gate_new (server->soup, address, config->port, certificate, &limits,
+                                    error);
+  if (server->gate == NULL)
     {
       g_prefix_error (error, "cannot listen on %s port %u: ", config->listen, config->port);
       fd_relay_server_free (server);
       return NULL;
     }
-  uris = soup_server_get_uris (server->soup);
-  for (GSList *l = uris; l != NULL; l = l->next)
-    {
-      g_autofree char *uri = g_uri_to_string (l->data);
-
-      g_message ("listening on %s (WebSocket at /ws, health at /health)", uri);
-    }
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_message ("listening on %s://%s:%u/ (WebSocket at /ws, health at /health)",
+             certificate != NULL ? "https" : "http", config->listen,
+             fd_relay_gate_get_port (server->gate));
   server->tick_source = g_timeout_add_seconds (1, on_tick, server);
   return server;
 }
@@ -560,22 +616,21 @@ fd_relay_server_reload_identities (FdRelayServer *server, GPtrArray *identities)
   for (guint i = 0; i < snapshot->len; i++)
     {
       Conn *conn = g_ptr_array_index (snapshot, i);
-      gboolean keep = FALSE;
+      const FdRelayIdentity *identity;
 
       if (conn->peer == NULL)
         continue;
-      for (guint k = 0; k < identities->len; k++)
-        {
-          FdRelayIdentity *identity = g_ptr_array_index (identities, k);
-
-          if (g_strcmp0 (identity->id, conn->peer->id) == 0 && identity->role == conn->peer->role)
-            keep = TRUE;
-        }
-      if (!keep)
+      /* The session's own token, checked again: gone, rotated or given another role → out. */
+      identity = fd_relay_config_verify (server->config, conn->token);
+      if (identity == NULL || g_strcmp0 (identity->id, conn->peer->id) != 0
+          || identity->role != conn->peer->role)
         {
           revoked++;
           conn_close (conn, FD_CLOSE_AUTH_FAILED, "token revoked");
+          continue;
         }
+      fd_relay_router_update_peer (server->router, conn->peer, identity->name,
+                                   (const char * const *) identity->languages);
     }
   g_message ("reloaded %u tokens; %u connections closed", identities->len, revoked);
 }
@@ -590,6 +645,7 @@ fd_relay_server_shutdown (FdRelayServer *server)
   snapshot = g_ptr_array_copy (server->conns, NULL, NULL);
   for (guint i = 0; i < snapshot->len; i++)
     conn_close (g_ptr_array_index (snapshot, i), FD_CLOSE_GOING_AWAY, "relay stopping");
+  g_clear_pointer (&server->gate, fd_relay_gate_free);
   if (server->soup != NULL)
     soup_server_disconnect (server->soup);
 }
@@ -609,6 +665,7 @@ fd_relay_server_free (FdRelayServer *server)
     }
   g_ptr_array_set_size (server->conns, 0);
   g_clear_pointer (&server->router, fd_relay_router_free);
+  g_clear_pointer (&server->gate, fd_relay_gate_free);
   g_clear_object (&server->soup);
   g_clear_pointer (&server->store, fd_relay_store_free);
   g_ptr_array_unref (server->conns);

@@ -33,7 +33,8 @@ static const char schema[] =
   "  ended_at INTEGER,"
   "  end_reason TEXT);"
   "CREATE INDEX IF NOT EXISTS calls_asked_at ON calls (asked_at);"
-  "PRAGMA user_version=1;";
+  "CREATE INDEX IF NOT EXISTS calls_language_ended ON calls (language, ended_at);"
+  "PRAGMA user_version=2;";
 
 static gboolean
 fail (FdRelayStore *store, const char *what, GError **error)
@@ -162,41 +163,28 @@ fd_relay_store_call_ended (FdRelayStore *store,
   return exec_stmt (store, stmt, "record the end of a call", error);
 }
 
-static gint64
-percentile (GArray *sorted, double p)
-{
-  guint rank;
-
-  if (sorted->len == 0)
-    return -1;
-  /* Nearest-rank method. */
-  rank = (guint) ((p * sorted->len) + 0.999999);
-  rank = CLAMP (rank, 1, sorted->len);
-  return g_array_index (sorted, gint64, rank - 1);
-}
-
 gboolean
-fd_relay_store_day_stats (FdRelayStore    *store,
-                          gint64           day_start_ms,
-                          FdRelayDayStats *out,
-                          GError         **error)
+fd_relay_store_day_waits (FdRelayStore *store,
+                          gint64        day_start_ms,
+                          guint        *out_calls,
+                          GArray       *waits,
+                          GError      **error)
 {
-  g_autoptr(GArray) waits = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  memset (out, 0, sizeof *out);
+  *out_calls = 0;
   if (sqlite3_prepare_v2 (store->db, "SELECT count(*) FROM calls WHERE asked_at >= ?1",
                           -1, &stmt, NULL) != SQLITE_OK)
     return fail (store, "prepare", error);
   sqlite3_bind_int64 (stmt, 1, day_start_ms);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    out->calls = (guint) sqlite3_column_int64 (stmt, 0);
+    *out_calls = (guint) sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
 
   if (sqlite3_prepare_v2 (store->db,
-                          "SELECT answered_at - asked_at AS w FROM calls "
-                          "WHERE asked_at >= ?1 AND answered_at IS NOT NULL ORDER BY w",
+                          "SELECT answered_at - asked_at FROM calls "
+                          "WHERE asked_at >= ?1 AND answered_at IS NOT NULL LIMIT 100000",
                           -1, &stmt, NULL) != SQLITE_OK)
     return fail (store, "prepare", error);
   sqlite3_bind_int64 (stmt, 1, day_start_ms);
@@ -209,34 +197,47 @@ fd_relay_store_day_stats (FdRelayStore    *store,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     return fail (store, "read answer times", error);
-  out->answered = waits->len;
-  out->answer_p50_ms = percentile (waits, 0.5);
-  out->answer_p90_ms = percentile (waits, 0.9);
   return TRUE;
 }
 
-gboolean
-fd_relay_store_mean_duration (FdRelayStore *store,
-                              const char   *language,
-                              guint         n,
-                              double       *out_seconds)
+GArray *
+fd_relay_store_recent_durations (FdRelayStore *store, const char *language, guint n)
 {
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (double));
   sqlite3_stmt *stmt = NULL;
-  gboolean found = FALSE;
 
+  /* calls_language_ended: reads n rows, not the table. */
   if (sqlite3_prepare_v2 (store->db,
-                          "SELECT avg(d), count(*) FROM (SELECT ended_at - answered_at AS d "
-                          "FROM calls WHERE language = ?1 AND answered_at IS NOT NULL "
-                          "AND ended_at IS NOT NULL ORDER BY ended_at DESC LIMIT ?2)",
+                          "SELECT ended_at - answered_at FROM calls "
+                          "WHERE language = ?1 AND ended_at IS NOT NULL "
+                          "AND answered_at IS NOT NULL ORDER BY ended_at DESC LIMIT ?2",
                           -1, &stmt, NULL) != SQLITE_OK)
-    return FALSE;
+    return out;
   sqlite3_bind_text (stmt, 1, language, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 2, (int) n);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 1) > 0)
+  while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      *out_seconds = sqlite3_column_double (stmt, 0) / 1000.0;
-      found = TRUE;
+      double seconds = sqlite3_column_int64 (stmt, 0) / 1000.0;
+
+      g_array_append_val (out, seconds);
     }
   sqlite3_finalize (stmt);
-  return found;
+  return out;
+}
+
+gint64
+fd_relay_store_purge (FdRelayStore *store, gint64 before_ms, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (store->db, "DELETE FROM calls WHERE asked_at < ?1", -1, &stmt, NULL)
+      != SQLITE_OK)
+    {
+      fail (store, "prepare", error);
+      return -1;
+    }
+  sqlite3_bind_int64 (stmt, 1, before_ms);
+  if (!exec_stmt (store, stmt, "delete old call records", error))
+    return -1;
+  return sqlite3_changes (store->db);
 }

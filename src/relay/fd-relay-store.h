@@ -40,16 +40,21 @@ gboolean      fd_relay_store_call_ended    (FdRelayStore  *store,
                                             const char    *reason,
                                             gint64         ended_ms,
                                             GError       **error);
-gboolean      fd_relay_store_day_stats     (FdRelayStore  *store,
+/* Calls asked since @day_start_ms, and their answer times (ms) appended to @waits (gint64). */
+gboolean      fd_relay_store_day_waits     (FdRelayStore  *store,
                                             gint64         day_start_ms,
-                                            FdRelayDayStats *out,
+                                            guint         *out_calls,
+                                            GArray        *waits,
                                             GError       **error);
-/* Mean duration (answered → ended) in seconds of the last @n finished calls in @language;
- * returns FALSE when there are none. */
-gboolean      fd_relay_store_mean_duration (FdRelayStore  *store,
+/* Durations (answered → ended, seconds, double) of the last @n finished calls in @language,
+ * newest first. */
+GArray       *fd_relay_store_recent_durations (FdRelayStore *store,
                                             const char    *language,
-                                            guint          n,
-                                            double        *out_seconds);
+                                            guint          n);
+/* Deletes the records of calls asked before @before_ms; returns how many, or -1. */
+gint64        fd_relay_store_purge         (FdRelayStore  *store,
+                                            gint64         before_ms,
+                                            GError       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FdRelayStore, fd_relay_store_free)
 

@@ -9,6 +9,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include <glib-unix.h>
 
@@ -170,6 +171,16 @@ main (int argc, char *argv[])
   if (config->identities->len == 0)
     g_message ("no [token …] groups in %s: nobody can sign in", config_path);
 
+  /* Thousands of desks: as many descriptors as the hard limit (systemd's LimitNOFILE) allows. */
+  {
+    struct rlimit limit;
+
+    if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
+      {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit (RLIMIT_NOFILE, &limit);
+      }
+  }
   server = fd_relay_server_new (config, &error);
   if (server == NULL)
     {

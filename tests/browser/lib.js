@@ -61,6 +61,8 @@ function hashToken (token) {
   return m[1];
 }
 
+const MONITOR_TOKEN = 'browser-test-monitor-token-5c2e91';
+
 class Relay {
   // identities: [{id, name, role, token, languages}]
   constructor (identities, options = {}) {
@@ -77,10 +79,12 @@ class Relay {
       web = path.join(this.dir, 'web');
       fs.cpSync(WEB, web, { recursive: true, filter: (src) => !src.endsWith('meson.build') });
       fs.copyFileSync(path.join(__dirname, 'desk-page.html'), path.join(web, 'desk-test.html'));
+      fs.copyFileSync(path.join(__dirname, 'desk-page.js'), path.join(web, 'desk-test.js'));
     }
     const lines = ['[relay]', 'listen=127.0.0.1', `port=${this.port}`,
                    `database=${path.join(this.dir, 'calls.sqlite')}`, `static-dir=${web}`,
-                   `ring-timeout=${options.ringTimeout || 20}`];
+                   `ring-timeout=${options.ringTimeout || 20}`,
+                   `monitor-hash=${hashToken(MONITOR_TOKEN)}`];
     for (const idn of identities) {
       lines.push('', `[token ${idn.id}]`, `role=${idn.role}`, `name=${idn.name}`,
                  `hash=${hashToken(idn.token)}`);
@@ -116,8 +120,10 @@ class Relay {
     this.proc = null;
   }
 
+  // The details (counts): they need the monitoring token.
   async health () {
-    const res = await fetch(this.url + 'health');
+    const res = await fetch(this.url + 'health',
+                            { headers: { Authorization: 'Bearer ' + MONITOR_TOKEN } });
     return res.json();
   }
 

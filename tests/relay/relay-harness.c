@@ -70,6 +70,14 @@ write_config (RelayFixture *fx)
                           fx->rate_burst, fx->rate_strikes);
   g_string_append_printf (s, "max-message-size=%u\nhello-timeout=%u\n", fx->max_message_size,
                           fx->hello_timeout);
+  {
+    g_autofree char *monitor = test_token ("monitor");
+    g_autofree char *monitor_hash = fd_relay_hash_token (monitor);
+
+    g_string_append_printf (s, "monitor-hash=%s\n", monitor_hash);
+  }
+  if (fx->extra_config != NULL)
+    g_string_append (s, fx->extra_config);
   if (fx->tls)
     g_string_append_printf (s, "tls-certificate=%s\ntls-key=%s\n", fx->tls_certificate,
                             fx->tls_key);
@@ -80,13 +88,18 @@ write_config (RelayFixture *fx)
 
       for (guint i = 0; ids[i] != NULL; i++)
         {
-          g_autofree char *token = test_token (ids[i]);
+          g_autofree char *plain = test_token (ids[i]);
+          g_autofree char *token = g_strcmp0 (ids[i], fx->rotated_id) == 0
+                                   ? g_strconcat (plain, "-rotated", NULL) : g_strdup (plain);
           g_autofree char *hash = fd_relay_hash_token (token);
+          gboolean renamed = g_strcmp0 (ids[i], fx->renamed_id) == 0;
 
           if (g_strcmp0 (ids[i], fx->omit_id) == 0)
             continue;
-          g_string_append_printf (s, "[token %s]\nrole=%s\nname=Name of %s\nhash=%s\n\n",
-                                  ids[i], pass == 0 ? "desk" : "interpreter", ids[i], hash);
+          g_string_append_printf (s, "[token %s]\nrole=%s\nname=%s of %s\nhash=%s\n%s\n",
+                                  ids[i], pass == 0 ? "desk" : "interpreter",
+                                  renamed ? "New name" : "Name", ids[i], hash,
+                                  renamed ? "languages=en\n" : "");
         }
     }
   g_file_set_contents (fx->config_path, s->str, -1, &error);
@@ -188,6 +201,12 @@ relay_kill (RelayFixture *fx, int signum)
   g_subprocess_send_signal (fx->relay, signum);
   g_subprocess_wait (fx->relay, NULL, &error);
   g_assert_no_error (error);
+  /* A relay asked to stop exits cleanly (under ASan: with no leak or error report). */
+  if (signum == SIGTERM)
+    {
+      g_assert_true (g_subprocess_get_if_exited (fx->relay));
+      g_assert_cmpint (g_subprocess_get_exit_status (fx->relay), ==, 0);
+    }
   g_clear_object (&fx->relay);
 }
 
@@ -235,6 +254,9 @@ check_logs (RelayFixture *fx)
         }
       for (guint i = 0; secrets[i] != NULL; i++)
         g_assert_null (strstr (log, secrets[i]));
+      /* The sanitizer build: any report in the relay's log fails the test. */
+      g_assert_null (strstr (log, "Sanitizer"));
+      g_assert_null (strstr (log, "runtime error:"));
     }
 }
 
@@ -429,7 +451,8 @@ test_client_new (RelayFixture *fx, const char *id, const char * const *languages
   fd_signal_client_start (tc->client, fx->url, token, role,
                           role == FD_SIGNAL_ROLE_INTERPRETER
                           ? (languages != NULL ? languages : all) : NULL);
-  test_client_wait_state (tc, FD_SIGNAL_STATE_CONNECTED, 10);
+  /* A bound, not a timing check: the sanitizer build with full malloc stacks is slow (TLS). */
+  test_client_wait_state (tc, FD_SIGNAL_STATE_CONNECTED, 30);
   return tc;
 }
 
@@ -546,6 +569,17 @@ http_done (gpointer data)
 char *
 relay_http_get (RelayFixture *fx, const char *path, guint *out_status, char **out_content_type)
 {
+  return relay_http_request (fx, path, NULL, out_status, out_content_type, NULL);
+}
+
+char *
+relay_http_request (RelayFixture        *fx,
+                    const char          *path,
+                    const char          *bearer,
+                    guint               *out_status,
+                    char               **out_content_type,
+                    SoupMessageHeaders **out_headers)
+{
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autofree char *uri = g_strdup_printf ("%s://127.0.0.1:%u%s", fx->tls ? "https" : "http",
                                           fx->port, path);
@@ -556,6 +590,13 @@ relay_http_get (RelayFixture *fx, const char *path, guint *out_status, char **ou
   char *text;
 
   g_assert_nonnull (msg);
+  if (bearer != NULL)
+    {
+      g_autofree char *value = g_strconcat ("Bearer ", bearer, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                    value);
+    }
   if (fx->tls)
     {
       g_autoptr(GTlsDatabase) db = g_tls_file_database_new (fx->tls_certificate, NULL);
@@ -567,6 +608,8 @@ relay_http_get (RelayFixture *fx, const char *path, guint *out_status, char **ou
   g_assert_true (run_until (http_done, &w, 10));
   g_assert_no_error (w.error);
   *out_status = soup_message_get_status (msg);
+  if (out_headers != NULL)
+    *out_headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
   if (out_content_type != NULL)
     *out_content_type = g_strdup (soup_message_headers_get_one (
                                     soup_message_get_response_headers (msg), "Content-Type"));
@@ -583,7 +626,8 @@ relay_health (RelayFixture *fx)
   g_autoptr(GError) error = NULL;
   g_autofree char *ctype = NULL;
   guint status = 0;
-  g_autofree char *body = relay_http_get (fx, "/health", &status, &ctype);
+  g_autofree char *monitor = test_token ("monitor");
+  g_autofree char *body = relay_http_request (fx, "/health", monitor, &status, &ctype, NULL);
 
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpstr (ctype, ==, "application/json");

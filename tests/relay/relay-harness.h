@@ -29,10 +29,13 @@ typedef struct {
   guint max_message_size;
   guint hello_timeout;
   const char *omit_id;   /* an identity left out of the config */
+  const char *rotated_id;  /* an identity whose token is replaced (test_token (id) + "-rotated") */
+  const char *renamed_id;  /* an identity named "New name of ID", languages=en */
   guint starts;          /* relay logs: relay-N.log in dir, checked for secrets at the end */
   gboolean tls;          /* self-signed certificate for 127.0.0.1, made with openssl */
   char *tls_certificate;
   char *tls_key;
+  const char *extra_config;  /* appended to [relay] */
 } RelayFixture;
 
 typedef struct {
@@ -90,6 +93,14 @@ char       *relay_http_get      (RelayFixture *fx,
                                  const char   *path,
                                  guint        *out_status,
                                  char        **out_content_type);
+/* GET with an optional "Authorization: Bearer" and the response headers. */
+char       *relay_http_request  (RelayFixture        *fx,
+                                 const char          *path,
+                                 const char          *bearer,
+                                 guint               *out_status,
+                                 char               **out_content_type,
+                                 SoupMessageHeaders **out_headers);
+/* /health with the monitoring token (test_token ("monitor")): the details. */
 JsonObject *relay_health        (RelayFixture *fx);
 gint64      json_path_int       (JsonObject   *object,
                                  const char   *path);

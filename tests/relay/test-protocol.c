@@ -331,6 +331,56 @@ test_client_local_checks (void)
   g_assert_no_error (error);
 }
 
+static gboolean
+depth_ok (const char *text, guint max_depth)
+{
+  return fd_protocol_depth_ok (text, strlen (text), max_depth);
+}
+
+/* Deep nesting is refused before json-glib recurses (it would overflow the stack): the relay's
+ * direction and the desk client's (which reads up to 1 MiB from the relay). */
+static void
+test_deep_nesting (void)
+{
+  g_autoptr(GString) deep = g_string_new ("{\"type\":\"pong\",\"x\":");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) message = NULL;
+  const char *shallow = "{\"type\":\"pong\",\"x\":[[[[1]]]]}";
+  FdMsgType type;
+
+  g_assert_true (depth_ok ("{\"a\":[[1]]}", 3));
+  g_assert_false (depth_ok ("{\"a\":[[1]]}", 2));
+  /* Brackets inside strings, escaped quotes included, do not count. */
+  g_assert_true (depth_ok ("{\"a\":\"[[[\\\"[[\"}", 1));
+  g_assert_false (depth_ok ("{\"a\":\"\\\\\",\"b\":[[]]}", 2));
+
+  for (guint i = 0; i < 512 * 1024 - 64; i++)
+    g_string_append_c (deep, '[');
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      message = fd_protocol_parse (deep->str, deep->len,
+                                   pass == 0 ? FD_PROTOCOL_TO_CLIENT : FD_PROTOCOL_TO_RELAY,
+                                   &type, &error);
+      g_assert_null (message);
+      g_assert_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_JSON);
+      g_clear_error (&error);
+    }
+  /* Found by fuzz-protocol: json-glib turns malformed escapes into bytes that are not UTF-8; the
+   * relay would have rebuilt and sent them to a peer whose parser refuses them. */
+  {
+    const char *bad = "{\"type\":\"chat\",\"call\":\"c-1\",\"text\":\"\\604\\ufu597d\"}";
+
+    message = fd_protocol_parse (bad, strlen (bad), FD_PROTOCOL_TO_RELAY, &type, &error);
+    g_assert_null (message);
+    g_assert_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_JSON);
+    g_clear_error (&error);
+  }
+  /* Nesting within the limit still parses. */
+  message = fd_protocol_parse (shallow, strlen (shallow), FD_PROTOCOL_TO_CLIENT, &type, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (message);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -338,6 +388,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/protocol/good-messages", test_good_messages);
   g_test_add_func ("/protocol/bad-messages", test_bad_messages);
   g_test_add_func ("/protocol/build-roundtrip", test_build_roundtrip);
+  g_test_add_func ("/protocol/deep-nesting", test_deep_nesting);
   g_test_add_func ("/signal/client-local-checks", test_client_local_checks);
   g_test_add_func ("/relay/config-tokens", test_config_tokens);
   g_test_add_func ("/relay/static-paths", test_static_paths);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "relay-harness.h"
+#include "relay-wire.h"
 
 static const char * const csl_only[] = { "csl", NULL };
 
@@ -28,124 +29,25 @@ check_still_serving (RelayFixture *fx, const char *desk_id, const char *interp_i
   test_client_free (interp);
 }
 
-/* A minimal hand-made WebSocket client over a blocking socket: it reads the relay's close frame
- * byte by byte, independent of the client library. */
-static gboolean
-read_exact (GInputStream *in, guint8 *buf, gsize len)
-{
-  gsize got = 0;
-
-  return g_input_stream_read_all (in, buf, len, &got, NULL, NULL) && got == len;
-}
-
-static void
-send_masked (GOutputStream *out, guint8 opcode, const guint8 *payload, gsize len, gsize announced)
-{
-  g_autoptr(GByteArray) frame = g_byte_array_new ();
-  guint8 head[2] = { 0x80 | opcode, 0x80 };
-  static const guint8 mask[4] = { 0x12, 0x34, 0x56, 0x78 };
-
-  if (announced < 126)
-    {
-      head[1] |= (guint8) announced;
-      g_byte_array_append (frame, head, 2);
-    }
-  else
-    {
-      guint8 ext[2] = { (guint8) (announced >> 8), (guint8) announced };
-
-      head[1] |= 126;
-      g_byte_array_append (frame, head, 2);
-      g_byte_array_append (frame, ext, 2);
-    }
-  g_byte_array_append (frame, mask, 4);
-  for (gsize i = 0; i < len; i++)
-    {
-      guint8 b = payload[i] ^ mask[i % 4];
-
-      g_byte_array_append (frame, &b, 1);
-    }
-  g_assert_true (g_output_stream_write_all (out, frame->data, frame->len, NULL, NULL, NULL));
-}
-
-/* Reads server frames until one with @opcode; returns its payload. */
-static GBytes *
-read_frame (GInputStream *in, guint8 opcode)
-{
-  for (guint n = 0; n < 50; n++)
-    {
-      guint8 head[2];
-      guint64 len;
-      guint8 *payload;
-
-      g_assert_true (read_exact (in, head, 2));
-      len = head[1] & 0x7f;
-      if (len == 126)
-        {
-          guint8 ext[2];
-
-          g_assert_true (read_exact (in, ext, 2));
-          len = (guint64) ext[0] << 8 | ext[1];
-        }
-      else if (len == 127)
-        g_assert_not_reached ();
-      payload = g_malloc (len + 1);
-      g_assert_true (len == 0 || read_exact (in, payload, len));
-      if ((head[0] & 0x0f) == opcode)
-        return g_bytes_new_take (payload, len);
-      g_free (payload);
-    }
-  g_assert_not_reached ();
-  return NULL;
-}
-
+/* The relay's close code for an oversized frame, read byte by byte by a hand-made client. */
 static gushort
 oversize_close_code (RelayFixture *fx, const char *id)
 {
-  g_autoptr(GSocketClient) client = g_socket_client_new ();
-  g_autoptr(GSocketConnection) conn = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) welcome = NULL;
+  g_autoptr(GSocketConnection) conn = wire_connect (fx->port);
   g_autoptr(GBytes) close = NULL;
-  g_autoptr(GString) response = g_string_new (NULL);
-  g_autofree char *request = NULL;
   g_autofree char *token = test_token (id);
   g_autofree char *hello = NULL;
+  g_autofree char *welcome = NULL;
   g_autofree char *big = g_strnfill (8000, 'x');
-  GInputStream *in;
-  GOutputStream *out;
-  const guint8 *data;
-  gsize len;
 
-  conn = g_socket_client_connect_to_host (client, "127.0.0.1", fx->port, NULL, &error);
-  g_assert_no_error (error);
-  g_socket_set_timeout (g_socket_connection_get_socket (conn), 10);
-  in = g_io_stream_get_input_stream (G_IO_STREAM (conn));
-  out = g_io_stream_get_output_stream (G_IO_STREAM (conn));
-  request = g_strdup_printf ("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nUpgrade: websocket\r\n"
-                             "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                             "Sec-WebSocket-Version: 13\r\n\r\n", fx->port);
-  g_assert_true (g_output_stream_write_all (out, request, strlen (request), NULL, NULL, NULL));
-  while (!g_str_has_suffix (response->str, "\r\n\r\n"))
-    {
-      guint8 c;
-
-      g_assert_true (read_exact (in, &c, 1));
-      g_string_append_c (response, (char) c);
-      g_assert_cmpuint (response->len, <, 4096);
-    }
-  g_assert_true (g_str_has_prefix (response->str, "HTTP/1.1 101"));
-
+  g_assert_cmpuint (wire_upgrade (conn, fx->port, NULL), ==, 101);
   hello = g_strdup_printf ("{\"type\":\"hello\",\"v\":1,\"role\":\"desk\",\"token\":\"%s\"}", token);
-  send_masked (out, 0x1, (const guint8 *) hello, strlen (hello), strlen (hello));
-  welcome = read_frame (in, 0x1);
-  g_assert_nonnull (strstr (g_bytes_get_data (welcome, NULL), "\"welcome\""));
-
-  send_masked (out, 0x1, (const guint8 *) big, 8000, 8000);
-  close = read_frame (in, 0x8);
-  data = g_bytes_get_data (close, &len);
-  g_assert_cmpuint (len, >=, 2);
-  return (gushort) (data[0] << 8 | data[1]);
+  wire_send_text (conn, hello);
+  welcome = wire_wait_text (conn, "\"welcome\"");
+  wire_send_text (conn, big);
+  close = wire_read_frame (conn, 0x8);
+  g_assert_nonnull (close);
+  return wire_close_code (close);
 }
 
 static void

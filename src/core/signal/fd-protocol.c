@@ -407,6 +407,82 @@ fd_protocol_languages (void)
   return languages;
 }
 
+gboolean
+fd_protocol_depth_ok (const char *data, gsize length, guint max_depth)
+{
+  gboolean in_string = FALSE;
+  gboolean escaped = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (escaped)
+            escaped = FALSE;
+          else if (c == '\\')
+            escaped = TRUE;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > max_depth)
+            return FALSE;
+        }
+      else if ((c == '}' || c == ']') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
+/* json-glib turns malformed escapes (\604, \ufu59) into bytes that are not UTF-8; such a
+ * string would be relayed to a peer whose parser refuses it. Depth is already bounded. */
+static gboolean
+node_is_utf8 (JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &name, &member))
+          {
+            if (!g_utf8_validate (name, -1, NULL) || !node_is_utf8 (member))
+              return FALSE;
+          }
+        return TRUE;
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          {
+            if (!node_is_utf8 (json_array_get_element (array, i)))
+              return FALSE;
+          }
+        return TRUE;
+      }
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        return g_utf8_validate (json_node_get_string (node), -1, NULL);
+      return TRUE;
+    case JSON_NODE_NULL:
+    default:
+      return TRUE;
+    }
+}
+
 JsonObject *
 fd_protocol_parse (const char          *data,
                    gsize                length,
@@ -429,6 +505,13 @@ fd_protocol_parse (const char          *data,
                    "message is empty or not UTF-8");
       return NULL;
     }
+  /* json-glib recurses once per level: deep nesting would overflow the stack. */
+  if (!fd_protocol_depth_ok (data, length, FD_PROTOCOL_MAX_DEPTH))
+    {
+      g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_JSON,
+                   "message nested deeper than %d levels", FD_PROTOCOL_MAX_DEPTH);
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
       g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_JSON,
@@ -440,6 +523,12 @@ fd_protocol_parse (const char          *data,
     {
       g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_JSON,
                    "message is not a JSON object");
+      return NULL;
+    }
+  if (!node_is_utf8 (root))
+    {
+      g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_JSON,
+                   "message has a string escape that is not valid UTF-8");
       return NULL;
     }
   object = json_node_get_object (root);

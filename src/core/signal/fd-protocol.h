@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 #define FD_PROTOCOL_MAX_CALL_ID     64
 #define FD_PROTOCOL_MAX_CHAT_BYTES  4000
 #define FD_PROTOCOL_MAX_TOKEN_BYTES 512
+/* Messages nest two levels; anything past this is refused before json-glib sees it. */
+#define FD_PROTOCOL_MAX_DEPTH       16
 
 /* call-ended reasons */
 #define FD_END_HANG_UP          "hang-up"
@@ -138,6 +140,11 @@ JsonObject  *fd_protocol_parse          (const char          *data,
                                          FdProtocolDirection  direction,
                                          FdMsgType           *out_type,
                                          GError             **error);
+/* Whether JSON text @data nests objects and arrays at most @max_depth deep (a linear scan that
+ * skips strings; says nothing else about validity). */
+gboolean     fd_protocol_depth_ok       (const char          *data,
+                                         gsize                length,
+                                         guint                max_depth);
 /* Checks the members of an already parsed message. */
 gboolean     fd_protocol_validate       (JsonObject          *message,
                                          FdProtocolDirection  direction,

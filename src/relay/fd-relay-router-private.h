@@ -1,0 +1,65 @@
+/* fd-relay-router-private.h: what the router's two files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "fd-relay-router.h"
+#include "fd-relay-stats.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CALL_QUEUED,
+  CALL_RINGING,
+  CALL_CONNECTED,
+} CallState;
+
+struct _FdRelayCall
+{
+  FdRelayRouter *router;
+  char *id;
+  char *language;
+  CallState state;
+  FdRelayPeer *desk;
+  FdRelayPeer *interpreter;
+  GHashTable *tried;      /* interpreter ids rung for this call */
+  guint64 seq;
+  guint ring_source;
+  gint last_position;
+  gint last_eta;
+  gboolean answered;
+  gint64 asked_ms;        /* real time, as recorded */
+  gint64 answered_us;
+};
+
+struct _FdRelayRouter
+{
+  FdRelayStore *store;
+  guint ring_timeout;
+  FdRelaySendFunc send;
+  GPtrArray *peers;
+  GHashTable *calls;      /* id → FdRelayCall */
+  GQueue queues[FD_RELAY_N_LANGS];
+  guint64 next_seq;
+  guint db_errors;
+  guint requests_per_minute;
+  FdRelayStats *stats;
+  gboolean shutting_down;
+};
+
+int _fd_relay_lang_index (const char *language);
+void _fd_relay_db_result (FdRelayRouter *router, gboolean ok, GError *error);
+void _fd_relay_send_to (FdRelayRouter *router, FdRelayPeer *peer, JsonObject *message);
+JsonObject * _fd_relay_peer_object (FdRelayPeer *peer, gboolean with_role);
+JsonObject * _fd_relay_call_message (FdMsgType type, FdRelayCall *call);
+void _fd_relay_send_presence (FdRelayRouter *router, FdRelayPeer *peer);
+void _fd_relay_set_presence (FdRelayRouter *router, FdRelayPeer *peer, FdPresence presence);
+void _fd_relay_route (FdRelayRouter *router, FdRelayCall *call);
+void _fd_relay_update_positions (FdRelayRouter *router);
+void _fd_relay_serve_queues (FdRelayRouter *router);
+void _fd_relay_ring_failed (FdRelayRouter *router, FdRelayCall *call, const char *reason, FdPresence presence, gboolean peer_gone);
+void _fd_relay_end_call (FdRelayRouter *router, FdRelayCall *call, const char *reason, FdRelayPeer *gone);
+void _fd_relay_refill_requests (FdRelayRouter *router, FdRelayPeer *desk);
+
+G_END_DECLS

@@ -1,0 +1,72 @@
+// desk-page.js: the test desk page's script (a file, as the relay's Content-Security-Policy
+// allows scripts from its own origin only). SPDX-License-Identifier: GPL-3.0-or-later
+'use strict';
+// window.desk: start(token, language) signs in and places a call; again() places the next one
+// on the same session; hangUp(); sendChat(text). The camera is opened when a call is accepted
+// and closed when it ends (as the console does).
+window.desk = {
+  state: 'idle', signal: null, call: null, chatLog: [], ended: null, events: [], language: null,
+  requestedAt: 0, firstFrameAt: 0, calls: 0,
+  log (what) { window.desk.events.push([performance.now(), what]); document.getElementById('state').textContent = what; },
+  again () {
+    const d = window.desk;
+    d.ended = null;
+    d.firstFrameAt = 0;
+    d.requestedAt = performance.now();
+    d.state = 'requesting';
+    d.signal.requestCall(d.language);
+  },
+  start (token, language) {
+    const d = window.desk;
+    d.language = language;
+    const sig = new FdSignal({ token, role: 'desk', client: 'frontdesk-test-desk' });
+    d.signal = sig;
+    let stream = null;
+    sig.on('welcome', () => { d.log('welcome'); if (d.calls === 0) d.again(); });
+    sig.on('queued', (m) => d.log('queued ' + m.position));
+    sig.on('ringing', () => d.log('ringing'));
+    sig.on('call-accepted', async (m) => {
+      d.log('accepted');
+      d.state = 'accepted';
+      d.calls++;
+      stream = await navigator.mediaDevices.getUserMedia({
+        video: { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 30 } }, audio: true });
+      const call = new FdCall({ signal: sig, offerer: !!m.offerer, localStream: stream,
+        onEvent: (type, data) => {
+          if (type === 'chat') d.chatLog.push({ from: 'peer', text: data });
+          if (type === 'connection-state') d.log('pc ' + data);
+          if (type === 'remote-track' && data.kind === 'video') {
+            const v = document.getElementById('remote');
+            v.srcObject = call.remoteStream;
+            const onFrame = () => { if (!d.firstFrameAt) d.firstFrameAt = performance.now(); };
+            if (v.requestVideoFrameCallback) v.requestVideoFrameCallback(onFrame);
+          }
+        } });
+      d.call = call;
+      await call.start();
+      for (const m2 of d.pending || []) await d.apply(m2);
+      d.pending = [];
+    });
+    d.apply = async (m) => {
+      if (m.type === 'sdp') await d.call.onRemoteSdp(m.sdp_type, m.sdp).catch((e) => d.log('sdp error ' + e));
+      else await d.call.onRemoteIce(m.candidate, m.mline_index, m.sdp_mid);
+    };
+    const early = (m) => { if (d.call && !d.call.ended) d.apply(m); else (d.pending = d.pending || []).push(m); };
+    sig.on('sdp', early);
+    sig.on('ice', early);
+    sig.on('chat', (m) => d.chatLog.push({ from: 'peer', text: m.text, via: 'relay' }));
+    sig.on('call-ended', (m) => {
+      d.log('ended ' + m.reason);
+      d.ended = m.reason;
+      d.state = 'ended';
+      if (d.call) d.call.close();
+      d.call = null;
+      d.pending = [];
+      if (stream) stream.getTracks().forEach((t) => t.stop());
+      stream = null;
+    });
+    sig.start();
+  },
+  hangUp () { window.desk.signal.hangUp(); },
+  sendChat (text) { const via = window.desk.call.sendChat(text); window.desk.chatLog.push({ from: 'me', text, via }); return via; },
+};
