@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 /* A translatable text: the Chinese source and its translations (NULL when
  * missing). */
 typedef struct {
-  char *s[FD_N_LANGS];
+  char     *s[FD_N_LANGS];
+  gboolean  unverified;     /* status="unverified" on its source element */
 } FdText;
 
 const char *fd_text_get   (const FdText *text,
@@ -66,6 +67,7 @@ struct _FdGuideMaterial {
   FdText          note;       /* all NULL when there is no note */
   FdMaterialForm  form;
   guint           quantity;
+  gboolean        unverified; /* <material status="unverified"> */
 };
 
 typedef struct {
@@ -100,7 +102,10 @@ struct _FdGuide
   gboolean         has_time_limit;
   guint            statutory;
   guint            promised;
+  gboolean         time_limit_unverified;
   gboolean         fee_free;
+  gboolean         fee_unverified;
+  gboolean         location_unverified;
   GArray          *fees;         /* FdText */
   char           **windows;
   FdText           place;
@@ -124,19 +129,30 @@ const FdText *fd_guide_get_keywords_text (FdGuide *self);
 const FdText *fd_guide_get_department_text (FdGuide *self);
 
 gboolean    fd_guide_id_is_valid  (const char  *id);
+/* Whether the element @name may carry status="unverified"
+ * (docs/guide-format.md). */
+gboolean    fd_guide_status_allowed (const char *name);
 void        fd_guide_compute_translated (FdGuide *self);
 
-/* The fast path (fd-guide-sax.c): GMarkup straight into the model. NULL
- * when the file is not a plain valid guide; the caller then uses the
- * checked path (tree + validator), which gives the error with its
- * position, or accepts the file. */
-FdGuide    *fd_guide_parse_fast   (const char  *data,
-                                   gsize        length);
-/* The checked path alone (for tests comparing both paths). */
-FdGuide    *fd_guide_parse_checked (const char  *data,
-                                    gsize        length,
-                                    const char  *filename,
-                                    GError     **error);
+/* Bounds on a guide file (hostile input), checked by the parser. */
+#define FD_GUIDE_MAX_FILE_SIZE  (1024 * 1024)  /* bytes; a real guide is 2-20 KB */
+#define FD_GUIDE_MAX_ELEMENTS   5000
+#define FD_GUIDE_MAX_ATTRIBUTES 16             /* per element */
+#define FD_GUIDE_MAX_DEPTH      16             /* nesting, counting skipped elements */
+#define FD_GUIDE_MAX_TEXT       16384          /* bytes of one text element */
+#define FD_GUIDE_MAX_ITEMS      500            /* materials, steps, items... of one list */
+
+/* The guide parser (fd-guide-parser.c): checks @data against
+ * docs/guide-format.md and builds the guide in one pass. Appends every
+ * "FILE:LINE:COL: error: ..." / "warning: ..." to @messages (char*, may be
+ * NULL). Returns NULL on the first error's GError (FD_GUIDE_ERROR_PARSE for
+ * XML that is not well-formed, else FD_GUIDE_ERROR_INVALID; message
+ * "FILE:LINE:COL: ..."). */
+FdGuide    *fd_guide_parse        (const char  *data,
+                                   gsize        length,
+                                   const char  *filename,
+                                   GPtrArray   *messages,
+                                   GError     **error);
 
 /* Pinyin tables (fd-pinyin.c). */
 /* Readings of a code point, comma-separated ASCII ("hang,xing"), or NULL. */
