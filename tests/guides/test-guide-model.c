@@ -203,13 +203,13 @@ test_catalog (void)
   g_assert_true (fd_guide_catalog_load_dir (catalog, g_getenv ("FD_GUIDES_FIXTURES"), NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (fd_guide_catalog_get_load_errors (catalog)->len, ==, 0);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (catalog)), ==, 6);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (catalog)), ==, 7);
   first = g_list_model_get_item (G_LIST_MODEL (catalog), 0);
   g_assert_cmpint (fd_guide_get_kind (first), ==, FD_GUIDE_KIND_PACKAGE);
 
   matters = fd_guide_catalog_list_matters (catalog);
   packages = fd_guide_catalog_list_packages (catalog);
-  g_assert_cmpuint (matters->len, ==, 5);
+  g_assert_cmpuint (matters->len, ==, 6);
   g_assert_cmpuint (packages->len, ==, 1);
 
   pkg = fd_guide_catalog_lookup (catalog, "company-startup");
@@ -303,7 +303,7 @@ test_catalog_async (void)
   fd_guide_catalog_load_dir_async (catalog, g_getenv ("FD_GUIDES_FIXTURES"), NULL, on_loaded, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (added, ==, 6);
+  g_assert_cmpuint (added, ==, 7);
   g_assert_nonnull (fd_guide_catalog_lookup (catalog, "real-estate-registration"));
 }
 

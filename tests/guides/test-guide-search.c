@@ -101,12 +101,12 @@ test_short_chinese (void)
   /* 1 character */
   check ("银", "bank-account-opening");
   /* name, then keyword 房产证, then materials (身份证件, 使用证明) in catalogue order */
-  check ("证", "residence-permit real-estate-registration company-startup company-establishment company-name-reservation");
+  check ("证", "residence-permit real-estate-registration company-startup company-establishment company-name-reservation maternity-allowance");
   /* 2 characters: name matches first (package first in catalogue order),
    * then the category title 企业开办 of the bank matter */
   check ("企业", "company-startup company-establishment company-name-reservation bank-account-opening");
   check ("登记", "company-establishment real-estate-registration");
-  check ("居住", "residence-permit");
+  check ("居住", "residence-permit maternity-allowance"); /* name, then category 户籍居住 */
   check ("不存在的", "");
 }
 

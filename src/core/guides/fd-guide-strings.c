@@ -49,6 +49,7 @@ static const char * const labels[FD_GUIDE_N_LABELS][FD_N_LANGS] = {
   [FD_GUIDE_LABEL_HOURS_HOLIDAYS]   = { "法定节假日休息，调休上班日正常办公",
                                         "Closed on public holidays; open on make-up working days",
                                         "В праздники закрыто; в перенесённые рабочие дни открыто" },
+  [FD_GUIDE_LABEL_UNVERIFIED]       = { "待窗口确认", "to be confirmed at the window", "уточняется в окне приёма" },
 };
 
 static const char * const type_labels[FD_GUIDE_N_TYPES][FD_N_LANGS] = {
