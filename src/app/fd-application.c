@@ -10,6 +10,8 @@
 
 #include "fd-application.h"
 #include "fd-case-store.h"
+#include "fd-guide-catalog.h"
+#include "fd-hall-schedule.h"
 #include "fd-interpreter-window.h"
 #include "fd-preferences-window.h"
 #include "fd-window.h"
@@ -26,6 +28,12 @@ struct _FdApplication
   GError         *case_store_error;
   GCancellable   *cancellable;
 
+  /* Guides: loaded once, asynchronously, at start-up; pages receive them. */
+  FdGuideCatalog *guide_catalog;
+  FdHallSchedule *hall_schedule;
+  GPtrArray      *guide_problems;  /* char*: "FILE:LINE:COL: ..." of both loads */
+  guint           guide_loads;     /* loads still running */
+
   char           *relay_url;      /* overrides, or NULL */
   char           *relay_token;
   char          **ice_addresses;
@@ -36,6 +44,7 @@ struct _FdApplication
 enum {
   PROP_0,
   PROP_CASE_STORE,
+  PROP_GUIDES_LOADED,
   N_PROPS
 };
 
@@ -182,6 +191,66 @@ on_case_store_opened (GObject      *source,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE_STORE]);
 }
 
+static void
+guide_load_done (FdApplication *self,
+                 GError        *error)
+{
+  if (error != NULL)
+    g_ptr_array_add (self->guide_problems, g_strdup (error->message));
+  if (--self->guide_loads > 0)
+    return;
+  {
+    GPtrArray *errors = fd_guide_catalog_get_load_errors (self->guide_catalog);
+
+    for (guint i = 0; i < errors->len; i++)
+      g_ptr_array_add (self->guide_problems, g_strdup (((GError *) g_ptr_array_index (errors, i))->message));
+  }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GUIDES_LOADED]);
+}
+
+static void
+on_guide_catalog_loaded (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(FdApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!fd_guide_catalog_load_dir_finish (FD_GUIDE_CATALOG (source), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  guide_load_done (self, error);
+}
+
+static void
+on_hall_schedule_loaded (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(FdApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!fd_hall_schedule_load_dir_finish (FD_HALL_SCHEDULE (source), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  guide_load_done (self, error);
+}
+
+/* The guide catalogue and the hall calendar, each read once on a worker
+ * thread; "guides-loaded" is notified when both are done. */
+static void
+load_guides (FdApplication *self)
+{
+  g_autofree char *dir = fd_guides_default_dir ();
+  g_autofree char *calendar = g_build_filename (dir, "calendar", NULL);
+
+  self->guide_loads = 2;
+  fd_guide_catalog_load_dir_async (self->guide_catalog, dir, self->cancellable,
+                                   on_guide_catalog_loaded, g_object_ref (self));
+  fd_hall_schedule_load_dir_async (self->hall_schedule, calendar, self->cancellable,
+                                   on_hall_schedule_loaded, g_object_ref (self));
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = on_quit },
   { .name = "preferences", .activate = on_preferences },
@@ -209,6 +278,7 @@ fd_application_startup (GApplication *app)
 
     fd_case_store_open_async (uri, self->cancellable, on_case_store_opened, g_object_ref (self));
   }
+  load_guides (self);
 }
 
 static void
@@ -224,6 +294,9 @@ fd_application_get_property (GObject    *object,
     case PROP_CASE_STORE:
       g_value_set_object (value, self->case_store);
       break;
+    case PROP_GUIDES_LOADED:
+      g_value_set_boolean (value, fd_application_get_guides_loaded (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -236,6 +309,8 @@ fd_application_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->case_store);
+  g_clear_object (&self->guide_catalog);
+  g_clear_object (&self->hall_schedule);
 
   G_OBJECT_CLASS (fd_application_parent_class)->dispose (object);
 }
@@ -248,6 +323,7 @@ fd_application_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_error (&self->case_store_error);
+  g_clear_pointer (&self->guide_problems, g_ptr_array_unref);
   g_clear_pointer (&self->relay_url, g_free);
   g_clear_pointer (&self->relay_token, g_free);
   g_clear_pointer (&self->ice_addresses, g_strfreev);
@@ -273,6 +349,11 @@ fd_application_class_init (FdApplicationClass *klass)
   properties[PROP_CASE_STORE] =
     g_param_spec_object ("case-store", NULL, NULL, FD_TYPE_CASE_STORE,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* TRUE once the guide catalogue and the hall calendar have been read
+   * (with or without problems); see fd_application_get_guide_problems(). */
+  properties[PROP_GUIDES_LOADED] =
+    g_param_spec_boolean ("guides-loaded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -299,6 +380,9 @@ fd_application_init (FdApplication *self)
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   self->cancellable = g_cancellable_new ();
+  self->guide_catalog = fd_guide_catalog_new ();
+  self->hall_schedule = fd_hall_schedule_new ();
+  self->guide_problems = g_ptr_array_new_with_free_func (g_free);
 }
 
 FdApplication *
@@ -391,4 +475,38 @@ fd_application_get_interpreter_mode (FdApplication *self)
 {
   g_return_val_if_fail (FD_IS_APPLICATION (self), FALSE);
   return self->interpreter;
+}
+
+/* The guide catalogue, owned by the application and loaded once at
+ * start-up: empty until fd_application_get_guides_loaded(). (transfer none) */
+FdGuideCatalog *
+fd_application_get_guide_catalog (FdApplication *self)
+{
+  g_return_val_if_fail (FD_IS_APPLICATION (self), NULL);
+  return self->guide_catalog;
+}
+
+/* The hall calendar (holidays, make-up days), loaded with the catalogue.
+ * (transfer none) */
+FdHallSchedule *
+fd_application_get_hall_schedule (FdApplication *self)
+{
+  g_return_val_if_fail (FD_IS_APPLICATION (self), NULL);
+  return self->hall_schedule;
+}
+
+gboolean
+fd_application_get_guides_loaded (FdApplication *self)
+{
+  g_return_val_if_fail (FD_IS_APPLICATION (self), FALSE);
+  return self->guide_loads == 0 && fd_guide_catalog_get_loaded (self->guide_catalog);
+}
+
+/* Problems of both loads ("FILE:LINE:COL: ..." strings); complete once
+ * the guides are loaded. Never NULL. */
+GPtrArray *
+fd_application_get_guide_problems (FdApplication *self)
+{
+  g_return_val_if_fail (FD_IS_APPLICATION (self), NULL);
+  return self->guide_problems;
 }

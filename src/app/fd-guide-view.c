@@ -36,6 +36,7 @@ struct _FdGuideView
   FdHallSchedule *schedule;
   FdLang          lang;
   gboolean        staff;
+  GListStore     *package_matters;  /* FdGuide: the matters of the package shown */
   guint           tick_id;
 
   /* Built per guide */
@@ -161,12 +162,39 @@ marked (FdGuideView *self,
 }
 
 static void
-on_matter_clicked (GtkButton   *button,
-                   FdGuideView *self)
+on_matter_activated (GtkListBox    *list,
+                     GtkListBoxRow *row,
+                     FdGuideView   *self)
 {
-  FdGuide *guide = g_object_get_data (G_OBJECT (button), "fd-guide");
+  g_autoptr(FdGuide) guide = g_list_model_get_item (G_LIST_MODEL (self->package_matters),
+                                                    gtk_list_box_row_get_index (row));
 
-  g_signal_emit (self, signals[GUIDE_ACTIVATED], 0, guide);
+  if (guide != NULL)
+    g_signal_emit (self, signals[GUIDE_ACTIVATED], 0, guide);
+}
+
+static GtkWidget *
+create_matter_row (gpointer item,
+                   gpointer user_data)
+{
+  FdGuideView *self = user_data;
+  FdGuide *m = item;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = text_label (fd_guide_get_name (m, self->lang), self->lang, NULL);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  fd_guide_get_name (m, self->lang), -1);
+  return row;
 }
 
 static void
@@ -305,26 +333,11 @@ add_package_matters (FdGuideView *self)
     return;
   add_heading (self, FD_GUIDE_LABEL_INCLUDED_MATTERS);
   list = add_list (self);
-  for (guint i = 0; i < matters->len; i++)
-    {
-      FdGuide *m = g_ptr_array_index (matters, i);
-      GtkWidget *button = gtk_button_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-      GtkWidget *label = text_label (fd_guide_get_name (m, self->lang), self->lang, NULL);
-      GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
-
-      gtk_accessible_update_state (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
-      gtk_box_append (GTK_BOX (box), label);
-      gtk_box_append (GTK_BOX (box), icon);
-      gtk_button_set_child (GTK_BUTTON (button), box);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      fd_guide_get_name (m, self->lang), -1);
-      g_object_set_data_full (G_OBJECT (button), "fd-guide", g_object_ref (m), g_object_unref);
-      g_signal_connect (button, "clicked", G_CALLBACK (on_matter_clicked), self);
-      gtk_list_box_append (list, button);
-      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
-    }
+  gtk_list_box_set_selection_mode (list, GTK_SELECTION_NONE);
+  gtk_list_box_set_activate_on_single_click (list, TRUE);
+  g_list_store_splice (self->package_matters, 0, 0, matters->pdata, matters->len);
+  gtk_list_box_bind_model (list, G_LIST_MODEL (self->package_matters), create_matter_row, self, NULL);
+  g_signal_connect (list, "row-activated", G_CALLBACK (on_matter_activated), self);
 }
 
 static void
@@ -339,6 +352,8 @@ rebuild (FdGuideView *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
     gtk_box_remove (self->content, child);
+  if (self->package_matters != NULL)
+    g_list_store_remove_all (self->package_matters);
   self->badge = NULL;
   self->badge_icon = NULL;
   self->badge_label = NULL;
@@ -522,6 +537,7 @@ fd_guide_view_dispose (GObject *object)
   g_clear_object (&self->guide);
   g_clear_object (&self->catalog);
   g_clear_object (&self->schedule);
+  g_clear_object (&self->package_matters);
 
   G_OBJECT_CLASS (fd_guide_view_parent_class)->dispose (object);
 }
@@ -561,6 +577,7 @@ fd_guide_view_class_init (FdGuideViewClass *klass)
 static void
 fd_guide_view_init (FdGuideView *self)
 {
+  self->package_matters = g_list_store_new (FD_TYPE_GUIDE);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

@@ -26,11 +26,19 @@ struct _FdGuidesPage
 {
   AdwBin             parent_instance;
 
+  /* Owned by the application (fd_application_get_guide_catalog ()) */
   FdGuideCatalog    *catalog;
   FdHallSchedule    *schedule;
-  GCancellable      *cancellable;
   FdLang             ui_lang;
   GPtrArray         *filter_keys;        /* char*, parallel to the filter dropdown */
+
+  /* The list: catalogue → filter (browse key or search hits) → sort (by
+   * search rank while searching, else catalogue order) → list box */
+  GtkCustomFilter   *filter;
+  GtkFilterListModel *filtered;
+  GtkCustomSorter   *sorter;
+  GtkSortListModel  *sorted;
+  GHashTable        *ranks;              /* FdGuide* → rank + 1, NULL when not searching */
   FdApplicantWindow *applicant;          /* weak */
   GListModel        *monitors;
 
@@ -77,9 +85,11 @@ chosen_lang (FdGuidesPage *self)
 }
 
 static GtkWidget *
-make_row (FdGuidesPage *self,
-          FdGuide      *guide)
+create_row (gpointer item,
+            gpointer user_data)
 {
+  FdGuidesPage *self = user_data;
+  FdGuide *guide = item;
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (fd_guide_get_name (guide, self->ui_lang));
@@ -108,70 +118,104 @@ make_row (FdGuidesPage *self,
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   fd_guide_get_name (guide, self->ui_lang), -1);
-  g_object_set_data_full (G_OBJECT (row), "fd-guide", g_object_ref (guide), g_object_unref);
   return row;
 }
 
-static GPtrArray *
-filtered_guides (FdGuidesPage *self)
+/* The guide shown by a row of the list (transfer full). */
+static FdGuide *
+row_guide (FdGuidesPage  *self,
+           GtkListBoxRow *row)
+{
+  return g_list_model_get_item (G_LIST_MODEL (self->sorted), gtk_list_box_row_get_index (row));
+}
+
+static const char *
+browse_key (FdGuidesPage *self)
 {
   guint i = gtk_drop_down_get_selected (self->filter_dropdown);
-  const char *key = i < self->filter_keys->len ? g_ptr_array_index (self->filter_keys, i) : "all";
 
+  return i < self->filter_keys->len ? g_ptr_array_index (self->filter_keys, i) : "all";
+}
+
+static gboolean
+filter_guide (gpointer item,
+              gpointer user_data)
+{
+  FdGuidesPage *self = user_data;
+  FdGuide *guide = item;
+  const char *key;
+  const char *dept;
+
+  if (self->ranks != NULL)
+    return g_hash_table_contains (self->ranks, guide);
+  key = browse_key (self);
   if (g_str_has_prefix (key, "cat:"))
-    return fd_guide_catalog_list_by_category (self->catalog, key + 4);
+    return g_str_equal (fd_guide_get_category (guide), key + 4);
   if (g_str_has_prefix (key, "dept:"))
-    return fd_guide_catalog_list_by_department (self->catalog, key + 5);
+    return (dept = fd_guide_get_department (guide, FD_LANG_ZH_CN)) != NULL && g_str_equal (dept, key + 5);
   if (g_str_equal (key, "packages"))
-    return fd_guide_catalog_list_packages (self->catalog);
-  {
-    GPtrArray *all = g_ptr_array_new ();
-    guint n = g_list_model_get_n_items (G_LIST_MODEL (self->catalog));
+    return fd_guide_get_kind (guide) == FD_GUIDE_KIND_PACKAGE;
+  return TRUE;
+}
 
-    for (guint k = 0; k < n; k++)
-      {
-        g_autoptr(FdGuide) g = g_list_model_get_item (G_LIST_MODEL (self->catalog), k);
-        g_ptr_array_add (all, g);
-      }
-    return all;
-  }
+static int
+compare_rank (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  FdGuidesPage *self = user_data;
+  guint ra = GPOINTER_TO_UINT (g_hash_table_lookup (self->ranks, a));
+  guint rb = GPOINTER_TO_UINT (g_hash_table_lookup (self->ranks, b));
+
+  return ra < rb ? -1 : ra > rb;
 }
 
 static void
-rebuild_list (FdGuidesPage *self)
+update_count (FdGuidesPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+  /* Translators: the number of guides in the list */
+  g_autofree char *count = g_strdup_printf (ngettext ("%u guide", "%u guides", n), n);
+
+  gtk_label_set_text (self->count_label, count);
+}
+
+static void
+on_list_changed (GListModel   *model,
+                 guint         position,
+                 guint         removed,
+                 guint         added,
+                 FdGuidesPage *self)
+{
+  update_count (self);
+}
+
+/* Runs the search (or leaves search mode) and lets the models refilter. */
+static void
+refilter (FdGuidesPage *self)
 {
   g_autofree char *query = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
-  g_autoptr(GPtrArray) guides = NULL;
-  g_autofree char *count = NULL;
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->guide_list))) != NULL)
-    gtk_list_box_remove (self->guide_list, child);
-
+  g_clear_pointer (&self->ranks, g_hash_table_unref);
   if (*query != '\0')
     {
       g_autoptr(GArray) hits = fd_guide_catalog_search (self->catalog, query, SEARCH_LIMIT);
 
-      guides = g_ptr_array_new ();
+      self->ranks = g_hash_table_new (NULL, NULL);
       for (guint i = 0; i < hits->len; i++)
-        g_ptr_array_add (guides, g_array_index (hits, FdGuideSearchHit, i).guide);
+        g_hash_table_insert (self->ranks, g_array_index (hits, FdGuideSearchHit, i).guide, GUINT_TO_POINTER (i + 1));
     }
-  else
-    guides = filtered_guides (self);
-
-  for (guint i = 0; i < guides->len; i++)
-    gtk_list_box_append (self->guide_list, make_row (self, g_ptr_array_index (guides, i)));
-
-  /* Translators: the number of guides in the list */
-  count = g_strdup_printf (ngettext ("%u guide", "%u guides", guides->len), guides->len);
-  gtk_label_set_text (self->count_label, count);
+  gtk_sort_list_model_set_sorter (self->sorted, self->ranks != NULL ? GTK_SORTER (self->sorter) : NULL);
+  if (self->ranks != NULL)
+    gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static void
 on_search_changed (GtkSearchEntry *entry,
                    FdGuidesPage   *self)
 {
-  rebuild_list (self);
+  refilter (self);
 }
 
 static void
@@ -182,8 +226,10 @@ on_search_activate (GtkSearchEntry *entry,
 
   if (row != NULL)
     {
+      g_autoptr(FdGuide) guide = row_guide (self, row);
+
       gtk_list_box_select_row (self->guide_list, row);
-      fd_guides_page_open_guide (self, g_object_get_data (G_OBJECT (row), "fd-guide"));
+      fd_guides_page_open_guide (self, guide);
     }
 }
 
@@ -219,8 +265,8 @@ on_filter_changed (GtkDropDown  *dropdown,
                    GParamSpec   *pspec,
                    FdGuidesPage *self)
 {
-  if (self->catalog != NULL)
-    rebuild_list (self);
+  if (self->filter != NULL)
+    refilter (self);
 }
 
 static void
@@ -228,7 +274,9 @@ on_row_activated (GtkListBox    *list,
                   GtkListBoxRow *row,
                   FdGuidesPage  *self)
 {
-  fd_guides_page_open_guide (self, g_object_get_data (G_OBJECT (row), "fd-guide"));
+  g_autoptr(FdGuide) guide = row_guide (self, row);
+
+  fd_guides_page_open_guide (self, guide);
 }
 
 static void
@@ -313,41 +361,13 @@ show_problems (FdGuidesPage *self,
 }
 
 static void
-on_catalog_loaded (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+on_guides_loaded (FdApplication *app,
+                  GParamSpec    *pspec,
+                  FdGuidesPage  *self)
 {
-  g_autoptr(FdGuidesPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(FdHallSchedule) schedule = fd_hall_schedule_new ();
-  g_autoptr(GError) cal_error = NULL;
-  g_autofree char *cal_dir = NULL;
-  GPtrArray *load_errors;
-
-  if (!fd_guide_catalog_load_dir_finish (FD_GUIDE_CATALOG (source), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      g_ptr_array_add (problems, g_strdup (error->message));
-    }
-  if (self->stack == NULL)
+  if (!fd_application_get_guides_loaded (app))
     return;
-
-  load_errors = fd_guide_catalog_get_load_errors (self->catalog);
-  for (guint i = 0; i < load_errors->len; i++)
-    g_ptr_array_add (problems, g_strdup (((GError *) g_ptr_array_index (load_errors, i))->message));
-
-  if (fd_guide_catalog_get_dir (self->catalog) != NULL)
-    {
-      cal_dir = g_build_filename (fd_guide_catalog_get_dir (self->catalog), "calendar", NULL);
-      if (fd_hall_schedule_load_dir (schedule, cal_dir, &cal_error))
-        self->schedule = g_steal_pointer (&schedule);
-      else
-        g_ptr_array_add (problems, g_strdup (cal_error->message));
-    }
-  show_problems (self, problems);
-
+  show_problems (self, fd_application_get_guide_problems (app));
   if (g_list_model_get_n_items (G_LIST_MODEL (self->catalog)) == 0)
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -355,7 +375,7 @@ on_catalog_loaded (GObject      *source,
     }
   fd_guide_view_set_sources (self->view, self->catalog, self->schedule);
   fill_filters (self);
-  rebuild_list (self);
+  refilter (self);
   gtk_stack_set_visible_child_name (self->stack, "browse");
 }
 
@@ -497,13 +517,32 @@ print_action (GtkWidget  *widget,
     }
 }
 
+/* What an open export dialog writes. */
+typedef struct {
+  FdGuidesPage *self;
+  FdGuide      *guide;
+  FdLang        lang;
+} Export;
+
+static void
+export_free (Export *export)
+{
+  g_object_unref (export->self);
+  g_object_unref (export->guide);
+  g_free (export);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Export, export_free)
+
 static void
 on_export_response (GtkNativeDialog *native,
                     int              response,
-                    FdGuidesPage    *self)
+                    gpointer         user_data)
 {
-  FdGuide *guide = g_object_get_data (G_OBJECT (native), "fd-guide");
-  FdLang lang = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (native), "fd-lang"));
+  g_autoptr(Export) export = user_data;
+  FdGuidesPage *self = export->self;
+  FdGuide *guide = export->guide;
+  FdLang lang = export->lang;
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
@@ -528,7 +567,6 @@ on_export_response (GtkNativeDialog *native,
       show_toast (self, msg, 5);
     }
   g_object_unref (native);
-  g_object_unref (self);
 }
 
 static void
@@ -542,6 +580,7 @@ export_action (GtkWidget  *widget,
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
   GtkFileChooserNative *native;
+  Export *export;
 
   if (guide == NULL)
     return;
@@ -555,9 +594,11 @@ export_action (GtkWidget  *widget,
   gtk_file_filter_add_mime_type (filter, "application/pdf");
   gtk_file_filter_add_suffix (filter, "pdf");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  g_object_set_data_full (G_OBJECT (native), "fd-guide", g_object_ref (guide), g_object_unref);
-  g_object_set_data (G_OBJECT (native), "fd-lang", GINT_TO_POINTER (chosen_lang (self)));
-  g_signal_connect (native, "response", G_CALLBACK (on_export_response), g_object_ref (self));
+  export = g_new0 (Export, 1);
+  export->self = g_object_ref (self);
+  export->guide = g_object_ref (guide);
+  export->lang = chosen_lang (self);
+  g_signal_connect (native, "response", G_CALLBACK (on_export_response), export);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
@@ -566,7 +607,6 @@ fd_guides_page_dispose (GObject *object)
 {
   FdGuidesPage *self = FD_GUIDES_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
   if (self->applicant != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->applicant), (gpointer *) &self->applicant);
@@ -578,9 +618,15 @@ fd_guides_page_dispose (GObject *object)
   g_clear_object (&self->monitors);
   gtk_widget_dispose_template (GTK_WIDGET (object), FD_TYPE_GUIDES_PAGE);
   self->stack = NULL;
+  if (self->sorted != NULL)
+    g_signal_handlers_disconnect_by_data (self->sorted, self);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->sorter);
+  g_clear_pointer (&self->ranks, g_hash_table_unref);
   g_clear_object (&self->catalog);
   g_clear_object (&self->schedule);
-  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (fd_guides_page_parent_class)->dispose (object);
 }
@@ -639,7 +685,6 @@ fd_guides_page_init (FdGuidesPage *self)
 {
   GApplication *app = g_application_get_default ();
   g_autoptr(GtkStringList) langs = gtk_string_list_new (NULL);
-  g_autofree char *dir = fd_guides_default_dir ();
   GtkEventController *shortcuts;
   GtkEventController *key;
   GdkDisplay *display;
@@ -649,8 +694,25 @@ fd_guides_page_init (FdGuidesPage *self)
   self->ui_lang = FD_IS_APPLICATION (app) ? fd_application_get_ui_lang (FD_APPLICATION (app))
                                           : fd_lang_from_environment ();
   self->filter_keys = g_ptr_array_new_with_free_func (g_free);
-  self->catalog = fd_guide_catalog_new ();
-  self->cancellable = g_cancellable_new ();
+  /* the application's models; a page outside FdApplication (never in the
+   * app) stays empty */
+  if (FD_IS_APPLICATION (app))
+    {
+      self->catalog = g_object_ref (fd_application_get_guide_catalog (FD_APPLICATION (app)));
+      self->schedule = g_object_ref (fd_application_get_hall_schedule (FD_APPLICATION (app)));
+    }
+  else
+    {
+      self->catalog = fd_guide_catalog_new ();
+      self->schedule = fd_hall_schedule_new ();
+    }
+  self->filter = gtk_custom_filter_new (filter_guide, self, NULL);
+  self->sorter = gtk_custom_sorter_new (compare_rank, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->catalog)),
+                                              g_object_ref (GTK_FILTER (self->filter)));
+  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)), NULL);
+  g_signal_connect (self->sorted, "items-changed", G_CALLBACK (on_list_changed), self);
+  gtk_list_box_bind_model (self->guide_list, G_LIST_MODEL (self->sorted), create_row, self, NULL);
   fd_guide_view_set_lang (self->view, self->ui_lang);
 
   for (guint i = 0; i < FD_N_LANGS; i++)
@@ -694,8 +756,11 @@ fd_guides_page_init (FdGuidesPage *self)
 
   update_actions (self);
   gtk_stack_set_visible_child_name (self->stack, "loading");
-  fd_guide_catalog_load_dir_async (self->catalog, dir, self->cancellable,
-                                   on_catalog_loaded, g_object_ref (self));
+  if (FD_IS_APPLICATION (app))
+    {
+      g_signal_connect_object (app, "notify::guides-loaded", G_CALLBACK (on_guides_loaded), self, 0);
+      on_guides_loaded (FD_APPLICATION (app), NULL, self);
+    }
 }
 
 FdGuideCatalog *

@@ -293,17 +293,32 @@ on_items_changed (GListModel *model,
 }
 
 static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
 test_catalog_async (void)
 {
   g_autoptr(FdGuideCatalog) catalog = fd_guide_catalog_new ();
   gboolean done = FALSE;
   guint added = 0;
 
+  guint loaded_notes = 0;
+
   g_signal_connect (catalog, "items-changed", G_CALLBACK (on_items_changed), &added);
+  g_signal_connect (catalog, "notify::loaded", G_CALLBACK (count_notify), &loaded_notes);
+  g_assert_false (fd_guide_catalog_get_loaded (catalog));
   fd_guide_catalog_load_dir_async (catalog, g_getenv ("FD_GUIDES_FIXTURES"), NULL, on_loaded, &done);
+  g_assert_false (fd_guide_catalog_get_loaded (catalog));
   while (!done)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (added, ==, 7);
+  g_assert_true (fd_guide_catalog_get_loaded (catalog));
+  g_assert_cmpuint (loaded_notes, ==, 1);
   g_assert_nonnull (fd_guide_catalog_lookup (catalog, "real-estate-registration"));
 }
 

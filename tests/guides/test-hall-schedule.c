@@ -228,6 +228,37 @@ test_bad_calendar (void)
   g_unlink (path);
 }
 
+static void
+on_schedule_loaded (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (fd_hall_schedule_load_dir_finish (FD_HALL_SCHEDULE (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* Loaded on a worker thread, added on the caller's thread; "loaded" once. */
+static void
+test_async (void)
+{
+  g_autoptr(FdHallSchedule) sched = fd_hall_schedule_new ();
+  gboolean done = FALSE, provisional = TRUE;
+
+  g_assert_false (fd_hall_schedule_get_loaded (sched));
+  fd_hall_schedule_load_dir_async (sched, g_getenv ("FD_GUIDES_CALENDAR"), NULL, on_schedule_loaded, &done);
+  g_assert_false (fd_hall_schedule_has_year (sched, 2026, NULL));
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (fd_hall_schedule_get_loaded (sched));
+  g_assert_true (fd_hall_schedule_has_year (sched, 2026, &provisional));
+  g_assert_false (provisional);
+  g_assert_true (fd_hall_schedule_has_year (sched, 2027, &provisional));
+  g_assert_true (provisional);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -247,6 +278,7 @@ main (int    argc,
   g_test_add_func ("/guides/hours/day-kinds", test_day_kinds);
   g_test_add_func ("/guides/hours/describe", test_describe);
   g_test_add_func ("/guides/hours/bad-calendar", test_bad_calendar);
+  g_test_add_func ("/guides/hours/async", test_async);
 
   status = g_test_run ();
   g_object_unref (schedule);

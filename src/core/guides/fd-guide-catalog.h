@@ -57,6 +57,10 @@ gboolean        fd_guide_catalog_load_files        (FdGuideCatalog      *self,
                                                     const char * const  *paths,
                                                     GError             **error);
 
+/* TRUE once a load has finished, with or without errors (property
+ * "loaded", notified once). A cancelled load leaves it FALSE. */
+gboolean        fd_guide_catalog_get_loaded        (FdGuideCatalog      *self);
+
 /* The directory last loaded, or NULL. */
 const char     *fd_guide_catalog_get_dir           (FdGuideCatalog      *self);
 

@@ -30,7 +30,16 @@ struct _FdHallSchedule
   GObject     parent_instance;
 
   GHashTable *years;  /* GINT_TO_POINTER (year) → YearCalendar* */
+  gboolean    loaded;
 };
+
+enum {
+  PROP_0,
+  PROP_LOADED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (FdHallSchedule, fd_hall_schedule, G_TYPE_OBJECT)
 
@@ -165,9 +174,37 @@ fd_hall_schedule_finalize (GObject *object)
 }
 
 static void
+fd_hall_schedule_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  FdHallSchedule *self = FD_HALL_SCHEDULE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADED:
+      g_value_set_boolean (value, self->loaded);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 fd_hall_schedule_class_init (FdHallScheduleClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = fd_hall_schedule_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = fd_hall_schedule_finalize;
+  object_class->get_property = fd_hall_schedule_get_property;
+
+  /* TRUE once fd_hall_schedule_load_dir_async() has finished (with or
+   * without an error). */
+  properties[PROP_LOADED] =
+    g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -311,6 +348,83 @@ fd_hall_schedule_load_dir (FdHallSchedule  *self,
     if (!fd_hall_schedule_load_file (self, g_ptr_array_index (names, i), error))
       return FALSE;
   return TRUE;
+}
+
+static void
+load_dir_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  g_autoptr(FdHallSchedule) loaded = fd_hall_schedule_new ();
+  GError *error = NULL;
+
+  /* into a private schedule: the shared one changes only on its own thread */
+  if (!fd_hall_schedule_load_dir (loaded, task_data, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&loaded), g_object_unref);
+}
+
+void
+fd_hall_schedule_load_dir_async (FdHallSchedule      *self,
+                                 const char          *dir,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (FD_IS_HALL_SCHEDULE (self));
+  g_return_if_fail (dir != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fd_hall_schedule_load_dir_async);
+  g_task_set_task_data (task, g_strdup (dir), g_free);
+  g_task_run_in_thread (task, load_dir_thread);
+}
+
+gboolean
+fd_hall_schedule_load_dir_finish (FdHallSchedule  *self,
+                                  GAsyncResult    *result,
+                                  GError         **error)
+{
+  g_autoptr(FdHallSchedule) loaded = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (FD_IS_HALL_SCHEDULE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  loaded = g_task_propagate_pointer (G_TASK (result), &local_error);
+  if (loaded != NULL)
+    {
+      g_hash_table_iter_init (&iter, loaded->years);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          g_hash_table_iter_steal (&iter);
+          g_hash_table_replace (self->years, key, value);
+        }
+    }
+  if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !self->loaded)
+    {
+      self->loaded = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+fd_hall_schedule_get_loaded (FdHallSchedule *self)
+{
+  g_return_val_if_fail (FD_IS_HALL_SCHEDULE (self), FALSE);
+  return self->loaded;
 }
 
 gboolean

@@ -69,6 +69,19 @@ gboolean        fd_hall_schedule_load_dir       (FdHallSchedule     *self,
                                                  const char         *dir,
                                                  GError            **error);
 
+/* fd_hall_schedule_load_dir() on a worker thread; the calendars are added
+ * on the calling thread's main context when done, and "loaded" becomes
+ * TRUE (also after an error; not when cancelled). */
+void            fd_hall_schedule_load_dir_async  (FdHallSchedule      *self,
+                                                  const char          *dir,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean        fd_hall_schedule_load_dir_finish (FdHallSchedule      *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+gboolean        fd_hall_schedule_get_loaded      (FdHallSchedule      *self);
+
 /* Whether a year has a calendar, and whether it is provisional. */
 gboolean        fd_hall_schedule_has_year       (FdHallSchedule     *self,
                                                  int                 year,
