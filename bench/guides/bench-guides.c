@@ -8,8 +8,11 @@
  *   - catalogue load (parse + pinyin + index), several runs;
  *   - per-query latency over a mix of Chinese 1-4 character substrings,
  *     full pinyin, pinyin initials, English and Russian word prefixes;
- * prints min / p50 / p99 / max, the machine, and the goals of issue 3
- * (load <= 100 ms, p99 <= 1 ms per query).
+ *   - parsing every file on one thread with today's parser (one pass that
+ *     checks and builds the model) beside the loader it replaced (the old
+ *     fast path, kept in bench-old-guide-loader.c), in the same run;
+ * prints min / p50 / p99 / max, the machine, and the goals of issues 3,
+ * 10 and 13 (load <= 100 ms, p99 <= 1 ms per query).
  *
  *   build/bench/guides/bench-guides [N_MATTERS [LOAD_RUNS [QUERY_ROUNDS]]]
  *
@@ -25,6 +28,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench-old-guide-loader.h"
 #include "fd-guide-catalog.h"
 #include "fd-guide-search.h"
 
@@ -240,6 +244,78 @@ print_machine (void)
   printf ("machine: %u CPUs (nproc), %s\n", g_get_num_processors (), model);
 }
 
+/* Every generated guide file, sorted. */
+static GPtrArray *
+list_files (const char *dir)
+{
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+  const char *subdirs[] = { "packages", "matters" };
+
+  for (guint s = 0; s < G_N_ELEMENTS (subdirs); s++)
+    {
+      g_autofree char *sub = g_build_filename (dir, subdirs[s], NULL);
+      g_autoptr(GDir) d = g_dir_open (sub, 0, NULL);
+      const char *name;
+
+      while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+        if (g_str_has_suffix (name, ".xml"))
+          g_ptr_array_add (paths, g_build_filename (sub, name, NULL));
+    }
+  return paths;
+}
+
+/* Parses every file on this thread, @runs times, with the old loader and
+ * with today's parser, interleaved run by run so both see the same load
+ * of the machine. */
+static void
+compare_parsers (GPtrArray *paths,
+                 guint      runs)
+{
+  g_autoptr(GArray) old_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) new_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) old_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) new_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint r = 0; r < runs; r++)
+    {
+      double t0 = now_ms (), c0 = cpu_ms (CLOCK_THREAD_CPUTIME_ID), t, c;
+      guint old_ok = 0, new_ok = 0;
+
+      for (guint i = 0; i < paths->len; i++)
+        old_ok += bench_old_load_file (g_ptr_array_index (paths, i));
+      t = now_ms () - t0;
+      c = cpu_ms (CLOCK_THREAD_CPUTIME_ID) - c0;
+      g_array_append_val (old_ms, t);
+      g_array_append_val (old_cpu, c);
+
+      t0 = now_ms ();
+      c0 = cpu_ms (CLOCK_THREAD_CPUTIME_ID);
+      for (guint i = 0; i < paths->len; i++)
+        {
+          g_autoptr(FdGuide) guide = fd_guide_new_from_file (g_ptr_array_index (paths, i), NULL);
+          new_ok += guide != NULL;
+        }
+      t = now_ms () - t0;
+      c = cpu_ms (CLOCK_THREAD_CPUTIME_ID) - c0;
+      g_array_append_val (new_ms, t);
+      g_array_append_val (new_cpu, c);
+      if (old_ok != paths->len || new_ok != paths->len)
+        g_printerr ("note: old loader took %u, new parser %u of %u files\n", old_ok, new_ok, paths->len);
+    }
+  g_array_sort (old_ms, compare_double);
+  g_array_sort (new_ms, compare_double);
+  printf ("parse %u files on 1 thread, %u runs: old two-parser fast path p50 %.1f ms, p99 %.1f ms; "
+          "one parser (checks + builds) p50 %.1f ms, p99 %.1f ms (%+.0f%%)\n",
+          paths->len, runs, percentile (old_ms, 0.5), percentile (old_ms, 0.99),
+          percentile (new_ms, 0.5), percentile (new_ms, 0.99),
+          100.0 * (percentile (new_ms, 0.5) / percentile (old_ms, 0.5) - 1.0));
+  g_array_sort (old_cpu, compare_double);
+  g_array_sort (new_cpu, compare_double);
+  printf ("  cpu time of the same runs: old p50 %.1f ms, p99 %.1f ms; one parser p50 %.1f ms, p99 %.1f ms (%+.0f%%)\n",
+          percentile (old_cpu, 0.5), percentile (old_cpu, 0.99), percentile (new_cpu, 0.5),
+          percentile (new_cpu, 0.99), 100.0 * (percentile (new_cpu, 0.5) / percentile (old_cpu, 0.5) - 1.0));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -310,14 +386,20 @@ main (int    argc,
   g_array_sort (times, compare_double);
   g_array_sort (cpu_times, compare_double);
   g_array_sort (load_cpu, compare_double);
+  {
+    g_autoptr(GPtrArray) paths = list_files (dir);
+
+    compare_parsers (paths, load_runs);
+  }
   remove_tree (dir);
   c_p99 = percentile (cpu_times, 0.99);
 
   load_p50 = percentile (load, 0.5);
   q_p50 = percentile (times, 0.5);
   q_p99 = percentile (times, 0.99);
-  printf ("load (%u runs, parse + pinyin + index of %u guides): min %.1f ms, p50 %.1f ms, max %.1f ms\n",
-          load_runs, n, g_array_index (load, double, 0), load_p50, g_array_index (load, double, load->len - 1));
+  printf ("load (%u runs, parse + pinyin + index of %u guides): min %.1f ms, p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
+          load_runs, n, g_array_index (load, double, 0), load_p50, percentile (load, 0.99),
+          g_array_index (load, double, load->len - 1));
   printf ("query (%u queries x %u rounds, limit 50, %u hits in round 1): min %.3f ms, p50 %.3f ms, p99 %.3f ms, max %.3f ms\n",
           (guint) G_N_ELEMENTS (queries), query_rounds, total_hits, g_array_index (times, double, 0), q_p50, q_p99,
           g_array_index (times, double, times->len - 1));
