@@ -44,6 +44,7 @@ _fd_catalog_data_free (CatalogData *d)
     return;
   g_free (d->dir);
   fd_guide_index_free (d->index);
+  fd_synonyms_free (d->synonyms);
   g_hash_table_unref (d->by_id);
   g_hash_table_unref (d->department_texts);
   g_ptr_array_unref (d->guides);
@@ -267,7 +268,7 @@ finish_load (CatalogData *d)
   g_ptr_array_sort (d->departments, compare_strings);
   g_ptr_array_add (d->departments, NULL);
   g_ptr_array_add (d->categories, NULL);
-  d->index = fd_guide_index_new (d->guides, index_category_title, d);
+  d->index = fd_guide_index_new (d->guides, index_category_title, d, g_steal_pointer (&d->synonyms));
 }
 
 /* Parsing is most of the load time and each file is independent: parse on
@@ -350,6 +351,14 @@ _fd_catalog_load_dir_data (const char    *dir,
   categories = g_build_filename (dir, "categories.xml", NULL);
   if (g_file_test (categories, G_FILE_TEST_EXISTS))
     load_categories (d, categories);
+  {
+    g_autofree char *synonyms = g_build_filename (dir, "synonyms.tsv", NULL);
+    GError *syn_error = NULL;
+
+    if (g_file_test (synonyms, G_FILE_TEST_EXISTS) &&
+        (d->synonyms = fd_synonyms_new_from_file (synonyms, &syn_error)) == NULL)
+      add_error (d, syn_error);
+  }
 
   for (guint s = 0; s < G_N_ELEMENTS (subdirs); s++)
     {

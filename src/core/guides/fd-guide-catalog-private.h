@@ -21,6 +21,7 @@ typedef struct {
   GPtrArray  *departments;   /* char* (zh) + NULL */
   GHashTable *department_texts; /* zh → const FdText* (borrowed from a guide) */
   FdGuideIndex *index;
+  FdSynonyms *synonyms;      /* until the index takes it */
 } CatalogData;
 
 CatalogData *_fd_catalog_data_new        (void);

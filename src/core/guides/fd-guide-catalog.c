@@ -149,7 +149,7 @@ fd_guide_catalog_init (FdGuideCatalog *self)
   self->data = _fd_catalog_data_new ();
   g_ptr_array_add (self->data->categories, NULL);
   g_ptr_array_add (self->data->departments, NULL);
-  self->data->index = fd_guide_index_new (self->data->guides, NULL, NULL);
+  self->data->index = fd_guide_index_new (self->data->guides, NULL, NULL, NULL);
 }
 
 /* Public */

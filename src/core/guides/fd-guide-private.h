@@ -165,14 +165,35 @@ G_BEGIN_DECLS
 /* The search index of a catalogue (fd-guide-search.c). */
 typedef struct _FdGuideIndex FdGuideIndex;
 
+/* The synonym list (data/guides/synonyms.tsv, fd-guide-search-terms.c):
+ * one group a line, tab-separated terms in any language. */
+typedef struct _FdSynonyms FdSynonyms;
+
+FdSynonyms *fd_synonyms_new_from_file (const char  *path,
+                                       GError     **error);
+FdSynonyms *fd_synonyms_new_from_data (const char  *data,
+                                       gsize        length,
+                                       const char  *filename,
+                                       GError     **error);
+void        fd_synonyms_free          (FdSynonyms  *self);
+/* The group of a folded term (NULL-terminated folded terms), or NULL. */
+const char * const *fd_synonyms_lookup (FdSynonyms *self,
+                                        const char *folded_term);
+void        fd_synonyms_foreach_han   (FdSynonyms  *self,
+                                       GFunc        func,
+                                       gpointer     data);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FdSynonyms, fd_synonyms_free)
+
 /* @guides: FdGuide* in catalogue order. @category_title gives a guide's
  * category title in a language (may return NULL). */
 typedef const char *(*FdCategoryTitleFunc) (gpointer    data,
                                             const char *category,
                                             FdLang      lang);
+/* Takes @synonyms (nullable). */
 FdGuideIndex *fd_guide_index_new    (GPtrArray           *guides,
                                      FdCategoryTitleFunc  category_title,
-                                     gpointer             data);
+                                     gpointer             data,
+                                     FdSynonyms          *synonyms);
 void          fd_guide_index_free   (FdGuideIndex        *index);
 GArray       *fd_guide_index_search (FdGuideIndex        *index,
                                      const char          *query,
@@ -185,7 +206,8 @@ FdGuideSearchPart *fd_guide_search_part_new  (FdGuide           *guide);
 void               fd_guide_search_part_free (FdGuideSearchPart *part);
 FdGuideSearchPart *fd_guide_steal_search_part (FdGuide          *guide);
 
-/* Lowercase, ё → е, whitespace collapsed and trimmed. */
+/* Lowercase, ё → е, tone marks off Latin letters (ü → v), hyphens and
+ * dashes as spaces, whitespace collapsed and trimmed. */
 char         *fd_search_normalize   (const char          *text);
 
 G_END_DECLS
