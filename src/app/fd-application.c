@@ -11,6 +11,7 @@
 #include "fd-application.h"
 #include "fd-case-store.h"
 #include "fd-guide-catalog.h"
+#include "fd-hall-folder.h"
 #include "fd-hall-schedule.h"
 #include "fd-interpreter-window.h"
 #include "fd-preferences-window.h"
@@ -199,6 +200,9 @@ guide_load_done (FdApplication *self,
     g_ptr_array_add (self->guide_problems, g_strdup (error->message));
   if (--self->guide_loads > 0)
     return;
+  /* the hall's own folder replaces the example windows and codes */
+  fd_guide_catalog_set_sample_data (self->guide_catalog,
+                                    fd_hall_schedule_get_sample_data (self->hall_schedule));
   {
     GPtrArray *errors = fd_guide_catalog_get_load_errors (self->guide_catalog);
 
@@ -243,11 +247,13 @@ load_guides (FdApplication *self)
 {
   g_autofree char *dir = fd_guides_default_dir ();
   g_autofree char *calendar = g_build_filename (dir, "calendar", NULL);
+  g_auto(GStrv) hall_dirs = fd_hall_folder_dirs ();
 
   self->guide_loads = 2;
   fd_guide_catalog_load_dir_async (self->guide_catalog, dir, self->cancellable,
                                    on_guide_catalog_loaded, g_object_ref (self));
-  fd_hall_schedule_load_dir_async (self->hall_schedule, calendar, self->cancellable,
+  fd_hall_schedule_load_dir_async (self->hall_schedule, calendar, (const char * const *) hall_dirs,
+                                   self->cancellable,
                                    on_hall_schedule_loaded, g_object_ref (self));
 }
 

@@ -43,6 +43,7 @@ struct _FdGuidesPage
   GListModel        *monitors;
 
   /* Template widgets */
+  GtkRevealer       *sample_revealer;
   GtkRevealer       *errors_revealer;
   GtkLabel          *errors_title;
   GtkLabel          *errors_label;
@@ -653,6 +654,7 @@ fd_guides_page_class_init (FdGuidesPageClass *klass)
   g_type_ensure (FD_TYPE_GUIDE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/fd-guides-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, sample_revealer);
   gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, errors_revealer);
   gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, errors_title);
   gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, errors_label);
@@ -706,6 +708,9 @@ fd_guides_page_init (FdGuidesPage *self)
       self->catalog = fd_guide_catalog_new ();
       self->schedule = fd_hall_schedule_new ();
     }
+  /* the sample-data notice, as long as the catalogue says so */
+  g_object_bind_property (self->catalog, "sample-data", self->sample_revealer, "reveal-child",
+                          G_BINDING_SYNC_CREATE);
   self->filter = gtk_custom_filter_new (filter_guide, self, NULL);
   self->sorter = gtk_custom_sorter_new (compare_rank, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->catalog)),

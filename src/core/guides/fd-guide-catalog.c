@@ -17,11 +17,13 @@ struct _FdGuideCatalog
 
   CatalogData *data;
   gboolean     loaded;
+  gboolean     sample_data;
 };
 
 enum {
   PROP_0,
   PROP_LOADED,
+  PROP_SAMPLE_DATA,
   N_PROPS
 };
 
@@ -122,6 +124,9 @@ fd_guide_catalog_get_property (GObject    *object,
     case PROP_LOADED:
       g_value_set_boolean (value, self->loaded);
       break;
+    case PROP_SAMPLE_DATA:
+      g_value_set_boolean (value, self->sample_data);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -140,12 +145,18 @@ fd_guide_catalog_class_init (FdGuideCatalogClass *klass)
   properties[PROP_LOADED] =
     g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* TRUE (the default) while window numbers, floors and codes are the
+   * shipped examples: no hall folder was read (fd-hall-folder.h). */
+  properties[PROP_SAMPLE_DATA] =
+    g_param_spec_boolean ("sample-data", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 fd_guide_catalog_init (FdGuideCatalog *self)
 {
+  self->sample_data = TRUE;
   self->data = _fd_catalog_data_new ();
   g_ptr_array_add (self->data->categories, NULL);
   g_ptr_array_add (self->data->departments, NULL);
@@ -153,6 +164,26 @@ fd_guide_catalog_init (FdGuideCatalog *self)
 }
 
 /* Public */
+
+gboolean
+fd_guide_catalog_get_sample_data (FdGuideCatalog *self)
+{
+  g_return_val_if_fail (FD_IS_GUIDE_CATALOG (self), TRUE);
+  return self->sample_data;
+}
+
+void
+fd_guide_catalog_set_sample_data (FdGuideCatalog *self,
+                                  gboolean        sample_data)
+{
+  g_return_if_fail (FD_IS_GUIDE_CATALOG (self));
+
+  sample_data = !!sample_data;
+  if (self->sample_data == sample_data)
+    return;
+  self->sample_data = sample_data;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAMPLE_DATA]);
+}
 
 gboolean
 fd_guide_catalog_get_loaded (FdGuideCatalog *self)

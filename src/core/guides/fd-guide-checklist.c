@@ -334,6 +334,14 @@ build_blocks (FdGuideChecklist *self)
           append (b, fd_guide_label (FD_GUIDE_LABEL_SCAN_TO_APPLY, lang), lang);
         }
     }
+
+  /* Until the hall loads its own data, the windows and codes are examples */
+  if (self->catalog == NULL || fd_guide_catalog_get_sample_data (self->catalog))
+    {
+      add_block (self, BLOCK_RULE, NULL, 8);
+      b = add_block (self, BLOCK_TEXT, "Sans Italic 9", 3);
+      append (b, fd_guide_label (FD_GUIDE_LABEL_SAMPLE_DATA, lang), lang);
+    }
 }
 
 static void

@@ -154,6 +154,21 @@ FdGuide    *fd_guide_parse        (const char  *data,
                                    GPtrArray   *messages,
                                    GError     **error);
 
+/* A hall's own data (fd-hall-folder.c), held by its FdHallSchedule. */
+typedef struct {
+  char       *dir;          /* the folder it came from */
+  char       *name;         /* the hall's name, or NULL */
+  GPtrArray  *phones;       /* char*: "label: number" */
+  GHashTable *window_floor; /* window id → floor label */
+  GHashTable *lists[3];     /* morning, evening, saturday: guide id set, or NULL */
+} FdHallInfo;
+
+void        fd_hall_info_free     (FdHallInfo  *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FdHallInfo, fd_hall_info_free)
+/* Takes @info (the last folder read wins). */
+void        _fd_hall_schedule_set_hall (gpointer     schedule,
+                                        FdHallInfo  *info);
+
 /* Pinyin tables (fd-pinyin.c). */
 /* Readings of a code point, comma-separated ASCII ("hang,xing"), or NULL. */
 const char *fd_pinyin_readings    (gunichar     c);

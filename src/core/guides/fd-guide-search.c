@@ -202,7 +202,8 @@ append_part (FdGuideIndex *index,
       g_array_append_val (index->guide_fields[b], first);
       g_string_append_len (to->text, from->text->str, from->text->len);
       g_byte_array_set_size (to->syllable, base + from->text->len);
-      memcpy (to->syllable->data + base, from->syllable->data, from->text->len);
+      if (from->text->len > 0)
+        memcpy (to->syllable->data + base, from->syllable->data, from->text->len);
       for (guint i = 0; i < from->fields->len; i++)
         {
           Field f = g_array_index (from->fields, Field, i);

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "fd-guide-private.h"
@@ -18,6 +19,8 @@ typedef struct {
   GArray              *line_starts;  /* offsets of line starts, 0-based lines */
   FdXmlNode           *root;
   FdXmlNode           *current;
+  guint                n_elements;
+  guint                depth;
 } ParseState;
 
 /* GMarkup reports where it is when the start tag has been read (just
@@ -62,8 +65,19 @@ on_start_element (GMarkupParseContext  *context,
                   GError              **error)
 {
   ParseState *state = user_data;
-  FdXmlNode *node = g_new0 (FdXmlNode, 1);
+  FdXmlNode *node;
   guint n_attrs = g_strv_length ((char **) attribute_names);
+
+  /* hostile input: bounded like guide files (fd-guide-private.h) */
+  if (++state->n_elements > FD_GUIDE_MAX_ELEMENTS || ++state->depth > FD_GUIDE_MAX_DEPTH ||
+      n_attrs > FD_GUIDE_MAX_ATTRIBUTES)
+    {
+      g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT,
+                   "more than %u elements, %u levels or %u attributes on an element",
+                   FD_GUIDE_MAX_ELEMENTS, FD_GUIDE_MAX_DEPTH, FD_GUIDE_MAX_ATTRIBUTES);
+      return;
+    }
+  node = g_new0 (FdXmlNode, 1);
 
   /* one allocation for both attribute arrays, strings in the chunk */
   if (state->chunk == NULL)
@@ -110,6 +124,7 @@ on_end_element (GMarkupParseContext  *context,
   FdXmlNode *node = state->current;
 
   g_assert (node != NULL);
+  state->depth--;
   if (node->text == NULL)
     node->text = g_string_new (NULL);
   if (node->children == NULL)
@@ -139,6 +154,9 @@ on_text (GMarkupParseContext  *context,
         return; /* indentation between elements */
       node->text = g_string_new_len (text, text_len);
     }
+  else if (node->text->len + text_len > FD_GUIDE_MAX_TEXT)
+    g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT,
+                 "a text longer than %u bytes", FD_GUIDE_MAX_TEXT);
   else
     g_string_append_len (node->text, text, text_len);
 }
@@ -153,13 +171,19 @@ fd_xml_parse (const char  *data,
               const char  *filename,
               GError     **error)
 {
-  ParseState state = { NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+  ParseState state = { NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0 };
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GArray) line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
   gsize zero = 0;
 
   if (length < 0)
     length = strlen (data);
+  if (length > FD_GUIDE_MAX_FILE_SIZE)
+    {
+      g_set_error (error, FD_GUIDE_ERROR, FD_GUIDE_ERROR_INVALID,
+                   "%s:1:1: the file is larger than %u bytes", filename, FD_GUIDE_MAX_FILE_SIZE);
+      return NULL;
+    }
   g_array_append_val (line_starts, zero);
   for (gssize i = 0; i < length; i++)
     if (data[i] == '\n')
@@ -216,7 +240,14 @@ fd_xml_parse_file (const char  *path,
   g_autofree char *data = NULL;
   gsize length = 0;
   g_autoptr(GError) local_error = NULL;
+  GStatBuf st;
 
+  if (g_stat (path, &st) == 0 && st.st_size > FD_GUIDE_MAX_FILE_SIZE)
+    {
+      g_set_error (error, FD_GUIDE_ERROR, FD_GUIDE_ERROR_INVALID,
+                   "%s:1:1: the file is larger than %u bytes", path, FD_GUIDE_MAX_FILE_SIZE);
+      return NULL;
+    }
   if (!g_file_get_contents (path, &data, &length, &local_error))
     {
       g_set_error (error, FD_GUIDE_ERROR, FD_GUIDE_ERROR_NOT_FOUND,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fd-hall-schedule.h"
+#include "fd-hall-folder.h"
 #include "fd-guide-private.h"
 
 #define LOOKAHEAD_DAYS 60
@@ -31,6 +32,7 @@ struct _FdHallSchedule
 
   GHashTable *years;  /* GINT_TO_POINTER (year) → YearCalendar* */
   gboolean    loaded;
+  FdHallInfo *hall;   /* the hall's own data, NULL while only samples are known */
 };
 
 enum {
@@ -169,6 +171,7 @@ fd_hall_schedule_finalize (GObject *object)
   FdHallSchedule *self = FD_HALL_SCHEDULE (object);
 
   g_clear_pointer (&self->years, g_hash_table_unref);
+  g_clear_pointer (&self->hall, fd_hall_info_free);
 
   G_OBJECT_CLASS (fd_hall_schedule_parent_class)->finalize (object);
 }
@@ -228,6 +231,8 @@ fd_hall_schedule_new (void)
   return g_object_new (FD_TYPE_HALL_SCHEDULE, NULL);
 }
 
+static gboolean load_calendar (FdHallSchedule *self, FdXmlNode *root, const char *path, GError **error);
+
 #define CAL_ERROR(node, ...) \
   G_STMT_START { \
     g_autofree char *m_ = g_strdup_printf (__VA_ARGS__); \
@@ -242,17 +247,41 @@ fd_hall_schedule_load_file (FdHallSchedule  *self,
                             GError         **error)
 {
   g_autoptr(FdXmlNode) root = NULL;
-  g_autoptr(GHashTable) days = NULL;
-  const char *year_attr, *prov_attr;
-  guint64 year;
-  YearCalendar *y;
 
   g_return_val_if_fail (FD_IS_HALL_SCHEDULE (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
   root = fd_xml_parse_file (path, error);
-  if (root == NULL)
-    return FALSE;
+  return root != NULL && load_calendar (self, root, path, error);
+}
+
+gboolean
+fd_hall_schedule_load_data (FdHallSchedule  *self,
+                            const char      *data,
+                            gsize            length,
+                            const char      *filename,
+                            GError         **error)
+{
+  g_autoptr(FdXmlNode) root = NULL;
+
+  g_return_val_if_fail (FD_IS_HALL_SCHEDULE (self), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  root = fd_xml_parse (data, length, filename, error);
+  return root != NULL && load_calendar (self, root, filename, error);
+}
+
+static gboolean
+load_calendar (FdHallSchedule  *self,
+               FdXmlNode       *root,
+               const char      *path,
+               GError         **error)
+{
+  g_autoptr(GHashTable) days = NULL;
+  const char *year_attr, *prov_attr;
+  guint64 year;
+  YearCalendar *y;
+
   if (!g_str_equal (root->name, "calendar"))
     CAL_ERROR (root, "the root element must be <calendar>, not <%s>", root->name);
   year_attr = fd_xml_node_attr (root, "year");
@@ -359,16 +388,28 @@ load_dir_thread (GTask        *task,
   g_autoptr(FdHallSchedule) loaded = fd_hall_schedule_new ();
   GError *error = NULL;
 
-  /* into a private schedule: the shared one changes only on its own thread */
-  if (!fd_hall_schedule_load_dir (loaded, task_data, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, g_steal_pointer (&loaded), g_object_unref);
+  char **dirs = task_data;
+
+  /* into a private schedule: the shared one changes only on its own
+   * thread. dirs[0]: the shipped calendars; then the hall folders. */
+  if (!fd_hall_schedule_load_dir (loaded, dirs[0], &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  for (guint i = 1; dirs[i] != NULL; i++)
+    if (!fd_hall_folder_load (loaded, dirs[i], &error) && error != NULL)
+      {
+        g_task_return_error (task, error);
+        return;
+      }
+  g_task_return_pointer (task, g_steal_pointer (&loaded), g_object_unref);
 }
 
 void
 fd_hall_schedule_load_dir_async (FdHallSchedule      *self,
                                  const char          *dir,
+                                 const char * const  *hall_dirs,
                                  GCancellable        *cancellable,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
@@ -380,7 +421,15 @@ fd_hall_schedule_load_dir_async (FdHallSchedule      *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, fd_hall_schedule_load_dir_async);
-  g_task_set_task_data (task, g_strdup (dir), g_free);
+  {
+    GStrvBuilder *builder = g_strv_builder_new ();
+
+    g_strv_builder_add (builder, dir);
+    if (hall_dirs != NULL)
+      g_strv_builder_addv (builder, (const char **) hall_dirs);
+    g_task_set_task_data (task, g_strv_builder_end (builder), (GDestroyNotify) g_strfreev);
+    g_strv_builder_unref (builder);
+  }
   g_task_run_in_thread (task, load_dir_thread);
 }
 
@@ -406,6 +455,8 @@ fd_hall_schedule_load_dir_finish (FdHallSchedule  *self,
           g_hash_table_iter_steal (&iter);
           g_hash_table_replace (self->years, key, value);
         }
+      if (loaded->hall != NULL)
+        _fd_hall_schedule_set_hall (self, g_steal_pointer (&loaded->hall));
     }
   if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !self->loaded)
     {
@@ -418,6 +469,76 @@ fd_hall_schedule_load_dir_finish (FdHallSchedule  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+void
+_fd_hall_schedule_set_hall (gpointer    schedule,
+                            FdHallInfo *info)
+{
+  FdHallSchedule *self = schedule;
+
+  g_clear_pointer (&self->hall, fd_hall_info_free);
+  self->hall = info;
+}
+
+gboolean
+fd_hall_schedule_get_sample_data (FdHallSchedule *self)
+{
+  g_return_val_if_fail (FD_IS_HALL_SCHEDULE (self), TRUE);
+  return self->hall == NULL;
+}
+
+const char *
+fd_hall_schedule_get_hall_dir (FdHallSchedule *self)
+{
+  g_return_val_if_fail (FD_IS_HALL_SCHEDULE (self), NULL);
+  return self->hall != NULL ? self->hall->dir : NULL;
+}
+
+const char *
+fd_hall_schedule_get_window_floor (FdHallSchedule *self,
+                                   const char     *window)
+{
+  g_return_val_if_fail (FD_IS_HALL_SCHEDULE (self), NULL);
+  if (self->hall == NULL || window == NULL)
+    return NULL;
+  return g_hash_table_lookup (self->hall->window_floor, window);
+}
+
+const char * const *
+fd_hall_schedule_get_phones (FdHallSchedule *self)
+{
+  static const char * const none[] = { NULL };
+
+  g_return_val_if_fail (FD_IS_HALL_SCHEDULE (self), none);
+  if (self->hall == NULL || self->hall->phones->len == 0)
+    return none;
+  return (const char * const *) self->hall->phones->pdata;
+}
+
+/* The extended-hours lists of a guide: the hall's own lists where it
+ * loaded them, else the guide's attribute. */
+FdExtendedFlags
+fd_hall_schedule_get_extended (FdHallSchedule *self,
+                               FdGuide        *guide)
+{
+  FdExtendedFlags flags;
+
+  g_return_val_if_fail (FD_IS_HALL_SCHEDULE (self), FD_EXTENDED_NONE);
+  g_return_val_if_fail (FD_IS_GUIDE (guide), FD_EXTENDED_NONE);
+
+  flags = fd_guide_get_extended (guide);
+  if (self->hall == NULL)
+    return flags;
+  for (guint i = 0; i < 3; i++)
+    if (self->hall->lists[i] != NULL)
+      {
+        if (g_hash_table_contains (self->hall->lists[i], fd_guide_get_id (guide)))
+          flags |= 1 << i;
+        else
+          flags &= ~(1 << i);
+      }
+  return flags;
 }
 
 gboolean
@@ -570,5 +691,5 @@ fd_hall_schedule_query_guide (FdHallSchedule      *self,
                               GError             **error)
 {
   g_return_val_if_fail (FD_IS_GUIDE (guide), FALSE);
-  return fd_hall_schedule_query (self, fd_guide_get_extended (guide), when, out, error);
+  return fd_hall_schedule_query (self, fd_hall_schedule_get_extended (self, guide), when, out, error);
 }
