@@ -709,7 +709,7 @@ fd_guides_page_init (FdGuidesPage *self)
       self->schedule = fd_hall_schedule_new ();
     }
   /* the sample-data notice, as long as the catalogue says so */
-  g_object_bind_property (self->catalog, "sample-data", self->sample_revealer, "reveal-child",
+  g_object_bind_property (self->catalog, "sample-data", self->sample_revealer, "visible",
                           G_BINDING_SYNC_CREATE);
   self->filter = gtk_custom_filter_new (filter_guide, self, NULL);
   self->sorter = gtk_custom_sorter_new (compare_rank, self, NULL);
