@@ -31,56 +31,16 @@
 /* Positions */
 
 static void
-build_line_starts (Parser *p)
-{
-  gsize zero = 0;
-
-  if (p->line_starts != NULL)
-    return;
-  p->line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
-  g_array_append_val (p->line_starts, zero);
-  for (gsize i = 0; i < p->length; i++)
-    if (p->data[i] == '\n')
-      {
-        gsize next = i + 1;
-        g_array_append_val (p->line_starts, next);
-      }
-}
-
-/* GMarkup reports the position after a start tag's '>' (sometimes one
- * character further): walk back to its '<'. */
-static void
 locate_tag_start (Parser     *p,
                   const char *name,
                   int        *line,
                   int        *col)
 {
-  const char *end = p->data + p->length;
-  const char *s;
-  int l = *line - 1;
-  gsize name_len = strlen (name);
-
-  build_line_starts (p);
-  if (l < 0 || (guint) l >= p->line_starts->len || p->length == 0)
-    return;
-  s = p->data + g_array_index (p->line_starts, gsize, l);
-  for (int c = 1; c < *col && s < end && *s != '\n'; c++)
-    s = g_utf8_next_char (s);
-  if (s >= end)
-    s = end - 1;
-  while (s > p->data &&
-         !(*s == '<' && (gsize) (end - s) > name_len + 1 && strncmp (s + 1, name, name_len) == 0 &&
-           (g_ascii_isspace (s[1 + name_len]) || s[1 + name_len] == '>' || s[1 + name_len] == '/')))
-    s--;
-  if (*s != '<')
-    return;
-  while (l > 0 && p->data + g_array_index (p->line_starts, gsize, l) > s)
-    l--;
-  *line = l + 1;
-  *col = 1 + (int) g_utf8_pointer_to_offset (p->data + g_array_index (p->line_starts, gsize, l), s);
+  if (p->line_starts == NULL)
+    p->line_starts = _fd_xml_line_starts (p->data, p->length);
+  _fd_xml_locate_tag_start (p->data, p->length, p->line_starts, name, line, col);
 }
 
-/* A message at the start tag of @at (NULL: line 1). */
 void
 _fd_parser_report (Parser     *p,
         gboolean    is_error,

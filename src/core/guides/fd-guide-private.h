@@ -54,6 +54,28 @@ gboolean    fd_xml_node_lang      (FdXmlNode   *node,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FdXmlNode, fd_xml_node_free)
 
+/* Sets *error (FD_GUIDE_ERROR_INVALID, "PATH:LINE:COL: message" at @node)
+ * and returns FALSE from the calling function; @error and @path are the
+ * caller's variables. For the small tree files (calendars, hall.xml). */
+#define FD_XML_NODE_FAIL(node, ...) \
+  G_STMT_START { \
+    g_autofree char *m_ = g_strdup_printf (__VA_ARGS__); \
+    g_set_error (error, FD_GUIDE_ERROR, FD_GUIDE_ERROR_INVALID, "%s:%d:%d: %s", \
+                 path, (node)->line, (node)->col, m_); \
+    return FALSE; \
+  } G_STMT_END
+
+/* Line starts (gsize offsets) of @data, for positions. */
+GArray     *_fd_xml_line_starts   (const char  *data,
+                                   gsize        length);
+/* Moves a GMarkup position (just after a start tag) back to the tag's '<'. */
+void        _fd_xml_locate_tag_start (const char *data,
+                                      gsize       length,
+                                      GArray     *line_starts,
+                                      const char *name,
+                                      int        *line,
+                                      int        *col);
+
 /* "FILE:LINE:COL: " + message */
 char       *fd_xml_where          (const char  *filename,
                                    FdXmlNode   *node,

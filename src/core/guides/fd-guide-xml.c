@@ -23,37 +23,56 @@ typedef struct {
   guint                depth;
 } ParseState;
 
+GArray *
+_fd_xml_line_starts (const char *data,
+                     gsize       length)
+{
+  GArray *line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gsize zero = 0;
+
+  g_array_append_val (line_starts, zero);
+  for (gsize i = 0; i < length; i++)
+    if (data[i] == '\n')
+      {
+        gsize next = i + 1;
+        g_array_append_val (line_starts, next);
+      }
+  return line_starts;
+}
+
 /* GMarkup reports where it is when the start tag has been read (just
  * after its '>', sometimes one character further): walk back to the '<'
  * so messages point at the start of the element. */
-static void
-locate_tag_start (ParseState *state,
-                  const char *name,
-                  int        *line,
-                  int        *col)
+void
+_fd_xml_locate_tag_start (const char *data,
+                          gsize       length,
+                          GArray     *line_starts,
+                          const char *name,
+                          int        *line,
+                          int        *col)
 {
+  const char *end = data + length;
   const char *p;
   int l = *line - 1;
   gsize name_len = strlen (name);
 
-  if (l < 0 || (guint) l >= state->line_starts->len)
+  if (l < 0 || (guint) l >= line_starts->len || length == 0)
     return;
-  p = state->data + g_array_index (state->line_starts, gsize, l);
-  for (int c = 1; c < *col && p < state->end && *p != '\n'; c++)
+  p = data + g_array_index (line_starts, gsize, l);
+  for (int c = 1; c < *col && p < end && *p != '\n'; c++)
     p = g_utf8_next_char (p);
-  if (p >= state->end)
-    p = state->end - 1;
-  while (p > state->data &&
-         !(*p == '<' && (gsize) (state->end - p) > name_len + 1 &&
-           strncmp (p + 1, name, name_len) == 0 &&
+  if (p >= end)
+    p = end - 1;
+  while (p > data &&
+         !(*p == '<' && (gsize) (end - p) > name_len + 1 && strncmp (p + 1, name, name_len) == 0 &&
            (g_ascii_isspace (p[1 + name_len]) || p[1 + name_len] == '>' || p[1 + name_len] == '/')))
     p--;
   if (*p != '<')
     return;
-  while (l > 0 && state->data + g_array_index (state->line_starts, gsize, l) > p)
+  while (l > 0 && data + g_array_index (line_starts, gsize, l) > p)
     l--;
   *line = l + 1;
-  *col = 1 + g_utf8_pointer_to_offset (state->data + g_array_index (state->line_starts, gsize, l), p);
+  *col = 1 + (int) g_utf8_pointer_to_offset (data + g_array_index (line_starts, gsize, l), p);
 }
 
 static void
@@ -93,7 +112,8 @@ on_start_element (GMarkupParseContext  *context,
   node->attr_names[n_attrs] = NULL;
   node->attr_values[n_attrs] = NULL;
   g_markup_parse_context_get_position (context, &node->line, &node->col);
-  locate_tag_start (state, element_name, &node->line, &node->col);
+  _fd_xml_locate_tag_start (state->data, state->end - state->data, state->line_starts, element_name,
+                            &node->line, &node->col);
   node->parent = state->current;
 
   if (state->current != NULL)
@@ -173,8 +193,7 @@ fd_xml_parse (const char  *data,
 {
   ParseState state = { NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0 };
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GArray) line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
-  gsize zero = 0;
+  g_autoptr(GArray) line_starts = NULL;
 
   if (length < 0)
     length = strlen (data);
@@ -184,13 +203,7 @@ fd_xml_parse (const char  *data,
                    "%s:1:1: the file is larger than %u bytes", filename, FD_GUIDE_MAX_FILE_SIZE);
       return NULL;
     }
-  g_array_append_val (line_starts, zero);
-  for (gssize i = 0; i < length; i++)
-    if (data[i] == '\n')
-      {
-        gsize next = i + 1;
-        g_array_append_val (line_starts, next);
-      }
+  line_starts = _fd_xml_line_starts (data, length);
   state.data = data;
   state.end = data + length;
   state.line_starts = line_starts;

@@ -63,14 +63,6 @@ fd_hall_folder_dirs (void)
   return dirs;
 }
 
-#define HALL_ERROR(node, ...) \
-  G_STMT_START { \
-    g_autofree char *m_ = g_strdup_printf (__VA_ARGS__); \
-    g_set_error (error, FD_GUIDE_ERROR, FD_GUIDE_ERROR_INVALID, "%s:%d:%d: %s", \
-                 path, (node)->line, (node)->col, m_); \
-    return FALSE; \
-  } G_STMT_END
-
 static gboolean
 read_hall_xml (FdHallInfo  *info,
                const char  *path,
@@ -81,7 +73,7 @@ read_hall_xml (FdHallInfo  *info,
   if (root == NULL)
     return FALSE;
   if (!g_str_equal (root->name, "hall"))
-    HALL_ERROR (root, "the root element must be <hall>, not <%s>", root->name);
+    FD_XML_NODE_FAIL (root, "the root element must be <hall>, not <%s>", root->name);
   info->name = g_strdup (fd_xml_node_attr (root, "name"));
   for (guint i = 0; i < root->children->len; i++)
     {
@@ -93,10 +85,10 @@ read_hall_xml (FdHallInfo  *info,
           const char *label = fd_xml_node_attr (node, "label");
 
           if (*number == '\0')
-            HALL_ERROR (node, "<phone> is empty");
+            FD_XML_NODE_FAIL (node, "<phone> is empty");
           for (const char *p = number; *p != '\0'; p++)
             if (!g_ascii_isdigit (*p) && *p != '-' && *p != ' ' && *p != '+')
-              HALL_ERROR (node, "<phone> \"%s\" must be digits, spaces, + and -", number);
+              FD_XML_NODE_FAIL (node, "<phone> \"%s\" must be digits, spaces, + and -", number);
           g_ptr_array_add (info->phones, label != NULL ? g_strdup_printf ("%s: %s", label, number)
                                                        : g_strdup (number));
         }
@@ -105,23 +97,23 @@ read_hall_xml (FdHallInfo  *info,
           const char *floor = fd_xml_node_attr (node, "name");
 
           if (floor == NULL || *floor == '\0')
-            HALL_ERROR (node, "<floor> needs name=");
+            FD_XML_NODE_FAIL (node, "<floor> needs name=");
           for (guint w = 0; w < node->children->len; w++)
             {
               FdXmlNode *window = g_ptr_array_index (node->children, w);
               const char *id = fd_xml_node_attr (window, "id");
 
               if (!g_str_equal (window->name, "window"))
-                HALL_ERROR (window, "unknown element <%s> in <floor> (window)", window->name);
+                FD_XML_NODE_FAIL (window, "unknown element <%s> in <floor> (window)", window->name);
               if (id == NULL || *id == '\0' || strlen (id) > 16 || strchr (id, ' ') != NULL)
-                HALL_ERROR (window, "<window> needs id= (a window number such as A01)");
+                FD_XML_NODE_FAIL (window, "<window> needs id= (a window number such as A01)");
               if (g_hash_table_contains (info->window_floor, id))
-                HALL_ERROR (window, "window \"%s\" is listed twice", id);
+                FD_XML_NODE_FAIL (window, "window \"%s\" is listed twice", id);
               g_hash_table_insert (info->window_floor, g_strdup (id), g_strdup (floor));
             }
         }
       else
-        HALL_ERROR (node, "unknown element <%s> in <hall> (phone, floor)", node->name);
+        FD_XML_NODE_FAIL (node, "unknown element <%s> in <hall> (phone, floor)", node->name);
     }
   return TRUE;
 }

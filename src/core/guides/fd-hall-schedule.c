@@ -233,14 +233,6 @@ fd_hall_schedule_new (void)
 
 static gboolean load_calendar (FdHallSchedule *self, FdXmlNode *root, const char *path, GError **error);
 
-#define CAL_ERROR(node, ...) \
-  G_STMT_START { \
-    g_autofree char *m_ = g_strdup_printf (__VA_ARGS__); \
-    g_set_error (error, FD_GUIDE_ERROR, FD_GUIDE_ERROR_INVALID, "%s:%d:%d: %s", \
-                 path, (node)->line, (node)->col, m_); \
-    return FALSE; \
-  } G_STMT_END
-
 gboolean
 fd_hall_schedule_load_file (FdHallSchedule  *self,
                             const char      *path,
@@ -283,13 +275,13 @@ load_calendar (FdHallSchedule  *self,
   YearCalendar *y;
 
   if (!g_str_equal (root->name, "calendar"))
-    CAL_ERROR (root, "the root element must be <calendar>, not <%s>", root->name);
+    FD_XML_NODE_FAIL (root, "the root element must be <calendar>, not <%s>", root->name);
   year_attr = fd_xml_node_attr (root, "year");
   if (year_attr == NULL || !g_ascii_string_to_unsigned (year_attr, 10, 2000, 2200, &year, NULL))
-    CAL_ERROR (root, "<calendar> needs year=\"YYYY\"");
+    FD_XML_NODE_FAIL (root, "<calendar> needs year=\"YYYY\"");
   prov_attr = fd_xml_node_attr (root, "provisional");
   if (prov_attr != NULL && !g_str_equal (prov_attr, "true") && !g_str_equal (prov_attr, "false"))
-    CAL_ERROR (root, "provisional=\"%s\" must be true or false", prov_attr);
+    FD_XML_NODE_FAIL (root, "provisional=\"%s\" must be true or false", prov_attr);
 
   days = g_hash_table_new_full (NULL, NULL, NULL, day_entry_free);
   for (guint i = 0; i < root->children->len; i++)
@@ -306,9 +298,9 @@ load_calendar (FdHallSchedule  *self,
           const char *t = date != NULL ? date : fd_xml_node_attr (node, "to");
 
           if (!parse_date (f, year, &from_key, &from) || !parse_date (t, year, &to_key, &to))
-            CAL_ERROR (node, "<holiday> needs from= and to= (or date=) as YYYY-MM-DD in %u", (guint) year);
+            FD_XML_NODE_FAIL (node, "<holiday> needs from= and to= (or date=) as YYYY-MM-DD in %u", (guint) year);
           if (g_date_compare (&from, &to) > 0)
-            CAL_ERROR (node, "<holiday> from=\"%s\" is after to=\"%s\"", f, t);
+            FD_XML_NODE_FAIL (node, "<holiday> from=\"%s\" is after to=\"%s\"", f, t);
           while (g_date_compare (&from, &to) <= 0)
             {
               DayEntry *e = g_new0 (DayEntry, 1);
@@ -317,7 +309,7 @@ load_calendar (FdHallSchedule  *self,
               if (g_hash_table_contains (days, GINT_TO_POINTER (key)))
                 {
                   day_entry_free (e);
-                  CAL_ERROR (node, "%d is listed twice", key);
+                  FD_XML_NODE_FAIL (node, "%d is listed twice", key);
                 }
               e->kind = FD_DAY_HOLIDAY;
               e->name = g_strdup (name);
@@ -330,16 +322,16 @@ load_calendar (FdHallSchedule  *self,
           DayEntry *e;
 
           if (!parse_date (fd_xml_node_attr (node, "date"), year, &from_key, &from))
-            CAL_ERROR (node, "<workday> needs date=\"YYYY-MM-DD\" in %u", (guint) year);
+            FD_XML_NODE_FAIL (node, "<workday> needs date=\"YYYY-MM-DD\" in %u", (guint) year);
           if (g_hash_table_contains (days, GINT_TO_POINTER (from_key)))
-            CAL_ERROR (node, "%d is listed twice", from_key);
+            FD_XML_NODE_FAIL (node, "%d is listed twice", from_key);
           e = g_new0 (DayEntry, 1);
           e->kind = FD_DAY_MAKEUP_WORKDAY;
           e->name = g_strdup (name);
           g_hash_table_insert (days, GINT_TO_POINTER (from_key), e);
         }
       else
-        CAL_ERROR (node, "unknown element <%s> in <calendar> (holiday, workday)", node->name);
+        FD_XML_NODE_FAIL (node, "unknown element <%s> in <calendar> (holiday, workday)", node->name);
     }
 
   y = g_new0 (YearCalendar, 1);
