@@ -543,9 +543,10 @@ fd_guide_index_search (FdGuideIndex *index,
     {
       g_autofree char *sentence = fd_search_normalize (query);
       g_autoptr(GPtrArray) found = han_terms_in (index, sentence);
+      GArray *candidates = found->len > 0 ? match_all_terms (index, found) : NULL;
 
-      if (found->len > 0)
-        match_all_terms (index, found);
+      /* the ranks are in index->best; the candidate list is not needed */
+      g_clear_pointer (&candidates, g_array_unref);
     }
 
   /* Buckets by rank keep catalogue order inside a rank; a package follows
