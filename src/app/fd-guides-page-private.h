@@ -42,6 +42,7 @@ struct _FdGuidesPage
   GtkSearchEntry    *search_entry;
   GtkDropDown       *filter_dropdown;
   GtkLabel          *count_label;
+  GtkLabel          *calendar_label;
   GtkListBox        *guide_list;
   GtkWidget         *back_button;
   GtkDropDown       *lang_dropdown;

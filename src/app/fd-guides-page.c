@@ -312,6 +312,35 @@ show_problems (FdGuidesPage *self,
   gtk_revealer_set_reveal_child (self->errors_revealer, TRUE);
 }
 
+/* "Holiday calendars: 2026, 2027 (provisional)": which years the "open now"
+ * answers rest on, and which of them are not yet the official notice. */
+static void
+show_calendars (FdGuidesPage *self)
+{
+  g_autoptr(GArray) years = fd_hall_schedule_list_years (self->schedule);
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < years->len; i++)
+    {
+      int year = g_array_index (years, int, i);
+      gboolean provisional = FALSE;
+
+      fd_hall_schedule_has_year (self->schedule, year, &provisional);
+      if (list->len > 0)
+        g_string_append (list, ", ");
+      if (provisional)
+        /* Translators: a year of the holiday calendar not yet confirmed by the official notice */
+        g_string_append_printf (list, _("%d (provisional)"), year);
+      else
+        g_string_append_printf (list, "%d", year);
+    }
+  /* Translators: %s is a list of years, e.g. "2026, 2027 (provisional)" */
+  text = list->len > 0 ? g_strdup_printf (_("Holiday calendars: %s"), list->str)
+                       : g_strdup (_("No holiday calendar: opening hours cannot be told"));
+  gtk_label_set_text (self->calendar_label, text);
+}
+
 static void
 on_guides_loaded (FdApplication *app,
                   GParamSpec    *pspec,
@@ -320,6 +349,7 @@ on_guides_loaded (FdApplication *app,
   if (!fd_application_get_guides_loaded (app))
     return;
   show_problems (self, fd_application_get_guide_problems (app));
+  show_calendars (self);
   if (g_list_model_get_n_items (G_LIST_MODEL (self->catalog)) == 0)
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -428,6 +458,7 @@ fd_guides_page_class_init (FdGuidesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, filter_dropdown);
   gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, calendar_label);
   gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, guide_list);
   gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, lang_dropdown);

@@ -46,6 +46,10 @@ def run(conf, with_notice):
     staff_shown = staff is not None and is_showing(staff)
     tap.ok(staff_shown == with_notice,
            f"{what}: the staff page {'shows' if with_notice else 'does not show'} the sample-data notice")
+    # which calendar is provisional: the shipped 2027 one; the hall's 2028 one too
+    provisional = "2028 (provisional)" if not with_notice else "2027 (provisional)"
+    tap.ok(find(win, name=provisional, contains=True, timeout=5) is not None,
+           f"{what}: the page says {provisional!r}")
     screenshot(os.path.join(os.environ.get("FD_SCREENSHOT_DIR", "/tmp"),
                             "frontdesk-guides-sample-%s.png" % ("on" if with_notice else "off")))
     button = find(win, name=SHOW, role="push button", timeout=10)

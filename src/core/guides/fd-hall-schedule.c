@@ -473,6 +473,31 @@ _fd_hall_schedule_set_hall (gpointer    schedule,
   self->hall = info;
 }
 
+static int
+compare_ints (gconstpointer a,
+              gconstpointer b)
+{
+  return *(const int *) a - *(const int *) b;
+}
+
+GArray *
+fd_hall_schedule_list_years (FdHallSchedule *self)
+{
+  GArray *years = g_array_new (FALSE, FALSE, sizeof (int));
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (FD_IS_HALL_SCHEDULE (self), years);
+  g_hash_table_iter_init (&iter, self->years);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      int year = GPOINTER_TO_INT (key);
+      g_array_append_val (years, year);
+    }
+  g_array_sort (years, compare_ints);
+  return years;
+}
+
 gboolean
 fd_hall_schedule_get_sample_data (FdHallSchedule *self)
 {

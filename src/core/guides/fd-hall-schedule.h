@@ -90,6 +90,9 @@ gboolean        fd_hall_schedule_load_dir_finish (FdHallSchedule      *self,
                                                   GError             **error);
 gboolean        fd_hall_schedule_get_loaded      (FdHallSchedule      *self);
 
+/* The years with a calendar, ascending (GArray of int; g_array_unref). */
+GArray         *fd_hall_schedule_list_years      (FdHallSchedule      *self);
+
 /* TRUE while no hall folder gave a hall.xml: window numbers, floors and
  * codes are the shipped examples (a notice says so). */
 gboolean        fd_hall_schedule_get_sample_data (FdHallSchedule      *self);
