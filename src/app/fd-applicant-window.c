@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fd-applicant-window.h"
+#include "fd-guide-strings.h"
 #include "fd-guide-view.h"
 
 enum {
@@ -34,6 +35,7 @@ struct _FdApplicantWindow
   GtkLabel        *ru_label;
   GtkLabel        *lang_label;
   GtkLabel        *waiting_label;
+  GtkLabel        *sample_label;
   GtkStack        *stack;
   FdGuideView     *view;
 };
@@ -92,6 +94,9 @@ update_texts (FdApplicantWindow *self)
 {
   gtk_label_set_text (self->waiting_label, waiting_text[self->lang]);
   fd_label_set_lang (self->waiting_label, self->lang);
+  /* the sample-data notice in the applicant's language */
+  gtk_label_set_text (self->sample_label, fd_guide_label (FD_GUIDE_LABEL_SAMPLE_DATA, self->lang));
+  fd_label_set_lang (self->sample_label, self->lang);
 }
 
 static void
@@ -164,6 +169,7 @@ fd_applicant_window_class_init (FdApplicantWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdApplicantWindow, ru_label);
   gtk_widget_class_bind_template_child (widget_class, FdApplicantWindow, lang_label);
   gtk_widget_class_bind_template_child (widget_class, FdApplicantWindow, waiting_label);
+  gtk_widget_class_bind_template_child (widget_class, FdApplicantWindow, sample_label);
   gtk_widget_class_bind_template_child (widget_class, FdApplicantWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, FdApplicantWindow, view);
 
@@ -205,6 +211,8 @@ fd_applicant_window_new (FdGuideCatalog *catalog,
   FdApplicantWindow *self = g_object_new (FD_TYPE_APPLICANT_WINDOW, NULL);
 
   fd_guide_view_set_sources (self->view, catalog, schedule);
+  if (catalog != NULL)
+    g_object_bind_property (catalog, "sample-data", self->sample_label, "visible", G_BINDING_SYNC_CREATE);
   return self;
 }
 

@@ -12,6 +12,9 @@
 #include "fd-application.h"
 #include "fd-call-check.h"
 #include "fd-case-store.h"
+#include "fd-guide-catalog.h"
+#include "fd-hall-folder.h"
+#include "fd-hall-schedule.h"
 #include "fd-interpreter-window.h"
 #include "fd-preferences-window.h"
 #include "fd-secret.h"
@@ -28,8 +31,12 @@ struct _FdApplication
   FdCaseStore    *case_store;
   GError         *case_store_error;
   GCancellable   *cancellable;
-  /* The guide catalogue every page shares, loaded once (asynchronously). */
+
+  /* Guides: loaded once, asynchronously, at start-up; pages receive them. */
   FdGuideCatalog *guide_catalog;
+  FdHallSchedule *hall_schedule;
+  GPtrArray      *guide_problems;  /* char*: "FILE:LINE:COL: ..." of both loads */
+  guint           guide_loads;     /* loads still running */
 
   char           *relay_url;      /* overrides, or NULL */
   char           *relay_token;
@@ -43,6 +50,7 @@ struct _FdApplication
 enum {
   PROP_0,
   PROP_CASE_STORE,
+  PROP_GUIDES_LOADED,
   PROP_RELAY_TOKEN,
   N_PROPS
 };
@@ -86,6 +94,7 @@ fd_application_handle_local_options (GApplication *app,
       g_print ("frontdesk %s\n", PACKAGE_VERSION);
       return 0;
     }
+
   if (g_variant_dict_contains (options, "check"))
     return fd_call_check_print ();
 
@@ -200,6 +209,71 @@ on_case_store_opened (GObject      *source,
     }
   self->case_store = store;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE_STORE]);
+}
+
+static void
+guide_load_done (FdApplication *self,
+                 GError        *error)
+{
+  if (error != NULL)
+    g_ptr_array_add (self->guide_problems, g_strdup (error->message));
+  if (--self->guide_loads > 0)
+    return;
+  /* the hall's own folder replaces the example windows and codes */
+  fd_guide_catalog_set_sample_data (self->guide_catalog,
+                                    fd_hall_schedule_get_sample_data (self->hall_schedule));
+  {
+    GPtrArray *errors = fd_guide_catalog_get_load_errors (self->guide_catalog);
+
+    for (guint i = 0; i < errors->len; i++)
+      g_ptr_array_add (self->guide_problems, g_strdup (((GError *) g_ptr_array_index (errors, i))->message));
+  }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GUIDES_LOADED]);
+}
+
+static void
+on_guide_catalog_loaded (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(FdApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!fd_guide_catalog_load_dir_finish (FD_GUIDE_CATALOG (source), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  guide_load_done (self, error);
+}
+
+static void
+on_hall_schedule_loaded (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(FdApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!fd_hall_schedule_load_dir_finish (FD_HALL_SCHEDULE (source), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  guide_load_done (self, error);
+}
+
+/* The guide catalogue and the hall calendar, each read once on a worker
+ * thread; "guides-loaded" is notified when both are done. */
+static void
+load_guides (FdApplication *self)
+{
+  g_autofree char *dir = fd_guides_default_dir ();
+  g_autofree char *calendar = g_build_filename (dir, "calendar", NULL);
+  g_auto(GStrv) hall_dirs = fd_hall_folder_dirs ();
+
+  self->guide_loads = 2;
+  fd_guide_catalog_load_dir_async (self->guide_catalog, dir, self->cancellable,
+                                   on_guide_catalog_loaded, g_object_ref (self));
+  fd_hall_schedule_load_dir_async (self->hall_schedule, calendar, (const char * const *) hall_dirs,
+                                   self->cancellable,
+                                   on_hall_schedule_loaded, g_object_ref (self));
 }
 
 static void
@@ -361,6 +435,7 @@ fd_application_startup (GApplication *app)
 
   open_case_store (self);
   load_relay_token (self);
+  load_guides (self);
 }
 
 static void
@@ -379,6 +454,9 @@ fd_application_get_property (GObject    *object,
     case PROP_RELAY_TOKEN:
       g_value_take_string (value, fd_application_dup_relay_token (self));
       break;
+    case PROP_GUIDES_LOADED:
+      g_value_set_boolean (value, fd_application_get_guides_loaded (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -392,6 +470,7 @@ fd_application_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->case_store);
   g_clear_object (&self->guide_catalog);
+  g_clear_object (&self->hall_schedule);
 
   G_OBJECT_CLASS (fd_application_parent_class)->dispose (object);
 }
@@ -404,6 +483,7 @@ fd_application_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_error (&self->case_store_error);
+  g_clear_pointer (&self->guide_problems, g_ptr_array_unref);
   g_clear_pointer (&self->relay_url, g_free);
   g_clear_pointer (&self->relay_token, g_free);
   g_clear_pointer (&self->stored_token, g_free);
@@ -431,6 +511,11 @@ fd_application_class_init (FdApplicationClass *klass)
   properties[PROP_CASE_STORE] =
     g_param_spec_object ("case-store", NULL, NULL, FD_TYPE_CASE_STORE,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* TRUE once the guide catalogue and the hall calendar have been read
+   * (with or without problems); see fd_application_get_guide_problems(). */
+  properties[PROP_GUIDES_LOADED] =
+    g_param_spec_boolean ("guides-loaded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   /* The token this desk presents to the relay ("" until loaded or when none
    * is set); see fd_application_dup_relay_token(). */
   properties[PROP_RELAY_TOKEN] =
@@ -447,6 +532,14 @@ fd_application_init (FdApplication *self)
       N_("User interface language: zh_CN, en or ru"), N_("LANG") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Print the version and exit"), NULL },
+    { "interpreter", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Start as a remote interpreter’s station"), NULL },
+    { "relay", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Relay address (ws://HOST:PORT/ws), instead of the one in Preferences"), N_("URL") },
+    { "ice-address", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+      N_("Local address video calls may use (repeat for more)"), N_("ADDRESS") },
+    { "test-media", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Send a test picture and silence instead of camera and microphone"), NULL },
     { "check", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Check that video calls can work here (GStreamer elements, camera, microphone) and exit"),
       NULL },
@@ -463,6 +556,9 @@ fd_application_init (FdApplication *self)
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   self->cancellable = g_cancellable_new ();
+  self->guide_catalog = fd_guide_catalog_new ();
+  self->hall_schedule = fd_hall_schedule_new ();
+  self->guide_problems = g_ptr_array_new_with_free_func (g_free);
 }
 
 FdApplication *
@@ -624,32 +720,36 @@ fd_application_get_interpreter_mode (FdApplication *self)
   return self->interpreter;
 }
 
-static void
-on_guide_catalog_loaded (GObject      *source,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!fd_guide_catalog_load_dir_finish (FD_GUIDE_CATALOG (source), result, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_message ("The guide catalogue could not be loaded: %s", error->message);
-}
-
-/* The guide catalogue, owned by the application and loaded once,
- * asynchronously, on first use: until then it is empty. */
+/* The guide catalogue, owned by the application and loaded once at
+ * start-up: empty until fd_application_get_guides_loaded(). (transfer none) */
 FdGuideCatalog *
 fd_application_get_guide_catalog (FdApplication *self)
 {
   g_return_val_if_fail (FD_IS_APPLICATION (self), NULL);
-
-  if (self->guide_catalog == NULL)
-    {
-      g_autofree char *dir = fd_guides_default_dir ();
-
-      self->guide_catalog = fd_guide_catalog_new ();
-      fd_guide_catalog_load_dir_async (self->guide_catalog, dir, self->cancellable,
-                                       on_guide_catalog_loaded, NULL);
-    }
   return self->guide_catalog;
+}
+
+/* The hall calendar (holidays, make-up days), loaded with the catalogue.
+ * (transfer none) */
+FdHallSchedule *
+fd_application_get_hall_schedule (FdApplication *self)
+{
+  g_return_val_if_fail (FD_IS_APPLICATION (self), NULL);
+  return self->hall_schedule;
+}
+
+gboolean
+fd_application_get_guides_loaded (FdApplication *self)
+{
+  g_return_val_if_fail (FD_IS_APPLICATION (self), FALSE);
+  return self->guide_loads == 0 && fd_guide_catalog_get_loaded (self->guide_catalog);
+}
+
+/* Problems of both loads ("FILE:LINE:COL: ..." strings); complete once
+ * the guides are loaded. Never NULL. */
+GPtrArray *
+fd_application_get_guide_problems (FdApplication *self)
+{
+  g_return_val_if_fail (FD_IS_APPLICATION (self), NULL);
+  return self->guide_problems;
 }

@@ -8,6 +8,7 @@
 
 #include "fd-case-store.h"
 #include "fd-guide-catalog.h"
+#include "fd-hall-schedule.h"
 #include "fd-lang.h"
 
 G_BEGIN_DECLS
@@ -22,7 +23,13 @@ FdLang         fd_application_get_ui_lang  (FdApplication *self);
 GSettings     *fd_application_get_settings (FdApplication *self);
 FdCaseStore   *fd_application_get_case_store       (FdApplication *self);
 const GError  *fd_application_get_case_store_error (FdApplication *self);
-FdGuideCatalog *fd_application_get_guide_catalog   (FdApplication *self);
+
+/* Guides: one catalogue and one hall calendar for every page, read once
+ * on a worker thread at start-up. Watch notify::guides-loaded. */
+FdGuideCatalog *fd_application_get_guide_catalog  (FdApplication *self);
+FdHallSchedule *fd_application_get_hall_schedule  (FdApplication *self);
+gboolean        fd_application_get_guides_loaded  (FdApplication *self);
+GPtrArray      *fd_application_get_guide_problems (FdApplication *self);
 
 /* Calls. The relay address comes from --relay, else FRONTDESK_RELAY_URL,
  * else the setting relay-url (Preferences). The token comes from the file

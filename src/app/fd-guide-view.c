@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "fd-guide-strings.h"
 #include "fd-guide-view.h"
 
@@ -13,6 +15,7 @@ enum {
   PROP_0,
   PROP_GUIDE,
   PROP_LANG,
+  PROP_STAFF,
   N_PROPS
 };
 
@@ -32,6 +35,8 @@ struct _FdGuideView
   FdGuideCatalog *catalog;
   FdHallSchedule *schedule;
   FdLang          lang;
+  gboolean        staff;
+  GListStore     *package_matters;  /* FdGuide: the matters of the package shown */
   guint           tick_id;
 
   /* Built per guide */
@@ -133,13 +138,63 @@ add_row (FdGuideView *self,
   gtk_list_box_append (list, row);
 }
 
-static void
-on_matter_clicked (GtkButton   *button,
-                   FdGuideView *self)
+/* The mark after a status="unverified" fact: in the staff UI language
+ * (gettext) on the staff screen, in the content language elsewhere. */
+static const char *
+unverified_mark (FdGuideView *self)
 {
-  FdGuide *guide = g_object_get_data (G_OBJECT (button), "fd-guide");
+  if (self->staff)
+    /* Translators: shown after a fact of a guide that the content team could
+     * not confirm (a fee, a time limit, a material...) */
+    return _("to be confirmed at the window");
+  return fd_guide_label (FD_GUIDE_LABEL_UNVERIFIED, self->lang);
+}
 
-  g_signal_emit (self, signals[GUIDE_ACTIVATED], 0, guide);
+/* @text, followed by the unverified mark when @unverified. Newly allocated. */
+static char *
+marked (FdGuideView *self,
+        const char  *text,
+        gboolean     unverified)
+{
+  if (!unverified)
+    return g_strdup (text);
+  return g_strdup_printf (self->lang == FD_LANG_ZH_CN ? "%s（%s）" : "%s (%s)", text, unverified_mark (self));
+}
+
+static void
+on_matter_activated (GtkListBox    *list,
+                     GtkListBoxRow *row,
+                     FdGuideView   *self)
+{
+  g_autoptr(FdGuide) guide = g_list_model_get_item (G_LIST_MODEL (self->package_matters),
+                                                    gtk_list_box_row_get_index (row));
+
+  if (guide != NULL)
+    g_signal_emit (self, signals[GUIDE_ACTIVATED], 0, guide);
+}
+
+static GtkWidget *
+create_matter_row (gpointer item,
+                   gpointer user_data)
+{
+  FdGuideView *self = user_data;
+  FdGuide *m = item;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = text_label (fd_guide_get_name (m, self->lang), self->lang, NULL);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  fd_guide_get_name (m, self->lang), -1);
+  return row;
 }
 
 static void
@@ -234,8 +289,10 @@ add_materials (FdGuideView *self,
                                                  fd_material_form_label (fd_guide_material_get_form (m), lang),
                                                  qty, note != NULL ? "\n" : "",
                                                  note != NULL ? note : "");
+      g_autofree char *name = marked (self, fd_guide_material_get_name (m, lang),
+                                      fd_guide_material_is_unverified (m));
 
-      add_row (self, list, fd_guide_material_get_name (m, lang), detail);
+      add_row (self, list, name, detail);
     }
 }
 
@@ -244,7 +301,8 @@ add_text_list (FdGuideView  *self,
                FdGuideLabel  heading,
                guint         n,
                const char *(*get) (FdGuide *, guint, FdLang),
-               gboolean      numbered)
+               gboolean      numbered,
+               int           field)
 {
   GtkListBox *list;
 
@@ -254,9 +312,10 @@ add_text_list (FdGuideView  *self,
   list = add_list (self);
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *text = numbered
-        ? g_strdup_printf ("%u. %s", i + 1, get (self->guide, i, self->lang))
-        : g_strdup (get (self->guide, i, self->lang));
+      gboolean unverified = field >= 0 && fd_guide_is_unverified (self->guide, (FdGuideField) field, i);
+      g_autofree char *item = marked (self, get (self->guide, i, self->lang), unverified);
+      g_autofree char *text = numbered ? g_strdup_printf ("%u. %s", i + 1, item) : g_strdup (item);
+
       add_row (self, list, text, NULL);
     }
 }
@@ -274,26 +333,11 @@ add_package_matters (FdGuideView *self)
     return;
   add_heading (self, FD_GUIDE_LABEL_INCLUDED_MATTERS);
   list = add_list (self);
-  for (guint i = 0; i < matters->len; i++)
-    {
-      FdGuide *m = g_ptr_array_index (matters, i);
-      GtkWidget *button = gtk_button_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-      GtkWidget *label = text_label (fd_guide_get_name (m, self->lang), self->lang, NULL);
-      GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
-
-      gtk_accessible_update_state (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
-      gtk_box_append (GTK_BOX (box), label);
-      gtk_box_append (GTK_BOX (box), icon);
-      gtk_button_set_child (GTK_BUTTON (button), box);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      fd_guide_get_name (m, self->lang), -1);
-      g_object_set_data_full (G_OBJECT (button), "fd-guide", g_object_ref (m), g_object_unref);
-      g_signal_connect (button, "clicked", G_CALLBACK (on_matter_clicked), self);
-      gtk_list_box_append (list, button);
-      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
-    }
+  gtk_list_box_set_selection_mode (list, GTK_SELECTION_NONE);
+  gtk_list_box_set_activate_on_single_click (list, TRUE);
+  g_list_store_splice (self->package_matters, 0, 0, matters->pdata, matters->len);
+  gtk_list_box_bind_model (list, G_LIST_MODEL (self->package_matters), create_matter_row, self, NULL);
+  g_signal_connect (list, "row-activated", G_CALLBACK (on_matter_activated), self);
 }
 
 static void
@@ -308,6 +352,8 @@ rebuild (FdGuideView *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
     gtk_box_remove (self->content, child);
+  if (self->package_matters != NULL)
+    g_list_store_remove_all (self->package_matters);
   self->badge = NULL;
   self->badge_icon = NULL;
   self->badge_label = NULL;
@@ -346,35 +392,53 @@ rebuild (FdGuideView *self)
                                                         : FD_GUIDE_LABEL_ONE_VISIT, lang));
   if (fd_guide_get_time_limit (g, &statutory, &promised))
     {
+      gboolean unverified = fd_guide_is_unverified (g, FD_GUIDE_FIELD_TIME_LIMIT, 0);
       g_autofree char *s = fd_format_working_days (statutory, lang);
       g_autofree char *p = fd_format_working_days (promised, lang);
+      g_autofree char *sm = marked (self, s, unverified);
+      g_autofree char *pm = marked (self, p, unverified);
 
-      add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_STATUTORY, lang), s);
-      add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_PROMISED, lang), p);
+      add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_STATUTORY, lang), sm);
+      add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_PROMISED, lang), pm);
     }
-  if (fd_guide_get_fee_free (g))
-    add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_FEES, lang),
-             fd_guide_label (FD_GUIDE_LABEL_FREE, lang));
-  else
-    for (guint i = 0; i < fd_guide_get_n_fees (g); i++)
-      add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_FEES, lang), fd_guide_get_fee (g, i, lang));
+  {
+    gboolean unverified = fd_guide_is_unverified (g, FD_GUIDE_FIELD_FEE, 0);
+
+    if (fd_guide_get_fee_free (g))
+      {
+        g_autofree char *free_text = marked (self, fd_guide_label (FD_GUIDE_LABEL_FREE, lang), unverified);
+        add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_FEES, lang), free_text);
+      }
+    else
+      for (guint i = 0; i < fd_guide_get_n_fees (g); i++)
+        {
+          g_autofree char *fee = marked (self, fd_guide_get_fee (g, i, lang), unverified);
+          add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_FEES, lang), fee);
+        }
+  }
 
   add_package_matters (self);
   add_materials (self, lang);
-  add_text_list (self, FD_GUIDE_LABEL_STEPS, fd_guide_get_n_steps (g), fd_guide_get_step, TRUE);
+  add_text_list (self, FD_GUIDE_LABEL_STEPS, fd_guide_get_n_steps (g), fd_guide_get_step, TRUE,
+                 FD_GUIDE_FIELD_STEP);
 
   /* Where and when */
   add_heading (self, FD_GUIDE_LABEL_LOCATION);
   list = add_list (self);
-  if ((text = fd_guide_get_place (g, lang)) != NULL)
-    add_row (self, list, text, NULL);
   {
     const char * const *windows = fd_guide_get_windows (g);
+    gboolean unverified = fd_guide_is_unverified (g, FD_GUIDE_FIELD_LOCATION, 0);
 
+    if ((text = fd_guide_get_place (g, lang)) != NULL)
+      {
+        g_autofree char *place = marked (self, text, unverified);
+        add_row (self, list, place, NULL);
+      }
     if (windows != NULL && windows[0] != NULL)
       {
         g_autofree char *joined = g_strjoinv (" ", (char **) windows);
-        add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_WINDOWS, lang), joined);
+        g_autofree char *joined_marked = marked (self, joined, unverified);
+        add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_WINDOWS, lang), joined_marked);
       }
   }
   {
@@ -383,18 +447,19 @@ rebuild (FdGuideView *self)
   }
   if (fd_guide_get_online_url (g) != NULL)
     {
-      g_autofree char *online = g_strdup_printf ("%s\n%s",
-                                                 fd_guide_get_online_channel (g, lang) != NULL
-                                                   ? fd_guide_get_online_channel (g, lang) : "",
-                                                 fd_guide_get_online_url (g));
+      g_autofree char *channel = marked (self, fd_guide_get_online_channel (g, lang) != NULL
+                                                 ? fd_guide_get_online_channel (g, lang) : "",
+                                         fd_guide_is_unverified (g, FD_GUIDE_FIELD_CHANNEL, 0));
+      g_autofree char *online = g_strdup_printf ("%s\n%s", channel, fd_guide_get_online_url (g));
       add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_ONLINE, lang), online);
     }
   if (fd_guide_get_phone (g) != NULL)
     add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_PHONE, lang), fd_guide_get_phone (g));
 
   add_text_list (self, FD_GUIDE_LABEL_ELIGIBILITY, fd_guide_get_n_eligibility (g),
-                 fd_guide_get_eligibility, FALSE);
-  add_text_list (self, FD_GUIDE_LABEL_BASIS, fd_guide_get_n_basis (g), fd_guide_get_basis, FALSE);
+                 fd_guide_get_eligibility, FALSE, -1);
+  add_text_list (self, FD_GUIDE_LABEL_BASIS, fd_guide_get_n_basis (g), fd_guide_get_basis, FALSE,
+                 FD_GUIDE_FIELD_BASIS);
 
   if (fd_guide_get_n_faq (g) > 0)
     {
@@ -425,6 +490,9 @@ fd_guide_view_get_property (GObject    *object,
     case PROP_LANG:
       g_value_set_int (value, self->lang);
       break;
+    case PROP_STAFF:
+      g_value_set_boolean (value, self->staff);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -446,6 +514,14 @@ fd_guide_view_set_property (GObject      *object,
     case PROP_LANG:
       fd_guide_view_set_lang (self, (FdLang) g_value_get_int (value));
       break;
+    case PROP_STAFF:
+      if (self->staff != g_value_get_boolean (value))
+        {
+          self->staff = g_value_get_boolean (value);
+          rebuild (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -461,6 +537,7 @@ fd_guide_view_dispose (GObject *object)
   g_clear_object (&self->guide);
   g_clear_object (&self->catalog);
   g_clear_object (&self->schedule);
+  g_clear_object (&self->package_matters);
 
   G_OBJECT_CLASS (fd_guide_view_parent_class)->dispose (object);
 }
@@ -481,6 +558,11 @@ fd_guide_view_class_init (FdGuideViewClass *klass)
   properties[PROP_LANG] =
     g_param_spec_int ("lang", NULL, NULL, 0, FD_N_LANGS - 1, FD_LANG_ZH_CN,
                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* On the staff screen: marks of the UI (unverified facts) come from
+   * gettext in the staff's language instead of the content tables. */
+  properties[PROP_STAFF] =
+    g_param_spec_boolean ("staff", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A package's bundled matter was clicked. */
@@ -495,6 +577,7 @@ fd_guide_view_class_init (FdGuideViewClass *klass)
 static void
 fd_guide_view_init (FdGuideView *self)
 {
+  self->package_matters = g_list_store_new (FD_TYPE_GUIDE);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

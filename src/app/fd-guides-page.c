@@ -18,46 +18,14 @@
 #include "fd-guide-print.h"
 #include "fd-guide-search.h"
 #include "fd-guide-view.h"
-#include "fd-guides-page.h"
+#include "fd-guides-page-private.h"
 
 #define SEARCH_LIMIT 100
 
-struct _FdGuidesPage
-{
-  AdwBin             parent_instance;
-
-  FdGuideCatalog    *catalog;
-  FdHallSchedule    *schedule;
-  GCancellable      *cancellable;
-  FdLang             ui_lang;
-  GPtrArray         *filter_keys;        /* char*, parallel to the filter dropdown */
-  FdApplicantWindow *applicant;          /* weak */
-  GListModel        *monitors;
-
-  /* Template widgets */
-  GtkRevealer       *errors_revealer;
-  GtkLabel          *errors_title;
-  GtkLabel          *errors_label;
-  GtkStack          *stack;
-  AdwLeaflet        *leaflet;
-  GtkWidget         *sidebar;
-  GtkWidget         *detail;
-  GtkSearchEntry    *search_entry;
-  GtkDropDown       *filter_dropdown;
-  GtkLabel          *count_label;
-  GtkListBox        *guide_list;
-  GtkWidget         *back_button;
-  GtkDropDown       *lang_dropdown;
-  GtkDropDown       *monitor_dropdown;
-  GtkWidget         *close_applicant_button;
-  GtkStack          *detail_stack;
-  FdGuideView       *view;
-};
-
 G_DEFINE_FINAL_TYPE (FdGuidesPage, fd_guides_page, ADW_TYPE_BIN)
 
-static void
-show_toast (FdGuidesPage *self,
+void
+_fd_guides_page_show_toast (FdGuidesPage *self,
             const char   *message,
             guint         timeout)
 {
@@ -68,8 +36,8 @@ show_toast (FdGuidesPage *self,
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (self))), toast);
 }
 
-static FdLang
-chosen_lang (FdGuidesPage *self)
+FdLang
+_fd_guides_page_chosen_lang (FdGuidesPage *self)
 {
   guint i = gtk_drop_down_get_selected (self->lang_dropdown);
 
@@ -77,9 +45,11 @@ chosen_lang (FdGuidesPage *self)
 }
 
 static GtkWidget *
-make_row (FdGuidesPage *self,
-          FdGuide      *guide)
+create_row (gpointer item,
+            gpointer user_data)
 {
+  FdGuidesPage *self = user_data;
+  FdGuide *guide = item;
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (fd_guide_get_name (guide, self->ui_lang));
@@ -108,70 +78,104 @@ make_row (FdGuidesPage *self,
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   fd_guide_get_name (guide, self->ui_lang), -1);
-  g_object_set_data_full (G_OBJECT (row), "fd-guide", g_object_ref (guide), g_object_unref);
   return row;
 }
 
-static GPtrArray *
-filtered_guides (FdGuidesPage *self)
+/* The guide shown by a row of the list (transfer full). */
+static FdGuide *
+row_guide (FdGuidesPage  *self,
+           GtkListBoxRow *row)
+{
+  return g_list_model_get_item (G_LIST_MODEL (self->sorted), gtk_list_box_row_get_index (row));
+}
+
+static const char *
+browse_key (FdGuidesPage *self)
 {
   guint i = gtk_drop_down_get_selected (self->filter_dropdown);
-  const char *key = i < self->filter_keys->len ? g_ptr_array_index (self->filter_keys, i) : "all";
 
+  return i < self->filter_keys->len ? g_ptr_array_index (self->filter_keys, i) : "all";
+}
+
+static gboolean
+filter_guide (gpointer item,
+              gpointer user_data)
+{
+  FdGuidesPage *self = user_data;
+  FdGuide *guide = item;
+  const char *key;
+  const char *dept;
+
+  if (self->ranks != NULL)
+    return g_hash_table_contains (self->ranks, guide);
+  key = browse_key (self);
   if (g_str_has_prefix (key, "cat:"))
-    return fd_guide_catalog_list_by_category (self->catalog, key + 4);
+    return g_str_equal (fd_guide_get_category (guide), key + 4);
   if (g_str_has_prefix (key, "dept:"))
-    return fd_guide_catalog_list_by_department (self->catalog, key + 5);
+    return (dept = fd_guide_get_department (guide, FD_LANG_ZH_CN)) != NULL && g_str_equal (dept, key + 5);
   if (g_str_equal (key, "packages"))
-    return fd_guide_catalog_list_packages (self->catalog);
-  {
-    GPtrArray *all = g_ptr_array_new ();
-    guint n = g_list_model_get_n_items (G_LIST_MODEL (self->catalog));
+    return fd_guide_get_kind (guide) == FD_GUIDE_KIND_PACKAGE;
+  return TRUE;
+}
 
-    for (guint k = 0; k < n; k++)
-      {
-        g_autoptr(FdGuide) g = g_list_model_get_item (G_LIST_MODEL (self->catalog), k);
-        g_ptr_array_add (all, g);
-      }
-    return all;
-  }
+static int
+compare_rank (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  FdGuidesPage *self = user_data;
+  guint ra = GPOINTER_TO_UINT (g_hash_table_lookup (self->ranks, a));
+  guint rb = GPOINTER_TO_UINT (g_hash_table_lookup (self->ranks, b));
+
+  return ra < rb ? -1 : ra > rb;
 }
 
 static void
-rebuild_list (FdGuidesPage *self)
+update_count (FdGuidesPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+  /* Translators: the number of guides in the list */
+  g_autofree char *count = g_strdup_printf (ngettext ("%u guide", "%u guides", n), n);
+
+  gtk_label_set_text (self->count_label, count);
+}
+
+static void
+on_list_changed (GListModel   *model,
+                 guint         position,
+                 guint         removed,
+                 guint         added,
+                 FdGuidesPage *self)
+{
+  update_count (self);
+}
+
+/* Runs the search (or leaves search mode) and lets the models refilter. */
+static void
+refilter (FdGuidesPage *self)
 {
   g_autofree char *query = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
-  g_autoptr(GPtrArray) guides = NULL;
-  g_autofree char *count = NULL;
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->guide_list))) != NULL)
-    gtk_list_box_remove (self->guide_list, child);
-
+  g_clear_pointer (&self->ranks, g_hash_table_unref);
   if (*query != '\0')
     {
       g_autoptr(GArray) hits = fd_guide_catalog_search (self->catalog, query, SEARCH_LIMIT);
 
-      guides = g_ptr_array_new ();
+      self->ranks = g_hash_table_new (NULL, NULL);
       for (guint i = 0; i < hits->len; i++)
-        g_ptr_array_add (guides, g_array_index (hits, FdGuideSearchHit, i).guide);
+        g_hash_table_insert (self->ranks, g_array_index (hits, FdGuideSearchHit, i).guide, GUINT_TO_POINTER (i + 1));
     }
-  else
-    guides = filtered_guides (self);
-
-  for (guint i = 0; i < guides->len; i++)
-    gtk_list_box_append (self->guide_list, make_row (self, g_ptr_array_index (guides, i)));
-
-  /* Translators: the number of guides in the list */
-  count = g_strdup_printf (ngettext ("%u guide", "%u guides", guides->len), guides->len);
-  gtk_label_set_text (self->count_label, count);
+  gtk_sort_list_model_set_sorter (self->sorted, self->ranks != NULL ? GTK_SORTER (self->sorter) : NULL);
+  if (self->ranks != NULL)
+    gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static void
 on_search_changed (GtkSearchEntry *entry,
                    FdGuidesPage   *self)
 {
-  rebuild_list (self);
+  refilter (self);
 }
 
 static void
@@ -182,8 +186,10 @@ on_search_activate (GtkSearchEntry *entry,
 
   if (row != NULL)
     {
+      g_autoptr(FdGuide) guide = row_guide (self, row);
+
       gtk_list_box_select_row (self->guide_list, row);
-      fd_guides_page_open_guide (self, g_object_get_data (G_OBJECT (row), "fd-guide"));
+      fd_guides_page_open_guide (self, guide);
     }
 }
 
@@ -219,8 +225,8 @@ on_filter_changed (GtkDropDown  *dropdown,
                    GParamSpec   *pspec,
                    FdGuidesPage *self)
 {
-  if (self->catalog != NULL)
-    rebuild_list (self);
+  if (self->filter != NULL)
+    refilter (self);
 }
 
 static void
@@ -228,7 +234,9 @@ on_row_activated (GtkListBox    *list,
                   GtkListBoxRow *row,
                   FdGuidesPage  *self)
 {
-  fd_guides_page_open_guide (self, g_object_get_data (G_OBJECT (row), "fd-guide"));
+  g_autoptr(FdGuide) guide = row_guide (self, row);
+
+  fd_guides_page_open_guide (self, guide);
 }
 
 static void
@@ -240,20 +248,12 @@ on_view_guide_activated (FdGuideView  *view,
 }
 
 static void
-on_applicant_lang (FdApplicantWindow *applicant,
-                   GParamSpec        *pspec,
-                   FdGuidesPage      *self)
-{
-  gtk_drop_down_set_selected (self->lang_dropdown, fd_applicant_window_get_lang (applicant));
-}
-
-static void
 on_lang_dropdown_changed (GtkDropDown  *dropdown,
                           GParamSpec   *pspec,
                           FdGuidesPage *self)
 {
   if (self->applicant != NULL)
-    fd_applicant_window_set_lang (self->applicant, chosen_lang (self));
+    fd_applicant_window_set_lang (self->applicant, _fd_guides_page_chosen_lang (self));
 }
 
 static void
@@ -312,42 +312,44 @@ show_problems (FdGuidesPage *self,
   gtk_revealer_set_reveal_child (self->errors_revealer, TRUE);
 }
 
+/* "Holiday calendars: 2026, 2027 (provisional)": which years the "open now"
+ * answers rest on, and which of them are not yet the official notice. */
 static void
-on_catalog_loaded (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+show_calendars (FdGuidesPage *self)
 {
-  g_autoptr(FdGuidesPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(FdHallSchedule) schedule = fd_hall_schedule_new ();
-  g_autoptr(GError) cal_error = NULL;
-  g_autofree char *cal_dir = NULL;
-  GPtrArray *load_errors;
+  g_autoptr(GArray) years = fd_hall_schedule_list_years (self->schedule);
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_autofree char *text = NULL;
 
-  if (!fd_guide_catalog_load_dir_finish (FD_GUIDE_CATALOG (source), result, &error))
+  for (guint i = 0; i < years->len; i++)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      g_ptr_array_add (problems, g_strdup (error->message));
-    }
-  if (self->stack == NULL)
-    return;
+      int year = g_array_index (years, int, i);
+      gboolean provisional = FALSE;
 
-  load_errors = fd_guide_catalog_get_load_errors (self->catalog);
-  for (guint i = 0; i < load_errors->len; i++)
-    g_ptr_array_add (problems, g_strdup (((GError *) g_ptr_array_index (load_errors, i))->message));
-
-  if (fd_guide_catalog_get_dir (self->catalog) != NULL)
-    {
-      cal_dir = g_build_filename (fd_guide_catalog_get_dir (self->catalog), "calendar", NULL);
-      if (fd_hall_schedule_load_dir (schedule, cal_dir, &cal_error))
-        self->schedule = g_steal_pointer (&schedule);
+      fd_hall_schedule_has_year (self->schedule, year, &provisional);
+      if (list->len > 0)
+        g_string_append (list, ", ");
+      if (provisional)
+        /* Translators: a year of the holiday calendar not yet confirmed by the official notice */
+        g_string_append_printf (list, _("%d (provisional)"), year);
       else
-        g_ptr_array_add (problems, g_strdup (cal_error->message));
+        g_string_append_printf (list, "%d", year);
     }
-  show_problems (self, problems);
+  /* Translators: %s is a list of years, e.g. "2026, 2027 (provisional)" */
+  text = list->len > 0 ? g_strdup_printf (_("Holiday calendars: %s"), list->str)
+                       : g_strdup (_("No holiday calendar: opening hours cannot be told"));
+  gtk_label_set_text (self->calendar_label, text);
+}
 
+static void
+on_guides_loaded (FdApplication *app,
+                  GParamSpec    *pspec,
+                  FdGuidesPage  *self)
+{
+  if (!fd_application_get_guides_loaded (app))
+    return;
+  show_problems (self, fd_application_get_guide_problems (app));
+  show_calendars (self);
   if (g_list_model_get_n_items (G_LIST_MODEL (self->catalog)) == 0)
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -355,7 +357,7 @@ on_catalog_loaded (GObject      *source,
     }
   fd_guide_view_set_sources (self->view, self->catalog, self->schedule);
   fill_filters (self);
-  rebuild_list (self);
+  refilter (self);
   gtk_stack_set_visible_child_name (self->stack, "browse");
 }
 
@@ -366,37 +368,6 @@ update_actions (FdGuidesPage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guides.print", has_guide);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guides.export-pdf", has_guide);
-}
-
-static void
-fill_monitors (FdGuidesPage *self)
-{
-  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
-  guint n = self->monitors != NULL ? g_list_model_get_n_items (self->monitors) : 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GdkMonitor) m = g_list_model_get_item (self->monitors, i);
-      const char *connector = gdk_monitor_get_connector (m);
-      /* Translators: a monitor in the monitor picker; %u is its number, %s its connector (HDMI-1) */
-      g_autofree char *s = g_strdup_printf (_("Monitor %u (%s)"), i + 1,
-                                            connector != NULL ? connector : "?");
-      gtk_string_list_append (model, s);
-    }
-  gtk_drop_down_set_model (self->monitor_dropdown, G_LIST_MODEL (model));
-  if (n > 1)
-    gtk_drop_down_set_selected (self->monitor_dropdown, n - 1);
-  gtk_widget_set_visible (GTK_WIDGET (self->monitor_dropdown), n > 1);
-}
-
-static void
-on_monitors_changed (GListModel   *model,
-                     guint         position,
-                     guint         removed,
-                     guint         added,
-                     FdGuidesPage *self)
-{
-  fill_monitors (self);
 }
 
 static void
@@ -426,147 +397,10 @@ focus_search_action (GtkWidget  *widget,
 }
 
 static void
-on_applicant_destroy (GtkWidget    *applicant,
-                      FdGuidesPage *self)
-{
-  gtk_widget_set_visible (self->close_applicant_button, FALSE);
-}
-
-static void
-show_applicant_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *param)
-{
-  FdGuidesPage *self = FD_GUIDES_PAGE (widget);
-  g_autoptr(GdkMonitor) monitor = NULL;
-  guint n_monitors = self->monitors != NULL ? g_list_model_get_n_items (self->monitors) : 0;
-
-  if (self->applicant == NULL)
-    {
-      GtkRoot *root = gtk_widget_get_root (widget);
-
-      self->applicant = fd_applicant_window_new (self->catalog, self->schedule);
-      g_object_add_weak_pointer (G_OBJECT (self->applicant), (gpointer *) &self->applicant);
-      if (GTK_IS_WINDOW (root) && gtk_window_get_application (GTK_WINDOW (root)) != NULL)
-        gtk_window_set_application (GTK_WINDOW (self->applicant),
-                                    gtk_window_get_application (GTK_WINDOW (root)));
-      fd_applicant_window_set_lang (self->applicant, chosen_lang (self));
-      g_signal_connect_object (self->applicant, "notify::lang",
-                               G_CALLBACK (on_applicant_lang), self, 0);
-      g_signal_connect_object (self->applicant, "destroy",
-                               G_CALLBACK (on_applicant_destroy), self, 0);
-    }
-  fd_applicant_window_set_guide (self->applicant, fd_guide_view_get_guide (self->view));
-  if (n_monitors > 1)
-    monitor = g_list_model_get_item (self->monitors,
-                                     MIN (gtk_drop_down_get_selected (self->monitor_dropdown),
-                                          n_monitors - 1));
-  fd_applicant_window_show_on (self->applicant, monitor);
-  gtk_widget_set_visible (self->close_applicant_button, TRUE);
-}
-
-static void
-close_applicant_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *param)
-{
-  FdGuidesPage *self = FD_GUIDES_PAGE (widget);
-
-  if (self->applicant != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->applicant));
-}
-
-static void
-print_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *param)
-{
-  FdGuidesPage *self = FD_GUIDES_PAGE (widget);
-  FdGuide *guide = fd_guide_view_get_guide (self->view);
-  g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  if (guide == NULL)
-    return;
-  if (!fd_guide_print_checklist (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                 guide, self->catalog, chosen_lang (self), &error))
-    {
-      /* Translators: %s is the error message */
-      g_autofree char *msg = g_strdup_printf (_("Could not print the checklist: %s"), error->message);
-      show_toast (self, msg, 0);
-    }
-}
-
-static void
-on_export_response (GtkNativeDialog *native,
-                    int              response,
-                    FdGuidesPage    *self)
-{
-  FdGuide *guide = g_object_get_data (G_OBJECT (native), "fd-guide");
-  FdLang lang = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (native), "fd-lang"));
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-  if (file != NULL && (path = g_file_get_path (file)) == NULL)
-    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Only local files can be written"));
-  if (path != NULL)
-    fd_guide_export_checklist_pdf (guide, self->catalog, lang, path, &error);
-  if (error != NULL)
-    {
-      /* Translators: %s is the error message */
-      g_autofree char *msg = g_strdup_printf (_("Could not export the checklist: %s"), error->message);
-      show_toast (self, msg, 0);
-    }
-  else if (path != NULL)
-    {
-      g_autofree char *base = g_path_get_basename (path);
-      /* Translators: %s is a file name */
-      g_autofree char *msg = g_strdup_printf (_("Checklist saved as %s"), base);
-      show_toast (self, msg, 5);
-    }
-  g_object_unref (native);
-  g_object_unref (self);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  FdGuidesPage *self = FD_GUIDES_PAGE (widget);
-  FdGuide *guide = fd_guide_view_get_guide (self->view);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *name = NULL;
-  GtkFileChooserNative *native;
-
-  if (guide == NULL)
-    return;
-  native = gtk_file_chooser_native_new (_("Export Checklist as PDF"),
-                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  name = fd_guide_checklist_file_name (guide, chosen_lang (self));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_suffix (filter, "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  g_object_set_data_full (G_OBJECT (native), "fd-guide", g_object_ref (guide), g_object_unref);
-  g_object_set_data (G_OBJECT (native), "fd-lang", GINT_TO_POINTER (chosen_lang (self)));
-  g_signal_connect (native, "response", G_CALLBACK (on_export_response), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
-
-static void
 fd_guides_page_dispose (GObject *object)
 {
   FdGuidesPage *self = FD_GUIDES_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
   if (self->applicant != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->applicant), (gpointer *) &self->applicant);
@@ -578,9 +412,15 @@ fd_guides_page_dispose (GObject *object)
   g_clear_object (&self->monitors);
   gtk_widget_dispose_template (GTK_WIDGET (object), FD_TYPE_GUIDES_PAGE);
   self->stack = NULL;
+  if (self->sorted != NULL)
+    g_signal_handlers_disconnect_by_data (self->sorted, self);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->sorter);
+  g_clear_pointer (&self->ranks, g_hash_table_unref);
   g_clear_object (&self->catalog);
   g_clear_object (&self->schedule);
-  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (fd_guides_page_parent_class)->dispose (object);
 }
@@ -607,6 +447,7 @@ fd_guides_page_class_init (FdGuidesPageClass *klass)
   g_type_ensure (FD_TYPE_GUIDE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/fd-guides-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, sample_revealer);
   gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, errors_revealer);
   gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, errors_title);
   gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, errors_label);
@@ -617,6 +458,7 @@ fd_guides_page_class_init (FdGuidesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, filter_dropdown);
   gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, calendar_label);
   gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, guide_list);
   gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, lang_dropdown);
@@ -627,10 +469,10 @@ fd_guides_page_class_init (FdGuidesPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "guides.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "guides.focus-search", NULL, focus_search_action);
-  gtk_widget_class_install_action (widget_class, "guides.show-applicant", NULL, show_applicant_action);
-  gtk_widget_class_install_action (widget_class, "guides.close-applicant", NULL, close_applicant_action);
-  gtk_widget_class_install_action (widget_class, "guides.print", NULL, print_action);
-  gtk_widget_class_install_action (widget_class, "guides.export-pdf", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "guides.show-applicant", NULL, _fd_guides_page_show_applicant_action);
+  gtk_widget_class_install_action (widget_class, "guides.close-applicant", NULL, _fd_guides_page_close_applicant_action);
+  gtk_widget_class_install_action (widget_class, "guides.print", NULL, _fd_guides_page_print_action);
+  gtk_widget_class_install_action (widget_class, "guides.export-pdf", NULL, _fd_guides_page_export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "guides.back", NULL);
 }
 
@@ -639,7 +481,6 @@ fd_guides_page_init (FdGuidesPage *self)
 {
   GApplication *app = g_application_get_default ();
   g_autoptr(GtkStringList) langs = gtk_string_list_new (NULL);
-  g_autofree char *dir = fd_guides_default_dir ();
   GtkEventController *shortcuts;
   GtkEventController *key;
   GdkDisplay *display;
@@ -649,8 +490,28 @@ fd_guides_page_init (FdGuidesPage *self)
   self->ui_lang = FD_IS_APPLICATION (app) ? fd_application_get_ui_lang (FD_APPLICATION (app))
                                           : fd_lang_from_environment ();
   self->filter_keys = g_ptr_array_new_with_free_func (g_free);
-  self->catalog = fd_guide_catalog_new ();
-  self->cancellable = g_cancellable_new ();
+  /* the application's models; a page outside FdApplication (never in the
+   * app) stays empty */
+  if (FD_IS_APPLICATION (app))
+    {
+      self->catalog = g_object_ref (fd_application_get_guide_catalog (FD_APPLICATION (app)));
+      self->schedule = g_object_ref (fd_application_get_hall_schedule (FD_APPLICATION (app)));
+    }
+  else
+    {
+      self->catalog = fd_guide_catalog_new ();
+      self->schedule = fd_hall_schedule_new ();
+    }
+  /* the sample-data notice, as long as the catalogue says so */
+  g_object_bind_property (self->catalog, "sample-data", self->sample_revealer, "visible",
+                          G_BINDING_SYNC_CREATE);
+  self->filter = gtk_custom_filter_new (filter_guide, self, NULL);
+  self->sorter = gtk_custom_sorter_new (compare_rank, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->catalog)),
+                                              g_object_ref (GTK_FILTER (self->filter)));
+  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)), NULL);
+  g_signal_connect (self->sorted, "items-changed", G_CALLBACK (on_list_changed), self);
+  gtk_list_box_bind_model (self->guide_list, G_LIST_MODEL (self->sorted), create_row, self, NULL);
   fd_guide_view_set_lang (self->view, self->ui_lang);
 
   for (guint i = 0; i < FD_N_LANGS; i++)
@@ -662,8 +523,8 @@ fd_guides_page_init (FdGuidesPage *self)
   if (display != NULL)
     {
       self->monitors = g_object_ref (gdk_display_get_monitors (display));
-      g_signal_connect (self->monitors, "items-changed", G_CALLBACK (on_monitors_changed), self);
-      fill_monitors (self);
+      g_signal_connect (self->monitors, "items-changed", G_CALLBACK (_fd_guides_page_on_monitors_changed), self);
+      _fd_guides_page_fill_monitors (self);
     }
 
   g_object_bind_property (self->leaflet, "folded", self->back_button, "visible", G_BINDING_SYNC_CREATE);
@@ -694,8 +555,11 @@ fd_guides_page_init (FdGuidesPage *self)
 
   update_actions (self);
   gtk_stack_set_visible_child_name (self->stack, "loading");
-  fd_guide_catalog_load_dir_async (self->catalog, dir, self->cancellable,
-                                   on_catalog_loaded, g_object_ref (self));
+  if (FD_IS_APPLICATION (app))
+    {
+      g_signal_connect_object (app, "notify::guides-loaded", G_CALLBACK (on_guides_loaded), self, 0);
+      on_guides_loaded (FD_APPLICATION (app), NULL, self);
+    }
 }
 
 FdGuideCatalog *

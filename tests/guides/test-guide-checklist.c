@@ -111,6 +111,27 @@ test_russian (void)
   g_assert_null (strstr (text, "Documents to bring"));
 }
 
+/* status="unverified" facts carry the mark in the applicant's language;
+ * confirmed ones do not */
+static void
+test_unverified_mark (void)
+{
+  guint pages = 0;
+  g_autofree char *en = export_text ("maternity-allowance", FD_LANG_EN, &pages);
+  g_autofree char *ru = export_text ("maternity-allowance", FD_LANG_RU, &pages);
+  g_autofree char *zh = export_text ("maternity-allowance", FD_LANG_ZH_CN, &pages);
+  g_autofree char *plain = export_text ("real-estate-registration", FD_LANG_EN, &pages);
+  guint n = 0;
+
+  for (const char *p = en; (p = strstr (p, "(to be confirmed at the window)")) != NULL; p++)
+    n++;
+  /* time limit (2 lines), material, step, windows, place */
+  g_assert_cmpuint (n, ==, 6);
+  assert_contains (ru, "(уточняется в окне приёма)");
+  assert_contains (zh, "（待窗口确认）");
+  g_assert_null (strstr (plain, "to be confirmed"));
+}
+
 static void
 test_russian_plural_few (void)
 {
@@ -199,6 +220,7 @@ main (int    argc,
     g_error ("%s", error->message);
 
   g_test_add_func ("/guides/checklist/russian", test_russian);
+  g_test_add_func ("/guides/checklist/unverified-mark", test_unverified_mark);
   g_test_add_func ("/guides/checklist/russian-plural-few", test_russian_plural_few);
   g_test_add_func ("/guides/checklist/english-package-qr", test_english_package_with_qr);
   g_test_add_func ("/guides/checklist/chinese", test_chinese);

@@ -203,13 +203,13 @@ test_catalog (void)
   g_assert_true (fd_guide_catalog_load_dir (catalog, g_getenv ("FD_GUIDES_FIXTURES"), NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (fd_guide_catalog_get_load_errors (catalog)->len, ==, 0);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (catalog)), ==, 6);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (catalog)), ==, 7);
   first = g_list_model_get_item (G_LIST_MODEL (catalog), 0);
   g_assert_cmpint (fd_guide_get_kind (first), ==, FD_GUIDE_KIND_PACKAGE);
 
   matters = fd_guide_catalog_list_matters (catalog);
   packages = fd_guide_catalog_list_packages (catalog);
-  g_assert_cmpuint (matters->len, ==, 5);
+  g_assert_cmpuint (matters->len, ==, 6);
   g_assert_cmpuint (packages->len, ==, 1);
 
   pkg = fd_guide_catalog_lookup (catalog, "company-startup");
@@ -244,7 +244,7 @@ test_catalog_skips_bad_file (void)
   g_autoptr(FdGuideCatalog) catalog = fd_guide_catalog_new ();
   g_autofree char *dir = fixture_src ("mixed");
   g_autofree char *broken = fixture_src ("mixed/matters/broken.xml:6:");
-  g_autofree char *invalid = fixture_src ("mixed/matters/invalid.xml:10:");
+  g_autofree char *invalid = fixture_src ("mixed/matters/invalid.xml:2:");
   g_autoptr(GError) error = NULL;
   GPtrArray *errors;
 
@@ -293,17 +293,32 @@ on_items_changed (GListModel *model,
 }
 
 static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
 test_catalog_async (void)
 {
   g_autoptr(FdGuideCatalog) catalog = fd_guide_catalog_new ();
   gboolean done = FALSE;
   guint added = 0;
 
+  guint loaded_notes = 0;
+
   g_signal_connect (catalog, "items-changed", G_CALLBACK (on_items_changed), &added);
+  g_signal_connect (catalog, "notify::loaded", G_CALLBACK (count_notify), &loaded_notes);
+  g_assert_false (fd_guide_catalog_get_loaded (catalog));
   fd_guide_catalog_load_dir_async (catalog, g_getenv ("FD_GUIDES_FIXTURES"), NULL, on_loaded, &done);
+  g_assert_false (fd_guide_catalog_get_loaded (catalog));
   while (!done)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (added, ==, 6);
+  g_assert_cmpuint (added, ==, 7);
+  g_assert_true (fd_guide_catalog_get_loaded (catalog));
+  g_assert_cmpuint (loaded_notes, ==, 1);
   g_assert_nonnull (fd_guide_catalog_lookup (catalog, "real-estate-registration"));
 }
 

@@ -101,12 +101,12 @@ test_short_chinese (void)
   /* 1 character */
   check ("银", "bank-account-opening");
   /* name, then keyword 房产证, then materials (身份证件, 使用证明) in catalogue order */
-  check ("证", "residence-permit real-estate-registration company-startup company-establishment company-name-reservation");
+  check ("证", "residence-permit real-estate-registration company-startup company-establishment company-name-reservation maternity-allowance");
   /* 2 characters: name matches first (package first in catalogue order),
    * then the category title 企业开办 of the bank matter */
   check ("企业", "company-startup company-establishment company-name-reservation bank-account-opening");
   check ("登记", "company-establishment real-estate-registration");
-  check ("居住", "residence-permit");
+  check ("居住", "residence-permit maternity-allowance"); /* name, then category 户籍居住 */
   check ("不存在的", "");
 }
 
@@ -153,8 +153,9 @@ test_english_russian (void)
 
   check ("reservation", "company-name-reservation");
   check ("RESERV", "company-name-reservation");
-  /* word prefixes only: "servation" is inside a word */
-  check ("servation", "");
+  /* word prefixes only: "ervation" is inside a word (and 3 edits away
+   * from "reservation", more than typo tolerance allows for 8 letters) */
+  check ("ervation", "");
   check ("licence", "company-establishment bank-account-opening");
   check ("вид на", "residence-permit");
   check ("ВИД", "residence-permit");
@@ -166,6 +167,47 @@ test_english_russian (void)
   g_assert_cmpint (h.lang, ==, FD_LANG_RU);
   h = first_hit ("real estate");
   g_assert_cmpint (h.lang, ==, FD_LANG_EN);
+}
+
+/* Issue 13: terms in any order, synonyms (fixtures/src/synonyms.tsv),
+ * stems, typos, Chinese sentences; the shipped guides are searched with
+ * the issue's own queries in test-guide-search-queries.c. */
+static void
+test_forgiving (void)
+{
+  FdGuideSearchHit h;
+
+  /* a maternity matter: by its name, and by synonyms only */
+  check ("生育", "maternity-allowance");
+  check ("baby", "maternity-allowance");
+  check ("роды", "maternity-allowance");
+  h = first_hit ("baby");
+  g_assert_cmpint (h.match, ==, FD_GUIDE_MATCH_NAME);
+  check ("hukou", "residence-permit");
+  /* terms in any order, every one must match */
+  check ("name company", "company-name-reservation");
+  check ("reservation company name", "company-name-reservation");
+  check ("company nothing-like-it", "");
+  /* pinyin typed apart, with tones */
+  check ("juzhu zheng", "residence-permit");
+  check ("jūzhùzhèng", "residence-permit");
+  h = first_hit ("qiye kaiban");
+  g_assert_cmpstr (fd_guide_get_id (h.guide), ==, "company-startup");
+  /* hyphen and space variants of "start-up" */
+  h = first_hit ("startup");
+  g_assert_cmpstr (fd_guide_get_id (h.guide), ==, "company-startup");
+  h = first_hit ("start up");
+  g_assert_cmpstr (fd_guide_get_id (h.guide), ==, "company-startup");
+  /* stems: plural and Russian cases */
+  check ("reservations", "company-name-reservation");
+  check ("регистрацию недвижимости", "real-estate-registration");
+  /* typos: one edit from 5 letters, two from 9, none below 5 */
+  check ("reservaton", "company-name-reservation");
+  check ("reservtaion", "company-name-reservation");
+  check ("bnak", "");
+  /* a sentence: the known term inside it (居住证, a synonym) */
+  check ("我想办居住证", "residence-permit");
+  check ("我想办点事", "");
 }
 
 int
@@ -188,6 +230,7 @@ main (int    argc,
   g_test_add_func ("/guides/search/short-chinese", test_short_chinese);
   g_test_add_func ("/guides/search/ranking", test_ranking);
   g_test_add_func ("/guides/search/english-russian", test_english_russian);
+  g_test_add_func ("/guides/search/forgiving", test_forgiving);
 
   status = g_test_run ();
   g_object_unref (catalog);

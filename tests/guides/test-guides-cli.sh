@@ -28,7 +28,7 @@ equals() { # NAME FILE EXPECTED
   if [ "$(cat "$2")" = "$3" ]; then ok "$1"; else not_ok "$1" "expected:" "$3" "got:" "$(cat "$2")"; fi
 }
 
-echo "1..28"
+echo "1..35"
 
 expect "check good sources" 0 "$cli" check "$src/src/matters" "$src/src/packages"
 expect "check merged guides dir" 0 "$cli" --data "$data" check
@@ -65,5 +65,22 @@ contains "checklist PDF has the Russian plural" "$tmp/c.txt" "2 рабочих �
 expect "checklist without --lang" 2 "$cli" --data "$data" checklist company-establishment -o "$tmp/d.pdf"
 expect "checklist unknown id" 1 "$cli" --data "$data" checklist nope --lang en -o "$tmp/d.pdf"
 expect "missing data dir" 1 "$cli" --data "$tmp/none" search qykb
+
+# hall data without a rebuild (docs/hall-data.md): checked, and read by the checklist
+expect "check a hall folder" 0 "$cli" check "$src/hall"
+mkdir -p "$tmp/badhall"
+printf '<hall>\n  <phone>call us</phone>\n</hall>\n' > "$tmp/badhall/hall.xml"
+expect "check a bad hall folder fails" 1 "$cli" check "$tmp/badhall"
+contains "check: file:line for a bad hall file" "$tmp/out" "$tmp/badhall/hall.xml:2:3: error: <phone>"
+noconf="$tmp/noconf"; mkdir -p "$noconf"
+XDG_CONFIG_HOME="$noconf" XDG_CONFIG_DIRS="$noconf" expect "checklist with example data" 0 \
+  "$cli" --data "$data" checklist company-establishment --lang en -o "$tmp/s.pdf"
+pdftotext -enc UTF-8 "$tmp/s.pdf" "$tmp/s.txt"
+contains "checklist says the windows are examples" "$tmp/s.txt" "Sample data"
+mkdir -p "$tmp/conf/frontdesk"; cp -r "$src/hall" "$tmp/conf/frontdesk/hall"
+XDG_CONFIG_HOME="$tmp/conf" XDG_CONFIG_DIRS="$noconf" expect "checklist with the hall's data" 0 \
+  "$cli" --data "$data" checklist company-establishment --lang en -o "$tmp/h.pdf"
+pdftotext -enc UTF-8 "$tmp/h.pdf" "$tmp/h.txt"
+if grep -q "Sample data" "$tmp/h.txt"; then not_ok "no sample-data notice with hall data" "$(cat "$tmp/h.txt")"; else ok "no sample-data notice with hall data"; fi
 
 exit $failed

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "fd-hall-folder.h"
 #include "fd-hall-schedule.h"
 #include "fd-guide-strings.h"
 
@@ -228,6 +229,98 @@ test_bad_calendar (void)
   g_unlink (path);
 }
 
+static void
+on_schedule_loaded (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (fd_hall_schedule_load_dir_finish (FD_HALL_SCHEDULE (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* Loaded on a worker thread, added on the caller's thread; "loaded" once. */
+static void
+test_async (void)
+{
+  g_autoptr(FdHallSchedule) sched = fd_hall_schedule_new ();
+  gboolean done = FALSE, provisional = TRUE;
+
+  g_assert_false (fd_hall_schedule_get_loaded (sched));
+  fd_hall_schedule_load_dir_async (sched, g_getenv ("FD_GUIDES_CALENDAR"), NULL, NULL, on_schedule_loaded, &done);
+  g_assert_false (fd_hall_schedule_has_year (sched, 2026, NULL));
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (fd_hall_schedule_get_loaded (sched));
+  g_assert_true (fd_hall_schedule_has_year (sched, 2026, &provisional));
+  g_assert_false (provisional);
+  g_assert_true (fd_hall_schedule_has_year (sched, 2027, &provisional));
+  g_assert_true (provisional);
+}
+
+/* A hall's own folder: windows and floors, phones, lists and a calendar;
+ * a bad hall.xml is reported with its position and not used. */
+static void
+test_hall_folder (void)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("FD_GUIDES_FIXTURES_SRC"), "hall", NULL);
+  g_autoptr(FdHallSchedule) sched = fd_hall_schedule_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FdGuide) saturday = fd_guide_new_from_data (
+    "<matter id=\"residence-permit\" category=\"c\" type=\"other\" extended=\"evening\"><name>居住证</name>"
+    "<department>公安</department><materials/><fee free=\"true\"/></matter>", -1, "a.xml", NULL);
+  g_autoptr(FdGuide) other = fd_guide_new_from_data (
+    "<matter id=\"other-matter\" category=\"c\" type=\"other\" extended=\"saturday morning\"><name>别的</name>"
+    "<department>公安</department><materials/><fee free=\"true\"/></matter>", -1, "b.xml", NULL);
+  gboolean provisional = FALSE;
+
+  g_assert_nonnull (saturday);
+  g_assert_nonnull (other);
+  g_assert_true (fd_hall_schedule_get_sample_data (sched));
+  /* a folder without hall.xml is not a hall folder */
+  g_assert_false (fd_hall_folder_load (sched, "/nonexistent/frontdesk/hall", &error));
+  g_assert_no_error (error);
+  g_assert_true (fd_hall_schedule_get_sample_data (sched));
+
+  g_assert_true (fd_hall_folder_load (sched, dir, &error));
+  g_assert_no_error (error);
+  g_assert_false (fd_hall_schedule_get_sample_data (sched));
+  g_assert_cmpstr (fd_hall_schedule_get_hall_dir (sched), ==, dir);
+  g_assert_cmpstr (fd_hall_schedule_get_window_floor (sched, "C01"), ==, "三层");
+  g_assert_null (fd_hall_schedule_get_window_floor (sched, "Z99"));
+  g_assert_cmpstrv (fd_hall_schedule_get_phones (sched), ((const char *[]) { "咨询: 010-00000000", NULL }));
+  /* the hall's Saturday list replaces the guides' attribute; the other
+   * lists, not in the folder, stay as the guides say */
+  g_assert_cmpint (fd_hall_schedule_get_extended (sched, saturday), ==, FD_EXTENDED_EVENING | FD_EXTENDED_SATURDAY);
+  g_assert_cmpint (fd_hall_schedule_get_extended (sched, other), ==, FD_EXTENDED_MORNING);
+  /* next year's calendar, provisional */
+  g_assert_true (fd_hall_schedule_has_year (sched, 2028, &provisional));
+  g_assert_true (provisional);
+
+  /* a bad hall.xml */
+  {
+    g_autofree char *tmp = g_dir_make_tmp ("fd-hall-XXXXXX", NULL);
+    g_autofree char *hall = g_build_filename (tmp, "hall.xml", NULL);
+    g_autoptr(FdHallSchedule) bad = fd_hall_schedule_new ();
+    g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+    g_autofree char *prefix = g_strdup_printf ("%s:3:3: error: ", hall);
+
+    g_assert_true (g_file_set_contents (hall, "<hall>\n  <floor name=\"1\"><window id=\"A01\"/></floor>\n"
+                                        "  <window id=\"A02\"/>\n</hall>\n", -1, NULL));
+    g_assert_false (fd_hall_folder_load (bad, tmp, &error));
+    g_assert_error (error, FD_GUIDE_ERROR, FD_GUIDE_ERROR_INVALID);
+    g_assert_true (fd_hall_schedule_get_sample_data (bad));
+    g_assert_false (fd_hall_folder_check (tmp, messages));
+    g_assert_cmpuint (messages->len, ==, 1);
+    g_test_message ("%s", (char *) g_ptr_array_index (messages, 0));
+    g_assert_true (g_str_has_prefix (g_ptr_array_index (messages, 0), prefix));
+    g_unlink (hall);
+    g_rmdir (tmp);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -247,6 +340,8 @@ main (int    argc,
   g_test_add_func ("/guides/hours/day-kinds", test_day_kinds);
   g_test_add_func ("/guides/hours/describe", test_describe);
   g_test_add_func ("/guides/hours/bad-calendar", test_bad_calendar);
+  g_test_add_func ("/guides/hours/async", test_async);
+  g_test_add_func ("/guides/hours/hall-folder", test_hall_folder);
 
   status = g_test_run ();
   g_object_unref (schedule);

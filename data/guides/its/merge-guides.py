@@ -46,6 +46,15 @@ def main():
             os.remove(os.path.join(odir, stale))
         for name in names:
             jobs.append((os.path.join(sdir, name), os.path.join(odir, name), sub != "calendar"))
+    # the synonym list is plain data, copied (an empty one when absent)
+    syn_src = os.path.join(src, "synonyms.tsv")
+    syn_out = os.path.join(out, "synonyms.tsv")
+    if os.path.exists(syn_src):
+        if not newer(syn_out, [syn_src]):
+            shutil.copyfile(syn_src, syn_out)
+    elif not os.path.exists(syn_out):
+        with open(syn_out, "w", encoding="utf-8") as f:
+            f.write("# no synonyms\n")
     cat_out = os.path.join(out, "categories.xml")
     cat_src = os.path.join(src, "categories.xml")
     if os.path.exists(cat_src):

@@ -23,6 +23,7 @@
 #include "fd-guide-checklist.h"
 #include "fd-guide-search.h"
 #include "fd-guide-strings.h"
+#include "fd-hall-folder.h"
 #include "fd-hall-schedule.h"
 #include "fd-lang.h"
 
@@ -42,7 +43,7 @@ static const GOptionEntry entries[] = {
 static const char usage_text[] =
   "COMMAND ...\n\n"
   "Commands:\n"
-  "  check [FILE|DIR...]            validate guide files (file:line messages)\n"
+  "  check [FILE|DIR...]            validate guide files and hall folders (file:line messages)\n"
   "  search QUERY [--lang L]        ranked search: id, Chinese title[, title in L]\n"
   "  show ID [--lang L]             print a guide\n"
   "  checklist ID --lang L -o FILE  write the printed checklist as PDF";
@@ -91,6 +92,21 @@ load_catalog (void)
   errors = fd_guide_catalog_get_load_errors (catalog);
   for (guint i = 0; i < errors->len; i++)
     g_printerr ("warning: %s\n", ((GError *) g_ptr_array_index (errors, i))->message);
+
+  /* the hall's own folder, as the app reads it: no sample-data notice then */
+  {
+    g_autoptr(FdHallSchedule) schedule = fd_hall_schedule_new ();
+    g_auto(GStrv) hall_dirs = fd_hall_folder_dirs ();
+
+    for (guint i = 0; hall_dirs[i] != NULL; i++)
+      {
+        g_autoptr(GError) hall_error = NULL;
+
+        if (!fd_hall_folder_load (schedule, hall_dirs[i], &hall_error) && hall_error != NULL)
+          g_printerr ("warning: %s\n", hall_error->message);
+      }
+    fd_guide_catalog_set_sample_data (catalog, fd_hall_schedule_get_sample_data (schedule));
+  }
   return g_steal_pointer (&catalog);
 }
 
@@ -106,11 +122,36 @@ print_error (const char *message)
     g_print ("error: %s\n", message);
 }
 
+static gboolean
+is_hall_path (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autofree char *parent_base = g_path_get_basename (parent);
+  g_autofree char *hall = g_build_filename (path, "hall.xml", NULL);
+
+  return g_str_equal (base, "hall.xml") || g_file_test (hall, G_FILE_TEST_EXISTS) ||
+         (g_str_equal (parent_base, "lists") && g_str_has_suffix (base, ".txt"));
+}
+
 static int
 check_path (const char *path,
             guint      *n_files)
 {
   int status = 0;
+
+  /* a hall folder (docs/hall-data.md), its hall.xml or one of its lists */
+  if (is_hall_path (path))
+    {
+      g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+      gboolean ok;
+
+      (*n_files)++;
+      ok = fd_hall_folder_check (path, messages);
+      for (guint i = 0; i < messages->len; i++)
+        g_print ("%s\n", (char *) g_ptr_array_index (messages, i));
+      return ok ? 0 : 1;
+    }
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
@@ -239,7 +280,17 @@ cmd_check (int    argc,
   if (argc < 2)
     {
       g_autofree char *dir = data_dir ();
+      g_auto(GStrv) hall_dirs = fd_hall_folder_dirs ();
+
       status = check_path (dir, &n_files);
+      /* and every hall folder the app would read */
+      for (guint i = 0; hall_dirs[i] != NULL; i++)
+        {
+          g_autofree char *hall = g_build_filename (hall_dirs[i], "hall.xml", NULL);
+
+          if (g_file_test (hall, G_FILE_TEST_EXISTS) && check_path (hall_dirs[i], &n_files) != 0)
+            status = 1;
+        }
     }
   for (int i = 1; i < argc; i++)
     {

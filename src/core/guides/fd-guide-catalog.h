@@ -57,6 +57,18 @@ gboolean        fd_guide_catalog_load_files        (FdGuideCatalog      *self,
                                                     const char * const  *paths,
                                                     GError             **error);
 
+/* TRUE once a load has finished, with or without errors (property
+ * "loaded", notified once). A cancelled load leaves it FALSE. */
+gboolean        fd_guide_catalog_get_loaded        (FdGuideCatalog      *self);
+
+/* TRUE (default) while the window numbers, floors and codes of the guides
+ * are the shipped examples; whoever reads the hall's own folder
+ * (fd-hall-folder.h) sets it FALSE. Property "sample-data". Views show a
+ * notice while it is TRUE. */
+gboolean        fd_guide_catalog_get_sample_data   (FdGuideCatalog      *self);
+void            fd_guide_catalog_set_sample_data   (FdGuideCatalog      *self,
+                                                    gboolean             sample_data);
+
 /* The directory last loaded, or NULL. */
 const char     *fd_guide_catalog_get_dir           (FdGuideCatalog      *self);
 

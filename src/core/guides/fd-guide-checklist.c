@@ -150,7 +150,20 @@ heading (FdGuideChecklist *self,
   append (b, fd_guide_label (label, self->lang), self->lang);
 }
 
+/* " (to be confirmed at the window)" after an unverified fact */
 static void
+append_mark (Block    *b,
+             gboolean  unverified,
+             FdLang    lang)
+{
+  if (!unverified)
+    return;
+  append (b, lang == FD_LANG_ZH_CN ? "（" : " (", lang);
+  append (b, fd_guide_label (FD_GUIDE_LABEL_UNVERIFIED, lang), lang);
+  append (b, lang == FD_LANG_ZH_CN ? "）" : ")", lang);
+}
+
+static Block *
 info_line (FdGuideChecklist *self,
            FdGuideLabel      label,
            const char       *value,
@@ -159,7 +172,7 @@ info_line (FdGuideChecklist *self,
   Block *b;
 
   if (value == NULL || *value == '\0')
-    return;
+    return NULL;
   b = add_block (self, BLOCK_TEXT, "Sans 10.5", 3);
   append_bold (b, fd_guide_label (label, self->lang), self->lang);
   append (b, self->lang == FD_LANG_ZH_CN ? "：" : ": ", self->lang);
@@ -167,6 +180,20 @@ info_line (FdGuideChecklist *self,
     append_guide_text (b, value, zh, self->lang);
   else
     append (b, value, self->lang);
+  return b;
+}
+
+static void
+info_line_marked (FdGuideChecklist *self,
+                  FdGuideLabel      label,
+                  const char       *value,
+                  const char       *zh,
+                  gboolean          unverified)
+{
+  Block *b = info_line (self, label, value, zh);
+
+  if (b != NULL)
+    append_mark (b, unverified, self->lang);
 }
 
 static void
@@ -203,9 +230,11 @@ build_blocks (FdGuideChecklist *self)
   if (fd_guide_get_windows (g)[0] != NULL)
     {
       g_autofree char *windows = g_strjoinv (" ", (char **) fd_guide_get_windows (g));
-      info_line (self, FD_GUIDE_LABEL_WINDOWS, windows, NULL);
+      info_line_marked (self, FD_GUIDE_LABEL_WINDOWS, windows, NULL,
+                        fd_guide_is_unverified (g, FD_GUIDE_FIELD_LOCATION, 0));
     }
-  info_line (self, FD_GUIDE_LABEL_LOCATION, fd_guide_get_place (g, lang), fd_guide_get_place (g, FD_LANG_ZH_CN));
+  info_line_marked (self, FD_GUIDE_LABEL_LOCATION, fd_guide_get_place (g, lang), fd_guide_get_place (g, FD_LANG_ZH_CN),
+                    fd_guide_is_unverified (g, FD_GUIDE_FIELD_LOCATION, 0));
   {
     g_autofree char *hours = fd_guide_format_hours (g, lang);
     info_line (self, FD_GUIDE_LABEL_HOURS, hours, NULL);
@@ -217,14 +246,18 @@ build_blocks (FdGuideChecklist *self)
     {
       g_autofree char *s = fd_format_working_days (statutory, lang);
       g_autofree char *p = fd_format_working_days (promised, lang);
-      info_line (self, FD_GUIDE_LABEL_STATUTORY, s, NULL);
-      info_line (self, FD_GUIDE_LABEL_PROMISED, p, NULL);
+      gboolean unverified = fd_guide_is_unverified (g, FD_GUIDE_FIELD_TIME_LIMIT, 0);
+
+      info_line_marked (self, FD_GUIDE_LABEL_STATUTORY, s, NULL, unverified);
+      info_line_marked (self, FD_GUIDE_LABEL_PROMISED, p, NULL, unverified);
     }
   if (fd_guide_get_fee_free (g))
-    info_line (self, FD_GUIDE_LABEL_FEES, fd_guide_label (FD_GUIDE_LABEL_FREE, lang), NULL);
+    info_line_marked (self, FD_GUIDE_LABEL_FEES, fd_guide_label (FD_GUIDE_LABEL_FREE, lang), NULL,
+                      fd_guide_is_unverified (g, FD_GUIDE_FIELD_FEE, 0));
   else
     for (guint i = 0; i < fd_guide_get_n_fees (g); i++)
-      info_line (self, FD_GUIDE_LABEL_FEES, fd_guide_get_fee (g, i, lang), fd_guide_get_fee (g, i, FD_LANG_ZH_CN));
+      info_line_marked (self, FD_GUIDE_LABEL_FEES, fd_guide_get_fee (g, i, lang), fd_guide_get_fee (g, i, FD_LANG_ZH_CN),
+                        fd_guide_is_unverified (g, FD_GUIDE_FIELD_FEE, 0));
   info_line (self, FD_GUIDE_LABEL_PHONE, fd_guide_get_phone (g), NULL);
 
   /* Package: its matters */
@@ -266,6 +299,7 @@ build_blocks (FdGuideChecklist *self)
           append (b, "\n", lang);
           append_guide_text (b, note, fd_guide_material_get_note (m, FD_LANG_ZH_CN), lang);
         }
+      append_mark (b, fd_guide_material_is_unverified (m), lang);
     }
 
   /* Steps */
@@ -279,6 +313,7 @@ build_blocks (FdGuideChecklist *self)
       b->indent = INDENT;
       append (b, num, lang);
       append_guide_text (b, fd_guide_get_step (g, i, lang), fd_guide_get_step (g, i, FD_LANG_ZH_CN), lang);
+      append_mark (b, fd_guide_is_unverified (g, FD_GUIDE_FIELD_STEP, i), lang);
     }
 
   /* Online channel with QR code */
@@ -288,6 +323,7 @@ build_blocks (FdGuideChecklist *self)
       b = add_block (self, BLOCK_TEXT, "Sans 10.5", 3);
       append_guide_text (b, fd_guide_get_online_channel (g, lang),
                          fd_guide_get_online_channel (g, FD_LANG_ZH_CN), lang);
+      append_mark (b, fd_guide_is_unverified (g, FD_GUIDE_FIELD_CHANNEL, 0), lang);
       if (b->text->len > 0)
         append (b, "\n", lang);
       append (b, fd_guide_get_online_url (g), FD_LANG_EN);
@@ -297,6 +333,14 @@ build_blocks (FdGuideChecklist *self)
           b = add_block (self, BLOCK_QR, "Sans 9", 6);
           append (b, fd_guide_label (FD_GUIDE_LABEL_SCAN_TO_APPLY, lang), lang);
         }
+    }
+
+  /* Until the hall loads its own data, the windows and codes are examples */
+  if (self->catalog == NULL || fd_guide_catalog_get_sample_data (self->catalog))
+    {
+      add_block (self, BLOCK_RULE, NULL, 8);
+      b = add_block (self, BLOCK_TEXT, "Sans Italic 9", 3);
+      append (b, fd_guide_label (FD_GUIDE_LABEL_SAMPLE_DATA, lang), lang);
     }
 }
 

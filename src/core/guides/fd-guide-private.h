@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 /* A translatable text: the Chinese source and its translations (NULL when
  * missing). */
 typedef struct {
-  char *s[FD_N_LANGS];
+  char     *s[FD_N_LANGS];
+  gboolean  unverified;     /* status="unverified" on its source element */
 } FdText;
 
 const char *fd_text_get   (const FdText *text,
@@ -53,6 +54,28 @@ gboolean    fd_xml_node_lang      (FdXmlNode   *node,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FdXmlNode, fd_xml_node_free)
 
+/* Sets *error (FD_GUIDE_ERROR_INVALID, "PATH:LINE:COL: message" at @node)
+ * and returns FALSE from the calling function; @error and @path are the
+ * caller's variables. For the small tree files (calendars, hall.xml). */
+#define FD_XML_NODE_FAIL(node, ...) \
+  G_STMT_START { \
+    g_autofree char *m_ = g_strdup_printf (__VA_ARGS__); \
+    g_set_error (error, FD_GUIDE_ERROR, FD_GUIDE_ERROR_INVALID, "%s:%d:%d: %s", \
+                 path, (node)->line, (node)->col, m_); \
+    return FALSE; \
+  } G_STMT_END
+
+/* Line starts (gsize offsets) of @data, for positions. */
+GArray     *_fd_xml_line_starts   (const char  *data,
+                                   gsize        length);
+/* Moves a GMarkup position (just after a start tag) back to the tag's '<'. */
+void        _fd_xml_locate_tag_start (const char *data,
+                                      gsize       length,
+                                      GArray     *line_starts,
+                                      const char *name,
+                                      int        *line,
+                                      int        *col);
+
 /* "FILE:LINE:COL: " + message */
 char       *fd_xml_where          (const char  *filename,
                                    FdXmlNode   *node,
@@ -66,6 +89,7 @@ struct _FdGuideMaterial {
   FdText          note;       /* all NULL when there is no note */
   FdMaterialForm  form;
   guint           quantity;
+  gboolean        unverified; /* <material status="unverified"> */
 };
 
 typedef struct {
@@ -100,7 +124,10 @@ struct _FdGuide
   gboolean         has_time_limit;
   guint            statutory;
   guint            promised;
+  gboolean         time_limit_unverified;
   gboolean         fee_free;
+  gboolean         fee_unverified;
+  gboolean         location_unverified;
   GArray          *fees;         /* FdText */
   char           **windows;
   FdText           place;
@@ -124,19 +151,45 @@ const FdText *fd_guide_get_keywords_text (FdGuide *self);
 const FdText *fd_guide_get_department_text (FdGuide *self);
 
 gboolean    fd_guide_id_is_valid  (const char  *id);
+/* Whether the element @name may carry status="unverified"
+ * (docs/guide-format.md). */
+gboolean    fd_guide_status_allowed (const char *name);
 void        fd_guide_compute_translated (FdGuide *self);
 
-/* The fast path (fd-guide-sax.c): GMarkup straight into the model. NULL
- * when the file is not a plain valid guide; the caller then uses the
- * checked path (tree + validator), which gives the error with its
- * position, or accepts the file. */
-FdGuide    *fd_guide_parse_fast   (const char  *data,
-                                   gsize        length);
-/* The checked path alone (for tests comparing both paths). */
-FdGuide    *fd_guide_parse_checked (const char  *data,
-                                    gsize        length,
-                                    const char  *filename,
-                                    GError     **error);
+/* Bounds on a guide file (hostile input), checked by the parser. */
+#define FD_GUIDE_MAX_FILE_SIZE  (1024 * 1024)  /* bytes; a real guide is 2-20 KB */
+#define FD_GUIDE_MAX_ELEMENTS   5000
+#define FD_GUIDE_MAX_ATTRIBUTES 16             /* per element */
+#define FD_GUIDE_MAX_DEPTH      16             /* nesting, counting skipped elements */
+#define FD_GUIDE_MAX_TEXT       16384          /* bytes of one text element */
+#define FD_GUIDE_MAX_ITEMS      500            /* materials, steps, items... of one list */
+
+/* The guide parser (fd-guide-parser.c): checks @data against
+ * docs/guide-format.md and builds the guide in one pass. Appends every
+ * "FILE:LINE:COL: error: ..." / "warning: ..." to @messages (char*, may be
+ * NULL). Returns NULL on the first error's GError (FD_GUIDE_ERROR_PARSE for
+ * XML that is not well-formed, else FD_GUIDE_ERROR_INVALID; message
+ * "FILE:LINE:COL: ..."). */
+FdGuide    *fd_guide_parse        (const char  *data,
+                                   gsize        length,
+                                   const char  *filename,
+                                   GPtrArray   *messages,
+                                   GError     **error);
+
+/* A hall's own data (fd-hall-folder.c), held by its FdHallSchedule. */
+typedef struct {
+  char       *dir;          /* the folder it came from */
+  char       *name;         /* the hall's name, or NULL */
+  GPtrArray  *phones;       /* char*: "label: number" */
+  GHashTable *window_floor; /* window id → floor label */
+  GHashTable *lists[3];     /* morning, evening, saturday: guide id set, or NULL */
+} FdHallInfo;
+
+void        fd_hall_info_free     (FdHallInfo  *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FdHallInfo, fd_hall_info_free)
+/* Takes @info (the last folder read wins). */
+void        _fd_hall_schedule_set_hall (gpointer     schedule,
+                                        FdHallInfo  *info);
 
 /* Pinyin tables (fd-pinyin.c). */
 /* Readings of a code point, comma-separated ASCII ("hang,xing"), or NULL. */
@@ -149,14 +202,35 @@ G_BEGIN_DECLS
 /* The search index of a catalogue (fd-guide-search.c). */
 typedef struct _FdGuideIndex FdGuideIndex;
 
+/* The synonym list (data/guides/synonyms.tsv, fd-guide-search-terms.c):
+ * one group a line, tab-separated terms in any language. */
+typedef struct _FdSynonyms FdSynonyms;
+
+FdSynonyms *fd_synonyms_new_from_file (const char  *path,
+                                       GError     **error);
+FdSynonyms *fd_synonyms_new_from_data (const char  *data,
+                                       gsize        length,
+                                       const char  *filename,
+                                       GError     **error);
+void        fd_synonyms_free          (FdSynonyms  *self);
+/* The group of a folded term (NULL-terminated folded terms), or NULL. */
+const char * const *fd_synonyms_lookup (FdSynonyms *self,
+                                        const char *folded_term);
+void        fd_synonyms_foreach_han   (FdSynonyms  *self,
+                                       GFunc        func,
+                                       gpointer     data);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FdSynonyms, fd_synonyms_free)
+
 /* @guides: FdGuide* in catalogue order. @category_title gives a guide's
  * category title in a language (may return NULL). */
 typedef const char *(*FdCategoryTitleFunc) (gpointer    data,
                                             const char *category,
                                             FdLang      lang);
+/* Takes @synonyms (nullable). */
 FdGuideIndex *fd_guide_index_new    (GPtrArray           *guides,
                                      FdCategoryTitleFunc  category_title,
-                                     gpointer             data);
+                                     gpointer             data,
+                                     FdSynonyms          *synonyms);
 void          fd_guide_index_free   (FdGuideIndex        *index);
 GArray       *fd_guide_index_search (FdGuideIndex        *index,
                                      const char          *query,
@@ -169,7 +243,8 @@ FdGuideSearchPart *fd_guide_search_part_new  (FdGuide           *guide);
 void               fd_guide_search_part_free (FdGuideSearchPart *part);
 FdGuideSearchPart *fd_guide_steal_search_part (FdGuide          *guide);
 
-/* Lowercase, ё → е, whitespace collapsed and trimmed. */
+/* Lowercase, ё → е, tone marks off Latin letters (ü → v), hyphens and
+ * dashes as spaces, whitespace collapsed and trimmed. */
 char         *fd_search_normalize   (const char          *text);
 
 G_END_DECLS

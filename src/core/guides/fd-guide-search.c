@@ -1,16 +1,18 @@
-/* fd-guide-search.c: the search index of a guide catalogue
+/* fd-guide-search.c: building the search index of a guide catalogue
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * At load time every searchable field of every guide (names, keywords,
- * department, category title, material names in three languages; pinyin
- * and initials of the Chinese name and keywords) is normalised and
- * appended to one text buffer, with a table of fields (owner guide, rank
- * class, kind) sorted by offset and a bitmap of pinyin syllable starts.
- * A query is one memmem() walk over that buffer: each hit is mapped to its
- * field by binary search, checked (word start for English and Russian,
- * syllable start for pinyin) and kept if it is the guide's best so far.
- * Nothing is computed per keystroke but the query's own normalisation.
+ * At load time every searchable field of every guide (names and keywords
+ * in three languages, the pinyin and initials of the Chinese ones, the
+ * Snowball stems of the English and Russian ones, hyphenated words also
+ * written joined) is folded and appended to the text of its script (Han,
+ * Latin, Cyrillic), with a table of fields (owner guide, rank class, kind)
+ * sorted by offset and a bitmap of pinyin syllable starts. Departments,
+ * category titles and material names repeat across guides and are stored
+ * once in a shared text. Also built here: the vocabulary of English and
+ * Russian words (for typos), the known Chinese terms (to find them inside
+ * a sentence) and which packages bundle each matter. Queries:
+ * fd-guide-search-query.c.
  */
 #define G_LOG_DOMAIN "fd-guides"
 
@@ -18,110 +20,204 @@
 
 #include <string.h>
 
-#include "fd-guide-private.h"
-#include "fd-guide-search.h"
+#include "fd-guide-search-private.h"
 
-typedef enum {
-  KIND_HAN,        /* Chinese text: substring anywhere */
-  KIND_WORDS,      /* English / Russian: from a word start */
-  KIND_PINYIN,     /* from a syllable start, ASCII queries only */
-  KIND_INITIALS,   /* ASCII queries only */
-} FieldKind;
-
-typedef enum {
-  CLASS_NAME,
-  CLASS_KEYWORDS,
-  CLASS_OTHER,
-} FieldClass;
-
-typedef struct {
-  guint32 start;
-  guint32 end;     /* exclusive; blob[end] is the separator */
-  guint32 guide;
-  guint8  klass;
-  guint8  kind;
-  guint8  lang;
-} Field;
-
-/* Names, keywords and their pinyin of one guide (built on the parsing
- * threads, offsets from 0, .guide 0), appended to the index later. */
-struct _FdGuideSearchPart {
-  GString    *blob;
-  GArray     *fields;     /* Field, by start */
-  GByteArray *syllable;   /* 1 where a pinyin syllable starts (per blob byte) */
-};
-
-struct _FdGuideIndex {
-  GPtrArray *guides;      /* FdGuide*, refs */
-  GString   *blob;
-  GArray    *fields;      /* Field, by start */
-  GByteArray *syllable;   /* 1 where a pinyin syllable starts (per blob byte) */
-  guint8    *best;        /* per guide, scratch for a query */
-  guint8    *best_lang;
-
-  /* Department, category and material names repeat across guides: each
-   * distinct text is stored once in other_blob, with the guides using it. */
-  GString    *other_blob;
-  GArray     *other_fields;   /* Field; .guide = index into other_users */
-  GPtrArray  *other_users;    /* GArray of guint32 guide indexes, per text */
-  GHashTable *other_ids[FD_N_LANGS]; /* raw text (owned by a guide) → GUINT_TO_POINTER (id + 1) */
-};
-
-#define SEPARATOR '\x01'
-#define NO_MATCH 0xFF
-
-char *
-fd_search_normalize (const char *text)
+static void
+blob_init (Blob *blob,
+           gsize size)
 {
-  g_autofree char *down = NULL;
-  GString *out;
-  gboolean space = FALSE;
+  blob->text = g_string_sized_new (size);
+  blob->fields = g_array_new (FALSE, FALSE, sizeof (Field));
+  blob->syllable = g_byte_array_new ();
+}
 
-  down = g_utf8_strdown (text, -1);
-  out = g_string_sized_new (strlen (down));
-  for (const char *p = down; *p != '\0'; p = g_utf8_next_char (p))
+static void
+blob_clear (Blob *blob)
+{
+  if (blob->text != NULL)
+    g_string_free (blob->text, TRUE);
+  g_clear_pointer (&blob->fields, g_array_unref);
+  g_clear_pointer (&blob->syllable, g_byte_array_unref);
+}
+
+static BlobScript
+script_of (FieldKind kind,
+           FdLang    lang)
+{
+  if (kind == KIND_PINYIN || kind == KIND_INITIALS || lang == FD_LANG_EN)
+    return BLOB_LATIN;
+  if (lang == FD_LANG_RU)
+    return BLOB_CYRILLIC;
+  return BLOB_HAN;
+}
+
+/* Appends @text (already folded) as one field. */
+static void
+blob_add (Blob       *blob,
+          guint       guide,
+          FieldClass  klass,
+          FieldKind   kind,
+          FdLang      lang,
+          const char *text)
+{
+  Field f;
+
+  if (text == NULL || *text == '\0')
+    return;
+  f.start = blob->text->len;
+  g_string_append (blob->text, text);
+  f.end = blob->text->len;
+  g_string_append_c (blob->text, FD_SEARCH_SEPARATOR);
+  f.guide = guide;
+  f.klass = klass;
+  f.kind = kind;
+  f.lang = lang;
+  g_array_append_val (blob->fields, f);
+}
+
+/* A text field, folded; English and Russian also joined at hyphens
+ * ("start-up" → "startup") and stemmed ("регистрацию" → "регистрац"). */
+static void
+add_text (FdGuideSearchPart *part,
+          FieldClass         klass,
+          FdLang             lang,
+          const char        *text)
+{
+  FieldKind kind = lang == FD_LANG_ZH_CN ? KIND_HAN : KIND_WORDS;
+  Blob *blob = &part->blobs[script_of (kind, lang)];
+  g_autofree char *folded = NULL;
+
+  if (text == NULL || *text == '\0')
+    return;
+  folded = fd_search_normalize (text);
+  blob_add (blob, 0, klass, kind, lang, folded);
+  if (kind == KIND_WORDS)
     {
-      gunichar c = g_utf8_get_char (p);
+      g_autofree char *joined = _fd_search_join_dashes (text);
+      g_autofree char *stems = _fd_search_stem_words (folded);
 
-      if (g_unichar_isspace (c) || c == SEPARATOR)
+      blob_add (blob, 0, klass, kind, lang, joined);
+      blob_add (blob, 0, klass, kind, lang, stems);
+    }
+}
+
+/* "yin hang ka" → field "yinhangka" with syllable starts marked, and its
+ * initials "yhk". */
+static void
+add_pinyin (FdGuideSearchPart *part,
+            FieldClass         klass,
+            const char        *text)
+{
+  Blob *blob = &part->blobs[BLOB_LATIN];
+  g_autofree char *pinyin = NULL;
+  g_autoptr(GString) joined = NULL;
+  g_autoptr(GString) initials = NULL;
+  gboolean start = TRUE;
+  guint32 base;
+
+  if (text == NULL || *text == '\0')
+    return;
+  pinyin = fd_pinyin_from_text (text);
+  if (*pinyin == '\0')
+    return;
+  joined = g_string_new (NULL);
+  initials = g_string_new (NULL);
+  base = blob->text->len;
+  g_byte_array_set_size (blob->syllable, base + strlen (pinyin) + 1);
+  memset (blob->syllable->data + base, 0, strlen (pinyin) + 1);
+  for (const char *p = pinyin; *p != '\0'; p++)
+    {
+      if (*p == ' ')
         {
-          space = TRUE;
+          start = TRUE;
           continue;
         }
-      if (space && out->len > 0)
-        g_string_append_c (out, ' ');
-      space = FALSE;
-      if (c == 0x0451) /* ё */
-        g_string_append (out, "е");
-      else
-        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      if (start)
+        {
+          blob->syllable->data[base + joined->len] = 1;
+          g_string_append_c (initials, *p);
+        }
+      start = FALSE;
+      g_string_append_c (joined, *p);
     }
-  return g_string_free (out, FALSE);
+  blob_add (blob, 0, klass, KIND_PINYIN, FD_LANG_ZH_CN, joined->str);
+  blob_add (blob, 0, klass, KIND_INITIALS, FD_LANG_ZH_CN, initials->str);
 }
 
-static void
-add_field_to (GString      *blob,
-              GArray       *fields,
-              guint         guide,
-              FieldClass    klass,
-              FieldKind     kind,
-              FdLang        lang,
-              const char   *text,
-              gboolean      normalize);
-
-static void
-add_field (FdGuideSearchPart *index,
-           guint         guide,
-           FieldClass    klass,
-           FieldKind     kind,
-           FdLang        lang,
-           const char   *text,
-           gboolean      normalize)
+FdGuideSearchPart *
+fd_guide_search_part_new (FdGuide *guide)
 {
-  add_field_to (index->blob, index->fields, guide, klass, kind, lang, text, normalize);
+  FdGuideSearchPart *part = g_new0 (FdGuideSearchPart, 1);
+  const FdText *name = fd_guide_get_name_text (guide);
+  const FdText *keywords = fd_guide_get_keywords_text (guide);
+
+  for (guint b = 0; b < N_BLOBS; b++)
+    blob_init (&part->blobs[b], 256);
+
+  /* Order inside a guide follows rank, best first. */
+  for (FdLang l = 0; l < FD_N_LANGS; l++)
+    add_text (part, CLASS_NAME, l, name->s[l]);
+  add_pinyin (part, CLASS_NAME, name->s[FD_LANG_ZH_CN]);
+  for (FdLang l = 0; l < FD_N_LANGS; l++)
+    add_text (part, CLASS_KEYWORDS, l, keywords->s[l]);
+  if (keywords->s[FD_LANG_ZH_CN] != NULL)
+    {
+      g_auto(GStrv) kw = g_strsplit (keywords->s[FD_LANG_ZH_CN], " ", -1);
+
+      for (guint i = 0; kw[i] != NULL; i++)
+        add_pinyin (part, CLASS_KEYWORDS, kw[i]);
+    }
+  for (guint b = 0; b < N_BLOBS; b++)
+    g_byte_array_set_size (part->blobs[b].syllable, part->blobs[b].text->len + 1);
+  return part;
 }
 
-/* An "other" field: stored once per distinct text and language. */
+void
+fd_guide_search_part_free (FdGuideSearchPart *part)
+{
+  if (part == NULL)
+    return;
+  for (guint b = 0; b < N_BLOBS; b++)
+    blob_clear (&part->blobs[b]);
+  g_free (part);
+}
+
+/* Appends the guide's part (computed now when the loader did not). */
+static void
+append_part (FdGuideIndex *index,
+             guint         g,
+             FdGuide      *guide)
+{
+  FdGuideSearchPart *part = fd_guide_steal_search_part (guide);
+
+  if (part == NULL)
+    part = fd_guide_search_part_new (guide);
+  for (guint b = 0; b < N_BLOBS; b++)
+    {
+      Blob *to = &index->blobs[b];
+      Blob *from = &part->blobs[b];
+      guint32 base = to->text->len;
+      guint32 first = to->fields->len;
+
+      g_array_append_val (index->guide_fields[b], first);
+      g_string_append_len (to->text, from->text->str, from->text->len);
+      g_byte_array_set_size (to->syllable, base + from->text->len);
+      if (from->text->len > 0)
+        memcpy (to->syllable->data + base, from->syllable->data, from->text->len);
+      for (guint i = 0; i < from->fields->len; i++)
+        {
+          Field f = g_array_index (from->fields, Field, i);
+
+          f.start += base;
+          f.end += base;
+          f.guide = g;
+          g_array_append_val (to->fields, f);
+        }
+    }
+  fd_guide_search_part_free (part);
+}
+
+/* A shared field: stored once per distinct text and language. */
 static void
 add_other (FdGuideIndex *index,
            guint         guide,
@@ -138,11 +234,12 @@ add_other (FdGuideIndex *index,
   value = g_hash_table_lookup (index->other_ids[lang], text);
   if (value == NULL)
     {
+      g_autofree char *folded = fd_search_normalize (text);
+
       id = index->other_users->len;
       g_ptr_array_add (index->other_users, g_array_new (FALSE, FALSE, sizeof (guint32)));
       g_hash_table_insert (index->other_ids[lang], (gpointer) text, GUINT_TO_POINTER (id + 1));
-      add_field_to (index->other_blob, index->other_fields, id, CLASS_OTHER,
-                    lang == FD_LANG_ZH_CN ? KIND_HAN : KIND_WORDS, lang, text, TRUE);
+      blob_add (&index->other, id, CLASS_OTHER, lang == FD_LANG_ZH_CN ? KIND_HAN : KIND_WORDS, lang, folded);
     }
   else
     id = GPOINTER_TO_UINT (value) - 1;
@@ -152,175 +249,147 @@ add_other (FdGuideIndex *index,
 }
 
 static void
-add_field_to (GString      *blob,
-              GArray       *fields,
-              guint         guide,
-           FieldClass    klass,
-           FieldKind     kind,
-           FdLang        lang,
-           const char   *text,
-           gboolean      normalize)
+add_vocabulary_words (FdGuideIndex *index,
+                      GHashTable   *seen,
+                      const Blob   *blob)
 {
-  g_autofree char *norm = NULL;
-  Field f;
+  for (guint i = 0; i < blob->fields->len; i++)
+    {
+      const Field *f = &g_array_index (blob->fields, Field, i);
+      g_autofree char *text = NULL;
+      g_auto(GStrv) words = NULL;
 
-  if (text == NULL || *text == '\0')
-    return;
-  norm = normalize ? fd_search_normalize (text) : g_strdup (text);
-  if (*norm == '\0')
-    return;
+      if (f->kind != KIND_WORDS)
+        continue;
+      text = g_strndup (blob->text->str + f->start, f->end - f->start);
+      words = g_strsplit (text, " ", -1);
+      for (guint w = 0; words[w] != NULL; w++)
+        {
+          glong n = g_utf8_strlen (words[w], -1);
+          VocabWord *v;
 
-  f.start = blob->len;
-  g_string_append (blob, norm);
-  f.end = blob->len;
-  g_string_append_c (blob, SEPARATOR);
-  f.guide = guide;
-  f.klass = klass;
-  f.kind = kind;
-  f.lang = lang;
-  g_array_append_val (fields, f);
-}
-
-/* "yin hang ka" → field "yinhangka" with syllable starts marked. */
-static void
-add_pinyin_field (FdGuideSearchPart *index,
-                  guint         guide,
-                  FieldClass    klass,
-                  const char   *text)
-{
-  g_autofree char *pinyin = NULL;
-  g_autofree char *initials = NULL;
-  GString *joined;
-  guint32 base;
-
-  if (text == NULL || *text == '\0')
-    return;
-  pinyin = fd_pinyin_from_text (text);
-  if (*pinyin == '\0')
-    return;
-  /* initials: first letter of each syllable (as fd_pinyin_initials) */
-  {
-    GString *ini = g_string_new (NULL);
-    gboolean at_start = TRUE;
-
-    for (const char *p = pinyin; *p != '\0'; p++)
-      {
-        if (*p == ' ')
-          at_start = TRUE;
-        else if (at_start)
-          {
-            g_string_append_c (ini, *p);
-            at_start = FALSE;
-          }
-      }
-    initials = g_string_free (ini, FALSE);
-  }
-
-  joined = g_string_new (NULL);
-  base = index->blob->len;
-  g_byte_array_set_size (index->syllable, base + strlen (pinyin) + 1);
-  memset (index->syllable->data + base, 0, strlen (pinyin) + 1);
-  {
-    gboolean start = TRUE;
-    for (const char *p = pinyin; *p != '\0'; p++)
-      {
-        if (*p == ' ')
-          {
-            start = TRUE;
+          if (n < 4 || n > FD_SEARCH_MAX_WORD || g_hash_table_contains (seen, words[w]))
             continue;
-          }
-        if (start)
-          index->syllable->data[base + joined->len] = 1;
-        start = FALSE;
-        g_string_append_c (joined, *p);
-      }
-  }
-  add_field (index, guide, klass, KIND_PINYIN, FD_LANG_ZH_CN, joined->str, FALSE);
-  g_string_free (joined, TRUE);
-  add_field (index, guide, klass, KIND_INITIALS, FD_LANG_ZH_CN, initials, FALSE);
-}
-
-FdGuideSearchPart *
-fd_guide_search_part_new (FdGuide *guide)
-{
-  FdGuideSearchPart *part = g_new0 (FdGuideSearchPart, 1);
-  const FdText *name = fd_guide_get_name_text (guide);
-  const FdText *keywords = fd_guide_get_keywords_text (guide);
-  guint g = 0;
-
-  part->blob = g_string_sized_new (512);
-  part->fields = g_array_sized_new (FALSE, FALSE, sizeof (Field), 16);
-  part->syllable = g_byte_array_new ();
-
-  /* Order inside a guide follows rank, best first. */
-  add_field (part, g, CLASS_NAME, KIND_HAN, FD_LANG_ZH_CN, name->s[FD_LANG_ZH_CN], TRUE);
-  for (FdLang l = FD_LANG_EN; l < FD_N_LANGS; l++)
-    add_field (part, g, CLASS_NAME, KIND_WORDS, l, name->s[l], TRUE);
-  add_pinyin_field (part, g, CLASS_NAME, name->s[FD_LANG_ZH_CN]);
-
-  add_field (part, g, CLASS_KEYWORDS, KIND_HAN, FD_LANG_ZH_CN, keywords->s[FD_LANG_ZH_CN], TRUE);
-  for (FdLang l = FD_LANG_EN; l < FD_N_LANGS; l++)
-    add_field (part, g, CLASS_KEYWORDS, KIND_WORDS, l, keywords->s[l], TRUE);
-  if (keywords->s[FD_LANG_ZH_CN] != NULL)
-    {
-      g_auto(GStrv) kw = g_strsplit (keywords->s[FD_LANG_ZH_CN], " ", -1);
-      for (guint i = 0; kw[i] != NULL; i++)
-        add_pinyin_field (part, g, CLASS_KEYWORDS, kw[i]);
+          v = g_new0 (VocabWord, 1);
+          v->word = g_strdup (words[w]);
+          v->chars = g_utf8_to_ucs4_fast (v->word, -1, &v->n_chars);
+          g_hash_table_add (seen, v->word);
+          g_ptr_array_add (index->vocabulary[n], v);
+        }
     }
-  g_byte_array_set_size (part->syllable, part->blob->len + 1);
-  return part;
 }
 
-void
-fd_guide_search_part_free (FdGuideSearchPart *part)
-{
-  if (part == NULL)
-    return;
-  g_string_free (part->blob, TRUE);
-  g_array_unref (part->fields);
-  g_byte_array_unref (part->syllable);
-  g_free (part);
-}
-
-/* Appends the guide's part (computed now when the loader did not). */
 static void
-append_part (FdGuideIndex *index,
-             guint         g,
-             FdGuide      *guide)
+vocab_word_free (gpointer data)
 {
-  FdGuideSearchPart *part = fd_guide_steal_search_part (guide);
-  guint32 base = index->blob->len;
+  VocabWord *v = data;
 
-  if (part == NULL)
-    part = fd_guide_search_part_new (guide);
-  g_string_append_len (index->blob, part->blob->str, part->blob->len);
-  g_byte_array_set_size (index->syllable, base + part->blob->len);
-  memcpy (index->syllable->data + base, part->syllable->data, part->blob->len);
-  for (guint i = 0; i < part->fields->len; i++)
+  g_free (v->word);
+  g_free (v->chars);
+  g_free (v);
+}
+
+static void
+add_han_term (gpointer term,
+              gpointer user_data)
+{
+  GHashTable *terms = user_data;
+
+  if (g_utf8_strlen (term, -1) >= 2)
+    g_hash_table_add (terms, g_strdup (term));
+}
+
+static int
+compare_longest_first (gconstpointer a,
+                       gconstpointer b)
+{
+  gsize la = strlen (*(const char * const *) a), lb = strlen (*(const char * const *) b);
+
+  return la > lb ? -1 : la < lb ? 1 : strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Known Chinese terms: the keywords of every guide and the Chinese terms
+ * of the synonym list. */
+static void
+build_han_terms (FdGuideIndex *index)
+{
+  g_autoptr(GHashTable) terms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer key;
+
+  for (guint g = 0; g < index->guides->len; g++)
     {
-      Field f = g_array_index (part->fields, Field, i);
+      const FdText *keywords = fd_guide_get_keywords_text (g_ptr_array_index (index->guides, g));
+      g_autofree char *folded = NULL;
+      g_auto(GStrv) words = NULL;
 
-      f.start += base;
-      f.end += base;
-      f.guide = g;
-      g_array_append_val (index->fields, f);
+      if (keywords->s[FD_LANG_ZH_CN] == NULL)
+        continue;
+      folded = fd_search_normalize (keywords->s[FD_LANG_ZH_CN]);
+      words = g_strsplit (folded, " ", -1);
+      for (guint w = 0; words[w] != NULL; w++)
+        add_han_term (words[w], terms);
     }
-  fd_guide_search_part_free (part);
+  fd_synonyms_foreach_han (index->synonyms, add_han_term, terms);
+  index->han_terms = g_ptr_array_new_with_free_func (g_free);
+  g_hash_table_iter_init (&iter, terms);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_hash_table_iter_steal (&iter);
+      g_ptr_array_add (index->han_terms, key);
+    }
+  g_ptr_array_sort (index->han_terms, compare_longest_first);
+}
+
+/* Which packages bundle each matter, to list them beside it. */
+static void
+build_packages_of (FdGuideIndex *index)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+
+  index->packages_of = g_array_new (FALSE, TRUE, sizeof (GArray *));
+  g_array_set_size (index->packages_of, index->guides->len);
+  for (guint g = 0; g < index->guides->len; g++)
+    g_hash_table_insert (by_id, (gpointer) fd_guide_get_id (g_ptr_array_index (index->guides, g)),
+                         GUINT_TO_POINTER (g + 1));
+  for (guint p = 0; p < index->guides->len; p++)
+    {
+      const char * const *refs = fd_guide_get_matter_refs (g_ptr_array_index (index->guides, p));
+      guint32 package = p;
+
+      for (guint r = 0; refs[r] != NULL; r++)
+        {
+          guint m = GPOINTER_TO_UINT (g_hash_table_lookup (by_id, refs[r]));
+          GArray **list;
+
+          if (m == 0)
+            continue;
+          list = &g_array_index (index->packages_of, GArray *, m - 1);
+          if (*list == NULL)
+            *list = g_array_new (FALSE, FALSE, sizeof (guint32));
+          g_array_append_val (*list, package);
+        }
+    }
 }
 
 FdGuideIndex *
 fd_guide_index_new (GPtrArray           *guides,
                     FdCategoryTitleFunc  category_title,
-                    gpointer             data)
+                    gpointer             data,
+                    FdSynonyms          *synonyms)
 {
   FdGuideIndex *index = g_new0 (FdGuideIndex, 1);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = MAX (guides->len, 1);
 
   index->guides = g_ptr_array_new_with_free_func (g_object_unref);
-  index->blob = g_string_sized_new (1024 * 1024);
-  index->fields = g_array_new (FALSE, FALSE, sizeof (Field));
-  index->syllable = g_byte_array_new ();
-  index->other_blob = g_string_new (NULL);
-  index->other_fields = g_array_new (FALSE, FALSE, sizeof (Field));
+  index->synonyms = synonyms;
+  for (guint b = 0; b < N_BLOBS; b++)
+    {
+      blob_init (&index->blobs[b], 256 * 1024);
+      index->guide_fields[b] = g_array_new (FALSE, FALSE, sizeof (guint32));
+    }
+  blob_init (&index->other, 4096);
   index->other_users = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   for (FdLang l = 0; l < FD_N_LANGS; l++)
     index->other_ids[l] = g_hash_table_new (g_str_hash, g_str_equal);
@@ -331,7 +400,6 @@ fd_guide_index_new (GPtrArray           *guides,
       const FdText *department = fd_guide_get_department_text (guide);
 
       g_ptr_array_add (index->guides, g_object_ref (guide));
-
       append_part (index, g, guide);
 
       for (FdLang l = 0; l < FD_N_LANGS; l++)
@@ -344,14 +412,35 @@ fd_guide_index_new (GPtrArray           *guides,
               const FdGuideMaterial *mat = fd_guide_get_material (guide, m);
               /* only real translations: the Chinese fallback is already indexed */
               const char *text = fd_guide_material_get_name (mat, l);
+
               if (l == FD_LANG_ZH_CN || text != fd_guide_material_get_name (mat, FD_LANG_ZH_CN))
                 add_other (index, g, l, text);
             }
         }
     }
-  g_byte_array_set_size (index->syllable, index->blob->len + 1);
-  index->best = g_malloc (MAX (guides->len, 1));
-  index->best_lang = g_malloc (MAX (guides->len, 1));
+  for (guint b = 0; b < N_BLOBS; b++)
+    {
+      guint32 end = index->blobs[b].fields->len;
+
+      g_array_append_val (index->guide_fields[b], end);
+      g_byte_array_set_size (index->blobs[b].syllable, index->blobs[b].text->len + 1);
+    }
+  g_byte_array_set_size (index->other.syllable, index->other.text->len + 1);
+
+  for (guint l = 0; l <= FD_SEARCH_MAX_WORD; l++)
+    index->vocabulary[l] = g_ptr_array_new_with_free_func (vocab_word_free);
+  add_vocabulary_words (index, seen, &index->blobs[BLOB_LATIN]);
+  add_vocabulary_words (index, seen, &index->blobs[BLOB_CYRILLIC]);
+  add_vocabulary_words (index, seen, &index->other);
+  build_han_terms (index);
+  build_packages_of (index);
+
+  index->best = g_malloc (n);
+  index->best_lang = g_malloc (n);
+  index->term_best = g_malloc (n);
+  index->term_lang = g_malloc (n);
+  index->all_terms = g_malloc (n);
+  index->member = g_malloc0 (n);
   return index;
 }
 
@@ -361,189 +450,27 @@ fd_guide_index_free (FdGuideIndex *index)
   if (index == NULL)
     return;
   g_ptr_array_unref (index->guides);
-  g_string_free (index->blob, TRUE);
-  g_array_unref (index->fields);
-  g_byte_array_unref (index->syllable);
-  g_free (index->best);
-  g_free (index->best_lang);
-  g_string_free (index->other_blob, TRUE);
-  g_array_unref (index->other_fields);
+  for (guint b = 0; b < N_BLOBS; b++)
+    {
+      blob_clear (&index->blobs[b]);
+      g_array_unref (index->guide_fields[b]);
+    }
+  blob_clear (&index->other);
   g_ptr_array_unref (index->other_users);
   for (FdLang l = 0; l < FD_N_LANGS; l++)
     g_hash_table_unref (index->other_ids[l]);
+  for (guint i = 0; i < index->packages_of->len; i++)
+    g_clear_pointer (&g_array_index (index->packages_of, GArray *, i), g_array_unref);
+  g_array_unref (index->packages_of);
+  for (guint l = 0; l <= FD_SEARCH_MAX_WORD; l++)
+    g_ptr_array_unref (index->vocabulary[l]);
+  g_ptr_array_unref (index->han_terms);
+  fd_synonyms_free (index->synonyms);
+  g_free (index->best);
+  g_free (index->best_lang);
+  g_free (index->term_best);
+  g_free (index->term_lang);
+  g_free (index->all_terms);
+  g_free (index->member);
   g_free (index);
-}
-
-static guint
-field_at (GArray  *array,
-          guint32  offset)
-{
-  guint lo = 0, hi = array->len;
-  const Field *fields = (const Field *) array->data;
-
-  /* last field with start <= offset */
-  while (hi - lo > 1)
-    {
-      guint mid = (lo + hi) / 2;
-      if (fields[mid].start <= offset)
-        lo = mid;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
-static gboolean
-is_word_start (const char *blob,
-               guint32     field_start,
-               guint32     offset)
-{
-  const char *prev;
-  gunichar c;
-
-  if (offset == field_start)
-    return TRUE;
-  prev = g_utf8_find_prev_char (blob + field_start, blob + offset);
-  if (prev == NULL)
-    return TRUE;
-  c = g_utf8_get_char (prev);
-  return !g_unichar_isalnum (c);
-}
-
-static gboolean
-is_ascii_letters (const char *query)
-{
-  for (const char *p = query; *p != '\0'; p++)
-    if (!g_ascii_isalpha (*p))
-      return FALSE;
-  return *query != '\0';
-}
-
-GArray *
-fd_guide_index_search (FdGuideIndex *index,
-                       const char   *query,
-                       guint         limit)
-{
-  g_autofree char *norm = NULL;
-  GArray *hits = g_array_new (FALSE, FALSE, sizeof (FdGuideSearchHit));
-  gsize qlen;
-  gboolean ascii;
-  const char *blob = index->blob->str;
-  const char *blob_end = blob + index->blob->len;
-  const char *p;
-  const Field *fields = (const Field *) index->fields->data;
-  guint n_guides = index->guides->len;
-
-  norm = fd_search_normalize (query);
-  qlen = strlen (norm);
-  if (qlen == 0 || n_guides == 0 || index->fields->len == 0)
-    return hits;
-  ascii = is_ascii_letters (norm);
-  memset (index->best, NO_MATCH, n_guides);
-
-  p = blob;
-  while (p < blob_end)
-    {
-      const char *hit = memmem (p, blob_end - p, norm, qlen);
-      guint32 offset;
-      const Field *f;
-      guint8 rank;
-      gboolean ok;
-
-      if (hit == NULL)
-        break;
-      offset = hit - blob;
-      f = &fields[field_at (index->fields, offset)];
-
-      switch (f->kind)
-        {
-        case KIND_HAN:
-          ok = TRUE;
-          break;
-        case KIND_WORDS:
-          ok = is_word_start (blob, f->start, offset);
-          break;
-        case KIND_PINYIN:
-          ok = ascii && index->syllable->data[offset];
-          break;
-        case KIND_INITIALS:
-        default:
-          ok = ascii;
-          break;
-        }
-      if (!ok)
-        {
-          p = hit + 1;
-          continue;
-        }
-
-      if (f->klass == CLASS_NAME)
-        {
-          if (offset == f->start && offset + qlen == f->end)
-            rank = FD_GUIDE_MATCH_NAME_EXACT;
-          else if (offset == f->start)
-            rank = FD_GUIDE_MATCH_NAME_PREFIX;
-          else
-            rank = FD_GUIDE_MATCH_NAME;
-        }
-      else if (f->klass == CLASS_KEYWORDS)
-        rank = FD_GUIDE_MATCH_KEYWORDS;
-      else
-        rank = FD_GUIDE_MATCH_OTHER;
-
-      if (rank < index->best[f->guide])
-        {
-          index->best[f->guide] = rank;
-          index->best_lang[f->guide] = f->lang;
-        }
-      /* A later hit in the same field cannot rank better. */
-      p = blob + f->end;
-    }
-
-  /* Shared texts: a hit marks every guide using the text. */
-  p = index->other_blob->str;
-  while (index->other_fields->len > 0 && p < index->other_blob->str + index->other_blob->len)
-    {
-      const char *ob = index->other_blob->str;
-      const char *hit = memmem (p, ob + index->other_blob->len - p, norm, qlen);
-      const Field *of;
-      GArray *users;
-
-      if (hit == NULL)
-        break;
-      of = &g_array_index (index->other_fields, Field, field_at (index->other_fields, hit - ob));
-      if (of->kind == KIND_WORDS && !is_word_start (ob, of->start, hit - ob))
-        {
-          p = hit + 1;
-          continue;
-        }
-      users = g_ptr_array_index (index->other_users, of->guide);
-      for (guint u = 0; u < users->len; u++)
-        {
-          guint32 g = g_array_index (users, guint32, u);
-          if (index->best[g] == NO_MATCH)
-            {
-              index->best[g] = FD_GUIDE_MATCH_OTHER;
-              index->best_lang[g] = of->lang;
-            }
-        }
-      p = ob + of->end;
-    }
-
-  /* Buckets by rank keep catalogue order inside a rank: a stable sort. */
-  for (guint8 rank = FD_GUIDE_MATCH_NAME_EXACT; rank <= FD_GUIDE_MATCH_OTHER; rank++)
-    for (guint g = 0; g < n_guides; g++)
-      {
-        FdGuideSearchHit h;
-
-        if (index->best[g] != rank)
-          continue;
-        if (limit > 0 && hits->len >= limit)
-          return hits;
-        h.guide = g_ptr_array_index (index->guides, g);
-        h.match = rank;
-        h.lang = index->best_lang[g];
-        g_array_append_val (hits, h);
-      }
-  return hits;
 }

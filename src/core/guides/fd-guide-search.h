@@ -5,19 +5,25 @@
  * One query box for every language: a query matches
  *  - Chinese text by substring (1 character and up),
  *  - full pinyin of Chinese titles and keywords (yinhang → 银行), from a
- *    syllable start, the last syllable possibly unfinished (yinh),
+ *    syllable start, the last syllable possibly unfinished (yinh), typed
+ *    apart or with tone marks (qiye kaiban, qǐyè kāibàn),
  *  - pinyin initials of titles and keywords (qykb → 企业开办),
- *  - English and Russian case-insensitively at the start of a word
- *    (a prefix of any word: "pass" → "Passport", "пасп" → "Паспорт").
- * Pinyin is computed once when the catalogue loads (Unihan kMandarin
- * readings plus a curated table of word readings for polyphonic
- * characters), never per keystroke. Fields searched: name, keywords,
- * department, category title, material names — in all three languages.
+ *  - English and Russian case-insensitively at the start of a word, with
+ *    hyphens folded (start-up = start up = startup), by Snowball stems
+ *    (регистрацию → регистрация) and, for a word that matches nothing,
+ *    one typo from 5 letters, two from 9;
+ *  - every term of the query somewhere in the guide, in any order;
+ *  - the synonyms of a term (synonyms.tsv in the guides directory);
+ *  - the known Chinese terms inside a sentence (身份证丢了).
+ * Fields searched: name, keywords, department, category title, material
+ * names — in all three languages. Pinyin and stems are computed once when
+ * the catalogue loads, never per keystroke.
  *
  * Ranking (best first): name equal to the query > name starts with it >
- * name contains it (incl. pinyin / initials) > keywords > other fields.
- * Ties keep catalogue order (stable). Results never depend on the UI
- * language.
+ * name contains it (incl. pinyin / initials, and any match through terms,
+ * stems, synonyms or typos) > keywords > other fields. Ties keep
+ * catalogue order; a package ranking no better than one of its matters
+ * follows that matter. Results never depend on the UI language.
  */
 #pragma once
 

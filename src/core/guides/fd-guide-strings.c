@@ -49,6 +49,10 @@ static const char * const labels[FD_GUIDE_N_LABELS][FD_N_LANGS] = {
   [FD_GUIDE_LABEL_HOURS_HOLIDAYS]   = { "法定节假日休息，调休上班日正常办公",
                                         "Closed on public holidays; open on make-up working days",
                                         "В праздники закрыто; в перенесённые рабочие дни открыто" },
+  [FD_GUIDE_LABEL_UNVERIFIED]       = { "待窗口确认", "to be confirmed at the window", "уточняется в окне приёма" },
+  [FD_GUIDE_LABEL_SAMPLE_DATA]      = { "示例数据：窗口号、楼层和编码仅为示例，请以大厅现场公布为准",
+                                        "Sample data: window numbers, floors and codes are examples; please check the signs in the hall",
+                                        "Примерные данные: номера окон, этажи и коды приведены для примера; уточняйте по указателям в центре" },
 };
 
 static const char * const type_labels[FD_GUIDE_N_TYPES][FD_N_LANGS] = {

@@ -54,6 +54,8 @@ typedef enum {
   FD_GUIDE_LABEL_HOURS_EVENING,    /* evening extension 17:00-17:30 */
   FD_GUIDE_LABEL_HOURS_SATURDAY,   /* Saturday 9:00-13:00 by appointment */
   FD_GUIDE_LABEL_HOURS_HOLIDAYS,   /* closed on public holidays, open on make-up days */
+  FD_GUIDE_LABEL_UNVERIFIED,       /* mark of a status="unverified" fact */
+  FD_GUIDE_LABEL_SAMPLE_DATA,      /* notice while the hall's own data is not loaded */
   FD_GUIDE_N_LABELS
 } FdGuideLabel;
 

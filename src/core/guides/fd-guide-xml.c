@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "fd-guide-private.h"
@@ -18,39 +19,60 @@ typedef struct {
   GArray              *line_starts;  /* offsets of line starts, 0-based lines */
   FdXmlNode           *root;
   FdXmlNode           *current;
+  guint                n_elements;
+  guint                depth;
 } ParseState;
+
+GArray *
+_fd_xml_line_starts (const char *data,
+                     gsize       length)
+{
+  GArray *line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gsize zero = 0;
+
+  g_array_append_val (line_starts, zero);
+  for (gsize i = 0; i < length; i++)
+    if (data[i] == '\n')
+      {
+        gsize next = i + 1;
+        g_array_append_val (line_starts, next);
+      }
+  return line_starts;
+}
 
 /* GMarkup reports where it is when the start tag has been read (just
  * after its '>', sometimes one character further): walk back to the '<'
  * so messages point at the start of the element. */
-static void
-locate_tag_start (ParseState *state,
-                  const char *name,
-                  int        *line,
-                  int        *col)
+void
+_fd_xml_locate_tag_start (const char *data,
+                          gsize       length,
+                          GArray     *line_starts,
+                          const char *name,
+                          int        *line,
+                          int        *col)
 {
+  const char *end = data + length;
   const char *p;
   int l = *line - 1;
   gsize name_len = strlen (name);
 
-  if (l < 0 || (guint) l >= state->line_starts->len)
+  if (l < 0 || (guint) l >= line_starts->len || length == 0)
     return;
-  p = state->data + g_array_index (state->line_starts, gsize, l);
-  for (int c = 1; c < *col && p < state->end && *p != '\n'; c++)
+  p = data + g_array_index (line_starts, gsize, l);
+  for (int c = 1; c < *col && p < end && *p != '\n'; c++)
     p = g_utf8_next_char (p);
-  if (p >= state->end)
-    p = state->end - 1;
-  while (p > state->data &&
-         !(*p == '<' && (gsize) (state->end - p) > name_len + 1 &&
-           strncmp (p + 1, name, name_len) == 0 &&
+  if (p >= end)
+    p = end - 1;
+  while (p > data &&
+         !(*p == '<' && (gsize) (end - p) > name_len + 1 && strncmp (p + 1, name, name_len) == 0 &&
            (g_ascii_isspace (p[1 + name_len]) || p[1 + name_len] == '>' || p[1 + name_len] == '/')))
     p--;
   if (*p != '<')
     return;
-  while (l > 0 && state->data + g_array_index (state->line_starts, gsize, l) > p)
+  while (l > 0 && data + g_array_index (line_starts, gsize, l) > p)
     l--;
   *line = l + 1;
-  *col = 1 + g_utf8_pointer_to_offset (state->data + g_array_index (state->line_starts, gsize, l), p);
+  *col = 1 + (int) g_utf8_pointer_to_offset (data + g_array_index (line_starts, gsize, l), p);
 }
 
 static void
@@ -62,8 +84,19 @@ on_start_element (GMarkupParseContext  *context,
                   GError              **error)
 {
   ParseState *state = user_data;
-  FdXmlNode *node = g_new0 (FdXmlNode, 1);
+  FdXmlNode *node;
   guint n_attrs = g_strv_length ((char **) attribute_names);
+
+  /* hostile input: bounded like guide files (fd-guide-private.h) */
+  if (++state->n_elements > FD_GUIDE_MAX_ELEMENTS || ++state->depth > FD_GUIDE_MAX_DEPTH ||
+      n_attrs > FD_GUIDE_MAX_ATTRIBUTES)
+    {
+      g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT,
+                   "more than %u elements, %u levels or %u attributes on an element",
+                   FD_GUIDE_MAX_ELEMENTS, FD_GUIDE_MAX_DEPTH, FD_GUIDE_MAX_ATTRIBUTES);
+      return;
+    }
+  node = g_new0 (FdXmlNode, 1);
 
   /* one allocation for both attribute arrays, strings in the chunk */
   if (state->chunk == NULL)
@@ -79,7 +112,8 @@ on_start_element (GMarkupParseContext  *context,
   node->attr_names[n_attrs] = NULL;
   node->attr_values[n_attrs] = NULL;
   g_markup_parse_context_get_position (context, &node->line, &node->col);
-  locate_tag_start (state, element_name, &node->line, &node->col);
+  _fd_xml_locate_tag_start (state->data, state->end - state->data, state->line_starts, element_name,
+                            &node->line, &node->col);
   node->parent = state->current;
 
   if (state->current != NULL)
@@ -110,6 +144,7 @@ on_end_element (GMarkupParseContext  *context,
   FdXmlNode *node = state->current;
 
   g_assert (node != NULL);
+  state->depth--;
   if (node->text == NULL)
     node->text = g_string_new (NULL);
   if (node->children == NULL)
@@ -139,6 +174,9 @@ on_text (GMarkupParseContext  *context,
         return; /* indentation between elements */
       node->text = g_string_new_len (text, text_len);
     }
+  else if (node->text->len + text_len > FD_GUIDE_MAX_TEXT)
+    g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT,
+                 "a text longer than %u bytes", FD_GUIDE_MAX_TEXT);
   else
     g_string_append_len (node->text, text, text_len);
 }
@@ -153,20 +191,19 @@ fd_xml_parse (const char  *data,
               const char  *filename,
               GError     **error)
 {
-  ParseState state = { NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+  ParseState state = { NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0 };
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GArray) line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
-  gsize zero = 0;
+  g_autoptr(GArray) line_starts = NULL;
 
   if (length < 0)
     length = strlen (data);
-  g_array_append_val (line_starts, zero);
-  for (gssize i = 0; i < length; i++)
-    if (data[i] == '\n')
-      {
-        gsize next = i + 1;
-        g_array_append_val (line_starts, next);
-      }
+  if (length > FD_GUIDE_MAX_FILE_SIZE)
+    {
+      g_set_error (error, FD_GUIDE_ERROR, FD_GUIDE_ERROR_INVALID,
+                   "%s:1:1: the file is larger than %u bytes", filename, FD_GUIDE_MAX_FILE_SIZE);
+      return NULL;
+    }
+  line_starts = _fd_xml_line_starts (data, length);
   state.data = data;
   state.end = data + length;
   state.line_starts = line_starts;
@@ -216,7 +253,14 @@ fd_xml_parse_file (const char  *path,
   g_autofree char *data = NULL;
   gsize length = 0;
   g_autoptr(GError) local_error = NULL;
+  GStatBuf st;
 
+  if (g_stat (path, &st) == 0 && st.st_size > FD_GUIDE_MAX_FILE_SIZE)
+    {
+      g_set_error (error, FD_GUIDE_ERROR, FD_GUIDE_ERROR_INVALID,
+                   "%s:1:1: the file is larger than %u bytes", path, FD_GUIDE_MAX_FILE_SIZE);
+      return NULL;
+    }
   if (!g_file_get_contents (path, &data, &length, &local_error))
     {
       g_set_error (error, FD_GUIDE_ERROR, FD_GUIDE_ERROR_NOT_FOUND,

@@ -97,6 +97,59 @@ fd_guide_clear_faq (gpointer data)
   fd_text_clear (&f->a);
 }
 
+static const char * const status_elements[] = {
+  "basis", "time-limit", "fee", "material", "step", "channel", "location", NULL,
+};
+
+gboolean
+fd_guide_status_allowed (const char *name)
+{
+  return g_strv_contains (status_elements, name);
+}
+
+static gboolean
+text_translated (const FdText *text,
+                 FdLang        lang)
+{
+  return text->s[FD_LANG_ZH_CN] == NULL || text->s[lang] != NULL;
+}
+
+static gboolean
+array_translated (GArray *texts,
+                  FdLang  lang)
+{
+  for (guint i = 0; i < texts->len; i++)
+    if (!text_translated (&g_array_index (texts, FdText, i), lang))
+      return FALSE;
+  return TRUE;
+}
+
+void
+fd_guide_compute_translated (FdGuide *self)
+{
+  for (FdLang lang = 0; lang < FD_N_LANGS; lang++)
+    {
+      gboolean ok = TRUE;
+
+      ok = ok && text_translated (&self->name, lang) && text_translated (&self->department, lang);
+      ok = ok && text_translated (&self->keywords, lang) && text_translated (&self->description, lang);
+      ok = ok && text_translated (&self->place, lang) && text_translated (&self->online_channel, lang);
+      ok = ok && array_translated (self->basis, lang) && array_translated (self->eligibility, lang);
+      ok = ok && array_translated (self->steps, lang) && array_translated (self->fees, lang);
+      for (guint i = 0; ok && i < self->materials->len; i++)
+        {
+          FdGuideMaterial *m = &g_array_index (self->materials, FdGuideMaterial, i);
+          ok = text_translated (&m->name, lang) && text_translated (&m->note, lang);
+        }
+      for (guint i = 0; ok && i < self->faq->len; i++)
+        {
+          FaqEntry *f = &g_array_index (self->faq, FaqEntry, i);
+          ok = text_translated (&f->q, lang) && text_translated (&f->a, lang);
+        }
+      self->translated[lang] = ok;
+    }
+}
+
 /* Public: materials */
 
 const char *
@@ -442,4 +495,67 @@ FdGuideSearchPart *
 fd_guide_steal_search_part (FdGuide *self)
 {
   return g_steal_pointer (&self->search_part);
+}
+
+gboolean
+fd_guide_material_is_unverified (const FdGuideMaterial *material)
+{
+  g_return_val_if_fail (material != NULL, FALSE);
+  return material->unverified;
+}
+
+static gboolean
+text_unverified (GArray *texts,
+                 guint   index)
+{
+  return index < texts->len && g_array_index (texts, FdText, index).unverified;
+}
+
+gboolean
+fd_guide_is_unverified (FdGuide      *self,
+                        FdGuideField  field,
+                        guint         index)
+{
+  g_return_val_if_fail (FD_IS_GUIDE (self), FALSE);
+
+  switch (field)
+    {
+    case FD_GUIDE_FIELD_BASIS:
+      return text_unverified (self->basis, index);
+    case FD_GUIDE_FIELD_STEP:
+      return text_unverified (self->steps, index);
+    case FD_GUIDE_FIELD_MATERIAL:
+      return index < self->materials->len &&
+             g_array_index (self->materials, FdGuideMaterial, index).unverified;
+    case FD_GUIDE_FIELD_TIME_LIMIT:
+      return self->time_limit_unverified;
+    case FD_GUIDE_FIELD_FEE:
+      return self->fee_unverified;
+    case FD_GUIDE_FIELD_CHANNEL:
+      return self->online_channel.unverified;
+    case FD_GUIDE_FIELD_LOCATION:
+      return self->location_unverified;
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+gboolean
+fd_guide_has_unverified (FdGuide *self)
+{
+  g_return_val_if_fail (FD_IS_GUIDE (self), FALSE);
+
+  if (self->time_limit_unverified || self->fee_unverified || self->location_unverified ||
+      self->online_channel.unverified)
+    return TRUE;
+  for (guint i = 0; i < self->basis->len; i++)
+    if (text_unverified (self->basis, i))
+      return TRUE;
+  for (guint i = 0; i < self->steps->len; i++)
+    if (text_unverified (self->steps, i))
+      return TRUE;
+  for (guint i = 0; i < self->materials->len; i++)
+    if (g_array_index (self->materials, FdGuideMaterial, i).unverified)
+      return TRUE;
+  return FALSE;
 }

@@ -63,6 +63,19 @@ typedef enum {
   FD_EXTENDED_SATURDAY = 1 << 2,   /* Saturday 9:00-13:00 by appointment */
 } FdExtendedFlags;
 
+/* The leaf elements that may carry status="unverified": facts the content
+ * team could not confirm, shown with a "to be confirmed at the window"
+ * mark (docs/guide-format.md). */
+typedef enum {
+  FD_GUIDE_FIELD_BASIS,            /* <basis>, by index */
+  FD_GUIDE_FIELD_TIME_LIMIT,       /* <time-limit> */
+  FD_GUIDE_FIELD_FEE,              /* <fee> */
+  FD_GUIDE_FIELD_MATERIAL,         /* <material>, by index */
+  FD_GUIDE_FIELD_STEP,             /* <step>, by index */
+  FD_GUIDE_FIELD_CHANNEL,          /* <online><channel> */
+  FD_GUIDE_FIELD_LOCATION,         /* <location> (windows and place) */
+} FdGuideField;
+
 /* One <material>, owned by its guide. */
 typedef struct _FdGuideMaterial FdGuideMaterial;
 
@@ -73,6 +86,8 @@ const char     *fd_guide_material_get_note     (const FdGuideMaterial *material,
                                                 FdLang                 lang);
 FdMaterialForm  fd_guide_material_get_form     (const FdGuideMaterial *material);
 guint           fd_guide_material_get_quantity (const FdGuideMaterial *material);
+/* TRUE for <material status="unverified">. */
+gboolean        fd_guide_material_is_unverified (const FdGuideMaterial *material);
 
 #define FD_TYPE_GUIDE (fd_guide_get_type ())
 G_DECLARE_FINAL_TYPE (FdGuide, fd_guide, FD, GUIDE, GObject)
@@ -172,6 +187,15 @@ const char         *fd_guide_get_faq_question     (FdGuide      *self,
 const char         *fd_guide_get_faq_answer       (FdGuide      *self,
                                                    guint         index,
                                                    FdLang        lang);
+
+/* TRUE when the element @field (the @index-th for basis, material and
+ * step; @index is ignored for the others) carries status="unverified".
+ * FALSE for an index out of range. */
+gboolean            fd_guide_is_unverified        (FdGuide      *self,
+                                                   FdGuideField  field,
+                                                   guint         index);
+/* TRUE when at least one element of the guide is unverified. */
+gboolean            fd_guide_has_unverified       (FdGuide      *self);
 
 /* Packages: the ids of the bundled matters, in order (NULL-terminated;
  * empty for a matter). Resolve them with fd_guide_catalog_lookup(). */

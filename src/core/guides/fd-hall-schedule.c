@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fd-hall-schedule.h"
+#include "fd-hall-folder.h"
 #include "fd-guide-private.h"
 
 #define LOOKAHEAD_DAYS 60
@@ -30,7 +31,17 @@ struct _FdHallSchedule
   GObject     parent_instance;
 
   GHashTable *years;  /* GINT_TO_POINTER (year) → YearCalendar* */
+  gboolean    loaded;
+  FdHallInfo *hall;   /* the hall's own data, NULL while only samples are known */
 };
+
+enum {
+  PROP_0,
+  PROP_LOADED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (FdHallSchedule, fd_hall_schedule, G_TYPE_OBJECT)
 
@@ -160,14 +171,43 @@ fd_hall_schedule_finalize (GObject *object)
   FdHallSchedule *self = FD_HALL_SCHEDULE (object);
 
   g_clear_pointer (&self->years, g_hash_table_unref);
+  g_clear_pointer (&self->hall, fd_hall_info_free);
 
   G_OBJECT_CLASS (fd_hall_schedule_parent_class)->finalize (object);
 }
 
 static void
+fd_hall_schedule_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  FdHallSchedule *self = FD_HALL_SCHEDULE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADED:
+      g_value_set_boolean (value, self->loaded);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 fd_hall_schedule_class_init (FdHallScheduleClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = fd_hall_schedule_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = fd_hall_schedule_finalize;
+  object_class->get_property = fd_hall_schedule_get_property;
+
+  /* TRUE once fd_hall_schedule_load_dir_async() has finished (with or
+   * without an error). */
+  properties[PROP_LOADED] =
+    g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -191,13 +231,7 @@ fd_hall_schedule_new (void)
   return g_object_new (FD_TYPE_HALL_SCHEDULE, NULL);
 }
 
-#define CAL_ERROR(node, ...) \
-  G_STMT_START { \
-    g_autofree char *m_ = g_strdup_printf (__VA_ARGS__); \
-    g_set_error (error, FD_GUIDE_ERROR, FD_GUIDE_ERROR_INVALID, "%s:%d:%d: %s", \
-                 path, (node)->line, (node)->col, m_); \
-    return FALSE; \
-  } G_STMT_END
+static gboolean load_calendar (FdHallSchedule *self, FdXmlNode *root, const char *path, GError **error);
 
 gboolean
 fd_hall_schedule_load_file (FdHallSchedule  *self,
@@ -205,25 +239,49 @@ fd_hall_schedule_load_file (FdHallSchedule  *self,
                             GError         **error)
 {
   g_autoptr(FdXmlNode) root = NULL;
-  g_autoptr(GHashTable) days = NULL;
-  const char *year_attr, *prov_attr;
-  guint64 year;
-  YearCalendar *y;
 
   g_return_val_if_fail (FD_IS_HALL_SCHEDULE (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
   root = fd_xml_parse_file (path, error);
-  if (root == NULL)
-    return FALSE;
+  return root != NULL && load_calendar (self, root, path, error);
+}
+
+gboolean
+fd_hall_schedule_load_data (FdHallSchedule  *self,
+                            const char      *data,
+                            gsize            length,
+                            const char      *filename,
+                            GError         **error)
+{
+  g_autoptr(FdXmlNode) root = NULL;
+
+  g_return_val_if_fail (FD_IS_HALL_SCHEDULE (self), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  root = fd_xml_parse (data, length, filename, error);
+  return root != NULL && load_calendar (self, root, filename, error);
+}
+
+static gboolean
+load_calendar (FdHallSchedule  *self,
+               FdXmlNode       *root,
+               const char      *path,
+               GError         **error)
+{
+  g_autoptr(GHashTable) days = NULL;
+  const char *year_attr, *prov_attr;
+  guint64 year;
+  YearCalendar *y;
+
   if (!g_str_equal (root->name, "calendar"))
-    CAL_ERROR (root, "the root element must be <calendar>, not <%s>", root->name);
+    FD_XML_NODE_FAIL (root, "the root element must be <calendar>, not <%s>", root->name);
   year_attr = fd_xml_node_attr (root, "year");
   if (year_attr == NULL || !g_ascii_string_to_unsigned (year_attr, 10, 2000, 2200, &year, NULL))
-    CAL_ERROR (root, "<calendar> needs year=\"YYYY\"");
+    FD_XML_NODE_FAIL (root, "<calendar> needs year=\"YYYY\"");
   prov_attr = fd_xml_node_attr (root, "provisional");
   if (prov_attr != NULL && !g_str_equal (prov_attr, "true") && !g_str_equal (prov_attr, "false"))
-    CAL_ERROR (root, "provisional=\"%s\" must be true or false", prov_attr);
+    FD_XML_NODE_FAIL (root, "provisional=\"%s\" must be true or false", prov_attr);
 
   days = g_hash_table_new_full (NULL, NULL, NULL, day_entry_free);
   for (guint i = 0; i < root->children->len; i++)
@@ -240,9 +298,9 @@ fd_hall_schedule_load_file (FdHallSchedule  *self,
           const char *t = date != NULL ? date : fd_xml_node_attr (node, "to");
 
           if (!parse_date (f, year, &from_key, &from) || !parse_date (t, year, &to_key, &to))
-            CAL_ERROR (node, "<holiday> needs from= and to= (or date=) as YYYY-MM-DD in %u", (guint) year);
+            FD_XML_NODE_FAIL (node, "<holiday> needs from= and to= (or date=) as YYYY-MM-DD in %u", (guint) year);
           if (g_date_compare (&from, &to) > 0)
-            CAL_ERROR (node, "<holiday> from=\"%s\" is after to=\"%s\"", f, t);
+            FD_XML_NODE_FAIL (node, "<holiday> from=\"%s\" is after to=\"%s\"", f, t);
           while (g_date_compare (&from, &to) <= 0)
             {
               DayEntry *e = g_new0 (DayEntry, 1);
@@ -251,7 +309,7 @@ fd_hall_schedule_load_file (FdHallSchedule  *self,
               if (g_hash_table_contains (days, GINT_TO_POINTER (key)))
                 {
                   day_entry_free (e);
-                  CAL_ERROR (node, "%d is listed twice", key);
+                  FD_XML_NODE_FAIL (node, "%d is listed twice", key);
                 }
               e->kind = FD_DAY_HOLIDAY;
               e->name = g_strdup (name);
@@ -264,16 +322,16 @@ fd_hall_schedule_load_file (FdHallSchedule  *self,
           DayEntry *e;
 
           if (!parse_date (fd_xml_node_attr (node, "date"), year, &from_key, &from))
-            CAL_ERROR (node, "<workday> needs date=\"YYYY-MM-DD\" in %u", (guint) year);
+            FD_XML_NODE_FAIL (node, "<workday> needs date=\"YYYY-MM-DD\" in %u", (guint) year);
           if (g_hash_table_contains (days, GINT_TO_POINTER (from_key)))
-            CAL_ERROR (node, "%d is listed twice", from_key);
+            FD_XML_NODE_FAIL (node, "%d is listed twice", from_key);
           e = g_new0 (DayEntry, 1);
           e->kind = FD_DAY_MAKEUP_WORKDAY;
           e->name = g_strdup (name);
           g_hash_table_insert (days, GINT_TO_POINTER (from_key), e);
         }
       else
-        CAL_ERROR (node, "unknown element <%s> in <calendar> (holiday, workday)", node->name);
+        FD_XML_NODE_FAIL (node, "unknown element <%s> in <calendar> (holiday, workday)", node->name);
     }
 
   y = g_new0 (YearCalendar, 1);
@@ -311,6 +369,200 @@ fd_hall_schedule_load_dir (FdHallSchedule  *self,
     if (!fd_hall_schedule_load_file (self, g_ptr_array_index (names, i), error))
       return FALSE;
   return TRUE;
+}
+
+static void
+load_dir_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  g_autoptr(FdHallSchedule) loaded = fd_hall_schedule_new ();
+  GError *error = NULL;
+
+  char **dirs = task_data;
+
+  /* into a private schedule: the shared one changes only on its own
+   * thread. dirs[0]: the shipped calendars; then the hall folders. */
+  if (!fd_hall_schedule_load_dir (loaded, dirs[0], &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  for (guint i = 1; dirs[i] != NULL; i++)
+    if (!fd_hall_folder_load (loaded, dirs[i], &error) && error != NULL)
+      {
+        g_task_return_error (task, error);
+        return;
+      }
+  g_task_return_pointer (task, g_steal_pointer (&loaded), g_object_unref);
+}
+
+void
+fd_hall_schedule_load_dir_async (FdHallSchedule      *self,
+                                 const char          *dir,
+                                 const char * const  *hall_dirs,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (FD_IS_HALL_SCHEDULE (self));
+  g_return_if_fail (dir != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fd_hall_schedule_load_dir_async);
+  {
+    GStrvBuilder *builder = g_strv_builder_new ();
+
+    g_strv_builder_add (builder, dir);
+    if (hall_dirs != NULL)
+      g_strv_builder_addv (builder, (const char **) hall_dirs);
+    g_task_set_task_data (task, g_strv_builder_end (builder), (GDestroyNotify) g_strfreev);
+    g_strv_builder_unref (builder);
+  }
+  g_task_run_in_thread (task, load_dir_thread);
+}
+
+gboolean
+fd_hall_schedule_load_dir_finish (FdHallSchedule  *self,
+                                  GAsyncResult    *result,
+                                  GError         **error)
+{
+  g_autoptr(FdHallSchedule) loaded = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (FD_IS_HALL_SCHEDULE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  loaded = g_task_propagate_pointer (G_TASK (result), &local_error);
+  if (loaded != NULL)
+    {
+      g_hash_table_iter_init (&iter, loaded->years);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          g_hash_table_iter_steal (&iter);
+          g_hash_table_replace (self->years, key, value);
+        }
+      if (loaded->hall != NULL)
+        _fd_hall_schedule_set_hall (self, g_steal_pointer (&loaded->hall));
+    }
+  if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !self->loaded)
+    {
+      self->loaded = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+_fd_hall_schedule_set_hall (gpointer    schedule,
+                            FdHallInfo *info)
+{
+  FdHallSchedule *self = schedule;
+
+  g_clear_pointer (&self->hall, fd_hall_info_free);
+  self->hall = info;
+}
+
+static int
+compare_ints (gconstpointer a,
+              gconstpointer b)
+{
+  return *(const int *) a - *(const int *) b;
+}
+
+GArray *
+fd_hall_schedule_list_years (FdHallSchedule *self)
+{
+  GArray *years = g_array_new (FALSE, FALSE, sizeof (int));
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (FD_IS_HALL_SCHEDULE (self), years);
+  g_hash_table_iter_init (&iter, self->years);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      int year = GPOINTER_TO_INT (key);
+      g_array_append_val (years, year);
+    }
+  g_array_sort (years, compare_ints);
+  return years;
+}
+
+gboolean
+fd_hall_schedule_get_sample_data (FdHallSchedule *self)
+{
+  g_return_val_if_fail (FD_IS_HALL_SCHEDULE (self), TRUE);
+  return self->hall == NULL;
+}
+
+const char *
+fd_hall_schedule_get_hall_dir (FdHallSchedule *self)
+{
+  g_return_val_if_fail (FD_IS_HALL_SCHEDULE (self), NULL);
+  return self->hall != NULL ? self->hall->dir : NULL;
+}
+
+const char *
+fd_hall_schedule_get_window_floor (FdHallSchedule *self,
+                                   const char     *window)
+{
+  g_return_val_if_fail (FD_IS_HALL_SCHEDULE (self), NULL);
+  if (self->hall == NULL || window == NULL)
+    return NULL;
+  return g_hash_table_lookup (self->hall->window_floor, window);
+}
+
+const char * const *
+fd_hall_schedule_get_phones (FdHallSchedule *self)
+{
+  static const char * const none[] = { NULL };
+
+  g_return_val_if_fail (FD_IS_HALL_SCHEDULE (self), none);
+  if (self->hall == NULL || self->hall->phones->len == 0)
+    return none;
+  return (const char * const *) self->hall->phones->pdata;
+}
+
+/* The extended-hours lists of a guide: the hall's own lists where it
+ * loaded them, else the guide's attribute. */
+FdExtendedFlags
+fd_hall_schedule_get_extended (FdHallSchedule *self,
+                               FdGuide        *guide)
+{
+  FdExtendedFlags flags;
+
+  g_return_val_if_fail (FD_IS_HALL_SCHEDULE (self), FD_EXTENDED_NONE);
+  g_return_val_if_fail (FD_IS_GUIDE (guide), FD_EXTENDED_NONE);
+
+  flags = fd_guide_get_extended (guide);
+  if (self->hall == NULL)
+    return flags;
+  for (guint i = 0; i < 3; i++)
+    if (self->hall->lists[i] != NULL)
+      {
+        if (g_hash_table_contains (self->hall->lists[i], fd_guide_get_id (guide)))
+          flags |= 1 << i;
+        else
+          flags &= ~(1 << i);
+      }
+  return flags;
+}
+
+gboolean
+fd_hall_schedule_get_loaded (FdHallSchedule *self)
+{
+  g_return_val_if_fail (FD_IS_HALL_SCHEDULE (self), FALSE);
+  return self->loaded;
 }
 
 gboolean
@@ -456,5 +708,5 @@ fd_hall_schedule_query_guide (FdHallSchedule      *self,
                               GError             **error)
 {
   g_return_val_if_fail (FD_IS_GUIDE (guide), FALSE);
-  return fd_hall_schedule_query (self, fd_guide_get_extended (guide), when, out, error);
+  return fd_hall_schedule_query (self, fd_hall_schedule_get_extended (self, guide), when, out, error);
 }

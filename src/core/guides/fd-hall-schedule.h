@@ -63,11 +63,50 @@ FdHallSchedule *fd_hall_schedule_new            (void);
 gboolean        fd_hall_schedule_load_file      (FdHallSchedule     *self,
                                                  const char         *path,
                                                  GError            **error);
+/* The same from memory; @filename is used in messages only. */
+gboolean        fd_hall_schedule_load_data      (FdHallSchedule     *self,
+                                                 const char         *data,
+                                                 gsize               length,
+                                                 const char         *filename,
+                                                 GError            **error);
 /* Adds every <dir>/NAME.xml (e.g. <guides dir>/calendar). Stops at the first
  * bad file. A missing directory is an error (FD_GUIDE_ERROR_NOT_FOUND). */
 gboolean        fd_hall_schedule_load_dir       (FdHallSchedule     *self,
                                                  const char         *dir,
                                                  GError            **error);
+
+/* fd_hall_schedule_load_dir() on a worker thread, then each hall folder of
+ * @hall_dirs (nullable; fd_hall_folder_load()); the calendars are added
+ * on the calling thread's main context when done, and "loaded" becomes
+ * TRUE (also after an error; not when cancelled). */
+void            fd_hall_schedule_load_dir_async  (FdHallSchedule      *self,
+                                                  const char          *dir,
+                                                  const char * const  *hall_dirs,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean        fd_hall_schedule_load_dir_finish (FdHallSchedule      *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+gboolean        fd_hall_schedule_get_loaded      (FdHallSchedule      *self);
+
+/* The years with a calendar, ascending (GArray of int; g_array_unref). */
+GArray         *fd_hall_schedule_list_years      (FdHallSchedule      *self);
+
+/* TRUE while no hall folder gave a hall.xml: window numbers, floors and
+ * codes are the shipped examples (a notice says so). */
+gboolean        fd_hall_schedule_get_sample_data (FdHallSchedule      *self);
+/* The hall folder in use, or NULL. */
+const char     *fd_hall_schedule_get_hall_dir    (FdHallSchedule      *self);
+/* The floor of a window in the hall's hall.xml, or NULL. */
+const char     *fd_hall_schedule_get_window_floor (FdHallSchedule     *self,
+                                                   const char         *window);
+/* The hall's phone numbers ("label: number"), NULL-terminated. */
+const char * const *fd_hall_schedule_get_phones  (FdHallSchedule      *self);
+/* A guide's extended-hours lists: the hall's own lists (lists/NAME.txt)
+ * where loaded, else the guide's extended attribute. */
+FdExtendedFlags fd_hall_schedule_get_extended    (FdHallSchedule      *self,
+                                                  FdGuide             *guide);
 
 /* Whether a year has a calendar, and whether it is provisional. */
 gboolean        fd_hall_schedule_has_year       (FdHallSchedule     *self,

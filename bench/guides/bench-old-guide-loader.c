@@ -1,23 +1,218 @@
-/* fd-guide-sax.c: the fast path for loading a guide file
+/* bench-old-guide-loader.c: the guide loader before issue 10.5, kept for comparison only
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * GMarkup callbacks write straight into the FdGuide: no element tree, no
- * source positions, no messages. It accepts only files that the checked
- * path (fd-guide-parse.c: tree + validator) accepts, and builds the same
- * model. Anything it is not sure of (a GMarkup error, an unknown element
- * or language, a duplicate, a bad attribute, a missing element) makes it
- * give up and return NULL: the caller then runs the checked path, which
- * gives the exact FILE:LINE:COL error or accepts the unusual file. So a
- * bad file costs one more parse, and a good one no tree at all.
+ * A copy of the fast path of the two-parser design (fd-guide-sax.c at
+ * commit 31af5e4: GMarkup straight into the model, giving up on anything
+ * unusual), writing into a plain struct with the same fields as the
+ * FdGuide of that time, so bench-guides can time today's one parser beside
+ * it in the same run. Not linked into anything but the benchmark.
  */
-#define G_LOG_DOMAIN "fd-guides"
-
 #include "config.h"
 
 #include <string.h>
 
-#include "fd-guide-private.h"
+#include "bench-old-guide-loader.h"
+
+#define FD_N_LANGS_OLD 3
+enum { OLD_ZH, OLD_EN, OLD_RU };
+
+typedef struct {
+  char *s[FD_N_LANGS_OLD];
+} FdText;
+
+typedef enum { FD_MATERIAL_ORIGINAL, FD_MATERIAL_COPY, FD_MATERIAL_ELECTRONIC } OldForm;
+
+typedef struct {
+  FdText  name;
+  FdText  note;
+  OldForm form;
+  guint   quantity;
+} FdGuideMaterial;
+
+typedef struct {
+  FdText q;
+  FdText a;
+} FaqEntry;
+
+typedef enum { KIND_MATTER, KIND_PACKAGE } OldKind;
+typedef enum {
+  FD_GUIDE_TYPE_PERMIT, FD_GUIDE_TYPE_CONFIRMATION, FD_GUIDE_TYPE_REGISTRATION, FD_GUIDE_TYPE_PAYMENT,
+  FD_GUIDE_TYPE_PUBLIC_SERVICE, FD_GUIDE_TYPE_OTHER,
+} OldType;
+enum { FD_EXTENDED_MORNING = 1, FD_EXTENDED_EVENING = 2, FD_EXTENDED_SATURDAY = 4 };
+
+typedef struct {
+  char      *id;
+  OldKind    kind;
+  char      *code;
+  char      *category;
+  OldType    type;
+  guint      visits;
+  guint      extended;
+  gboolean   translated[FD_N_LANGS_OLD];
+  FdText     name;
+  FdText     department;
+  FdText     keywords;
+  FdText     description;
+  GArray    *basis;
+  GArray    *eligibility;
+  GArray    *materials;
+  GArray    *steps;
+  gboolean   has_time_limit;
+  guint      statutory;
+  guint      promised;
+  gboolean   fee_free;
+  GArray    *fees;
+  char     **windows;
+  FdText     place;
+  char      *online_url;
+  FdText     online_channel;
+  char      *phone;
+  GArray    *faq;
+  char     **matter_refs;
+} OldGuide;
+
+#define FD_LANG_ZH_CN OLD_ZH
+#define FD_LANG_EN OLD_EN
+#define FD_LANG_RU OLD_RU
+#define FD_GUIDE_KIND_MATTER KIND_MATTER
+#define FD_GUIDE_KIND_PACKAGE KIND_PACKAGE
+
+static void
+fd_text_clear (FdText *text)
+{
+  for (guint i = 0; i < FD_N_LANGS_OLD; i++)
+    g_clear_pointer (&text->s[i], g_free);
+}
+
+static void
+clear_text_elem (gpointer data)
+{
+  fd_text_clear (data);
+}
+
+static void
+old_clear_material (gpointer data)
+{
+  FdGuideMaterial *m = data;
+
+  fd_text_clear (&m->name);
+  fd_text_clear (&m->note);
+}
+
+static void
+clear_faq (gpointer data)
+{
+  FaqEntry *f = data;
+
+  fd_text_clear (&f->q);
+  fd_text_clear (&f->a);
+}
+
+static GArray *
+text_array (void)
+{
+  GArray *a = g_array_new (FALSE, TRUE, sizeof (FdText));
+
+  g_array_set_clear_func (a, clear_text_elem);
+  return a;
+}
+
+static OldGuide *
+old_guide_new (void)
+{
+  OldGuide *g = g_new0 (OldGuide, 1);
+
+  g->basis = text_array ();
+  g->eligibility = text_array ();
+  g->steps = text_array ();
+  g->fees = text_array ();
+  g->materials = g_array_new (FALSE, TRUE, sizeof (FdGuideMaterial));
+  g_array_set_clear_func (g->materials, old_clear_material);
+  g->faq = g_array_new (FALSE, TRUE, sizeof (FaqEntry));
+  g_array_set_clear_func (g->faq, clear_faq);
+  return g;
+}
+
+static void
+old_guide_free (OldGuide *g)
+{
+  g_free (g->id);
+  g_free (g->code);
+  g_free (g->category);
+  fd_text_clear (&g->name);
+  fd_text_clear (&g->department);
+  fd_text_clear (&g->keywords);
+  fd_text_clear (&g->description);
+  g_array_unref (g->basis);
+  g_array_unref (g->eligibility);
+  g_array_unref (g->materials);
+  g_array_unref (g->steps);
+  g_array_unref (g->fees);
+  g_strfreev (g->windows);
+  fd_text_clear (&g->place);
+  g_free (g->online_url);
+  fd_text_clear (&g->online_channel);
+  g_free (g->phone);
+  g_array_unref (g->faq);
+  g_strfreev (g->matter_refs);
+  g_free (g);
+}
+
+static gboolean
+old_id_is_valid (const char *id)
+{
+  if (id == NULL || *id == '\0')
+    return FALSE;
+  for (const char *p = id; *p != '\0'; p++)
+    if (!(g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == '-'))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+text_translated (const FdText *text,
+                 int           lang)
+{
+  return text->s[FD_LANG_ZH_CN] == NULL || text->s[lang] != NULL;
+}
+
+static gboolean
+array_translated (GArray *texts,
+                  int     lang)
+{
+  for (guint i = 0; i < texts->len; i++)
+    if (!text_translated (&g_array_index (texts, FdText, i), lang))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+old_compute_translated (OldGuide *self)
+{
+  for (int lang = 0; lang < FD_N_LANGS_OLD; lang++)
+    {
+      gboolean ok = TRUE;
+
+      ok = ok && text_translated (&self->name, lang) && text_translated (&self->department, lang);
+      ok = ok && text_translated (&self->keywords, lang) && text_translated (&self->description, lang);
+      ok = ok && text_translated (&self->place, lang) && text_translated (&self->online_channel, lang);
+      ok = ok && array_translated (self->basis, lang) && array_translated (self->eligibility, lang);
+      ok = ok && array_translated (self->steps, lang) && array_translated (self->fees, lang);
+      for (guint i = 0; ok && i < self->materials->len; i++)
+        {
+          FdGuideMaterial *m = &g_array_index (self->materials, FdGuideMaterial, i);
+          ok = text_translated (&m->name, lang) && text_translated (&m->note, lang);
+        }
+      for (guint i = 0; ok && i < self->faq->len; i++)
+        {
+          FaqEntry *f = &g_array_index (self->faq, FaqEntry, i);
+          ok = text_translated (&f->q, lang) && text_translated (&f->a, lang);
+        }
+      self->translated[lang] = ok;
+    }
+}
 
 typedef enum {
   E_NONE,
@@ -42,7 +237,7 @@ static const char * const root_children[E_N_ROOT_CHILDREN] = {
 #define MAX_DEPTH 4
 
 typedef struct {
-  FdGuide   *guide;
+  OldGuide  *guide;
   Elem       stack[MAX_DEPTH + 1];
   int        depth;          /* 0 outside the root */
   gboolean   root_done;
@@ -66,7 +261,7 @@ typedef struct {
 } Sax;
 
 #define GIVE_UP(error) \
-  G_STMT_START { g_set_error_literal ((error), FD_GUIDE_ERROR, FD_GUIDE_ERROR_INVALID, "fast path gave up"); return; } G_STMT_END
+  G_STMT_START { g_set_error_literal ((error), G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT, "fast path gave up"); return; } G_STMT_END
 
 static gboolean
 parse_uint (const char *str,
@@ -195,12 +390,12 @@ start_root (Sax          *sax,
             const char  **names,
             const char  **values)
 {
-  static const struct { const char *key; FdGuideType type; } types[] = {
+  static const struct { const char *key; OldType type; } types[] = {
     { "permit", FD_GUIDE_TYPE_PERMIT }, { "confirmation", FD_GUIDE_TYPE_CONFIRMATION },
     { "registration", FD_GUIDE_TYPE_REGISTRATION }, { "payment", FD_GUIDE_TYPE_PAYMENT },
     { "public-service", FD_GUIDE_TYPE_PUBLIC_SERVICE }, { "other", FD_GUIDE_TYPE_OTHER },
   };
-  FdGuide *self = sax->guide;
+  OldGuide *self = sax->guide;
   const char *id = attr (names, values, "id");
   const char *category = attr (names, values, "category");
   const char *type = attr (names, values, "type");
@@ -213,7 +408,7 @@ start_root (Sax          *sax,
     self->kind = FD_GUIDE_KIND_PACKAGE;
   else
     return FALSE;
-  if (!fd_guide_id_is_valid (id) || !fd_guide_id_is_valid (category))
+  if (!old_id_is_valid (id) || !old_id_is_valid (category))
     return FALSE;
   self->id = g_strdup (id);
   self->category = g_strdup (category);
@@ -277,7 +472,7 @@ start_root_child (Sax          *sax,
                   const char  **names,
                   const char  **values)
 {
-  FdGuide *self = sax->guide;
+  OldGuide *self = sax->guide;
 
   switch (elem)
     {
@@ -352,7 +547,7 @@ on_start (GMarkupParseContext  *context,
           GError              **error)
 {
   Sax *sax = user_data;
-  FdGuide *self = sax->guide;
+  OldGuide *self = sax->guide;
   Elem parent = sax->depth > 0 ? sax->stack[sax->depth] : E_NONE;
   Elem elem = E_NONE;
   int lang = -1;
@@ -509,7 +704,7 @@ on_start (GMarkupParseContext  *context,
       {
         const char *ref = attr (names, values, "ref");
 
-        if (!fd_guide_id_is_valid (ref))
+        if (!old_id_is_valid (ref))
           ok = FALSE;
         else
           g_ptr_array_add (sax->refs, g_strdup (ref));
@@ -586,7 +781,7 @@ static const GMarkupParser sax_parser = {
 static gboolean
 finish (Sax *sax)
 {
-  FdGuide *self = sax->guide;
+  OldGuide *self = sax->guide;
 
   if (!sax->root_done)
     return FALSE;
@@ -621,7 +816,7 @@ finish (Sax *sax)
     self->matter_refs = g_new0 (char *, 1);
   if (self->windows == NULL)
     self->windows = g_new0 (char *, 1);
-  fd_guide_compute_translated (self);
+  old_compute_translated (self);
   return TRUE;
 }
 
@@ -635,11 +830,11 @@ clear_texts (GArray *array)
   g_array_unref (array);
 }
 
-FdGuide *
-fd_guide_parse_fast (const char *data,
-                     gsize       length)
+static OldGuide *
+old_parse_fast (const char *data,
+                gsize       length)
 {
-  g_autoptr(FdGuide) self = g_object_new (FD_TYPE_GUIDE, NULL);
+  OldGuide *self = old_guide_new ();
   GMarkupParseContext *context;
   Sax sax;
   gboolean ok;
@@ -654,7 +849,7 @@ fd_guide_parse_fast (const char *data,
   g_markup_parse_context_free (context);
 
   g_string_free (sax.text, TRUE);
-  fd_guide_clear_material (&sax.material);
+  old_clear_material (&sax.material);
   clear_texts (sax.qs);
   clear_texts (sax.as);
   if (sax.refs != NULL)
@@ -663,6 +858,25 @@ fd_guide_parse_fast (const char *data,
       g_ptr_array_unref (sax.refs);
     }
   if (!ok)
-    return NULL;
-  return g_steal_pointer (&self);
+    {
+      old_guide_free (self);
+      return NULL;
+    }
+  return self;
+}
+
+gboolean
+bench_old_load_file (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  OldGuide *guide;
+
+  if (!g_file_get_contents (path, &data, &length, NULL))
+    return FALSE;
+  guide = old_parse_fast (data, length);
+  if (guide == NULL)
+    return FALSE;
+  old_guide_free (guide);
+  return TRUE;
 }
