@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "fd-call-engine-private.h"
+#include "fd-call-media.h"
 
 enum {
   PROP_0,
@@ -51,7 +52,8 @@ enum {
 static GParamSpec *props[N_PROPS];
 guint fd_call_engine_signals[FD_CALL_ENGINE_N_SIGNALS];
 
-G_DEFINE_FINAL_TYPE (FdCallEngine, fd_call_engine, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE_WITH_CODE (FdCallEngine, fd_call_engine, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (FD_TYPE_CALL_MEDIA, _fd_call_engine_media_iface_init))
 G_DEFINE_QUARK (fd-call-error-quark, fd_call_error)
 
 
