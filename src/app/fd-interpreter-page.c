@@ -429,8 +429,9 @@ fd_interpreter_page_init (FdInterpreterPage *self)
       self->settings = g_object_ref (fd_application_get_settings (FD_APPLICATION (app)));
       g_signal_connect_swapped (self->settings, "changed::relay-url",
                                 G_CALLBACK (configure), self);
-      g_signal_connect_swapped (self->settings, "changed::relay-token",
-                                G_CALLBACK (configure), self);
+      /* The token comes from the keyring, after start-up. */
+      g_signal_connect_object (app, "notify::relay-token",
+                               G_CALLBACK (configure), self, G_CONNECT_SWAPPED);
     }
   self->clock_id = g_timeout_add_seconds (1, on_clock, self);
   configure (self);

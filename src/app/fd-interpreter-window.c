@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fd-application.h"
 #include "fd-call-setup.h"
 #include "fd-call-status.h"
 #include "fd-call-view.h"
@@ -299,11 +300,29 @@ decline_action (GtkWidget  *widget,
   fd_relay_call_decline (self->call, NULL);
 }
 
+/* (Re)connects with the relay address and token; the token may come from the keyring after
+ * start-up (notify::relay-token). A call in hand keeps its connection. */
 static void
-start_call (FdInterpreterWindow *self)
+configure (FdInterpreterWindow *self)
 {
   g_auto(GStrv) langs = chosen_languages (self);
 
+  if (fd_relay_call_is_active (self->call))
+    return;
+  if (!fd_call_setup_connect (self->call, (const char * const *) langs))
+    {
+      fd_relay_call_disconnect (self->call);
+      gtk_stack_set_visible_child_name (self->page_stack, "empty");
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->page_stack, "station");
+  on_call_state (self);
+}
+
+static void
+start_call (FdInterpreterWindow *self,
+            FdApplication       *app)
+{
   self->call = fd_call_setup_new_call (FD_SIGNAL_ROLE_INTERPRETER);
   self->client = fd_relay_call_get_client (self->call);
   g_signal_connect_swapped (self->call, "notify::state", G_CALLBACK (on_call_state), self);
@@ -311,15 +330,13 @@ start_call (FdInterpreterWindow *self)
                             G_CALLBACK (show_waiting_status), self);
   g_signal_connect_swapped (self->client, "notify::state", G_CALLBACK (on_client_state), self);
   g_signal_connect_swapped (self->client, "notify::presence", G_CALLBACK (on_client_presence), self);
+  g_signal_connect_object (app, "notify::relay-token", G_CALLBACK (configure), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (fd_application_get_settings (app), "changed::relay-url",
+                           G_CALLBACK (configure), self, G_CONNECT_SWAPPED);
   fd_call_view_set_call (self->call_view, self->call);
   fd_call_status_set_call (self->call_status, self->call);
-  if (!fd_call_setup_connect (self->call, (const char * const *) langs))
-    {
-      gtk_stack_set_visible_child_name (self->page_stack, "empty");
-      return;
-    }
-  gtk_stack_set_visible_child_name (self->page_stack, "station");
-  on_call_state (self);
+  configure (self);
 }
 
 static void
@@ -332,7 +349,7 @@ fd_interpreter_window_constructed (GObject *object)
   G_OBJECT_CLASS (fd_interpreter_window_parent_class)->constructed (object);
 
   if (FD_IS_APPLICATION (app))
-    start_call (self);
+    start_call (self, FD_APPLICATION (app));
   else
     gtk_stack_set_visible_child_name (self->page_stack, "empty");
 }
