@@ -68,6 +68,19 @@ fd_call_setup_connect (FdRelayCall        *call,
   return TRUE;
 }
 
+void
+fd_call_setup_drop_call (FdRelayCall **call,
+                         gpointer      owner)
+{
+  g_autoptr(FdRelayCall) dropped = g_steal_pointer (call);
+
+  if (dropped == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (fd_relay_call_get_client (dropped), owner);
+  g_signal_handlers_disconnect_by_data (dropped, owner);
+  fd_relay_call_disconnect (dropped);
+}
+
 char *
 fd_call_setup_describe_error (const GError *error)
 {

@@ -20,6 +20,10 @@ FdRelayCall  *fd_call_setup_new_call       (FdSignalRole  role);
  * done) when either is empty. @languages: an interpreter's. */
 gboolean      fd_call_setup_connect        (FdRelayCall        *call,
                                             const char * const *languages);
+/* Ends any call, closes the relay connection, drops @owner's handlers on the call and its client
+ * and @owner's reference; *@call becomes NULL. For dispose(). */
+void          fd_call_setup_drop_call      (FdRelayCall       **call,
+                                            gpointer            owner);
 
 /* A message for people about a failed call (FD_CALL_ERROR, FD_SIGNAL_ERROR, FD_RELAY_CALL_ERROR
  * or anything else), translated. */

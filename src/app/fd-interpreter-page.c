@@ -359,16 +359,8 @@ fd_interpreter_page_dispose (GObject *object)
   FdInterpreterPage *self = FD_INTERPRETER_PAGE (object);
 
   g_clear_handle_id (&self->clock_id, g_source_remove);
-  if (self->call != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->client, self);
-      g_signal_handlers_disconnect_by_data (self->call, self);
-      fd_call_view_set_call (self->call_view, NULL);
-      fd_call_status_set_call (self->call_status, NULL);
-      fd_relay_call_disconnect (self->call);
-      self->client = NULL;
-      g_clear_object (&self->call);
-    }
+  self->client = NULL;
+  fd_call_setup_drop_call (&self->call, self);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);

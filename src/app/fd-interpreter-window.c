@@ -359,17 +359,9 @@ fd_interpreter_window_dispose (GObject *object)
 {
   FdInterpreterWindow *self = FD_INTERPRETER_WINDOW (object);
 
+  fd_call_setup_drop_call (&self->call, self);
+  self->client = NULL;
   g_clear_handle_id (&self->clock_id, g_source_remove);
-  if (self->call != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->client, self);
-      g_signal_handlers_disconnect_by_data (self->call, self);
-      fd_call_view_set_call (self->call_view, NULL);
-      fd_call_status_set_call (self->call_status, NULL);
-      fd_relay_call_disconnect (self->call);
-      self->client = NULL;
-      g_clear_object (&self->call);
-    }
   gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_INTERPRETER_WINDOW);
 
   G_OBJECT_CLASS (fd_interpreter_window_parent_class)->dispose (object);
