@@ -218,15 +218,7 @@ on_call_state (FdInterpreterPage *self)
   const char *language = fd_call_setup_language_name (fd_relay_call_get_language (self->call));
   const char *peer = fd_relay_call_get_peer_name (self->call);
   g_autofree char *text = NULL;
-
-  if (state == FD_RELAY_CALL_REQUESTING || state == FD_RELAY_CALL_QUEUED ||
-      state == FD_RELAY_CALL_RINGING)
-    {
-      gtk_stack_set_visible_child_name (self->mode_stack, "waiting");
-      gtk_spinner_start (self->spinner);
-    }
-  else
-    gtk_spinner_stop (self->spinner);
+  const char *mode = "waiting";
 
   switch (state)
     {
@@ -254,22 +246,28 @@ on_call_state (FdInterpreterPage *self)
       break;
     case FD_RELAY_CALL_CONNECTING:
     case FD_RELAY_CALL_CONNECTED:
-      gtk_stack_set_visible_child_name (self->mode_stack, "call");   /* the status card says it */
+      mode = "call";   /* the status card says these */
       break;
     case FD_RELAY_CALL_ENDED:
     case FD_RELAY_CALL_FAILED:
       offer_call_to_case (self);
       show_outcome (self);
-      gtk_stack_set_visible_child_name (self->mode_stack, "ended");
-      gtk_widget_grab_focus (self->call_again_button);
+      mode = "ended";
       break;
     case FD_RELAY_CALL_IDLE:
     case FD_RELAY_CALL_INCOMING:
     default:
-      gtk_stack_set_visible_child_name (self->mode_stack, "idle");
       show_relay_status (self);
+      mode = "idle";
       break;
     }
+  if (g_str_equal (mode, "waiting"))
+    gtk_spinner_start (self->spinner);
+  else
+    gtk_spinner_stop (self->spinner);
+  gtk_stack_set_visible_child_name (self->mode_stack, mode);
+  if (g_str_equal (mode, "ended"))
+    gtk_widget_grab_focus (self->call_again_button);
   update_actions (self);
 }
 
@@ -359,7 +357,6 @@ fd_interpreter_page_dispose (GObject *object)
   FdInterpreterPage *self = FD_INTERPRETER_PAGE (object);
 
   g_clear_handle_id (&self->clock_id, g_source_remove);
-  self->client = NULL;
   fd_call_setup_drop_call (&self->call, self);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
@@ -372,11 +369,9 @@ fd_interpreter_page_dispose (GObject *object)
 static void
 fd_interpreter_page_class_init (FdInterpreterPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = fd_interpreter_page_dispose;
-
+  G_OBJECT_CLASS (klass)->dispose = fd_interpreter_page_dispose;
   g_type_ensure (FD_TYPE_CALL_VIEW);
   g_type_ensure (FD_TYPE_CALL_STATUS);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/fd-interpreter-page.ui");

@@ -360,7 +360,6 @@ fd_interpreter_window_dispose (GObject *object)
   FdInterpreterWindow *self = FD_INTERPRETER_WINDOW (object);
 
   fd_call_setup_drop_call (&self->call, self);
-  self->client = NULL;
   g_clear_handle_id (&self->clock_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_INTERPRETER_WINDOW);
 
