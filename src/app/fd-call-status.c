@@ -55,13 +55,22 @@ show_media_state (FdCallStatus *self)
     }
   else if (state == FD_RELAY_CALL_CONNECTED)
     {
+      FdCallMedia *media = fd_relay_call_get_media (self->call);
+      g_autofree char *detail = NULL;
+
       if (fd_relay_call_get_role (self->call) == FD_SIGNAL_ROLE_DESK)
         /* Translators: %s is the interpreter's name */
         title = g_strdup_printf (_("Connected to %s"), peer);
       else
         /* Translators: %s is the desk's name */
         title = g_strdup_printf (_("In a call with %s"), peer);
-      fd_call_status_set (self, "camera-video-symbolic", title, language);
+      if (fd_relay_call_get_role (self->call) == FD_SIGNAL_ROLE_DESK && FD_IS_CALL_ENGINE (media) &&
+          fd_call_engine_get_microphone_name (FD_CALL_ENGINE (media)) == NULL)
+        /* Translators: %s is a language, e.g. Chinese Sign Language */
+        detail = g_strdup_printf (_("%s. This computer has no microphone: the interpreter sees this "
+                                    "desk but cannot hear it."),
+                                  language);
+      fd_call_status_set (self, "camera-video-symbolic", title, detail != NULL ? detail : language);
     }
 }
 

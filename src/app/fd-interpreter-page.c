@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "fd-application.h"
+#include "fd-call-check.h"
 #include "fd-call-setup.h"
 #include "fd-call-status.h"
 #include "fd-call-view.h"
@@ -32,6 +33,7 @@ struct _FdInterpreterPage
   FdRelayCall    *call;
   FdSignalClient *client;          /* the call's relay connection */
   gboolean        configured;      /* a relay address and token are set */
+  char           *missing_detail;  /* GStreamer elements this computer lacks, or NULL */
   gint64          retry_at_us;
   guint           clock_id;
 
@@ -63,6 +65,26 @@ update_actions (FdInterpreterPage *self)
                                  state == FD_RELAY_CALL_ENDED || state == FD_RELAY_CALL_FAILED);
 }
 
+/* Checks (and, when something is missing, rescans) the GStreamer registry;
+ * keeps the answer for the status line. TRUE when a call can be made. */
+static gboolean
+check_call_elements (FdInterpreterPage *self)
+{
+  g_free (self->missing_detail);
+  self->missing_detail = fd_call_check_missing ();
+  return self->missing_detail == NULL;
+}
+
+static void
+set_again_label (FdInterpreterPage *self,
+                 const char        *label)
+{
+  GtkWidget *content = gtk_button_get_child (GTK_BUTTON (self->call_again_button));
+
+  if (ADW_IS_BUTTON_CONTENT (content))
+    adw_button_content_set_label (ADW_BUTTON_CONTENT (content), label);
+}
+
 static int
 retry_seconds (FdInterpreterPage *self)
 {
@@ -78,6 +100,12 @@ show_relay_status (FdInterpreterPage *self)
   g_autofree char *detail = NULL;
   const GError *refusal = fd_relay_call_get_relay_error (self->call);
 
+  if (self->missing_detail != NULL)
+    {
+      fd_call_status_set (self->call_status, "dialog-error-symbolic",
+                          _("Video calls cannot work on this computer"), self->missing_detail);
+      return;
+    }
   switch (fd_signal_client_get_state (self->client))
     {
     case FD_SIGNAL_STATE_CONNECTED:
@@ -156,9 +184,15 @@ show_outcome (FdInterpreterPage *self)
 
   if (fd_relay_call_get_state (self->call) == FD_RELAY_CALL_FAILED)
     {
+      const GError *error = fd_relay_call_get_error (self->call);
+
       icon = "dialog-error-symbolic";
       title = _("Call failed");
-      detail = fd_call_setup_describe_error (fd_relay_call_get_error (self->call));
+      if (g_error_matches (error, FD_CALL_ERROR, FD_CALL_ERROR_MISSING_ELEMENT) &&
+          !check_call_elements (self))
+        detail = g_strdup (self->missing_detail);
+      else
+        detail = fd_call_setup_describe_error (error);
     }
   else if (reason == FD_RELAY_CALL_END_HUNG_UP)
     /* Translators: %s is the call's duration, e.g. 02:13 */
@@ -267,7 +301,10 @@ on_call_state (FdInterpreterPage *self)
     gtk_spinner_stop (self->spinner);
   gtk_stack_set_visible_child_name (self->mode_stack, mode);
   if (g_str_equal (mode, "ended"))
-    gtk_widget_grab_focus (self->call_again_button);
+    {
+      set_again_label (self, state == FD_RELAY_CALL_FAILED ? _("Try Again") : _("Call Again"));
+      gtk_widget_grab_focus (self->call_again_button);
+    }
   update_actions (self);
 }
 
@@ -325,6 +362,16 @@ call_action (GtkWidget  *widget,
 
   if (!self->configured)
     return;
+  if (!check_call_elements (self))
+    {
+      /* No interpreter is rung for a call this computer cannot make. */
+      fd_call_status_set (self->call_status, "dialog-error-symbolic", _("Call failed"),
+                          self->missing_detail);
+      gtk_stack_set_visible_child_name (self->mode_stack, "ended");
+      set_again_label (self, _("Try Again"));
+      gtk_widget_grab_focus (self->call_again_button);
+      return;
+    }
   if (selected >= G_N_ELEMENTS (language_codes))
     selected = 0;
   fd_relay_call_request (self->call, language_codes[selected], NULL);
@@ -367,11 +414,20 @@ fd_interpreter_page_dispose (GObject *object)
 }
 
 static void
+fd_interpreter_page_finalize (GObject *object)
+{
+  g_clear_pointer (&FD_INTERPRETER_PAGE (object)->missing_detail, g_free);
+
+  G_OBJECT_CLASS (fd_interpreter_page_parent_class)->finalize (object);
+}
+
+static void
 fd_interpreter_page_class_init (FdInterpreterPageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = fd_interpreter_page_dispose;
+  G_OBJECT_CLASS (klass)->finalize = fd_interpreter_page_finalize;
   g_type_ensure (FD_TYPE_CALL_VIEW);
   g_type_ensure (FD_TYPE_CALL_STATUS);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/fd-interpreter-page.ui");
@@ -421,5 +477,7 @@ fd_interpreter_page_init (FdInterpreterPage *self)
                                G_CALLBACK (configure), self, G_CONNECT_SWAPPED);
     }
   self->clock_id = g_timeout_add_seconds (1, on_clock, self);
+  /* The start-up check: say at once when calls cannot work here. */
+  check_call_elements (self);
   configure (self);
 }
