@@ -28,6 +28,8 @@ struct _FdApplication
   FdCaseStore    *case_store;
   GError         *case_store_error;
   GCancellable   *cancellable;
+  /* The guide catalogue every page shares, loaded once (asynchronously). */
+  FdGuideCatalog *guide_catalog;
 
   char           *relay_url;      /* overrides, or NULL */
   char           *relay_token;
@@ -389,6 +391,7 @@ fd_application_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->case_store);
+  g_clear_object (&self->guide_catalog);
 
   G_OBJECT_CLASS (fd_application_parent_class)->dispose (object);
 }
@@ -619,4 +622,34 @@ fd_application_get_interpreter_mode (FdApplication *self)
 {
   g_return_val_if_fail (FD_IS_APPLICATION (self), FALSE);
   return self->interpreter;
+}
+
+static void
+on_guide_catalog_loaded (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!fd_guide_catalog_load_dir_finish (FD_GUIDE_CATALOG (source), result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("The guide catalogue could not be loaded: %s", error->message);
+}
+
+/* The guide catalogue, owned by the application and loaded once,
+ * asynchronously, on first use: until then it is empty. */
+FdGuideCatalog *
+fd_application_get_guide_catalog (FdApplication *self)
+{
+  g_return_val_if_fail (FD_IS_APPLICATION (self), NULL);
+
+  if (self->guide_catalog == NULL)
+    {
+      g_autofree char *dir = fd_guides_default_dir ();
+
+      self->guide_catalog = fd_guide_catalog_new ();
+      fd_guide_catalog_load_dir_async (self->guide_catalog, dir, self->cancellable,
+                                       on_guide_catalog_loaded, NULL);
+    }
+  return self->guide_catalog;
 }

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "fd-case-store.h"
+#include "fd-guide-catalog.h"
 #include "fd-lang.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,7 @@ FdLang         fd_application_get_ui_lang  (FdApplication *self);
 GSettings     *fd_application_get_settings (FdApplication *self);
 FdCaseStore   *fd_application_get_case_store       (FdApplication *self);
 const GError  *fd_application_get_case_store_error (FdApplication *self);
+FdGuideCatalog *fd_application_get_guide_catalog   (FdApplication *self);
 
 /* Calls. The relay address comes from --relay, else FRONTDESK_RELAY_URL,
  * else the setting relay-url (Preferences). The token comes from the file

@@ -10,6 +10,7 @@
 
 #include "fd-case-chart.h"
 #include "fd-case-format.h"
+#include "fd-case-report-render.h"
 
 #define ROW_PAD 6
 #define GAP 12
@@ -90,7 +91,7 @@ fd_case_chart_snapshot (GtkWidget   *widget,
 
   for (guint i = 0; i < self->values->len; i++)
     max_value = MAX (max_value, g_array_index (self->values, guint, i));
-  axis_max = fd_case_chart_nice_max (max_value);
+  axis_max = fd_case_report_scale_max (max_value);
 
   {
     g_autofree char *widest = g_strdup_printf ("%u", axis_max);
@@ -109,7 +110,7 @@ fd_case_chart_snapshot (GtkWidget   *widget,
     {
       guint value = g_array_index (self->values, guint, i);
       int y = (int) i * rh;
-      int bar_w = fd_case_chart_bar_height (value, axis_max, bar_space);
+      int bar_w = fd_case_report_bar_length (value, axis_max, bar_space);
       g_autofree char *value_text = g_strdup_printf ("%u", value);
       g_autoptr(PangoLayout) label =
         gtk_widget_create_pango_layout (widget, g_ptr_array_index (self->labels, i));

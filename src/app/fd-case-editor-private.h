@@ -21,8 +21,10 @@ struct _FdCaseEditor
   guint            timer_id;
   gboolean         busy;
   gboolean         pending;      /* a change arrived while a save was running */
-  GPtrArray       *matters;      /* char*: what the editor shows (saved or not) */
-  GPtrArray       *calls;        /* FdCaseCall* */
+  /* What the editor shows (saved or not); the lists are bound to these. */
+  GtkStringList   *matters;      /* guide ids */
+  GListStore      *calls;        /* FdCaseCallItem */
+  GListStore      *results;      /* FdGuide: search hits */
   GPtrArray       *lang_codes;   /* char*, index = language row position */
 
   GtkWidget       *title_label;
@@ -50,16 +52,16 @@ struct _FdCaseEditor
 };
 
 /* fd-case-editor-ui.c */
-void fd_case_editor_build_ui (FdCaseEditor *self);
+void _fd_case_editor_build_ui (FdCaseEditor *self);
 
 /* fd-case-editor.c: callbacks the widget tree connects */
-void fd_case_editor_on_search_changed  (GtkSearchEntry *entry,
-                         gpointer        user_data);
-void fd_case_editor_on_save_clicked    (GtkButton      *button,
-                         gpointer        user_data);
-void fd_case_editor_on_close_clicked   (GtkButton      *button,
-                         gpointer        user_data);
-void fd_case_editor_on_consent_toggled (GtkCheckButton *check,
-                         gpointer        user_data);
+void _fd_case_editor_on_search_changed  (GtkSearchEntry *entry,
+                                         gpointer        user_data);
+void _fd_case_editor_on_save_clicked    (GtkButton      *button,
+                                         gpointer        user_data);
+void _fd_case_editor_on_close_clicked   (GtkButton      *button,
+                                         gpointer        user_data);
+void _fd_case_editor_on_consent_toggled (GtkCheckButton *check,
+                                         gpointer        user_data);
 
 G_END_DECLS

@@ -72,7 +72,7 @@ group_new (GtkWidget  *parent,
 }
 
 void
-fd_case_editor_build_ui (FdCaseEditor *self)
+_fd_case_editor_build_ui (FdCaseEditor *self)
 {
   GtkWidget *box = GTK_WIDGET (self);
   GtkWidget *header, *group, *flow, *warning, *icon, *label, *buttons, *outcomes;
@@ -165,7 +165,7 @@ fd_case_editor_build_ui (FdCaseEditor *self)
   g_object_set (self->search_entry, "placeholder-text", _("Search guides to add a matter"), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Search guides to add a matter"), -1);
-  g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (fd_case_editor_on_search_changed), self);
+  g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (_fd_case_editor_on_search_changed), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->search_entry);
   self->results_list = boxed_list (_("No guide matches the search."));
   gtk_widget_set_margin_top (GTK_WIDGET (self->results_list), 6);
@@ -207,7 +207,7 @@ fd_case_editor_build_ui (FdCaseEditor *self)
   group = group_new (box, _("Contact"), _("Optional. Record a phone number only if the visitor agrees."));
   self->consent_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (
                                             _("The visitor consents to being contacted")));
-  g_signal_connect (self->consent_check, "toggled", G_CALLBACK (fd_case_editor_on_consent_toggled), self);
+  g_signal_connect (self->consent_check, "toggled", G_CALLBACK (_fd_case_editor_on_consent_toggled), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->consent_check));
   self->phone_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->phone_row), _("Contact phone"));
@@ -237,11 +237,11 @@ fd_case_editor_build_ui (FdCaseEditor *self)
   gtk_widget_set_halign (buttons, GTK_ALIGN_END);
   self->save_button = gtk_button_new_with_label (_("Save Changes"));
   gtk_widget_add_css_class (self->save_button, "pill");
-  g_signal_connect (self->save_button, "clicked", G_CALLBACK (fd_case_editor_on_save_clicked), self);
+  g_signal_connect (self->save_button, "clicked", G_CALLBACK (_fd_case_editor_on_save_clicked), self);
   self->close_button = gtk_button_new_with_label (_("Close Case"));
   gtk_widget_add_css_class (self->close_button, "pill");
   gtk_widget_add_css_class (self->close_button, "suggested-action");
-  g_signal_connect (self->close_button, "clicked", G_CALLBACK (fd_case_editor_on_close_clicked), self);
+  g_signal_connect (self->close_button, "clicked", G_CALLBACK (_fd_case_editor_on_close_clicked), self);
   gtk_box_append (GTK_BOX (buttons), self->save_button);
   gtk_box_append (GTK_BOX (buttons), self->close_button);
   gtk_box_append (GTK_BOX (self), buttons);

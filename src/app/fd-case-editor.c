@@ -26,6 +26,45 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (FdCaseEditor, fd_case_editor, GTK_TYPE_BOX)
 
+/* A linked call as a list item (the calls list is bound to a GListStore of these). */
+#define FD_TYPE_CASE_CALL_ITEM (fd_case_call_item_get_type ())
+G_DECLARE_FINAL_TYPE (FdCaseCallItem, fd_case_call_item, FD, CASE_CALL_ITEM, GObject)
+
+struct _FdCaseCallItem
+{
+  GObject     parent_instance;
+  FdCaseCall *call;
+};
+
+G_DEFINE_FINAL_TYPE (FdCaseCallItem, fd_case_call_item, G_TYPE_OBJECT)
+
+static void
+fd_case_call_item_finalize (GObject *object)
+{
+  g_clear_pointer (&FD_CASE_CALL_ITEM (object)->call, fd_case_call_free);
+  G_OBJECT_CLASS (fd_case_call_item_parent_class)->finalize (object);
+}
+
+static void
+fd_case_call_item_class_init (FdCaseCallItemClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = fd_case_call_item_finalize;
+}
+
+static void
+fd_case_call_item_init (FdCaseCallItem *self)
+{
+}
+
+static FdCaseCallItem *
+call_item_new (const FdCaseCall *call)
+{
+  FdCaseCallItem *item = g_object_new (FD_TYPE_CASE_CALL_ITEM, NULL);
+
+  item->call = fd_case_call_copy (call);
+  return item;
+}
+
 static void refresh_from_case (FdCaseEditor *self);
 static void save_case         (FdCaseEditor *self);
 
@@ -39,13 +78,15 @@ name_widget (GtkWidget  *widget,
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
-static void
-clear_list (GtkListBox *list)
+static gboolean
+find_matter (FdCaseEditor *self,
+             const char   *id,
+             guint        *out_pos)
 {
-  GtkWidget *child;
-
-  while ((child = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0))) != NULL)
-    gtk_list_box_remove (list, child);
+  for (*out_pos = 0; *out_pos < g_list_model_get_n_items (G_LIST_MODEL (self->matters)); (*out_pos)++)
+    if (g_strcmp0 (gtk_string_list_get_string (self->matters, *out_pos), id) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 static const char *
@@ -136,120 +177,133 @@ update_timer (FdCaseEditor *self)
 
 /* --- Matters and calls ------------------------------------------------------ */
 
-static void
-on_remove_matter_clicked (GtkButton *button,
-                          gpointer   user_data)
+static gboolean
+matters_equal (FdCaseEditor       *self,
+               const char * const *ids)
 {
-  FdCaseEditor *self = user_data;
-  const char *id = g_object_get_data (G_OBJECT (button), "fd-guide-id");
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->matters));
 
-  for (guint i = 0; i < self->matters->len; i++)
-    if (g_str_equal (g_ptr_array_index (self->matters, i), id))
-      {
-        g_ptr_array_remove_index (self->matters, i);
-        break;
-      }
+  if (g_strv_length ((char **) ids) != n)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (self->matters, i), ids[i]) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+remove_matter_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  FdCaseEditor *self = FD_CASE_EDITOR (widget);
+  guint pos;
+
+  if (!find_matter (self, g_variant_get_string (param, NULL), &pos))
+    return;
+  gtk_string_list_remove (self->matters, pos);
   save_case (self);
-  refresh_from_case (self);
 }
 
 static void
-rebuild_matters (FdCaseEditor *self)
+add_matter_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
 {
-  clear_list (self->matters_list);
-  for (guint i = 0; i < self->matters->len; i++)
-    {
-      const char *id = g_ptr_array_index (self->matters, i);
-      const char *name = matter_name (self, id);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
-      /* Translators: accessible name of a button; %s is the matter's name */
-      g_autofree char *label = g_strdup_printf (_("Remove matter: %s"), name);
+  FdCaseEditor *self = FD_CASE_EDITOR (widget);
+  const char *id = g_variant_get_string (param, NULL);
+  guint pos;
 
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (remove, "flat");
-      name_widget (remove, label);
-      g_object_set_data_full (G_OBJECT (remove), "fd-guide-id", g_strdup (id), g_free);
-      g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_matter_clicked), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-      gtk_list_box_append (self->matters_list, row);
-    }
-}
-
-static void
-rebuild_calls (FdCaseEditor *self)
-{
-  clear_list (self->calls_list);
-  for (guint i = 0; i < self->calls->len; i++)
-    {
-      FdCaseCall *call = g_ptr_array_index (self->calls, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *duration = fd_case_format_duration (call->duration_s);
-      /* Translators: a linked interpreter call, %s is its language */
-      g_autofree char *title = g_strdup_printf (_("Interpreter call in %s"),
-                                                fd_case_language_label (call->language));
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), duration);
-      gtk_list_box_append (self->calls_list, row);
-    }
-}
-
-static void
-on_add_matter_clicked (GtkButton *button,
-                       gpointer   user_data)
-{
-  FdCaseEditor *self = user_data;
-  const char *id = g_object_get_data (G_OBJECT (button), "fd-guide-id");
-
-  for (guint i = 0; i < self->matters->len; i++)
-    if (g_str_equal (g_ptr_array_index (self->matters, i), id))
-      return;
-  g_ptr_array_add (self->matters, g_strdup (id));
-  rebuild_matters (self);
+  if (find_matter (self, id, &pos))
+    return;
+  gtk_string_list_append (self->matters, id);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   save_case (self);
 }
 
+static GtkWidget *
+matter_row_new (gpointer item,
+                gpointer user_data)
+{
+  FdCaseEditor *self = user_data;
+  const char *id = gtk_string_object_get_string (GTK_STRING_OBJECT (item));
+  const char *name = matter_name (self, id);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+  /* Translators: accessible name of a button; %s is the matter's name */
+  g_autofree char *label = g_strdup_printf (_("Remove matter: %s"), name);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  name_widget (remove, label);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "editor.remove-matter");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", id);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  return row;
+}
+
+static GtkWidget *
+call_row_new (gpointer item,
+              gpointer user_data)
+{
+  FdCaseCall *call = FD_CASE_CALL_ITEM (item)->call;
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *duration = fd_case_format_duration (call->duration_s);
+  /* Translators: a linked interpreter call, %s is its language */
+  g_autofree char *title = g_strdup_printf (_("Interpreter call in %s"),
+                                            fd_case_language_label (call->language));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), duration);
+  return row;
+}
+
+static GtkWidget *
+result_row_new (gpointer item,
+                gpointer user_data)
+{
+  FdCaseEditor *self = user_data;
+  FdGuide *guide = FD_GUIDE (item);
+  const char *name = fd_guide_get_name (guide, self->lang);
+  const char *department = fd_guide_get_department (guide, self->lang);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *add = gtk_button_new_with_label (_("Add"));
+  /* Translators: accessible name of a button; %s is the matter's name */
+  g_autofree char *label = g_strdup_printf (_("Add matter: %s"), name);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  if (department != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), department);
+  gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+  name_widget (add, label);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "editor.add-matter");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (add), "s", fd_guide_get_id (guide));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), add);
+  return row;
+}
+
 void
-fd_case_editor_on_search_changed (GtkSearchEntry *entry,
-                   gpointer        user_data)
+_fd_case_editor_on_search_changed (GtkSearchEntry *entry,
+                                  gpointer        user_data)
 {
   FdCaseEditor *self = user_data;
   const char *query = gtk_editable_get_text (GTK_EDITABLE (entry));
   g_autoptr(GArray) hits = NULL;
+  g_autoptr(GPtrArray) guides = g_ptr_array_new ();
 
-  clear_list (self->results_list);
   gtk_widget_set_visible (GTK_WIDGET (self->results_list), query[0] != '\0');
-  if (self->catalog == NULL || query[0] == '\0')
-    return;
-
-  hits = fd_guide_catalog_search (self->catalog, query, N_RESULTS);
-  for (guint i = 0; i < hits->len; i++)
+  if (self->catalog != NULL && query[0] != '\0')
     {
-      FdGuideSearchHit *hit = &g_array_index (hits, FdGuideSearchHit, i);
-      const char *name = fd_guide_get_name (hit->guide, self->lang);
-      const char *department = fd_guide_get_department (hit->guide, self->lang);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *add = gtk_button_new_with_label (_("Add"));
-      /* Translators: accessible name of a button; %s is the matter's name */
-      g_autofree char *label = g_strdup_printf (_("Add matter: %s"), name);
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-      if (department != NULL)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), department);
-      gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
-      name_widget (add, label);
-      g_object_set_data_full (G_OBJECT (add), "fd-guide-id",
-                              g_strdup (fd_guide_get_id (hit->guide)), g_free);
-      g_signal_connect (add, "clicked", G_CALLBACK (on_add_matter_clicked), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), add);
-      gtk_list_box_append (self->results_list, row);
+      hits = fd_guide_catalog_search (self->catalog, query, N_RESULTS);
+      for (guint i = 0; i < hits->len; i++)
+        g_ptr_array_add (guides, g_array_index (hits, FdGuideSearchHit, i).guide);
     }
+  g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
+                       guides->pdata, guides->len);
 }
 
 /* --- Gathering and saving ----------------------------------------------------- */
@@ -286,11 +340,14 @@ gather_case (FdCaseEditor *self)
   fd_case_set_staff (copy, staff[0] != '\0' ? staff : NULL);
 
   fd_case_set_matters (copy, NULL);
-  for (guint i = 0; i < self->matters->len; i++)
-    fd_case_add_matter (copy, g_ptr_array_index (self->matters, i));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->matters)); i++)
+    fd_case_add_matter (copy, gtk_string_list_get_string (self->matters, i));
   fd_case_clear_calls (copy);
-  for (guint i = 0; i < self->calls->len; i++)
-    fd_case_add_call (copy, g_ptr_array_index (self->calls, i));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->calls)); i++)
+    {
+      g_autoptr(FdCaseCallItem) item = g_list_model_get_item (G_LIST_MODEL (self->calls), i);
+      fd_case_add_call (copy, item->call);
+    }
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   notes = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
@@ -417,14 +474,14 @@ save_case (FdCaseEditor *self)
 }
 
 void
-fd_case_editor_on_save_clicked (GtkButton *button,
+_fd_case_editor_on_save_clicked (GtkButton *button,
                  gpointer   user_data)
 {
   save_case (FD_CASE_EDITOR (user_data));
 }
 
 void
-fd_case_editor_on_close_clicked (GtkButton *button,
+_fd_case_editor_on_close_clicked (GtkButton *button,
                   gpointer   user_data)
 {
   FdCaseEditor *self = user_data;
@@ -439,7 +496,7 @@ fd_case_editor_on_close_clicked (GtkButton *button,
 }
 
 void
-fd_case_editor_on_consent_toggled (GtkCheckButton *check,
+_fd_case_editor_on_consent_toggled (GtkCheckButton *check,
                     gpointer        user_data)
 {
   FdCaseEditor *self = user_data;
@@ -482,15 +539,17 @@ refresh_from_case (FdCaseEditor *self)
   gtk_editable_set_text (GTK_EDITABLE (self->staff_row),
                          fd_case_get_staff (self->fcase) != NULL ? fd_case_get_staff (self->fcase) : "");
 
-  g_ptr_array_set_size (self->matters, 0);
-  for (guint i = 0; matters[i] != NULL; i++)
-    g_ptr_array_add (self->matters, g_strdup (matters[i]));
-  rebuild_matters (self);
+  if (!matters_equal (self, matters))
+    gtk_string_list_splice (self->matters, 0, g_list_model_get_n_items (G_LIST_MODEL (self->matters)),
+                            matters);
+  {
+    g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
-  g_ptr_array_set_size (self->calls, 0);
-  for (guint i = 0; i < calls->len; i++)
-    g_ptr_array_add (self->calls, fd_case_call_copy (g_ptr_array_index (calls, i)));
-  rebuild_calls (self);
+    for (guint i = 0; i < calls->len; i++)
+      g_ptr_array_add (items, call_item_new (g_ptr_array_index (calls, i)));
+    g_list_store_splice (self->calls, 0, g_list_model_get_n_items (G_LIST_MODEL (self->calls)),
+                         items->pdata, items->len);
+  }
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
                             fd_case_get_notes (self->fcase) != NULL ? fd_case_get_notes (self->fcase) : "",
@@ -530,8 +589,9 @@ fd_case_editor_finalize (GObject *object)
 
   g_clear_object (&self->fcase);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->matters, g_ptr_array_unref);
-  g_clear_pointer (&self->calls, g_ptr_array_unref);
+  g_clear_object (&self->matters);
+  g_clear_object (&self->calls);
+  g_clear_object (&self->results);
   g_clear_pointer (&self->lang_codes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (fd_case_editor_parent_class)->finalize (object);
@@ -549,16 +609,24 @@ fd_case_editor_class_init (FdCaseEditorClass *klass)
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[SIGNAL_CLOSED] = g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "editor.add-matter", "s",
+                                   add_matter_action);
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "editor.remove-matter", "s",
+                                   remove_matter_action);
 }
 
 static void
 fd_case_editor_init (FdCaseEditor *self)
 {
   self->cancellable = g_cancellable_new ();
-  self->matters = g_ptr_array_new_with_free_func (g_free);
-  self->calls = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_case_call_free);
+  self->matters = gtk_string_list_new (NULL);
+  self->calls = g_list_store_new (FD_TYPE_CASE_CALL_ITEM);
+  self->results = g_list_store_new (FD_TYPE_GUIDE);
   self->lang_codes = g_ptr_array_new_with_free_func (g_free);
-  fd_case_editor_build_ui (self);
+  _fd_case_editor_build_ui (self);
+  gtk_list_box_bind_model (self->matters_list, G_LIST_MODEL (self->matters), matter_row_new, self, NULL);
+  gtk_list_box_bind_model (self->calls_list, G_LIST_MODEL (self->calls), call_row_new, NULL, NULL);
+  gtk_list_box_bind_model (self->results_list, G_LIST_MODEL (self->results), result_row_new, self, NULL);
 }
 
 GtkWidget *
@@ -607,17 +675,23 @@ fd_case_editor_link_call (FdCaseEditor     *self,
   g_return_if_fail (FD_IS_CASE_EDITOR (self));
   g_return_if_fail (call != NULL && call->call_id != NULL);
 
-  for (guint i = 0; i < self->calls->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->calls)); i++)
     {
-      FdCaseCall *linked = g_ptr_array_index (self->calls, i);
+      g_autoptr(FdCaseCallItem) linked = g_list_model_get_item (G_LIST_MODEL (self->calls), i);
 
-      if (g_str_equal (linked->call_id, call->call_id))
+      if (g_str_equal (linked->call->call_id, call->call_id))
         {
-          g_ptr_array_remove_index (self->calls, i);
-          break;
+          g_autoptr(FdCaseCallItem) item = call_item_new (call);
+
+          g_list_store_splice (self->calls, i, 1, (gpointer *) &item, 1);
+          save_case (self);
+          return;
         }
     }
-  g_ptr_array_add (self->calls, fd_case_call_copy (call));
-  rebuild_calls (self);
+  {
+    g_autoptr(FdCaseCallItem) item = call_item_new (call);
+
+    g_list_store_append (self->calls, item);
+  }
   save_case (self);
 }

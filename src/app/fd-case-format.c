@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <glib/gi18n.h>
 
 #include "fd-case-format.h"
@@ -191,38 +190,4 @@ fd_case_format_open_for (gint64 seconds)
 
   /* Translators: %s is a duration such as "12 minutes" */
   return g_strdup_printf (_("Open for %s"), duration);
-}
-
-guint
-fd_case_chart_nice_max (guint max_value)
-{
-  guint step = 1;
-
-  for (;;)
-    {
-      if (max_value <= step)
-        return step;
-      if (max_value <= 2 * step)
-        return 2 * step;
-      if (max_value <= 5 * step)
-        return 5 * step;
-      if (step > G_MAXUINT / 10)
-        return G_MAXUINT;
-      step *= 10;
-    }
-}
-
-int
-fd_case_chart_bar_height (guint value,
-                          guint axis_max,
-                          int   height)
-{
-  double h;
-
-  if (value == 0 || axis_max == 0 || height <= 0)
-    return 0;
-  if (value > axis_max)
-    value = axis_max;
-  h = round ((double) value * height / axis_max);
-  return (int) MAX (h, MIN (2, height));
 }

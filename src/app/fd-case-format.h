@@ -44,14 +44,4 @@ char        *fd_case_format_clock        (gint64         seconds);
 /* "Open for 12 minutes" (newly allocated). */
 char        *fd_case_format_open_for     (gint64         seconds);
 
-/* Chart scale: the smallest "nice" axis maximum (1, 2 or 5 × 10^k, at least
- * 1) that is >= @max_value. */
-guint        fd_case_chart_nice_max      (guint          max_value);
-/* Height of a bar for @value on an axis of @axis_max drawn @height pixels
- * high: proportional, rounded, at least 2 px for any value above 0 (so a
- * small count is still visible), 0 for 0. */
-int          fd_case_chart_bar_height    (guint          value,
-                                          guint          axis_max,
-                                          int            height);
-
 G_END_DECLS

@@ -11,6 +11,37 @@
 
 #include "fd-case-history.h"
 
+/* One audit entry as a list item (the history list is bound to a GListStore
+ * of these). */
+#define FD_TYPE_CASE_HISTORY_ITEM (fd_case_history_item_get_type ())
+G_DECLARE_FINAL_TYPE (FdCaseHistoryItem, fd_case_history_item, FD, CASE_HISTORY_ITEM, GObject)
+
+struct _FdCaseHistoryItem
+{
+  GObject           parent_instance;
+  FdCaseAuditEntry *entry;
+};
+
+G_DEFINE_FINAL_TYPE (FdCaseHistoryItem, fd_case_history_item, G_TYPE_OBJECT)
+
+static void
+fd_case_history_item_finalize (GObject *object)
+{
+  g_clear_pointer (&FD_CASE_HISTORY_ITEM (object)->entry, fd_case_audit_entry_free);
+  G_OBJECT_CLASS (fd_case_history_item_parent_class)->finalize (object);
+}
+
+static void
+fd_case_history_item_class_init (FdCaseHistoryItemClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = fd_case_history_item_finalize;
+}
+
+static void
+fd_case_history_item_init (FdCaseHistoryItem *self)
+{
+}
+
 struct _FdCaseHistory
 {
   GtkBox         parent_instance;
@@ -18,6 +49,7 @@ struct _FdCaseHistory
   FdCaseStore   *store;
   gint64         case_id;
   GCancellable  *cancellable;
+  GListStore    *entries;       /* FdCaseHistoryItem, oldest first */
 
   GtkWidget     *toggle;
   GtkWidget     *revealer;
@@ -43,29 +75,24 @@ action_label (FdCaseAuditAction action)
     }
 }
 
-static void
-list_audit_thread (GTask        *task,
-                   gpointer      source,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
+static GtkWidget *
+entry_row_new (gpointer item,
+               gpointer user_data)
 {
-  GError *error = NULL;
-  GPtrArray *rows = fd_case_store_list_audit (FD_CASE_STORE (source),
-                                              *(gint64 *) task_data, 0, &error);
+  FdCaseAuditEntry *entry = FD_CASE_HISTORY_ITEM (item)->entry;
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *when = g_date_time_format (entry->at, "%Y-%m-%d %H:%M:%S");
+  /* Translators: an audit trail entry: "Changed by desk1" */
+  g_autofree char *title = g_strdup_printf (_("%s by %s"), action_label (entry->action),
+                                            entry->actor != NULL ? entry->actor : "");
+  g_autofree char *subtitle = entry->detail != NULL && entry->detail[0] != '\0'
+                              ? g_strdup_printf ("%s · %s", when, entry->detail)
+                              : g_strdup (when);
 
-  if (rows == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
-clear_rows (FdCaseHistory *self)
-{
-  GtkWidget *child;
-
-  while ((child = GTK_WIDGET (gtk_list_box_get_row_at_index (self->list, 0))) != NULL)
-    gtk_list_box_remove (self->list, child);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  return row;
 }
 
 static void
@@ -75,37 +102,31 @@ on_audit_listed (GObject      *source,
 {
   g_autoptr(FdCaseHistory) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GPtrArray) rows = fd_case_store_list_audit_finish (FD_CASE_STORE (source), result, &error);
+  g_autoptr(GPtrArray) items = NULL;
 
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
-  clear_rows (self);
   if (rows == NULL)
     {
       /* Translators: %s is the database's error message */
       g_autofree char *text = g_strdup_printf (_("Could not read the history: %s"), error->message);
 
+      g_list_store_remove_all (self->entries);
       gtk_label_set_text (GTK_LABEL (self->placeholder), text);
       return;
     }
   gtk_label_set_text (GTK_LABEL (self->placeholder), _("No history recorded."));
+  items = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < rows->len; i++)
     {
-      FdCaseAuditEntry *entry = g_ptr_array_index (rows, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *when = g_date_time_format (entry->at, "%Y-%m-%d %H:%M:%S");
-      /* Translators: an audit trail entry: "Changed by desk1" */
-      g_autofree char *title = g_strdup_printf (_("%s by %s"), action_label (entry->action),
-                                                entry->actor != NULL ? entry->actor : "");
-      g_autofree char *subtitle = entry->detail != NULL && entry->detail[0] != '\0'
-                                  ? g_strdup_printf ("%s · %s", when, entry->detail)
-                                  : g_strdup (when);
+      FdCaseHistoryItem *item = g_object_new (FD_TYPE_CASE_HISTORY_ITEM, NULL);
 
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_append (self->list, row);
+      item->entry = fd_case_audit_entry_copy (g_ptr_array_index (rows, i));
+      g_ptr_array_add (items, item);
     }
+  g_list_store_splice (self->entries, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
+                       items->pdata, items->len);
 }
 
 static void
@@ -123,6 +144,7 @@ fd_case_history_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->store);
+  g_clear_object (&self->entries);
 
   G_OBJECT_CLASS (fd_case_history_parent_class)->dispose (object);
 }
@@ -168,6 +190,8 @@ fd_case_history_init (FdCaseHistory *self)
   gtk_widget_set_margin_bottom (self->placeholder, 12);
   gtk_widget_add_css_class (self->placeholder, "dim-label");
   gtk_list_box_set_placeholder (self->list, self->placeholder);
+  self->entries = g_list_store_new (FD_TYPE_CASE_HISTORY_ITEM);
+  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->entries), entry_row_new, NULL, NULL);
   gtk_revealer_set_child (GTK_REVEALER (self->revealer), GTK_WIDGET (self->list));
   g_signal_connect (self->toggle, "toggled", G_CALLBACK (on_toggled), self);
   gtk_box_append (GTK_BOX (self), self->toggle);
@@ -202,17 +226,10 @@ fd_case_history_set_case_id (FdCaseHistory *self,
 void
 fd_case_history_reload (FdCaseHistory *self)
 {
-  g_autoptr(GTask) task = NULL;
-  gint64 *id;
-
   g_return_if_fail (FD_IS_CASE_HISTORY (self));
 
   if (self->store == NULL || self->case_id == 0 || !gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->toggle)))
     return;
-  id = g_new (gint64, 1);
-  *id = self->case_id;
-  task = g_task_new (self->store, self->cancellable, on_audit_listed, g_object_ref (self));
-  g_task_set_source_tag (task, fd_case_history_reload);
-  g_task_set_task_data (task, id, g_free);
-  g_task_run_in_thread (task, list_audit_thread);
+  fd_case_store_list_audit_async (self->store, self->case_id, 0, self->cancellable,
+                                  on_audit_listed, g_object_ref (self));
 }

@@ -10,7 +10,7 @@
 
 #include "fd-case-chart.h"
 #include "fd-case-format.h"
-#include "fd-case-pdf.h"
+#include "fd-case-report-render.h"
 #include "fd-case-report-view.h"
 
 enum { PERIOD_WEEK, PERIOD_MONTH, PERIOD_YEAR };
@@ -34,6 +34,7 @@ struct _FdCaseReportView
   FdCaseReport    *report;
   GCancellable    *cancellable;
   GtkFileChooserNative *chooser;
+  gboolean         chooser_report;   /* the chooser saves the report (PDF/PNG), not CSV */
 
   GtkDropDown     *period_drop;
   GtkDropDown     *dimension_drop;
@@ -44,11 +45,59 @@ struct _FdCaseReportView
   GtkWidget       *calls_row;
   FdCaseChart     *chart;
   GtkListBox      *table;
+  GListStore      *buckets;     /* FdCaseBucketItem: the table's rows */
   GtkWidget       *csv_button;
   GtkWidget       *pdf_button;
 };
 
 G_DEFINE_FINAL_TYPE (FdCaseReportView, fd_case_report_view, ADW_TYPE_WINDOW)
+
+/* One bar of the chart as a row of the table (bound to a GListStore). */
+#define FD_TYPE_CASE_BUCKET_ITEM (fd_case_bucket_item_get_type ())
+G_DECLARE_FINAL_TYPE (FdCaseBucketItem, fd_case_bucket_item, FD, CASE_BUCKET_ITEM, GObject)
+
+struct _FdCaseBucketItem
+{
+  GObject  parent_instance;
+  char    *label;
+  guint    count;
+};
+
+G_DEFINE_FINAL_TYPE (FdCaseBucketItem, fd_case_bucket_item, G_TYPE_OBJECT)
+
+static void
+fd_case_bucket_item_finalize (GObject *object)
+{
+  g_free (FD_CASE_BUCKET_ITEM (object)->label);
+  G_OBJECT_CLASS (fd_case_bucket_item_parent_class)->finalize (object);
+}
+
+static void
+fd_case_bucket_item_class_init (FdCaseBucketItemClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = fd_case_bucket_item_finalize;
+}
+
+static void
+fd_case_bucket_item_init (FdCaseBucketItem *self)
+{
+}
+
+static GtkWidget *
+bucket_row_new (gpointer item,
+                gpointer user_data)
+{
+  FdCaseBucketItem *bucket = FD_CASE_BUCKET_ITEM (item);
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *text = g_strdup_printf ("%u", bucket->count);
+  GtkWidget *value = gtk_label_new (text);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), bucket->label);
+  gtk_widget_add_css_class (value, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
+  return row;
+}
 
 static void
 set_status (FdCaseReportView *self,
@@ -99,32 +148,28 @@ show_chart (FdCaseReportView *self)
   GPtrArray *buckets;
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (guint));
-  GtkWidget *child;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   guint dim = gtk_drop_down_get_selected (self->dimension_drop);
 
-  while ((child = GTK_WIDGET (gtk_list_box_get_row_at_index (self->table, 0))) != NULL)
-    gtk_list_box_remove (self->table, child);
   if (self->report == NULL)
-    return;
-
+    {
+      g_list_store_remove_all (self->buckets);
+      return;
+    }
   buckets = fd_case_report_get_buckets (self->report, by);
   for (guint i = 0; buckets != NULL && i < buckets->len; i++)
     {
       FdCaseReportBucket *bucket = g_ptr_array_index (buckets, i);
-      char *label = fd_case_bucket_label (by, bucket->key);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *value = gtk_label_new (NULL);
-      g_autofree char *text = g_strdup_printf ("%u", bucket->count);
+      FdCaseBucketItem *item = g_object_new (FD_TYPE_CASE_BUCKET_ITEM, NULL);
 
-      g_ptr_array_add (labels, label);
+      item->label = fd_case_bucket_label (by, bucket->key);
+      item->count = bucket->count;
+      g_ptr_array_add (items, item);
+      g_ptr_array_add (labels, g_strdup (item->label));
       g_array_append_val (values, bucket->count);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
-      gtk_label_set_text (GTK_LABEL (value), text);
-      gtk_widget_add_css_class (value, "numeric");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
-      gtk_list_box_append (self->table, row);
     }
+  g_list_store_splice (self->buckets, 0, g_list_model_get_n_items (G_LIST_MODEL (self->buckets)),
+                       items->pdata, items->len);
   fd_case_chart_set_data (self->chart,
                           _(dimension_labels[dim < G_N_ELEMENTS (dimension_labels) ? dim : 0]),
                           (const char * const *) labels->pdata, (const guint *) values->data,
@@ -232,12 +277,72 @@ on_csv_exported (GObject      *source,
   set_status (self, text);
 }
 
+static const char *
+translated_label (FdCaseReportBy  by,
+                  const char     *key,
+                  gpointer        user_data)
+{
+  GPtrArray *keep = user_data;
+
+  g_ptr_array_add (keep, fd_case_bucket_label (by, key));
+  return g_ptr_array_index (keep, keep->len - 1);
+}
+
+/* The report as PDF, or PNG when @path ends in .png, in the UI language. */
+static gboolean
+write_report (FdCaseReportView  *self,
+              const char        *path,
+              GError           **error)
+{
+  FdCaseReport *report = self->report;
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
+  GDateTime *from = fd_case_report_get_from (report), *to = fd_case_report_get_to (report);
+  g_autofree char *a = from ? g_date_time_format (from, "%Y-%m-%d") : g_strdup ("…");
+  g_autofree char *b = to ? g_date_time_format (to, "%Y-%m-%d") : g_strdup ("…");
+  g_autofree char *mean = fd_case_format_duration ((gint64) fd_case_report_get_mean_duration (report));
+  g_autofree char *median = fd_case_format_duration ((gint64) fd_case_report_get_median_duration (report));
+  g_autofree char *period = NULL, *total = NULL, *durations = NULL, *calls = NULL;
+  const char *lines[5];
+  FdCaseReportBy by = selected_dimension (self);
+  FdCaseReportLayout layout = {
+    .title = _("Escort Case Report"),
+    .lines = lines,
+    .headings = {
+      _("Cases by day"), _("Cases by week"), _("Cases by month"), _("Cases by need"),
+      _("Cases by outcome"), _("Cases by staff member"), _("Cases by visitor language"),
+    },
+    .no_data = _("No data."),
+    .label_func = translated_label,
+    .user_data = keep,
+    .fixed_time = TRUE,
+    .time_by = by <= FD_CASE_REPORT_BY_MONTH ? by : FD_CASE_REPORT_BY_DAY,
+  };
+
+  /* Translators: the report's period; the end date is not included */
+  period = from == NULL && to == NULL ? g_strdup (_("All cases"))
+           : g_strdup_printf (_("Cases opened from %s to before %s"), a, b);
+  total = g_strdup_printf (_("Cases: %u (closed: %u)"), fd_case_report_get_total (report),
+                           fd_case_report_get_n_closed (report));
+  durations = g_strdup_printf (_("Mean duration: %s; median duration: %s"), mean, median);
+  calls = g_strdup_printf (_("Cases with interpreter calls: %u (%.0f%%)"),
+                           fd_case_report_get_n_with_calls (report),
+                           100.0 * fd_case_report_get_share_with_calls (report));
+  lines[0] = period;
+  lines[1] = total;
+  lines[2] = durations;
+  lines[3] = calls;
+  lines[4] = NULL;
+  if (g_str_has_suffix (path, ".png") || g_str_has_suffix (path, ".PNG"))
+    return fd_case_report_write_png (report, path, &layout, 1240, error);
+  return fd_case_report_write_pdf (report, path, &layout, error);
+}
+
 static void
 on_chooser_response (GtkNativeDialog  *dialog,
                      int               response,
                      FdCaseReportView *self)
 {
-  gboolean pdf = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "fd-pdf"));
+  gboolean pdf = self->chooser_report;
   g_autoptr(GFile) file = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
@@ -254,9 +359,7 @@ on_chooser_response (GtkNativeDialog  *dialog,
 
       if (path == NULL || self->report == NULL)
         return;
-      if (fd_case_pdf_write_report (self->report, selected_dimension (self) <= FD_CASE_REPORT_BY_MONTH
-                                                  ? selected_dimension (self) : FD_CASE_REPORT_BY_DAY,
-                                    _("Escort Case Report"), path, &error))
+      if (write_report (self, path, &error))
         text = g_strdup_printf (_("Saved the report to %s."), path);
       else
         text = g_strdup_printf (_("Could not export: %s"), error->message);
@@ -289,9 +392,17 @@ choose_file (FdCaseReportView *self,
   gtk_file_filter_add_suffix (filter, pdf ? "pdf" : "csv");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
   g_object_unref (filter);
+  if (pdf)
+    {
+      filter = gtk_file_filter_new ();
+      gtk_file_filter_set_name (filter, _("PNG images"));
+      gtk_file_filter_add_suffix (filter, "png");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+      g_object_unref (filter);
+    }
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser),
                                      pdf ? "escort-cases.pdf" : "escort-cases.csv");
-  g_object_set_data (G_OBJECT (self->chooser), "fd-pdf", GINT_TO_POINTER (pdf));
+  self->chooser_report = pdf;
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
@@ -411,6 +522,8 @@ build_ui (FdCaseReportView *self)
   self->table = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (self->table, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (self->table), "boxed-list");
+  self->buckets = g_list_store_new (FD_TYPE_CASE_BUCKET_ITEM);
+  gtk_list_box_bind_model (self->table, G_LIST_MODEL (self->buckets), bucket_row_new, NULL, NULL);
   gtk_widget_set_margin_top (GTK_WIDGET (self->table), 6);
   gtk_revealer_set_child (GTK_REVEALER (table_revealer), GTK_WIDGET (self->table));
   g_object_bind_property (expander, "active", table_revealer, "reveal-child", G_BINDING_SYNC_CREATE);
@@ -464,6 +577,7 @@ fd_case_report_view_finalize (GObject *object)
   FdCaseReportView *self = FD_CASE_REPORT_VIEW (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->buckets);
 
   G_OBJECT_CLASS (fd_case_report_view_parent_class)->finalize (object);
 }

@@ -6,7 +6,7 @@
  * need, outcome, staff, language), the summary figures (cases, mean and
  * median duration, share with interpreter calls), a native bar chart with a
  * companion table for screen readers, and export to CSV (the store's
- * audited export) and PDF (fd-case-pdf.h).
+ * audited export) and PDF or PNG (fd-case-report-render.h).
  */
 #pragma once
 

@@ -8,6 +8,10 @@
  * Installs the application action "app.offer-call" ((ssu): call id,
  * language, seconds): when a case is open, the page offers to link the
  * ended interpreter call to it (see docs/ARCHITECTURE.md).
+ *
+ * Today's list is a GtkListBox bound to a GtkFilterListModel over a
+ * GListStore of FdCase (newest first, as the store lists them): a reload
+ * splices the store once; the filters only refilter it.
  */
 #define G_LOG_DOMAIN "fd-cases-page"
 
@@ -19,6 +23,7 @@
 #include "fd-case-editor.h"
 #include "fd-case-format.h"
 #include "fd-case-report-view.h"
+#include "fd-case-row.h"
 #include "fd-cases-page.h"
 
 struct _FdCasesPage
@@ -27,7 +32,10 @@ struct _FdCasesPage
 
   FdApplication   *app;          /* weak: outlives the page */
   FdCaseStore     *store;
-  FdGuideCatalog  *catalog;
+  FdGuideCatalog  *catalog;      /* the application's */
+  GListStore      *today;        /* FdCase: today's cases as the store listed them */
+  GtkCustomFilter *today_filter; /* the three drop-downs */
+  GtkFilterListModel *today_shown;
   GSettings       *settings;
   GCancellable    *cancellable;
   FdCaseCall      *offered_call;
@@ -219,10 +227,12 @@ on_case_created (GObject      *source,
 }
 
 static void
-on_start_clicked (GtkButton   *button,
-                  FdCasesPage *self)
+start_case_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
 {
-  FdCaseNeed need = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "fd-need"));
+  FdCasesPage *self = FD_CASES_PAGE (widget);
+  FdCaseNeed need = g_variant_get_uint32 (param);
   g_autofree char *hall = g_settings_get_string (self->settings, "hall-name");
   g_autofree char *desk = g_settings_get_string (self->settings, "desk-name");
   StartData *data;
@@ -299,10 +309,11 @@ open_case_window (FdCasesPage *self,
 }
 
 static void
-on_case_row_activated (AdwActionRow *row,
-                       FdCasesPage  *self)
+on_today_row_activated (GtkListBox    *list,
+                        GtkListBoxRow *row,
+                        FdCasesPage   *self)
 {
-  FdCase *fcase = g_object_get_data (G_OBJECT (row), "fd-case");
+  FdCase *fcase = fd_case_row_get_case (FD_CASE_ROW (row));
 
   if (fd_case_is_open (fcase))
     {
@@ -314,41 +325,33 @@ on_case_row_activated (AdwActionRow *row,
 }
 
 static GtkWidget *
-case_row_new (FdCasesPage *self,
-              FdCase      *fcase)
+case_row_new (gpointer item,
+              gpointer user_data)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *state = gtk_label_new (NULL);
-  g_autofree char *needs = fd_case_needs_label (fd_case_get_needs (fcase));
-  g_autofree char *time = g_date_time_format (fd_case_get_opened_at (fcase), "%H:%M");
-  g_autofree char *duration = fd_case_format_duration (fd_case_get_duration (fcase));
-  guint n_matters = g_strv_length ((char **) fd_case_get_matters (fcase));
-  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, fd_case_get_id (fcase));
-  /* Translators: a case in today's list: "09:30 · Case 12 · Deaf, Elderly" */
-  g_autofree char *title = g_strdup_printf (_("%1$s · Case %2$s · %3$s"), time, number, needs);
-  g_autofree char *matters = g_strdup_printf (ngettext ("%u matter", "%u matters", n_matters), n_matters);
-  GString *subtitle = g_string_new (NULL);
+  return fd_case_row_new (FD_CASE (item));
+}
 
-  g_string_append_printf (subtitle, "%s · %s", duration, matters);
-  if (fd_case_get_language (fcase) != NULL && fd_case_get_language (fcase)[0] != '\0')
-    g_string_append_printf (subtitle, " · %s", fd_case_language_label (fd_case_get_language (fcase)));
-  if (fd_case_get_staff (fcase) != NULL && fd_case_get_staff (fcase)[0] != '\0')
-    g_string_append_printf (subtitle, " · %s", fd_case_get_staff (fcase));
+static gboolean
+today_filter_match (gpointer item,
+                    gpointer user_data)
+{
+  FdCasesPage *self = user_data;
+  FdCase *fcase = FD_CASE (item);
+  guint need = gtk_drop_down_get_selected (self->need_filter);
+  guint outcome = gtk_drop_down_get_selected (self->outcome_filter);
+  guint state = gtk_drop_down_get_selected (self->state_filter);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-  g_string_free (subtitle, TRUE);
-  gtk_label_set_text (GTK_LABEL (state), fd_case_outcome_label (fd_case_get_outcome (fcase)));
-  gtk_widget_add_css_class (state, fd_case_is_open (fcase) ? "accent" : "dim-label");
-  gtk_label_set_wrap (GTK_LABEL (state), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (state), 18);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), state);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "fd-case", g_object_ref (fcase), g_object_unref);
-  g_signal_connect (row, "activated", G_CALLBACK (on_case_row_activated), self);
-  return row;
+  if (need != GTK_INVALID_LIST_POSITION && need > 0
+      && (fd_case_get_needs (fcase) & fd_case_need_nth (need - 1)) == 0)
+    return FALSE;
+  if (outcome != GTK_INVALID_LIST_POSITION && outcome > 0
+      && fd_case_get_outcome (fcase) != (FdCaseOutcome) outcome)
+    return FALSE;
+  if (state == STATE_OPEN && !fd_case_is_open (fcase))
+    return FALSE;
+  if (state == STATE_CLOSED && fd_case_is_open (fcase))
+    return FALSE;
+  return TRUE;
 }
 
 static void
@@ -359,9 +362,6 @@ on_today_listed (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) cases = fd_case_store_list_finish (FD_CASE_STORE (source), result, &error);
   g_autoptr(FdCasesPage) self = user_data;
-  guint state = gtk_drop_down_get_selected (self->state_filter);
-  GtkWidget *child;
-  guint shown = 0;
 
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
@@ -370,18 +370,8 @@ on_today_listed (GObject      *source,
       show_error (self, _("Could not list today's cases"), error);
       return;
     }
-  while ((child = GTK_WIDGET (gtk_list_box_get_row_at_index (self->today_list, 0))) != NULL)
-    gtk_list_box_remove (self->today_list, child);
-  for (guint i = 0; i < cases->len; i++)
-    {
-      FdCase *fcase = g_ptr_array_index (cases, i);
-
-      if (state == STATE_CLOSED && fd_case_is_open (fcase))
-        continue;
-      gtk_list_box_append (self->today_list, case_row_new (self, fcase));
-      shown++;
-    }
-  (void) shown;
+  g_list_store_splice (self->today, 0, g_list_model_get_n_items (G_LIST_MODEL (self->today)),
+                       cases->pdata, cases->len);
 }
 
 static void
@@ -392,20 +382,10 @@ refresh_today (FdCasesPage *self)
                                                      g_date_time_get_month (now),
                                                      g_date_time_get_day_of_month (now), 0, 0, 0);
   g_autoptr(GDateTime) to = g_date_time_add_days (from, 1);
-  guint need = gtk_drop_down_get_selected (self->need_filter);
-  guint outcome = gtk_drop_down_get_selected (self->outcome_filter);
   FdCaseFilter filter = { .from = from, .to = to };
 
   if (self->store == NULL)
     return;
-  if (need != GTK_INVALID_LIST_POSITION && need > 0)
-    filter.needs = fd_case_need_nth (need - 1);
-  if (outcome != GTK_INVALID_LIST_POSITION && outcome > 0)
-    {
-      filter.by_outcome = TRUE;
-      filter.outcome = outcome;
-    }
-  filter.open_only = gtk_drop_down_get_selected (self->state_filter) == STATE_OPEN;
   fd_case_store_list_async (self->store, &filter, self->cancellable, on_today_listed,
                             g_object_ref (self));
 }
@@ -415,7 +395,7 @@ on_filter_changed (GObject     *dropdown,
                    GParamSpec  *pspec,
                    FdCasesPage *self)
 {
-  refresh_today (self);
+  gtk_filter_changed (GTK_FILTER (self->today_filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 /* --- Linking interpreter calls ------------------------------------------------------ */
@@ -493,7 +473,7 @@ on_reports_clicked (FdCasesPage *self)
   gtk_window_present (GTK_WINDOW (view));
 }
 
-/* --- Store and catalogue ---------------------------------------------------------------- */
+/* --- Store ---------------------------------------------------------------- */
 
 static void
 on_case_store_changed (FdApplication *app,
@@ -525,20 +505,6 @@ on_case_store_changed (FdApplication *app,
 }
 
 static void
-on_catalog_loaded (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FdCasesPage) self = user_data;
-
-  if (fd_guide_catalog_load_dir_finish (FD_GUIDE_CATALOG (source), result, &error))
-    return;
-  if (!g_cancellable_is_cancelled (self->cancellable))
-    show_error (self, _("The guides could not be loaded, so matters cannot be searched"), error);
-}
-
-static void
 build_start_buttons (FdCasesPage *self)
 {
   for (guint i = 0; i < FD_CASE_N_NEEDS; i++)
@@ -560,8 +526,8 @@ build_start_buttons (FdCasesPage *self)
       gtk_button_set_child (GTK_BUTTON (button), box);
       gtk_widget_add_css_class (button, "fd-case-start");
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-      g_object_set_data (G_OBJECT (button), "fd-need", GUINT_TO_POINTER (need));
-      g_signal_connect (button, "clicked", G_CALLBACK (on_start_clicked), self);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "cases.start");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u", (guint32) need);
       gtk_flow_box_append (self->start_flow, button);
       self->start_buttons[i] = button;
       gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
@@ -618,6 +584,10 @@ fd_cases_page_dispose (GObject *object)
   g_clear_object (&self->offer_action);
   g_clear_object (&self->store);
   g_clear_object (&self->catalog);
+  if (self->today_list != NULL)
+    gtk_list_box_bind_model (self->today_list, NULL, NULL, NULL, NULL);
+  g_clear_object (&self->today_shown);
+  g_clear_object (&self->today);
   g_clear_object (&self->settings);
   self->editor = NULL;
   self->toast_overlay = NULL;
@@ -663,13 +633,13 @@ fd_cases_page_class_init (FdCasesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_offer_link_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_offer_dismiss_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_reports_clicked);
+  gtk_widget_class_install_action (widget_class, "cases.start", "u", start_case_action);
 }
 
 static void
 fd_cases_page_init (FdCasesPage *self)
 {
   GApplication *app = g_application_get_default ();
-  g_autofree char *guides_dir = fd_guides_default_dir ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Not a bound template child: it is the AdwBin's own child, which AdwBin
@@ -680,6 +650,13 @@ fd_cases_page_init (FdCasesPage *self)
   self->settings = g_settings_new (BASE_ID);
   self->lang = FD_LANG_EN;
   build_start_buttons (self);
+  self->today = g_list_store_new (FD_TYPE_CASE);
+  self->today_filter = gtk_custom_filter_new (today_filter_match, self, NULL);
+  self->today_shown = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->today)),
+                                                 GTK_FILTER (self->today_filter));
+  gtk_list_box_bind_model (self->today_list, G_LIST_MODEL (self->today_shown),
+                           case_row_new, self, NULL);
+  g_signal_connect (self->today_list, "row-activated", G_CALLBACK (on_today_row_activated), self);
   build_filters (self);
   {
     GtkWidget *placeholder = gtk_label_new (_("No cases match today."));
@@ -691,15 +668,13 @@ fd_cases_page_init (FdCasesPage *self)
   }
   set_start_sensitive (self, FALSE);    /* until the store is open */
 
-  self->catalog = fd_guide_catalog_new ();
-  fd_guide_catalog_load_dir_async (self->catalog, guides_dir, self->cancellable,
-                                   on_catalog_loaded, g_object_ref (self));
-
   if (FD_IS_APPLICATION (app))
     {
       self->app = FD_APPLICATION (app);
       g_object_add_weak_pointer (G_OBJECT (app), (gpointer *) &self->app);
       self->lang = fd_application_get_ui_lang (self->app);
+      /* The application's catalogue, loaded once for every page. */
+      self->catalog = g_object_ref (fd_application_get_guide_catalog (self->app));
 
       /* app.offer-call (ssu): call id, language code, duration in seconds. */
       if (g_action_map_lookup_action (G_ACTION_MAP (app), "offer-call") == NULL)

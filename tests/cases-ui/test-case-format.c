@@ -9,7 +9,6 @@
 #include <locale.h>
 
 #include "fd-case-format.h"
-#include "fd-case-pdf.h"
 #include "fd-case-store.h"
 #include "fd-lang.h"
 
@@ -103,33 +102,6 @@ test_clock (void)
 }
 
 static void
-test_chart_scale (void)
-{
-  g_assert_cmpuint (fd_case_chart_nice_max (0), ==, 1);
-  g_assert_cmpuint (fd_case_chart_nice_max (1), ==, 1);
-  g_assert_cmpuint (fd_case_chart_nice_max (2), ==, 2);
-  g_assert_cmpuint (fd_case_chart_nice_max (3), ==, 5);
-  g_assert_cmpuint (fd_case_chart_nice_max (7), ==, 10);
-  g_assert_cmpuint (fd_case_chart_nice_max (11), ==, 20);
-  g_assert_cmpuint (fd_case_chart_nice_max (21), ==, 50);
-  g_assert_cmpuint (fd_case_chart_nice_max (501), ==, 1000);
-  g_assert_cmpuint (fd_case_chart_nice_max (G_MAXUINT), ==, G_MAXUINT);
-
-  g_assert_cmpint (fd_case_chart_bar_height (0, 10, 200), ==, 0);
-  g_assert_cmpint (fd_case_chart_bar_height (10, 10, 200), ==, 200);
-  g_assert_cmpint (fd_case_chart_bar_height (5, 10, 200), ==, 100);
-  /* A small count stays visible. */
-  g_assert_cmpint (fd_case_chart_bar_height (1, 1000, 200), ==, 2);
-  /* Values over the axis are clipped to it. */
-  g_assert_cmpint (fd_case_chart_bar_height (30, 20, 200), ==, 200);
-  g_assert_cmpint (fd_case_chart_bar_height (3, 0, 200), ==, 0);
-  g_assert_cmpint (fd_case_chart_bar_height (3, 10, 0), ==, 0);
-  /* Bars keep their order: a larger value is never shorter. */
-  for (guint v = 0; v < 50; v++)
-    g_assert_cmpint (fd_case_chart_bar_height (v, 50, 173), <=, fd_case_chart_bar_height (v + 1, 50, 173));
-}
-
-static void
 test_labels (void)
 {
   if (g_test_subprocess ())
@@ -176,71 +148,6 @@ test_labels (void)
   g_test_trap_assert_passed ();
 }
 
-/* A report of real stored cases written as PDF: a valid PDF file comes out,
- * and an unwritable path gives a GError, not a crash. */
-static void
-test_pdf (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("fd-case-pdf-XXXXXX", &error);
-  g_autofree char *db = NULL;
-  g_autofree char *pdf = NULL;
-  g_autofree char *bad = NULL;
-  g_autofree char *data = NULL;
-  gsize length = 0;
-  g_autoptr(FdCaseStore) store = NULL;
-  g_autoptr(FdCaseReport) report = NULL;
-
-  g_assert_no_error (error);
-  db = g_build_filename (dir, "cases.db", NULL);
-  pdf = g_build_filename (dir, "report.pdf", NULL);
-  store = fd_case_store_open (db, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < 3; i++)
-    {
-      g_autoptr(FdCase) fcase = fd_case_new ();
-
-      fd_case_set_needs (fcase, i == 0 ? FD_CASE_NEED_DEAF : FD_CASE_NEED_ELDERLY);
-      fd_case_set_staff (fcase, "desk-1");
-      g_assert_true (fd_case_store_create (store, fcase, &error));
-      g_assert_no_error (error);
-      if (i > 0)
-        {
-          g_assert_true (fd_case_store_close_case (store, fcase, FD_CASE_OUTCOME_COMPLETED, &error));
-          g_assert_no_error (error);
-        }
-    }
-  report = fd_case_store_report (store, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (fd_case_report_get_total (report), ==, 3);
-
-  g_assert_true (fd_case_pdf_write_report (report, FD_CASE_REPORT_BY_DAY, "Report", pdf, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_file_get_contents (pdf, &data, &length, &error));
-  g_assert_cmpuint (length, >, 1000);
-  g_assert_true (g_str_has_prefix (data, "%PDF-"));
-
-  /* For a person to look at: FD_PDF_OUT=/tmp/x.pdf keeps a copy. */
-  if (g_getenv ("FD_PDF_OUT") != NULL)
-    g_assert_true (fd_case_pdf_write_report (report, FD_CASE_REPORT_BY_DAY, "Report",
-                                             g_getenv ("FD_PDF_OUT"), NULL));
-
-  bad = g_build_filename (dir, "missing", "folder", "report.pdf", NULL);
-  g_assert_false (fd_case_pdf_write_report (report, FD_CASE_REPORT_BY_MONTH, "Report", bad, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
-
-  g_clear_object (&store);
-  g_remove (pdf);
-  g_remove (db);
-  {
-    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-
-    g_remove (wal);
-    g_remove (shm);
-  }
-  g_rmdir (dir);
-}
 
 int
 main (int   argc,
@@ -252,9 +159,7 @@ main (int   argc,
   g_test_add_func ("/case-format/duration/ru", test_duration_ru);
   g_test_add_func ("/case-format/duration/zh", test_duration_zh);
   g_test_add_func ("/case-format/clock", test_clock);
-  g_test_add_func ("/case-format/chart-scale", test_chart_scale);
   g_test_add_func ("/case-format/labels", test_labels);
-  g_test_add_func ("/case-format/pdf", test_pdf);
 
   return g_test_run ();
 }

@@ -21,9 +21,16 @@ test_fields (void)
     { "+7", "'+7" },
     { "-1", "'-1" },
     { "@cmd", "'@cmd" },
-    { "\tx", "'\tx" },
+    { "\tx", "\"'\tx\"" },
     { "'=x", "''=x" },
-    { "=a,\"b\"", "\"'=a,\"\"b\"\"\"" },
+    { "=a,\"b\"", "\"'=a,'\"\"b\"\"\"" },
+    /* Issue 12: every place a cell may start, for ';' spreadsheets too. */
+    { "tel;=HYPERLINK(1)", "\"tel;'=HYPERLINK(1)\"" },
+    { "a;b", "\"a;b\"" },
+    { "1;2;-3", "\"1;2;'-3\"" },
+    { "x\n@y", "\"x\n'@y\"" },
+    { "ok, +1", "\"ok, +1\"" },
+    { "ok,+1", "\"ok,'+1\"" },
     { "中文", "中文" },
     { NULL, "" },
   };
@@ -42,6 +49,7 @@ test_roundtrip (void)
   const char *notes[] = {
     "=HYPERLINK(\"http://evil\")", "+SUM(1)", "-2", "@x", "'=quoted", "'plain apostrophe",
     "multi\r\nline\nwith, commas and \"quotes\"", "Китай 中国 China", "\r starts with CR",
+    "ok;=cmd|' /C calc'!A0", "a;'=b", "x;\"=1\"", "x,-y;+z\t@w\n=v", ";;;=", "'", "';",
   };
   g_autoptr(GString) doc = g_string_new ("\xEF\xBB\xBF");
   g_autoptr(GPtrArray) in = g_ptr_array_new_with_free_func (g_object_unref);
@@ -74,6 +82,56 @@ test_roundtrip (void)
     }
 }
 
+/* What a spreadsheet would do with the export: split every line on ',' or
+ * on ';' (Russian and German locales), ignoring quotes, and look at each
+ * cell's first character (after one opening quote). None may start a formula. */
+static void
+test_semicolon_split (void)
+{
+  const char *notes[] = {
+    "tel;=HYPERLINK(\"http://evil\";\"x\")", "a;+1", "b;-1", "c;@SUM(1)", "d,=1", "e\n=1",
+    "f;\"=1\"", "g;\t=1", "h\r\n;=1",
+  };
+  g_autoptr(GString) doc = g_string_new (NULL);
+
+  fd_case_csv_append_header (doc);
+  for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
+    {
+      g_autoptr(FdCase) c = fd_case_new ();
+
+      fd_case_set_notes (c, notes[i]);
+      fd_case_set_staff (c, "x;=evil()");
+      fd_case_csv_append_case (doc, c);
+    }
+  for (guint sep = 0; sep < 2; sep++)
+    {
+      g_auto(GStrv) cells = g_strsplit_set (doc->str, sep ? ";\r\n" : ",\r\n", -1);
+
+      for (guint i = 0; cells[i]; i++)
+        {
+          const char *cell = cells[i];
+
+          if (*cell == '"')
+            cell++;
+          if (strchr ("=+-@", *cell) != NULL && *cell != '\0')
+            g_error ("a cell split on '%c' starts a formula: %s", sep ? ';' : ',', cells[i]);
+        }
+    }
+}
+
+/* The document is refused with FD_CASE_ERROR_CSV naming @expect. */
+static void
+expect_refused (const char *doc, gsize len, const char *expect)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cases = fd_case_csv_parse (doc, len, &error);
+
+  g_assert_null (cases);
+  g_assert_error (error, FD_CASE_ERROR, FD_CASE_ERROR_CSV);
+  if (!strstr (error->message, expect))
+    g_error ("expected “%s” in “%s”", expect, error->message);
+}
+
 static void
 test_errors (void)
 {
@@ -90,18 +148,98 @@ test_errors (void)
     { "opened_at,closed_at,outcome\r\n2026-11-01 09:00,2026-11-01 08:00,completed\r\n",
       "line 2: closed_at is before opened_at" },
     { "opened_at\r\n\xff\xfe\r\n", "not UTF-8" },
+    /* Found by fuzz-case-csv: a file of only the byte order mark. */
+    { "\xEF\xBB\xBF", "empty" },
+    /* Found by fuzz-case-csv: a two-digit year (stored as year 26, exported as
+     * something that did not import again). */
+    { "opened_at\n26-10-08 10:00:30\n", "line 2: opened_at" },
+    { "opened_at\n0026-10-08T10:00:30Z\n", "line 2: opened_at" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (t); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) cases = fd_case_csv_parse (t[i].doc, strlen (t[i].doc), &error);
+    expect_refused (t[i].doc, strlen (t[i].doc), t[i].expect);
+}
 
-      g_assert_null (cases);
-      g_assert_error (error, FD_CASE_ERROR, FD_CASE_ERROR_CSV);
-      if (!strstr (error->message, t[i].expect))
-        g_error ("doc %u: expected “%s” in “%s”", i, t[i].expect, error->message);
+/* Issue 12: import applies the case rules the editor applies, and bounds
+ * every size before holding it. */
+static void
+test_import_rules_and_limits (void)
+{
+  g_autoptr(GString) big = g_string_new ("opened_at,notes\r\n2026-11-01 09:00,");
+  g_autoptr(GString) wide = g_string_new ("opened_at");
+  g_autoptr(GString) many_lines = g_string_new (NULL);
+  struct { const char *doc, *expect; } t[] = {
+    { "opened_at,contact_phone,contact_consent\r\n2026-11-01 09:00,call me maybe,yes\r\n",
+      "line 2: The contact phone must be 5 to 20 digits" },
+    { "opened_at,contact_phone,contact_consent\r\n2026-11-01 09:00,1234,yes\r\n",
+      "line 2: The contact phone must be" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (t); i++)
+    expect_refused (t[i].doc, strlen (t[i].doc), t[i].expect);
+
+  /* One field over 64 KB. */
+  for (guint i = 0; i < FD_CASE_CSV_MAX_FIELD_BYTES + 10; i++)
+    g_string_append_c (big, 'a');
+  g_string_append (big, "\r\n");
+  /* A header of 65 columns. */
+  for (guint i = 0; i < FD_CASE_CSV_MAX_FIELDS; i++)
+    g_string_append (wide, ",notes");
+  g_string_append (wide, "\r\n");
+  /* A record of 20 fields of 60 KB: each field fits, the record does not. */
+  g_string_truncate (many_lines, 0);
+  for (guint f = 0; f < 20; f++)
+    {
+      g_string_append (many_lines, f ? ",\"" : "\"");
+      for (guint i = 0; i < 60 * 1024; i++)
+        g_string_append_c (many_lines, 'a' + (i % 26));
+      g_string_append_c (many_lines, '"');
     }
+  {
+    struct { GString *doc; const char *expect; } l[] = {
+      { big, "line 2: a field longer than 64 KB" },
+      { wide, "line 1: more than 64 fields" },
+      { many_lines, "line 1: a record longer than 1024 KB" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (l); i++)
+      expect_refused (l[i].doc->str, l[i].doc->len, l[i].expect);
+  }
+}
+
+/* Rows are passed on as they are read: the reader stops at the function's
+ * error without reading the rest of the stream. */
+static gboolean
+stop_at_second (FdCase *fcase, guint line, gpointer user_data, GError **error)
+{
+  guint *seen = user_data;
+
+  if (++*seen == 2)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "stop at line %u", line);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_streamed (void)
+{
+  g_autoptr(GString) doc = g_string_new ("opened_at,notes\r\n");
+  g_autoptr(GInputStream) in = NULL;
+  g_autoptr(GError) error = NULL;
+  guint seen = 0;
+  char buf[16];
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (doc, "2026-11-01 09:00,row %u\r\n", i);
+  in = g_memory_input_stream_new_from_data (doc->str, doc->len, NULL);
+  g_assert_false (fd_case_csv_read (in, stop_at_second, &seen, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpstr (error->message, ==, "stop at line 3");
+  /* Most of the 500 KB were never read. */
+  g_assert_cmpint (g_input_stream_read (in, buf, sizeof buf, NULL, NULL), ==, sizeof buf);
+  g_assert_true (g_seekable_tell (G_SEEKABLE (in)) < 200 * 1024);
 }
 
 static void
@@ -143,6 +281,9 @@ main (int argc, char **argv)
   g_test_add_func ("/cases/csv/fields", test_fields);
   g_test_add_func ("/cases/csv/roundtrip-hostile", test_roundtrip);
   g_test_add_func ("/cases/csv/errors-with-lines", test_errors);
+  g_test_add_func ("/cases/csv/semicolon-split", test_semicolon_split);
   g_test_add_func ("/cases/csv/spreadsheet-log", test_spreadsheet_log);
+  g_test_add_func ("/cases/csv/import-rules-and-limits", test_import_rules_and_limits);
+  g_test_add_func ("/cases/csv/streamed", test_streamed);
   return g_test_run ();
 }

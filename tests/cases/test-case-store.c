@@ -711,6 +711,23 @@ test_async (Fixture *f, gconstpointer data)
   g_clear_object (&w.result);
   g_assert_cmpuint (fd_case_report_get_n_closed (report), ==, 1);
 
+  /* The history of the case: create, then close, oldest first. */
+  {
+    g_autoptr(GPtrArray) audit = NULL;
+    FdCaseAuditEntry *last;
+
+    fd_case_store_list_audit_async (f->store, fd_case_get_id (c), 0, NULL, on_done, &w);
+    audit = fd_case_store_list_audit_finish (f->store, wait_result (&w), &error);
+    g_assert_no_error (error);
+    g_clear_object (&w.result);
+    g_assert_cmpuint (audit->len, ==, 2);
+    g_assert_cmpint (((FdCaseAuditEntry *) audit->pdata[0])->action, ==, FD_CASE_AUDIT_CREATE);
+    last = audit->pdata[1];
+    g_assert_cmpint (last->action, ==, FD_CASE_AUDIT_CLOSE);
+    g_assert_cmpint (last->case_id, ==, fd_case_get_id (c));
+    g_assert_nonnull (strstr (last->detail, "outcome"));
+  }
+
   /* Purge (nothing old enough) and delete. */
   {
     guint n = 99;
@@ -735,6 +752,173 @@ test_async (Fixture *f, gconstpointer data)
     g_clear_object (&w.result);
     g_assert_cmpint (fd_case_get_id (d), ==, 0);
   }
+}
+
+/* Issue 12: `check` notices an audit trail that is no longer append-only. */
+static void
+expect_check_fails (FdCaseStore *store, const char *what)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = NULL;
+
+  g_assert_false (fd_case_store_check (store, &report, &error));
+  g_assert_error (error, FD_CASE_ERROR, FD_CASE_ERROR_CORRUPT);
+  if (strstr (error->message, what) == NULL)
+    g_error ("check says “%s”, expected “%s”", error->message, what);
+}
+
+static void
+run_sql (FdCaseStore *store, const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (_fd_case_store_exec (store, sql, NULL, 0, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_check_triggers (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = NULL;
+
+  SKIP_IF_NEEDED ();
+  g_assert_true (fd_case_store_check (f->store, &report, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (report, "audit append-only triggers: ok"));
+
+  if (!use_pg)
+    {
+      run_sql (f->store, "DROP TRIGGER audit_no_delete");
+      expect_check_fails (f->store, "audit_no_delete missing");
+      /* The same name, doing nothing. */
+      run_sql (f->store, "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT 1; END");
+      expect_check_fails (f->store, "audit_no_delete changed");
+      return;
+    }
+  run_sql (f->store, "ALTER TABLE audit DISABLE TRIGGER audit_no_change");
+  expect_check_fails (f->store, "audit_no_change disabled");
+  run_sql (f->store, "ALTER TABLE audit ENABLE TRIGGER audit_no_change");
+  g_assert_true (fd_case_store_check (f->store, NULL, &error));
+  g_assert_no_error (error);
+  run_sql (f->store, "CREATE OR REPLACE FUNCTION fd_audit_append_only () RETURNS trigger "
+                     "LANGUAGE plpgsql AS $$ BEGIN RETURN OLD; END $$");
+  expect_check_fails (f->store, "calls a changed function");
+  run_sql (f->store, "DROP TRIGGER audit_no_truncate ON audit");
+  expect_check_fails (f->store, "audit_no_truncate missing");
+}
+
+/* Issue 12: the export is in the audit trail before the first byte leaves.
+ * The memory stream's realloc hook runs at the first write. */
+static FdCaseStore *export_store;
+static gboolean export_audited_at_write;
+
+static gpointer
+realloc_checking_audit (gpointer mem, gsize size)
+{
+  if (!export_audited_at_write && size > 0)
+    {
+      g_autoptr(GPtrArray) audit = fd_case_store_list_audit (export_store, 0, 0, NULL);
+      FdCaseAuditEntry *last = audit && audit->len ? g_ptr_array_index (audit, audit->len - 1) : NULL;
+
+      export_audited_at_write = last != NULL && last->action == FD_CASE_AUDIT_EXPORT;
+    }
+  return g_realloc (mem, size);
+}
+
+static void
+test_export_audit_first (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FdCase) c = sample_case ();
+  g_autoptr(GOutputStream) out = NULL;
+  guint n = 0;
+
+  SKIP_IF_NEEDED ();
+  g_assert_true (fd_case_store_create (f->store, c, &error));
+  export_store = f->store;
+  export_audited_at_write = FALSE;
+  out = g_memory_output_stream_new (NULL, 0, realloc_checking_audit, g_free);
+  g_assert_true (fd_case_store_export_csv (f->store, out, NULL, NULL, &n, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_true (export_audited_at_write);
+  export_store = NULL;
+
+  /* Fail closed: when the audit row cannot be written, no data leaves. */
+  {
+    g_autoptr(GOutputStream) out2 = g_memory_output_stream_new_resizable ();
+
+    run_sql (f->store, use_pg ? "ALTER TABLE audit ADD CONSTRAINT no_more CHECK (id < 0) NOT VALID"
+                              : "CREATE TRIGGER no_more BEFORE INSERT ON audit "
+                                "BEGIN SELECT RAISE (ABORT, 'audit full'); END");
+    g_assert_false (fd_case_store_export_csv (f->store, out2, NULL, NULL, &n, NULL, &error));
+    g_assert_nonnull (error);
+    g_assert_cmpuint (g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out2)), ==, 0);
+  }
+}
+
+static gboolean
+file_contains (const char *path, const char *needle)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0, n = strlen (needle);
+
+  if (!g_file_get_contents (path, &data, &len, NULL))
+    return FALSE;
+  for (gsize i = 0; i + n <= len; i++)
+    if (memcmp (data + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Issue 12: purged (and deleted) notes are not readable from the SQLite files
+ * afterwards, the write-ahead log included. */
+static void
+test_purge_leaves_no_trace (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FdCase) old = sample_case ();
+  g_autoptr(FdCase) gone = sample_case ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) opened = g_date_time_add_days (now, -100);
+  g_autoptr(GDateTime) closed = g_date_time_add_days (now, -99);
+  g_autofree char *db = NULL, *wal = NULL;
+  guint n = 0;
+
+  SKIP_IF_NEEDED ();
+  if (use_pg)
+    {
+      g_test_skip ("SQLite files only (PostgreSQL's files are the server's)");
+      return;
+    }
+  db = g_strdup (f->uri + strlen ("sqlite://"));
+  wal = g_strconcat (db, "-wal", NULL);
+  fd_case_set_notes (old, "escorted to window 7, PURGEMARKER-4711 said the visitor");
+  fd_case_set_opened_at (old, opened);
+  fd_case_set_closed_at (old, closed);
+  fd_case_set_outcome (old, FD_CASE_OUTCOME_COMPLETED);
+  fd_case_set_contact_consent (old, TRUE);
+  fd_case_set_contact_phone (old, "13755501234");
+  g_assert_true (fd_case_store_create (f->store, old, &error));
+  fd_case_set_notes (gone, "DELETEMARKER-0815 asked for a wheelchair");
+  g_assert_true (fd_case_store_create (f->store, gone, &error));
+  g_assert_no_error (error);
+  /* Committed, so in the WAL now. */
+  g_assert_true (file_contains (wal, "PURGEMARKER-4711") || file_contains (db, "PURGEMARKER-4711"));
+
+  g_assert_true (fd_case_store_purge (f->store, 90, FALSE, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_true (fd_case_store_delete (f->store, fd_case_get_id (gone), &error));
+  g_assert_no_error (error);
+  /* While the store is still open: no copy in the WAL or the database file. */
+  g_assert_false (file_contains (wal, "PURGEMARKER-4711"));
+  g_assert_false (file_contains (wal, "13755501234"));
+  g_assert_false (file_contains (db, "PURGEMARKER-4711"));
+  g_assert_false (file_contains (db, "13755501234"));
+  g_assert_false (file_contains (wal, "DELETEMARKER-0815"));
+  g_assert_false (file_contains (db, "DELETEMARKER-0815"));
 }
 
 int
@@ -777,6 +961,9 @@ main (int argc, char **argv)
   ADD ("/cases/store/csv-roundtrip", test_csv_roundtrip);
   ADD ("/cases/store/import-all-or-nothing", test_import_all_or_nothing);
   ADD ("/cases/store/async", test_async);
+  ADD ("/cases/store/check-audit-triggers", test_check_triggers);
+  ADD ("/cases/store/export-audited-first", test_export_audit_first);
+  ADD ("/cases/store/purge-leaves-no-trace", test_purge_leaves_no_trace);
 #undef ADD
 
   rc = g_test_run ();

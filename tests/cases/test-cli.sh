@@ -1,5 +1,5 @@
 #!/bin/bash
-# frontdesk-cases end to end on a SQLite file: import, report (text and PDF),
+# frontdesk-cases end to end on a SQLite file: import, report (text, PDF, PNG),
 # export, check, purge, and the exit codes for bad input. TAP output.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
@@ -34,6 +34,29 @@ check "report range is inclusive of --to" grep -q "^cases: 1 " <<<"$out"
 "$cli" --db "$db" report --pdf "$dir/r.pdf" >/dev/null; rc=$?
 check "report --pdf exits 0" test $rc -eq 0
 check "PDF written" grep -q "^%PDF" "$dir/r.pdf"
+"$cli" --db "$db" report --png "$dir/r.png" >/dev/null; rc=$?
+check "report --png exits 0" test $rc -eq 0
+check "PNG written, 1240 px wide" test "$(head -c 24 "$dir/r.png" | tail -c 8 | od -An -tx1 | tr -d ' \n')" = "000004d8$(head -c 24 "$dir/r.png" | tail -c 4 | od -An -tx1 | tr -d ' \n')"
+"$cli" --db "$db" report --png /nonexistent/dir/r.png >/dev/null 2>&1; rc=$?
+check "report --png to a missing folder exits 1" test $rc -eq 1
+
+# Issue 12: import applies the editor's rules (a plausible phone) and nothing is stored.
+printf 'opened_at,contact_phone,contact_consent\r\n2026-11-05 09:00,call me maybe,yes\r\n' > "$dir/badphone.csv"
+out=$("$cli" --db "$db" import "$dir/badphone.csv" 2>&1); rc=$?
+check "an implausible phone fails the import (exit 3)" test $rc -eq 3
+check "the error names the line and the rule" grep -q "line 2: The contact phone must be" <<<"$out"
+out=$("$cli" --db "$db" report --from 2026-11-05 --to 2026-11-05 --by day)
+check "nothing of the bad file was stored" grep -q "^cases: 0 " <<<"$out"
+
+# Issue 12: no password on the command line; the URI may come from the environment.
+out=$("$cli" --db "postgresql://frontdesk:s3cret@db.hall.example/cases" check 2>&1); rc=$?
+check "a password in --db is refused (exit 2)" test $rc -eq 2
+check "the refusal names PGPASSWORD and does not echo the password" \
+  bash -c "grep -q PGPASSWORD <<<'$out' && ! grep -q s3cret <<<'$out'"
+out=$("$cli" --db "postgresql:///cases?host=/nonexistent&password=s3cret" check 2>&1); rc=$?
+check "password= in --db is refused (exit 2)" test $rc -eq 2
+out=$(FRONTDESK_CASES_DB="$db" "$cli" check 2>&1); rc=$?
+check "FRONTDESK_CASES_DB gives the database" bash -c "test $rc -eq 0 && grep -q 'cases: 3' <<<'$out'"
 
 "$cli" --db "$db" export -o "$dir/out.csv" 2>/dev/null; rc=$?
 check "export exits 0" test $rc -eq 0

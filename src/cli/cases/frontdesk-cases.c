@@ -34,13 +34,14 @@ static char *opt_to;
 static char *opt_by;
 static char *opt_output;
 static char *opt_pdf;
+static char *opt_png;
 static char *opt_actor;
 static int opt_retention = FD_CASE_DEFAULT_RETENTION_DAYS;
 static gboolean opt_dry_run;
 static gboolean opt_open;
 
 static const GOptionEntry global_entries[] = {
-  { "db", 0, 0, G_OPTION_ARG_STRING, &opt_db, "Case database: a path, sqlite:///path or postgresql://… (default: the desk's SQLite file)", "URI" },
+  { "db", 0, 0, G_OPTION_ARG_STRING, &opt_db, "Case database: a path, sqlite:///path or postgresql://… without a password (default: $FRONTDESK_CASES_DB, else the desk's SQLite file)", "URI" },
   { "actor", 0, 0, G_OPTION_ARG_STRING, &opt_actor, "Name recorded in the audit trail (default: the user name)", "NAME" },
   { NULL }
 };
@@ -54,6 +55,7 @@ static const GOptionEntry range_entries[] = {
 static const GOptionEntry report_entries[] = {
   { "by", 0, 0, G_OPTION_ARG_STRING, &opt_by, "Group by day, week, month, need, outcome, staff or language (default: all)", "WHAT" },
   { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &opt_pdf, "Also write the report with charts as a PDF file", "FILE" },
+  { "png", 0, 0, G_OPTION_ARG_FILENAME, &opt_png, "Also write the report with charts as a PNG image (1240 px wide)", "FILE" },
   { NULL }
 };
 
@@ -165,7 +167,9 @@ cmd_report (GDateTime *from, GDateTime *to)
     for (guint i = 0; i < FD_CASE_REPORT_N_BY; i++)
       if (i != FD_CASE_REPORT_BY_DAY)
         print_buckets (report, i);
-  if (opt_pdf && !fd_case_report_write_pdf (report, opt_pdf, "Escort cases", &error))
+  if (opt_pdf && !fd_case_report_write_pdf (report, opt_pdf, NULL, &error))
+    return fail (error);
+  if (opt_png && !fd_case_report_write_png (report, opt_png, NULL, 1240, &error))
     return fail (error);
   return EXIT_OK;
 }
@@ -303,7 +307,11 @@ main (int argc, char **argv)
     "Frontdesk escort case log (SQLite or PostgreSQL).");
   g_option_context_set_description (context,
     "Exit status: 0 success, 1 database or file failure, 2 usage error,\n"
-    "3 bad CSV rows (nothing imported) or a failed integrity check.");
+    "3 bad CSV rows (nothing imported) or a failed integrity check.\n\n"
+    "Passwords are never read from the command line: PostgreSQL takes them from\n"
+    "PGPASSWORD or a pgpass file (PGPASSFILE, ~/.pgpass), or the URI comes whole\n"
+    "from FRONTDESK_CASES_DB. Connections to another machine are encrypted\n"
+    "(sslmode=verify-full unless the URI says sslmode=require or verify-ca).");
   g_option_context_add_main_entries (context, global_entries, NULL);
   range = g_option_group_new ("range", "Date range (report, export):", "Show date range options", NULL, NULL);
   g_option_group_add_entries (range, range_entries);
@@ -323,6 +331,13 @@ main (int argc, char **argv)
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage (error->message);
+  /* A password on the command line is visible to every user (ps, /proc). */
+  if (opt_db != NULL && fd_case_store_uri_has_password (opt_db))
+    return usage ("--db must not hold a password (any user can read command lines): give it "
+                  "in PGPASSWORD or a pgpass file (PGPASSFILE, ~/.pgpass, mode 0600), or put "
+                  "the whole URI in FRONTDESK_CASES_DB");
+  if (opt_db == NULL && g_getenv ("FRONTDESK_CASES_DB") != NULL)
+    opt_db = g_strdup (g_getenv ("FRONTDESK_CASES_DB"));
   if (argc < 2)
     return usage ("no command given");
   command = argv[1];

@@ -30,10 +30,21 @@ fd_case_csv_columns (void)
   return columns;
 }
 
+/* What a spreadsheet may take as the start of a formula at the start of a
+ * cell ('"' too: a quoted cell is evaluated by some). */
 static gboolean
 is_dangerous (char c)
 {
-  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' || c == '\'';
+  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' || c == '\''
+         || c == '"';
+}
+
+/* Where a spreadsheet may start a cell inside a field: after any separator
+ * it might split on (comma, semicolon, tab) or a line break. */
+static gboolean
+is_separator (char c)
+{
+  return c == ',' || c == ';' || c == '\t' || c == '\r' || c == '\n';
 }
 
 void
@@ -43,13 +54,16 @@ fd_case_csv_append_field (GString *out, const char *value)
 
   if (value == NULL)
     value = "";
-  quote = strpbrk (value, ",\"\r\n") != NULL;
+  /* Quoted when it holds a separator of either convention, so that a
+   * spreadsheet splitting on ';' keeps it one cell as well. */
+  quote = strpbrk (value, ",;\"\t\r\n") != NULL;
   if (quote)
     g_string_append_c (out, '"');
-  if (is_dangerous (value[0]))
-    g_string_append_c (out, '\'');
   for (const char *p = value; *p; p++)
     {
+      /* Neutralised at every place a cell may start, not only the first. */
+      if ((p == value || is_separator (p[-1])) && is_dangerous (*p))
+        g_string_append_c (out, '\'');
       if (*p == '"')
         g_string_append_c (out, '"');
       g_string_append_c (out, *p);
@@ -113,115 +127,204 @@ fd_case_csv_append_case (GString *out, FdCase *c)
   g_string_append (out, "\r\n");
 }
 
-/* Parsing */
+/* Reading: one record at a time from a stream, every size bounded */
+
+typedef enum { REC_OK, REC_END, REC_ERROR } RecordResult;
+typedef enum { S_FIELD_START, S_UNQUOTED, S_QUOTED, S_QUOTE } ParseState;
 
 typedef struct
 {
-  guint      line;     /* where the record starts, 1-based */
-  GPtrArray *fields;   /* char* */
-} Record;
+  GInputStream *stream;
+  GCancellable *cancellable;
+  guint8        buf[64 * 1024];
+  gsize         len;
+  gsize         pos;
+  guint64       total;
+  guint         line;
+  gboolean      skip_lf;
+  gboolean      started;
+} Reader;
 
-static void
-record_free (Record *r)
+static gboolean
+reader_fill (Reader *r, GError **error)
 {
-  g_ptr_array_unref (r->fields);
-  g_free (r);
-}
-
-/* Splits the document into records. FALSE with @error_line/@error_msg on a
- * malformed quote. */
-static GPtrArray *
-split_records (const char *data, gsize len, guint *error_line, const char **error_msg)
-{
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) record_free);
-  g_autoptr(GString) field = g_string_new (NULL);
-  Record *rec = NULL;
-  guint line = 1;
-  gsize i = 0;
-
-  while (i < len)
+  if (!g_input_stream_read_all (r->stream, r->buf, sizeof r->buf, &r->len, r->cancellable, error))
+    return FALSE;
+  r->pos = 0;
+  r->total += r->len;
+  if (r->total > FD_CASE_CSV_MAX_BYTES)
     {
-      gboolean quoted = FALSE;
-
-      if (rec == NULL)
-        {
-          rec = g_new0 (Record, 1);
-          rec->line = line;
-          rec->fields = g_ptr_array_new_with_free_func (g_free);
-        }
-      g_string_truncate (field, 0);
-      if (data[i] == '"')
-        {
-          quoted = TRUE;
-          i++;
-          for (;;)
-            {
-              if (i >= len)
-                {
-                  *error_line = rec->line;
-                  *error_msg = "a quoted field is not closed";
-                  record_free (rec);
-                  return NULL;
-                }
-              if (data[i] == '"')
-                {
-                  if (i + 1 < len && data[i + 1] == '"')
-                    {
-                      g_string_append_c (field, '"');
-                      i += 2;
-                      continue;
-                    }
-                  i++;
-                  break;
-                }
-              if (data[i] == '\n')
-                line++;
-              g_string_append_c (field, data[i++]);
-            }
-        }
-      while (i < len && data[i] != ',' && data[i] != '\n' && data[i] != '\r')
-        {
-          if (quoted || data[i] == '"')
-            {
-              *error_line = line;
-              *error_msg = "a quote inside an unquoted field, or text after a closing quote";
-              record_free (rec);
-              return NULL;
-            }
-          g_string_append_c (field, data[i++]);
-        }
-      g_ptr_array_add (rec->fields, g_strdup (field->str));
-      if (i < len && data[i] == ',')
-        {
-          i++;
-          if (i == len)
-            g_ptr_array_add (rec->fields, g_strdup (""));
-          continue;
-        }
-      /* End of record: CRLF, LF or CR. */
-      if (i < len && data[i] == '\r')
-        i++;
-      if (i < len && data[i] == '\n')
-        i++;
-      line++;
-      /* Skip empty lines (a record of one empty field). */
-      if (rec->fields->len == 1 && *(char *) g_ptr_array_index (rec->fields, 0) == '\0')
-        record_free (rec);
-      else
-        g_ptr_array_add (records, rec);
-      rec = NULL;
+      g_set_error (error, FD_CASE_ERROR, FD_CASE_ERROR_CSV,
+                   "The CSV file is larger than %d MB; split it", FD_CASE_CSV_MAX_BYTES >> 20);
+      return FALSE;
     }
-  if (rec)
-    g_ptr_array_add (records, rec);
-  return g_steal_pointer (&records);
+  if (!r->started)
+    {
+      r->started = TRUE;
+      if (r->len >= 3 && memcmp (r->buf, "\xEF\xBB\xBF", 3) == 0)
+        r->pos = 3;
+    }
+  return TRUE;
 }
 
-static const char *
+static gboolean
+end_field (Reader *r, GString *field, GPtrArray *fields, guint line, GError **error)
+{
+  if (fields->len >= FD_CASE_CSV_MAX_FIELDS)
+    {
+      g_set_error (error, FD_CASE_ERROR, FD_CASE_ERROR_CSV,
+                   "line %u: more than %d fields", line, FD_CASE_CSV_MAX_FIELDS);
+      return FALSE;
+    }
+  if (!g_utf8_validate_len (field->str, field->len, NULL))
+    {
+      g_set_error (error, FD_CASE_ERROR, FD_CASE_ERROR_CSV,
+                   "line %u: the CSV file is not UTF-8 text; save it as “CSV UTF-8”", line);
+      return FALSE;
+    }
+  g_ptr_array_add (fields, g_strndup (field->str, field->len));
+  g_string_truncate (field, 0);
+  return TRUE;
+}
+
+/* Reads the next non-empty record into @fields (RFC 4180; CRLF, LF or CR
+ * ends a record). */
+static RecordResult
+read_record (Reader *r, GPtrArray *fields, guint *out_line, GError **error)
+{
+  g_autoptr(GString) field = g_string_new (NULL);
+  ParseState st = S_FIELD_START;
+  gsize record_bytes = 0;
+
+  g_ptr_array_set_size (fields, 0);
+  *out_line = r->line;
+#define FAIL_AT(line, ...) G_STMT_START { \
+    g_autofree char *why_ = g_strdup_printf (__VA_ARGS__); \
+    g_set_error (error, FD_CASE_ERROR, FD_CASE_ERROR_CSV, "line %u: %s", line, why_); \
+    return REC_ERROR; } G_STMT_END
+  for (;;)
+    {
+      guint8 c;
+
+      if (r->pos == r->len)
+        {
+          if (!reader_fill (r, error))
+            return REC_ERROR;
+          /* read_all fills the buffer unless at the end; a buffer holding
+           * only the byte order mark is the end too. */
+          if (r->pos == r->len)
+            {
+              if (st == S_QUOTED)
+                FAIL_AT (*out_line, "a quoted field is not closed");
+              if (st == S_FIELD_START && fields->len == 0)
+                return REC_END;
+              if (!end_field (r, field, fields, *out_line, error))
+                return REC_ERROR;
+              return REC_OK;
+            }
+        }
+      c = r->buf[r->pos++];
+      if (r->skip_lf)
+        {
+          r->skip_lf = FALSE;
+          if (c == '\n')
+            continue;
+        }
+      if (++record_bytes > FD_CASE_CSV_MAX_RECORD_BYTES)
+        FAIL_AT (*out_line, "a record longer than %d KB", FD_CASE_CSV_MAX_RECORD_BYTES >> 10);
+      if (field->len >= FD_CASE_CSV_MAX_FIELD_BYTES && st != S_QUOTE)
+        FAIL_AT (*out_line, "a field longer than %d KB", FD_CASE_CSV_MAX_FIELD_BYTES >> 10);
+      switch (st)
+        {
+        case S_QUOTED:
+          if (c == '"')
+            st = S_QUOTE;
+          else
+            {
+              if (c == '\n')
+                r->line++;
+              g_string_append_c (field, c);
+            }
+          continue;
+        case S_QUOTE:
+          if (c == '"')
+            {
+              g_string_append_c (field, '"');
+              st = S_QUOTED;
+              continue;
+            }
+          if (c != ',' && c != '\r' && c != '\n')
+            FAIL_AT (r->line, "a quote inside an unquoted field, or text after a closing quote");
+          break;
+        case S_FIELD_START:
+          if (c == '"')
+            {
+              st = S_QUOTED;
+              continue;
+            }
+          break;
+        case S_UNQUOTED:
+        default:
+          break;
+        }
+      /* Unquoted text, or the character after a closing quote. */
+      if (c == ',')
+        {
+          if (!end_field (r, field, fields, *out_line, error))
+            return REC_ERROR;
+          st = S_FIELD_START;
+        }
+      else if (c == '\r' || c == '\n')
+        {
+          r->skip_lf = c == '\r';
+          r->line++;
+          if (!end_field (r, field, fields, *out_line, error))
+            return REC_ERROR;
+          /* An empty line is no record. */
+          if (fields->len == 1 && *(char *) g_ptr_array_index (fields, 0) == '\0' && st != S_QUOTE)
+            {
+              g_ptr_array_set_size (fields, 0);
+              *out_line = r->line;
+              record_bytes = 0;
+              st = S_FIELD_START;
+              continue;
+            }
+          return REC_OK;
+        }
+      else if (c == '"')
+        FAIL_AT (r->line, "a quote inside an unquoted field, or text after a closing quote");
+      else
+        {
+          g_string_append_c (field, c);
+          st = S_UNQUOTED;
+        }
+    }
+#undef FAIL_AT
+}
+
+/* Removes exactly the apostrophes fd_case_csv_append_field() added. */
+static char *
 unneutralise (const char *v)
 {
-  if (v[0] == '\'' && is_dangerous (v[1]))
-    return v + 1;
-  return v;
+  GString *s = g_string_sized_new (strlen (v));
+
+  for (const char *p = v; *p; p++)
+    {
+      if (*p == '\'' && (p == v || is_separator (p[-1])) && is_dangerous (p[1]))
+        p++;
+      g_string_append_c (s, *p);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* A case is from 1970 to 9999: other years (a two-digit "26-10-08", a
+ * typo) are refused rather than stored as antiquity. */
+static GDateTime *
+plausible (GDateTime *dt)
+{
+  if (dt != NULL && (g_date_time_get_year (dt) < 1970 || g_date_time_get_year (dt) > 9999))
+    g_clear_pointer (&dt, g_date_time_unref);
+  return dt;
 }
 
 static GDateTime *
@@ -233,10 +336,10 @@ parse_time (const char *s)
 
   GDateTime *dt = g_date_time_new_from_iso8601 (s, local);
   if (dt)
-    return dt;
+    return plausible (dt);
   if (sscanf (s, "%d-%d-%d %d:%d:%d%c", &y, &mo, &d, &h, &mi, &sec, &tail) == 6
       || sscanf (s, "%d-%d-%d %d:%d%c", &y, &mo, &d, &h, &mi, &tail) == 5)
-    return g_date_time_new_local (y, mo, d, h, mi, sec);
+    return plausible (g_date_time_new_local (y, mo, d, h, mi, sec));
   return NULL;
 }
 
@@ -254,19 +357,26 @@ parse_bool (const char *s, gboolean *out)
 
 /* Fills @c from one record; on failure appends the reason to @errors. */
 static gboolean
-fill_case (FdCase *c, Record *rec, const int *col_of, GString *errors)
+fill_case (FdCase *c, GPtrArray *fields, guint line, const int *col_of, GString *errors)
 {
   const char *v[N_COLS];
+  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) local = NULL;
   FdCaseNeed needs;
   FdCaseOutcome outcome = FD_CASE_OUTCOME_NONE;
   gboolean consent;
 
   for (guint k = 0; k < N_COLS; k++)
-    v[k] = (col_of[k] >= 0 && (guint) col_of[k] < rec->fields->len)
-           ? unneutralise (g_ptr_array_index (rec->fields, col_of[k])) : "";
+    {
+      v[k] = "";
+      if (col_of[k] >= 0 && (guint) col_of[k] < fields->len)
+        {
+          g_ptr_array_add (owned, unneutralise (g_ptr_array_index (fields, col_of[k])));
+          v[k] = g_ptr_array_index (owned, owned->len - 1);
+        }
+    }
 
-#define FAIL(...) G_STMT_START { g_string_append_printf (errors, "line %u: ", rec->line); \
+#define FAIL(...) G_STMT_START { g_string_append_printf (errors, "line %u: ", line); \
   g_string_append_printf (errors, __VA_ARGS__); g_string_append_c (errors, '\n'); return FALSE; } G_STMT_END
 
   {
@@ -331,42 +441,27 @@ fill_case (FdCase *c, Record *rec, const int *col_of, GString *errors)
   return TRUE;
 }
 
-GPtrArray *
-fd_case_csv_parse (const char *data, gsize length, GError **error)
+static gboolean
+read_header (Reader *r, GPtrArray *fields, int *col_of, GError **error)
 {
-  g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GString) errors = g_string_new (NULL);
-  int col_of[N_COLS];
-  Record *header;
-  guint line = 0, n_errors = 0;
-  const char *msg = NULL;
+  guint line;
 
-  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    data += 3, length -= 3;
-  if (!g_utf8_validate_len (data, length, NULL))
+  switch (read_record (r, fields, &line, error))
     {
-      g_set_error_literal (error, FD_CASE_ERROR, FD_CASE_ERROR_CSV,
-                           "The CSV file is not UTF-8 text; save it as “CSV UTF-8”");
-      return NULL;
-    }
-  records = split_records (data, length, &line, &msg);
-  if (records == NULL)
-    {
-      g_set_error (error, FD_CASE_ERROR, FD_CASE_ERROR_CSV, "line %u: %s", line, msg);
-      return NULL;
-    }
-  if (records->len == 0)
-    {
+    case REC_ERROR:
+      return FALSE;
+    case REC_END:
       g_set_error_literal (error, FD_CASE_ERROR, FD_CASE_ERROR_CSV, "The CSV file is empty");
-      return NULL;
+      return FALSE;
+    case REC_OK:
+    default:
+      break;
     }
-  header = g_ptr_array_index (records, 0);
   for (guint k = 0; k < N_COLS; k++)
     col_of[k] = -1;
-  for (guint i = 0; i < header->fields->len; i++)
+  for (guint i = 0; i < fields->len; i++)
     {
-      g_autofree char *name = g_strstrip (g_ascii_strdown (g_ptr_array_index (header->fields, i), -1));
+      g_autofree char *name = g_strstrip (g_ascii_strdown (g_ptr_array_index (fields, i), -1));
       gboolean known = FALSE;
 
       for (guint k = 0; k < N_COLS; k++)
@@ -375,8 +470,8 @@ fd_case_csv_parse (const char *data, gsize length, GError **error)
             if (col_of[k] >= 0)
               {
                 g_set_error (error, FD_CASE_ERROR, FD_CASE_ERROR_CSV,
-                             "line 1: column “%s” appears twice", name);
-                return NULL;
+                             "line %u: column “%s” appears twice", line, name);
+                return FALSE;
               }
             col_of[k] = i;
             known = TRUE;
@@ -384,51 +479,121 @@ fd_case_csv_parse (const char *data, gsize length, GError **error)
       if (!known)
         {
           g_set_error (error, FD_CASE_ERROR, FD_CASE_ERROR_CSV,
-                       "line 1: unknown column “%s” (known: id, hall, desk, opened_at, closed_at, "
-                       "needs, language, staff, matters, calls, outcome, notes, contact_phone, "
-                       "contact_consent)", name);
-          return NULL;
+                       "line %u: unknown column “%s” (known: id, hall, desk, opened_at, "
+                       "closed_at, needs, language, staff, matters, calls, outcome, notes, "
+                       "contact_phone, contact_consent)", line, name);
+          return FALSE;
         }
     }
   if (col_of[COL_OPENED] < 0)
     {
-      g_set_error_literal (error, FD_CASE_ERROR, FD_CASE_ERROR_CSV,
-                           "line 1: the column opened_at is required");
-      return NULL;
+      g_set_error (error, FD_CASE_ERROR, FD_CASE_ERROR_CSV,
+                   "line %u: the column opened_at is required", line);
+      return FALSE;
     }
-  for (guint r = 1; r < records->len; r++)
-    {
-      Record *rec = g_ptr_array_index (records, r);
-      g_autoptr(FdCase) c = fd_case_new ();
+  return TRUE;
+}
 
-      if (rec->fields->len != header->fields->len)
+gboolean
+fd_case_csv_read (GInputStream *stream, FdCaseCsvFunc func, gpointer user_data,
+                  guint *out_n_cases, GCancellable *cancellable, GError **error)
+{
+  g_autofree Reader *r = g_new0 (Reader, 1);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) errors = g_string_new (NULL);
+  int col_of[N_COLS];
+  guint n_header, n_errors = 0, n_cases = 0, n_records = 0;
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  r->stream = stream;
+  r->cancellable = cancellable;
+  r->line = 1;
+  if (!read_header (r, fields, col_of, error))
+    return FALSE;
+  n_header = fields->len;
+  for (;;)
+    {
+      g_autoptr(FdCase) c = NULL;
+      g_autoptr(GError) local = NULL;
+      g_autoptr(GString) scratch = NULL;
+      GString *why;
+      guint line;
+
+      switch (read_record (r, fields, &line, error))
         {
-          if (n_errors++ < MAX_REPORTED_ERRORS)
-            g_string_append_printf (errors, "line %u: %u fields, the header has %u\n",
-                                    rec->line, rec->fields->len, header->fields->len);
+        case REC_ERROR:
+          return FALSE;
+        case REC_END:
+          goto done;
+        case REC_OK:
+        default:
+          break;
+        }
+      if (++n_records > FD_CASE_CSV_MAX_RECORDS)
+        {
+          g_set_error (error, FD_CASE_ERROR, FD_CASE_ERROR_CSV,
+                       "line %u: more than %d cases in one file; split it", line,
+                       FD_CASE_CSV_MAX_RECORDS);
+          return FALSE;
+        }
+      /* Only the first bad lines are listed; the others are counted. */
+      why = n_errors < MAX_REPORTED_ERRORS ? errors : (scratch = g_string_new (NULL));
+      if (fields->len != n_header)
+        {
+          g_string_append_printf (why, "line %u: %u fields, the header has %u\n",
+                                  line, fields->len, n_header);
+          n_errors++;
           continue;
         }
-      if (n_errors >= MAX_REPORTED_ERRORS)
-        {
-          GString *scratch = g_string_new (NULL);
-          if (!fill_case (c, rec, col_of, scratch))
-            n_errors++;
-          g_string_free (scratch, TRUE);
-          continue;
-        }
-      if (!fill_case (c, rec, col_of, errors))
+      c = fd_case_new ();
+      if (!fill_case (c, fields, line, col_of, why))
         {
           n_errors++;
           continue;
         }
-      g_ptr_array_add (cases, g_steal_pointer (&c));
+      /* The rules the editor and the store apply (a plausible phone…). */
+      if (!fd_case_validate (c, &local))
+        {
+          g_string_append_printf (why, "line %u: %s\n", line, local->message);
+          n_errors++;
+          continue;
+        }
+      if (n_errors == 0)
+        {
+          if (!func (c, line, user_data, error))
+            return FALSE;
+          n_cases++;
+        }
     }
+done:
   if (n_errors)
     {
       g_set_error (error, FD_CASE_ERROR, FD_CASE_ERROR_CSV,
                    "%u bad row%s, nothing imported:\n%s%s", n_errors, n_errors == 1 ? "" : "s",
                    errors->str, n_errors > MAX_REPORTED_ERRORS ? "…\n" : "");
-      return NULL;
+      return FALSE;
     }
+  if (out_n_cases)
+    *out_n_cases = n_cases;
+  return TRUE;
+}
+
+static gboolean
+collect_case (FdCase *fcase, guint line, gpointer user_data, GError **error)
+{
+  g_ptr_array_add (user_data, g_object_ref (fcase));
+  return TRUE;
+}
+
+GPtrArray *
+fd_case_csv_parse (const char *data, gsize length, GError **error)
+{
+  g_autoptr(GInputStream) in = g_memory_input_stream_new_from_data (data, length, NULL);
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (!fd_case_csv_read (in, collect_case, cases, NULL, NULL, error))
+    return NULL;
   return g_steal_pointer (&cases);
 }

@@ -10,7 +10,7 @@
 
 #include "fd-case-report.h"
 #include "fd-case-store-private.h"
-#include "fd-case-store-util.h"
+#include "fd-case-sql-private.h"
 
 struct _FdCaseReport
 {
@@ -82,7 +82,7 @@ scan_row (const char * const *cells, guint n_cells, gpointer user_data)
 {
   Scan *scan = user_data;
   FdCaseReport *self = scan->report;
-  gint64 packed = fd_case_parse_int (cells[0]);
+  gint64 packed = _fd_case_sql_parse_int (cells[0]);
   gboolean has_calls = packed & 1;
   guint outcome = (packed >> 1) & 7;
   guint needs = (packed >> 4) & 1023;
@@ -111,7 +111,7 @@ scan_row (const char * const *cells, guint n_cells, gpointer user_data)
   count_string (scan->languages, cells[2]);
   if (cells[3])
     {
-      gint64 d = fd_case_parse_int (cells[3]);
+      gint64 d = _fd_case_sql_parse_int (cells[3]);
       g_array_append_val (scan->durations, d);
     }
   if (has_calls)
@@ -339,8 +339,8 @@ fd_case_store_report (FdCaseStore *self, GDateTime *from, GDateTime *to, GError 
   report = g_object_new (FD_TYPE_CASE_REPORT, NULL);
   report->from = from ? g_date_time_ref (from) : NULL;
   report->to = to ? g_date_time_ref (to) : NULL;
-  p_from = fd_case_int_param (from ? g_date_time_to_unix (from) : G_MININT64 / 2);
-  p_to = fd_case_int_param (to ? g_date_time_to_unix (to) : G_MAXINT64 / 2);
+  p_from = _fd_case_sql_int (from ? g_date_time_to_unix (from) : G_MININT64 / 2);
+  p_to = _fd_case_sql_int (to ? g_date_time_to_unix (to) : G_MAXINT64 / 2);
   params[0] = p_from;
   params[1] = p_to;
 

@@ -240,6 +240,45 @@ fd_case_store_list_finish (FdCaseStore *self, GAsyncResult *result, GError **err
 }
 
 static void
+list_audit_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  TaskData *d = task_data;
+  GError *error = NULL;
+  GPtrArray *entries;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  entries = fd_case_store_list_audit (source, d->id, d->n, &error);
+  if (entries)
+    g_task_return_pointer (task, entries, (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+fd_case_store_list_audit_async (FdCaseStore *self, gint64 case_id, guint limit,
+                                GCancellable *cancellable, GAsyncReadyCallback callback,
+                                gpointer user_data)
+{
+  TaskData *d;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (FD_IS_CASE_STORE (self));
+  task = new_task (self, cancellable, callback, user_data, fd_case_store_list_audit_async, &d);
+  d->id = case_id;
+  d->n = limit;
+  g_task_run_in_thread (task, list_audit_thread);
+}
+
+GPtrArray *
+fd_case_store_list_audit_finish (FdCaseStore *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == fd_case_store_list_audit_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
 report_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   TaskData *d = task_data;

@@ -9,9 +9,7 @@
 #include "fd-case-csv.h"
 #include "fd-case-mask.h"
 #include "fd-case-store-private.h"
-#include "fd-case-store-util.h"
-
-#define MAX_IMPORT_BYTES (256 * 1024 * 1024)
+#include "fd-case-audit-private.h"
 
 gboolean
 fd_case_store_export_csv (FdCaseStore *self, GOutputStream *stream, GDateTime *from,
@@ -23,98 +21,95 @@ fd_case_store_export_csv (FdCaseStore *self, GOutputStream *stream, GDateTime *f
   g_autoptr(GPtrArray) cases = NULL;
   g_autoptr(GError) local = NULL;
   g_autofree char *detail = NULL;
-  g_autofree char *p_from = fd_case_int_param (from ? g_date_time_to_unix (from) : G_MININT64 / 2);
-  g_autofree char *p_to = fd_case_int_param (to ? g_date_time_to_unix (to) : G_MAXINT64 / 2);
+  g_autofree char *p_from = _fd_case_sql_int (from ? g_date_time_to_unix (from) : G_MININT64 / 2);
+  g_autofree char *p_to = _fd_case_sql_int (to ? g_date_time_to_unix (to) : G_MAXINT64 / 2);
   const char *params[] = { p_from, p_to };
   gboolean ok;
 
   g_return_val_if_fail (FD_IS_CASE_STORE (self), FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
 
+  /* Fail closed: the export is audited, in the transaction that reads the
+   * cases, before any byte leaves; if the audit row cannot be committed,
+   * nothing is written. */
   locker = g_rec_mutex_locker_new (_fd_case_store_get_lock (self));
-  cases = _fd_case_store_select_cases (self, "opened_at >= $1 AND opened_at < $2", params, 2,
-                                       " ORDER BY opened_at, id", error);
-  if (cases == NULL)
+  if (!_fd_case_sql_begin (self, error))
     return FALSE;
+  cases = _fd_case_store_select_cases (self, "opened_at >= $1 AND opened_at < $2", params, 2,
+                                       " ORDER BY opened_at, id", &local);
+  ok = cases != NULL;
+  if (ok)
+    {
+      detail = g_strdup_printf ("exported %u cases as CSV", cases->len);
+      ok = _fd_case_store_audit (self, FD_CASE_AUDIT_EXPORT, 0, detail, &local);
+    }
+  if (!_fd_case_sql_end (self, ok, ok ? &local : NULL))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
   fd_case_csv_append_header (out);
   for (guint i = 0; i < cases->len; i++)
     fd_case_csv_append_case (out, g_ptr_array_index (cases, i));
   if (!g_output_stream_write_all (stream, out->str, out->len, NULL, cancellable, error)
       || !g_output_stream_flush (stream, cancellable, error))
     return FALSE;
-
-  /* The export is recorded once the data has left the store. */
-  detail = g_strdup_printf ("exported %u cases as CSV", cases->len);
-  if (!fd_case_store_transaction_begin (self, error))
-    return FALSE;
-  ok = fd_case_store_audit (self, FD_CASE_AUDIT_EXPORT, 0, detail, &local);
-  if (!fd_case_store_transaction_end (self, ok, ok ? &local : NULL))
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
   if (out_n_cases)
     *out_n_cases = cases->len;
   return TRUE;
 }
 
+typedef struct
+{
+  FdCaseStore *store;
+  guint        n;
+} ImportData;
+
+static gboolean
+import_case (FdCase *fcase, guint line, gpointer user_data, GError **error)
+{
+  ImportData *d = user_data;
+
+  fd_case_mask_notes (fcase);
+  if (!_fd_case_store_insert_locked (d->store, fcase, error))
+    {
+      g_prefix_error (error, "line %u: ", line);
+      return FALSE;
+    }
+  d->n++;
+  return TRUE;
+}
+
+/* Streamed: each row is checked and inserted as it is read, inside one
+ * transaction that any bad row rolls back. */
 gboolean
 fd_case_store_import_csv (FdCaseStore *self, GInputStream *stream, guint *out_n_cases,
                           GCancellable *cancellable, GError **error)
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(GByteArray) data = g_byte_array_new ();
-  g_autoptr(GPtrArray) cases = NULL;
   g_autoptr(GError) local = NULL;
   g_autofree char *detail = NULL;
-  guint8 buf[65536];
-  gssize n;
-  gboolean ok = TRUE;
+  ImportData d = { self, 0 };
+  gboolean ok;
 
   g_return_val_if_fail (FD_IS_CASE_STORE (self), FALSE);
   g_return_val_if_fail (G_IS_INPUT_STREAM (stream), FALSE);
 
-  while ((n = g_input_stream_read (stream, buf, sizeof buf, cancellable, error)) > 0)
-    {
-      g_byte_array_append (data, buf, n);
-      if (data->len > MAX_IMPORT_BYTES)
-        {
-          g_set_error (error, FD_CASE_ERROR, FD_CASE_ERROR_CSV,
-                       "The CSV file is larger than %d MB; split it", MAX_IMPORT_BYTES >> 20);
-          return FALSE;
-        }
-    }
-  if (n < 0)
-    return FALSE;
-  cases = fd_case_csv_parse ((const char *) data->data, data->len, error);
-  if (cases == NULL)
-    return FALSE;
-
   locker = g_rec_mutex_locker_new (_fd_case_store_get_lock (self));
-  if (!fd_case_store_transaction_begin (self, error))
+  if (!_fd_case_sql_begin (self, error))
     return FALSE;
-  for (guint i = 0; ok && i < cases->len; i++)
+  ok = fd_case_csv_read (stream, import_case, &d, NULL, cancellable, &local);
+  if (ok)
     {
-      FdCase *c = g_ptr_array_index (cases, i);
-      const char *notes = fd_case_get_notes (c);
-
-      if (notes)
-        {
-          g_autofree char *masked = fd_case_mask_text (notes, NULL);
-          fd_case_set_notes (c, masked);
-        }
-      ok = _fd_case_store_insert_locked (self, c, &local);
-      if (!ok)
-        g_prefix_error (&local, "data row %u: ", i + 1);
+      detail = g_strdup_printf ("imported %u cases from CSV", d.n);
+      ok = _fd_case_store_audit (self, FD_CASE_AUDIT_IMPORT, 0, detail, &local);
     }
-  detail = g_strdup_printf ("imported %u cases from CSV", cases->len);
-  ok = ok && fd_case_store_audit (self, FD_CASE_AUDIT_IMPORT, 0, detail, &local);
-  if (!fd_case_store_transaction_end (self, ok, ok ? &local : NULL))
+  if (!_fd_case_sql_end (self, ok, ok ? &local : NULL))
     {
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
   if (out_n_cases)
-    *out_n_cases = cases->len;
+    *out_n_cases = d.n;
   return TRUE;
 }

@@ -9,52 +9,7 @@
 #include <string.h>
 
 #include "fd-case-store-private.h"
-#include "fd-case-store-util.h"
-
-static const char *audit_codes[] = {
-  "create", "update", "close", "export", "purge", "delete", "import",
-};
-
-const char *
-fd_case_audit_action_to_code (FdCaseAuditAction action)
-{
-  if ((guint) action >= G_N_ELEMENTS (audit_codes))
-    return NULL;
-  return audit_codes[action];
-}
-
-FdCaseAuditEntry *
-fd_case_audit_entry_copy (const FdCaseAuditEntry *entry)
-{
-  FdCaseAuditEntry *copy = g_new0 (FdCaseAuditEntry, 1);
-
-  *copy = *entry;
-  copy->at = entry->at ? g_date_time_ref (entry->at) : NULL;
-  copy->actor = g_strdup (entry->actor);
-  copy->detail = g_strdup (entry->detail);
-  return copy;
-}
-
-void
-fd_case_audit_entry_free (FdCaseAuditEntry *entry)
-{
-  if (entry == NULL)
-    return;
-  g_clear_pointer (&entry->at, g_date_time_unref);
-  g_free (entry->actor);
-  g_free (entry->detail);
-  g_free (entry);
-}
-
-char *
-fd_case_uri_redact (const char *uri)
-{
-  g_autoptr(GRegex) re = g_regex_new ("(://[^:/@?]*):[^@/?]*@", 0, 0, NULL);
-  g_autoptr(GRegex) re2 = g_regex_new ("([?&]password=)[^&]*", G_REGEX_CASELESS, 0, NULL);
-  g_autofree char *a = g_regex_replace (re, uri, -1, 0, "\\1:***@", 0, NULL);
-
-  return g_regex_replace (re2, a ? a : uri, -1, 0, "\\1***", 0, NULL);
-}
+#include "fd-case-audit-private.h"
 
 GPtrArray *
 fd_case_store_list (FdCaseStore *self, const FdCaseFilter *filter, GError **error)
@@ -75,13 +30,13 @@ fd_case_store_list (FdCaseStore *self, const FdCaseFilter *filter, GError **erro
     g_string_append_printf (where, "%s" fmt, where->len ? " AND " : "", params->len); \
   } G_STMT_END
   if (filter->from)
-    ADD_COND ("opened_at >= $%u", fd_case_int_param (g_date_time_to_unix (filter->from)));
+    ADD_COND ("opened_at >= $%u", _fd_case_sql_int (g_date_time_to_unix (filter->from)));
   if (filter->to)
-    ADD_COND ("opened_at < $%u", fd_case_int_param (g_date_time_to_unix (filter->to)));
+    ADD_COND ("opened_at < $%u", _fd_case_sql_int (g_date_time_to_unix (filter->to)));
   if (filter->needs)
-    ADD_COND ("(needs & CAST($%u AS INTEGER)) <> 0", fd_case_int_param (filter->needs & FD_CASE_NEED_ALL));
+    ADD_COND ("(needs & CAST($%u AS INTEGER)) <> 0", _fd_case_sql_int (filter->needs & FD_CASE_NEED_ALL));
   if (filter->by_outcome)
-    ADD_COND ("outcome = $%u", fd_case_int_param (filter->outcome));
+    ADD_COND ("outcome = $%u", _fd_case_sql_int (filter->outcome));
   if (filter->staff)
     ADD_COND ("staff = $%u", g_strdup (filter->staff));
 #undef ADD_COND
@@ -116,7 +71,7 @@ fd_case_store_delete (FdCaseStore *self, gint64 id, GError **error)
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
   g_autoptr(GError) local = NULL;
-  g_autofree char *idp = fd_case_int_param (id);
+  g_autofree char *idp = _fd_case_sql_int (id);
   const char *params[] = { idp };
   guint n = 0;
   gboolean ok;
@@ -124,7 +79,7 @@ fd_case_store_delete (FdCaseStore *self, gint64 id, GError **error)
   g_return_val_if_fail (FD_IS_CASE_STORE (self), FALSE);
 
   locker = g_rec_mutex_locker_new (_fd_case_store_get_lock (self));
-  if (!fd_case_store_transaction_begin (self, error))
+  if (!_fd_case_sql_begin (self, error))
     return FALSE;
   ok = _fd_case_store_exec (self, "DELETE FROM cases WHERE id = $1 RETURNING id", params, 1,
                             count_changes, &n, &local);
@@ -134,13 +89,13 @@ fd_case_store_delete (FdCaseStore *self, gint64 id, GError **error)
                    "No case with id %" G_GINT64_FORMAT, id);
       ok = FALSE;
     }
-  ok = ok && fd_case_store_audit (self, FD_CASE_AUDIT_DELETE, id, NULL, &local);
-  if (!fd_case_store_transaction_end (self, ok, ok ? &local : NULL))
+  ok = ok && _fd_case_store_audit (self, FD_CASE_AUDIT_DELETE, id, NULL, &local);
+  if (!_fd_case_sql_end (self, ok, ok ? &local : NULL))
     {
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  return TRUE;
+  return _fd_case_sql_scrub (self, error);
 }
 
 gboolean
@@ -150,8 +105,8 @@ fd_case_store_purge (FdCaseStore *self, guint retention_days, gboolean dry_run,
   g_autoptr(GRecMutexLocker) locker = NULL;
   g_autoptr(GError) local = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  g_autofree char *cutoff = fd_case_int_param (now - (gint64) retention_days * 86400);
-  g_autofree char *nowp = fd_case_int_param (now);
+  g_autofree char *cutoff = _fd_case_sql_int (now - (gint64) retention_days * 86400);
+  g_autofree char *nowp = _fd_case_sql_int (now);
   g_autofree char *detail = NULL;
   const char *params[] = { cutoff, nowp };
   const char *cond = "COALESCE(closed_at, opened_at) < $1 "
@@ -168,73 +123,41 @@ fd_case_store_purge (FdCaseStore *self, guint retention_days, gboolean dry_run,
       g_autoptr(FdCaseTable) t = NULL;
 
       sql = g_strconcat ("SELECT COUNT(*) FROM cases WHERE ", cond, NULL);
-      t = fd_case_store_query (self, sql, params, 1, error);
+      t = _fd_case_sql_query (self, sql, params, 1, error);
       if (t == NULL)
         return FALSE;
       if (out_n_cases)
-        *out_n_cases = fd_case_parse_int (fd_case_table_cell (t, 0, 0));
+        *out_n_cases = _fd_case_sql_parse_int (_fd_case_table_cell (t, 0, 0));
       return TRUE;
     }
 
-  if (!fd_case_store_transaction_begin (self, error))
+  if (!_fd_case_sql_begin (self, error))
     return FALSE;
   sql = g_strconcat ("UPDATE cases SET notes = NULL, contact_phone = NULL, purged_at = $2 "
                      "WHERE ", cond, " RETURNING id", NULL);
   ok = _fd_case_store_exec (self, sql, params, 2, count_changes, &n, &local);
   detail = g_strdup_printf ("purged notes and contact phone of %u cases (retention %u days)",
                             n, retention_days);
-  ok = ok && fd_case_store_audit (self, FD_CASE_AUDIT_PURGE, 0, detail, &local);
-  if (!fd_case_store_transaction_end (self, ok, ok ? &local : NULL))
+  ok = ok && _fd_case_store_audit (self, FD_CASE_AUDIT_PURGE, 0, detail, &local);
+  if (!_fd_case_sql_end (self, ok, ok ? &local : NULL))
     {
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
   if (out_n_cases)
     *out_n_cases = n;
-  return TRUE;
+  return n == 0 || _fd_case_sql_scrub (self, error);
 }
 
 GPtrArray *
 fd_case_store_list_audit (FdCaseStore *self, gint64 case_id, guint limit, GError **error)
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(FdCaseTable) t = NULL;
-  g_autofree char *idp = fd_case_int_param (case_id);
-  const char *params[] = { idp };
-  g_autofree char *sql = NULL;
-  GPtrArray *entries;
 
   g_return_val_if_fail (FD_IS_CASE_STORE (self), NULL);
 
-  sql = g_strdup_printf ("SELECT id, at, actor, action, case_id, detail FROM audit%s "
-                         "ORDER BY id", case_id ? " WHERE case_id = $1" : "");
-  if (limit)
-    {
-      char *with_limit = g_strdup_printf ("%s LIMIT %u", sql, limit);
-      g_free (sql);
-      sql = with_limit;
-    }
   locker = g_rec_mutex_locker_new (_fd_case_store_get_lock (self));
-  t = fd_case_store_query (self, sql, params, case_id ? 1 : 0, error);
-  if (t == NULL)
-    return NULL;
-  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_case_audit_entry_free);
-  for (guint r = 0; r < t->n_rows; r++)
-    {
-      FdCaseAuditEntry *e = g_new0 (FdCaseAuditEntry, 1);
-      const char *action = fd_case_table_cell (t, r, 3);
-
-      e->id = fd_case_parse_int (fd_case_table_cell (t, r, 0));
-      e->at = g_date_time_new_from_unix_local (fd_case_parse_int (fd_case_table_cell (t, r, 1)));
-      e->actor = g_strdup (fd_case_table_cell (t, r, 2));
-      for (guint i = 0; i < G_N_ELEMENTS (audit_codes); i++)
-        if (g_strcmp0 (action, audit_codes[i]) == 0)
-          e->action = i;
-      e->case_id = fd_case_parse_int (fd_case_table_cell (t, r, 4));
-      e->detail = g_strdup (fd_case_table_cell (t, r, 5));
-      g_ptr_array_add (entries, e);
-    }
-  return entries;
+  return _fd_case_audit_select (self, case_id, limit, error);
 }
 
 int
@@ -246,10 +169,10 @@ fd_case_store_get_schema_version (FdCaseStore *self, GError **error)
   g_return_val_if_fail (FD_IS_CASE_STORE (self), -1);
 
   locker = g_rec_mutex_locker_new (_fd_case_store_get_lock (self));
-  t = fd_case_store_query (self, "SELECT MAX(version) FROM schema_version", NULL, 0, error);
+  t = _fd_case_sql_query (self, "SELECT MAX(version) FROM schema_version", NULL, 0, error);
   if (t == NULL)
     return -1;
-  return (int) fd_case_parse_int (fd_case_table_cell (t, 0, 0));
+  return (int) _fd_case_sql_parse_int (_fd_case_table_cell (t, 0, 0));
 }
 
 gboolean
@@ -270,14 +193,14 @@ fd_case_store_check (FdCaseStore *self, char **out_report, GError **error)
                           fd_case_store_get_backend_name (self), version, FD_CASE_SCHEMA_VERSION);
   if (!FD_CASE_STORE_GET_CLASS (self)->check (self, report, error))
     return FALSE;
-  t = fd_case_store_query (self, "SELECT (SELECT COUNT(*) FROM cases), "
+  t = _fd_case_sql_query (self, "SELECT (SELECT COUNT(*) FROM cases), "
                            "(SELECT COUNT(*) FROM cases WHERE closed_at IS NULL), "
                            "(SELECT COUNT(*) FROM audit)", NULL, 0, error);
   if (t == NULL)
     return FALSE;
   g_string_append_printf (report, "cases: %s (open: %s)\naudit rows: %s\n",
-                          fd_case_table_cell (t, 0, 0), fd_case_table_cell (t, 0, 1),
-                          fd_case_table_cell (t, 0, 2));
+                          _fd_case_table_cell (t, 0, 0), _fd_case_table_cell (t, 0, 1),
+                          _fd_case_table_cell (t, 0, 2));
   if (version != FD_CASE_SCHEMA_VERSION)
     {
       g_set_error (error, FD_CASE_ERROR, FD_CASE_ERROR_SCHEMA,

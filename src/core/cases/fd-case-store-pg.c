@@ -10,7 +10,8 @@
 #include <string.h>
 
 #include "fd-case-store-private.h"
-#include "fd-case-store-util.h"
+#include "fd-case-audit-private.h"
+#include "fd-case-sql-private.h"
 
 #define MAX_COLUMNS 32
 
@@ -23,6 +24,8 @@ struct _FdCaseStorePg
 };
 
 G_DEFINE_FINAL_TYPE (FdCaseStorePg, fd_case_store_pg, FD_TYPE_CASE_STORE)
+
+#define AUDIT_FUNCTION_BODY " BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END "
 
 static const char * const migration_v1[] = {
   "CREATE TABLE cases ("
@@ -54,7 +57,7 @@ static const char * const migration_v1[] = {
   " case_id BIGINT, detail TEXT)",
   "CREATE INDEX audit_case ON audit (case_id)",
   "CREATE FUNCTION fd_audit_append_only () RETURNS trigger LANGUAGE plpgsql AS "
-  "$$ BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$",
+  "$$" AUDIT_FUNCTION_BODY "$$",
   "CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit "
   "FOR EACH ROW EXECUTE FUNCTION fd_audit_append_only ()",
   "CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit "
@@ -218,41 +221,74 @@ static gboolean
 fd_case_store_pg_connect (FdCaseStore *store, const char *uri, GError **error)
 {
   FdCaseStorePg *self = FD_CASE_STORE_PG (store);
+  g_autoptr(GPtrArray) keywords = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
 
-  self->conn = PQconnectdb (uri);
+  if (!_fd_case_pg_conninfo (uri, keywords, values, error))
+    return FALSE;
+  self->conn = PQconnectdbParams ((const char * const *) keywords->pdata,
+                                  (const char * const *) values->pdata, 0);
   if (self->conn == NULL || PQstatus (self->conn) != CONNECTION_OK)
     {
       g_autofree char *msg = g_strstrip (g_strdup (self->conn ? PQerrorMessage (self->conn)
                                                               : "out of memory"));
-      g_autofree char *shown = fd_case_uri_redact (uri);
+      g_autofree char *shown = fd_case_store_uri_redact (uri);
+      g_autofree char *why = _fd_case_redact_message (msg, uri);
+
       g_set_error (error, FD_CASE_ERROR, FD_CASE_ERROR_CONNECTION,
-                   "Cannot connect to the case database %s: %s", shown, msg);
+                   "Cannot connect to the case database %s: %s", shown, why);
       return FALSE;
     }
   PQsetNoticeProcessor (self->conn, on_notice, NULL);
   return fd_case_store_pg_exec (store, "SET synchronous_commit = on", NULL, 0, NULL, NULL, error);
 }
 
+/* The audit table's triggers as the migration made them: present, enabled,
+ * firing before the right events, and calling the unchanged function.
+ * tgtype bits: ROW 1, BEFORE 2, DELETE 8, UPDATE 16, TRUNCATE 32. */
 static gboolean
 fd_case_store_pg_check (FdCaseStore *store, GString *report, GError **error)
 {
   FdCaseStorePg *self = FD_CASE_STORE_PG (store);
   g_autoptr(FdCaseTable) t = NULL;
+  g_autoptr(GString) bad = g_string_new (NULL);
+  const struct { const char *name; int type; } expected[] = {
+    { "audit_no_change", 1 | 2 | 8 | 16 },
+    { "audit_no_truncate", 2 | 32 },
+  };
 
-  t = fd_case_store_query (store, "SELECT COUNT(*) FROM pg_trigger WHERE tgrelid = 'audit'::regclass "
-                           "AND tgname IN ('audit_no_change', 'audit_no_truncate')", NULL, 0, error);
+  t = _fd_case_sql_query (store,
+                          "SELECT t.tgname, t.tgenabled::text, t.tgtype::integer, p.proname, "
+                          "l.lanname, p.prosrc "
+                          "FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid "
+                          "JOIN pg_language l ON l.oid = p.prolang "
+                          "WHERE t.tgrelid = 'audit'::regclass AND NOT t.tgisinternal",
+                          NULL, 0, error);
   if (t == NULL)
     return FALSE;
   g_string_append_printf (report, "server: PostgreSQL %d, database %s\n",
                           PQserverVersion (self->conn), PQdb (self->conn));
-  g_string_append_printf (report, "audit append-only triggers: %s\n", fd_case_table_cell (t, 0, 0));
-  if (fd_case_parse_int (fd_case_table_cell (t, 0, 0)) != 2)
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
-      g_set_error_literal (error, FD_CASE_ERROR, FD_CASE_ERROR_CORRUPT,
-                           "The audit table lost its append-only triggers");
-      return FALSE;
+      int row = -1;
+
+      for (guint r = 0; r < t->n_rows; r++)
+        if (g_strcmp0 (_fd_case_table_cell (t, r, 0), expected[i].name) == 0)
+          row = r;
+#define BAD(what) g_string_append_printf (bad, "%s%s %s", bad->len ? ", " : "", expected[i].name, what)
+      if (row < 0)
+        BAD ("missing");
+      else if (g_strcmp0 (_fd_case_table_cell (t, row, 1), "D") == 0)
+        BAD ("disabled");
+      else if (_fd_case_sql_parse_int (_fd_case_table_cell (t, row, 2)) != expected[i].type)
+        BAD ("fires on other events");
+      else if (g_strcmp0 (_fd_case_table_cell (t, row, 3), "fd_audit_append_only") != 0
+               || g_strcmp0 (_fd_case_table_cell (t, row, 4), "plpgsql") != 0
+               || g_strcmp0 (_fd_case_table_cell (t, row, 5), AUDIT_FUNCTION_BODY) != 0)
+        BAD ("calls a changed function");
+#undef BAD
     }
-  return TRUE;
+  return _fd_case_audit_triggers_verdict (bad->str, report, error);
 }
 
 static void

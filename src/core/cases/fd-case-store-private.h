@@ -2,8 +2,15 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The store logic (validation, masking, audit, reports) is written once in
- * fd-case-store*.c on top of a tiny SQL interface: every statement uses
+ * Private to src/core/cases (and, for now, the store's tests and benchmark).
+ * Files and who calls whom (no cycles):
+ *   fd-case-sql.c          leaf: the backend vtable, tables of results, transactions
+ *   fd-case-audit.c        the audit entry type and audit rows       (-> sql)
+ *   fd-case-rules.c        validation, masking, changed fields       (case only)
+ *   fd-case-store-rows.c   FdCase <-> rows                           (-> sql)
+ *   fd-case-store.c        object, open, migrate, create/update/close (-> rows, audit, sql)
+ *   fd-case-store-ops.c, -io.c, -async.c, fd-case-report.c           (-> store, rows, audit, sql)
+ * The store logic is written once on top of a tiny SQL interface: every statement uses
  * $1, $2… placeholders, every parameter and every result cell is text (NULL
  * for SQL NULL). SQL is kept to what SQLite 3.40 and PostgreSQL 15 share.
  */
@@ -44,6 +51,10 @@ struct _FdCaseStoreClass
   const char * const * (*migration) (FdCaseStore *self, int version);
   /* Backend-specific part of fd_case_store_check(). */
   gboolean (*check)        (FdCaseStore *self, GString *report, GError **error);
+  /* Makes data just deleted or purged unreadable from the database's files
+   * now (SQLite: checkpoint and truncate the WAL), or NULL. Called after the
+   * commit, outside any transaction. */
+  gboolean (*scrub)        (FdCaseStore *self, GError **error);
 };
 
 #define FD_TYPE_CASE_STORE_SQLITE (fd_case_store_sqlite_get_type ())
@@ -64,7 +75,22 @@ FdCaseStore *_fd_case_store_open_at_version (const char *uri, int max_version,
 void         _fd_case_store_sqlite_set_max_page_count (FdCaseStore *self, guint n);
 /* Inserts one case inside the caller's transaction (import, benchmark). */
 gboolean     _fd_case_store_insert_locked   (FdCaseStore *self, FdCase *fcase, GError **error);
-/* Case rows -> FdCase (store-report.c and store.c). */
+/* Saves every column of a stored case inside the caller's transaction. */
+gboolean     _fd_case_store_update_locked   (FdCaseStore *self, FdCase *fcase, GError **error);
+/* Appends an audit row for the store's actor inside the caller's transaction. */
+gboolean     _fd_case_store_audit           (FdCaseStore *self, FdCaseAuditAction action,
+                                             gint64 case_id, const char *detail,
+                                             GError **error);
+/* PostgreSQL connection parameters for @uri (NULL-terminated keyword and
+ * value arrays, element type char*): sslmode defaults to verify-full for a
+ * host reached over the network, and disable/allow/prefer are refused for
+ * one (FD_CASE_ERROR_URI); Unix sockets and loopback stay as given. */
+gboolean     _fd_case_pg_conninfo           (const char *uri, GPtrArray *keywords,
+                                             GPtrArray *values, GError **error);
+/* @message (e.g. libpq's) with every password of @uri, and every piece of
+ * one, replaced by "***". */
+char        *_fd_case_redact_message        (const char *message, const char *uri);
+/* Case rows -> FdCase (fd-case-store-rows.c). */
 GPtrArray   *_fd_case_store_select_cases    (FdCaseStore *self, const char *where,
                                              const char * const *params, guint n_params,
                                              const char *tail, GError **error);

@@ -12,7 +12,8 @@
 #include <string.h>
 
 #include "fd-case-store-private.h"
-#include "fd-case-store-util.h"
+#include "fd-case-audit-private.h"
+#include "fd-case-sql-private.h"
 
 #define MAX_COLUMNS 32
 #define BUSY_TIMEOUT_MS 5000
@@ -59,10 +60,12 @@ static const char * const migration_v1[] = {
   " at INTEGER NOT NULL, actor TEXT, action TEXT NOT NULL,"
   " case_id INTEGER, detail TEXT)",
   "CREATE INDEX audit_case ON audit (case_id)",
-  "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit "
-  "BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END",
-  "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit "
-  "BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END",
+#define AUDIT_NO_UPDATE "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit " \
+  "BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END"
+#define AUDIT_NO_DELETE "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit " \
+  "BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END"
+  AUDIT_NO_UPDATE,
+  AUDIT_NO_DELETE,
   NULL
 };
 
@@ -267,11 +270,11 @@ path_from_uri (const char *uri)
 static gboolean
 pragma_text (FdCaseStoreSqlite *self, const char *sql, char **out, GError **error)
 {
-  g_autoptr(FdCaseTable) t = fd_case_store_query (FD_CASE_STORE (self), sql, NULL, 0, error);
+  g_autoptr(FdCaseTable) t = _fd_case_sql_query (FD_CASE_STORE (self), sql, NULL, 0, error);
 
   if (t == NULL)
     return FALSE;
-  *out = g_strdup (t->n_rows ? fd_case_table_cell (t, 0, 0) : "");
+  *out = g_strdup (t->n_rows ? _fd_case_table_cell (t, 0, 0) : "");
   return TRUE;
 }
 
@@ -355,6 +358,39 @@ fd_case_store_sqlite_connect (FdCaseStore *store, const char *uri, GError **erro
 }
 
 static gboolean
+read_checkpoint (const char * const *cells, guint n_cells, gpointer user_data)
+{
+  *(gboolean *) user_data = n_cells > 0 && g_strcmp0 (cells[0], "0") == 0;
+  return FALSE;
+}
+
+/* Purged notes live on in the WAL (the old page images) until a checkpoint
+ * copies the new pages into the database file, where secure_delete has
+ * overwritten them. TRUNCATE then empties the WAL file. Readers on other
+ * connections can hold it back: retried a few times, then left for the
+ * next purge (the data is purged either way). */
+static gboolean
+fd_case_store_sqlite_scrub (FdCaseStore *store, GError **error)
+{
+  FdCaseStoreSqlite *self = FD_CASE_STORE_SQLITE (store);
+
+  for (guint attempt = 0; attempt < 5; attempt++)
+    {
+      gboolean done = FALSE;
+
+      if (!_fd_case_store_exec (store, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, 0,
+                                read_checkpoint, &done, error))
+        return FALSE;
+      if (done)
+        return TRUE;
+      g_usleep (50 * 1000);
+    }
+  g_message ("Case database %s: other connections kept the write-ahead log busy; purged text "
+             "stays in it until the next purge or checkpoint", self->path);
+  return TRUE;
+}
+
+static gboolean
 append_rows (const char * const *cells, guint n_cells, gpointer user_data)
 {
   GString *s = user_data;
@@ -363,6 +399,36 @@ append_rows (const char * const *cells, guint n_cells, gpointer user_data)
     g_string_append_printf (s, "%s%s", i ? " " : "", cells[i] ? cells[i] : "NULL");
   g_string_append_c (s, '\n');
   return TRUE;
+}
+
+/* The audit table's triggers exactly as the migration created them: SQLite
+ * keeps each trigger's CREATE statement, so a dropped trigger or one
+ * replaced under the same name shows. */
+static gboolean
+check_audit_triggers (FdCaseStore *store, GString *report, GError **error)
+{
+  g_autoptr(FdCaseTable) t = NULL;
+  const char *expected[][2] = { { "audit_no_update", AUDIT_NO_UPDATE },
+                                { "audit_no_delete", AUDIT_NO_DELETE } };
+  g_autoptr(GString) bad = g_string_new (NULL);
+
+  t = _fd_case_sql_query (store, "SELECT name, sql FROM sqlite_master "
+                          "WHERE type = 'trigger' AND tbl_name = 'audit'", NULL, 0, error);
+  if (t == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      const char *found = NULL;
+
+      for (guint r = 0; r < t->n_rows; r++)
+        if (g_strcmp0 (_fd_case_table_cell (t, r, 0), expected[i][0]) == 0)
+          found = _fd_case_table_cell (t, r, 1);
+      if (found == NULL)
+        g_string_append_printf (bad, "%s%s missing", bad->len ? ", " : "", expected[i][0]);
+      else if (g_strcmp0 (found, expected[i][1]) != 0)
+        g_string_append_printf (bad, "%s%s changed", bad->len ? ", " : "", expected[i][0]);
+    }
+  return _fd_case_audit_triggers_verdict (bad->str, report, error);
 }
 
 static gboolean
@@ -383,6 +449,8 @@ fd_case_store_sqlite_check (FdCaseStore *store, GString *report, GError **error)
                    "The case database %s is damaged:\n%s%s", self->path, integrity->str, fk->str);
       return FALSE;
     }
+  if (!check_audit_triggers (store, report, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -421,6 +489,7 @@ fd_case_store_sqlite_class_init (FdCaseStoreSqliteClass *klass)
   store_class->rollback = fd_case_store_sqlite_rollback;
   store_class->migration = fd_case_store_sqlite_migration;
   store_class->check = fd_case_store_sqlite_check;
+  store_class->scrub = fd_case_store_sqlite_scrub;
 }
 
 static void

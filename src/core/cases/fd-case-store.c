@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "fd-case-store-private.h"
-#include "fd-case-store-util.h"
+#include "fd-case-audit-private.h"
 
 enum {
   PROP_0,
@@ -27,99 +27,7 @@ typedef struct
 } FdCaseStorePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (FdCaseStore, fd_case_store, G_TYPE_OBJECT)
-G_DEFINE_QUARK (fd-case-error-quark, fd_case_error)
-G_DEFINE_BOXED_TYPE (FdCaseAuditEntry, fd_case_audit_entry,
-                     fd_case_audit_entry_copy, fd_case_audit_entry_free)
 
-
-/* Table: a result collected into memory. */
-
-static gboolean
-collect_row (const char * const *cells, guint n_cells, gpointer user_data)
-{
-  FdCaseTable *t = user_data;
-
-  t->n_cols = n_cells;
-  for (guint i = 0; i < n_cells; i++)
-    g_ptr_array_add (t->cells, g_strdup (cells[i]));
-  t->n_rows++;
-  return TRUE;
-}
-
-void
-fd_case_table_free (FdCaseTable *t)
-{
-  if (t == NULL)
-    return;
-  g_ptr_array_unref (t->cells);
-  g_free (t);
-}
-
-FdCaseTable *
-fd_case_store_query (FdCaseStore *self, const char *sql, const char * const *params,
-                     guint n_params, GError **error)
-{
-  FdCaseTable *t = g_new0 (FdCaseTable, 1);
-
-  t->cells = g_ptr_array_new_with_free_func (g_free);
-  if (!_fd_case_store_exec (self, sql, params, n_params, collect_row, t, error))
-    {
-      fd_case_table_free (t);
-      return NULL;
-    }
-  return t;
-}
-
-char *
-fd_case_int_param (gint64 v)
-{
-  return g_strdup_printf ("%" G_GINT64_FORMAT, v);
-}
-
-gint64
-fd_case_parse_int (const char *s)
-{
-  return s ? g_ascii_strtoll (s, NULL, 10) : 0;
-}
-
-int
-fd_case_local_day (gint64 unix_s)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_s);
-
-  return g_date_time_get_year (dt) * 10000 + g_date_time_get_month (dt) * 100
-         + g_date_time_get_day_of_month (dt);
-}
-
-gboolean
-fd_case_store_transaction_begin (FdCaseStore *self, GError **error)
-{
-  return FD_CASE_STORE_GET_CLASS (self)->begin (self, error);
-}
-
-gboolean
-fd_case_store_transaction_end (FdCaseStore *self, gboolean ok, GError **error)
-{
-  if (ok && FD_CASE_STORE_GET_CLASS (self)->commit (self, error))
-    return TRUE;
-  FD_CASE_STORE_GET_CLASS (self)->rollback (self);
-  return FALSE;
-}
-
-gboolean
-fd_case_store_audit (FdCaseStore *self, FdCaseAuditAction action, gint64 case_id,
-                     const char *detail, GError **error)
-{
-  FdCaseStorePrivate *priv = fd_case_store_get_instance_private (self);
-  g_autofree char *at = fd_case_int_param (g_get_real_time () / G_USEC_PER_SEC);
-  g_autofree char *cid = case_id ? fd_case_int_param (case_id) : NULL;
-  const char *params[] = { at, priv->actor, fd_case_audit_action_to_code (action), cid, detail };
-
-  return _fd_case_store_exec (self,
-                              "INSERT INTO audit (at, actor, action, case_id, detail) "
-                              "VALUES ($1, $2, $3, $4, $5)",
-                              params, 5, NULL, NULL, error);
-}
 
 /* Schema */
 
@@ -128,10 +36,10 @@ read_schema_version (FdCaseStore *self, GError **error)
 {
   g_autoptr(FdCaseTable) t = NULL;
 
-  t = fd_case_store_query (self, "SELECT MAX(version) FROM schema_version", NULL, 0, error);
+  t = _fd_case_sql_query (self, "SELECT MAX(version) FROM schema_version", NULL, 0, error);
   if (t == NULL)
     return -1;
-  return t->n_rows ? (int) fd_case_parse_int (fd_case_table_cell (t, 0, 0)) : 0;
+  return t->n_rows ? (int) _fd_case_sql_parse_int (_fd_case_table_cell (t, 0, 0)) : 0;
 }
 
 /* v2 added the report columns; fill them for rows written by v1. */
@@ -140,7 +48,7 @@ backfill_v2 (FdCaseStore *self, GError **error)
 {
   g_autoptr(FdCaseTable) t = NULL;
 
-  t = fd_case_store_query (self,
+  t = _fd_case_sql_query (self,
                            "SELECT id, opened_at, closed_at, "
                            "(SELECT COUNT(*) FROM case_calls WHERE case_id = cases.id) "
                            "FROM cases WHERE day IS NULL", NULL, 0, error);
@@ -148,11 +56,11 @@ backfill_v2 (FdCaseStore *self, GError **error)
     return FALSE;
   for (guint r = 0; r < t->n_rows; r++)
     {
-      gint64 opened = fd_case_parse_int (fd_case_table_cell (t, r, 1));
-      const char *closed = fd_case_table_cell (t, r, 2);
-      g_autofree char *day = fd_case_int_param (fd_case_local_day (opened));
-      g_autofree char *dur = closed ? fd_case_int_param (MAX (0, fd_case_parse_int (closed) - opened)) : NULL;
-      const char *params[] = { fd_case_table_cell (t, r, 0), day, dur, fd_case_table_cell (t, r, 3) };
+      gint64 opened = _fd_case_sql_parse_int (_fd_case_table_cell (t, r, 1));
+      const char *closed = _fd_case_table_cell (t, r, 2);
+      g_autofree char *day = _fd_case_sql_int (_fd_case_sql_local_day (opened));
+      g_autofree char *dur = closed ? _fd_case_sql_int (MAX (0, _fd_case_sql_parse_int (closed) - opened)) : NULL;
+      const char *params[] = { _fd_case_table_cell (t, r, 0), day, dur, _fd_case_table_cell (t, r, 3) };
 
       if (!_fd_case_store_exec (self, "UPDATE cases SET day = $2, duration_s = $3, n_calls = $4 "
                                 "WHERE id = $1", params, 4, NULL, NULL, error))
@@ -176,7 +84,7 @@ migrate (FdCaseStore *self, int target, GError **error)
       int version = -1;
       gboolean ok, done = FALSE;
 
-      if (!fd_case_store_transaction_begin (self, error))
+      if (!_fd_case_sql_begin (self, error))
         return FALSE;
       ok = (klass->migration_lock == NULL
             || _fd_case_store_exec (self, klass->migration_lock, NULL, 0, NULL, NULL, &local))
@@ -190,7 +98,7 @@ migrate (FdCaseStore *self, int target, GError **error)
         }
       if (ok && version > FD_CASE_SCHEMA_VERSION)
         {
-          fd_case_store_transaction_end (self, FALSE, NULL);
+          _fd_case_sql_end (self, FALSE, NULL);
           g_set_error (error, FD_CASE_ERROR, FD_CASE_ERROR_SCHEMA,
                        "The case database has schema version %d, newer than this program "
                        "understands (%d); update Frontdesk", version, FD_CASE_SCHEMA_VERSION);
@@ -200,8 +108,8 @@ migrate (FdCaseStore *self, int target, GError **error)
         done = TRUE;
       else if (ok)
         {
-          g_autofree char *v = fd_case_int_param (version + 1);
-          g_autofree char *now = fd_case_int_param (g_get_real_time () / G_USEC_PER_SEC);
+          g_autofree char *v = _fd_case_sql_int (version + 1);
+          g_autofree char *now = _fd_case_sql_int (g_get_real_time () / G_USEC_PER_SEC);
           const char *params[] = { v, now };
 
           stmts = klass->migration (self, version + 1);
@@ -214,7 +122,7 @@ migrate (FdCaseStore *self, int target, GError **error)
             ok = _fd_case_store_exec (self, "INSERT INTO schema_version (version, applied_at) "
                                       "VALUES ($1, $2)", params, 2, NULL, NULL, &local);
         }
-      if (!fd_case_store_transaction_end (self, ok, ok ? &local : NULL))
+      if (!_fd_case_sql_end (self, ok, ok ? &local : NULL))
         {
           if (local && local->domain == FD_CASE_ERROR
               && (local->code == FD_CASE_ERROR_CONNECTION || local->code == FD_CASE_ERROR_BUSY
@@ -300,18 +208,20 @@ fd_case_store_init (FdCaseStore *self)
 
 /* Internal API */
 
+gboolean
+_fd_case_store_audit (FdCaseStore *self, FdCaseAuditAction action, gint64 case_id,
+                      const char *detail, GError **error)
+{
+  FdCaseStorePrivate *priv = fd_case_store_get_instance_private (self);
+
+  return _fd_case_audit_append (self, priv->actor, action, case_id, detail, error);
+}
+
 GRecMutex *
 _fd_case_store_get_lock (FdCaseStore *self)
 {
   FdCaseStorePrivate *priv = fd_case_store_get_instance_private (self);
   return &priv->lock;
-}
-
-gboolean
-_fd_case_store_exec (FdCaseStore *self, const char *sql, const char * const *params,
-                     guint n_params, FdCaseRowFunc func, gpointer user_data, GError **error)
-{
-  return FD_CASE_STORE_GET_CLASS (self)->exec (self, sql, params, n_params, func, user_data, error);
 }
 
 FdCaseStore *
@@ -326,18 +236,23 @@ _fd_case_store_open_at_version (const char *uri, int max_version, GError **error
     uri = default_uri = fd_case_store_default_uri ();
   if (g_str_has_prefix (uri, "postgresql://") || g_str_has_prefix (uri, "postgres://"))
     type = FD_TYPE_CASE_STORE_PG;
-  else if (g_str_has_prefix (uri, "sqlite:") || !strstr (uri, "://"))
+  else if (g_str_has_prefix (uri, "sqlite:")
+           || (!strstr (uri, "://")
+               /* "host=… password=…" is a libpq key/value string, not a file name. */
+               && !g_regex_match_simple ("^\\s*[A-Za-z_]+\\s*=", uri, 0, 0)))
     type = FD_TYPE_CASE_STORE_SQLITE;
   else
     {
+      g_autofree char *shown = fd_case_store_uri_redact (uri);
+
       g_set_error (error, FD_CASE_ERROR, FD_CASE_ERROR_URI,
                    "Unknown case database URI “%s”: use a file path, sqlite:///path or "
-                   "postgresql://…", uri);
+                   "postgresql://…", shown);
       return NULL;
     }
   self = g_object_new (type, NULL);
   priv = fd_case_store_get_instance_private (self);
-  priv->uri = fd_case_uri_redact (uri);
+  priv->uri = fd_case_store_uri_redact (uri);
   if (!FD_CASE_STORE_GET_CLASS (self)->connect (self, uri, error))
     return NULL;
   if (!migrate (self, max_version, error))
@@ -421,11 +336,11 @@ fd_case_store_create (FdCaseStore *self, FdCase *fcase, GError **error)
   work = fd_case_copy (fcase);
   fd_case_mask_notes (work);
   locker = g_rec_mutex_locker_new (_fd_case_store_get_lock (self));
-  if (!fd_case_store_transaction_begin (self, error))
+  if (!_fd_case_sql_begin (self, error))
     return FALSE;
   ok = _fd_case_store_insert_locked (self, work, &local)
-       && fd_case_store_audit (self, FD_CASE_AUDIT_CREATE, fd_case_get_id (work), NULL, &local);
-  if (!fd_case_store_transaction_end (self, ok, ok ? &local : NULL))
+       && _fd_case_store_audit (self, FD_CASE_AUDIT_CREATE, fd_case_get_id (work), NULL, &local);
+  if (!_fd_case_sql_end (self, ok, ok ? &local : NULL))
     {
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
@@ -443,7 +358,7 @@ save_existing (FdCaseStore *self, FdCase *work, FdCaseAuditAction action, GError
   g_autofree char *detail = NULL;
   gboolean ok;
 
-  if (!fd_case_store_transaction_begin (self, error))
+  if (!_fd_case_sql_begin (self, error))
     return FALSE;
   old = fd_case_store_get (self, fd_case_get_id (work), &local);
   ok = old != NULL;
@@ -456,10 +371,10 @@ save_existing (FdCaseStore *self, FdCase *work, FdCaseAuditAction action, GError
   if (ok)
     {
       detail = fd_case_changed_fields (old, work);
-      ok = fd_case_store_update_locked (self, work, &local)
-           && fd_case_store_audit (self, action, fd_case_get_id (work), detail, &local);
+      ok = _fd_case_store_update_locked (self, work, &local)
+           && _fd_case_store_audit (self, action, fd_case_get_id (work), detail, &local);
     }
-  if (!fd_case_store_transaction_end (self, ok, ok ? &local : NULL))
+  if (!_fd_case_sql_end (self, ok, ok ? &local : NULL))
     {
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
@@ -536,7 +451,7 @@ FdCase *
 fd_case_store_get (FdCaseStore *self, gint64 id, GError **error)
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autofree char *idp = fd_case_int_param (id);
+  g_autofree char *idp = _fd_case_sql_int (id);
   const char *params[] = { idp };
   g_autoptr(GPtrArray) cases = NULL;
 

@@ -31,29 +31,11 @@
 #include <gio/gio.h>
 
 #include "fd-case.h"
+#include "fd-case-audit.h"
 #include "fd-case-report.h"
 
 G_BEGIN_DECLS
 
-#define FD_CASE_ERROR (fd_case_error_quark ())
-GQuark fd_case_error_quark (void);
-
-typedef enum
-{
-  FD_CASE_ERROR_FAILED,         /* any other database failure */
-  FD_CASE_ERROR_INVALID,        /* bad field value (unknown need, closed before opened…) */
-  FD_CASE_ERROR_CONSENT,        /* a contact phone without a recorded consent */
-  FD_CASE_ERROR_NOT_FOUND,      /* no case with that id */
-  FD_CASE_ERROR_URI,            /* a connection URI we cannot use */
-  FD_CASE_ERROR_CONNECTION,     /* cannot reach / lost the database server */
-  FD_CASE_ERROR_DISK_FULL,      /* the disk (or database quota) is full; nothing was changed */
-  FD_CASE_ERROR_BUSY,           /* locked by another writer for longer than the busy timeout */
-  FD_CASE_ERROR_READ_ONLY,      /* the database cannot be written */
-  FD_CASE_ERROR_SCHEMA,         /* schema newer than this program, or a failed migration */
-  FD_CASE_ERROR_CORRUPT,        /* the database file is damaged */
-  FD_CASE_ERROR_CSV,            /* bad CSV input (message lists the bad lines) */
-  FD_CASE_ERROR_AUDIT,          /* an attempt to change or delete audit rows */
-} FdCaseError;
 
 /* The schema version this program creates and migrates to. */
 #define FD_CASE_SCHEMA_VERSION 2
@@ -78,39 +60,6 @@ typedef struct
   guint          limit;        /* 0 = no limit */
 } FdCaseFilter;
 
-typedef enum /*< prefix=FD_CASE_AUDIT >*/
-{
-  FD_CASE_AUDIT_CREATE,  /*< nick=create >*/
-  FD_CASE_AUDIT_UPDATE,  /*< nick=update >*/
-  FD_CASE_AUDIT_CLOSE,   /*< nick=close >*/
-  FD_CASE_AUDIT_EXPORT,  /*< nick=export >*/
-  FD_CASE_AUDIT_PURGE,   /*< nick=purge >*/
-  FD_CASE_AUDIT_DELETE,  /*< nick=delete >*/
-  FD_CASE_AUDIT_IMPORT,  /*< nick=import >*/
-} FdCaseAuditAction;
-
-const char *fd_case_audit_action_to_code (FdCaseAuditAction action);
-
-/**
- * FdCaseAuditEntry:
- * One row of the audit trail (boxed type FD_TYPE_CASE_AUDIT_ENTRY).
- * The detail never holds notes or phone numbers, only field names and counts.
- */
-typedef struct
-{
-  gint64             id;
-  GDateTime         *at;
-  char              *actor;      /* who: fd_case_store_set_actor() at that time */
-  FdCaseAuditAction  action;
-  gint64             case_id;    /* 0 when not about one case (export, purge, import) */
-  char              *detail;     /* e.g. "fields: notes,outcome" or "purged 12 cases" */
-} FdCaseAuditEntry;
-
-#define FD_TYPE_CASE_AUDIT_ENTRY (fd_case_audit_entry_get_type ())
-GType              fd_case_audit_entry_get_type (void) G_GNUC_CONST;
-FdCaseAuditEntry  *fd_case_audit_entry_copy     (const FdCaseAuditEntry *entry);
-void               fd_case_audit_entry_free     (FdCaseAuditEntry       *entry);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FdCaseAuditEntry, fd_case_audit_entry_free)
 
 #define FD_TYPE_CASE_STORE (fd_case_store_get_type ())
 G_DECLARE_DERIVABLE_TYPE (FdCaseStore, fd_case_store, FD, CASE_STORE, GObject)
@@ -131,6 +80,13 @@ void         fd_case_store_open_async       (const char           *uri,
                                              gpointer              user_data);
 FdCaseStore *fd_case_store_open_finish      (GAsyncResult         *result,
                                              GError              **error);
+
+/* @uri with any password replaced by "***" (user:***@ in a URI, password=***
+ * in its query or in key/value form), for messages and logs. */
+char        *fd_case_store_uri_redact       (const char           *uri);
+/* TRUE if @uri carries a password (a CLI must refuse it on its command
+ * line: use PGPASSWORD or a PGPASSFILE instead). */
+gboolean     fd_case_store_uri_has_password (const char           *uri);
 
 /* The URI as given (for PostgreSQL with any password removed) and "sqlite"
  * or "postgresql". */
@@ -268,6 +224,16 @@ void          fd_case_store_list_async      (FdCaseStore          *self,
                                              GAsyncReadyCallback   callback,
                                              gpointer              user_data);
 GPtrArray    *fd_case_store_list_finish     (FdCaseStore          *self,
+                                             GAsyncResult         *result,
+                                             GError              **error);
+/* The audit trail of one case (0: all), as fd_case_store_list_audit(). */
+void          fd_case_store_list_audit_async (FdCaseStore         *self,
+                                             gint64                case_id,
+                                             guint                 limit,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+GPtrArray    *fd_case_store_list_audit_finish (FdCaseStore        *self,
                                              GAsyncResult         *result,
                                              GError              **error);
 void          fd_case_store_report_async    (FdCaseStore          *self,

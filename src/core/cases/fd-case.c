@@ -8,7 +8,6 @@
 
 #include "fd-case.h"
 #include "fd-case-enums.h"
-#include "fd-case-store.h"
 
 enum {
   PROP_0,
@@ -30,6 +29,8 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_QUARK (fd-case-error-quark, fd_case_error)
 
 struct _FdCase
 {

@@ -18,6 +18,26 @@
 
 G_BEGIN_DECLS
 
+#define FD_CASE_ERROR (fd_case_error_quark ())
+GQuark fd_case_error_quark (void);
+
+typedef enum
+{
+  FD_CASE_ERROR_FAILED,         /* any other database failure */
+  FD_CASE_ERROR_INVALID,        /* bad field value (unknown need, closed before opened…) */
+  FD_CASE_ERROR_CONSENT,        /* a contact phone without a recorded consent */
+  FD_CASE_ERROR_NOT_FOUND,      /* no case with that id */
+  FD_CASE_ERROR_URI,            /* a connection URI we cannot use */
+  FD_CASE_ERROR_CONNECTION,     /* cannot reach / lost the database server */
+  FD_CASE_ERROR_DISK_FULL,      /* the disk (or database quota) is full; nothing was changed */
+  FD_CASE_ERROR_BUSY,           /* locked by another writer for longer than the busy timeout */
+  FD_CASE_ERROR_READ_ONLY,      /* the database cannot be written */
+  FD_CASE_ERROR_SCHEMA,         /* schema newer than this program, or a failed migration */
+  FD_CASE_ERROR_CORRUPT,        /* the database file is damaged */
+  FD_CASE_ERROR_CSV,            /* bad CSV input (message lists the bad lines) */
+  FD_CASE_ERROR_AUDIT,          /* an attempt to change or delete audit rows */
+} FdCaseError;
+
 /**
  * FdCaseNeed:
  * The kinds of help a visitor needs (a set: combine with |).
@@ -173,5 +193,19 @@ void           fd_case_clear_calls         (FdCase        *self);
 /* TRUE when both cases hold the same data (id included). For tests and sync. */
 gboolean       fd_case_equal               (FdCase        *a,
                                             FdCase        *b);
+
+/* --- Case rules (fd-case-rules.c): the same for the UI, the store and import */
+
+/* FALSE with FD_CASE_ERROR_INVALID or _CONSENT when @self may not be stored
+ * (a phone without consent or implausible, closed before opened, closed
+ * without an outcome, an outcome while open). */
+gboolean       fd_case_validate            (FdCase        *self,
+                                            GError       **error);
+/* Masks personal numbers in the notes (fd-case-mask.h); empty notes -> NULL. */
+void           fd_case_mask_notes          (FdCase        *self);
+/* "fields: a,b" naming the fields that differ (never their values), or
+ * "fields: none". */
+char          *fd_case_changed_fields      (FdCase        *old_case,
+                                            FdCase        *new_case);
 
 G_END_DECLS
