@@ -26,7 +26,8 @@ media_set_state (TestMedia   *m,
 }
 
 static gboolean
-media_start (FdCallMedia *media, GError **error)
+media_start (FdCallMedia  *media,
+             GError      **error)
 {
   TestMedia *m = TEST_MEDIA (media);
 
@@ -38,7 +39,10 @@ media_start (FdCallMedia *media, GError **error)
 }
 
 static gboolean
-media_set_remote (FdCallMedia *media, const char *type, const char *sdp, GError **error)
+media_set_remote (FdCallMedia  *media,
+                  const char   *type,
+                  const char   *sdp,
+                  GError      **error)
 {
   TestMedia *m = TEST_MEDIA (media);
 
@@ -50,14 +54,19 @@ media_set_remote (FdCallMedia *media, const char *type, const char *sdp, GError 
 }
 
 static gboolean
-media_add_ice (FdCallMedia *media, guint mline, const char *candidate, GError **error)
+media_add_ice (FdCallMedia  *media,
+               guint         mline,
+               const char   *candidate,
+               GError      **error)
 {
   g_ptr_array_add (TEST_MEDIA (media)->remote_ice, g_strdup (candidate));
   return TRUE;
 }
 
 static gboolean
-media_send_chat (FdCallMedia *media, const char *text, GError **error)
+media_send_chat (FdCallMedia  *media,
+                 const char   *text,
+                 GError      **error)
 {
   TestMedia *m = TEST_MEDIA (media);
 
@@ -105,7 +114,10 @@ test_media_iface_init (FdCallMediaInterface *iface)
 }
 
 static void
-test_media_get_property (GObject *object, guint id, GValue *value, GParamSpec *pspec)
+test_media_get_property (GObject    *object,
+                         guint       id,
+                         GValue     *value,
+                         GParamSpec *pspec)
 {
   TestMedia *m = TEST_MEDIA (object);
 
@@ -116,7 +128,10 @@ test_media_get_property (GObject *object, guint id, GValue *value, GParamSpec *p
 }
 
 static void
-test_media_set_property (GObject *object, guint id, const GValue *value, GParamSpec *pspec)
+test_media_set_property (GObject      *object,
+                         guint         id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
 {
   TestMedia *m = TEST_MEDIA (object);
 
@@ -181,7 +196,10 @@ test_media_init (TestMedia *m)
 /* ---- scripted relay ------------------------------------------------------------------------- */
 
 static void
-on_client_message (SoupWebsocketConnection *ws, gint type, GBytes *bytes, Fixture *fx)
+on_client_message (SoupWebsocketConnection *ws,
+                   gint                     type,
+                   GBytes                  *bytes,
+                   Fixture                 *fx)
 {
   gsize length;
   const char *data = g_bytes_get_data (bytes, &length);
@@ -211,8 +229,11 @@ on_client_message (SoupWebsocketConnection *ws, gint type, GBytes *bytes, Fixtur
 }
 
 static void
-on_ws (SoupServer *server, SoupServerMessage *msg, const char *path,
-       SoupWebsocketConnection *ws, gpointer user_data)
+on_ws (SoupServer              *server,
+       SoupServerMessage       *msg,
+       const char              *path,
+       SoupWebsocketConnection *ws,
+       gpointer                 user_data)
 {
   Fixture *fx = user_data;
 
@@ -223,7 +244,9 @@ on_ws (SoupServer *server, SoupServerMessage *msg, const char *path,
 }
 
 void
-relay_send (Fixture *fx, const char *format, ...)
+relay_send (Fixture *fx,
+            const char *format,
+            ...)
 {
   va_list args;
   g_autofree char *text = NULL;
@@ -237,7 +260,11 @@ relay_send (Fixture *fx, const char *format, ...)
 
 /* Runs the main context until @check holds; fails the test after @seconds. */
 void
-wait_for (Fixture *fx, Check check, gconstpointer data, guint seconds, const char *what)
+wait_for (Fixture       *fx,
+          Check          check,
+          gconstpointer  data,
+          guint          seconds,
+          const char    *what)
 {
   gint64 deadline = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
 
@@ -251,7 +278,8 @@ wait_for (Fixture *fx, Check check, gconstpointer data, guint seconds, const cha
 }
 
 static gboolean
-has_message (Fixture *fx, gconstpointer type)
+has_message (Fixture       *fx,
+             gconstpointer  type)
 {
   for (guint i = fx->cursor; i < fx->received->len; i++)
     if (g_strcmp0 (fd_protocol_get_string (g_ptr_array_index (fx->received, i), "type"), type) == 0)
@@ -261,7 +289,8 @@ has_message (Fixture *fx, gconstpointer type)
 
 /* The next message of @type the model sent (after those already taken). */
 JsonObject *
-relay_expect (Fixture *fx, const char *type)
+relay_expect (Fixture    *fx,
+              const char *type)
 {
   wait_for (fx, has_message, type, 10, type);
   for (; fx->cursor < fx->received->len; fx->cursor++)
@@ -278,26 +307,31 @@ relay_expect (Fixture *fx, const char *type)
 }
 
 static gboolean
-in_state (Fixture *fx, gconstpointer state)
+in_state (Fixture       *fx,
+          gconstpointer  state)
 {
   return fd_relay_call_get_state (fx->call) == (FdRelayCallState) GPOINTER_TO_INT (state);
 }
 
 void
-wait_state (Fixture *fx, FdRelayCallState state)
+wait_state (Fixture          *fx,
+            FdRelayCallState  state)
 {
   wait_for (fx, in_state, GINT_TO_POINTER (state), 10, fd_relay_call_state_to_string (state));
 }
 
 static gboolean
-relay_welcomed (Fixture *fx, gconstpointer data)
+relay_welcomed (Fixture       *fx,
+                gconstpointer  data)
 {
   return fd_signal_client_get_state (fd_relay_call_get_client (fx->call)) ==
          FD_SIGNAL_STATE_CONNECTED;
 }
 
 static void
-on_state (FdRelayCall *call, GParamSpec *pspec, Fixture *fx)
+on_state (FdRelayCall *call,
+          GParamSpec  *pspec,
+          Fixture     *fx)
 {
   int state = fd_relay_call_get_state (call);
 
@@ -305,13 +339,18 @@ on_state (FdRelayCall *call, GParamSpec *pspec, Fixture *fx)
 }
 
 static void
-on_chat (FdRelayCall *call, const char *text, const char *from, Fixture *fx)
+on_chat (FdRelayCall *call,
+         const char  *text,
+         const char  *from,
+         Fixture     *fx)
 {
   g_ptr_array_add (fx->chats, g_strdup_printf ("%s: %s", from, text));
 }
 
 static FdCallMedia *
-on_create_media (FdRelayCall *call, int role, Fixture *fx)
+on_create_media (FdRelayCall *call,
+                 int          role,
+                 Fixture     *fx)
 {
   TestMedia *media = g_object_new (TEST_TYPE_MEDIA, NULL);
 
@@ -322,7 +361,8 @@ on_create_media (FdRelayCall *call, int role, Fixture *fx)
 }
 
 void
-fixture_set_up (Fixture *fx, gconstpointer role)
+fixture_set_up (Fixture       *fx,
+                gconstpointer  role)
 {
   g_autoptr(GError) error = NULL;
   GSList *uris;
@@ -352,7 +392,8 @@ fixture_set_up (Fixture *fx, gconstpointer role)
 }
 
 void
-fixture_tear_down (Fixture *fx, gconstpointer role)
+fixture_tear_down (Fixture       *fx,
+                   gconstpointer  role)
 {
   g_assert_finalize_object (fx->call);
   g_assert_null (fx->media);   /* the model let go of the media */
@@ -369,7 +410,9 @@ fixture_tear_down (Fixture *fx, gconstpointer role)
 }
 
 void
-assert_states (Fixture *fx, const FdRelayCallState *expected, guint n)
+assert_states (Fixture                *fx,
+               const FdRelayCallState *expected,
+               guint                   n)
 {
   GString *seen = g_string_new (NULL);
 

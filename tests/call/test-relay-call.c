@@ -9,20 +9,23 @@
 #include "relay-call-fixture.h"
 
 static gboolean
-has_media (Fixture *fx, gconstpointer data)
+has_media (Fixture       *fx,
+           gconstpointer  data)
 {
   return fx->media != NULL && fx->media->started;
 }
 
 static gboolean
-chats_at_least (Fixture *fx, gconstpointer n)
+chats_at_least (Fixture       *fx,
+                gconstpointer  n)
 {
   return fx->chats->len >= GPOINTER_TO_UINT (n);
 }
 
 /* Desk: the relay answers queued (twice), ringing, accepted; returns with the call CONNECTED. */
 static void
-desk_call_to_connected (Fixture *fx, const char *call)
+desk_call_to_connected (Fixture    *fx,
+                        const char *call)
 {
   g_autoptr(GError) error = NULL;
   JsonObject *m;
@@ -79,7 +82,8 @@ desk_call_to_connected (Fixture *fx, const char *call)
 }
 
 static void
-test_desk_call (Fixture *fx, gconstpointer data)
+test_desk_call (Fixture       *fx,
+                gconstpointer  data)
 {
   static const FdRelayCallState expected[] = {
     FD_RELAY_CALL_REQUESTING, FD_RELAY_CALL_QUEUED, FD_RELAY_CALL_RINGING,
@@ -142,7 +146,8 @@ test_desk_call (Fixture *fx, gconstpointer data)
 
 /* The peer hangs up; then a second call from the same object, and a request the desk cancels. */
 static void
-test_desk_peer_hangs_up (Fixture *fx, gconstpointer data)
+test_desk_peer_hangs_up (Fixture       *fx,
+                         gconstpointer  data)
 {
   desk_call_to_connected (fx, "c1");
   relay_send (fx, "{\"type\":\"call-ended\",\"call\":\"c1\",\"reason\":\"hang-up\"}");
@@ -168,7 +173,8 @@ test_desk_peer_hangs_up (Fixture *fx, gconstpointer data)
 
 /* Timeouts: a relay that never answers, and an interpreter that never accepts (max-wait). */
 static void
-test_desk_timeouts (Fixture *fx, gconstpointer data)
+test_desk_timeouts (Fixture       *fx,
+                    gconstpointer  data)
 {
   const GError *error;
 
@@ -199,7 +205,8 @@ test_desk_timeouts (Fixture *fx, gconstpointer data)
 }
 
 static gboolean
-reconnected (Fixture *fx, gconstpointer n)
+reconnected (Fixture       *fx,
+             gconstpointer  n)
 {
   return fx->connections >= GPOINTER_TO_UINT (n) &&
          fd_signal_client_get_state (fd_relay_call_get_client (fx->call)) == FD_SIGNAL_STATE_CONNECTED;
@@ -208,7 +215,8 @@ reconnected (Fixture *fx, gconstpointer n)
 /* The relay goes away: mid-call the call ends (connection-lost); a request made while it is away
  * is sent when it is back. */
 static void
-test_relay_gone (Fixture *fx, gconstpointer data)
+test_relay_gone (Fixture       *fx,
+                 gconstpointer  data)
 {
   desk_call_to_connected (fx, "c1");
   soup_websocket_connection_close (fx->ws, 1001, "going away");
@@ -242,7 +250,8 @@ test_relay_gone (Fixture *fx, gconstpointer data)
 
 /* Failures carry a GError: the media fails, the relay refuses a request. */
 static void
-test_failures (Fixture *fx, gconstpointer data)
+test_failures (Fixture       *fx,
+               gconstpointer  data)
 {
   TestMedia *media;
 
@@ -278,7 +287,8 @@ test_failures (Fixture *fx, gconstpointer data)
 }
 
 static void
-ring_interpreter (Fixture *fx, const char *call)
+ring_interpreter (Fixture    *fx,
+                  const char *call)
 {
   relay_send (fx, "{\"type\":\"incoming-call\",\"call\":\"%s\",\"language\":\"en\","
               "\"desk\":{\"id\":\"desk-1\",\"name\":\"Desk 1\"},\"ring_timeout\":20}", call);
@@ -289,7 +299,8 @@ ring_interpreter (Fixture *fx, const char *call)
 }
 
 static void
-test_interpreter_accept (Fixture *fx, gconstpointer data)
+test_interpreter_accept (Fixture       *fx,
+                         gconstpointer  data)
 {
   static const FdRelayCallState expected[] = {
     FD_RELAY_CALL_INCOMING, FD_RELAY_CALL_CONNECTING, FD_RELAY_CALL_CONNECTED, FD_RELAY_CALL_ENDED,
@@ -326,7 +337,8 @@ test_interpreter_accept (Fixture *fx, gconstpointer data)
 }
 
 static void
-test_interpreter_decline (Fixture *fx, gconstpointer data)
+test_interpreter_decline (Fixture       *fx,
+                          gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
 
@@ -352,7 +364,8 @@ test_interpreter_decline (Fixture *fx, gconstpointer data)
 }
 
 int
-main (int argc, char *argv[])
+main (int   argc,
+      char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 

@@ -225,13 +225,13 @@ on_model_chat (FdRelayCall *model,
 }
 
 FdAgentCall *
-fd_agent_call_new (FdAgent        *agent,
-                   FdCallEngine   *engine,
-                   FdRelayCall    *model,
-                   const char     *label,
-                   gint64          requested_us,
-                   FdAgentCallDone done,
-                   gpointer        user_data)
+fd_agent_call_new (FdAgent         *agent,
+                   FdCallEngine    *engine,
+                   FdRelayCall     *model,
+                   const char      *label,
+                   gint64           requested_us,
+                   FdAgentCallDone  done,
+                   gpointer         user_data)
 {
   FdAgentCall *call = g_new0 (FdAgentCall, 1);
 

@@ -86,25 +86,34 @@ fd_call_media_get_stats (FdCallMedia *self)
 /* ---- FdCallEngine ---------------------------------------------------------------------------- */
 
 static gboolean
-engine_start (FdCallMedia *media, GError **error)
+engine_start (FdCallMedia  *media,
+              GError      **error)
 {
   return fd_call_engine_start (FD_CALL_ENGINE (media), error);
 }
 
 static gboolean
-engine_set_remote_description (FdCallMedia *media, const char *type, const char *sdp, GError **error)
+engine_set_remote_description (FdCallMedia  *media,
+                               const char   *type,
+                               const char   *sdp,
+                               GError      **error)
 {
   return fd_call_engine_set_remote_description (FD_CALL_ENGINE (media), type, sdp, error);
 }
 
 static gboolean
-engine_add_remote_ice (FdCallMedia *media, guint mline, const char *candidate, GError **error)
+engine_add_remote_ice (FdCallMedia  *media,
+                       guint         mline,
+                       const char   *candidate,
+                       GError      **error)
 {
   return fd_call_engine_add_remote_ice (FD_CALL_ENGINE (media), mline, candidate, error);
 }
 
 static gboolean
-engine_send_chat (FdCallMedia *media, const char *text, GError **error)
+engine_send_chat (FdCallMedia  *media,
+                  const char   *text,
+                  GError      **error)
 {
   return fd_call_engine_send_chat (FD_CALL_ENGINE (media), text, error);
 }

@@ -245,9 +245,9 @@ on_media_first_frame (FdCallMedia *media,
 }
 
 static gboolean
-start_media (FdRelayCall *self,
-             gboolean     offerer,
-             GError     **error)
+start_media (FdRelayCall  *self,
+             gboolean      offerer,
+             GError      **error)
 {
   FdCallMedia *media = NULL;
   FdCallRole role = offerer ? FD_CALL_ROLE_OFFERER : FD_CALL_ROLE_ANSWERER;

@@ -418,7 +418,7 @@ fd_relay_call_send_chat (FdRelayCall  *self,
   g_return_val_if_fail (text != NULL, FALSE);
 
   if (!check_state (self, self->state == FD_RELAY_CALL_CONNECTING ||
-                          self->state == FD_RELAY_CALL_CONNECTED, "send a message", error))
+                    self->state == FD_RELAY_CALL_CONNECTED, "send a message", error))
     return FALSE;
   if (self->media != NULL && fd_call_media_send_chat (self->media, text, &channel_error))
     return TRUE;

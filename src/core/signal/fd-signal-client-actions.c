@@ -261,7 +261,9 @@ fd_signal_client_new (void)
 }
 
 gboolean
-fd_signal_client_connect_finish (FdSignalClient *self, GAsyncResult *result, GError **error)
+fd_signal_client_connect_finish (FdSignalClient  *self,
+                                 GAsyncResult    *result,
+                                 GError         **error)
 {
   g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
@@ -319,7 +321,9 @@ fd_signal_client_get_retry_delay (FdSignalClient *self)
 }
 
 void
-fd_signal_client_set_backoff (FdSignalClient *self, guint initial_ms, guint max_ms)
+fd_signal_client_set_backoff (FdSignalClient *self,
+                              guint           initial_ms,
+                              guint           max_ms)
 {
   g_return_if_fail (FD_IS_SIGNAL_CLIENT (self));
   g_return_if_fail (initial_ms > 0 && max_ms >= initial_ms);
