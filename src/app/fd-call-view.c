@@ -11,25 +11,19 @@
 #include "fd-call-view.h"
 #include "fd-video-paintable.h"
 
-enum {
-  SIGNAL_HANG_UP,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 struct _FdCallView
 {
   GtkBox            parent_instance;
 
-  FdCallEngine     *engine;
+  FdRelayCall      *call;
+  FdCallStats      *stats;
   FdVideoPaintable *remote;
   FdVideoPaintable *self_view;
   char             *peer_name;
   guint             tick_id;
   guint64           frames_at_tick;
   double            remote_fps;
-  gboolean          syncing;      /* updating toggles from the engine */
+  gboolean          syncing;      /* updating toggles from the call */
 
   /* Template widgets */
   GtkPicture       *remote_picture;
@@ -55,7 +49,9 @@ G_DEFINE_FINAL_TYPE (FdCallView, fd_call_view, GTK_TYPE_BOX)
 static void
 update_actions (FdCallView *self)
 {
-  gboolean in_call = self->engine != NULL;
+  FdRelayCallState state = self->call != NULL ? fd_relay_call_get_state (self->call)
+                                               : FD_RELAY_CALL_IDLE;
+  gboolean in_call = state == FD_RELAY_CALL_CONNECTING || state == FD_RELAY_CALL_CONNECTED;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.hang-up", in_call);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.send-chat", in_call);
@@ -68,7 +64,7 @@ update_actions (FdCallView *self)
 static void
 sync_mute (FdCallView *self)
 {
-  gboolean muted = self->engine != NULL && fd_call_engine_get_muted (self->engine);
+  gboolean muted = self->call != NULL && fd_relay_call_get_muted (self->call);
 
   self->syncing = TRUE;
   gtk_toggle_button_set_active (self->mute_button, muted);
@@ -87,7 +83,7 @@ sync_mute (FdCallView *self)
 static void
 sync_camera (FdCallView *self)
 {
-  gboolean on = self->engine == NULL || fd_call_engine_get_camera_enabled (self->engine);
+  gboolean on = self->call == NULL || fd_relay_call_get_camera_enabled (self->call);
 
   self->syncing = TRUE;
   gtk_toggle_button_set_active (self->camera_button, !on);
@@ -106,8 +102,8 @@ on_mute_toggled (GtkToggleButton *button,
 {
   if (self->syncing)
     return;
-  if (self->engine != NULL)
-    fd_call_engine_set_muted (self->engine, gtk_toggle_button_get_active (button));
+  if (self->call != NULL)
+    fd_relay_call_set_muted (self->call, gtk_toggle_button_get_active (button));
   sync_mute (self);
 }
 
@@ -117,32 +113,32 @@ on_camera_toggled (GtkToggleButton *button,
 {
   if (self->syncing)
     return;
-  if (self->engine != NULL)
-    fd_call_engine_set_camera_enabled (self->engine, !gtk_toggle_button_get_active (button));
+  if (self->call != NULL)
+    fd_relay_call_set_camera_enabled (self->call, !gtk_toggle_button_get_active (button));
   sync_camera (self);
 }
 
 static void
-on_engine_notify_muted (FdCallView *self)
+on_call_notify_muted (FdCallView *self)
 {
   sync_mute (self);
 }
 
 static void
-on_engine_notify_camera (FdCallView *self)
+on_call_notify_camera (FdCallView *self)
 {
   sync_camera (self);
 }
 
 static void
-on_video_frame (FdCallEngine *engine,
-                int           stream,
-                FdCallFrame  *frame,
-                FdCallView   *self)
+on_video_frame (FdRelayCall *call,
+                int          stream,
+                FdCallFrame *frame,
+                FdCallView  *self)
 {
   FdVideoPaintable *target = stream == FD_CALL_STREAM_SELF ? self->self_view : self->remote;
 
-  /* Already on the main context (the engine hops there). */
+  /* Already on the main context (the engine hops there, the call forwards). */
   fd_video_paintable_push_frame (target, fd_call_frame_get_bytes (frame),
                                  fd_call_frame_get_width (frame),
                                  fd_call_frame_get_height (frame),
@@ -225,10 +221,11 @@ on_tick (gpointer data)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->remote_picture),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
-  if (self->engine != NULL)
+  if (self->call != NULL && FD_IS_CALL_ENGINE (fd_relay_call_get_media (self->call)))
     {
       /* The picture says "No camera" too; this says it to screen readers. */
-      const char *camera = fd_call_engine_get_camera_name (self->engine);
+      FdCallEngine *engine = FD_CALL_ENGINE (fd_relay_call_get_media (self->call));
+      const char *camera = fd_call_engine_get_camera_name (engine);
       g_autofree char *self_description =
         camera != NULL ? g_strdup_printf (_("Camera: %s"), camera)
                        : g_strdup (_("No camera: the interpreter sees a test picture"));
@@ -241,11 +238,12 @@ on_tick (gpointer data)
 }
 
 static void
-on_chat_received (FdCallEngine *engine,
-                  const char   *text,
-                  FdCallView   *self)
+on_chat_received (FdRelayCall *call,
+                  const char  *text,
+                  const char  *from,
+                  FdCallView  *self)
 {
-  fd_call_view_add_message (self, self->peer_name, text, TRUE);
+  fd_call_view_add_message (self, from != NULL ? from : self->peer_name, text, TRUE);
 }
 
 static void
@@ -257,7 +255,7 @@ send_chat (FdCallView *self)
 
   if (*stripped == '\0')
     return;
-  if (self->engine == NULL || !fd_call_engine_send_chat (self->engine, stripped, &error))
+  if (self->call == NULL || !fd_relay_call_send_chat (self->call, stripped, &error))
     {
       /* Keep the text in the entry so nothing typed is lost. */
       gtk_label_set_label (self->chat_status,
@@ -289,7 +287,10 @@ hang_up_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
 {
-  g_signal_emit (widget, signals[SIGNAL_HANG_UP], 0);
+  FdCallView *self = FD_CALL_VIEW (widget);
+
+  if (self->call != NULL)
+    fd_relay_call_hang_up (self->call);
 }
 
 static void
@@ -358,13 +359,59 @@ on_chat_adjustment_changed (GtkAdjustment *adj,
 }
 
 static void
-disconnect_engine (FdCallView *self)
+set_stats (FdCallView  *self,
+           FdCallStats *stats)
 {
-  if (self->engine == NULL)
+  if (self->stats == stats)
     return;
-  g_signal_handlers_disconnect_by_data (self->engine, self);
-  g_signal_handlers_disconnect_by_data (fd_call_engine_get_stats (self->engine), self);
-  g_clear_object (&self->engine);
+  if (self->stats != NULL)
+    g_signal_handlers_disconnect_by_data (self->stats, self);
+  g_set_object (&self->stats, stats);
+  if (stats != NULL)
+    g_signal_connect (stats, "updated", G_CALLBACK (on_stats_updated), self);
+}
+
+/* A new call's media: the last call's video and quality go. */
+static void
+clear_video (FdCallView *self)
+{
+  fd_video_paintable_clear (self->remote);
+  fd_video_paintable_clear (self->self_view);
+  gtk_widget_set_visible (GTK_WIDGET (self->video_notice), TRUE);
+  gtk_label_set_label (self->quality_label, _("Connection: measuring…"));
+  gtk_image_set_from_icon_name (self->quality_icon, quality_icon_name (FD_CALL_QUALITY_UNKNOWN));
+}
+
+static void
+on_call_notify_media (FdCallView *self)
+{
+  if (fd_relay_call_get_media (self->call) != NULL)
+    {
+      fd_call_view_reset (self);   /* a new call: its own chat and video */
+      set_stats (self, fd_relay_call_get_stats (self->call));
+    }
+  else
+    set_stats (self, NULL);
+  sync_mute (self);
+  sync_camera (self);
+  update_actions (self);
+}
+
+static void
+set_peer_name (FdCallView *self)
+{
+  const char *name = self->call != NULL ? fd_relay_call_get_peer_name (self->call) : NULL;
+  g_autofree char *label = NULL;
+
+  g_free (self->peer_name);
+  self->peer_name = g_strdup (name);
+  if (name != NULL && *name != '\0')
+    /* Translators: accessible name of the large video; %s is the other person's name */
+    label = g_strdup_printf (_("Video of %s"), name);
+  else
+    label = g_strdup (_("Interpreter video"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->remote_picture),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
 static void
@@ -373,7 +420,7 @@ fd_call_view_dispose (GObject *object)
   FdCallView *self = FD_CALL_VIEW (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  disconnect_engine (self);
+  fd_call_view_set_call (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_CALL_VIEW);
   g_clear_object (&self->remote);
   g_clear_object (&self->self_view);
@@ -399,10 +446,6 @@ fd_call_view_class_init (FdCallViewClass *klass)
 
   object_class->dispose = fd_call_view_dispose;
   object_class->finalize = fd_call_view_finalize;
-
-  signals[SIGNAL_HANG_UP] = g_signal_new ("hang-up", G_TYPE_FROM_CLASS (klass),
-                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                          G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/fd-call-view.ui");
   gtk_widget_class_bind_template_child (widget_class, FdCallView, remote_picture);
@@ -479,60 +522,42 @@ fd_call_view_new (void)
 }
 
 void
-fd_call_view_set_engine (FdCallView   *self,
-                         FdCallEngine *engine)
+fd_call_view_set_call (FdCallView  *self,
+                       FdRelayCall *call)
 {
   g_return_if_fail (FD_IS_CALL_VIEW (self));
-  g_return_if_fail (engine == NULL || FD_IS_CALL_ENGINE (engine));
+  g_return_if_fail (call == NULL || FD_IS_RELAY_CALL (call));
 
-  if (self->engine == engine)
+  if (self->call == call)
     return;
-  disconnect_engine (self);
-  fd_video_paintable_clear (self->remote);
-  fd_video_paintable_clear (self->self_view);
-  gtk_widget_set_visible (GTK_WIDGET (self->video_notice), TRUE);
-  gtk_label_set_label (self->quality_label, _("Connection: measuring…"));
-  gtk_image_set_from_icon_name (self->quality_icon, quality_icon_name (FD_CALL_QUALITY_UNKNOWN));
-  if (engine != NULL)
+  set_stats (self, NULL);
+  if (self->call != NULL)
+    g_signal_handlers_disconnect_by_data (self->call, self);
+  g_set_object (&self->call, call);
+  clear_video (self);
+  if (call != NULL)
     {
-      self->engine = g_object_ref (engine);
-      g_signal_connect (engine, "video-frame", G_CALLBACK (on_video_frame), self);
-      g_signal_connect (engine, "chat-received", G_CALLBACK (on_chat_received), self);
-      g_signal_connect_swapped (engine, "notify::muted", G_CALLBACK (on_engine_notify_muted), self);
-      g_signal_connect_swapped (engine, "notify::camera-enabled",
-                                G_CALLBACK (on_engine_notify_camera), self);
-      g_signal_connect (fd_call_engine_get_stats (engine), "updated",
-                        G_CALLBACK (on_stats_updated), self);
+      g_signal_connect (call, "video-frame", G_CALLBACK (on_video_frame), self);
+      g_signal_connect (call, "chat-received", G_CALLBACK (on_chat_received), self);
+      g_signal_connect_swapped (call, "notify::muted", G_CALLBACK (on_call_notify_muted), self);
+      g_signal_connect_swapped (call, "notify::camera-enabled",
+                                G_CALLBACK (on_call_notify_camera), self);
+      g_signal_connect_swapped (call, "notify::media", G_CALLBACK (on_call_notify_media), self);
+      g_signal_connect_swapped (call, "notify::state", G_CALLBACK (update_actions), self);
+      g_signal_connect_swapped (call, "notify::peer-name", G_CALLBACK (set_peer_name), self);
+      set_stats (self, fd_relay_call_get_stats (call));
     }
+  set_peer_name (self);
   sync_mute (self);
   sync_camera (self);
   update_actions (self);
 }
 
-FdCallEngine *
-fd_call_view_get_engine (FdCallView *self)
+FdRelayCall *
+fd_call_view_get_call (FdCallView *self)
 {
   g_return_val_if_fail (FD_IS_CALL_VIEW (self), NULL);
-  return self->engine;
-}
-
-void
-fd_call_view_set_peer_name (FdCallView *self,
-                            const char *name)
-{
-  g_autofree char *label = NULL;
-
-  g_return_if_fail (FD_IS_CALL_VIEW (self));
-
-  g_free (self->peer_name);
-  self->peer_name = g_strdup (name);
-  if (name != NULL && *name != '\0')
-    /* Translators: accessible name of the large video; %s is the other person's name */
-    label = g_strdup_printf (_("Video of %s"), name);
-  else
-    label = g_strdup (_("Interpreter video"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->remote_picture),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  return self->call;
 }
 
 void
@@ -580,7 +605,7 @@ fd_call_view_reset (FdCallView *self)
 
   g_return_if_fail (FD_IS_CALL_VIEW (self));
 
-  fd_call_view_set_engine (self, NULL);
+  clear_video (self);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chat_list))) != NULL)
     gtk_list_box_remove (self->chat_list, child);
   gtk_label_set_label (self->chat_status, "");

@@ -3,18 +3,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Shared by the desk's Interpreter page and the interpreter window. It shows
- * one FdCallEngine: decoded frames go to FdVideoPaintables, statistics to the
- * quality indicator, chat over the engine's data channel. It never ends a call
- * itself: "End Call" (and Ctrl+H) emits ::hang-up for the owner to act on.
- *
- * Signals:
- *   hang-up ()   the user asked to end the call
+ * one FdRelayCall (the call model): decoded frames go to FdVideoPaintables,
+ * statistics to the quality indicator, chat through the call (data channel or
+ * relay); mute and camera are the call's properties. "End Call" (and Ctrl+H)
+ * hangs the call up; its owner follows the call's state.
  */
 #pragma once
 
 #include <adwaita.h>
 
-#include "fd-call-engine.h"
+#include "fd-relay-call.h"
 
 G_BEGIN_DECLS
 
@@ -23,14 +21,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FdCallView, fd_call_view, FD, CALL_VIEW, GtkBox)
 
 FdCallView   *fd_call_view_new              (void);
-/* Shows @engine (NULL detaches and clears the video; the chat stays until
- * fd_call_view_reset()). */
-void          fd_call_view_set_engine       (FdCallView   *self,
-                                             FdCallEngine *engine);
-FdCallEngine *fd_call_view_get_engine       (FdCallView   *self);
-/* The peer's display name: names the remote video and incoming messages. */
-void          fd_call_view_set_peer_name    (FdCallView   *self,
-                                             const char   *name);
+/* Shows @call, for as many calls as it carries (a new call's media clears the
+ * video; the chat stays until fd_call_view_reset()). The peer's name names the
+ * remote video and incoming messages. */
+void          fd_call_view_set_call         (FdCallView   *self,
+                                             FdRelayCall  *call);
+FdRelayCall  *fd_call_view_get_call         (FdCallView   *self);
 /* Appends a chat line; incoming ones are also announced to screen readers. */
 void          fd_call_view_add_message      (FdCallView   *self,
                                              const char   *sender,

@@ -11,6 +11,7 @@
 struct _FdAgentCall {
   FdAgent        *agent;
   FdCallEngine   *engine;
+  FdRelayCall    *model;
   char           *label;
   gint64          requested_us;
   gint64          first_frame_us;
@@ -162,7 +163,10 @@ send_chat (FdAgentCall *call,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!fd_call_engine_send_chat (call->engine, text, &error))
+  gboolean sent = call->model != NULL ? fd_relay_call_send_chat (call->model, text, &error)
+                                      : fd_call_engine_send_chat (call->engine, text, &error);
+
+  if (!sent)
     {
       JsonBuilder *b = fd_agent_line (call->agent, "error");
 
@@ -173,8 +177,8 @@ send_chat (FdAgentCall *call,
 }
 
 static void
-on_chat_open (FdCallEngine *engine,
-              FdAgentCall  *call)
+on_chat_open (GObject     *source,
+              FdAgentCall *call)
 {
   if (call->agent->chat != NULL && !call->chat_sent)
     {
@@ -184,9 +188,8 @@ on_chat_open (FdCallEngine *engine,
 }
 
 static void
-on_chat (FdCallEngine *engine,
-         const char   *text,
-         FdAgentCall  *call)
+chat_received (FdAgentCall *call,
+               const char  *text)
 {
   JsonBuilder *b = fd_agent_line (call->agent, "chat");
 
@@ -203,18 +206,38 @@ on_chat (FdCallEngine *engine,
     }
 }
 
+static void
+on_engine_chat (FdCallEngine *engine,
+                const char   *text,
+                FdAgentCall  *call)
+{
+  chat_received (call, text);
+}
+
+/* Chat from the peer through the relay call: over the data channel or the relay. */
+static void
+on_model_chat (FdRelayCall *model,
+               const char  *text,
+               const char  *from,
+               FdAgentCall *call)
+{
+  chat_received (call, text);
+}
+
 FdAgentCall *
-fd_agent_call_new (FdAgent        *agent,
-                   FdCallEngine   *engine,
-                   const char     *label,
-                   gint64          requested_us,
-                   FdAgentCallDone done,
-                   gpointer        user_data)
+fd_agent_call_new (FdAgent         *agent,
+                   FdCallEngine    *engine,
+                   FdRelayCall     *model,
+                   const char      *label,
+                   gint64           requested_us,
+                   FdAgentCallDone  done,
+                   gpointer         user_data)
 {
   FdAgentCall *call = g_new0 (FdAgentCall, 1);
 
   call->agent = agent;
   call->engine = engine;
+  call->model = model != NULL ? g_object_ref (model) : NULL;
   call->label = g_strdup (label);
   call->requested_us = requested_us;
   call->setup_ms = -1;
@@ -225,8 +248,16 @@ fd_agent_call_new (FdAgent        *agent,
   g_signal_connect (engine, "error", G_CALLBACK (on_error), call);
   g_signal_connect (engine, "first-remote-frame", G_CALLBACK (on_first_frame), call);
   g_signal_connect (engine, "stamp-latency", G_CALLBACK (on_latency), call);
-  g_signal_connect (engine, "chat-open", G_CALLBACK (on_chat_open), call);
-  g_signal_connect (engine, "chat-received", G_CALLBACK (on_chat), call);
+  if (model != NULL)
+    {
+      g_signal_connect (model, "chat-open", G_CALLBACK (on_chat_open), call);
+      g_signal_connect (model, "chat-received", G_CALLBACK (on_model_chat), call);
+    }
+  else
+    {
+      g_signal_connect (engine, "chat-open", G_CALLBACK (on_chat_open), call);
+      g_signal_connect (engine, "chat-received", G_CALLBACK (on_engine_chat), call);
+    }
   g_signal_connect (fd_call_engine_get_stats (engine), "updated", G_CALLBACK (on_stats_updated), call);
   return call;
 }
@@ -312,6 +343,9 @@ fd_agent_call_free (FdAgentCall *call)
   g_clear_handle_id (&call->duration_id, g_source_remove);
   g_signal_handlers_disconnect_by_data (fd_call_engine_get_stats (call->engine), call);
   g_signal_handlers_disconnect_by_data (call->engine, call);
+  if (call->model != NULL)
+    g_signal_handlers_disconnect_by_data (call->model, call);
+  g_clear_object (&call->model);
   fd_call_engine_hang_up (call->engine);
   g_clear_object (&call->engine);
   g_array_unref (call->latencies);

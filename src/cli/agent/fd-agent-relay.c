@@ -1,29 +1,27 @@
-/* fd-agent-relay.c: frontdesk-agent through frontdesk-relay (FdSignalClient)
+/* fd-agent-relay.c: frontdesk-agent through frontdesk-relay (FdRelayCall)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Desk: ask for an interpreter, run the call for --duration s, hang up, repeat
  * --calls times. Interpreter: (with --auto-answer) accept every call, run it
- * until the desk hangs up (or --duration), exit after --calls calls.
+ * until the desk hangs up (or --duration), exit after --calls calls. The call's
+ * life cycle is FdRelayCall's; this file prints it and counts calls.
  */
 #define G_LOG_DOMAIN "fd-agent"
 
 #include "config.h"
 
 #include "fd-agent.h"
-#include "fd-signal-client.h"
+#include "fd-relay-call.h"
 
 typedef struct {
   FdAgent        *agent;
-  FdSignalClient *client;
+  FdRelayCall    *call;
   gboolean        desk;
-  FdAgentCall    *call;
-  gboolean        requesting;   /* desk: a request is out (queued or ringing) */
-  gboolean        stopping;     /* finished: ignore what the client reports now */
-  char           *call_id;      /* the relay's id of the request or call in hand */
-  char           *ended_id;     /* the last call we ended: its "ended" is only a confirmation */
+  FdAgentCall    *measure;      /* statistics of the call in hand, once it has media */
+  const char     *done_reason;  /* why we end the call in hand ("done"), or NULL */
+  gboolean        stopping;     /* finished: ignore what the model reports now */
   gint64          requested_us;
-  guint           wait_id;
   int             finished;     /* calls over, ok or not */
 } Relay;
 
@@ -50,14 +48,10 @@ print_event (Relay      *r,
   fd_agent_print (b);
 }
 
-static gboolean all_done (Relay *r);
-static gboolean on_wait_over (gpointer data);
-
 static void
 finish (Relay *r)
 {
   r->stopping = TRUE;
-  fd_signal_client_disconnect (r->client);
   g_main_loop_quit (r->agent->loop);
 }
 
@@ -67,94 +61,160 @@ request_call (gpointer data)
   Relay *r = data;
   g_autoptr(GError) error = NULL;
 
-  if (r->call != NULL || r->requesting ||
-      fd_signal_client_get_state (r->client) != FD_SIGNAL_STATE_CONNECTED)
+  if (r->stopping || fd_relay_call_is_active (r->call))
     return G_SOURCE_REMOVE;
   r->requested_us = g_get_monotonic_time ();
-  if (!fd_signal_client_request_call (r->client, r->agent->languages[0], &error))
+  if (!fd_relay_call_request (r->call, r->agent->languages[0], &error))
     {
       print_event (r, "error", "message", error->message, NULL, NULL);
       r->agent->exit_status = 1;
       finish (r);
-      return G_SOURCE_REMOVE;
     }
-  r->requesting = TRUE;
-  g_clear_handle_id (&r->wait_id, g_source_remove);
-  r->wait_id = g_timeout_add_seconds (r->agent->max_wait, on_wait_over, r);
   return G_SOURCE_REMOVE;
 }
 
-static gboolean
-all_done (Relay *r)
+/* The relay's word for how a call ended (as the relay's "call-ended" says it). */
+static const char *
+end_word (FdRelayCallEnd reason)
 {
-  return r->agent->calls > 0 && r->finished >= r->agent->calls;
+  switch (reason)
+    {
+    case FD_RELAY_CALL_END_HUNG_UP:
+    case FD_RELAY_CALL_END_PEER_HUNG_UP:
+      return FD_END_HANG_UP;
+    case FD_RELAY_CALL_END_CANCELLED:
+    case FD_RELAY_CALL_END_PEER_CANCELLED:
+      return FD_END_CANCELLED;
+    default:
+      return fd_relay_call_end_to_string (reason);
+    }
 }
 
-/* After a call: the next one, or the end. */
+/* A call (or a request) is over: print it, count it, go on. */
 static void
-next (Relay *r)
+call_over (Relay *r)
 {
-  if (all_done (r))
+  FdRelayCallState state = fd_relay_call_get_state (r->call);
+  const char *reason;
+
+  if (state == FD_RELAY_CALL_FAILED)
+    {
+      print_event (r, "error", "message", fd_relay_call_get_error (r->call)->message, NULL, NULL);
+      reason = "failed";
+    }
+  else
+    {
+      reason = end_word (fd_relay_call_get_end_reason (r->call));
+      print_event (r, "call-ended", "reason", reason, NULL, NULL);
+    }
+  if (r->done_reason != NULL)
+    reason = r->done_reason;
+  r->done_reason = NULL;
+
+  if (r->measure != NULL)
+    {
+      fd_agent_call_finish (g_steal_pointer (&r->measure), reason);
+      if (state == FD_RELAY_CALL_FAILED)
+        r->agent->exit_status = 1;
+      r->finished++;
+    }
+  else if (r->desk)
+    {
+      /* A request that ended before a call (no answer, cancelled, shutdown). */
+      r->agent->exit_status = 1;
+      r->finished++;
+    }
+  else
+    return;   /* a ring that ended before we took it */
+
+  if ((r->agent->calls > 0 && r->finished >= r->agent->calls) ||
+      g_error_matches (fd_relay_call_get_error (r->call), FD_RELAY_CALL_ERROR,
+                       FD_RELAY_CALL_ERROR_NO_ANSWER))
     finish (r);
   else if (r->desk)
     g_timeout_add (200, request_call, r);
 }
 
 static void
-end_call (Relay      *r,
-          const char *reason)
+on_state (FdRelayCall *call,
+          GParamSpec  *pspec,
+          Relay       *r)
 {
-  gboolean failed;
+  g_autoptr(GError) error = NULL;
 
-  if (r->call == NULL)
+  if (r->stopping)
     return;
-  failed = fd_call_engine_get_state (fd_agent_call_get_engine (r->call)) == FD_CALL_STATE_FAILED;
-  fd_agent_call_finish (g_steal_pointer (&r->call), reason);
-  g_free (r->ended_id);
-  r->ended_id = g_steal_pointer (&r->call_id);
-  if (failed)
-    r->agent->exit_status = 1;
-  r->finished++;
-  next (r);
+  switch (fd_relay_call_get_state (call))
+    {
+    case FD_RELAY_CALL_RINGING:
+      print_event (r, "ringing", "interpreter", fd_relay_call_get_peer_name (call), NULL, NULL);
+      break;
+    case FD_RELAY_CALL_INCOMING:
+      print_event (r, "incoming-call", "language", fd_relay_call_get_language (call),
+                   "desk", fd_relay_call_get_peer_name (call));
+      r->requested_us = g_get_monotonic_time ();
+      if (r->agent->auto_answer && !fd_relay_call_accept (call, &error))
+        print_event (r, "error", "message", error->message, NULL, NULL);
+      break;
+    case FD_RELAY_CALL_ENDED:
+    case FD_RELAY_CALL_FAILED:
+      call_over (r);
+      break;
+    case FD_RELAY_CALL_IDLE:
+    case FD_RELAY_CALL_REQUESTING:
+    case FD_RELAY_CALL_QUEUED:
+    case FD_RELAY_CALL_CONNECTING:
+    case FD_RELAY_CALL_CONNECTED:
+    default:
+      break;
+    }
 }
 
 static void
-on_call_done (FdAgentCall *call,
-              const char  *reason,
-              gpointer     user_data)
+on_queue_position (FdRelayCall *call,
+                   GParamSpec  *pspec,
+                   Relay       *r)
+{
+  JsonBuilder *b;
+
+  if (r->stopping || fd_relay_call_get_queue_position (call) == 0)
+    return;
+  b = fd_agent_line (r->agent, "queued");
+  json_builder_set_member_name (b, "position");
+  json_builder_add_int_value (b, fd_relay_call_get_queue_position (call));
+  json_builder_set_member_name (b, "eta");
+  json_builder_add_int_value (b, fd_relay_call_get_queue_eta (call));
+  fd_agent_print (b);
+}
+
+/* --duration is over (or the engine failed, which the model reports itself). */
+static void
+on_measure_done (FdAgentCall *measure,
+                 const char  *reason,
+                 gpointer     user_data)
 {
   Relay *r = user_data;
-  g_autoptr(GError) error = NULL;
 
-  /* Our side ends it: tell the peer through the relay. */
-  if (!fd_signal_client_hang_up (r->client, &error))
-    print_event (r, "error", "message", error->message, NULL, NULL);
-  end_call (r, reason);
+  if (g_strcmp0 (reason, "done") != 0)
+    return;
+  r->done_reason = "done";
+  fd_relay_call_hang_up (r->call);
 }
 
-static void
-on_local_description (FdCallEngine *engine,
-                      const char   *type,
-                      const char   *sdp,
-                      Relay        *r)
+static FdCallMedia *
+on_create_media (FdRelayCall *call,
+                 int          role,
+                 Relay       *r)
 {
-  g_autoptr(GError) error = NULL;
+  FdCallEngine *engine = fd_agent_new_engine (r->agent, role);
 
-  print_event (r, "local-description", "type", type, NULL, NULL);
-  if (!fd_signal_client_send_sdp (r->client, type, sdp, &error))
-    print_event (r, "error", "message", error->message, NULL, NULL);
-}
-
-static void
-on_local_ice (FdCallEngine *engine,
-              guint         mline,
-              const char   *candidate,
-              Relay        *r)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!fd_signal_client_send_ice (r->client, mline, candidate, &error))
-    print_event (r, "error", "message", error->message, NULL, NULL);
+  print_event (r, "call-accepted", "peer", fd_relay_call_get_peer_name (call),
+               "language", fd_relay_call_get_language (call));
+  g_assert (r->measure == NULL);
+  r->measure = fd_agent_call_new (r->agent, g_object_ref (engine), call,
+                                  r->desk ? "desk" : "interpreter", r->requested_us,
+                                  on_measure_done, r);
+  return FD_CALL_MEDIA (engine);
 }
 
 static void
@@ -169,211 +229,58 @@ on_welcome (FdSignalClient *client,
 }
 
 static void
-on_queued (FdSignalClient *client,
-           const char     *call,
-           guint           position,
-           int             eta,
-           Relay          *r)
+on_client_error (FdSignalClient *client,
+                 GError         *error,
+                 Relay          *r)
 {
-  JsonBuilder *b = fd_agent_line (r->agent, "queued");
-
-  g_free (r->call_id);
-  r->call_id = g_strdup (call);
-
-  json_builder_set_member_name (b, "position");
-  json_builder_add_int_value (b, position);
-  json_builder_set_member_name (b, "eta");
-  json_builder_add_int_value (b, eta);
-  fd_agent_print (b);
-}
-
-static void
-on_ringing (FdSignalClient *client,
-            const char     *call,
-            const char     *interpreter,
-            Relay          *r)
-{
-  g_free (r->call_id);
-  r->call_id = g_strdup (call);
-  print_event (r, "ringing", "interpreter", interpreter, NULL, NULL);
-}
-
-static void
-on_incoming (FdSignalClient *client,
-             const char     *call,
-             const char     *language,
-             const char     *desk,
-             Relay          *r)
-{
-  g_autoptr(GError) error = NULL;
-
-  print_event (r, "incoming-call", "language", language, "desk", desk);
-  r->requested_us = g_get_monotonic_time ();
-  if (r->agent->auto_answer && !fd_signal_client_accept_call (r->client, call, &error))
+  if (!r->stopping)
     print_event (r, "error", "message", error->message, NULL, NULL);
 }
 
 static void
-on_accepted (FdSignalClient *client,
-             const char     *call,
-             const char     *language,
-             const char     *peer_id,
-             const char     *peer_name,
-             gboolean        offerer,
-             Relay          *r)
+on_client_state (FdSignalClient *client,
+                 GParamSpec     *pspec,
+                 Relay          *r)
 {
-  FdCallEngine *engine;
-  g_autoptr(GError) error = NULL;
-
-  g_clear_handle_id (&r->wait_id, g_source_remove);
-  r->requesting = FALSE;
-  print_event (r, "call-accepted", "peer", peer_name, "language", language);
-  if (r->call != NULL)
-    end_call (r, "replaced");
-  g_free (r->call_id);
-  r->call_id = g_strdup (call);
-  engine = fd_agent_new_engine (r->agent, offerer ? FD_CALL_ROLE_OFFERER : FD_CALL_ROLE_ANSWERER);
-  g_signal_connect (engine, "local-description", G_CALLBACK (on_local_description), r);
-  g_signal_connect (engine, "local-ice", G_CALLBACK (on_local_ice), r);
-  r->call = fd_agent_call_new (r->agent, engine, r->desk ? "desk" : "interpreter",
-                               r->requested_us, on_call_done, r);
-  /* A failure is reported through ::error and the done callback. */
-  fd_call_engine_start (engine, &error);
-}
-
-static void
-on_sdp (FdSignalClient *client,
-        const char     *type,
-        const char     *sdp,
-        Relay          *r)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (r->call == NULL)
-    return;
-  if (!fd_call_engine_set_remote_description (fd_agent_call_get_engine (r->call), type, sdp, &error))
-    print_event (r, "error", "message", error->message, NULL, NULL);
-}
-
-static void
-on_ice (FdSignalClient *client,
-        guint           mline,
-        const char     *candidate,
-        Relay          *r)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (r->call == NULL)
-    return;
-  if (!fd_call_engine_add_remote_ice (fd_agent_call_get_engine (r->call), mline, candidate, &error))
-    print_event (r, "error", "message", error->message, NULL, NULL);
-}
-
-static void
-on_relay_chat (FdSignalClient *client,
-               const char     *text,
-               const char     *from,
-               Relay          *r)
-{
-  print_event (r, "relay-chat", "text", text, "from", from);
-}
-
-static void
-on_call_ended (FdSignalClient *client,
-               const char     *call,
-               const char     *reason,
-               Relay          *r)
-{
-  if (r->stopping)
-    return;
-  print_event (r, "call-ended", "reason", reason, NULL, NULL);
-  /* The relay confirming a hang-up of ours: that call is counted already
-   * (and a new request may be out by now). */
-  if (call != NULL && g_strcmp0 (call, r->ended_id) == 0)
-    return;
-  if (r->call != NULL)
-    {
-      r->requesting = FALSE;
-      end_call (r, reason);
-      return;
-    }
-  /* A request that ended before a call (cancelled, shutdown). */
-  if (r->desk && r->requesting)
-    {
-      r->requesting = FALSE;
-      g_clear_pointer (&r->call_id, g_free);
-      r->agent->exit_status = 1;
-      r->finished++;
-      next (r);
-    }
-}
-
-static void
-on_error (FdSignalClient *client,
-          GError         *error,
-          Relay          *r)
-{
-  if (r->stopping)
-    return;
-  print_event (r, "error", "message", error->message, NULL, NULL);
   /* A refusal the client will not retry (bad token, version): give up. */
-  if (fd_signal_client_get_state (client) == FD_SIGNAL_STATE_DISCONNECTED)
+  if (!r->stopping && fd_signal_client_get_state (client) == FD_SIGNAL_STATE_DISCONNECTED)
     {
       r->agent->exit_status = 1;
       finish (r);
     }
 }
 
-static gboolean
-on_wait_over (gpointer data)
-{
-  Relay *r = data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = g_strdup_printf ("no interpreter accepted within %u s",
-                                              r->agent->max_wait);
-
-  r->wait_id = 0;
-  print_event (r, "error", "message", message, NULL, NULL);
-  if (r->requesting)
-    fd_signal_client_cancel_call (r->client, NULL);
-  r->agent->exit_status = 1;
-  finish (r);
-  return G_SOURCE_REMOVE;
-}
-
 int
 fd_agent_run_relay (FdAgent *agent)
 {
   Relay r = { .agent = agent };
+  FdSignalClient *client;
 
   r.desk = g_strcmp0 (agent->role, "desk") == 0;
-  r.client = fd_signal_client_new ();
-  g_signal_connect (r.client, "welcome", G_CALLBACK (on_welcome), &r);
-  g_signal_connect (r.client, "queued", G_CALLBACK (on_queued), &r);
-  g_signal_connect (r.client, "ringing", G_CALLBACK (on_ringing), &r);
-  g_signal_connect (r.client, "incoming-call", G_CALLBACK (on_incoming), &r);
-  g_signal_connect (r.client, "call-accepted", G_CALLBACK (on_accepted), &r);
-  g_signal_connect (r.client, "sdp", G_CALLBACK (on_sdp), &r);
-  g_signal_connect (r.client, "ice", G_CALLBACK (on_ice), &r);
-  g_signal_connect (r.client, "chat", G_CALLBACK (on_relay_chat), &r);
-  g_signal_connect (r.client, "call-ended", G_CALLBACK (on_call_ended), &r);
-  g_signal_connect (r.client, "error", G_CALLBACK (on_error), &r);
+  r.call = fd_relay_call_new (r.desk ? FD_SIGNAL_ROLE_DESK : FD_SIGNAL_ROLE_INTERPRETER);
+  fd_relay_call_set_setup_timeout (r.call, agent->setup_timeout);
+  if (r.desk)
+    fd_relay_call_set_max_wait (r.call, agent->max_wait);
+  client = fd_relay_call_get_client (r.call);
+  g_signal_connect (r.call, "notify::state", G_CALLBACK (on_state), &r);
+  g_signal_connect (r.call, "notify::queue-position", G_CALLBACK (on_queue_position), &r);
+  g_signal_connect (r.call, "create-media", G_CALLBACK (on_create_media), &r);
+  g_signal_connect (client, "welcome", G_CALLBACK (on_welcome), &r);
+  g_signal_connect (client, "error", G_CALLBACK (on_client_error), &r);
+  g_signal_connect (client, "notify::state", G_CALLBACK (on_client_state), &r);
 
-  fd_signal_client_start (r.client, agent->relay, agent->token,
-                          r.desk ? FD_SIGNAL_ROLE_DESK : FD_SIGNAL_ROLE_INTERPRETER,
-                          r.desk ? NULL : (const char * const *) agent->languages);
+  fd_relay_call_connect (r.call, agent->relay, agent->token,
+                         r.desk ? NULL : (const char * const *) agent->languages);
   g_main_loop_run (agent->loop);
 
-  g_clear_handle_id (&r.wait_id, g_source_remove);
-  if (r.call != NULL)
-    {
-      fd_signal_client_hang_up (r.client, NULL);
-      fd_agent_call_finish (g_steal_pointer (&r.call), "stopped");
-    }
-  fd_signal_client_disconnect (r.client);
-  g_signal_handlers_disconnect_by_data (r.client, &r);
-  g_clear_object (&r.client);
-  g_free (r.call_id);
-  g_free (r.ended_id);
+  r.stopping = TRUE;
+  if (r.measure != NULL)
+    r.done_reason = "stopped";
+  fd_relay_call_disconnect (r.call);
+  if (r.measure != NULL)
+    fd_agent_call_finish (g_steal_pointer (&r.measure), "stopped");
+  g_signal_handlers_disconnect_by_data (client, &r);
+  g_signal_handlers_disconnect_by_data (r.call, &r);
+  g_clear_object (&r.call);
   return agent->exit_status;
 }

@@ -8,6 +8,7 @@
 
 #include "fd-call-engine.h"
 #include "fd-call-loopback.h"
+#include "fd-relay-call.h"
 
 G_BEGIN_DECLS
 
@@ -70,8 +71,11 @@ typedef void (*FdAgentCallDone) (FdAgentCall *call,
                                  const char  *reason,
                                  gpointer     user_data);
 
+/* @model: the relay call the engine serves (chat then goes through it, over the data channel
+ * or the relay), or NULL (loopback: chat over the engine's data channel). */
 FdAgentCall  *fd_agent_call_new        (FdAgent        *agent,
                                         FdCallEngine   *engine, /* takes it */
+                                        FdRelayCall    *model,
                                         const char     *label,
                                         gint64          requested_us,
                                         FdAgentCallDone done,

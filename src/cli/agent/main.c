@@ -226,8 +226,8 @@ start_loopback_call (gpointer data)
   gint64 now = g_get_monotonic_time ();
   g_autoptr(GError) error = NULL;
 
-  lb->offerer = fd_agent_call_new (agent, a, "offerer", now, on_loopback_done, lb);
-  lb->answerer = fd_agent_call_new (agent, b, "answerer", now, on_loopback_done, lb);
+  lb->offerer = fd_agent_call_new (agent, a, NULL, "offerer", now, on_loopback_done, lb);
+  lb->answerer = fd_agent_call_new (agent, b, NULL, "answerer", now, on_loopback_done, lb);
   fd_call_loopback_connect (a, b);
   if (!fd_call_engine_start (b, &error) || !fd_call_engine_start (a, &error))
     {

@@ -16,6 +16,7 @@
 
 #include "fd-call-engine-private.h"
 #include "fd-call-instruments.h"
+#include "fd-call-media.h"
 
 enum {
   PROP_0,
@@ -54,7 +55,8 @@ enum {
 static GParamSpec *props[N_PROPS];
 guint _fd_call_engine_signals[FD_CALL_ENGINE_N_SIGNALS];
 
-G_DEFINE_FINAL_TYPE (FdCallEngine, fd_call_engine, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE_WITH_CODE (FdCallEngine, fd_call_engine, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (FD_TYPE_CALL_MEDIA, _fd_call_engine_media_iface_init))
 G_DEFINE_QUARK (fd-call-error-quark, fd_call_error)
 
 G_DEFINE_ENUM_TYPE (FdCallError, fd_call_error,

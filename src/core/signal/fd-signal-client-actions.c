@@ -1,4 +1,4 @@
-/* fd-signal-client-actions.c: FdSignalClient requests (presence, calls, SDP/ICE/chat)
+/* fd-signal-client-actions.c: FdSignalClient requests (presence, calls, SDP/ICE/chat), accessors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -250,4 +250,84 @@ fd_signal_client_send_message (FdSignalClient *self, JsonObject *message, GError
   g_return_val_if_fail (message != NULL, FALSE);
 
   return fd_signal_client_send_object (self, message, error);
+}
+
+/* ---- construction and accessors --------------------------------------------------------------- */
+
+FdSignalClient *
+fd_signal_client_new (void)
+{
+  return g_object_new (FD_TYPE_SIGNAL_CLIENT, NULL);
+}
+
+gboolean
+fd_signal_client_connect_finish (FdSignalClient  *self,
+                                 GAsyncResult    *result,
+                                 GError         **error)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+FdSignalState
+fd_signal_client_get_state (FdSignalClient *self)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FD_SIGNAL_STATE_DISCONNECTED);
+  return self->state;
+}
+
+FdSignalRole
+fd_signal_client_get_role (FdSignalClient *self)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FD_SIGNAL_ROLE_DESK);
+  return self->role;
+}
+
+FdPresence
+fd_signal_client_get_presence (FdSignalClient *self)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FD_PRESENCE_AWAY);
+  return self->presence;
+}
+
+const char *
+fd_signal_client_get_call_id (FdSignalClient *self)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), NULL);
+  return self->call_id;
+}
+
+const char *
+fd_signal_client_get_user_id (FdSignalClient *self)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), NULL);
+  return self->user_id;
+}
+
+const char *
+fd_signal_client_get_user_name (FdSignalClient *self)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), NULL);
+  return self->user_name;
+}
+
+guint
+fd_signal_client_get_retry_delay (FdSignalClient *self)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), 0);
+  return (self->retry_delay_ms + 999) / 1000;
+}
+
+void
+fd_signal_client_set_backoff (FdSignalClient *self,
+                              guint           initial_ms,
+                              guint           max_ms)
+{
+  g_return_if_fail (FD_IS_SIGNAL_CLIENT (self));
+  g_return_if_fail (initial_ms > 0 && max_ms >= initial_ms);
+
+  self->backoff_initial_ms = initial_ms;
+  self->backoff_max_ms = max_ms;
 }

@@ -529,24 +529,12 @@ fd_signal_client_get_property (GObject *object, guint prop_id, GValue *value, GP
 
   switch (prop_id)
     {
-    case PROP_STATE:
-      g_value_set_enum (value, self->state);
-      break;
-    case PROP_ROLE:
-      g_value_set_enum (value, self->role);
-      break;
-    case PROP_PRESENCE:
-      g_value_set_enum (value, self->presence);
-      break;
-    case PROP_CALL_ID:
-      g_value_set_string (value, self->call_id);
-      break;
-    case PROP_USER_ID:
-      g_value_set_string (value, self->user_id);
-      break;
-    case PROP_USER_NAME:
-      g_value_set_string (value, self->user_name);
-      break;
+    case PROP_STATE: g_value_set_enum (value, self->state); break;
+    case PROP_ROLE: g_value_set_enum (value, self->role); break;
+    case PROP_PRESENCE: g_value_set_enum (value, self->presence); break;
+    case PROP_CALL_ID: g_value_set_string (value, self->call_id); break;
+    case PROP_USER_ID: g_value_set_string (value, self->user_id); break;
+    case PROP_USER_NAME: g_value_set_string (value, self->user_name); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -649,12 +637,6 @@ fd_signal_client_init (FdSignalClient *self)
   self->idle_timeout = 10;
 }
 
-FdSignalClient *
-fd_signal_client_new (void)
-{
-  return g_object_new (FD_TYPE_SIGNAL_CLIENT, NULL);
-}
-
 void
 fd_signal_client_start (FdSignalClient     *self,
                         const char         *url,
@@ -691,15 +673,6 @@ fd_signal_client_connect_async (FdSignalClient      *self,
   begin (self, url, token, role, languages);
 }
 
-gboolean
-fd_signal_client_connect_finish (FdSignalClient *self, GAsyncResult *result, GError **error)
-{
-  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 void
 fd_signal_client_disconnect (FdSignalClient *self)
 {
@@ -719,63 +692,4 @@ fd_signal_client_disconnect (FdSignalClient *self)
       fail_connect_task (self, error);
     }
   set_state (self, FD_SIGNAL_STATE_DISCONNECTED);
-}
-
-FdSignalState
-fd_signal_client_get_state (FdSignalClient *self)
-{
-  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FD_SIGNAL_STATE_DISCONNECTED);
-  return self->state;
-}
-
-FdSignalRole
-fd_signal_client_get_role (FdSignalClient *self)
-{
-  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FD_SIGNAL_ROLE_DESK);
-  return self->role;
-}
-
-FdPresence
-fd_signal_client_get_presence (FdSignalClient *self)
-{
-  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FD_PRESENCE_AWAY);
-  return self->presence;
-}
-
-const char *
-fd_signal_client_get_call_id (FdSignalClient *self)
-{
-  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), NULL);
-  return self->call_id;
-}
-
-const char *
-fd_signal_client_get_user_id (FdSignalClient *self)
-{
-  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), NULL);
-  return self->user_id;
-}
-
-const char *
-fd_signal_client_get_user_name (FdSignalClient *self)
-{
-  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), NULL);
-  return self->user_name;
-}
-
-guint
-fd_signal_client_get_retry_delay (FdSignalClient *self)
-{
-  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), 0);
-  return (self->retry_delay_ms + 999) / 1000;
-}
-
-void
-fd_signal_client_set_backoff (FdSignalClient *self, guint initial_ms, guint max_ms)
-{
-  g_return_if_fail (FD_IS_SIGNAL_CLIENT (self));
-  g_return_if_fail (initial_ms > 0 && max_ms >= initial_ms);
-
-  self->backoff_initial_ms = initial_ms;
-  self->backoff_max_ms = max_ms;
 }
