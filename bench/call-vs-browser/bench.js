@@ -220,7 +220,7 @@ async function scenario (name, relay, consolePage, desk) {
 
 function agentDesk (relay) {
   let agent = null;
-  const base = ['--relay', relay.ws, '--token', DESK.token, '--role', 'desk', '--language', 'csl',
+  const base = ['--relay', relay.ws, '--role', 'desk', '--language', 'csl',
                 '--ice-address', '127.0.0.1', '--size', '640x480'];
   return {
     // One agent process per call: with --calls N the agent counts the relay's confirmation of its
@@ -228,7 +228,7 @@ function agentDesk (relay) {
     async setupCalls (n) {
       const setups = [];
       for (let i = 0; i < n; i++) {
-        const a = new lib.Agent([...base, '--calls', '1', '--duration', '1.5']);
+        const a = lib.Agent.withToken(DESK.token, [...base, '--calls', '1', '--duration', '1.5']);
         await a.exited;
         const ff = a.events('first-frame').map((l) => l.setup_ms).filter((x) => x > 0);
         if (!ff.length) {
@@ -241,7 +241,7 @@ function agentDesk (relay) {
       return setups;
     },
     async startLongCall () {
-      agent = new lib.Agent([...base, '--calls', '1', '--duration', String(WARMUP + WINDOW + 30)]);
+      agent = lib.Agent.withToken(DESK.token, [...base, '--calls', '1', '--duration', String(WARMUP + WINDOW + 30)]);
       await agent.waitEvent('first-frame', () => true, 30000);
     },
     pids () { return agent && agent.proc.exitCode === null ? [agent.pid] : []; },

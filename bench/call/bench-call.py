@@ -103,10 +103,11 @@ class Stack:
 
     def agent(self, name, role, token, args):
         path = os.path.join(self.dir, name + '.jsonl')
-        cmd = [self.agent_bin, '--relay', self.url, '--token', token, '--role', role,
+        cmd = [self.agent_bin, '--relay', self.url, '--role', role,
                '--language', 'csl', '--ice-address', '127.0.0.1'] + args
         proc = subprocess.Popen(cmd, stdout=open(path, 'w'), stderr=subprocess.DEVNULL,
-                                preexec_fn=die_with_parent)
+                                preexec_fn=die_with_parent,
+                                env=dict(os.environ, FRONTDESK_TOKEN=token))
         self.procs.append(proc)
         return proc, path
 

@@ -145,6 +145,11 @@ class Agent {
     readline.createInterface({ input: this.proc.stderr }).on('line', (l) => this.stderr.push(l));
   }
 
+  /* The token goes in the environment: frontdesk-agent never takes one from argv. */
+  static withToken (token, args, env = {}) {
+    return new Agent(args, { ...env, FRONTDESK_TOKEN: token });
+  }
+
   get pid () { return this.proc.pid; }
   events (name) { return this.lines.filter((l) => l.event === name); }
   last (name) { const e = this.events(name); return e[e.length - 1]; }

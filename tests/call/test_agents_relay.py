@@ -83,9 +83,11 @@ class Stack:
     def agent(self, name, role, token, *args):
         out = open(os.path.join(self.dir, name + '.jsonl'), 'w')
         err = open(os.path.join(self.dir, name + '.err'), 'w')
-        cmd = [AGENT, '--relay', self.url, '--token', token, '--role', role,
+        cmd = [AGENT, '--relay', self.url, '--role', role,
                '--ice-address', '127.0.0.1'] + list(args)
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err, preexec_fn=die_with_parent)
+        # The token travels in the environment: the agent takes none from argv.
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, preexec_fn=die_with_parent,
+                                env=dict(os.environ, FRONTDESK_TOKEN=token))
         self.procs.append(proc)
         return proc
 

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "fd-secret.h"
 #include "fd-agent.h"
 
 void
@@ -296,7 +297,6 @@ main (int   argc,
   int status;
   GOptionEntry entries[] = {
     { "relay", 0, 0, G_OPTION_ARG_STRING, &agent.relay, "Relay address (ws://HOST:PORT/ws)", "URL" },
-    { "token", 0, 0, G_OPTION_ARG_STRING, &agent.token, "Bearer token (or FRONTDESK_TOKEN)", "TOKEN" },
     { "role", 0, 0, G_OPTION_ARG_STRING, &agent.role, "desk or interpreter", "ROLE" },
     { "language", 0, 0, G_OPTION_ARG_STRING, &language,
       "Language asked for (desk) or offered, comma-separated (interpreter): csl, en, ru", "LANG" },
@@ -363,14 +363,23 @@ main (int   argc,
   agent.setup_timeout = (guint) setup_timeout;
   agent.max_wait = (guint) max_wait;
   agent.languages = g_strsplit (language != NULL ? language : "csl", ",", -1);
-  if (agent.token == NULL && g_getenv ("FRONTDESK_TOKEN") != NULL)
-    agent.token = g_strdup (g_getenv ("FRONTDESK_TOKEN"));
+  {
+    g_autoptr(GError) token_error = NULL;
+
+    /* From a private file or the environment, never argv (ps shows argv to everyone). */
+    agent.token = fd_secret_from_environment ("FRONTDESK_TOKEN", "FRONTDESK_TOKEN_FILE", &token_error);
+    if (token_error != NULL)
+      {
+        g_printerr ("frontdesk-agent: %s\n", token_error->message);
+        return 2;
+      }
+  }
   if (!agent.loopback)
     {
       if (agent.relay == NULL || agent.token == NULL ||
           (g_strcmp0 (agent.role, "desk") != 0 && g_strcmp0 (agent.role, "interpreter") != 0))
         {
-          g_printerr ("frontdesk-agent: give --relay, --token and --role desk|interpreter "
+          g_printerr ("frontdesk-agent: give --relay, a token (FRONTDESK_TOKEN_FILE or FRONTDESK_TOKEN) and --role desk|interpreter "
                       "(or --loopback)\n");
           return 2;
         }
