@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fd-application.h"
+#include "fd-call-check.h"
 #include "fd-case-store.h"
 #include "fd-interpreter-window.h"
 #include "fd-preferences-window.h"
@@ -83,6 +84,8 @@ fd_application_handle_local_options (GApplication *app,
       g_print ("frontdesk %s\n", PACKAGE_VERSION);
       return 0;
     }
+  if (g_variant_dict_contains (options, "check"))
+    return fd_call_check_print ();
 
   self->interpreter = g_variant_dict_contains (options, "interpreter");
   /* An interpreter's window is its own process, even next to a desk. */
@@ -441,6 +444,9 @@ fd_application_init (FdApplication *self)
       N_("User interface language: zh_CN, en or ru"), N_("LANG") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Print the version and exit"), NULL },
+    { "check", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Check that video calls can work here (GStreamer elements, camera, microphone) and exit"),
+      NULL },
     { "interpreter", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Start as a remote interpreter’s station"), NULL },
     { "relay", 0, 0, G_OPTION_ARG_STRING, NULL,
