@@ -137,6 +137,8 @@ enum {
 
 extern guint _fd_call_engine_signals[FD_CALL_ENGINE_N_SIGNALS];
 
+void     _fd_call_tolerate_gst_races      (void);
+
 /* fd-call-engine.c */
 void     _fd_call_engine_set_state        (FdCallEngine *self,
                                           FdCallState   state);

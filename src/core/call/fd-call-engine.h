@@ -205,6 +205,7 @@ void          fd_call_engine_add_hooks              (FdCallEngine      *self,
  * may be called any number of times from any thread. */
 void          fd_call_engine_prepare                (void);
 void          fd_call_engine_prepare_wait           (void);
+guint         fd_call_gst_race_count                (void);
 
 /* Signals (all on the main context):
  *   state-changed      (FdCallState state)           also notify::state
