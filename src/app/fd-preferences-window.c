@@ -27,6 +27,7 @@ struct _FdPreferencesWindow
   AdwComboRow          *language_row;
   AdwEntryRow          *relay_row;
   AdwPasswordEntryRow  *token_row;
+  GtkLabel             *token_status;
   AdwEntryRow          *database_row;
 };
 
@@ -123,12 +124,18 @@ on_token_saved (GObject      *source,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_autofree char *text = g_strdup_printf (_("The desk token was not saved: %s"), error->message);
-          toast (self, text);
+
+          gtk_label_set_text (self->token_status, text);
+          gtk_widget_set_visible (GTK_WIDGET (self->token_status), TRUE);
         }
       return;
     }
-  toast (self, in_keyring ? _("Desk token saved in the keyring")
-                          : _("Desk token saved in a file only you can read (this computer has no keyring)"));
+  /* Said where it stays in view (and where a screen reader finds it), not
+   * only in a passing toast. */
+  gtk_label_set_text (self->token_status,
+                      in_keyring ? _("Desk token saved in the keyring")
+                                 : _("Desk token saved in a file only you can read (this computer has no keyring)"));
+  gtk_widget_set_visible (GTK_WIDGET (self->token_status), TRUE);
 }
 
 static gboolean
@@ -261,6 +268,7 @@ fd_preferences_window_class_init (FdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, language_row);
   gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, relay_row);
   gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, token_row);
+  gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, token_status);
   gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, database_row);
 }
 

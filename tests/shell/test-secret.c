@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "fd-secret.h"
+#include "fd-test-util.h"
 
 typedef struct {
   char *config_dir;
@@ -34,42 +35,19 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->config_dir);
 }
 
-typedef struct {
-  GMainLoop    *loop;
-  GAsyncResult *result;
-} Waiter;
-
-static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Waiter *waiter = user_data;
-
-  waiter->result = g_object_ref (result);
-  g_main_loop_quit (waiter->loop);
-}
-
-static GAsyncResult *
-wait_result (Waiter *waiter)
-{
-  g_main_loop_run (waiter->loop);
-  g_main_loop_unref (waiter->loop);
-  return waiter->result;
-}
-
 static void
 store (FdSecretKind     kind,
        const char      *account,
        const char      *secret,
        FdSecretBackend *out_backend)
 {
-  Waiter waiter = { g_main_loop_new (NULL, FALSE), NULL };
+  FdTestAsync waiter;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  fd_secret_store_async (kind, account, secret, NULL, on_done, &waiter);
-  result = wait_result (&waiter);
+  fd_test_async_init (&waiter);
+  fd_secret_store_async (kind, account, secret, NULL, fd_test_async_done, &waiter);
+  result = fd_test_async_wait (&waiter);
   g_assert_true (fd_secret_store_finish (result, out_backend, &error));
   g_assert_no_error (error);
 }
@@ -79,13 +57,14 @@ lookup (FdSecretKind     kind,
         const char      *account,
         FdSecretBackend *out_backend)
 {
-  Waiter waiter = { g_main_loop_new (NULL, FALSE), NULL };
+  FdTestAsync waiter;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   char *value;
 
-  fd_secret_lookup_async (kind, account, NULL, on_done, &waiter);
-  result = wait_result (&waiter);
+  fd_test_async_init (&waiter);
+  fd_secret_lookup_async (kind, account, NULL, fd_test_async_done, &waiter);
+  result = fd_test_async_wait (&waiter);
   value = fd_secret_lookup_finish (result, out_backend, &error);
   g_assert_no_error (error);
   return value;

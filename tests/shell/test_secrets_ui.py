@@ -58,7 +58,7 @@ entry = editable_in(row) if row else None
 if tap.ok(entry is not None, "the Desk Token row is found by name and is editable"):
     set_text(entry, TOKEN)  # saved once typing pauses
     saved = find(prefs, name="saved in a file only you can read", contains=True, timeout=10)
-    tap.ok(saved is not None, "a toast says where the token was saved (no keyring: a private file)")
+    tap.ok(saved is not None, "the window says where the token was saved (no keyring: a private file)")
 
 deadline = time.time() + 10
 while time.time() < deadline and not os.path.exists(secret_file):
