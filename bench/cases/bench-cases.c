@@ -18,7 +18,7 @@
 #include <string.h>
 #include <sys/utsname.h>
 
-#include "fd-case-store-private.h"
+#include "fd-case-store-test.h"
 #include "fd-test-pg.h"
 
 #define REPORT_GOAL_MS 50.0

@@ -17,7 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "fd-case-store-private.h"
+#include "fd-case-store-test.h"
 
 #define N_KILLS 100
 #define MAX_SECONDS 300

@@ -9,7 +9,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "fd-case-store-private.h"
+#include "fd-case-store-test.h"
 #include "fd-test-pg.h"
 
 static FdCase *

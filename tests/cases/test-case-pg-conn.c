@@ -12,7 +12,7 @@
 #include <sched.h>
 #include <string.h>
 
-#include "fd-case-store-private.h"
+#include "fd-case-store-test.h"
 
 static char *skip_reason;
 

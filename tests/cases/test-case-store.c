@@ -10,7 +10,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "fd-case-store-private.h"
+#include "fd-case-store-test.h"
 #include "fd-test-pg.h"
 
 static gboolean use_pg;

@@ -17,14 +17,9 @@
 #pragma once
 
 #include "fd-case-store.h"
+#include "fd-case-store-test.h"
 
 G_BEGIN_DECLS
-
-/* Called once per result row; cells are valid only during the call.
- * Return FALSE to stop early (not an error). */
-typedef gboolean (*FdCaseRowFunc) (const char * const *cells,
-                                   guint               n_cells,
-                                   gpointer            user_data);
 
 struct _FdCaseStoreClass
 {
@@ -64,15 +59,8 @@ G_DECLARE_FINAL_TYPE (FdCaseStorePg, fd_case_store_pg, FD, CASE_STORE_PG, FdCase
 
 /* For the store's own files, tests and benchmarks. */
 GRecMutex   *_fd_case_store_get_lock        (FdCaseStore *self);
-gboolean     _fd_case_store_exec            (FdCaseStore *self, const char *sql,
-                                             const char * const *params, guint n_params,
-                                             FdCaseRowFunc func, gpointer user_data,
-                                             GError **error);
 /* Opens without migrating past @max_version (tests of migrations). */
-FdCaseStore *_fd_case_store_open_at_version (const char *uri, int max_version,
-                                             GError **error);
 /* SQLite only: PRAGMA max_page_count (tests of a full disk). */
-void         _fd_case_store_sqlite_set_max_page_count (FdCaseStore *self, guint n);
 /* Inserts one case inside the caller's transaction (import, benchmark). */
 gboolean     _fd_case_store_insert_locked   (FdCaseStore *self, FdCase *fcase, GError **error);
 /* Saves every column of a stored case inside the caller's transaction. */
@@ -85,8 +73,6 @@ gboolean     _fd_case_store_audit           (FdCaseStore *self, FdCaseAuditActio
  * value arrays, element type char*): sslmode defaults to verify-full for a
  * host reached over the network, and disable/allow/prefer are refused for
  * one (FD_CASE_ERROR_URI); Unix sockets and loopback stay as given. */
-gboolean     _fd_case_pg_conninfo           (const char *uri, GPtrArray *keywords,
-                                             GPtrArray *values, GError **error);
 /* @message (e.g. libpq's) with every password of @uri, and every piece of
  * one, replaced by "***". */
 char        *_fd_case_redact_message        (const char *message, const char *uri);
