@@ -2,6 +2,7 @@
 # Frontdesk developer entry point. On a fresh Debian 12 machine, as root:
 #   ./dev.sh run     install what is missing, build, and start the app
 #   ./dev.sh test    install what is missing, build, and run the whole test suite
+#   ./dev.sh format  reformat the C lines changed since origin/main (or the last commit)
 # Options for run: --xvfb (start under a virtual display when there is none),
 #                  --lang=zh_CN|en|ru, any other frontdesk option.
 set -euo pipefail
@@ -108,8 +109,16 @@ cmd_test() {
   exit $status
 }
 
+# Reformats, with .uncrustify.cfg, only the lines changed since the base the `format` test uses
+# (FD_FORMAT_BASE, else origin/main, else HEAD^), committed or not.
+cmd_format() {
+  install_packages <(echo uncrustify)
+  tests/validate/check-format.sh --fix "$here" | grep -v '^1\.\.'
+}
+
 case "${1:-}" in
   run) shift; cmd_run "$@" ;;
   test) shift; cmd_test "$@" ;;
-  *) echo "usage: ./dev.sh run [--xvfb] [--lang=zh_CN|en|ru] | ./dev.sh test [meson test args]" >&2; exit 2 ;;
+  format) shift; cmd_format ;;
+  *) echo "usage: ./dev.sh run [--xvfb] [--lang=zh_CN|en|ru] | ./dev.sh test [meson test args] | ./dev.sh format" >&2; exit 2 ;;
 esac

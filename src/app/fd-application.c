@@ -7,14 +7,17 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "fd-application.h"
+#include "fd-call-check.h"
 #include "fd-case-store.h"
 #include "fd-guide-catalog.h"
 #include "fd-hall-folder.h"
 #include "fd-hall-schedule.h"
 #include "fd-interpreter-window.h"
 #include "fd-preferences-window.h"
+#include "fd-secret.h"
 #include "fd-window.h"
 
 struct _FdApplication
@@ -37,6 +40,8 @@ struct _FdApplication
 
   char           *relay_url;      /* overrides, or NULL */
   char           *relay_token;
+  char           *stored_token;   /* from the keyring or the secret file */
+  GError         *token_error;    /* why the stored token could not be read */
   char          **ice_addresses;
   gboolean        test_media;
   gboolean        interpreter;
@@ -46,6 +51,7 @@ enum {
   PROP_0,
   PROP_CASE_STORE,
   PROP_GUIDES_LOADED,
+  PROP_RELAY_TOKEN,
   N_PROPS
 };
 
@@ -89,6 +95,9 @@ fd_application_handle_local_options (GApplication *app,
       return 0;
     }
 
+  if (g_variant_dict_contains (options, "check"))
+    return fd_call_check_print ();
+
   self->interpreter = g_variant_dict_contains (options, "interpreter");
   /* An interpreter's window is its own process, even next to a desk. */
   if (self->interpreter)
@@ -96,8 +105,18 @@ fd_application_handle_local_options (GApplication *app,
 
   if (!g_variant_dict_lookup (options, "relay", "s", &self->relay_url))
     self->relay_url = env_or_null ("FRONTDESK_RELAY_URL");
-  if (!g_variant_dict_lookup (options, "token", "s", &self->relay_token))
-    self->relay_token = env_or_null ("FRONTDESK_RELAY_TOKEN");
+  {
+    g_autoptr(GError) error = NULL;
+
+    /* Never from the command line, where every user of the machine can read it. */
+    self->relay_token = fd_secret_from_environment ("FRONTDESK_RELAY_TOKEN",
+                                                    "FRONTDESK_RELAY_TOKEN_FILE", &error);
+    if (error != NULL)
+      {
+        g_printerr ("frontdesk: %s\n", error->message);
+        return 1;
+      }
+  }
   if (!g_variant_dict_lookup (options, "ice-address", "^as", &self->ice_addresses))
     {
       ice = env_or_null ("FRONTDESK_ICE_ADDRESSES");
@@ -142,7 +161,7 @@ on_preferences (GSimpleAction *action,
 {
   FdApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  FdPreferencesWindow *prefs = fd_preferences_window_new (self->settings);
+  FdPreferencesWindow *prefs = fd_preferences_window_new (self);
 
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
   gtk_window_present (GTK_WINDOW (prefs));
@@ -257,6 +276,141 @@ load_guides (FdApplication *self)
                                    on_hall_schedule_loaded, g_object_ref (self));
 }
 
+static void
+on_database_password (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(FdApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = fd_secret_lookup_finish (result, NULL, &error);
+  g_autofree char *address = g_settings_get_string (self->settings, "database-uri");
+  g_autofree char *uri = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    g_message ("No stored database password: %s", error->message);
+  uri = fd_secret_uri_with_password (address, password);
+  fd_case_store_open_async (uri, self->cancellable, on_case_store_opened, g_object_ref (self));
+  if (password != NULL)
+    memset (password, 0, strlen (password));
+  memset (uri, 0, strlen (uri));
+}
+
+static void
+on_database_password_moved (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(FdApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_settings_get_string (self->settings, "database-uri");
+  g_autofree char *address = NULL;
+  g_autofree char *password = NULL;
+
+  if (!fd_secret_store_finish (result, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_message ("The database password stays in the settings: %s", error->message);
+      return;
+    }
+  /* Stored: the settings keep only the address. */
+  if (fd_secret_split_uri_password (uri, &address, &password))
+    g_settings_set_string (self->settings, "database-uri", address);
+}
+
+/* The settings hold the database address; its password, if it needs one,
+ * is in the keyring. A password found in the settings moves there. */
+static void
+open_case_store (FdApplication *self)
+{
+  g_autofree char *uri = g_settings_get_string (self->settings, "database-uri");
+  g_autofree char *address = NULL;
+  g_autofree char *password = NULL;
+
+  if (fd_secret_split_uri_password (uri, &address, &password))
+    {
+      g_autofree char *full = g_strdup (uri);
+
+      fd_secret_store_async (FD_SECRET_DATABASE_PASSWORD, address, password, self->cancellable,
+                             on_database_password_moved, g_object_ref (self));
+      fd_case_store_open_async (full, self->cancellable, on_case_store_opened, g_object_ref (self));
+      return;
+    }
+  if (strstr (uri, "://") == NULL)
+    {
+      fd_case_store_open_async (uri, self->cancellable, on_case_store_opened, g_object_ref (self));
+      return;
+    }
+  fd_secret_lookup_async (FD_SECRET_DATABASE_PASSWORD, uri, self->cancellable,
+                          on_database_password, g_object_ref (self));
+}
+
+static void
+set_stored_token (FdApplication *self,
+                  const char    *token)
+{
+  if (g_strcmp0 (self->stored_token, token) == 0)
+    return;
+  g_free (self->stored_token);
+  self->stored_token = g_strdup (token);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RELAY_TOKEN]);
+}
+
+static void
+on_token_loaded (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(FdApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = fd_secret_lookup_finish (result, NULL, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_error (&self->token_error);
+  self->token_error = g_steal_pointer (&error);
+  set_stored_token (self, token);
+}
+
+static void
+on_token_migrated (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(FdApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (fd_secret_store_finish (result, NULL, &error))
+    /* Safe in the keyring (or the private file) now: out of dconf. */
+    g_settings_reset (self->settings, "relay-token");
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("The desk token stays in the settings: %s", error->message);
+  fd_secret_lookup_async (FD_SECRET_RELAY_TOKEN, NULL, self->cancellable,
+                          on_token_loaded, g_object_ref (self));
+}
+
+/* The desk token lives in the keyring. A token left in the settings by an
+ * older version moves there first. */
+static void
+load_relay_token (FdApplication *self)
+{
+  g_autofree char *legacy = g_settings_get_string (self->settings, "relay-token");
+
+  if (self->relay_token != NULL)
+    return; /* given by the environment: the keyring is not asked */
+  if (*legacy != '\0')
+    {
+      set_stored_token (self, legacy);
+      fd_secret_store_async (FD_SECRET_RELAY_TOKEN, NULL, legacy, self->cancellable,
+                             on_token_migrated, g_object_ref (self));
+      return;
+    }
+  fd_secret_lookup_async (FD_SECRET_RELAY_TOKEN, NULL, self->cancellable,
+                          on_token_loaded, g_object_ref (self));
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = on_quit },
   { .name = "preferences", .activate = on_preferences },
@@ -279,11 +433,8 @@ fd_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
 
-  {
-    g_autofree char *uri = g_settings_get_string (self->settings, "database-uri");
-
-    fd_case_store_open_async (uri, self->cancellable, on_case_store_opened, g_object_ref (self));
-  }
+  open_case_store (self);
+  load_relay_token (self);
   load_guides (self);
 }
 
@@ -299,6 +450,9 @@ fd_application_get_property (GObject    *object,
     {
     case PROP_CASE_STORE:
       g_value_set_object (value, self->case_store);
+      break;
+    case PROP_RELAY_TOKEN:
+      g_value_take_string (value, fd_application_dup_relay_token (self));
       break;
     case PROP_GUIDES_LOADED:
       g_value_set_boolean (value, fd_application_get_guides_loaded (self));
@@ -332,6 +486,8 @@ fd_application_finalize (GObject *object)
   g_clear_pointer (&self->guide_problems, g_ptr_array_unref);
   g_clear_pointer (&self->relay_url, g_free);
   g_clear_pointer (&self->relay_token, g_free);
+  g_clear_pointer (&self->stored_token, g_free);
+  g_clear_error (&self->token_error);
   g_clear_pointer (&self->ice_addresses, g_strfreev);
 
   G_OBJECT_CLASS (fd_application_parent_class)->finalize (object);
@@ -360,6 +516,11 @@ fd_application_class_init (FdApplicationClass *klass)
   properties[PROP_GUIDES_LOADED] =
     g_param_spec_boolean ("guides-loaded", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* The token this desk presents to the relay ("" until loaded or when none
+   * is set); see fd_application_dup_relay_token(). */
+  properties[PROP_RELAY_TOKEN] =
+    g_param_spec_string ("relay-token", NULL, NULL, "",
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -375,8 +536,17 @@ fd_application_init (FdApplication *self)
       N_("Start as a remote interpreter’s station"), NULL },
     { "relay", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Relay address (ws://HOST:PORT/ws), instead of the one in Preferences"), N_("URL") },
-    { "token", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("Token for the relay, instead of the one in Preferences"), N_("TOKEN") },
+    { "ice-address", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+      N_("Local address video calls may use (repeat for more)"), N_("ADDRESS") },
+    { "test-media", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Send a test picture and silence instead of camera and microphone"), NULL },
+    { "check", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Check that video calls can work here (GStreamer elements, camera, microphone) and exit"),
+      NULL },
+    { "interpreter", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Start as a remote interpreter’s station"), NULL },
+    { "relay", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Relay address (ws://HOST:PORT/ws), instead of the one in Preferences"), N_("URL") },
     { "ice-address", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
       N_("Local address video calls may use (repeat for more)"), N_("ADDRESS") },
     { "test-media", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -459,7 +629,74 @@ fd_application_dup_relay_token (FdApplication *self)
 
   if (self->relay_token != NULL)
     return g_strdup (self->relay_token);
-  return g_settings_get_string (self->settings, "relay-token");
+  return g_strdup (self->stored_token != NULL ? self->stored_token : "");
+}
+
+static void
+on_token_stored (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FdApplication *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  FdSecretBackend backend;
+
+  if (!fd_secret_store_finish (result, &backend, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  set_stored_token (self, g_task_get_task_data (task));
+  g_task_return_int (task, backend);
+}
+
+/* Keeps TOKEN (empty: none) as this desk's relay token, in the keyring or,
+ * on a machine without one, in an owner-only file. */
+void
+fd_application_set_relay_token_async (FdApplication       *self,
+                                      const char          *token,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (FD_IS_APPLICATION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fd_application_set_relay_token_async);
+  g_task_set_task_data (task, g_strdup (token != NULL ? token : ""), g_free);
+  fd_secret_store_async (FD_SECRET_RELAY_TOKEN, NULL, token, cancellable,
+                         on_token_stored, g_steal_pointer (&task));
+}
+
+/* TRUE when stored; *OUT_IN_KEYRING says where. */
+gboolean
+fd_application_set_relay_token_finish (FdApplication  *self,
+                                       GAsyncResult   *result,
+                                       gboolean       *out_in_keyring,
+                                       GError        **error)
+{
+  gssize backend;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  backend = g_task_propagate_int (G_TASK (result), error);
+  if (backend < 0)
+    return FALSE;
+  if (out_in_keyring != NULL)
+    *out_in_keyring = backend == FD_SECRET_BACKEND_KEYRING;
+  return TRUE;
+}
+
+/* Why the stored token could not be read (an unreadable or unsafe secret
+ * file, a locked keyring), or NULL. */
+const GError *
+fd_application_get_relay_token_error (FdApplication *self)
+{
+  g_return_val_if_fail (FD_IS_APPLICATION (self), NULL);
+  return self->token_error;
 }
 
 const char * const *

@@ -31,11 +31,23 @@ FdHallSchedule *fd_application_get_hall_schedule  (FdApplication *self);
 gboolean        fd_application_get_guides_loaded  (FdApplication *self);
 GPtrArray      *fd_application_get_guide_problems (FdApplication *self);
 
-/* Calls. The relay address and token come from --relay/--token, else the
- * environment (FRONTDESK_RELAY_URL, FRONTDESK_RELAY_TOKEN), else the settings
- * relay-url/relay-token (Preferences). Newly allocated; "" when unset. */
+/* Calls. The relay address comes from --relay, else FRONTDESK_RELAY_URL,
+ * else the setting relay-url (Preferences). The token comes from the file
+ * named by FRONTDESK_RELAY_TOKEN_FILE, else FRONTDESK_RELAY_TOKEN, else the
+ * keyring (Preferences; watch notify::relay-token). Never from the command
+ * line. Newly allocated; "" when unset. */
 char          *fd_application_dup_relay_url     (FdApplication *self);
 char          *fd_application_dup_relay_token   (FdApplication *self);
+void           fd_application_set_relay_token_async  (FdApplication       *self,
+                                                      const char          *token,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean       fd_application_set_relay_token_finish (FdApplication       *self,
+                                                      GAsyncResult        *result,
+                                                      gboolean            *out_in_keyring,
+                                                      GError             **error);
+const GError  *fd_application_get_relay_token_error  (FdApplication       *self);
 /* Local addresses ICE may use (--ice-address, FRONTDESK_ICE_ADDRESSES=a,b),
  * NULL for every interface. */
 const char * const *fd_application_get_ice_addresses (FdApplication *self);

@@ -225,6 +225,18 @@ on_tick (gpointer data)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->remote_picture),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
+  if (self->engine != NULL)
+    {
+      /* The picture says "No camera" too; this says it to screen readers. */
+      const char *camera = fd_call_engine_get_camera_name (self->engine);
+      g_autofree char *self_description =
+        camera != NULL ? g_strdup_printf (_("Camera: %s"), camera)
+                       : g_strdup (_("No camera: the interpreter sees a test picture"));
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->self_picture),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self_description,
+                                      -1);
+    }
   return G_SOURCE_CONTINUE;
 }
 

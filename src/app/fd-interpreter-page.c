@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "fd-application.h"
+#include "fd-call-check.h"
 #include "fd-call-link.h"
 #include "fd-call-view.h"
 #include "fd-interpreter-page.h"
@@ -48,6 +49,7 @@ struct _FdInterpreterPage
   char           *peer_name;
   char           *call_id;
   char           *relay_problem;   /* why the relay refused us for good, or NULL */
+  char           *missing_detail;  /* GStreamer elements this computer lacks, or NULL */
   gint64          connected_us;
   gint64          retry_at_us;
   gboolean        pending_request;
@@ -115,12 +117,28 @@ update_actions (FdInterpreterPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "desk.done", self->state == DESK_ENDED);
 }
 
+/* Checks (and, when something is missing, rescans) the GStreamer registry;
+ * keeps the answer for the status line. TRUE when a call can be made. */
+static gboolean
+check_call_elements (FdInterpreterPage *self)
+{
+  g_free (self->missing_detail);
+  self->missing_detail = fd_call_check_missing ();
+  return self->missing_detail == NULL;
+}
+
 /* In the idle state the status line tells how the relay connection is. */
 static void
 show_relay_status (FdInterpreterPage *self)
 {
   g_autofree char *detail = NULL;
 
+  if (self->missing_detail != NULL)
+    {
+      set_status (self, "dialog-error-symbolic", _("Video calls cannot work on this computer"),
+                  self->missing_detail);
+      return;
+    }
   if (self->client == NULL)
     return;
   switch (fd_signal_client_get_state (self->client))
@@ -200,6 +218,16 @@ offer_call_to_case (FdInterpreterPage *self)
                                                  (guint32) call_seconds (self)));
 }
 
+static void
+set_again_label (FdInterpreterPage *self,
+                 const char        *label)
+{
+  GtkWidget *content = gtk_button_get_child (GTK_BUTTON (self->call_again_button));
+
+  if (ADW_IS_BUTTON_CONTENT (content))
+    adw_button_content_set_label (ADW_BUTTON_CONTENT (content), label);
+}
+
 /* The call (or request) is over: show why, offer Call Again. */
 static void
 finish (FdInterpreterPage *self,
@@ -219,6 +247,7 @@ finish (FdInterpreterPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->timer_label), FALSE);
   set_status (self, icon_name, title, detail);
   gtk_stack_set_visible_child_name (self->mode_stack, "ended");
+  set_again_label (self, _("Call Again"));
   update_actions (self);
   gtk_widget_grab_focus (self->call_again_button);
 }
@@ -227,9 +256,15 @@ static void
 fail (FdInterpreterPage *self,
       const GError      *error)
 {
-  g_autofree char *message = fd_call_link_describe_error (error);
+  g_autofree char *message = NULL;
 
+  if (g_error_matches (error, FD_CALL_ERROR, FD_CALL_ERROR_MISSING_ELEMENT) &&
+      !check_call_elements (self))
+    message = g_strdup (self->missing_detail);
+  else
+    message = fd_call_link_describe_error (error);
   finish (self, "dialog-error-symbolic", _("Call failed"), message);
+  set_again_label (self, _("Try Again"));
 }
 
 static gboolean
@@ -299,8 +334,19 @@ on_engine_state (FdCallEngine      *engine,
       self->connected_us = g_get_monotonic_time ();
       /* Translators: %s is the interpreter's name */
       title = g_strdup_printf (_("Connected to %s"), self->peer_name);
-      set_status (self, "camera-video-symbolic", title,
-                  fd_call_link_language_name (self->language));
+      if (fd_call_engine_get_microphone_name (engine) == NULL)
+        {
+          g_autofree char *detail =
+            /* Translators: %s is a language, e.g. Chinese Sign Language */
+            g_strdup_printf (_("%s. This computer has no microphone: the interpreter sees this "
+                               "desk but cannot hear it."),
+                             fd_call_link_language_name (self->language));
+
+          set_status (self, "camera-video-symbolic", title, detail);
+        }
+      else
+        set_status (self, "camera-video-symbolic", title,
+                    fd_call_link_language_name (self->language));
       gtk_label_set_label (self->timer_label, "00:00");
       gtk_widget_set_visible (GTK_WIDGET (self->timer_label), TRUE);
     }
@@ -608,6 +654,13 @@ call_action (GtkWidget  *widget,
   g_clear_pointer (&self->peer_name, g_free);
   self->connected_us = 0;
   self->state = DESK_REQUESTING;
+  if (!check_call_elements (self))
+    {
+      /* No interpreter is rung for a call this computer cannot make. */
+      finish (self, "dialog-error-symbolic", _("Call failed"), self->missing_detail);
+      set_again_label (self, _("Try Again"));
+      return;
+    }
   arm_watchdog (self);
   gtk_stack_set_visible_child_name (self->mode_stack, "waiting");
   gtk_spinner_start (self->spinner);
@@ -678,6 +731,7 @@ fd_interpreter_page_finalize (GObject *object)
   g_clear_pointer (&self->peer_name, g_free);
   g_clear_pointer (&self->call_id, g_free);
   g_clear_pointer (&self->relay_problem, g_free);
+  g_clear_pointer (&self->missing_detail, g_free);
 
   G_OBJECT_CLASS (fd_interpreter_page_parent_class)->finalize (object);
 }
@@ -727,10 +781,13 @@ fd_interpreter_page_init (FdInterpreterPage *self)
       self->settings = g_object_ref (fd_application_get_settings (FD_APPLICATION (app)));
       g_signal_connect_swapped (self->settings, "changed::relay-url",
                                 G_CALLBACK (on_settings_changed), self);
-      g_signal_connect_swapped (self->settings, "changed::relay-token",
-                                G_CALLBACK (on_settings_changed), self);
+      /* The token comes from the keyring, after start-up. */
+      g_signal_connect_object (app, "notify::relay-token",
+                               G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
     }
   self->clock_id = g_timeout_add_seconds (1, on_clock, self);
   self->state = DESK_IDLE;
+  /* The start-up check: say at once when calls cannot work here. */
+  check_call_elements (self);
   configure (self);
 }

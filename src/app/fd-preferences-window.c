@@ -8,13 +8,18 @@
 
 #include <glib/gi18n.h>
 
+#include "fd-application.h"
 #include "fd-preferences-window.h"
+#include "fd-secret.h"
 
 struct _FdPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
+  FdApplication        *app;
   GSettings            *settings;
+  GCancellable         *cancellable;
+  guint                 token_save_id;
 
   /* Template widgets */
   AdwEntryRow          *hall_row;
@@ -98,13 +103,108 @@ on_relay_changed (FdPreferencesWindow *self)
 }
 
 static void
+toast (FdPreferencesWindow *self,
+       const char          *text)
+{
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+}
+
+static void
+on_token_saved (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(FdPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean in_keyring = FALSE;
+
+  if (!fd_application_set_relay_token_finish (FD_APPLICATION (source), result, &in_keyring, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *text = g_strdup_printf (_("The desk token was not saved: %s"), error->message);
+          toast (self, text);
+        }
+      return;
+    }
+  toast (self, in_keyring ? _("Desk token saved in the keyring")
+                          : _("Desk token saved in a file only you can read (this computer has no keyring)"));
+}
+
+static gboolean
+save_token (gpointer user_data)
+{
+  FdPreferencesWindow *self = user_data;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->token_row));
+
+  self->token_save_id = 0;
+  fd_application_set_relay_token_async (self->app, text, self->cancellable,
+                                        on_token_saved, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* Saved as typed, once typing pauses, as other settings are. */
+static void
+on_token_changed (FdPreferencesWindow *self)
+{
+  g_clear_handle_id (&self->token_save_id, g_source_remove);
+  self->token_save_id = g_timeout_add (800, save_token, self);
+}
+
+static void
+on_password_saved (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(FdPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!fd_secret_store_finish (result, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *text = g_strdup_printf (_("The database password was not saved: %s"), error->message);
+          toast (self, text);
+        }
+      return;
+    }
+  toast (self, _("Database password saved apart from the address; the new location is used at the next start"));
+}
+
+/* A password typed into the address goes to the keyring; the settings keep
+ * the address without it. */
+static void
+on_database_apply (FdPreferencesWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->database_row));
+  g_autofree char *address = NULL;
+  g_autofree char *password = NULL;
+
+  if (!fd_secret_split_uri_password (text, &address, &password))
+    {
+      g_settings_set_string (self->settings, "database-uri", text);
+      toast (self, _("The new database location is used at the next start"));
+      return;
+    }
+  g_settings_set_string (self->settings, "database-uri", address);
+  gtk_editable_set_text (GTK_EDITABLE (self->database_row), address);
+  fd_secret_store_async (FD_SECRET_DATABASE_PASSWORD, address, password, self->cancellable,
+                         on_password_saved, g_object_ref (self));
+}
+
+static void
 bind_settings (FdPreferencesWindow *self)
 {
+  g_autofree char *token = fd_application_dup_relay_token (self->app);
+  g_autofree char *database = g_settings_get_string (self->settings, "database-uri");
+
   g_settings_bind (self->settings, "hall-name", self->hall_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "desk-name", self->desk_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "relay-url", self->relay_row, "text", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "relay-token", self->token_row, "text", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "database-uri", self->database_row, "text", G_SETTINGS_BIND_DEFAULT);
+  gtk_editable_set_text (GTK_EDITABLE (self->token_row), token);
+  g_signal_connect_swapped (self->token_row, "changed", G_CALLBACK (on_token_changed), self);
+  gtk_editable_set_text (GTK_EDITABLE (self->database_row), database);
+  g_signal_connect_swapped (self->database_row, "apply", G_CALLBACK (on_database_apply), self);
   g_settings_bind_with_mapping (self->settings, "ui-language",
                                 self->language_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
@@ -118,6 +218,17 @@ bind_settings (FdPreferencesWindow *self)
 static void
 fd_preferences_window_dispose (GObject *object)
 {
+  FdPreferencesWindow *self = FD_PREFERENCES_WINDOW (object);
+
+  /* A token typed just before closing is still saved. */
+  if (self->token_save_id != 0)
+    {
+      g_clear_handle_id (&self->token_save_id, g_source_remove);
+      fd_application_set_relay_token_async (self->app,
+                                            gtk_editable_get_text (GTK_EDITABLE (self->token_row)),
+                                            NULL, NULL, NULL);
+    }
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), FD_TYPE_PREFERENCES_WINDOW);
 
   G_OBJECT_CLASS (fd_preferences_window_parent_class)->dispose (object);
@@ -129,6 +240,8 @@ fd_preferences_window_finalize (GObject *object)
   FdPreferencesWindow *self = FD_PREFERENCES_WINDOW (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->app);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (fd_preferences_window_parent_class)->finalize (object);
 }
@@ -155,17 +268,19 @@ static void
 fd_preferences_window_init (FdPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
 }
 
 FdPreferencesWindow *
-fd_preferences_window_new (GSettings *settings)
+fd_preferences_window_new (FdApplication *app)
 {
   FdPreferencesWindow *self;
 
-  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (FD_IS_APPLICATION (app), NULL);
 
   self = g_object_new (FD_TYPE_PREFERENCES_WINDOW, NULL);
-  self->settings = g_object_ref (settings);
+  self->app = g_object_ref (app);
+  self->settings = g_object_ref (fd_application_get_settings (app));
   bind_settings (self);
 
   return self;

@@ -6,13 +6,15 @@
 
 #include <adwaita.h>
 
+#include "fd-application.h"
+
 G_BEGIN_DECLS
 
 #define FD_TYPE_PREFERENCES_WINDOW (fd_preferences_window_get_type ())
 
 G_DECLARE_FINAL_TYPE (FdPreferencesWindow, fd_preferences_window, FD, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-FdPreferencesWindow *fd_preferences_window_new (GSettings *settings);
+FdPreferencesWindow *fd_preferences_window_new (FdApplication *app);
 
 gboolean fd_preferences_relay_url_is_valid (const char *url);
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "fd-call-engine.h"
+#include "fd-call-instruments.h"
 #include "fd-call-loopback.h"
 
 #define WAIT_S 20
@@ -99,8 +100,12 @@ pair_start_lossy (Pair    *p,
 
   p->a = make_engine (FD_CALL_ROLE_OFFERER, frames);
   p->b = make_engine (FD_CALL_ROLE_ANSWERER, frames);
-  g_object_set (p->a, "send-loss", loss, NULL);
-  g_object_set (p->b, "send-loss", loss, NULL);
+  /* Simulated loss is an instrument attached from outside the engine. */
+  if (loss > 0)
+    {
+      fd_call_instruments_add_loss (p->a, loss);
+      fd_call_instruments_add_loss (p->b, loss);
+    }
   p->chat_a = g_ptr_array_new_with_free_func (g_free);
   p->chat_b = g_ptr_array_new_with_free_func (g_free);
   g_signal_connect (p->a, "chat-received", G_CALLBACK (on_chat), p->chat_a);
@@ -424,6 +429,83 @@ test_setup_timeout (void)
   /* Hanging up a failed call is harmless and keeps the failure. */
   fd_call_engine_hang_up (lonely);
   g_assert_cmpint (fd_call_engine_get_state (lonely), ==, FD_CALL_STATE_FAILED);
+}
+
+/* The benchmark's time stamps, attached through the hooks: A draws its send
+ * time into each frame, B reads it back and reports the delay. */
+static void
+on_stamp_latency (FdCallEngine *engine,
+                  double        ms,
+                  GArray       *out)
+{
+  g_array_append_val (out, ms);
+}
+
+static gboolean
+enough_stamps (gpointer data)
+{
+  return ((GArray *) data)->len >= 10;
+}
+
+static void
+test_stamps (void)
+{
+  g_autoptr(FdCallEngine) a = make_engine (FD_CALL_ROLE_OFFERER, FALSE);
+  g_autoptr(FdCallEngine) b = make_engine (FD_CALL_ROLE_ANSWERER, FALSE);
+  g_autoptr(GArray) latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GError) error = NULL;
+
+  fd_call_instruments_add_stamps (a);
+  fd_call_instruments_add_stamp_reader (b);
+  g_signal_connect (b, "stamp-latency", G_CALLBACK (on_stamp_latency), latencies);
+  fd_call_loopback_connect (a, b);
+  g_assert_true (fd_call_engine_start (b, &error));
+  g_assert_true (fd_call_engine_start (a, &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_until (enough_stamps, latencies, WAIT_S));
+  for (guint i = 0; i < latencies->len; i++)
+    {
+      double ms = g_array_index (latencies, double, i);
+
+      /* One clock, one machine: positive and well under the set-up timeout. */
+      g_assert_cmpfloat (ms, >, 0);
+      g_assert_cmpfloat (ms, <, 30000);
+    }
+  g_test_message ("first stamp delay %.1f ms", g_array_index (latencies, double, 0));
+  fd_call_engine_hang_up (a);
+  fd_call_engine_hang_up (b);
+}
+
+/* An engine made on a context of its own (a worker thread's) keeps its
+ * timers and bus watch there: the set-up timeout fires although the global
+ * default context is never run. */
+static void
+test_own_context_timeout (void)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(FdCallEngine) lonely = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deadline;
+
+  g_main_context_push_thread_default (context);
+  lonely = make_engine (FD_CALL_ROLE_OFFERER, FALSE);
+  g_object_set (lonely, "setup-timeout", 1, NULL);
+  g_assert_true (fd_call_engine_start (lonely, &error));
+  g_assert_no_error (error);
+  deadline = g_get_monotonic_time () + 15 * G_TIME_SPAN_SECOND;
+  while (fd_call_engine_get_state (lonely) != FD_CALL_STATE_FAILED &&
+         g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (context, FALSE);
+      g_usleep (2000);
+    }
+  g_assert_cmpint (fd_call_engine_get_state (lonely), ==, FD_CALL_STATE_FAILED);
+  g_assert_error (fd_call_engine_get_error (lonely), FD_CALL_ERROR, FD_CALL_ERROR_TIMEOUT);
+  g_clear_object (&lonely);
+  /* Whatever the engine left queued runs and is dropped on its context. */
+  while (g_main_context_iteration (context, FALSE))
+    ;
+  g_main_context_pop_thread_default (context);
 }
 
 /* ---- answering offers that come from another stack (browser) ---------- */
@@ -825,6 +907,8 @@ main (int   argc,
   g_test_add_func ("/call/loopback/nack-both-ways", test_nack_both_ways);
   g_test_add_func ("/call/loopback/peer-gone", test_peer_gone);
   g_test_add_func ("/call/loopback/setup-timeout", test_setup_timeout);
+  g_test_add_func ("/call/engine/own-context-timeout", test_own_context_timeout);
+  g_test_add_func ("/call/instruments/stamps", test_stamps);
   g_test_add_func ("/call/answer/takes-offer-codecs", test_answer_takes_offer_codecs);
   g_test_add_func ("/call/answer/refuses-without-vp8", test_answer_refuses_without_vp8);
   g_test_add_func ("/call/sdp/repair-on-video-only", test_repair_on_video_only);

@@ -108,13 +108,18 @@ class Relay:
         self.agents.append(a)
         return a
 
-    def app_env(self, role="desk"):
-        return {
+    def app_env(self, role="desk", test_media=True):
+        """The relay settings build-aux/demo-stack.sh gives the app. test_media
+        (a switch no user sets) sends a test picture and silence whatever the
+        machine has; the tests that keep it say why."""
+        env = {
             "FRONTDESK_RELAY_URL": self.url,
             "FRONTDESK_RELAY_TOKEN": self.desk_token if role == "desk" else self.interp_token,
             "FRONTDESK_ICE_ADDRESSES": "127.0.0.1",
-            "FRONTDESK_TEST_MEDIA": "1",
         }
+        if test_media:
+            env["FRONTDESK_TEST_MEDIA"] = "1"
+        return env
 
     def stop(self):
         for a in self.agents:

@@ -4,7 +4,11 @@
 
 - every matter, package and categories.xml parses; ids are unique and equal the file name;
   attributes take the values docs/guide-format.md allows; packages refer to existing matters;
-  every category used is defined; at least 60 matters and 8 packages;
+  every category used is defined; at least 100 matters and 8 packages;
+- every matter and package names its department, legal basis and eligibility, what the applicant
+  receives (FAQ "办结后得到什么？") and where to complain (FAQ "对办理有意见向哪里反映？", answered
+  with the public 12345 hotline); no text carries a phone or hotline number other than 12345; online
+  channels are https links to public government portals (*.gov.cn);
 - data/guides/po/POTFILES.in lists exactly the guide files (paths relative to the source root,
   as meson's i18n.gettext wants them), LINGUAS is en and ru;
 - en.po and ru.po have correct headers, are 100% translated with no fuzzy message, and hold
@@ -31,6 +35,12 @@ TYPES = {"permit", "confirmation", "registration", "payment", "public-service", 
 EXTENDED = {"morning", "evening", "saturday"}
 FORMS = {"original", "copy", "electronic"}
 ID_RE = re.compile(r"^[a-z0-9-]+$")
+Q_RESULT = "办结后得到什么？"
+Q_COMPLAIN = "对办理有意见向哪里反映？"
+# A phone number: a run of 7+ digits (spaces and hyphens allowed inside), or a five-digit service
+# hotline 1xxxx (12333, 12366, ...) other than 12345. Standard numbers (GB/T 32169) are neither.
+PHONE_RE = re.compile(r"(?<![\d.])\d[\d -]{3,}\d(?![\d.])")
+PORTAL_RE = re.compile(r"^https://([a-z0-9-]+\.)+gov\.cn/")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 PLURAL_FORMS = {
     "en": "nplurals=2; plural=(n != 1);",
@@ -66,8 +76,20 @@ def check_guide(path, root, kind, problems):
     for tag in ("name", "materials", "steps", "time-limit", "fee", "location", "phone"):
         if root.find(tag) is None:
             problems.append("%s: <%s> missing" % (rel, tag))
-    if kind == "matter" and root.find("department") is None:
-        problems.append("%s: <department> missing" % rel)
+    for tag in ("department", "basis", "eligibility"):
+        if root.find(tag) is None:
+            problems.append("%s: <%s> missing" % (rel, tag))
+    faq = {q.text: a.text or "" for q, a in zip(root.findall("faq/q"), root.findall("faq/a"))}
+    if not (faq.get(Q_RESULT) or "").strip():
+        problems.append("%s: no FAQ %s (what the applicant receives)" % (rel, Q_RESULT))
+    if "12345" not in faq.get(Q_COMPLAIN, ""):
+        problems.append("%s: no FAQ %s answered with 12345" % (rel, Q_COMPLAIN))
+    for e in root.iter():
+        for text in [e.text or ""] + list(e.attrib.values()):
+            for m in PHONE_RE.finditer(text):
+                digits = re.sub(r"[ -]", "", m.group(0))
+                if len(digits) >= 7 or (len(digits) == 5 and digits[0] == "1" and digits != "12345"):
+                    problems.append("%s: <%s> carries the number %r: only 12345 may be given" % (rel, e.tag, m.group(0)))
     for m in root.iter("material"):
         if m.get("form") not in FORMS:
             problems.append("%s: material form=%r" % (rel, m.get("form")))
@@ -91,8 +113,8 @@ def check_guide(path, root, kind, problems):
     if loc is not None and loc.find("place") is None:
         problems.append("%s: <location> without <place>" % rel)
     online = root.find("online")
-    if online is not None and not re.match(r"^https?://[^\s]+$", online.get("url", "")):
-        problems.append("%s: online url=%r" % (rel, online.get("url")))
+    if online is not None and not PORTAL_RE.match(online.get("url", "")):
+        problems.append("%s: online url=%r is not an https link to a public portal (*.gov.cn)" % (rel, online.get("url")))
     for phone in root.iter("phone"):
         if (phone.text or "").strip() != "12345":
             problems.append("%s: phone %r: only the public 12345 hotline may be used" % (rel, phone.text))
@@ -171,7 +193,7 @@ def main():
     tap.ok(not cat_problems and not undefined,
            "every category used is defined in categories.xml with a title", cat_problems + undefined)
     tap.ok(not unused, "every defined category has guides", unused)
-    tap.ok(n["matter"] >= 60, "at least 60 matters (%d)" % n["matter"])
+    tap.ok(n["matter"] >= 100, "at least 100 matters (%d)" % n["matter"])
     tap.ok(n["package"] >= 8, "at least 8 theme packages (%d)" % n["package"])
 
     # 3. POTFILES.in and LINGUAS.

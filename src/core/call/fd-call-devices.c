@@ -1,6 +1,11 @@
 /* fd-call-devices.c: cameras and microphones (GstDeviceMonitor)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The engine picks cameras, microphones and speakers from this list only,
+ * never with autoaudiosrc/autoaudiosink: on a machine without a sound
+ * server or sound card those try every output in turn (ALSA prints its
+ * failures on the console) and end with a fake one anyway.
  */
 #define G_LOG_DOMAIN "fd-call-devices"
 
@@ -27,7 +32,7 @@ fd_call_list_devices (FdCallDeviceKind kind)
     }
   else
     {
-      klass = "Audio/Source";
+      klass = kind == FD_CALL_DEVICE_SPEAKER ? "Audio/Sink" : "Audio/Source";
       caps = gst_caps_new_empty_simple ("audio/x-raw");
     }
   gst_device_monitor_add_filter (monitor, klass, caps);

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 typedef enum {
   FD_CALL_DEVICE_CAMERA,
   FD_CALL_DEVICE_MICROPHONE,
+  FD_CALL_DEVICE_SPEAKER,
 } FdCallDeviceKind;
 
 /* The devices present now, as GstDevice (display name:

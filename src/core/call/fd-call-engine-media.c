@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Send video:  source ! convert/scale/rate ! I420 WxH@F [! textoverlay] (+ QR time stamp probe)
+ * Send video:  source ! convert/scale/rate ! I420 WxH@F [! textoverlay] (+ sent-frame hooks)
  *              ! tee ! queue ! videoscale ! capsfilter (size ladder) ! vp8enc ! rtpvp8pay ! webrtcbin
  *                  tee ! queue ! videoconvert ! BGRA appsink (self-view)
  * Send audio:  source ! audioconvert ! audioresample ! volume ! opusenc ! rtpopuspay ! webrtcbin
@@ -15,7 +15,6 @@
 #include <gst/app/gstappsink.h>
 #include <gst/sdp/sdp.h>
 #include <gst/video/video.h>
-#include <qrencode.h>
 #include <string.h>
 
 #include "fd-call-devices.h"
@@ -23,22 +22,36 @@
 
 /* ---- helpers ----------------------------------------------------------- */
 
+/* Every element the engine makes is made here (or by a device), from a name
+ * in the element table (fd-call-elements.c), which knows its package. */
 GstElement *
-fd_call_make (GstBin      *bin,
-      const char  *factory,
-      GError     **error)
+_fd_call_make (GstBin      *bin,
+               const char  *factory,
+               GError     **error)
 {
-  GstElement *element = gst_element_factory_make (factory, NULL);
+  const FdCallElement *entry = fd_call_elements_lookup (factory);
+  GstElement *element;
 
-  if (element == NULL)
+  if (entry == NULL)
     {
+      g_critical ("“%s” is not in the element table (fd-call-elements.c)", factory);
       g_set_error (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
-                   "The GStreamer element “%s” is missing", factory);
+                   "The GStreamer element “%s” is not known to Frontdesk", factory);
       return NULL;
     }
-  gst_bin_add (bin, element);
+  element = gst_element_factory_make (factory, NULL);
+  if (element == NULL)
+    {
+      g_set_error (error, FD_CALL_ERROR, FD_CALL_ERROR_MISSING_ELEMENT,
+                   "GStreamer elements missing on this computer: %s (%s). "
+                   "Install: apt-get install %s", factory, entry->package, entry->package);
+      return NULL;
+    }
+  if (bin != NULL)
+    gst_bin_add (bin, element);
   return element;
 }
+
 
 /* Adds and links a chain of factories; returns the last element or NULL. */
 static gboolean
@@ -81,45 +94,6 @@ ladder_bitrate (FdCallEngine *self,
   return (int) (width * height * self->framerate * bpp);
 }
 
-/* ---- offer parsing ----------------------------------------------------- */
-
-static int
-codec_pt (const GstSDPMedia *media,
-          const char        *encoding)
-{
-  for (guint i = 0; i < gst_sdp_media_attributes_len (media); i++)
-    {
-      const GstSDPAttribute *attr = gst_sdp_media_get_attribute (media, i);
-      const char *space;
-
-      if (g_strcmp0 (attr->key, "rtpmap") != 0 || attr->value == NULL)
-        continue;
-      space = strchr (attr->value, ' ');
-      if (space != NULL && g_ascii_strncasecmp (space + 1, encoding, strlen (encoding)) == 0 &&
-          space[1 + strlen (encoding)] == '/')
-        return atoi (attr->value);
-    }
-  return -1;
-}
-
-void
-fd_call_engine_parse_offer (const GstSDPMessage *sdp,
-                            FdCallCodecs        *codecs)
-{
-  *codecs = (FdCallCodecs) { .vp8_pt = -1, .opus_pt = -1 };
-
-  for (guint i = 0; i < gst_sdp_message_medias_len (sdp); i++)
-    {
-      const GstSDPMedia *media = gst_sdp_message_get_media (sdp, i);
-      const char *kind = gst_sdp_media_get_media (media);
-
-      if (g_strcmp0 (kind, "video") == 0 && codecs->vp8_pt < 0)
-        codecs->vp8_pt = codec_pt (media, "VP8");
-      else if (g_strcmp0 (kind, "audio") == 0 && codecs->opus_pt < 0)
-        codecs->opus_pt = codec_pt (media, "OPUS");
-    }
-}
-
 /* ---- frames ------------------------------------------------------------ */
 
 typedef struct {
@@ -138,7 +112,7 @@ mapped_free (gpointer data)
 }
 
 FdCallFrame *
-fd_call_frame_new_from_sample (GstSample *sample)
+_fd_call_frame_new_from_sample (GstSample *sample)
 {
   GstBuffer *buffer = gst_sample_get_buffer (sample);
   GstCaps *caps = gst_sample_get_caps (sample);
@@ -177,15 +151,15 @@ on_new_sample (GstAppSink *sink,
 
   if (sample == NULL)
     return GST_FLOW_EOS;
-  frame = fd_call_frame_new_from_sample (sample);
+  frame = _fd_call_frame_new_from_sample (sample);
   if (frame != NULL)
-    fd_call_engine_deliver_frame (self, stream, frame);
+    _fd_call_engine_deliver_frame (self, stream, frame);
   return GST_FLOW_OK;
 }
 
 /* The tail of a video chain: BGRA frames to the app, or nothing (headless). */
 GstElement *
-fd_call_make_video_tail (FdCallEngine *self,
+_fd_call_make_video_tail (FdCallEngine *self,
                  GstBin       *bin,
                  FdCallStream  stream,
                  GstElement  **sink_out,
@@ -197,18 +171,19 @@ fd_call_make_video_tail (FdCallEngine *self,
 
   if (!self->deliver_frames)
     {
-      if ((sink = fd_call_make (bin, "fakesink", error)) == NULL)
+      if ((sink = _fd_call_make (bin, "fakesink", error)) == NULL)
         return NULL;
       g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
       *sink_out = sink;
       return sink;
     }
-  if ((queue = fd_call_make (bin, "queue", error)) == NULL ||
-      (convert = fd_call_make (bin, "videoconvert", error)) == NULL ||
-      (sink = fd_call_make (bin, "appsink", error)) == NULL)
+  if ((queue = _fd_call_make (bin, "queue", error)) == NULL ||
+      (convert = _fd_call_make (bin, "videoconvert", error)) == NULL ||
+      (sink = _fd_call_make (bin, "appsink", error)) == NULL)
     return NULL;
   /* Never queue old frames: the newest wins. */
-  g_object_set (queue, "leaky", 2, "max-size-buffers", 1, "max-size-bytes", 0,
+  gst_util_set_object_arg (G_OBJECT (queue), "leaky", "downstream");
+  g_object_set (queue, "max-size-buffers", 1, "max-size-bytes", 0,
                 "max-size-time", (guint64) 0, NULL);
   caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "BGRA", NULL);
   g_object_set (sink, "caps", caps, "max-buffers", 1, "drop", TRUE, "sync", FALSE,
@@ -255,10 +230,10 @@ make_file_bin (FdCallEngine *self,
   g_autoptr(GstPad) src_pad = NULL;
   GstPad *ghost;
 
-  if ((file = fd_call_make (GST_BIN (bin), "filesrc", error)) == NULL ||
-      (decode = fd_call_make (GST_BIN (bin), "decodebin", error)) == NULL ||
-      (queue = fd_call_make (GST_BIN (bin), "queue", error)) == NULL ||
-      (convert = fd_call_make (GST_BIN (bin), "videoconvert", error)) == NULL ||
+  if ((file = _fd_call_make (GST_BIN (bin), "filesrc", error)) == NULL ||
+      (decode = _fd_call_make (GST_BIN (bin), "decodebin", error)) == NULL ||
+      (queue = _fd_call_make (GST_BIN (bin), "queue", error)) == NULL ||
+      (convert = _fd_call_make (GST_BIN (bin), "videoconvert", error)) == NULL ||
       !gst_element_link (file, decode) || !gst_element_link (queue, convert))
     {
       if (error != NULL && *error == NULL)
@@ -285,7 +260,7 @@ restart_file (gpointer data)
   g_autoptr(GstClock) clock = NULL;
   GstElement *old = self->file_bin, *fresh;
 
-  if (!fd_call_engine_is_live (self) || old == NULL)
+  if (!_fd_call_engine_is_live (self) || old == NULL)
     return G_SOURCE_REMOVE;
   gst_element_unlink (old, self->file_sync);
   gst_element_set_state (old, GST_STATE_NULL);
@@ -294,7 +269,7 @@ restart_file (gpointer data)
 
   if ((fresh = make_file_bin (self, &error)) == NULL)
     {
-      fd_call_engine_fail (self, g_steal_pointer (&error));
+      _fd_call_engine_fail (self, g_steal_pointer (&error));
       return G_SOURCE_REMOVE;
     }
   gst_bin_add (GST_BIN (self->pipeline), fresh);
@@ -306,7 +281,7 @@ restart_file (gpointer data)
                                            gst_element_get_base_time (self->pipeline)));
   if (!gst_element_link (fresh, self->file_sync))
     {
-      fd_call_engine_fail (self, g_error_new_literal (FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
+      _fd_call_engine_fail (self, g_error_new_literal (FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
                                                       "Could not loop the video file"));
       return G_SOURCE_REMOVE;
     }
@@ -325,43 +300,11 @@ on_file_event (GstPad          *pad,
   if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) != GST_EVENT_EOS)
     return GST_PAD_PROBE_OK;
   /* The end of the file is not the end of the call: play it again. */
-  fd_call_engine_invoke (self, restart_file, self, NULL);
+  _fd_call_engine_invoke (self, restart_file, self, NULL);
   return GST_PAD_PROBE_DROP;
 }
 
 /* ---- send video -------------------------------------------------------- */
-
-/* Draws the capture time as a QR code (libqrencode) into the luma plane,
- * top left: "fd:<monotonic microseconds>". The receiver reads it back with
- * zbar; both ends of a local test share the clock. */
-static void
-stamp_frame (GstVideoFrame *frame)
-{
-  char data[40];
-  QRcode *qr;
-  guint8 *luma = GST_VIDEO_FRAME_PLANE_DATA (frame, 0);
-  int stride = GST_VIDEO_FRAME_PLANE_STRIDE (frame, 0);
-  int fw = GST_VIDEO_FRAME_WIDTH (frame), fh = GST_VIDEO_FRAME_HEIGHT (frame);
-  const int module = 4, quiet = 4, origin = 8;
-
-  g_snprintf (data, sizeof data, "fd:%" G_GINT64_FORMAT, g_get_monotonic_time ());
-  qr = QRcode_encodeString (data, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-  if (qr == NULL)
-    return;
-  for (int my = -quiet; my < qr->width + quiet; my++)
-    for (int mx = -quiet; mx < qr->width + quiet; mx++)
-      {
-        gboolean dark = mx >= 0 && my >= 0 && mx < qr->width && my < qr->width &&
-                        (qr->data[my * qr->width + mx] & 1);
-        int x0 = origin + (mx + quiet) * module, y0 = origin + (my + quiet) * module;
-
-        if (x0 + module > fw || y0 + module > fh)
-          continue;
-        for (int y = y0; y < y0 + module; y++)
-          memset (luma + (gsize) y * stride + x0, dark ? 16 : 235, module);
-      }
-  QRcode_free (qr);
-}
 
 static GstPadProbeReturn
 on_raw_frame (GstPad          *pad,
@@ -378,7 +321,11 @@ on_raw_frame (GstPad          *pad,
   g_mutex_lock (&self->lock);
   black = self->camera_black;
   g_mutex_unlock (&self->lock);
-  if (!black && !self->stamp_frames)
+  gboolean hooked = FALSE;
+
+  for (guint i = 0; i < self->hooks->len && !hooked; i++)
+    hooked = _FD_CALL_HOOK (self, i)->hooks.sent_frame != NULL;
+  if (!black && !hooked)
     return GST_PAD_PROBE_OK;
 
   buffer = gst_buffer_make_writable (GST_PAD_PROBE_INFO_BUFFER (info));
@@ -395,8 +342,9 @@ on_raw_frame (GstPad          *pad,
                 (gsize) GST_VIDEO_FRAME_PLANE_STRIDE (&frame, p) *
                 GST_VIDEO_FRAME_COMP_HEIGHT (&frame, p));
     }
-  if (self->stamp_frames)
-    stamp_frame (&frame);
+  for (guint i = 0; i < self->hooks->len; i++)
+    if (_FD_CALL_HOOK (self, i)->hooks.sent_frame != NULL)
+      _FD_CALL_HOOK (self, i)->hooks.sent_frame (&frame, _FD_CALL_HOOK (self, i)->data);
   gst_video_frame_unmap (&frame);
   return GST_PAD_PROBE_OK;
 }
@@ -418,6 +366,7 @@ static GstElement *
 make_video_source (FdCallEngine *self,
                    GstBin       *bin,
                    gboolean     *show_notice,
+                   GstDevice   **camera_out,
                    GError      **error)
 {
   FdCallVideoSource kind = self->video_source;
@@ -448,6 +397,7 @@ make_video_source (FdCallEngine *self,
           return NULL;
         }
       gst_bin_add (bin, src);
+      *camera_out = g_steal_pointer (&device);
       return src;
     }
   if (kind == FD_CALL_VIDEO_FILE)
@@ -464,7 +414,7 @@ make_video_source (FdCallEngine *self,
       /* file bin ! clocksync: clocksync paces the (non-live) file at real
        * time; at the end a new file bin replaces the old one (looping). */
       if ((src = make_file_bin (self, error)) == NULL ||
-          (sync = fd_call_make (bin, "clocksync", error)) == NULL)
+          (sync = _fd_call_make (bin, "clocksync", error)) == NULL)
         return NULL;
       gst_bin_add (bin, src);
       if (!gst_element_link (src, sync))
@@ -479,7 +429,7 @@ make_video_source (FdCallEngine *self,
     }
 
   /* Test pattern: moving bars, so the encoder has real work to do. */
-  if ((src = fd_call_make (bin, "videotestsrc", error)) == NULL)
+  if ((src = _fd_call_make (bin, "videotestsrc", error)) == NULL)
     return NULL;
   g_object_set (src, "is-live", TRUE, "horizontal-speed", 4, NULL);
   *show_notice = kind != FD_CALL_VIDEO_TEST;
@@ -518,6 +468,7 @@ link_to_webrtc (FdCallEngine *self,
 
 static gboolean
 link_video_sender (FdCallEngine *self,
+                   GstDevice   **camera_out,
                    GError      **error)
 {
   GstBin *bin = GST_BIN (self->pipeline);
@@ -531,17 +482,17 @@ link_video_sender (FdCallEngine *self,
   g_autoptr(GstPad) enc_pad = NULL;
   int w, h;
 
-  if ((src = make_video_source (self, bin, &notice, error)) == NULL ||
-      (convert = fd_call_make (bin, "videoconvert", error)) == NULL ||
-      (scale = fd_call_make (bin, "videoscale", error)) == NULL ||
-      (rate = fd_call_make (bin, "videorate", error)) == NULL ||
-      (caps = fd_call_make (bin, "capsfilter", error)) == NULL ||
-      (tee = fd_call_make (bin, "tee", error)) == NULL ||
-      (queue = fd_call_make (bin, "queue", error)) == NULL ||
-      (scale2 = fd_call_make (bin, "videoscale", error)) == NULL ||
-      (self->send_caps = fd_call_make (bin, "capsfilter", error)) == NULL ||
-      (enc = fd_call_make (bin, "vp8enc", error)) == NULL ||
-      (pay = fd_call_make (bin, "rtpvp8pay", error)) == NULL)
+  if ((src = make_video_source (self, bin, &notice, camera_out, error)) == NULL ||
+      (convert = _fd_call_make (bin, "videoconvert", error)) == NULL ||
+      (scale = _fd_call_make (bin, "videoscale", error)) == NULL ||
+      (rate = _fd_call_make (bin, "videorate", error)) == NULL ||
+      (caps = _fd_call_make (bin, "capsfilter", error)) == NULL ||
+      (tee = _fd_call_make (bin, "tee", error)) == NULL ||
+      (queue = _fd_call_make (bin, "queue", error)) == NULL ||
+      (scale2 = _fd_call_make (bin, "videoscale", error)) == NULL ||
+      (self->send_caps = _fd_call_make (bin, "capsfilter", error)) == NULL ||
+      (enc = _fd_call_make (bin, "vp8enc", error)) == NULL ||
+      (pay = _fd_call_make (bin, "rtpvp8pay", error)) == NULL)
     return FALSE;
 
   raw_caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "I420",
@@ -557,11 +508,12 @@ link_video_sender (FdCallEngine *self,
   chain[n++] = caps;
   if (notice)
     {
-      if ((overlay = fd_call_make (bin, "textoverlay", error)) == NULL)
+      if ((overlay = _fd_call_make (bin, "textoverlay", error)) == NULL)
         return FALSE;
       g_object_set (overlay, "text", self->no_camera_text ? self->no_camera_text : "",
-                    "valignment", 4 /* center */, "halignment", 1 /* center */,
                     "font-desc", "Sans Bold 28", "shaded-background", TRUE, NULL);
+      gst_util_set_object_arg (G_OBJECT (overlay), "valignment", "center");
+      gst_util_set_object_arg (G_OBJECT (overlay), "halignment", "center");
       chain[n++] = overlay;
     }
   chain[n++] = tee;
@@ -574,7 +526,8 @@ link_video_sender (FdCallEngine *self,
     return FALSE;
 
   /* A short leaky queue: if the encoder falls behind, drop rather than lag. */
-  g_object_set (queue, "leaky", 2, "max-size-buffers", 2, "max-size-bytes", 0,
+  gst_util_set_object_arg (G_OBJECT (queue), "leaky", "downstream");
+  g_object_set (queue, "max-size-buffers", 2, "max-size-bytes", 0,
                 "max-size-time", (guint64) 0, NULL);
   self->encoder = enc;
   ladder_size (self, self->ladder_step, &w, &h);
@@ -599,7 +552,7 @@ link_video_sender (FdCallEngine *self,
 
   if (self->deliver_frames)
     {
-      if ((self_tail = fd_call_make_video_tail (self, bin, FD_CALL_STREAM_SELF, &self_sink, error)) == NULL)
+      if ((self_tail = _fd_call_make_video_tail (self, bin, FD_CALL_STREAM_SELF, &self_sink, error)) == NULL)
         return FALSE;
       if (!gst_element_link (tee, self_tail))
         {
@@ -615,6 +568,7 @@ link_video_sender (FdCallEngine *self,
 
 static gboolean
 link_audio_sender (FdCallEngine *self,
+                   GstDevice   **microphone_out,
                    GError      **error)
 {
   GstBin *bin = GST_BIN (self->pipeline);
@@ -640,21 +594,22 @@ link_audio_sender (FdCallEngine *self,
           return FALSE;
         }
       gst_bin_add (bin, src);
+      *microphone_out = g_steal_pointer (&device);
     }
   else
     {
-      if ((src = fd_call_make (bin, "audiotestsrc", error)) == NULL)
+      if ((src = _fd_call_make (bin, "audiotestsrc", error)) == NULL)
         return FALSE;
       /* 10 ms blocks, as a microphone gives them (pulsesrc latency-time). */
       g_object_set (src, "is-live", TRUE, "volume", 0.05, "samplesperbuffer", 480, NULL);
       if (self->audio_source != FD_CALL_AUDIO_TEST)
         gst_util_set_object_arg (G_OBJECT (src), "wave", "silence");
     }
-  if ((convert = fd_call_make (bin, "audioconvert", error)) == NULL ||
-      (resample = fd_call_make (bin, "audioresample", error)) == NULL ||
-      (self->volume = fd_call_make (bin, "volume", error)) == NULL ||
-      (enc = fd_call_make (bin, "opusenc", error)) == NULL ||
-      (pay = fd_call_make (bin, "rtpopuspay", error)) == NULL)
+  if ((convert = _fd_call_make (bin, "audioconvert", error)) == NULL ||
+      (resample = _fd_call_make (bin, "audioresample", error)) == NULL ||
+      (self->volume = _fd_call_make (bin, "volume", error)) == NULL ||
+      (enc = _fd_call_make (bin, "opusenc", error)) == NULL ||
+      (pay = _fd_call_make (bin, "rtpopuspay", error)) == NULL)
     return FALSE;
   g_object_set (self->volume, "mute", self->muted, NULL);
   g_object_set (enc, "bitrate", 32000, NULL);
@@ -681,21 +636,25 @@ on_request_aux_sender (GstElement *webrtc,
                        gpointer    user_data)
 {
   FdCallEngine *self = user_data;
-  GstElement *netsim = gst_element_factory_make ("netsim", NULL);
 
-  /* After the retransmission buffer: NACK can repair what this drops. */
-  if (netsim != NULL)
-    g_object_set (netsim, "drop-probability", (float) (self->send_loss / 100.0), NULL);
-  return netsim;
+  /* After the retransmission buffer: NACK can repair what it drops. */
+  for (guint i = 0; i < self->hooks->len; i++)
+    if (_FD_CALL_HOOK (self, i)->hooks.aux_sender != NULL)
+      return _FD_CALL_HOOK (self, i)->hooks.aux_sender (_FD_CALL_HOOK (self, i)->data);
+  return NULL;
 }
 
 gboolean
-fd_call_engine_build_pipeline (FdCallEngine *self,
+_fd_call_engine_build_pipeline (FdCallEngine *self,
                                GError      **error)
 {
-  fd_call_engine_watch_jitterbuffers (self);
-  if (self->send_loss > 0)
-    g_signal_connect (self->webrtc, "request-aux-sender", G_CALLBACK (on_request_aux_sender), self);
+  _fd_call_engine_watch_jitterbuffers (self);
+  for (guint i = 0; i < self->hooks->len; i++)
+    if (_FD_CALL_HOOK (self, i)->hooks.aux_sender != NULL)
+      {
+        g_signal_connect (self->webrtc, "request-aux-sender", G_CALLBACK (on_request_aux_sender), self);
+        break;
+      }
   return TRUE;
 }
 
@@ -710,14 +669,27 @@ start_if_new (const GValue *value,
 }
 
 gboolean
-fd_call_engine_link_senders (FdCallEngine *self,
+_fd_call_engine_link_senders (FdCallEngine *self,
                              GError      **error)
 {
+  g_autoptr(GstDevice) camera = NULL;
+  g_autoptr(GstDevice) microphone = NULL;
+
   g_assert (!self->sending);
-  if (!link_video_sender (self, error))
+  if (!link_video_sender (self, &camera, error))
     return FALSE;
-  if (self->codecs.opus_pt > 0 && !link_audio_sender (self, error))
+  if (self->codecs.opus_pt > 0 && !link_audio_sender (self, &microphone, error))
     return FALSE;
+  _fd_call_engine_set_devices (self, camera, microphone);
+  /* The peer's sound goes to the first speaker the device monitor lists,
+   * or nowhere when there is none (a server, a kiosk without sound). */
+  if (self->play_audio && self->speaker_device == NULL)
+    {
+      g_autoptr(GPtrArray) speakers = fd_call_list_devices (FD_CALL_DEVICE_SPEAKER);
+
+      if (speakers->len > 0)
+        self->speaker_device = g_object_ref (g_ptr_array_index (speakers, 0));
+    }
   /* Elements added to a running pipeline (answerer) must catch up; only
    * those: a state call on webrtcbin while it runs is not ours to make. */
   if (GST_STATE (self->pipeline) != GST_STATE_NULL)
@@ -733,7 +705,7 @@ fd_call_engine_link_senders (FdCallEngine *self,
 }
 
 void
-fd_call_engine_apply_ladder (FdCallEngine *self)
+_fd_call_engine_apply_ladder (FdCallEngine *self)
 {
   g_autoptr(GstCaps) caps = NULL;
   int w, h;

@@ -10,15 +10,11 @@
 #include <gst/webrtc/webrtc.h>
 
 #include "fd-call-engine.h"
+#include "fd-call-sdp.h"
 #include "fd-call-stats-private.h"
 
 G_BEGIN_DECLS
 
-/* Codec parameters negotiated from a remote offer (answerer) or our own. */
-typedef struct {
-  int  vp8_pt;
-  int  opus_pt;
-} FdCallCodecs;
 
 struct _FdCallFrame {
   gatomicrefcount ref;
@@ -43,6 +39,9 @@ struct _FdCallEngine
   char              *video_file;
   GstDevice         *camera_device;
   GstDevice         *microphone_device;
+  GstDevice         *speaker_device;   /* chosen at start (play-audio), NULL = none */
+  char              *camera_name;      /* in use now; NULL = test picture or file */
+  char              *microphone_name;  /* in use now; NULL = silence or test tone */
   FdCallAudioSource  audio_source;
   char              *no_camera_text;
   gboolean           play_audio;
@@ -57,6 +56,8 @@ struct _FdCallEngine
   gboolean           stamp_frames;
   gboolean           read_stamps;
 
+  GArray            *hooks;   /* FdCallHookEntry, set before start, read-only after */
+
   /* state (main context) */
   FdCallState   state;
   GError       *error;
@@ -68,9 +69,10 @@ struct _FdCallEngine
   gboolean      sending;        /* send branches linked */
   gboolean      first_frame_seen;
   FdCallCodecs  codecs;
-  guint         timeout_id;
-  guint         stats_id;
-  guint         bus_watch;
+  /* on self->context, never the global default context (owned) */
+  GSource      *timeout_source;
+  GSource      *stats_source;
+  GSource      *bus_source;
 
   /* pipeline (main context builds and frees it) */
   GstElement   *pipeline;
@@ -112,6 +114,14 @@ struct _FdCallEngine
   gboolean      frame_idle[2];
 };
 
+typedef struct {
+  FdCallHooks    hooks;
+  gpointer       data;
+  GDestroyNotify destroy;
+} FdCallHookEntry;
+
+#define _FD_CALL_HOOK(self, i) (&g_array_index ((self)->hooks, FdCallHookEntry, (i)))
+
 enum {
   FD_CALL_ENGINE_SIGNAL_STATE_CHANGED,
   FD_CALL_ENGINE_SIGNAL_LOCAL_DESCRIPTION,
@@ -125,60 +135,65 @@ enum {
   FD_CALL_ENGINE_N_SIGNALS
 };
 
-extern guint fd_call_engine_signals[FD_CALL_ENGINE_N_SIGNALS];
+extern guint _fd_call_engine_signals[FD_CALL_ENGINE_N_SIGNALS];
+
+void     _fd_call_tolerate_gst_races      (void);
 
 /* fd-call-engine.c */
-void     fd_call_engine_set_state        (FdCallEngine *self,
+void     _fd_call_engine_set_state        (FdCallEngine *self,
                                           FdCallState   state);
-gboolean fd_call_engine_is_live          (FdCallEngine *self);
-void     fd_call_engine_fail             (FdCallEngine *self,
+gboolean _fd_call_engine_is_live          (FdCallEngine *self);
+void     _fd_call_engine_fail             (FdCallEngine *self,
                                           GError       *error); /* takes error */
-void     fd_call_engine_invoke           (FdCallEngine *self,
+GSource *_fd_call_engine_attach          (FdCallEngine *self,
+                                          GSource      *source, /* takes */
+                                          GSourceFunc   func);
+void     _fd_call_engine_clear_source    (GSource     **source);
+void     _fd_call_engine_invoke           (FdCallEngine *self,
                                           GSourceFunc   func,
                                           gpointer      data,
                                           GDestroyNotify destroy);
 
+void     _fd_call_engine_set_devices     (FdCallEngine *self,
+                                          GstDevice    *camera,
+                                          GstDevice    *microphone);
+
 /* fd-call-session.c */
-gboolean fd_call_engine_build            (FdCallEngine *self,
+gboolean _fd_call_engine_build            (FdCallEngine *self,
                                           GError      **error);
-void     fd_call_engine_teardown         (FdCallEngine *self);
+void     _fd_call_engine_teardown         (FdCallEngine *self);
 /* fd-call-repair.c */
-guint    fd_call_sdp_drop_transport_cc      (GstSDPMessage *sdp);
-void     fd_call_engine_set_nack_by_kind    (FdCallEngine  *self);
-void     fd_call_engine_watch_jitterbuffers (FdCallEngine  *self);
-gboolean fd_call_engine_check_directions (const GstSDPMessage *sdp,
-                                          char        **problem);
-void     fd_call_engine_on_remote_offer_set (GstPromise *promise,
+void     _fd_call_engine_set_nack_by_kind    (FdCallEngine  *self);
+void     _fd_call_engine_watch_jitterbuffers (FdCallEngine  *self);
+void     _fd_call_engine_on_remote_offer_set (GstPromise *promise,
                                           gpointer      user_data);
 
 /* fd-call-engine-stats.c: the 1 s statistics timer */
-gboolean fd_call_engine_stats_tick       (gpointer      user_data);
+gboolean _fd_call_engine_stats_tick       (gpointer      user_data);
 
 /* fd-call-frame.c */
-void     fd_call_engine_first_frame      (FdCallEngine *self);
+void     _fd_call_engine_first_frame      (FdCallEngine *self);
 
 /* fd-call-engine-media.c: pipeline pieces */
-GstElement *fd_call_make                 (GstBin       *bin,
+GstElement *_fd_call_make                (GstBin       *bin, /* nullable */
                                           const char   *factory,
                                           GError      **error);
-GstElement *fd_call_make_video_tail      (FdCallEngine *self,
+GstElement *_fd_call_make_video_tail      (FdCallEngine *self,
                                           GstBin       *bin,
                                           FdCallStream  stream,
                                           GstElement  **sink_out,
                                           GError      **error);
-gboolean fd_call_engine_build_pipeline   (FdCallEngine *self,
+gboolean _fd_call_engine_build_pipeline   (FdCallEngine *self,
                                           GError      **error);
-gboolean fd_call_engine_link_senders     (FdCallEngine *self,
+gboolean _fd_call_engine_link_senders     (FdCallEngine *self,
                                           GError      **error);
-void     fd_call_engine_on_pad_added     (GstElement   *webrtc,
+void     _fd_call_engine_on_pad_added     (GstElement   *webrtc,
                                           GstPad       *pad,
                                           FdCallEngine *self);
-void     fd_call_engine_apply_ladder     (FdCallEngine *self);
-void     fd_call_engine_parse_offer      (const GstSDPMessage *sdp,
-                                          FdCallCodecs *codecs);
-void     fd_call_engine_deliver_frame    (FdCallEngine *self,
+void     _fd_call_engine_apply_ladder     (FdCallEngine *self);
+void     _fd_call_engine_deliver_frame    (FdCallEngine *self,
                                           FdCallStream  stream,
                                           FdCallFrame  *frame); /* takes frame */
-FdCallFrame *fd_call_frame_new_from_sample (GstSample  *sample);
+FdCallFrame *_fd_call_frame_new_from_sample (GstSample  *sample);
 
 G_END_DECLS

@@ -103,13 +103,13 @@ adapt (FdCallEngine *self,
     {
       self->ladder_step++;
       self->bad_ticks = 0;
-      fd_call_engine_apply_ladder (self);
+      _fd_call_engine_apply_ladder (self);
     }
   else if (self->good_ticks >= 10 && self->ladder_step > 0)
     {
       self->ladder_step--;
       self->good_ticks = 0;
-      fd_call_engine_apply_ladder (self);
+      _fd_call_engine_apply_ladder (self);
     }
 }
 
@@ -127,7 +127,7 @@ on_stats_main (gpointer data)
   guint nack = 0, pli = 0;
 
   self->stats_pending = FALSE;
-  if (!fd_call_engine_is_live (self))
+  if (!_fd_call_engine_is_live (self))
     return G_SOURCE_REMOVE;
 
   for (int i = 0; reply != NULL && i < gst_structure_n_fields (reply); i++)
@@ -165,7 +165,7 @@ on_stats_main (gpointer data)
         }
     }
 
-  fd_call_stats_values_init (&v);
+  _fd_call_stats_values_init (&v);
   dt = self->prev_tick_time > 0 ? (now - self->prev_tick_time) / 1e6 : 0;
 
   g_mutex_lock (&self->lock);
@@ -216,7 +216,7 @@ on_stats_main (gpointer data)
   else if (self->media_timeout > 0 &&
            now - self->last_media_us > (gint64) self->media_timeout * G_TIME_SPAN_SECOND)
     {
-      fd_call_engine_fail (self, g_error_new (FD_CALL_ERROR, FD_CALL_ERROR_CONNECTION,
+      _fd_call_engine_fail (self, g_error_new (FD_CALL_ERROR, FD_CALL_ERROR_CONNECTION,
                                               "Nothing received from the other side for %u s",
                                               self->media_timeout));
       return G_SOURCE_REMOVE;
@@ -234,7 +234,7 @@ on_stats_main (gpointer data)
       g_printerr ("%s\n", dump);
     }
 
-  fd_call_stats_update (self->stats, &v);
+  _fd_call_stats_update (self->stats, &v);
   if (self->state == FD_CALL_STATE_CONNECTED && self->sending)
     adapt (self, fraction_lost, rtt >= 0 ? rtt : 0);
   return G_SOURCE_REMOVE;
@@ -253,19 +253,16 @@ on_stats_reply (GstPromise *promise,
       gst_promise_get_reply (promise) != NULL)
     msg->structure = gst_structure_copy (gst_promise_get_reply (promise));
   gst_promise_unref (promise);
-  fd_call_engine_invoke (self, on_stats_main, msg, stats_reply_free);
+  _fd_call_engine_invoke (self, on_stats_main, msg, stats_reply_free);
 }
 
 gboolean
-fd_call_engine_stats_tick (gpointer user_data)
+_fd_call_engine_stats_tick (gpointer user_data)
 {
   FdCallEngine *self = user_data;
 
-  if (!fd_call_engine_is_live (self))
-    {
-      self->stats_id = 0;
-      return G_SOURCE_REMOVE;
-    }
+  if (!_fd_call_engine_is_live (self))
+    return G_SOURCE_CONTINUE;   /* removed by teardown */
   if (!self->stats_pending)
     {
       self->stats_pending = TRUE;

@@ -5,7 +5,7 @@
  * Media pieces (sources, encoders, receive chains, frames) are in
  * fd-call-engine-media.c; this file holds the object, negotiation, ICE,
  * chat, statistics and teardown. Every webrtcbin callback runs on a
- * streaming thread and hops to self->context with fd_call_engine_invoke().
+ * streaming thread and hops to self->context with _fd_call_engine_invoke().
  */
 #define G_LOG_DOMAIN "fd-call-engine"
 
@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "fd-call-engine-private.h"
+#include "fd-call-instruments.h"
 
 enum {
   PROP_0,
@@ -44,15 +45,50 @@ enum {
   PROP_MUTED,
   PROP_CAMERA_ENABLED,
   PROP_ERROR,
+  PROP_CAMERA_NAME,
+  PROP_MICROPHONE_NAME,
   N_PROPS
 };
 
 
 static GParamSpec *props[N_PROPS];
-guint fd_call_engine_signals[FD_CALL_ENGINE_N_SIGNALS];
+guint _fd_call_engine_signals[FD_CALL_ENGINE_N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (FdCallEngine, fd_call_engine, G_TYPE_OBJECT)
 G_DEFINE_QUARK (fd-call-error-quark, fd_call_error)
+
+G_DEFINE_ENUM_TYPE (FdCallError, fd_call_error,
+  G_DEFINE_ENUM_VALUE (FD_CALL_ERROR_PIPELINE, "pipeline"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_ERROR_DEVICE, "device"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_ERROR_SDP, "sdp"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_ERROR_NEGOTIATION, "negotiation"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_ERROR_CONNECTION, "connection"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_ERROR_TIMEOUT, "timeout"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_ERROR_STATE, "state"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_ERROR_CHAT, "chat"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_ERROR_MISSING_ELEMENT, "missing-element"))
+G_DEFINE_ENUM_TYPE (FdCallState, fd_call_state,
+  G_DEFINE_ENUM_VALUE (FD_CALL_STATE_IDLE, "idle"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_STATE_NEGOTIATING, "negotiating"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_STATE_CONNECTING, "connecting"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_STATE_CONNECTED, "connected"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_STATE_FAILED, "failed"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_STATE_ENDED, "ended"))
+G_DEFINE_ENUM_TYPE (FdCallRole, fd_call_role,
+  G_DEFINE_ENUM_VALUE (FD_CALL_ROLE_OFFERER, "offerer"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_ROLE_ANSWERER, "answerer"))
+G_DEFINE_ENUM_TYPE (FdCallVideoSource, fd_call_video_source,
+  G_DEFINE_ENUM_VALUE (FD_CALL_VIDEO_AUTO, "auto"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_VIDEO_CAMERA, "camera"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_VIDEO_TEST, "test"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_VIDEO_FILE, "file"))
+G_DEFINE_ENUM_TYPE (FdCallAudioSource, fd_call_audio_source,
+  G_DEFINE_ENUM_VALUE (FD_CALL_AUDIO_AUTO, "auto"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_AUDIO_TEST, "test"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_AUDIO_SILENCE, "silence"))
+G_DEFINE_ENUM_TYPE (FdCallStream, fd_call_stream,
+  G_DEFINE_ENUM_VALUE (FD_CALL_STREAM_REMOTE, "remote"),
+  G_DEFINE_ENUM_VALUE (FD_CALL_STREAM_SELF, "self"))
 
 
 static void
@@ -94,8 +130,29 @@ hop_free (gpointer user_data)
   g_free (hop);
 }
 
+/* Runs func (self) from @source on the engine's own context; returns the
+ * source (a reference, for _fd_call_engine_clear_source). */
+GSource *
+_fd_call_engine_attach (FdCallEngine *self,
+                        GSource      *source,
+                        GSourceFunc   func)
+{
+  g_source_set_callback (source, func, self, NULL);
+  g_source_attach (source, self->context);
+  return source;
+}
+
 void
-fd_call_engine_invoke (FdCallEngine   *self,
+_fd_call_engine_clear_source (GSource **source)
+{
+  if (*source == NULL)
+    return;
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
+void
+_fd_call_engine_invoke (FdCallEngine   *self,
                        GSourceFunc     func,
                        gpointer        data,
                        GDestroyNotify  destroy)
@@ -119,7 +176,7 @@ fd_call_engine_invoke (FdCallEngine   *self,
 }
 
 gboolean
-fd_call_engine_is_live (FdCallEngine *self)
+_fd_call_engine_is_live (FdCallEngine *self)
 {
   return self->pipeline != NULL &&
          self->state != FD_CALL_STATE_ENDED && self->state != FD_CALL_STATE_FAILED;
@@ -128,33 +185,54 @@ fd_call_engine_is_live (FdCallEngine *self)
 /* ---- state ------------------------------------------------------------- */
 
 void
-fd_call_engine_set_state (FdCallEngine *self,
-           FdCallState   state)
+_fd_call_engine_set_state (FdCallEngine *self,
+                          FdCallState   state)
 {
+  g_autoptr(FdCallEngine) hold = NULL;
+
   if (self->state == state)
     return;
+  /* A handler may drop the last reference the app holds. */
+  hold = g_object_ref (self);
   g_debug ("%s: %s -> %s", self->role == FD_CALL_ROLE_OFFERER ? "offerer" : "answerer",
            fd_call_state_to_string (self->state), fd_call_state_to_string (state));
   self->state = state;
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STATE]);
-  g_signal_emit (self, fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_STATE_CHANGED], 0, state);
+  g_signal_emit (self, _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_STATE_CHANGED], 0, state);
 }
 
 void
-fd_call_engine_fail (FdCallEngine *self,
+_fd_call_engine_fail (FdCallEngine *self,
                      GError       *error)
 {
   g_autoptr(GError) owned = error;
+  g_autoptr(FdCallEngine) hold = NULL;
 
   if (self->state == FD_CALL_STATE_ENDED || self->state == FD_CALL_STATE_FAILED)
     return;
+  /* A ::state-changed handler (the desk page) drops its engine when the call
+   * fails; ::error is emitted after it, so keep the engine alive until then. */
+  hold = g_object_ref (self);
   g_debug ("call failed: %s", error->message);
-  fd_call_engine_teardown (self);
+  _fd_call_engine_teardown (self);
   g_clear_error (&self->error);
   self->error = g_steal_pointer (&owned);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_ERROR]);
-  fd_call_engine_set_state (self, FD_CALL_STATE_FAILED);
-  g_signal_emit (self, fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_ERROR], 0, self->error);
+  _fd_call_engine_set_state (self, FD_CALL_STATE_FAILED);
+  g_signal_emit (self, _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_ERROR], 0, self->error);
+}
+
+/* The elements this call will make (fd-call-elements.c). */
+static FdCallElementUse
+element_uses (FdCallEngine *self)
+{
+  FdCallElementUse uses = FD_CALL_ELEMENT_CALL;
+
+  if (self->video_source == FD_CALL_VIDEO_FILE)
+    uses |= FD_CALL_ELEMENT_FILE;
+  for (guint i = 0; i < self->hooks->len; i++)
+    uses |= _FD_CALL_HOOK (self, i)->hooks.uses;
+  return uses;
 }
 
 static gboolean
@@ -162,13 +240,22 @@ on_setup_timeout (gpointer user_data)
 {
   FdCallEngine *self = user_data;
 
-  self->timeout_id = 0;
+  _fd_call_engine_clear_source (&self->timeout_source);
   if (self->state != FD_CALL_STATE_CONNECTED)
-    fd_call_engine_fail (self, g_error_new (FD_CALL_ERROR, FD_CALL_ERROR_TIMEOUT,
+    _fd_call_engine_fail (self, g_error_new (FD_CALL_ERROR, FD_CALL_ERROR_TIMEOUT,
                                             "No connection after %u s: the peer did not answer "
                                             "or the network blocks the media",
                                             self->setup_timeout));
   return G_SOURCE_REMOVE;
+}
+
+static void
+clear_hook (gpointer data)
+{
+  FdCallHookEntry *entry = data;
+
+  if (entry->destroy != NULL)
+    entry->destroy (entry->data);
 }
 
 /* ---- GObject ----------------------------------------------------------- */
@@ -183,15 +270,15 @@ fd_call_engine_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_ROLE: g_value_set_int (value, self->role); break;
+    case PROP_ROLE: g_value_set_enum (value, self->role); break;
     case PROP_WIDTH: g_value_set_int (value, self->width); break;
     case PROP_HEIGHT: g_value_set_int (value, self->height); break;
     case PROP_FRAMERATE: g_value_set_int (value, self->framerate); break;
-    case PROP_VIDEO_SOURCE: g_value_set_int (value, self->video_source); break;
+    case PROP_VIDEO_SOURCE: g_value_set_enum (value, self->video_source); break;
     case PROP_VIDEO_FILE: g_value_set_string (value, self->video_file); break;
     case PROP_CAMERA_DEVICE: g_value_set_object (value, self->camera_device); break;
     case PROP_MICROPHONE_DEVICE: g_value_set_object (value, self->microphone_device); break;
-    case PROP_AUDIO_SOURCE: g_value_set_int (value, self->audio_source); break;
+    case PROP_AUDIO_SOURCE: g_value_set_enum (value, self->audio_source); break;
     case PROP_NO_CAMERA_TEXT: g_value_set_string (value, self->no_camera_text); break;
     case PROP_PLAY_AUDIO: g_value_set_boolean (value, self->play_audio); break;
     case PROP_DELIVER_FRAMES: g_value_set_boolean (value, self->deliver_frames); break;
@@ -204,11 +291,13 @@ fd_call_engine_get_property (GObject    *object,
     case PROP_SEND_LOSS: g_value_set_double (value, self->send_loss); break;
     case PROP_STAMP_FRAMES: g_value_set_boolean (value, self->stamp_frames); break;
     case PROP_READ_STAMPS: g_value_set_boolean (value, self->read_stamps); break;
-    case PROP_STATE: g_value_set_int (value, self->state); break;
+    case PROP_STATE: g_value_set_enum (value, self->state); break;
     case PROP_STATS: g_value_set_object (value, self->stats); break;
     case PROP_MUTED: g_value_set_boolean (value, self->muted); break;
     case PROP_CAMERA_ENABLED: g_value_set_boolean (value, self->camera_enabled); break;
     case PROP_ERROR: g_value_set_boxed (value, self->error); break;
+    case PROP_CAMERA_NAME: g_value_set_string (value, self->camera_name); break;
+    case PROP_MICROPHONE_NAME: g_value_set_string (value, self->microphone_name); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -224,17 +313,17 @@ fd_call_engine_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_ROLE: self->role = g_value_get_int (value); break;
+    case PROP_ROLE: self->role = g_value_get_enum (value); break;
     case PROP_WIDTH: self->width = g_value_get_int (value); break;
     case PROP_HEIGHT: self->height = g_value_get_int (value); break;
     case PROP_FRAMERATE: self->framerate = g_value_get_int (value); break;
-    case PROP_VIDEO_SOURCE: self->video_source = g_value_get_int (value); break;
+    case PROP_VIDEO_SOURCE: self->video_source = g_value_get_enum (value); break;
     case PROP_VIDEO_FILE: set_str (&self->video_file, g_value_get_string (value)); break;
     case PROP_CAMERA_DEVICE: g_set_object (&self->camera_device, g_value_get_object (value)); break;
     case PROP_MICROPHONE_DEVICE:
       g_set_object (&self->microphone_device, g_value_get_object (value));
       break;
-    case PROP_AUDIO_SOURCE: self->audio_source = g_value_get_int (value); break;
+    case PROP_AUDIO_SOURCE: self->audio_source = g_value_get_enum (value); break;
     case PROP_NO_CAMERA_TEXT: set_str (&self->no_camera_text, g_value_get_string (value)); break;
     case PROP_PLAY_AUDIO: self->play_audio = g_value_get_boolean (value); break;
     case PROP_DELIVER_FRAMES: self->deliver_frames = g_value_get_boolean (value); break;
@@ -250,9 +339,22 @@ fd_call_engine_set_property (GObject      *object,
     case PROP_LATENCY: self->latency = g_value_get_uint (value); break;
     case PROP_SETUP_TIMEOUT: self->setup_timeout = g_value_get_uint (value); break;
     case PROP_MEDIA_TIMEOUT: self->media_timeout = g_value_get_uint (value); break;
-    case PROP_SEND_LOSS: self->send_loss = g_value_get_double (value); break;
-    case PROP_STAMP_FRAMES: self->stamp_frames = g_value_get_boolean (value); break;
-    case PROP_READ_STAMPS: self->read_stamps = g_value_get_boolean (value); break;
+    /* Kept for existing callers: the instruments attach from outside. */
+    case PROP_SEND_LOSS:
+      self->send_loss = g_value_get_double (value);
+      if (self->send_loss > 0)
+        fd_call_instruments_add_loss (self, self->send_loss);
+      break;
+    case PROP_STAMP_FRAMES:
+      self->stamp_frames = g_value_get_boolean (value);
+      if (self->stamp_frames)
+        fd_call_instruments_add_stamps (self);
+      break;
+    case PROP_READ_STAMPS:
+      self->read_stamps = g_value_get_boolean (value);
+      if (self->read_stamps)
+        fd_call_instruments_add_stamp_reader (self);
+      break;
     case PROP_MUTED: fd_call_engine_set_muted (self, g_value_get_boolean (value)); break;
     case PROP_CAMERA_ENABLED:
       fd_call_engine_set_camera_enabled (self, g_value_get_boolean (value));
@@ -268,9 +370,10 @@ fd_call_engine_dispose (GObject *object)
   FdCallEngine *self = FD_CALL_ENGINE (object);
 
   self->disposing = TRUE;
-  fd_call_engine_teardown (self);
+  _fd_call_engine_teardown (self);
   g_clear_object (&self->camera_device);
   g_clear_object (&self->microphone_device);
+  g_clear_object (&self->speaker_device);
   g_clear_object (&self->stats);
 
   G_OBJECT_CLASS (fd_call_engine_parent_class)->dispose (object);
@@ -283,10 +386,13 @@ fd_call_engine_finalize (GObject *object)
 
   g_clear_pointer (&self->video_file, g_free);
   g_clear_pointer (&self->no_camera_text, g_free);
+  g_clear_pointer (&self->camera_name, g_free);
+  g_clear_pointer (&self->microphone_name, g_free);
   g_clear_pointer (&self->stun_server, g_free);
   g_clear_pointer (&self->turn_servers, g_strfreev);
   g_clear_pointer (&self->ice_addresses, g_strfreev);
   g_clear_error (&self->error);
+  g_clear_pointer (&self->hooks, g_array_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_object (&self->webrtc);
   g_mutex_clear (&self->lock);
@@ -306,23 +412,22 @@ fd_call_engine_class_init (FdCallEngineClass *klass)
   object_class->dispose = fd_call_engine_dispose;
   object_class->finalize = fd_call_engine_finalize;
 
-  props[PROP_ROLE] = g_param_spec_int ("role", NULL, NULL, FD_CALL_ROLE_OFFERER,
-                                       FD_CALL_ROLE_ANSWERER, FD_CALL_ROLE_OFFERER,
+  props[PROP_ROLE] = g_param_spec_enum ("role", NULL, NULL, FD_TYPE_CALL_ROLE, FD_CALL_ROLE_OFFERER,
                                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                                        G_PARAM_STATIC_STRINGS);
   props[PROP_WIDTH] = g_param_spec_int ("width", NULL, NULL, 16, 3840, 640, RW_CONSTRUCT);
   props[PROP_HEIGHT] = g_param_spec_int ("height", NULL, NULL, 16, 2160, 480, RW_CONSTRUCT);
   props[PROP_FRAMERATE] = g_param_spec_int ("framerate", NULL, NULL, 1, 60, 30, RW_CONSTRUCT);
-  props[PROP_VIDEO_SOURCE] = g_param_spec_int ("video-source", NULL, NULL, FD_CALL_VIDEO_AUTO,
-                                               FD_CALL_VIDEO_FILE, FD_CALL_VIDEO_AUTO,
+  props[PROP_VIDEO_SOURCE] = g_param_spec_enum ("video-source", NULL, NULL, FD_TYPE_CALL_VIDEO_SOURCE,
+                                                FD_CALL_VIDEO_AUTO,
                                                RW_CONSTRUCT);
   props[PROP_VIDEO_FILE] = g_param_spec_string ("video-file", NULL, NULL, NULL, RW_CONSTRUCT);
   props[PROP_CAMERA_DEVICE] = g_param_spec_object ("camera-device", NULL, NULL, GST_TYPE_DEVICE,
                                                    RW_CONSTRUCT);
   props[PROP_MICROPHONE_DEVICE] = g_param_spec_object ("microphone-device", NULL, NULL,
                                                        GST_TYPE_DEVICE, RW_CONSTRUCT);
-  props[PROP_AUDIO_SOURCE] = g_param_spec_int ("audio-source", NULL, NULL, FD_CALL_AUDIO_AUTO,
-                                               FD_CALL_AUDIO_SILENCE, FD_CALL_AUDIO_AUTO,
+  props[PROP_AUDIO_SOURCE] = g_param_spec_enum ("audio-source", NULL, NULL, FD_TYPE_CALL_AUDIO_SOURCE,
+                                                FD_CALL_AUDIO_AUTO,
                                                RW_CONSTRUCT);
   props[PROP_NO_CAMERA_TEXT] = g_param_spec_string ("no-camera-text", NULL, NULL, "No camera",
                                                     RW_CONSTRUCT);
@@ -344,8 +449,7 @@ fd_call_engine_class_init (FdCallEngineClass *klass)
                                                    RW_CONSTRUCT);
   props[PROP_READ_STAMPS] = g_param_spec_boolean ("read-stamps", NULL, NULL, FALSE,
                                                   RW_CONSTRUCT);
-  props[PROP_STATE] = g_param_spec_int ("state", NULL, NULL, FD_CALL_STATE_IDLE,
-                                        FD_CALL_STATE_ENDED, FD_CALL_STATE_IDLE,
+  props[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, FD_TYPE_CALL_STATE, FD_CALL_STATE_IDLE,
                                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
                                         G_PARAM_EXPLICIT_NOTIFY);
   props[PROP_STATS] = g_param_spec_object ("stats", NULL, NULL, FD_TYPE_CALL_STATS,
@@ -359,33 +463,39 @@ fd_call_engine_class_init (FdCallEngineClass *klass)
   props[PROP_ERROR] = g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
                                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
                                           G_PARAM_EXPLICIT_NOTIFY);
+  props[PROP_CAMERA_NAME] = g_param_spec_string ("camera-name", NULL, NULL, NULL,
+                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
+                                                 G_PARAM_EXPLICIT_NOTIFY);
+  props[PROP_MICROPHONE_NAME] = g_param_spec_string ("microphone-name", NULL, NULL, NULL,
+                                                     G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
+                                                     G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, props);
 
-  fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_STATE_CHANGED] =
+  _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_STATE_CHANGED] =
     g_signal_new ("state-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
-  fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_LOCAL_DESCRIPTION] =
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, FD_TYPE_CALL_STATE);
+  _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_LOCAL_DESCRIPTION] =
     g_signal_new ("local-description", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
-  fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_LOCAL_ICE] =
+  _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_LOCAL_ICE] =
     g_signal_new ("local-ice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
-  fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_CHAT_RECEIVED] =
+  _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_CHAT_RECEIVED] =
     g_signal_new ("chat-received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-  fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_CHAT_OPEN] =
+  _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_CHAT_OPEN] =
     g_signal_new ("chat-open", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_VIDEO_FRAME] =
+  _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_VIDEO_FRAME] =
     g_signal_new ("video-frame", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, FD_TYPE_CALL_FRAME);
-  fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_FIRST_REMOTE_FRAME] =
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, FD_TYPE_CALL_STREAM, FD_TYPE_CALL_FRAME);
+  _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_FIRST_REMOTE_FRAME] =
     g_signal_new ("first-remote-frame", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_STAMP_LATENCY] =
+  _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_STAMP_LATENCY] =
     g_signal_new ("stamp-latency", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_DOUBLE);
-  fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_ERROR] =
+  _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_ERROR] =
     g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
@@ -396,7 +506,9 @@ fd_call_engine_init (FdCallEngine *self)
   if (!gst_is_initialized ())
     gst_init (NULL, NULL);
   self->context = g_main_context_ref_thread_default ();
-  self->stats = fd_call_stats_new ();
+  self->stats = _fd_call_stats_new ();
+  self->hooks = g_array_new (FALSE, TRUE, sizeof (FdCallHookEntry));
+  g_array_set_clear_func (self->hooks, clear_hook);
   self->camera_enabled = TRUE;
   g_mutex_init (&self->lock);
 }
@@ -412,7 +524,7 @@ prepare_thread (gpointer data)
 {
   /* dtlsdec generates the process's certificate when first created and
    * keeps it for every later DTLS connection (webrtcbin's included). */
-  GstElement *dec = gst_element_factory_make ("dtlsdec", NULL);
+  GstElement *dec = _fd_call_make (NULL, "dtlsdec", NULL);
 
   if (dec != NULL)
     gst_object_unref (gst_object_ref_sink (dec));
@@ -432,6 +544,7 @@ fd_call_engine_prepare (void)
     {
       if (!gst_is_initialized ())
         gst_init (NULL, NULL);
+      _fd_call_tolerate_gst_races ();
       g_thread_unref (g_thread_new ("fd-call-prepare", prepare_thread, NULL));
       g_once_init_leave (&started, 1);
     }
@@ -450,12 +563,12 @@ fd_call_engine_prepare_wait (void)
 const char *
 fd_call_state_to_string (FdCallState state)
 {
-  static const char *names[] = {
-    "idle", "negotiating", "connecting", "connected", "failed", "ended",
-  };
+  g_autoptr(GEnumClass) klass = g_type_class_ref (FD_TYPE_CALL_STATE);
+  GEnumValue *value = g_enum_get_value (klass, state);
 
-  g_return_val_if_fail (state <= FD_CALL_STATE_ENDED, NULL);
-  return names[state];
+  /* The nick lives in static storage as long as the type (for ever). */
+  g_return_val_if_fail (value != NULL, NULL);
+  return value->value_nick;
 }
 
 FdCallEngine *
@@ -507,16 +620,19 @@ fd_call_engine_start (FdCallEngine *self,
                            "This call was already started");
       return FALSE;
     }
-  fd_call_engine_set_state (self, FD_CALL_STATE_NEGOTIATING);
-  if (!fd_call_engine_build (self, &local_error))
+  _fd_call_engine_set_state (self, FD_CALL_STATE_NEGOTIATING);
+  if (!fd_call_elements_check (element_uses (self), &local_error) ||
+      !_fd_call_engine_build (self, &local_error))
     {
       if (error != NULL)
         *error = g_error_copy (local_error);
-      fd_call_engine_fail (self, g_steal_pointer (&local_error));
+      _fd_call_engine_fail (self, g_steal_pointer (&local_error));
       return FALSE;
     }
-  self->timeout_id = g_timeout_add_seconds (self->setup_timeout, on_setup_timeout, self);
-  self->stats_id = g_timeout_add (1000, fd_call_engine_stats_tick, self);
+  self->timeout_source = _fd_call_engine_attach (self, g_timeout_source_new_seconds (self->setup_timeout),
+                                                 on_setup_timeout);
+  self->stats_source = _fd_call_engine_attach (self, g_timeout_source_new (1000),
+                                               _fd_call_engine_stats_tick);
   return TRUE;
 }
 
@@ -526,7 +642,8 @@ fd_call_engine_set_remote_description (FdCallEngine *self,
                                        const char   *sdp,
                                        GError      **error)
 {
-  GstSDPMessage *message = NULL;
+  g_autoptr(GstSDPMessage) message = NULL;
+  g_autoptr(GError) local_error = NULL;
   GstWebRTCSessionDescription *desc;
   gboolean is_offer;
 
@@ -541,77 +658,53 @@ fd_call_engine_set_remote_description (FdCallEngine *self,
                    "Unknown session description type “%s”", type);
       return FALSE;
     }
-  if (!fd_call_engine_is_live (self) || self->have_remote ||
+  if (!_fd_call_engine_is_live (self) || self->have_remote ||
       is_offer != (self->role == FD_CALL_ROLE_ANSWERER))
     {
       g_set_error (error, FD_CALL_ERROR, FD_CALL_ERROR_STATE,
                    "Unexpected %s in call state %s", type, fd_call_state_to_string (self->state));
       return FALSE;
     }
-  if (gst_sdp_message_new_from_text (sdp, &message) != GST_SDP_OK ||
-      gst_sdp_message_medias_len (message) == 0)
-    {
-      if (message != NULL)
-        gst_sdp_message_free (message);
-      g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_SDP,
-                           "The peer's session description is not valid SDP");
-      return FALSE;
-    }
 
+  /* Text the engine cannot read is refused; a readable description the call
+   * cannot use (no VP8, a one-way answer, no sender) fails the call. */
   if (is_offer)
-    {
-      g_autoptr(GError) local_error = NULL;
-
-      if (fd_call_sdp_drop_transport_cc (message) > 0)
-        g_debug ("offer: transport-cc left out (loss-based estimation at the peer)");
-      fd_call_engine_parse_offer (message, &self->codecs);
-      if (self->codecs.vp8_pt < 0)
-        {
-          gst_sdp_message_free (message);
-          fd_call_engine_fail (self, g_error_new_literal (FD_CALL_ERROR,
-                                                          FD_CALL_ERROR_NEGOTIATION,
-                                                          "The peer offers no VP8 video"));
-          g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_NEGOTIATION,
-                               "The peer offers no VP8 video");
-          return FALSE;
-        }
-      if (!fd_call_engine_link_senders (self, &local_error))
-        {
-          gst_sdp_message_free (message);
-          if (error != NULL)
-            *error = g_error_copy (local_error);
-          fd_call_engine_fail (self, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-    }
-  else
+    message = _fd_call_sdp_take_offer (sdp, &self->codecs, &local_error);
+  else if ((message = _fd_call_sdp_parse (sdp, &local_error)) != NULL)
     {
       g_autofree char *problem = NULL;
 
-      if (!fd_call_engine_check_directions (message, &problem))
+      if (!_fd_call_sdp_check_directions (message, &problem))
         {
-          g_autofree char *text = g_strdup_printf ("The peer's answer is unusable: %s", problem);
-
-          gst_sdp_message_free (message);
-          g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_NEGOTIATION, text);
-          fd_call_engine_fail (self, g_error_new_literal (FD_CALL_ERROR,
-                                                          FD_CALL_ERROR_NEGOTIATION, text));
-          return FALSE;
+          local_error = g_error_new (FD_CALL_ERROR, FD_CALL_ERROR_NEGOTIATION,
+                                     "The peer's answer is unusable: %s", problem);
+          g_clear_pointer (&message, gst_sdp_message_free);
         }
+    }
+  if (message != NULL && is_offer)
+    _fd_call_engine_link_senders (self, &local_error);
+  if (local_error != NULL)
+    {
+      if (error != NULL)
+        *error = g_error_copy (local_error);
+      if (!g_error_matches (local_error, FD_CALL_ERROR, FD_CALL_ERROR_SDP))
+        _fd_call_engine_fail (self, g_steal_pointer (&local_error));
+      return FALSE;
     }
 
   desc = gst_webrtc_session_description_new (is_offer ? GST_WEBRTC_SDP_TYPE_OFFER
-                                                      : GST_WEBRTC_SDP_TYPE_ANSWER, message);
+                                                      : GST_WEBRTC_SDP_TYPE_ANSWER,
+                                             g_steal_pointer (&message));
   self->have_remote = TRUE;
   if (is_offer)
     g_signal_emit_by_name (self->webrtc, "set-remote-description", desc,
-                           gst_promise_new_with_change_func (fd_call_engine_on_remote_offer_set, self, NULL));
+                           gst_promise_new_with_change_func (_fd_call_engine_on_remote_offer_set, self, NULL));
   else
     g_signal_emit_by_name (self->webrtc, "set-remote-description", desc, NULL);
   gst_webrtc_session_description_free (desc);
 
   if (self->have_local && self->state == FD_CALL_STATE_NEGOTIATING)
-    fd_call_engine_set_state (self, FD_CALL_STATE_CONNECTING);
+    _fd_call_engine_set_state (self, FD_CALL_STATE_CONNECTING);
   return TRUE;
 }
 
@@ -624,7 +717,7 @@ fd_call_engine_add_remote_ice (FdCallEngine *self,
   g_return_val_if_fail (FD_IS_CALL_ENGINE (self), FALSE);
   g_return_val_if_fail (candidate != NULL, FALSE);
 
-  if (!fd_call_engine_is_live (self))
+  if (!_fd_call_engine_is_live (self))
     {
       g_set_error (error, FD_CALL_ERROR, FD_CALL_ERROR_STATE,
                    "ICE candidate in call state %s", fd_call_state_to_string (self->state));
@@ -650,7 +743,7 @@ fd_call_engine_send_chat (FdCallEngine *self,
   g_return_val_if_fail (FD_IS_CALL_ENGINE (self), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
-  if (!fd_call_engine_is_live (self) || self->chat == NULL || !self->chat_open)
+  if (!_fd_call_engine_is_live (self) || self->chat == NULL || !self->chat_open)
     {
       g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_CHAT,
                            "The chat is not connected yet");
@@ -711,12 +804,65 @@ fd_call_engine_get_camera_enabled (FdCallEngine *self)
 }
 
 void
+fd_call_engine_add_hooks (FdCallEngine      *self,
+                          const FdCallHooks *hooks,
+                          gpointer           data,
+                          GDestroyNotify     destroy)
+{
+  FdCallHookEntry entry = { .data = data, .destroy = destroy };
+
+  g_return_if_fail (FD_IS_CALL_ENGINE (self));
+  g_return_if_fail (hooks != NULL);
+  g_return_if_fail (self->state == FD_CALL_STATE_IDLE);
+
+  entry.hooks = *hooks;
+  g_array_append_val (self->hooks, entry);
+}
+
+const char *
+fd_call_engine_get_camera_name (FdCallEngine *self)
+{
+  g_return_val_if_fail (FD_IS_CALL_ENGINE (self), NULL);
+  return self->camera_name;
+}
+
+const char *
+fd_call_engine_get_microphone_name (FdCallEngine *self)
+{
+  g_return_val_if_fail (FD_IS_CALL_ENGINE (self), NULL);
+  return self->microphone_name;
+}
+
+/* Records which camera and microphone the call sends from (NULL: none). */
+void
+_fd_call_engine_set_devices (FdCallEngine *self,
+                             GstDevice    *camera,
+                             GstDevice    *microphone)
+{
+  g_autofree char *cam = camera != NULL ? gst_device_get_display_name (camera) : NULL;
+  g_autofree char *mic = microphone != NULL ? gst_device_get_display_name (microphone) : NULL;
+
+  if (g_strcmp0 (cam, self->camera_name) != 0)
+    {
+      g_free (self->camera_name);
+      self->camera_name = g_steal_pointer (&cam);
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_CAMERA_NAME]);
+    }
+  if (g_strcmp0 (mic, self->microphone_name) != 0)
+    {
+      g_free (self->microphone_name);
+      self->microphone_name = g_steal_pointer (&mic);
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_MICROPHONE_NAME]);
+    }
+}
+
+void
 fd_call_engine_hang_up (FdCallEngine *self)
 {
   g_return_if_fail (FD_IS_CALL_ENGINE (self));
 
   if (self->state == FD_CALL_STATE_ENDED || self->state == FD_CALL_STATE_FAILED)
     return;
-  fd_call_engine_teardown (self);
-  fd_call_engine_set_state (self, FD_CALL_STATE_ENDED);
+  _fd_call_engine_teardown (self);
+  _fd_call_engine_set_state (self, FD_CALL_STATE_ENDED);
 }

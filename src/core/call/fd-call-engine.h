@@ -25,7 +25,9 @@
 
 #include <gio/gio.h>
 #include <gst/gst.h>
+#include <gst/video/video.h>
 
+#include "fd-call-elements.h"
 #include "fd-call-stats.h"
 
 G_BEGIN_DECLS
@@ -41,6 +43,7 @@ typedef enum {
   FD_CALL_ERROR_TIMEOUT,      /* not connected within the set-up timeout */
   FD_CALL_ERROR_STATE,        /* method called in the wrong state */
   FD_CALL_ERROR_CHAT,         /* chat channel not open */
+  FD_CALL_ERROR_MISSING_ELEMENT, /* GStreamer elements are not installed (fd-call-elements.h) */
 } FdCallError;
 
 typedef enum {
@@ -74,6 +77,20 @@ typedef enum {
   FD_CALL_STREAM_REMOTE, /* the peer's video */
   FD_CALL_STREAM_SELF,   /* our own camera, for the self-view */
 } FdCallStream;
+
+/* Registered enumerations (nicks: "offerer", "connected", "auto", ...). */
+#define FD_TYPE_CALL_ERROR_CODE   (fd_call_error_get_type ())
+#define FD_TYPE_CALL_STATE        (fd_call_state_get_type ())
+#define FD_TYPE_CALL_ROLE         (fd_call_role_get_type ())
+#define FD_TYPE_CALL_VIDEO_SOURCE (fd_call_video_source_get_type ())
+#define FD_TYPE_CALL_AUDIO_SOURCE (fd_call_audio_source_get_type ())
+#define FD_TYPE_CALL_STREAM       (fd_call_stream_get_type ())
+GType fd_call_error_get_type        (void) G_GNUC_CONST;
+GType fd_call_state_get_type        (void) G_GNUC_CONST;
+GType fd_call_role_get_type         (void) G_GNUC_CONST;
+GType fd_call_video_source_get_type (void) G_GNUC_CONST;
+GType fd_call_audio_source_get_type (void) G_GNUC_CONST;
+GType fd_call_stream_get_type       (void) G_GNUC_CONST;
 
 /* One decoded video frame (immutable, reference counted). */
 typedef struct _FdCallFrame FdCallFrame;
@@ -114,11 +131,12 @@ const char   *fd_call_state_to_string  (FdCallState state);
  *   setup-timeout       seconds from start() to connected, default 45
  *   media-timeout       seconds with nothing received while connected before the
  *                       call fails (FD_CALL_ERROR_CONNECTION), default 10, 0 = never
- *   send-loss           percent of our sent RTP packets to drop after the
- *                       retransmission buffer (network emulation for tests), default 0
- *   stamp-frames        draw a QR code with the send time into each frame (benchmarks)
- *   read-stamps         read such QR codes from received frames, emit ::stamp-latency
- * Read-only: state, stats (FdCallStats), muted, camera-enabled, error (GError boxed).
+ *   send-loss, stamp-frames, read-stamps: attach the instruments of
+ *                       fd-call-instruments.h (simulated loss in percent, QR time
+ *                       stamps sent, stamps read into ::stamp-latency)
+ * Read-only: state, stats (FdCallStats), muted, camera-enabled, error (GError boxed),
+ *   camera-name, microphone-name (the device's display name once the call sends,
+ *   NULL when it sends the test picture or silence because there is none).
  */
 FdCallEngine *fd_call_engine_new                    (FdCallRole    role);
 
@@ -149,10 +167,37 @@ gboolean      fd_call_engine_get_muted              (FdCallEngine *self);
 void          fd_call_engine_set_camera_enabled     (FdCallEngine *self,
                                                      gboolean      enabled);
 gboolean      fd_call_engine_get_camera_enabled     (FdCallEngine *self);
+const char   *fd_call_engine_get_camera_name        (FdCallEngine *self);
+const char   *fd_call_engine_get_microphone_name    (FdCallEngine *self);
 /* Ends the call: state becomes ENDED (unless FAILED) at once, no more
  * signals; the pipeline is stopped and freed on a helper thread (it holds a
  * reference to the engine until then). Safe in any state, more than once. */
 void          fd_call_engine_hang_up                (FdCallEngine *self);
+
+/* Hooks: how benchmarks and tests attach instruments (fd-call-instruments.h)
+ * without the production pipeline knowing them. Add them before start();
+ * every member may be NULL. Called on streaming threads unless said. */
+typedef struct {
+  FdCallElementUse uses;            /* element groups the hook makes (checked at start) */
+  /* each raw I420 frame before it is sent and shown in the self-view (writable) */
+  void        (*sent_frame)      (GstVideoFrame *frame,
+                                  gpointer       data);
+  /* a chain added to @bin, fed with decoded remote frames through a leaky
+   * queue; returns its first element (with a "sink" pad) */
+  GstElement *(*received_branch) (GstBin        *bin,
+                                  gpointer       data,
+                                  GError       **error);
+  /* an element after the retransmission sender (webrtcbin request-aux-sender) */
+  GstElement *(*aux_sender)      (gpointer       data);
+  /* an element message on the thread that posts it; TRUE when consumed */
+  gboolean    (*bus_message)     (GstMessage    *message,
+                                  gpointer       data);
+} FdCallHooks;
+
+void          fd_call_engine_add_hooks              (FdCallEngine      *self,
+                                                     const FdCallHooks *hooks,
+                                                     gpointer           data,
+                                                     GDestroyNotify     destroy);
 
 /* DTLS needs a certificate per process; making it costs about 0.5 s of CPU.
  * prepare() makes it in the background once (call it at start-up, so the
@@ -160,6 +205,7 @@ void          fd_call_engine_hang_up                (FdCallEngine *self);
  * may be called any number of times from any thread. */
 void          fd_call_engine_prepare                (void);
 void          fd_call_engine_prepare_wait           (void);
+guint         fd_call_gst_race_count                (void);
 
 /* Signals (all on the main context):
  *   state-changed      (FdCallState state)           also notify::state

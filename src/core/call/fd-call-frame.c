@@ -69,13 +69,13 @@ emit_frame (gpointer data)
   frame = g_steal_pointer (&self->pending_frame[hop->stream]);
   self->frame_idle[hop->stream] = FALSE;
   g_mutex_unlock (&self->lock);
-  if (frame != NULL && fd_call_engine_is_live (self))
+  if (frame != NULL && _fd_call_engine_is_live (self))
     g_signal_emit_by_name (self, "video-frame", hop->stream, frame);
   return G_SOURCE_REMOVE;
 }
 
 void
-fd_call_engine_deliver_frame (FdCallEngine *self,
+_fd_call_engine_deliver_frame (FdCallEngine *self,
                               FdCallStream  stream,
                               FdCallFrame  *frame)
 {
@@ -94,7 +94,7 @@ fd_call_engine_deliver_frame (FdCallEngine *self,
 
       hop->self = self;
       hop->stream = stream;
-      fd_call_engine_invoke (self, emit_frame, hop, g_free);
+      _fd_call_engine_invoke (self, emit_frame, hop, g_free);
     }
 }
 
@@ -103,7 +103,7 @@ emit_first_frame (gpointer data)
 {
   FdCallEngine *self = data;
 
-  if (fd_call_engine_is_live (self) && !self->first_frame_seen)
+  if (_fd_call_engine_is_live (self) && !self->first_frame_seen)
     {
       self->first_frame_seen = TRUE;
       g_signal_emit_by_name (self, "first-remote-frame");
@@ -112,8 +112,8 @@ emit_first_frame (gpointer data)
 }
 
 void
-fd_call_engine_first_frame (FdCallEngine *self)
+_fd_call_engine_first_frame (FdCallEngine *self)
 {
-  fd_call_engine_invoke (self, emit_first_frame, self, NULL);
+  _fd_call_engine_invoke (self, emit_first_frame, self, NULL);
 }
 

@@ -2,13 +2,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   webrtcbin ! queue ! rtpvp8depay ! vp8dec [! tee (stamp reader)] ! tail (BGRA appsink or fakesink)
+ *   webrtcbin ! queue ! rtpvp8depay ! vp8dec [! tee (hooks' branches)] ! tail (BGRA appsink or fakesink)
  *   webrtcbin ! queue ! rtpopusdepay ! opusdec ! audioconvert ! audioresample ! sink
  */
 #define G_LOG_DOMAIN "fd-call-engine"
 
 #include "config.h"
 
+#include "fd-call-devices.h"
 #include "fd-call-engine-private.h"
 
 #define FREEZE_US (200 * G_TIME_SPAN_MILLISECOND)
@@ -62,60 +63,40 @@ on_remote_frame (GstPad          *pad,
     g_mutex_unlock (&self->lock);
   }
   if (first)
-    fd_call_engine_first_frame (self);
+    _fd_call_engine_first_frame (self);
   return GST_PAD_PROBE_OK;
 }
 
-/* The stamp sits in the top-left corner: scan only that (zbar over a whole
- * 640x480 frame costs more than decoding it). */
-#define STAMP_AREA 176
-
-static GstPadProbeReturn
-on_crop_caps (GstPad          *pad,
-              GstPadProbeInfo *info,
-              gpointer         user_data)
-{
-  GstElement *crop = user_data;
-  GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
-  GstCaps *caps;
-  int w = 0, h = 0;
-
-  if (GST_EVENT_TYPE (event) != GST_EVENT_CAPS)
-    return GST_PAD_PROBE_OK;
-  gst_event_parse_caps (event, &caps);
-  gst_structure_get_int (gst_caps_get_structure (caps, 0), "width", &w);
-  gst_structure_get_int (gst_caps_get_structure (caps, 0), "height", &h);
-  g_object_set (crop, "right", MAX (0, w - STAMP_AREA), "bottom", MAX (0, h - STAMP_AREA), NULL);
-  return GST_PAD_PROBE_OK;
-}
-
-/* dec ! tee ! queue (leaky) ! videocrop ! zbar ! fakesink: reading stamps
- * never holds up the picture. */
+/* dec ! tee ! queue (leaky) ! the hooks' branch: whatever they read from the
+ * decoded frames never holds up the picture. Returns the tee, or NULL
+ * (with *error set when a branch failed, unset when there is none). */
 static GstElement *
-make_stamp_reader (FdCallEngine *self,
-                   GstBin       *bin,
-                   GError      **error)
+make_hook_branches (FdCallEngine *self,
+                    GstBin       *bin,
+                    GError      **error)
 {
-  GstElement *tee, *queue, *crop, *zbar, *sink;
-  g_autoptr(GstPad) crop_pad = NULL;
+  GstElement *tee = NULL;
 
-  if ((tee = fd_call_make (bin, "tee", error)) == NULL ||
-      (queue = fd_call_make (bin, "queue", error)) == NULL ||
-      (crop = fd_call_make (bin, "videocrop", error)) == NULL ||
-      (zbar = fd_call_make (bin, "zbar", error)) == NULL ||
-      (sink = fd_call_make (bin, "fakesink", error)) == NULL)
-    return NULL;
-  g_object_set (queue, "leaky", 2, "max-size-buffers", 1, "max-size-bytes", 0,
-                "max-size-time", (guint64) 0, NULL);
-  g_object_set (zbar, "message", TRUE, "cache", FALSE, NULL);
-  g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
-  crop_pad = gst_element_get_static_pad (crop, "sink");
-  gst_pad_add_probe (crop_pad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, on_crop_caps, crop, NULL);
-  if (!gst_element_link_many (tee, queue, crop, zbar, sink, NULL))
+  for (guint i = 0; i < self->hooks->len; i++)
     {
-      g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
-                           "Could not link the stamp reader");
-      return NULL;
+      FdCallHookEntry *entry = _FD_CALL_HOOK (self, i);
+      GstElement *queue, *first;
+
+      if (entry->hooks.received_branch == NULL)
+        continue;
+      if ((tee == NULL && (tee = _fd_call_make (bin, "tee", error)) == NULL) ||
+          (queue = _fd_call_make (bin, "queue", error)) == NULL ||
+          (first = entry->hooks.received_branch (bin, entry->data, error)) == NULL)
+        return NULL;
+      gst_util_set_object_arg (G_OBJECT (queue), "leaky", "downstream");
+      g_object_set (queue, "max-size-buffers", 1, "max-size-bytes", 0,
+                    "max-size-time", (guint64) 0, NULL);
+      if (!gst_element_link_many (tee, queue, first, NULL))
+        {
+          g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
+                               "Could not link a branch of the received video");
+          return NULL;
+        }
     }
   return tee;
 }
@@ -170,17 +151,17 @@ link_video_receiver (FdCallEngine *self,
   GstElement *queue, *depay, *dec, *reader = NULL, *tail, *sink = NULL;
   g_autoptr(GstPad) sink_pad = NULL;
 
-  if ((queue = fd_call_make (bin, "queue", error)) == NULL ||
-      (depay = fd_call_make (bin, "rtpvp8depay", error)) == NULL ||
-      (dec = fd_call_make (bin, "vp8dec", error)) == NULL)
+  if ((queue = _fd_call_make (bin, "queue", error)) == NULL ||
+      (depay = _fd_call_make (bin, "rtpvp8depay", error)) == NULL ||
+      (dec = _fd_call_make (bin, "vp8dec", error)) == NULL)
     return FALSE;
   /* After a loss NACK could not repair, decode on (a briefly damaged
    * picture) rather than freeze until the next key frame; ask for one. */
   g_object_set (depay, "request-keyframe", TRUE, "wait-for-keyframe", FALSE, NULL);
   g_object_set (dec, "threads", 1, NULL);
-  if (self->read_stamps && (reader = make_stamp_reader (self, bin, error)) == NULL)
+  if ((reader = make_hook_branches (self, bin, error)) == NULL && error != NULL && *error != NULL)
     return FALSE;
-  if ((tail = fd_call_make_video_tail (self, bin, FD_CALL_STREAM_REMOTE, &sink, error)) == NULL)
+  if ((tail = _fd_call_make_video_tail (self, bin, FD_CALL_STREAM_REMOTE, &sink, error)) == NULL)
     return FALSE;
   if (!gst_element_link_many (queue, depay, dec, NULL) ||
       (reader != NULL && !gst_element_link_many (dec, reader, tail, NULL)) ||
@@ -205,17 +186,27 @@ link_audio_receiver (FdCallEngine *self,
 {
   g_autoptr(GstElement) branch = gst_object_ref_sink (gst_bin_new ("receive-audio"));
   GstBin *bin = GST_BIN (branch);
-  GstElement *queue, *depay, *dec, *convert, *resample, *sink;
+  GstElement *queue, *depay, *dec, *convert, *resample, *sink = NULL;
+  /* Set on the main context before any stream can arrive (link_senders). */
+  GstDevice *speaker = self->play_audio ? self->speaker_device : NULL;
 
-  if ((queue = fd_call_make (bin, "queue", error)) == NULL ||
-      (depay = fd_call_make (bin, "rtpopusdepay", error)) == NULL ||
-      (dec = fd_call_make (bin, "opusdec", error)) == NULL ||
-      (convert = fd_call_make (bin, "audioconvert", error)) == NULL ||
-      (resample = fd_call_make (bin, "audioresample", error)) == NULL ||
-      (sink = fd_call_make (bin, self->play_audio ? "autoaudiosink" : "fakesink", error)) == NULL)
+  if ((queue = _fd_call_make (bin, "queue", error)) == NULL ||
+      (depay = _fd_call_make (bin, "rtpopusdepay", error)) == NULL ||
+      (dec = _fd_call_make (bin, "opusdec", error)) == NULL ||
+      (convert = _fd_call_make (bin, "audioconvert", error)) == NULL ||
+      (resample = _fd_call_make (bin, "audioresample", error)) == NULL)
     return FALSE;
-  if (!self->play_audio)
-    g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
+  if (speaker != NULL && (sink = gst_device_create_element (speaker, "sink-speaker")) != NULL)
+    gst_bin_add (bin, sink);
+  else
+    {
+      /* No speaker (or it cannot be opened): decode and drop, the call goes on. */
+      if (speaker != NULL)
+        g_debug ("the speaker cannot be opened: the peer's sound is not played");
+      if ((sink = _fd_call_make (bin, "fakesink", error)) == NULL)
+        return FALSE;
+      g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
+    }
   if (!gst_element_link_many (queue, depay, dec, convert, resample, sink, NULL))
     {
       g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
@@ -235,7 +226,7 @@ pad_error_main (gpointer data)
 {
   PadError *e = data;
 
-  fd_call_engine_fail (e->self, g_error_new_literal (FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
+  _fd_call_engine_fail (e->self, g_error_new_literal (FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
                                                      e->message));
   return G_SOURCE_REMOVE;
 }
@@ -250,7 +241,7 @@ pad_error_free (gpointer data)
 }
 
 void
-fd_call_engine_on_pad_added (GstElement   *webrtc,
+_fd_call_engine_on_pad_added (GstElement   *webrtc,
                              GstPad       *pad,
                              FdCallEngine *self)
 {
@@ -286,11 +277,12 @@ fd_call_engine_on_pad_added (GstElement   *webrtc,
   else
     {
       /* Unknown stream: swallow it so it cannot stall the pipeline. */
-      GstElement *fake = gst_element_factory_make ("fakesink", NULL);
+      GstElement *fake = _fd_call_make (bin, "fakesink", NULL);
       g_autoptr(GstPad) fake_pad = NULL;
 
+      if (fake == NULL)
+        return;
       g_object_set (fake, "sync", FALSE, "async", FALSE, NULL);
-      gst_bin_add (bin, fake);
       gst_element_sync_state_with_parent (fake);
       fake_pad = gst_element_get_static_pad (fake, "sink");
       gst_pad_link (pad, fake_pad);
@@ -301,6 +293,6 @@ fd_call_engine_on_pad_added (GstElement   *webrtc,
 
       e->self = self;
       e->message = g_strdup (error ? error->message : "Could not link a received stream");
-      fd_call_engine_invoke (self, pad_error_main, e, pad_error_free);
+      _fd_call_engine_invoke (self, pad_error_main, e, pad_error_free);
     }
 }

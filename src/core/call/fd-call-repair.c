@@ -4,8 +4,8 @@
  *
  * What the engine decides on top of webrtcbin 1.22 so that a lost video
  * packet is asked for again (NACK, RTX) and nothing else is: per
- * transceiver in the descriptions, per received stream in the
- * jitterbuffers, and no transport-cc taken from a browser's offer.
+ * transceiver in the descriptions and per received stream in the
+ * jitterbuffers. (No transport-cc taken from a browser's offer: fd-call-sdp.c.)
  */
 #define G_LOG_DOMAIN "fd-call-engine"
 
@@ -14,52 +14,6 @@
 #include <string.h>
 
 #include "fd-call-engine-private.h"
-
-#define TWCC_URI "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01"
-
-static gboolean
-is_transport_cc (const GstSDPAttribute *a)
-{
-  if (a->value == NULL)
-    return FALSE;
-  if (g_strcmp0 (a->key, "extmap") == 0)
-    return strstr (a->value, TWCC_URI) != NULL;
-  if (g_strcmp0 (a->key, "rtcp-fb") == 0)
-    {
-      const char *space = strchr (a->value, ' ');
-
-      return space != NULL && g_strcmp0 (space + 1, "transport-cc") == 0;
-    }
-  return FALSE;
-}
-
-/* Removes transport-wide congestion control (the header extension and its
- * feedback) from a peer's offer. webrtcbin 1.22 estimates no bandwidth
- * from it, and the feedback its rtpsession sends kept Chromium's estimate
- * low: measured here, Chromium sent 21-25 fps at 480x360 to the engine for
- * the first 40 s of a call in 3 runs out of 6, "limited by bandwidth" on a
- * loopback link. Without it Chromium estimates from RTCP reports and loss,
- * as it does when the engine offers, and keeps 30 fps (lowering resolution
- * first while its estimate grows). Returns how many attributes were
- * removed. */
-guint
-fd_call_sdp_drop_transport_cc (GstSDPMessage *sdp)
-{
-  guint removed = 0;
-
-  for (guint i = 0; i < gst_sdp_message_medias_len (sdp); i++)
-    {
-      GstSDPMedia *media = (GstSDPMedia *) gst_sdp_message_get_media (sdp, i);
-
-      for (guint j = gst_sdp_media_attributes_len (media); j > 0; j--)
-        if (is_transport_cc (gst_sdp_media_get_attribute (media, j - 1)))
-          {
-            gst_sdp_media_remove_attribute (media, j - 1);
-            removed++;
-          }
-    }
-  return removed;
-}
 
 /* ---- NACK and RTX per transceiver ------------------------------------- */
 
@@ -104,7 +58,7 @@ transceiver_kind (FdCallEngine            *self,
  * every transceiver knows what it carries: audio RTX in an offer makes
  * Chromium reject it (one SSRC per audio stream), and Opus repairs itself. */
 void
-fd_call_engine_set_nack_by_kind (FdCallEngine *self)
+_fd_call_engine_set_nack_by_kind (FdCallEngine *self)
 {
   g_autoptr(GArray) transceivers = NULL;
 
@@ -169,7 +123,7 @@ on_new_jitterbuffer (GstElement   *rtpbin,
 }
 
 void
-fd_call_engine_watch_jitterbuffers (FdCallEngine *self)
+_fd_call_engine_watch_jitterbuffers (FdCallEngine *self)
 {
   g_autoptr(GstElement) rtpbin = gst_bin_get_by_name (GST_BIN (self->webrtc), "rtpbin");
 

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Every webrtcbin callback here runs on a streaming thread and hops to the
- * engine's main context with fd_call_engine_invoke() before touching state.
+ * engine's main context with _fd_call_engine_invoke() before touching state.
  */
 #define G_LOG_DOMAIN "fd-call-engine"
 
@@ -56,12 +56,12 @@ emit_local_description (gpointer data)
   Msg *msg = data;
   FdCallEngine *self = msg->self;
 
-  if (!fd_call_engine_is_live (self))
+  if (!_fd_call_engine_is_live (self))
     return G_SOURCE_REMOVE;
   self->have_local = TRUE;
   if (self->have_remote && self->state == FD_CALL_STATE_NEGOTIATING)
-    fd_call_engine_set_state (self, FD_CALL_STATE_CONNECTING);
-  g_signal_emit (self, fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_LOCAL_DESCRIPTION], 0, msg->type, msg->text);
+    _fd_call_engine_set_state (self, FD_CALL_STATE_CONNECTING);
+  g_signal_emit (self, _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_LOCAL_DESCRIPTION], 0, msg->type, msg->text);
   return G_SOURCE_REMOVE;
 }
 
@@ -70,7 +70,7 @@ fail_from_thread (gpointer data)
 {
   Msg *msg = data;
 
-  fd_call_engine_fail (msg->self, g_error_new_literal (FD_CALL_ERROR, msg->index, msg->text));
+  _fd_call_engine_fail (msg->self, g_error_new_literal (FD_CALL_ERROR, msg->index, msg->text));
   return G_SOURCE_REMOVE;
 }
 
@@ -82,42 +82,7 @@ fail_async (FdCallEngine *self,
   Msg *msg = msg_new (self, NULL, message);
 
   msg->index = code;
-  fd_call_engine_invoke (self, fail_from_thread, msg, msg_free);
-}
-
-static gboolean
-has_attr (const GstSDPMedia *media,
-          const char        *key)
-{
-  for (guint i = 0; i < gst_sdp_media_attributes_len (media); i++)
-    if (g_strcmp0 (gst_sdp_media_get_attribute (media, i)->key, key) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* A one-way answer is the classic silent failure with browsers: refuse it. */
-gboolean
-fd_call_engine_check_directions (const GstSDPMessage *sdp,
-                  char               **problem)
-{
-  for (guint i = 0; i < gst_sdp_message_medias_len (sdp); i++)
-    {
-      const GstSDPMedia *media = gst_sdp_message_get_media (sdp, i);
-      const char *kind = gst_sdp_media_get_media (media);
-
-      if (g_strcmp0 (kind, "video") != 0 && g_strcmp0 (kind, "audio") != 0)
-        continue;
-      /* Port 0 means rejected, unless the m-line rides on the bundle. */
-      if ((gst_sdp_media_get_port (media) == 0 && !has_attr (media, "bundle-only")) ||
-          has_attr (media, "recvonly") || has_attr (media, "sendonly") ||
-          has_attr (media, "inactive"))
-        {
-          *problem = g_strdup_printf ("the %s stream would be one-way or disabled "
-                                      "(no common codec or the peer does not send)", kind);
-          return FALSE;
-        }
-    }
-  return TRUE;
+  _fd_call_engine_invoke (self, fail_from_thread, msg, msg_free);
 }
 
 static void
@@ -147,7 +112,7 @@ on_description_created (GstPromise *promise,
       g_autofree char *dump = gst_sdp_message_as_text (desc->sdp);
       g_printerr ("created %s:\n%s\n", field, dump);
     }
-  if (!fd_call_engine_check_directions (desc->sdp, &problem))
+  if (!_fd_call_sdp_check_directions (desc->sdp, &problem))
     {
       g_autofree char *message = g_strdup_printf ("Negotiation failed: %s", problem);
 
@@ -159,7 +124,7 @@ on_description_created (GstPromise *promise,
   g_signal_emit_by_name (self->webrtc, "set-local-description", desc, NULL);
   text = gst_sdp_message_as_text (desc->sdp);
   gst_webrtc_session_description_free (desc);
-  fd_call_engine_invoke (self, emit_local_description, msg_new (self, field, text), msg_free);
+  _fd_call_engine_invoke (self, emit_local_description, msg_new (self, field, text), msg_free);
 }
 
 static gboolean
@@ -168,9 +133,9 @@ create_offer (gpointer data)
   FdCallEngine *self = data;
   GstPromise *promise;
 
-  if (!fd_call_engine_is_live (self) || self->have_local)
+  if (!_fd_call_engine_is_live (self) || self->have_local)
     return G_SOURCE_REMOVE;
-  fd_call_engine_set_nack_by_kind (self);
+  _fd_call_engine_set_nack_by_kind (self);
   promise = gst_promise_new_with_change_func (on_description_created, self, NULL);
   g_signal_emit_by_name (self->webrtc, "create-offer", NULL, promise);
   return G_SOURCE_REMOVE;
@@ -181,18 +146,18 @@ on_negotiation_needed (GstElement   *webrtc,
                        FdCallEngine *self)
 {
   if (self->role == FD_CALL_ROLE_OFFERER)
-    fd_call_engine_invoke (self, create_offer, self, NULL);
+    _fd_call_engine_invoke (self, create_offer, self, NULL);
 }
 
 void
-fd_call_engine_on_remote_offer_set (GstPromise *promise,
+_fd_call_engine_on_remote_offer_set (GstPromise *promise,
                      gpointer    user_data)
 {
   FdCallEngine *self = user_data;
   GstPromise *answer_promise;
 
   gst_promise_unref (promise);
-  fd_call_engine_set_nack_by_kind (self);
+  _fd_call_engine_set_nack_by_kind (self);
   answer_promise = gst_promise_new_with_change_func (on_description_created, self, NULL);
   g_signal_emit_by_name (self->webrtc, "create-answer", NULL, answer_promise);
 }
@@ -202,8 +167,8 @@ emit_local_ice (gpointer data)
 {
   Msg *msg = data;
 
-  if (fd_call_engine_is_live (msg->self))
-    g_signal_emit (msg->self, fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_LOCAL_ICE], 0, msg->index, msg->text);
+  if (_fd_call_engine_is_live (msg->self))
+    g_signal_emit (msg->self, _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_LOCAL_ICE], 0, msg->index, msg->text);
   return G_SOURCE_REMOVE;
 }
 
@@ -216,7 +181,7 @@ on_ice_candidate (GstElement   *webrtc,
   Msg *msg = msg_new (self, NULL, candidate);
 
   msg->index = mline;
-  fd_call_engine_invoke (self, emit_local_ice, msg, msg_free);
+  _fd_call_engine_invoke (self, emit_local_ice, msg, msg_free);
 }
 
 static void
@@ -236,14 +201,14 @@ on_connection_state_main (gpointer data)
   GstWebRTCPeerConnectionState pc_state;
   GstWebRTCICEConnectionState ice_state;
 
-  if (!fd_call_engine_is_live (self))
+  if (!_fd_call_engine_is_live (self))
     return G_SOURCE_REMOVE;
   g_object_get (self->webrtc, "connection-state", &pc_state,
                 "ice-connection-state", &ice_state, NULL);
   if (pc_state == GST_WEBRTC_PEER_CONNECTION_STATE_CONNECTED &&
       self->state != FD_CALL_STATE_CONNECTED)
     {
-      g_clear_handle_id (&self->timeout_id, g_source_remove);
+      _fd_call_engine_clear_source (&self->timeout_source);
       /* The peer can decode nothing before a key frame: send one now rather
        * than wait for its picture loss indication. */
       if (self->encoder != NULL)
@@ -253,12 +218,12 @@ on_connection_state_main (gpointer data)
           gst_pad_send_event (src, gst_video_event_new_upstream_force_key_unit (GST_CLOCK_TIME_NONE,
                                                                                 TRUE, 0));
         }
-      fd_call_engine_set_state (self, FD_CALL_STATE_CONNECTED);
+      _fd_call_engine_set_state (self, FD_CALL_STATE_CONNECTED);
     }
   else if (pc_state == GST_WEBRTC_PEER_CONNECTION_STATE_FAILED ||
            ice_state == GST_WEBRTC_ICE_CONNECTION_STATE_FAILED)
     {
-      fd_call_engine_fail (self, g_error_new_literal (FD_CALL_ERROR, FD_CALL_ERROR_CONNECTION,
+      _fd_call_engine_fail (self, g_error_new_literal (FD_CALL_ERROR, FD_CALL_ERROR_CONNECTION,
                                                       "The media connection failed (ICE or DTLS)"));
     }
   return G_SOURCE_REMOVE;
@@ -269,7 +234,7 @@ on_connection_state_notify (GObject      *webrtc,
                             GParamSpec   *pspec,
                             FdCallEngine *self)
 {
-  fd_call_engine_invoke (self, on_connection_state_main, self, NULL);
+  _fd_call_engine_invoke (self, on_connection_state_main, self, NULL);
 }
 
 /* ---- chat -------------------------------------------------------------- */
@@ -279,8 +244,8 @@ emit_chat (gpointer data)
 {
   Msg *msg = data;
 
-  if (fd_call_engine_is_live (msg->self))
-    g_signal_emit (msg->self, fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_CHAT_RECEIVED], 0, msg->text);
+  if (_fd_call_engine_is_live (msg->self))
+    g_signal_emit (msg->self, _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_CHAT_RECEIVED], 0, msg->text);
   return G_SOURCE_REMOVE;
 }
 
@@ -290,7 +255,7 @@ on_chat_message (GstWebRTCDataChannel *channel,
                  FdCallEngine         *self)
 {
   if (text != NULL && g_utf8_validate (text, -1, NULL))
-    fd_call_engine_invoke (self, emit_chat, msg_new (self, NULL, text), msg_free);
+    _fd_call_engine_invoke (self, emit_chat, msg_new (self, NULL, text), msg_free);
 }
 
 static gboolean
@@ -298,10 +263,10 @@ on_chat_open_main (gpointer data)
 {
   FdCallEngine *self = data;
 
-  if (!fd_call_engine_is_live (self) || self->chat_open)
+  if (!_fd_call_engine_is_live (self) || self->chat_open)
     return G_SOURCE_REMOVE;
   self->chat_open = TRUE;
-  g_signal_emit (self, fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_CHAT_OPEN], 0);
+  g_signal_emit (self, _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_CHAT_OPEN], 0);
   return G_SOURCE_REMOVE;
 }
 
@@ -309,7 +274,7 @@ static void
 on_chat_open (GstWebRTCDataChannel *channel,
               FdCallEngine         *self)
 {
-  fd_call_engine_invoke (self, on_chat_open_main, self, NULL);
+  _fd_call_engine_invoke (self, on_chat_open_main, self, NULL);
 }
 
 static void
@@ -332,7 +297,7 @@ adopt_chat (gpointer data)
   FdCallEngine *self = msg->self;
   GstWebRTCDataChannel *channel = g_object_get_data (G_OBJECT (self), "fd-incoming-chat");
 
-  if (channel != NULL && fd_call_engine_is_live (self) && self->chat == NULL)
+  if (channel != NULL && _fd_call_engine_is_live (self) && self->chat == NULL)
     self->chat = g_object_ref (channel);
   g_object_set_data (G_OBJECT (self), "fd-incoming-chat", NULL);
   return G_SOURCE_REMOVE;
@@ -352,7 +317,7 @@ on_data_channel (GstElement           *webrtc,
    * ::chat-open), and connect now: messages may follow at once. */
   g_object_set_data_full (G_OBJECT (self), "fd-incoming-chat", g_object_ref (channel),
                           g_object_unref);
-  fd_call_engine_invoke (self, adopt_chat, msg_new (self, NULL, NULL), msg_free);
+  _fd_call_engine_invoke (self, adopt_chat, msg_new (self, NULL, NULL), msg_free);
   watch_chat (self, channel);
 }
 
@@ -396,7 +361,7 @@ on_bus_message (GstBus     *bus,
           fd_call_engine_hang_up (self);
           return G_SOURCE_CONTINUE;
         }
-      fd_call_engine_fail (self, g_error_new (FD_CALL_ERROR,
+      _fd_call_engine_fail (self, g_error_new (FD_CALL_ERROR,
                                               GST_MESSAGE_SRC (message) != NULL &&
                                               g_str_has_prefix (source, "/GstPipeline:call/src-") ?
                                               FD_CALL_ERROR_DEVICE : FD_CALL_ERROR_PIPELINE,
@@ -405,68 +370,40 @@ on_bus_message (GstBus     *bus,
   return G_SOURCE_CONTINUE;
 }
 
-typedef struct {
-  FdCallEngine *self;
-  double        ms;
-} Latency;
-
-static gboolean
-emit_latency (gpointer data)
-{
-  Latency *l = data;
-
-  if (fd_call_engine_is_live (l->self))
-    g_signal_emit (l->self, fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_STAMP_LATENCY], 0, l->ms);
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs on the thread that posts: a stamp is read the moment zbar decodes it. */
+/* Element messages go to the hooks first, on the thread that posts them
+ * (a benchmark times a stamp the moment it is read). */
 static GstBusSyncReply
 on_bus_sync (GstBus     *bus,
              GstMessage *message,
              gpointer    user_data)
 {
   FdCallEngine *self = user_data;
-  const GstStructure *s = gst_message_get_structure (message);
-  const char *symbol;
-  gint64 sent_us;
-  char *end = NULL;
 
-  if (GST_MESSAGE_TYPE (message) != GST_MESSAGE_ELEMENT || s == NULL ||
-      !gst_structure_has_name (s, "barcode") ||
-      (symbol = gst_structure_get_string (s, "symbol")) == NULL ||
-      !g_str_has_prefix (symbol, "fd:"))
+  if (GST_MESSAGE_TYPE (message) != GST_MESSAGE_ELEMENT)
     return GST_BUS_PASS;
-
-  sent_us = g_ascii_strtoll (symbol + 3, &end, 10);
-  if (end != NULL && *end == '\0' && sent_us > 0)
+  for (guint i = 0; i < self->hooks->len; i++)
     {
-      Latency *l = g_new (Latency, 1);
+      FdCallHookEntry *entry = _FD_CALL_HOOK (self, i);
 
-      l->self = self;
-      l->ms = (g_get_monotonic_time () - sent_us) / 1000.0;
-      fd_call_engine_invoke (self, emit_latency, l, g_free);
+      if (entry->hooks.bus_message != NULL && entry->hooks.bus_message (message, entry->data))
+        return GST_BUS_DROP;
     }
-  return GST_BUS_DROP;
+  return GST_BUS_PASS;
 }
 
 /* ---- pipeline ---------------------------------------------------------- */
 
 gboolean
-fd_call_engine_build (FdCallEngine *self,
+_fd_call_engine_build (FdCallEngine *self,
        GError      **error)
 {
   g_autoptr(GstBus) bus = NULL;
   GstElement *webrtc;
 
   self->pipeline = gst_pipeline_new ("call");
-  webrtc = gst_element_factory_make ("webrtcbin", "webrtc");
-  if (webrtc == NULL)
-    {
-      g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
-                           "GStreamer's webrtcbin is missing (gstreamer1.0-plugins-bad)");
-      return FALSE;
-    }
+  if ((webrtc = _fd_call_make (NULL, "webrtcbin", error)) == NULL)
+    return FALSE;
+  gst_object_set_name (GST_OBJECT (webrtc), "webrtc");
   /* A strong reference, kept until finalize: promise callbacks of a call
    * being stopped on the stopper thread may still use it. */
   self->webrtc = gst_object_ref (webrtc);
@@ -524,14 +461,14 @@ fd_call_engine_build (FdCallEngine *self,
 
   g_signal_connect (webrtc, "on-ice-candidate", G_CALLBACK (on_ice_candidate), self);
   g_signal_connect (webrtc, "on-new-transceiver", G_CALLBACK (on_new_transceiver), self);
-  g_signal_connect (webrtc, "pad-added", G_CALLBACK (fd_call_engine_on_pad_added), self);
+  g_signal_connect (webrtc, "pad-added", G_CALLBACK (_fd_call_engine_on_pad_added), self);
   g_signal_connect (webrtc, "on-data-channel", G_CALLBACK (on_data_channel), self);
   g_signal_connect (webrtc, "notify::connection-state",
                     G_CALLBACK (on_connection_state_notify), self);
   g_signal_connect (webrtc, "notify::ice-connection-state",
                     G_CALLBACK (on_connection_state_notify), self);
 
-  if (!fd_call_engine_build_pipeline (self, error))
+  if (!_fd_call_engine_build_pipeline (self, error))
     return FALSE;
 
   if (self->role == FD_CALL_ROLE_OFFERER)
@@ -540,7 +477,7 @@ fd_call_engine_build (FdCallEngine *self,
        * (fd-call-sdp.c): nothing here estimates bandwidth from it, and the
        * feedback 1.22 sends held Chromium's estimate low. */
       self->codecs = (FdCallCodecs) { .vp8_pt = 96, .opus_pt = 111 };
-      if (!fd_call_engine_link_senders (self, error))
+      if (!_fd_call_engine_link_senders (self, error))
         return FALSE;
     }
   /* After the send pads are linked, before leaving NULL (else no m-lines). */
@@ -548,7 +485,8 @@ fd_call_engine_build (FdCallEngine *self,
 
   bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
   gst_bus_set_sync_handler (bus, on_bus_sync, self, NULL);
-  self->bus_watch = gst_bus_add_watch (bus, on_bus_message, self);
+  self->bus_source = _fd_call_engine_attach (self, gst_bus_create_watch (bus),
+                                             G_SOURCE_FUNC (on_bus_message));
 
   if (gst_element_set_state (self->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
     {
@@ -611,20 +549,23 @@ stopper_thread (gpointer data)
 }
 
 void
-fd_call_engine_teardown (FdCallEngine *self)
+_fd_call_engine_teardown (FdCallEngine *self)
 {
   GstElement *pipeline = g_steal_pointer (&self->pipeline);
 
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
-  g_clear_handle_id (&self->stats_id, g_source_remove);
-  g_clear_handle_id (&self->bus_watch, g_source_remove);
+  _fd_call_engine_clear_source (&self->timeout_source);
+  _fd_call_engine_clear_source (&self->stats_source);
+  _fd_call_engine_clear_source (&self->bus_source);
   if (self->chat != NULL)
     g_signal_handlers_disconnect_by_data (self->chat, self);
   g_object_set_data (G_OBJECT (self), "fd-incoming-chat", NULL);
   if (pipeline != NULL)
     {
-      /* In dispose the engine cannot be kept alive: stop here. */
-      if (self->disposing)
+      /* In dispose the engine cannot be kept alive: stop here. A pipeline
+       * that never left NULL (set-up failed) has nothing to stop either. */
+      if (self->disposing ||
+          (GST_STATE (pipeline) == GST_STATE_NULL &&
+           GST_STATE_PENDING (pipeline) == GST_STATE_VOID_PENDING))
         {
           stop_pipeline (pipeline, self->webrtc, self);
           gst_object_unref (pipeline);

@@ -28,10 +28,10 @@ typedef struct {
   int      send_height;
 } FdCallStatsValues;
 
-FdCallStats *fd_call_stats_new    (void);
+FdCallStats *_fd_call_stats_new    (void);
 /* Sets every property (notifying the changed ones), then emits ::updated. */
-void         fd_call_stats_update (FdCallStats             *self,
+void         _fd_call_stats_update (FdCallStats             *self,
                                    const FdCallStatsValues *values);
-void         fd_call_stats_values_init (FdCallStatsValues *values);
+void         _fd_call_stats_values_init (FdCallStatsValues *values);
 
 G_END_DECLS

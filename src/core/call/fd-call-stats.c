@@ -159,18 +159,18 @@ fd_call_stats_class_init (FdCallStatsClass *klass)
 static void
 fd_call_stats_init (FdCallStats *self)
 {
-  fd_call_stats_values_init (&self->v);
+  _fd_call_stats_values_init (&self->v);
   self->quality = FD_CALL_QUALITY_UNKNOWN;
 }
 
 FdCallStats *
-fd_call_stats_new (void)
+_fd_call_stats_new (void)
 {
   return g_object_new (FD_TYPE_CALL_STATS, NULL);
 }
 
 void
-fd_call_stats_values_init (FdCallStatsValues *v)
+_fd_call_stats_values_init (FdCallStatsValues *v)
 {
   *v = (FdCallStatsValues) {
     .fps_received = -1, .fps_sent = -1, .bitrate_in = -1, .bitrate_out = -1,
@@ -180,7 +180,7 @@ fd_call_stats_values_init (FdCallStatsValues *v)
 }
 
 void
-fd_call_stats_update (FdCallStats             *self,
+_fd_call_stats_update (FdCallStats             *self,
                       const FdCallStatsValues *v)
 {
   FdCallStatsValues old;
