@@ -99,9 +99,17 @@ def check_guide(path, root, kind, problems):
             problems.append("%s: material without <name>" % rel)
     tl = root.find("time-limit")
     if tl is not None:
-        st, pr = tl.get("statutory", ""), tl.get("promised", "")
+        # statutory is optional (no rule sets a limit); its unit defaults to working days
+        st, pr = tl.get("statutory", "0"), tl.get("promised", "")
         if not (st.isdigit() and pr.isdigit()):
             problems.append("%s: time-limit statutory=%r promised=%r" % (rel, st, pr))
+        elif tl.get("statutory-unit", "working-days") not in ("working-days", "calendar-days"):
+            problems.append("%s: time-limit statutory-unit=%r" % (rel, tl.get("statutory-unit")))
+        elif "自然日" in "".join(a.text or "" for a in root.findall("faq/a")) and \
+                any("法定时限" in (q.text or "") for q in root.findall("faq/q")) and \
+                tl.get("statutory-unit") != "calendar-days":
+            problems.append("%s: its FAQ counts the statutory limit in calendar days (自然日), "
+                            "but <time-limit> lacks statutory-unit=\"calendar-days\"" % rel)
         elif int(st) > 0 and int(pr) > int(st):
             problems.append("%s: promised %s exceeds statutory %s" % (rel, pr, st))
     fee = root.find("fee")

@@ -349,6 +349,30 @@ test_plurals (void)
       g_assert_cmpstr (zh, ==, zh_want);
     }
   {
+    /* calendar days (自然日), as the law counts some limits */
+    static const struct { guint n; const char *ru; const char *en; } cal[] = {
+      { 1, "1 календарный день", "1 calendar day" },
+      { 2, "2 календарных дня", "2 calendar days" },
+      { 5, "5 календарных дней", "5 calendar days" },
+      { 11, "11 календарных дней", "11 calendar days" },
+      { 21, "21 календарный день", "21 calendar days" },
+      { 23, "23 календарных дня", "23 calendar days" },
+      { 60, "60 календарных дней", "60 calendar days" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cal); i++)
+      {
+        g_autofree char *ru = fd_format_days (cal[i].n, FD_DAYS_CALENDAR, FD_LANG_RU);
+        g_autofree char *en = fd_format_days (cal[i].n, FD_DAYS_CALENDAR, FD_LANG_EN);
+        g_autofree char *zh = fd_format_days (cal[i].n, FD_DAYS_CALENDAR, FD_LANG_ZH_CN);
+        g_autofree char *zh_want = g_strdup_printf ("%u 个自然日", cal[i].n);
+
+        g_assert_cmpstr (ru, ==, cal[i].ru);
+        g_assert_cmpstr (en, ==, cal[i].en);
+        g_assert_cmpstr (zh, ==, zh_want);
+      }
+  }
+  {
     g_autofree char *spot = fd_format_working_days (0, FD_LANG_RU);
     g_autofree char *q = fd_format_quantity (3, FD_LANG_RU);
     g_assert_cmpstr (spot, ==, "В день обращения");

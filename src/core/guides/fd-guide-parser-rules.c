@@ -318,14 +318,27 @@ start_container (Parser      *p,
     case E_TIME_LIMIT:
       {
         const char *statutory = attr (names, values, "statutory");
+        const char *unit = attr (names, values, "statutory-unit");
         const char *promised = attr (names, values, "promised");
 
         self->has_time_limit = TRUE;
-        if (!parse_uint (statutory, 3650, &self->statutory))
-          ERROR_AT (p, at, "statutory=\"%s\" must be a number of working days", statutory != NULL ? statutory : "");
+        /* statutory is optional: absent means no rule sets a limit */
+        self->has_statutory = statutory != NULL;
+        if (statutory != NULL && !parse_uint (statutory, 3650, &self->statutory))
+          ERROR_AT (p, at, "statutory=\"%s\" must be a number of days", statutory);
+        if (unit == NULL || g_str_equal (unit, "working-days"))
+          self->statutory_unit = FD_DAYS_WORKING;
+        else if (g_str_equal (unit, "calendar-days"))
+          self->statutory_unit = FD_DAYS_CALENDAR;
+        else
+          ERROR_AT (p, at, "statutory-unit=\"%s\" must be working-days or calendar-days", unit);
+        if (unit != NULL && statutory == NULL)
+          ERROR_AT (p, at, "statutory-unit= without statutory=");
         if (!parse_uint (promised, 3650, &self->promised))
           ERROR_AT (p, at, "promised=\"%s\" must be a number of working days", promised != NULL ? promised : "");
-        else if (self->statutory > 0 && self->promised > self->statutory)
+        else if (self->has_statutory && self->statutory > 0 && self->promised > self->statutory)
+          /* a working day is never shorter than a calendar day, so this
+           * also holds for a statutory limit in calendar days */
           ERROR_AT (p, at, "promised (%u) exceeds statutory (%u)", self->promised, self->statutory);
         break;
       }

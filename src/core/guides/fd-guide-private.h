@@ -122,7 +122,9 @@ struct _FdGuide
   GArray          *materials;    /* FdGuideMaterial */
   GArray          *steps;        /* FdText */
   gboolean         has_time_limit;
+  gboolean         has_statutory;
   guint            statutory;
+  FdDayUnit        statutory_unit;
   guint            promised;
   gboolean         time_limit_unverified;
   gboolean         fee_free;

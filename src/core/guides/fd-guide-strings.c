@@ -96,6 +96,12 @@ static const char * const working_days[FD_N_LANGS][3] = {
   [FD_LANG_RU]    = { "%u рабочий день", "%u рабочих дня", "%u рабочих дней" },
 };
 
+static const char * const calendar_days[FD_N_LANGS][3] = {
+  [FD_LANG_ZH_CN] = { "%u 个自然日", NULL, NULL },
+  [FD_LANG_EN]    = { "%u calendar day", "%u calendar days", NULL },
+  [FD_LANG_RU]    = { "%u календарный день", "%u календарных дня", "%u календарных дней" },
+};
+
 static const char * const quantities[FD_N_LANGS][3] = {
   [FD_LANG_ZH_CN] = { "%u 份", NULL, NULL },
   [FD_LANG_EN]    = { "%u copy", "%u copies", NULL },
@@ -188,13 +194,33 @@ format_plural (const char * const forms[3],
 }
 
 char *
-fd_format_working_days (guint  days,
-                        FdLang lang)
+fd_format_days (guint     days,
+                FdDayUnit unit,
+                FdLang    lang)
 {
   g_return_val_if_fail (lang < FD_N_LANGS, NULL);
   if (days == 0)
     return g_strdup (labels[FD_GUIDE_LABEL_ON_THE_SPOT][lang]);
-  return format_plural (working_days[lang], lang, days);
+  return format_plural (unit == FD_DAYS_CALENDAR ? calendar_days[lang] : working_days[lang], lang, days);
+}
+
+char *
+fd_format_working_days (guint  days,
+                        FdLang lang)
+{
+  return fd_format_days (days, FD_DAYS_WORKING, lang);
+}
+
+char *
+fd_guide_format_statutory (FdGuide *guide,
+                           FdLang   lang)
+{
+  guint days;
+  FdDayUnit unit;
+
+  if (!fd_guide_get_statutory_limit (guide, &days, &unit))
+    return NULL;
+  return fd_format_days (days, unit, lang);
 }
 
 char *

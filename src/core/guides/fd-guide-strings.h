@@ -79,6 +79,15 @@ const char *fd_day_kind_label          (FdDayKind       kind,
  * on-the-spot label. Newly allocated. */
 char       *fd_format_working_days     (guint           days,
                                         FdLang          lang);
+/* As fd_format_working_days, counted in @unit: "15 个自然日" /
+ * "15 calendar days" / "15 календарных дней". Newly allocated. */
+char       *fd_format_days             (guint           days,
+                                        FdDayUnit       unit,
+                                        FdLang          lang);
+/* The guide's statutory limit in its unit, or NULL when it has none (no
+ * <time-limit>, or no statutory= in it). Newly allocated. */
+char       *fd_guide_format_statutory  (FdGuide        *guide,
+                                        FdLang          lang);
 /* "2 份" / "2 copies" / "2 экземпляра". Newly allocated. */
 char       *fd_format_quantity         (guint           quantity,
                                         FdLang          lang);

@@ -376,6 +376,19 @@ fd_guide_get_time_limit (FdGuide *self,
 }
 
 gboolean
+fd_guide_get_statutory_limit (FdGuide   *self,
+                              guint     *days,
+                              FdDayUnit *unit)
+{
+  GUIDE_GUARD (FALSE);
+  if (days != NULL)
+    *days = self->statutory;
+  if (unit != NULL)
+    *unit = self->statutory_unit;
+  return self->has_time_limit && self->has_statutory;
+}
+
+gboolean
 fd_guide_get_fee_free (FdGuide *self)
 {
   GUIDE_GUARD (FALSE);
