@@ -420,6 +420,12 @@ rebuild (FdGuideView *self)
         }
   }
 
+  /* what the applicant receives, and where to complain */
+  if ((text = fd_guide_get_result (g, lang)) != NULL)
+    add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_RESULT, lang), text);
+  if ((text = fd_guide_get_complaint (g, lang)) != NULL)
+    add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_COMPLAINT, lang), text);
+
   add_package_matters (self);
   add_materials (self, lang);
   add_text_list (self, FD_GUIDE_LABEL_STEPS, fd_guide_get_n_steps (g), fd_guide_get_step, TRUE,

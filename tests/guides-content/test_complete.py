@@ -6,8 +6,8 @@
   attributes take the values docs/guide-format.md allows; packages refer to existing matters;
   every category used is defined; at least 100 matters and 8 packages;
 - every matter and package names its department, legal basis and eligibility, what the applicant
-  receives (FAQ "办结后得到什么？") and where to complain (FAQ "对办理有意见向哪里反映？", answered
-  with the public 12345 hotline); no text carries a phone or hotline number other than 12345; online
+  receives (<result>) and where to complain (<complaint>, naming the public 12345 hotline), and
+  no longer as the FAQ entries "办结后得到什么？" / "对办理有意见向哪里反映？"; no text carries a phone or hotline number other than 12345; online
   channels are https links to public government portals (*.gov.cn);
 - data/guides/po/POTFILES.in lists exactly the guide files (paths relative to the source root,
   as meson's i18n.gettext wants them), LINGUAS is en and ru;
@@ -79,11 +79,13 @@ def check_guide(path, root, kind, problems):
     for tag in ("department", "basis", "eligibility"):
         if root.find(tag) is None:
             problems.append("%s: <%s> missing" % (rel, tag))
-    faq = {q.text: a.text or "" for q, a in zip(root.findall("faq/q"), root.findall("faq/a"))}
-    if not (faq.get(Q_RESULT) or "").strip():
-        problems.append("%s: no FAQ %s (what the applicant receives)" % (rel, Q_RESULT))
-    if "12345" not in faq.get(Q_COMPLAIN, ""):
-        problems.append("%s: no FAQ %s answered with 12345" % (rel, Q_COMPLAIN))
+    if len(root.findall("result")) != 1 or not (root.findtext("result") or "").strip():
+        problems.append("%s: needs one <result> (what the applicant receives)" % rel)
+    if len(root.findall("complaint")) != 1 or "12345" not in (root.findtext("complaint") or ""):
+        problems.append("%s: needs one <complaint> naming the 12345 hotline" % rel)
+    for q in root.findall("faq/q"):
+        if q.text in (Q_RESULT, Q_COMPLAIN):
+            problems.append("%s: FAQ %s belongs in <result>/<complaint>" % (rel, q.text))
     for e in root.iter():
         for text in [e.text or ""] + list(e.attrib.values()):
             for m in PHONE_RE.finditer(text):

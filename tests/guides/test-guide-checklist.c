@@ -151,6 +151,13 @@ test_calendar_days (void)
   assert_contains (zh, "15 个自然日");
   assert_contains (zh, "10 个工作日");
   g_assert_null (strstr (en, "15 working days"));
+  /* <result> and <complaint>, in the applicant's language */
+  assert_contains (en, "What you receive: Beijing residence permit (can be sent by post)");
+  assert_contains (en, "Complaints and suggestions: Call the 12345 citizen service hotline");
+  assert_contains (ru, "Что вы получите: Вид на жительство Пекина");
+  assert_contains (ru, "Жалобы и предложения: Позвоните на горячую линию 12345");
+  assert_contains (zh, "办结结果：北京市居住证（可邮寄）");
+  g_assert_null (strstr (bank, "What you receive"));
   assert_contains (bank, "Promised time limit: 1 working day");
   g_assert_null (strstr (bank, "Statutory"));
 }

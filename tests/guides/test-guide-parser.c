@@ -126,6 +126,8 @@ test_variants (void)
     BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE
       "<time-limit statutory=\"2\" statutory-unit=\"calendar-days\" promised=\"5\"/>" BASE_TAIL,
     BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE "<time-limit statutory=\"\" promised=\"1\"/>" BASE_TAIL,
+    BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE "<result>甲</result><result>乙</result>" BASE_TAIL,
+    BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE "<complaint>甲<b/></complaint>" BASE_TAIL,
     BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE "<online url=\"ftp://x\"/>" BASE_TAIL,
     BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE "<faq><q>1</q></faq>" BASE_TAIL,
     BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE "<matters><matter ref=\"m1\"/></matters>" BASE_TAIL,
@@ -375,6 +377,30 @@ test_time_limit_units (void)
   }
 }
 
+/* <result> and <complaint>: one translatable text each */
+static void
+test_result_complaint (void)
+{
+  static const char *data = BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE
+    "<result>营业执照</result><result xml:lang=\"en\">Business licence</result>"
+    "<result xml:lang=\"ru\">Лицензия</result>"
+    "<complaint>拨打 12345</complaint><complaint xml:lang=\"ru\">Звоните 12345</complaint>" BASE_TAIL;
+  g_autoptr(FdGuide) g = fd_guide_new_from_data (data, -1, "rc", NULL);
+  g_autoptr(FdGuide) plain = fd_guide_new_from_data (BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE BASE_TAIL,
+                                                     -1, "plain", NULL);
+
+  g_assert_nonnull (g);
+  g_assert_cmpstr (fd_guide_get_result (g, FD_LANG_ZH_CN), ==, "营业执照");
+  g_assert_cmpstr (fd_guide_get_result (g, FD_LANG_EN), ==, "Business licence");
+  g_assert_cmpstr (fd_guide_get_result (g, FD_LANG_RU), ==, "Лицензия");
+  g_assert_cmpstr (fd_guide_get_complaint (g, FD_LANG_RU), ==, "Звоните 12345");
+  /* no English complaint: the Chinese source stands in */
+  g_assert_cmpstr (fd_guide_get_complaint (g, FD_LANG_EN), ==, "拨打 12345");
+  g_assert_nonnull (plain);
+  g_assert_null (fd_guide_get_result (plain, FD_LANG_EN));
+  g_assert_null (fd_guide_get_complaint (plain, FD_LANG_ZH_CN));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -383,6 +409,7 @@ main (int    argc,
   g_test_add_func ("/guides/parser/fixtures-and-content", test_fixtures_and_content);
   g_test_add_func ("/guides/parser/variants", test_variants);
   g_test_add_func ("/guides/parser/time-limit-units", test_time_limit_units);
+  g_test_add_func ("/guides/parser/result-complaint", test_result_complaint);
   g_test_add_func ("/guides/parser/status-unverified", test_status_unverified);
   g_test_add_func ("/guides/parser/bounds", test_bounds);
   return g_test_run ();

@@ -260,6 +260,8 @@ build_blocks (FdGuideChecklist *self)
       info_line_marked (self, FD_GUIDE_LABEL_FEES, fd_guide_get_fee (g, i, lang), fd_guide_get_fee (g, i, FD_LANG_ZH_CN),
                         fd_guide_is_unverified (g, FD_GUIDE_FIELD_FEE, 0));
   info_line (self, FD_GUIDE_LABEL_PHONE, fd_guide_get_phone (g), NULL);
+  info_line (self, FD_GUIDE_LABEL_RESULT, fd_guide_get_result (g, lang), fd_guide_get_result (g, FD_LANG_ZH_CN));
+  info_line (self, FD_GUIDE_LABEL_COMPLAINT, fd_guide_get_complaint (g, lang), NULL);
 
   /* Package: its matters */
   if (fd_guide_get_kind (g) == FD_GUIDE_KIND_PACKAGE && self->catalog != NULL)

@@ -16,7 +16,8 @@
 
 static const char * const root_children[E_N_ROOT_CHILDREN] = {
   [E_CODE] = "code", [E_PHONE] = "phone", [E_NAME] = "name", [E_DEPARTMENT] = "department",
-  [E_KEYWORDS] = "keywords", [E_DESCRIPTION] = "description", [E_BASIS] = "basis",
+  [E_KEYWORDS] = "keywords", [E_DESCRIPTION] = "description", [E_RESULT] = "result",
+  [E_COMPLAINT] = "complaint", [E_BASIS] = "basis",
   [E_ELIGIBILITY] = "eligibility", [E_MATERIALS] = "materials", [E_STEPS] = "steps",
   [E_TIME_LIMIT] = "time-limit", [E_FEE] = "fee", [E_LOCATION] = "location",
   [E_ONLINE] = "online", [E_FAQ] = "faq", [E_MATTERS] = "matters",
@@ -519,9 +520,12 @@ _fd_parser_start_element (Parser      *p,
     case E_DEPARTMENT:
     case E_KEYWORDS:
     case E_DESCRIPTION:
+    case E_RESULT:
+    case E_COMPLAINT:
       {
         FdText *t = elem == E_NAME ? &self->name : elem == E_DEPARTMENT ? &self->department
-                    : elem == E_KEYWORDS ? &self->keywords : &self->description;
+                    : elem == E_KEYWORDS ? &self->keywords : elem == E_DESCRIPTION ? &self->description
+                    : elem == E_RESULT ? &self->result : &self->complaint;
         gboolean seen = (p->seen & (1u << elem)) != 0;
 
         start_single (p, at, t, &seen, lang, parent->name);

@@ -117,6 +117,8 @@ struct _FdGuide
   FdText           department;
   FdText           keywords;
   FdText           description;
+  FdText           result;       /* <result>: what the applicant receives */
+  FdText           complaint;    /* <complaint>: where to complain */
   GArray          *basis;        /* FdText */
   GArray          *eligibility;  /* FdText */
   GArray          *materials;    /* FdGuideMaterial */

@@ -53,6 +53,8 @@ static const char * const labels[FD_GUIDE_N_LABELS][FD_N_LANGS] = {
   [FD_GUIDE_LABEL_SAMPLE_DATA]      = { "示例数据：窗口号、楼层和编码仅为示例，请以大厅现场公布为准",
                                         "Sample data: window numbers, floors and codes are examples; please check the signs in the hall",
                                         "Примерные данные: номера окон, этажи и коды приведены для примера; уточняйте по указателям в центре" },
+  [FD_GUIDE_LABEL_RESULT]           = { "办结结果", "What you receive", "Что вы получите" },
+  [FD_GUIDE_LABEL_COMPLAINT]        = { "意见与投诉", "Complaints and suggestions", "Жалобы и предложения" },
 };
 
 static const char * const type_labels[FD_GUIDE_N_TYPES][FD_N_LANGS] = {

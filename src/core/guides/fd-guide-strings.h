@@ -56,6 +56,8 @@ typedef enum {
   FD_GUIDE_LABEL_HOURS_HOLIDAYS,   /* closed on public holidays, open on make-up days */
   FD_GUIDE_LABEL_UNVERIFIED,       /* mark of a status="unverified" fact */
   FD_GUIDE_LABEL_SAMPLE_DATA,      /* notice while the hall's own data is not loaded */
+  FD_GUIDE_LABEL_RESULT,           /* <result>: what the applicant receives */
+  FD_GUIDE_LABEL_COMPLAINT,        /* <complaint>: where to complain */
   FD_GUIDE_N_LABELS
 } FdGuideLabel;
 

@@ -147,6 +147,15 @@ const char         *fd_guide_get_keywords         (FdGuide      *self,
 const char         *fd_guide_get_description      (FdGuide      *self,
                                                    FdLang        lang);
 
+/* <result>: what the applicant receives when the matter is done (a
+ * certificate, a licence, a payment...); NULL when the guide has none. */
+const char         *fd_guide_get_result           (FdGuide      *self,
+                                                   FdLang        lang);
+/* <complaint>: where to complain about how the matter was handled (the
+ * 12345 hotline, the unresolved-problems window...); NULL when none. */
+const char         *fd_guide_get_complaint        (FdGuide      *self,
+                                                   FdLang        lang);
+
 guint               fd_guide_get_n_basis          (FdGuide      *self);
 const char         *fd_guide_get_basis            (FdGuide      *self,
                                                    guint         index,
