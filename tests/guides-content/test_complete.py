@@ -33,7 +33,7 @@ TRANSLATABLE = {"name", "department", "keywords", "basis", "item", "note", "step
                 "channel", "q", "a", "description", "title"}
 TYPES = {"permit", "confirmation", "registration", "payment", "public-service", "other"}
 EXTENDED = {"morning", "evening", "saturday"}
-FORMS = {"original", "copy", "electronic"}
+FORMS = {"original", "copy", "electronic", "original copy"}
 ID_RE = re.compile(r"^[a-z0-9-]+$")
 Q_RESULT = "办结后得到什么？"
 Q_COMPLAIN = "对办理有意见向哪里反映？"

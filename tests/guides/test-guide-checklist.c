@@ -158,6 +158,10 @@ test_calendar_days (void)
   assert_contains (ru, "Жалобы и предложения: Позвоните на горячую линию 12345");
   assert_contains (zh, "办结结果：北京市居住证（可邮寄）");
   g_assert_null (strstr (bank, "What you receive"));
+  /* form="original copy": the original is shown, a copy kept */
+  assert_contains (en, "original and a copy");
+  assert_contains (ru, "оригинал и копия");
+  assert_contains (zh, "原件及复印件");
   assert_contains (bank, "Promised time limit: 1 working day");
   g_assert_null (strstr (bank, "Statutory"));
 }

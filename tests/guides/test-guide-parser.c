@@ -127,6 +127,8 @@ test_variants (void)
       "<time-limit statutory=\"2\" statutory-unit=\"calendar-days\" promised=\"5\"/>" BASE_TAIL,
     BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE "<time-limit statutory=\"\" promised=\"1\"/>" BASE_TAIL,
     BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE "<result>甲</result><result>乙</result>" BASE_TAIL,
+    BASE_HEAD BASE_NAME BASE_DEPT "<materials><material form=\"original  copy\"><name>x</name></material></materials>"
+      BASE_FEE BASE_TAIL,
     BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE "<complaint>甲<b/></complaint>" BASE_TAIL,
     BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE "<online url=\"ftp://x\"/>" BASE_TAIL,
     BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE "<faq><q>1</q></faq>" BASE_TAIL,
@@ -399,6 +401,15 @@ test_result_complaint (void)
   g_assert_nonnull (plain);
   g_assert_null (fd_guide_get_result (plain, FD_LANG_EN));
   g_assert_null (fd_guide_get_complaint (plain, FD_LANG_ZH_CN));
+  {
+    g_autoptr(FdGuide) both = fd_guide_new_from_data (BASE_HEAD BASE_NAME BASE_DEPT
+      "<materials><material form=\"original copy\" quantity=\"1\"><name>身份证</name></material></materials>"
+      BASE_FEE BASE_TAIL, -1, "both", NULL);
+
+    g_assert_nonnull (both);
+    g_assert_cmpint (fd_guide_material_get_form (fd_guide_get_material (both, 0)), ==, FD_MATERIAL_ORIGINAL_AND_COPY);
+    g_assert_cmpstr (fd_material_form_label (FD_MATERIAL_ORIGINAL_AND_COPY, FD_LANG_RU), ==, "оригинал и копия");
+  }
 }
 
 int

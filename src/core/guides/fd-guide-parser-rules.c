@@ -388,8 +388,10 @@ start_container (Parser      *p,
           p->material.form = FD_MATERIAL_COPY;
         else if (g_str_equal (form, "electronic"))
           p->material.form = FD_MATERIAL_ELECTRONIC;
+        else if (g_str_equal (form, "original copy"))
+          p->material.form = FD_MATERIAL_ORIGINAL_AND_COPY;
         else
-          ERROR_AT (p, at, "form=\"%s\" must be original, copy or electronic", form);
+          ERROR_AT (p, at, "form=\"%s\" must be original, copy, \"original copy\" or electronic", form);
         if (quantity != NULL && (!parse_uint (quantity, 1000, &p->material.quantity) || p->material.quantity == 0))
           {
             ERROR_AT (p, at, "quantity=\"%s\" must be a whole number from 1", quantity);

@@ -66,10 +66,11 @@ static const char * const type_labels[FD_GUIDE_N_TYPES][FD_N_LANGS] = {
   [FD_GUIDE_TYPE_OTHER]          = { "其他", "Other", "Другое" },
 };
 
-static const char * const form_labels[3][FD_N_LANGS] = {
+static const char * const form_labels[FD_MATERIAL_ORIGINAL_AND_COPY + 1][FD_N_LANGS] = {
   [FD_MATERIAL_ORIGINAL]   = { "原件", "original", "оригинал" },
   [FD_MATERIAL_COPY]       = { "复印件", "copy", "копия" },
   [FD_MATERIAL_ELECTRONIC] = { "电子材料", "electronic", "в электронном виде" },
+  [FD_MATERIAL_ORIGINAL_AND_COPY] = { "原件及复印件", "original and a copy", "оригинал и копия" },
 };
 
 static const char * const state_labels[FD_HALL_UNKNOWN_CALENDAR + 1][FD_N_LANGS] = {
@@ -162,7 +163,7 @@ const char *
 fd_material_form_label (FdMaterialForm form,
                         FdLang         lang)
 {
-  g_return_val_if_fail (form <= FD_MATERIAL_ELECTRONIC && lang < FD_N_LANGS, NULL);
+  g_return_val_if_fail (form <= FD_MATERIAL_ORIGINAL_AND_COPY && lang < FD_N_LANGS, NULL);
   return form_labels[form][lang];
 }
 

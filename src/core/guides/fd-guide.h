@@ -53,6 +53,7 @@ typedef enum {
   FD_MATERIAL_ORIGINAL,            /* form="original" 原件 */
   FD_MATERIAL_COPY,                /* form="copy" 复印件 */
   FD_MATERIAL_ELECTRONIC,          /* form="electronic" 电子材料 */
+  FD_MATERIAL_ORIGINAL_AND_COPY,   /* form="original copy" 原件及复印件: original shown, copy kept */
 } FdMaterialForm;
 
 /* How a time limit is counted: working days (the default) or calendar days
