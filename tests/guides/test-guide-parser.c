@@ -120,15 +120,15 @@ test_variants (void)
     BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS "<fee/>" BASE_TAIL,
     BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE "<time-limit statutory=\"2\" promised=\"5\"/>" BASE_TAIL,
     BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE
-      "<time-limit statutory=\"5\" statutory-unit=\"weeks\" promised=\"1\"/>" BASE_TAIL,
+    "<time-limit statutory=\"5\" statutory-unit=\"weeks\" promised=\"1\"/>" BASE_TAIL,
     BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE
-      "<time-limit statutory-unit=\"calendar-days\" promised=\"1\"/>" BASE_TAIL,
+    "<time-limit statutory-unit=\"calendar-days\" promised=\"1\"/>" BASE_TAIL,
     BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE
-      "<time-limit statutory=\"2\" statutory-unit=\"calendar-days\" promised=\"5\"/>" BASE_TAIL,
+    "<time-limit statutory=\"2\" statutory-unit=\"calendar-days\" promised=\"5\"/>" BASE_TAIL,
     BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE "<time-limit statutory=\"\" promised=\"1\"/>" BASE_TAIL,
     BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE "<result>甲</result><result>乙</result>" BASE_TAIL,
     BASE_HEAD BASE_NAME BASE_DEPT "<materials><material form=\"original  copy\"><name>x</name></material></materials>"
-      BASE_FEE BASE_TAIL,
+    BASE_FEE BASE_TAIL,
     BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE "<complaint>甲<b/></complaint>" BASE_TAIL,
     BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE "<online url=\"ftp://x\"/>" BASE_TAIL,
     BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE "<faq><q>1</q></faq>" BASE_TAIL,
@@ -322,11 +322,11 @@ static void
 test_time_limit_units (void)
 {
   static const char *calendar = BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE
-    "<time-limit statutory=\"15\" statutory-unit=\"calendar-days\" promised=\"10\"/>" BASE_TAIL;
+                                "<time-limit statutory=\"15\" statutory-unit=\"calendar-days\" promised=\"10\"/>" BASE_TAIL;
   static const char *working = BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE
-    "<time-limit statutory=\"21\" statutory-unit=\"working-days\" promised=\"2\"/>" BASE_TAIL;
+                               "<time-limit statutory=\"21\" statutory-unit=\"working-days\" promised=\"2\"/>" BASE_TAIL;
   static const char *no_statutory = BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE
-    "<time-limit promised=\"0\"/>" BASE_TAIL;
+                                    "<time-limit promised=\"0\"/>" BASE_TAIL;
   guint days, promised;
   FdDayUnit unit;
 
@@ -384,9 +384,9 @@ static void
 test_result_complaint (void)
 {
   static const char *data = BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE
-    "<result>营业执照</result><result xml:lang=\"en\">Business licence</result>"
-    "<result xml:lang=\"ru\">Лицензия</result>"
-    "<complaint>拨打 12345</complaint><complaint xml:lang=\"ru\">Звоните 12345</complaint>" BASE_TAIL;
+                            "<result>营业执照</result><result xml:lang=\"en\">Business licence</result>"
+                            "<result xml:lang=\"ru\">Лицензия</result>"
+                            "<complaint>拨打 12345</complaint><complaint xml:lang=\"ru\">Звоните 12345</complaint>" BASE_TAIL;
   g_autoptr(FdGuide) g = fd_guide_new_from_data (data, -1, "rc", NULL);
   g_autoptr(FdGuide) plain = fd_guide_new_from_data (BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE BASE_TAIL,
                                                      -1, "plain", NULL);
@@ -403,8 +403,8 @@ test_result_complaint (void)
   g_assert_null (fd_guide_get_complaint (plain, FD_LANG_ZH_CN));
   {
     g_autoptr(FdGuide) both = fd_guide_new_from_data (BASE_HEAD BASE_NAME BASE_DEPT
-      "<materials><material form=\"original copy\" quantity=\"1\"><name>身份证</name></material></materials>"
-      BASE_FEE BASE_TAIL, -1, "both", NULL);
+                                                      "<materials><material form=\"original copy\" quantity=\"1\"><name>身份证</name></material></materials>"
+                                                      BASE_FEE BASE_TAIL, -1, "both", NULL);
 
     g_assert_nonnull (both);
     g_assert_cmpint (fd_guide_material_get_form (fd_guide_get_material (both, 0)), ==, FD_MATERIAL_ORIGINAL_AND_COPY);
