@@ -393,12 +393,15 @@ rebuild (FdGuideView *self)
   if (fd_guide_get_time_limit (g, &statutory, &promised))
     {
       gboolean unverified = fd_guide_is_unverified (g, FD_GUIDE_FIELD_TIME_LIMIT, 0);
-      g_autofree char *s = fd_format_working_days (statutory, lang);
+      g_autofree char *s = fd_guide_format_statutory (g, lang);
       g_autofree char *p = fd_format_working_days (promised, lang);
-      g_autofree char *sm = marked (self, s, unverified);
       g_autofree char *pm = marked (self, p, unverified);
 
-      add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_STATUTORY, lang), sm);
+      if (s != NULL)
+        {
+          g_autofree char *sm = marked (self, s, unverified);
+          add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_STATUTORY, lang), sm);
+        }
       add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_PROMISED, lang), pm);
     }
   {
@@ -416,6 +419,12 @@ rebuild (FdGuideView *self)
           add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_FEES, lang), fee);
         }
   }
+
+  /* what the applicant receives, and where to complain */
+  if ((text = fd_guide_get_result (g, lang)) != NULL)
+    add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_RESULT, lang), text);
+  if ((text = fd_guide_get_complaint (g, lang)) != NULL)
+    add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_COMPLAINT, lang), text);
 
   add_package_matters (self);
   add_materials (self, lang);

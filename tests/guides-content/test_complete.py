@@ -6,8 +6,8 @@
   attributes take the values docs/guide-format.md allows; packages refer to existing matters;
   every category used is defined; at least 100 matters and 8 packages;
 - every matter and package names its department, legal basis and eligibility, what the applicant
-  receives (FAQ "办结后得到什么？") and where to complain (FAQ "对办理有意见向哪里反映？", answered
-  with the public 12345 hotline); no text carries a phone or hotline number other than 12345; online
+  receives (<result>) and where to complain (<complaint>, naming the public 12345 hotline), and
+  no longer as the FAQ entries "办结后得到什么？" / "对办理有意见向哪里反映？"; no text carries a phone or hotline number other than 12345; online
   channels are https links to public government portals (*.gov.cn);
 - data/guides/po/POTFILES.in lists exactly the guide files (paths relative to the source root,
   as meson's i18n.gettext wants them), LINGUAS is en and ru;
@@ -33,7 +33,7 @@ TRANSLATABLE = {"name", "department", "keywords", "basis", "item", "note", "step
                 "channel", "q", "a", "description", "title"}
 TYPES = {"permit", "confirmation", "registration", "payment", "public-service", "other"}
 EXTENDED = {"morning", "evening", "saturday"}
-FORMS = {"original", "copy", "electronic"}
+FORMS = {"original", "copy", "electronic", "original copy"}
 ID_RE = re.compile(r"^[a-z0-9-]+$")
 Q_RESULT = "办结后得到什么？"
 Q_COMPLAIN = "对办理有意见向哪里反映？"
@@ -79,11 +79,13 @@ def check_guide(path, root, kind, problems):
     for tag in ("department", "basis", "eligibility"):
         if root.find(tag) is None:
             problems.append("%s: <%s> missing" % (rel, tag))
-    faq = {q.text: a.text or "" for q, a in zip(root.findall("faq/q"), root.findall("faq/a"))}
-    if not (faq.get(Q_RESULT) or "").strip():
-        problems.append("%s: no FAQ %s (what the applicant receives)" % (rel, Q_RESULT))
-    if "12345" not in faq.get(Q_COMPLAIN, ""):
-        problems.append("%s: no FAQ %s answered with 12345" % (rel, Q_COMPLAIN))
+    if len(root.findall("result")) != 1 or not (root.findtext("result") or "").strip():
+        problems.append("%s: needs one <result> (what the applicant receives)" % rel)
+    if len(root.findall("complaint")) != 1 or "12345" not in (root.findtext("complaint") or ""):
+        problems.append("%s: needs one <complaint> naming the 12345 hotline" % rel)
+    for q in root.findall("faq/q"):
+        if q.text in (Q_RESULT, Q_COMPLAIN):
+            problems.append("%s: FAQ %s belongs in <result>/<complaint>" % (rel, q.text))
     for e in root.iter():
         for text in [e.text or ""] + list(e.attrib.values()):
             for m in PHONE_RE.finditer(text):
@@ -99,9 +101,17 @@ def check_guide(path, root, kind, problems):
             problems.append("%s: material without <name>" % rel)
     tl = root.find("time-limit")
     if tl is not None:
-        st, pr = tl.get("statutory", ""), tl.get("promised", "")
+        # statutory is optional (no rule sets a limit); its unit defaults to working days
+        st, pr = tl.get("statutory", "0"), tl.get("promised", "")
         if not (st.isdigit() and pr.isdigit()):
             problems.append("%s: time-limit statutory=%r promised=%r" % (rel, st, pr))
+        elif tl.get("statutory-unit", "working-days") not in ("working-days", "calendar-days"):
+            problems.append("%s: time-limit statutory-unit=%r" % (rel, tl.get("statutory-unit")))
+        elif "自然日" in "".join(a.text or "" for a in root.findall("faq/a")) and \
+                any("法定时限" in (q.text or "") for q in root.findall("faq/q")) and \
+                tl.get("statutory-unit") != "calendar-days":
+            problems.append("%s: its FAQ counts the statutory limit in calendar days (自然日), "
+                            "but <time-limit> lacks statutory-unit=\"calendar-days\"" % rel)
         elif int(st) > 0 and int(pr) > int(st):
             problems.append("%s: promised %s exceeds statutory %s" % (rel, pr, st))
     fee = root.find("fee")

@@ -122,6 +122,12 @@ if applicant is not None:
            f"applicant screen shows the Russian title {RU!r}")
     tap.ok(find(applicant, name="документ", role="heading", timeout=5, contains=True) is not None,
            "applicant screen section headings are in Russian")
+    tap.ok(find(applicant, name="Что вы получите", role="label", timeout=5) is not None,
+           "applicant screen shows what the applicant receives (<result>), labelled in Russian")
+    tap.ok(find(applicant, name="Жалобы и предложения", role="label", timeout=5) is not None
+           and find(applicant, name="Позвоните на горячую линию 12345", role="label", timeout=5,
+                    contains=True) is not None,
+           "applicant screen shows where to complain (<complaint>), in Russian")
     tap.ok(find(win, name=ZH, role="heading", timeout=5) is not None,
            "staff window still shows the Chinese title")
     tap.ok(find(win, name=RU, role="heading", timeout=1) is None,

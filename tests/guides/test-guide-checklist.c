@@ -132,6 +132,40 @@ test_unverified_mark (void)
   g_assert_null (strstr (plain, "to be confirmed"));
 }
 
+/* a limit the law counts in calendar days prints as calendar days, the
+ * hall's promise stays in working days; with no statutory limit only the
+ * promise is printed */
+static void
+test_calendar_days (void)
+{
+  guint pages = 0;
+  g_autofree char *ru = export_text ("residence-permit", FD_LANG_RU, &pages);
+  g_autofree char *en = export_text ("residence-permit", FD_LANG_EN, &pages);
+  g_autofree char *zh = export_text ("residence-permit", FD_LANG_ZH_CN, &pages);
+  g_autofree char *bank = export_text ("bank-account-opening", FD_LANG_EN, &pages);
+
+  assert_contains (ru, "Срок по закону: 15 календарных дней");
+  assert_contains (ru, "10 рабочих дней");
+  assert_contains (en, "Statutory time limit: 15 calendar days");
+  assert_contains (en, "Promised time limit: 10 working days");
+  assert_contains (zh, "15 个自然日");
+  assert_contains (zh, "10 个工作日");
+  g_assert_null (strstr (en, "15 working days"));
+  /* <result> and <complaint>, in the applicant's language */
+  assert_contains (en, "What you receive: Beijing residence permit (can be sent by post)");
+  assert_contains (en, "Complaints and suggestions: Call the 12345 citizen service hotline");
+  assert_contains (ru, "Что вы получите: Вид на жительство Пекина");
+  assert_contains (ru, "Жалобы и предложения: Позвоните на горячую линию 12345");
+  assert_contains (zh, "办结结果：北京市居住证（可邮寄）");
+  g_assert_null (strstr (bank, "What you receive"));
+  /* form="original copy": the original is shown, a copy kept */
+  assert_contains (en, "original and a copy");
+  assert_contains (ru, "оригинал и копия");
+  assert_contains (zh, "原件及复印件");
+  assert_contains (bank, "Promised time limit: 1 working day");
+  g_assert_null (strstr (bank, "Statutory"));
+}
+
 static void
 test_russian_plural_few (void)
 {
@@ -222,6 +256,7 @@ main (int    argc,
   g_test_add_func ("/guides/checklist/russian", test_russian);
   g_test_add_func ("/guides/checklist/unverified-mark", test_unverified_mark);
   g_test_add_func ("/guides/checklist/russian-plural-few", test_russian_plural_few);
+  g_test_add_func ("/guides/checklist/calendar-days", test_calendar_days);
   g_test_add_func ("/guides/checklist/english-package-qr", test_english_package_with_qr);
   g_test_add_func ("/guides/checklist/chinese", test_chinese);
   g_test_add_func ("/guides/checklist/any-cairo-pagination", test_any_cairo_pagination);

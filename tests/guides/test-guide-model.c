@@ -322,10 +322,32 @@ test_catalog_async (void)
   g_assert_nonnull (fd_guide_catalog_lookup (catalog, "real-estate-registration"));
 }
 
+typedef struct { guint n; const char *ru; const char *en; } PluralCase;
+
+/* @cases in @unit, in the three languages; Chinese is "%u <zh_unit>" */
+static void
+check_days (const PluralCase *cases,
+            guint             n_cases,
+            FdDayUnit         unit,
+            const char       *zh_unit)
+{
+  for (guint i = 0; i < n_cases; i++)
+    {
+      g_autofree char *ru = fd_format_days (cases[i].n, unit, FD_LANG_RU);
+      g_autofree char *en = fd_format_days (cases[i].n, unit, FD_LANG_EN);
+      g_autofree char *zh = fd_format_days (cases[i].n, unit, FD_LANG_ZH_CN);
+      g_autofree char *zh_want = g_strdup_printf ("%u %s", cases[i].n, zh_unit);
+
+      g_assert_cmpstr (ru, ==, cases[i].ru);
+      g_assert_cmpstr (en, ==, cases[i].en);
+      g_assert_cmpstr (zh, ==, zh_want);
+    }
+}
+
 static void
 test_plurals (void)
 {
-  static const struct { guint n; const char *ru; const char *en; } cases[] = {
+  static const PluralCase working[] = {
     { 1, "1 рабочий день", "1 working day" },
     { 2, "2 рабочих дня", "2 working days" },
     { 4, "4 рабочих дня", "4 working days" },
@@ -336,18 +358,23 @@ test_plurals (void)
     { 22, "22 рабочих дня", "22 working days" },
     { 111, "111 рабочих дней", "111 working days" },
   };
+  /* calendar days (自然日), as the law counts some limits */
+  static const PluralCase calendar[] = {
+    { 1, "1 календарный день", "1 calendar day" },
+    { 2, "2 календарных дня", "2 calendar days" },
+    { 5, "5 календарных дней", "5 calendar days" },
+    { 11, "11 календарных дней", "11 calendar days" },
+    { 21, "21 календарный день", "21 calendar days" },
+    { 23, "23 календарных дня", "23 calendar days" },
+    { 60, "60 календарных дней", "60 calendar days" },
+  };
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *ru = fd_format_working_days (cases[i].n, FD_LANG_RU);
-      g_autofree char *en = fd_format_working_days (cases[i].n, FD_LANG_EN);
-      g_autofree char *zh = fd_format_working_days (cases[i].n, FD_LANG_ZH_CN);
-      g_autofree char *zh_want = g_strdup_printf ("%u 个工作日", cases[i].n);
-
-      g_assert_cmpstr (ru, ==, cases[i].ru);
-      g_assert_cmpstr (en, ==, cases[i].en);
-      g_assert_cmpstr (zh, ==, zh_want);
-    }
+  check_days (working, G_N_ELEMENTS (working), FD_DAYS_WORKING, "个工作日");
+  check_days (calendar, G_N_ELEMENTS (calendar), FD_DAYS_CALENDAR, "个自然日");
+  {
+    g_autofree char *w = fd_format_working_days (5, FD_LANG_RU);
+    g_assert_cmpstr (w, ==, "5 рабочих дней");
+  }
   {
     g_autofree char *spot = fd_format_working_days (0, FD_LANG_RU);
     g_autofree char *q = fd_format_quantity (3, FD_LANG_RU);

@@ -11,6 +11,7 @@
 
 #include "fd-guide.h"
 #include "fd-guide-private.h"
+#include "fd-guide-strings.h"
 
 static gboolean
 has_error (GPtrArray *messages)
@@ -118,6 +119,17 @@ test_variants (void)
     BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS "<fee free=\"true\"><item>1</item></fee>" BASE_TAIL,
     BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS "<fee/>" BASE_TAIL,
     BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE "<time-limit statutory=\"2\" promised=\"5\"/>" BASE_TAIL,
+    BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE
+    "<time-limit statutory=\"5\" statutory-unit=\"weeks\" promised=\"1\"/>" BASE_TAIL,
+    BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE
+    "<time-limit statutory-unit=\"calendar-days\" promised=\"1\"/>" BASE_TAIL,
+    BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE
+    "<time-limit statutory=\"2\" statutory-unit=\"calendar-days\" promised=\"5\"/>" BASE_TAIL,
+    BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE "<time-limit statutory=\"\" promised=\"1\"/>" BASE_TAIL,
+    BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE "<result>甲</result><result>乙</result>" BASE_TAIL,
+    BASE_HEAD BASE_NAME BASE_DEPT "<materials><material form=\"original  copy\"><name>x</name></material></materials>"
+    BASE_FEE BASE_TAIL,
+    BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE "<complaint>甲<b/></complaint>" BASE_TAIL,
     BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE "<online url=\"ftp://x\"/>" BASE_TAIL,
     BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE "<faq><q>1</q></faq>" BASE_TAIL,
     BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE "<matters><matter ref=\"m1\"/></matters>" BASE_TAIL,
@@ -304,6 +316,102 @@ test_bounds (void)
     }
 }
 
+/* statutory-unit="calendar-days", the working-day default, and a limit
+ * with no statutory= at all; and the strings every output shows for them. */
+static void
+test_time_limit_units (void)
+{
+  static const char *calendar = BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE
+                                "<time-limit statutory=\"15\" statutory-unit=\"calendar-days\" promised=\"10\"/>" BASE_TAIL;
+  static const char *working = BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE
+                               "<time-limit statutory=\"21\" statutory-unit=\"working-days\" promised=\"2\"/>" BASE_TAIL;
+  static const char *no_statutory = BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE
+                                    "<time-limit promised=\"0\"/>" BASE_TAIL;
+  guint days, promised;
+  FdDayUnit unit;
+
+  {
+    g_autoptr(FdGuide) g = fd_guide_new_from_data (calendar, -1, "cal", NULL);
+    g_autofree char *zh = NULL, *en = NULL, *ru = NULL;
+
+    g_assert_nonnull (g);
+    g_assert_true (fd_guide_get_statutory_limit (g, &days, &unit));
+    g_assert_cmpuint (days, ==, 15);
+    g_assert_cmpint (unit, ==, FD_DAYS_CALENDAR);
+    g_assert_true (fd_guide_get_time_limit (g, NULL, &promised));
+    g_assert_cmpuint (promised, ==, 10);
+    zh = fd_guide_format_statutory (g, FD_LANG_ZH_CN);
+    en = fd_guide_format_statutory (g, FD_LANG_EN);
+    ru = fd_guide_format_statutory (g, FD_LANG_RU);
+    g_assert_cmpstr (zh, ==, "15 个自然日");
+    g_assert_cmpstr (en, ==, "15 calendar days");
+    g_assert_cmpstr (ru, ==, "15 календарных дней");
+  }
+  {
+    g_autoptr(FdGuide) g = fd_guide_new_from_data (working, -1, "work", NULL);
+    g_autofree char *ru = NULL;
+
+    g_assert_nonnull (g);
+    g_assert_true (fd_guide_get_statutory_limit (g, &days, &unit));
+    g_assert_cmpint (unit, ==, FD_DAYS_WORKING);
+    ru = fd_guide_format_statutory (g, FD_LANG_RU);
+    g_assert_cmpstr (ru, ==, "21 рабочий день");
+  }
+  {
+    g_autoptr(FdGuide) g = fd_guide_new_from_data (no_statutory, -1, "none", NULL);
+    g_autofree char *en = NULL;
+
+    g_assert_nonnull (g);
+    g_assert_true (fd_guide_get_time_limit (g, NULL, &promised));
+    g_assert_false (fd_guide_get_statutory_limit (g, NULL, NULL));
+    en = fd_guide_format_statutory (g, FD_LANG_EN);
+    g_assert_null (en);
+  }
+  {
+    /* the shipped data: the ID card's 60 days are calendar days */
+    g_autofree char *path = g_build_filename (g_getenv ("FD_GUIDES_DATA"), "matters", "id-card-renewal.xml", NULL);
+    g_autoptr(FdGuide) g = fd_guide_new_from_file (path, NULL);
+
+    g_assert_nonnull (g);
+    g_assert_true (fd_guide_get_statutory_limit (g, &days, &unit));
+    g_assert_cmpuint (days, ==, 60);
+    g_assert_cmpint (unit, ==, FD_DAYS_CALENDAR);
+  }
+}
+
+/* <result> and <complaint>: one translatable text each */
+static void
+test_result_complaint (void)
+{
+  static const char *data = BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE
+                            "<result>营业执照</result><result xml:lang=\"en\">Business licence</result>"
+                            "<result xml:lang=\"ru\">Лицензия</result>"
+                            "<complaint>拨打 12345</complaint><complaint xml:lang=\"ru\">Звоните 12345</complaint>" BASE_TAIL;
+  g_autoptr(FdGuide) g = fd_guide_new_from_data (data, -1, "rc", NULL);
+  g_autoptr(FdGuide) plain = fd_guide_new_from_data (BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE BASE_TAIL,
+                                                     -1, "plain", NULL);
+
+  g_assert_nonnull (g);
+  g_assert_cmpstr (fd_guide_get_result (g, FD_LANG_ZH_CN), ==, "营业执照");
+  g_assert_cmpstr (fd_guide_get_result (g, FD_LANG_EN), ==, "Business licence");
+  g_assert_cmpstr (fd_guide_get_result (g, FD_LANG_RU), ==, "Лицензия");
+  g_assert_cmpstr (fd_guide_get_complaint (g, FD_LANG_RU), ==, "Звоните 12345");
+  /* no English complaint: the Chinese source stands in */
+  g_assert_cmpstr (fd_guide_get_complaint (g, FD_LANG_EN), ==, "拨打 12345");
+  g_assert_nonnull (plain);
+  g_assert_null (fd_guide_get_result (plain, FD_LANG_EN));
+  g_assert_null (fd_guide_get_complaint (plain, FD_LANG_ZH_CN));
+  {
+    g_autoptr(FdGuide) both = fd_guide_new_from_data (BASE_HEAD BASE_NAME BASE_DEPT
+                                                      "<materials><material form=\"original copy\" quantity=\"1\"><name>身份证</name></material></materials>"
+                                                      BASE_FEE BASE_TAIL, -1, "both", NULL);
+
+    g_assert_nonnull (both);
+    g_assert_cmpint (fd_guide_material_get_form (fd_guide_get_material (both, 0)), ==, FD_MATERIAL_ORIGINAL_AND_COPY);
+    g_assert_cmpstr (fd_material_form_label (FD_MATERIAL_ORIGINAL_AND_COPY, FD_LANG_RU), ==, "оригинал и копия");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -311,6 +419,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/guides/parser/fixtures-and-content", test_fixtures_and_content);
   g_test_add_func ("/guides/parser/variants", test_variants);
+  g_test_add_func ("/guides/parser/time-limit-units", test_time_limit_units);
+  g_test_add_func ("/guides/parser/result-complaint", test_result_complaint);
   g_test_add_func ("/guides/parser/status-unverified", test_status_unverified);
   g_test_add_func ("/guides/parser/bounds", test_bounds);
   return g_test_run ();

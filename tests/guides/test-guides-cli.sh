@@ -28,7 +28,7 @@ equals() { # NAME FILE EXPECTED
   if [ "$(cat "$2")" = "$3" ]; then ok "$1"; else not_ok "$1" "expected:" "$3" "got:" "$(cat "$2")"; fi
 }
 
-echo "1..35"
+echo "1..41"
 
 expect "check good sources" 0 "$cli" check "$src/src/matters" "$src/src/packages"
 expect "check merged guides dir" 0 "$cli" --data "$data" check
@@ -56,6 +56,13 @@ contains "search unknown lang message" "$tmp/err" 'unknown language "fr"'
 expect "show in Russian" 0 "$cli" --data "$data" show real-estate-registration --lang ru
 contains "show: Russian name" "$tmp/out" "Регистрация перехода права на недвижимость"
 contains "show: Russian plural" "$tmp/out" "11 рабочих дней"
+expect "show calendar days" 0 "$cli" --data "$data" show residence-permit --lang ru
+contains "show: statutory limit in calendar days" "$tmp/out" "Срок по закону: 15 календарных дней"
+contains "show: promise in working days" "$tmp/out" "Обещанный срок: 10 рабочих дней"
+expect "show without a statutory limit" 0 "$cli" --data "$data" show bank-account-opening --lang en
+contains "show: only the promise" "$tmp/out" "Promised time limit: 1 working day"
+if grep -q "Statutory" "$tmp/out"; then not_ok "show: no statutory line without statutory=" "$(cat "$tmp/out")"
+else ok "show: no statutory line without statutory="; fi
 expect "show unknown id" 1 "$cli" --data "$data" show no-such-matter --lang en
 contains "show unknown id message" "$tmp/err" 'unknown guide id "no-such-matter"'
 

@@ -424,10 +424,11 @@ cmd_show (int    argc,
   print_list (fd_guide_label (FD_GUIDE_LABEL_STEPS, lang), fd_guide_get_n_steps (g), fd_guide_get_step, g, lang);
   if (fd_guide_get_time_limit (g, &statutory, &promised))
     {
-      g_autofree char *s = fd_format_working_days (statutory, lang);
+      g_autofree char *s = fd_guide_format_statutory (g, lang);
       g_autofree char *p = fd_format_working_days (promised, lang);
-      g_print ("%s: %s\n%s: %s\n", fd_guide_label (FD_GUIDE_LABEL_STATUTORY, lang), s,
-               fd_guide_label (FD_GUIDE_LABEL_PROMISED, lang), p);
+      if (s != NULL)
+        g_print ("%s: %s\n", fd_guide_label (FD_GUIDE_LABEL_STATUTORY, lang), s);
+      g_print ("%s: %s\n", fd_guide_label (FD_GUIDE_LABEL_PROMISED, lang), p);
     }
   if (fd_guide_get_fee_free (g))
     g_print ("%s: %s\n", fd_guide_label (FD_GUIDE_LABEL_FEES, lang), fd_guide_label (FD_GUIDE_LABEL_FREE, lang));
@@ -460,6 +461,10 @@ cmd_show (int    argc,
              fd_guide_get_online_url (g));
   if (fd_guide_get_phone (g) != NULL)
     g_print ("%s: %s\n", fd_guide_label (FD_GUIDE_LABEL_PHONE, lang), fd_guide_get_phone (g));
+  if (fd_guide_get_result (g, lang) != NULL)
+    g_print ("%s: %s\n", fd_guide_label (FD_GUIDE_LABEL_RESULT, lang), fd_guide_get_result (g, lang));
+  if (fd_guide_get_complaint (g, lang) != NULL)
+    g_print ("%s: %s\n", fd_guide_label (FD_GUIDE_LABEL_COMPLAINT, lang), fd_guide_get_complaint (g, lang));
   for (guint i = 0; i < fd_guide_get_n_faq (g); i++)
     g_print ("%s %s\n  %s\n", i == 0 ? fd_guide_label (FD_GUIDE_LABEL_FAQ, lang) : "",
              fd_guide_get_faq_question (g, i, lang), fd_guide_get_faq_answer (g, i, lang));

@@ -244,11 +244,12 @@ build_blocks (FdGuideChecklist *self)
              NULL);
   if (fd_guide_get_time_limit (g, &statutory, &promised))
     {
-      g_autofree char *s = fd_format_working_days (statutory, lang);
+      g_autofree char *s = fd_guide_format_statutory (g, lang);
       g_autofree char *p = fd_format_working_days (promised, lang);
       gboolean unverified = fd_guide_is_unverified (g, FD_GUIDE_FIELD_TIME_LIMIT, 0);
 
-      info_line_marked (self, FD_GUIDE_LABEL_STATUTORY, s, NULL, unverified);
+      if (s != NULL)
+        info_line_marked (self, FD_GUIDE_LABEL_STATUTORY, s, NULL, unverified);
       info_line_marked (self, FD_GUIDE_LABEL_PROMISED, p, NULL, unverified);
     }
   if (fd_guide_get_fee_free (g))
@@ -259,6 +260,8 @@ build_blocks (FdGuideChecklist *self)
       info_line_marked (self, FD_GUIDE_LABEL_FEES, fd_guide_get_fee (g, i, lang), fd_guide_get_fee (g, i, FD_LANG_ZH_CN),
                         fd_guide_is_unverified (g, FD_GUIDE_FIELD_FEE, 0));
   info_line (self, FD_GUIDE_LABEL_PHONE, fd_guide_get_phone (g), NULL);
+  info_line (self, FD_GUIDE_LABEL_RESULT, fd_guide_get_result (g, lang), fd_guide_get_result (g, FD_LANG_ZH_CN));
+  info_line (self, FD_GUIDE_LABEL_COMPLAINT, fd_guide_get_complaint (g, lang), NULL);
 
   /* Package: its matters */
   if (fd_guide_get_kind (g) == FD_GUIDE_KIND_PACKAGE && self->catalog != NULL)

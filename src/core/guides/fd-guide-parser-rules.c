@@ -16,7 +16,8 @@
 
 static const char * const root_children[E_N_ROOT_CHILDREN] = {
   [E_CODE] = "code", [E_PHONE] = "phone", [E_NAME] = "name", [E_DEPARTMENT] = "department",
-  [E_KEYWORDS] = "keywords", [E_DESCRIPTION] = "description", [E_BASIS] = "basis",
+  [E_KEYWORDS] = "keywords", [E_DESCRIPTION] = "description", [E_RESULT] = "result",
+  [E_COMPLAINT] = "complaint", [E_BASIS] = "basis",
   [E_ELIGIBILITY] = "eligibility", [E_MATERIALS] = "materials", [E_STEPS] = "steps",
   [E_TIME_LIMIT] = "time-limit", [E_FEE] = "fee", [E_LOCATION] = "location",
   [E_ONLINE] = "online", [E_FAQ] = "faq", [E_MATTERS] = "matters",
@@ -318,14 +319,27 @@ start_container (Parser      *p,
     case E_TIME_LIMIT:
       {
         const char *statutory = attr (names, values, "statutory");
+        const char *unit = attr (names, values, "statutory-unit");
         const char *promised = attr (names, values, "promised");
 
         self->has_time_limit = TRUE;
-        if (!parse_uint (statutory, 3650, &self->statutory))
-          ERROR_AT (p, at, "statutory=\"%s\" must be a number of working days", statutory != NULL ? statutory : "");
+        /* statutory is optional: absent means no rule sets a limit */
+        self->has_statutory = statutory != NULL;
+        if (statutory != NULL && !parse_uint (statutory, 3650, &self->statutory))
+          ERROR_AT (p, at, "statutory=\"%s\" must be a number of days", statutory);
+        if (unit == NULL || g_str_equal (unit, "working-days"))
+          self->statutory_unit = FD_DAYS_WORKING;
+        else if (g_str_equal (unit, "calendar-days"))
+          self->statutory_unit = FD_DAYS_CALENDAR;
+        else
+          ERROR_AT (p, at, "statutory-unit=\"%s\" must be working-days or calendar-days", unit);
+        if (unit != NULL && statutory == NULL)
+          ERROR_AT (p, at, "statutory-unit= without statutory=");
         if (!parse_uint (promised, 3650, &self->promised))
           ERROR_AT (p, at, "promised=\"%s\" must be a number of working days", promised != NULL ? promised : "");
-        else if (self->statutory > 0 && self->promised > self->statutory)
+        else if (self->has_statutory && self->statutory > 0 && self->promised > self->statutory)
+          /* a working day is never shorter than a calendar day, so this
+           * also holds for a statutory limit in calendar days */
           ERROR_AT (p, at, "promised (%u) exceeds statutory (%u)", self->promised, self->statutory);
         break;
       }
@@ -374,8 +388,10 @@ start_container (Parser      *p,
           p->material.form = FD_MATERIAL_COPY;
         else if (g_str_equal (form, "electronic"))
           p->material.form = FD_MATERIAL_ELECTRONIC;
+        else if (g_str_equal (form, "original copy"))
+          p->material.form = FD_MATERIAL_ORIGINAL_AND_COPY;
         else
-          ERROR_AT (p, at, "form=\"%s\" must be original, copy or electronic", form);
+          ERROR_AT (p, at, "form=\"%s\" must be original, copy, \"original copy\" or electronic", form);
         if (quantity != NULL && (!parse_uint (quantity, 1000, &p->material.quantity) || p->material.quantity == 0))
           {
             ERROR_AT (p, at, "quantity=\"%s\" must be a whole number from 1", quantity);
@@ -506,9 +522,12 @@ _fd_parser_start_element (Parser      *p,
     case E_DEPARTMENT:
     case E_KEYWORDS:
     case E_DESCRIPTION:
+    case E_RESULT:
+    case E_COMPLAINT:
       {
         FdText *t = elem == E_NAME ? &self->name : elem == E_DEPARTMENT ? &self->department
-                    : elem == E_KEYWORDS ? &self->keywords : &self->description;
+                    : elem == E_KEYWORDS ? &self->keywords : elem == E_DESCRIPTION ? &self->description
+                    : elem == E_RESULT ? &self->result : &self->complaint;
         gboolean seen = (p->seen & (1u << elem)) != 0;
 
         start_single (p, at, t, &seen, lang, parent->name);

@@ -117,12 +117,16 @@ struct _FdGuide
   FdText           department;
   FdText           keywords;
   FdText           description;
+  FdText           result;       /* <result>: what the applicant receives */
+  FdText           complaint;    /* <complaint>: where to complain */
   GArray          *basis;        /* FdText */
   GArray          *eligibility;  /* FdText */
   GArray          *materials;    /* FdGuideMaterial */
   GArray          *steps;        /* FdText */
   gboolean         has_time_limit;
+  gboolean         has_statutory;
   guint            statutory;
+  FdDayUnit        statutory_unit;
   guint            promised;
   gboolean         time_limit_unverified;
   gboolean         fee_free;

@@ -53,6 +53,8 @@ static const char * const labels[FD_GUIDE_N_LABELS][FD_N_LANGS] = {
   [FD_GUIDE_LABEL_SAMPLE_DATA]      = { "示例数据：窗口号、楼层和编码仅为示例，请以大厅现场公布为准",
                                         "Sample data: window numbers, floors and codes are examples; please check the signs in the hall",
                                         "Примерные данные: номера окон, этажи и коды приведены для примера; уточняйте по указателям в центре" },
+  [FD_GUIDE_LABEL_RESULT]           = { "办结结果", "What you receive", "Что вы получите" },
+  [FD_GUIDE_LABEL_COMPLAINT]        = { "意见与投诉", "Complaints and suggestions", "Жалобы и предложения" },
 };
 
 static const char * const type_labels[FD_GUIDE_N_TYPES][FD_N_LANGS] = {
@@ -64,10 +66,11 @@ static const char * const type_labels[FD_GUIDE_N_TYPES][FD_N_LANGS] = {
   [FD_GUIDE_TYPE_OTHER]          = { "其他", "Other", "Другое" },
 };
 
-static const char * const form_labels[3][FD_N_LANGS] = {
+static const char * const form_labels[FD_MATERIAL_ORIGINAL_AND_COPY + 1][FD_N_LANGS] = {
   [FD_MATERIAL_ORIGINAL]   = { "原件", "original", "оригинал" },
   [FD_MATERIAL_COPY]       = { "复印件", "copy", "копия" },
   [FD_MATERIAL_ELECTRONIC] = { "电子材料", "electronic", "в электронном виде" },
+  [FD_MATERIAL_ORIGINAL_AND_COPY] = { "原件及复印件", "original and a copy", "оригинал и копия" },
 };
 
 static const char * const state_labels[FD_HALL_UNKNOWN_CALENDAR + 1][FD_N_LANGS] = {
@@ -94,6 +97,12 @@ static const char * const working_days[FD_N_LANGS][3] = {
   [FD_LANG_ZH_CN] = { "%u 个工作日", NULL, NULL },
   [FD_LANG_EN]    = { "%u working day", "%u working days", NULL },
   [FD_LANG_RU]    = { "%u рабочий день", "%u рабочих дня", "%u рабочих дней" },
+};
+
+static const char * const calendar_days[FD_N_LANGS][3] = {
+  [FD_LANG_ZH_CN] = { "%u 个自然日", NULL, NULL },
+  [FD_LANG_EN]    = { "%u calendar day", "%u calendar days", NULL },
+  [FD_LANG_RU]    = { "%u календарный день", "%u календарных дня", "%u календарных дней" },
 };
 
 static const char * const quantities[FD_N_LANGS][3] = {
@@ -154,7 +163,7 @@ const char *
 fd_material_form_label (FdMaterialForm form,
                         FdLang         lang)
 {
-  g_return_val_if_fail (form <= FD_MATERIAL_ELECTRONIC && lang < FD_N_LANGS, NULL);
+  g_return_val_if_fail (form <= FD_MATERIAL_ORIGINAL_AND_COPY && lang < FD_N_LANGS, NULL);
   return form_labels[form][lang];
 }
 
@@ -188,13 +197,33 @@ format_plural (const char * const forms[3],
 }
 
 char *
-fd_format_working_days (guint  days,
-                        FdLang lang)
+fd_format_days (guint     days,
+                FdDayUnit unit,
+                FdLang    lang)
 {
   g_return_val_if_fail (lang < FD_N_LANGS, NULL);
   if (days == 0)
     return g_strdup (labels[FD_GUIDE_LABEL_ON_THE_SPOT][lang]);
-  return format_plural (working_days[lang], lang, days);
+  return format_plural (unit == FD_DAYS_CALENDAR ? calendar_days[lang] : working_days[lang], lang, days);
+}
+
+char *
+fd_format_working_days (guint  days,
+                        FdLang lang)
+{
+  return fd_format_days (days, FD_DAYS_WORKING, lang);
+}
+
+char *
+fd_guide_format_statutory (FdGuide *guide,
+                           FdLang   lang)
+{
+  guint days;
+  FdDayUnit unit;
+
+  if (!fd_guide_get_statutory_limit (guide, &days, &unit))
+    return NULL;
+  return fd_format_days (days, unit, lang);
 }
 
 char *

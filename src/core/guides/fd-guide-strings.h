@@ -56,6 +56,8 @@ typedef enum {
   FD_GUIDE_LABEL_HOURS_HOLIDAYS,   /* closed on public holidays, open on make-up days */
   FD_GUIDE_LABEL_UNVERIFIED,       /* mark of a status="unverified" fact */
   FD_GUIDE_LABEL_SAMPLE_DATA,      /* notice while the hall's own data is not loaded */
+  FD_GUIDE_LABEL_RESULT,           /* <result>: what the applicant receives */
+  FD_GUIDE_LABEL_COMPLAINT,        /* <complaint>: where to complain */
   FD_GUIDE_N_LABELS
 } FdGuideLabel;
 
@@ -78,6 +80,15 @@ const char *fd_day_kind_label          (FdDayKind       kind,
 /* "3 个工作日" / "3 working days" / "3 рабочих дня"; 0 gives the
  * on-the-spot label. Newly allocated. */
 char       *fd_format_working_days     (guint           days,
+                                        FdLang          lang);
+/* As fd_format_working_days, counted in @unit: "15 个自然日" /
+ * "15 calendar days" / "15 календарных дней". Newly allocated. */
+char       *fd_format_days             (guint           days,
+                                        FdDayUnit       unit,
+                                        FdLang          lang);
+/* The guide's statutory limit in its unit, or NULL when it has none (no
+ * <time-limit>, or no statutory= in it). Newly allocated. */
+char       *fd_guide_format_statutory  (FdGuide        *guide,
                                         FdLang          lang);
 /* "2 份" / "2 copies" / "2 экземпляра". Newly allocated. */
 char       *fd_format_quantity         (guint           quantity,

@@ -28,6 +28,8 @@ fd_guide_finalize (GObject *object)
   fd_text_clear (&self->department);
   fd_text_clear (&self->keywords);
   fd_text_clear (&self->description);
+  fd_text_clear (&self->result);
+  fd_text_clear (&self->complaint);
   g_array_unref (self->basis);
   g_array_unref (self->eligibility);
   g_array_unref (self->materials);
@@ -134,6 +136,7 @@ fd_guide_compute_translated (FdGuide *self)
       ok = ok && text_translated (&self->name, lang) && text_translated (&self->department, lang);
       ok = ok && text_translated (&self->keywords, lang) && text_translated (&self->description, lang);
       ok = ok && text_translated (&self->place, lang) && text_translated (&self->online_channel, lang);
+      ok = ok && text_translated (&self->result, lang) && text_translated (&self->complaint, lang);
       ok = ok && array_translated (self->basis, lang) && array_translated (self->eligibility, lang);
       ok = ok && array_translated (self->steps, lang) && array_translated (self->fees, lang);
       for (guint i = 0; ok && i < self->materials->len; i++)
@@ -288,6 +291,24 @@ fd_guide_get_description (FdGuide *self,
   return fd_text_get (&self->description, lang);
 }
 
+const char *
+fd_guide_get_result (FdGuide *self,
+                     FdLang   lang)
+{
+  GUIDE_GUARD (NULL);
+  LANG_GUARD (NULL);
+  return fd_text_get (&self->result, lang);
+}
+
+const char *
+fd_guide_get_complaint (FdGuide *self,
+                        FdLang   lang)
+{
+  GUIDE_GUARD (NULL);
+  LANG_GUARD (NULL);
+  return fd_text_get (&self->complaint, lang);
+}
+
 static const char *
 text_at (GArray *array,
          guint   index,
@@ -373,6 +394,19 @@ fd_guide_get_time_limit (FdGuide *self,
   if (promised != NULL)
     *promised = self->promised;
   return self->has_time_limit;
+}
+
+gboolean
+fd_guide_get_statutory_limit (FdGuide   *self,
+                              guint     *days,
+                              FdDayUnit *unit)
+{
+  GUIDE_GUARD (FALSE);
+  if (days != NULL)
+    *days = self->statutory;
+  if (unit != NULL)
+    *unit = self->statutory_unit;
+  return self->has_time_limit && self->has_statutory;
 }
 
 gboolean

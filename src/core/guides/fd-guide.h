@@ -53,7 +53,15 @@ typedef enum {
   FD_MATERIAL_ORIGINAL,            /* form="original" 原件 */
   FD_MATERIAL_COPY,                /* form="copy" 复印件 */
   FD_MATERIAL_ELECTRONIC,          /* form="electronic" 电子材料 */
+  FD_MATERIAL_ORIGINAL_AND_COPY,   /* form="original copy" 原件及复印件: original shown, copy kept */
 } FdMaterialForm;
+
+/* How a time limit is counted: working days (the default) or calendar days
+ * (自然日), as several laws count theirs. */
+typedef enum {
+  FD_DAYS_WORKING,
+  FD_DAYS_CALENDAR,
+} FdDayUnit;
 
 /* The extended attribute: the extended-hours lists a guide is on. */
 typedef enum {
@@ -140,6 +148,15 @@ const char         *fd_guide_get_keywords         (FdGuide      *self,
 const char         *fd_guide_get_description      (FdGuide      *self,
                                                    FdLang        lang);
 
+/* <result>: what the applicant receives when the matter is done (a
+ * certificate, a licence, a payment...); NULL when the guide has none. */
+const char         *fd_guide_get_result           (FdGuide      *self,
+                                                   FdLang        lang);
+/* <complaint>: where to complain about how the matter was handled (the
+ * 12345 hotline, the unresolved-problems window...); NULL when none. */
+const char         *fd_guide_get_complaint        (FdGuide      *self,
+                                                   FdLang        lang);
+
 guint               fd_guide_get_n_basis          (FdGuide      *self);
 const char         *fd_guide_get_basis            (FdGuide      *self,
                                                    guint         index,
@@ -156,11 +173,18 @@ const char         *fd_guide_get_step             (FdGuide      *self,
                                                    guint         index,
                                                    FdLang        lang);
 
-/* Working days; promised 0 = on the spot (即办件). FALSE when the guide has
- * no <time-limit>. */
+/* Days; promised (always working days) 0 = on the spot (即办件); statutory
+ * is 0 too when no rule sets a limit (see fd_guide_get_statutory_limit).
+ * FALSE when the guide has no <time-limit>. */
 gboolean            fd_guide_get_time_limit       (FdGuide      *self,
                                                    guint        *statutory,
                                                    guint        *promised);
+/* The statutory limit and how it is counted; FALSE when the guide has no
+ * <time-limit> or its time-limit omits statutory= (no rule sets one: only
+ * the hall's promise is shown). */
+gboolean            fd_guide_get_statutory_limit  (FdGuide      *self,
+                                                   guint        *days,
+                                                   FdDayUnit    *unit);
 
 /* TRUE for <fee free="true"/>; otherwise the fees are the items below. */
 gboolean            fd_guide_get_fee_free         (FdGuide      *self);
