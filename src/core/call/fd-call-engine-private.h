@@ -120,6 +120,8 @@ typedef struct {
   GDestroyNotify destroy;
 } FdCallHookEntry;
 
+void _fd_call_hook_entry_clear (gpointer data);   /* fd-call-engine-types.c */
+
 #define _FD_CALL_HOOK(self, i) (&g_array_index ((self)->hooks, FdCallHookEntry, (i)))
 
 enum {
@@ -173,6 +175,10 @@ gboolean _fd_call_engine_stats_tick       (gpointer      user_data);
 
 /* fd-call-frame.c */
 void     _fd_call_engine_first_frame      (FdCallEngine *self);
+
+/* fd-call-file.c */
+GstElement *_fd_call_make_file_bin       (FdCallEngine *self,
+                                          GError      **error);
 
 /* fd-call-engine-media.c: pipeline pieces */
 GstElement *_fd_call_make                (GstBin       *bin, /* nullable */

@@ -117,3 +117,48 @@ _fd_call_engine_first_frame (FdCallEngine *self)
   _fd_call_engine_invoke (self, emit_first_frame, self, NULL);
 }
 
+/* ---- from a decoded sample (zero copy) ------------------------------ */
+
+typedef struct {
+  GstBuffer  *buffer;
+  GstMapInfo  map;
+} Mapped;
+
+static void
+mapped_free (gpointer data)
+{
+  Mapped *m = data;
+
+  gst_buffer_unmap (m->buffer, &m->map);
+  gst_buffer_unref (m->buffer);
+  g_free (m);
+}
+
+FdCallFrame *
+_fd_call_frame_new_from_sample (GstSample *sample)
+{
+  GstBuffer *buffer = gst_sample_get_buffer (sample);
+  GstCaps *caps = gst_sample_get_caps (sample);
+  GstVideoInfo info;
+  FdCallFrame *frame;
+  Mapped *m;
+
+  if (buffer == NULL || caps == NULL || !gst_video_info_from_caps (&info, caps))
+    return NULL;
+  m = g_new0 (Mapped, 1);
+  m->buffer = gst_buffer_ref (buffer);
+  if (!gst_buffer_map (m->buffer, &m->map, GST_MAP_READ))
+    {
+      gst_buffer_unref (m->buffer);
+      g_free (m);
+      return NULL;
+    }
+  frame = g_new0 (FdCallFrame, 1);
+  g_atomic_ref_count_init (&frame->ref);
+  frame->width = GST_VIDEO_INFO_WIDTH (&info);
+  frame->height = GST_VIDEO_INFO_HEIGHT (&info);
+  frame->stride = GST_VIDEO_INFO_PLANE_STRIDE (&info, 0);
+  /* No copy: the bytes keep the buffer mapped until the texture is freed. */
+  frame->bytes = g_bytes_new_with_free_func (m->map.data, m->map.size, mapped_free, m);
+  return frame;
+}
