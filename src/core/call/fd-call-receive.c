@@ -277,12 +277,15 @@ _fd_call_engine_on_pad_added (GstElement   *webrtc,
   else
     {
       /* Unknown stream: swallow it so it cannot stall the pipeline. */
-      GstElement *fake = _fd_call_make (bin, "fakesink", NULL);
+      GstElement *fake = _fd_call_make (NULL, "fakesink", NULL);
       g_autoptr(GstPad) fake_pad = NULL;
 
       if (fake == NULL)
         return;
+      /* Not async before it joins the running pipeline: an async sink there
+       * takes the pipeline out of PLAYING for a moment. */
       g_object_set (fake, "sync", FALSE, "async", FALSE, NULL);
+      gst_bin_add (bin, fake);
       gst_element_sync_state_with_parent (fake);
       fake_pad = gst_element_get_static_pad (fake, "sink");
       gst_pad_link (pad, fake_pad);
