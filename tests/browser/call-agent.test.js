@@ -13,7 +13,7 @@ const INTERPRETER = { id: 'int-anna', name: 'Anna', role: 'interpreter', token: 
 const DESK = { id: 'desk-1', name: 'Desk 1', role: 'desk', token: 'desk1-token-0123456789' };
 
 function deskAgent (relay, extra) {
-  return new lib.Agent.withToken(DESK.token, ['--relay', relay.ws, '--role', 'desk',
+  return lib.Agent.withToken(DESK.token, ['--relay', relay.ws, '--role', 'desk',
                         '--language', 'csl', '--ice-address', '127.0.0.1', '--calls', '1', ...extra]);
 }
 

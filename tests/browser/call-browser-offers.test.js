@@ -38,7 +38,7 @@ after(async () => {
 });
 
 test('engine answers Chromium: offer payload types and extension ids, RTX, sendrecv; video and chat both ways', async () => {
-  const agent = new lib.Agent.withToken(AGENT_INT.token, ['--relay', relay.ws, '--role', 'interpreter',
+  const agent = lib.Agent.withToken(AGENT_INT.token, ['--relay', relay.ws, '--role', 'interpreter',
                                '--language', 'en', '--auto-answer', '--calls', '1', '--echo-chat',
                                '--chat', 'hello from the engine', '--ice-address', '127.0.0.1']);
   agents.push(agent);

@@ -53,7 +53,7 @@ test('shows reconnecting while the relay is down and recovers, presence kept', a
 test('a call cut by a relay restart ends with a reason, and the next call works', async () => {
   await page.selectOption('#presence', 'available');
   await page.waitForSelector('#presence-badge[data-presence=available]');
-  const desk = new lib.Agent.withToken(DESK.token, ['--relay', relay.ws, '--role', 'desk', '--language', 'csl',
+  const desk = lib.Agent.withToken(DESK.token, ['--relay', relay.ws, '--role', 'desk', '--language', 'csl',
                               '--ice-address', '127.0.0.1', '--duration', '0', '--calls', '1']);
   agents.push(desk);
   await page.waitForSelector('#incoming:not([hidden])', { timeout: 15000 });
@@ -68,7 +68,7 @@ test('a call cut by a relay restart ends with a reason, and the next call works'
   await page.waitForSelector('#connection[data-state=connected]', { timeout: 40000 });
   await page.waitForSelector('#presence-badge[data-presence=available]');
 
-  const desk2 = new lib.Agent.withToken(DESK.token, ['--relay', relay.ws, '--role', 'desk', '--language', 'csl',
+  const desk2 = lib.Agent.withToken(DESK.token, ['--relay', relay.ws, '--role', 'desk', '--language', 'csl',
                                '--ice-address', '127.0.0.1', '--duration', '3', '--calls', '1']);
   agents.push(desk2);
   await page.waitForSelector('#incoming:not([hidden])', { timeout: 15000 });
