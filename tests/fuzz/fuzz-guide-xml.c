@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #include "fd-guide.h"
-#include "fd-guide-private.h"
+#include "fd-guide-test.h"
 
 static void
 read_guide (FdGuide *g)

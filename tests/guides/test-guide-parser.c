@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "fd-guide.h"
-#include "fd-guide-private.h"
+#include "fd-guide-test.h"
 #include "fd-guide-strings.h"
 
 static gboolean

@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include "fd-guide-test.h"
+
 #include <gio/gio.h>
 
 #include "fd-guide.h"
@@ -161,24 +163,12 @@ gboolean    fd_guide_status_allowed (const char *name);
 void        fd_guide_compute_translated (FdGuide *self);
 
 /* Bounds on a guide file (hostile input), checked by the parser. */
-#define FD_GUIDE_MAX_FILE_SIZE  (1024 * 1024)  /* bytes; a real guide is 2-20 KB */
 #define FD_GUIDE_MAX_ELEMENTS   5000
 #define FD_GUIDE_MAX_ATTRIBUTES 16             /* per element */
 #define FD_GUIDE_MAX_DEPTH      16             /* nesting, counting skipped elements */
 #define FD_GUIDE_MAX_TEXT       16384          /* bytes of one text element */
 #define FD_GUIDE_MAX_ITEMS      500            /* materials, steps, items... of one list */
 
-/* The guide parser (fd-guide-parser.c): checks @data against
- * docs/guide-format.md and builds the guide in one pass. Appends every
- * "FILE:LINE:COL: error: ..." / "warning: ..." to @messages (char*, may be
- * NULL). Returns NULL on the first error's GError (FD_GUIDE_ERROR_PARSE for
- * XML that is not well-formed, else FD_GUIDE_ERROR_INVALID; message
- * "FILE:LINE:COL: ..."). */
-FdGuide    *fd_guide_parse        (const char  *data,
-                                   gsize        length,
-                                   const char  *filename,
-                                   GPtrArray   *messages,
-                                   GError     **error);
 
 /* A hall's own data (fd-hall-folder.c), held by its FdHallSchedule. */
 typedef struct {

@@ -1,0 +1,27 @@
+/* fd-guide-test.h: what the parser's tests and fuzz harness use of the guides
+ * area's internals (the one-pass parser and its file size bound), and nothing
+ * else of fd-guide-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "fd-guide.h"
+
+G_BEGIN_DECLS
+
+#define FD_GUIDE_MAX_FILE_SIZE  (1024 * 1024)  /* bytes; a real guide is 2-20 KB */
+
+/* The guide parser (fd-guide-parser.c): checks @data against
+ * docs/guide-format.md and builds the guide in one pass. Appends every
+ * "FILE:LINE:COL: error: ..." / "warning: ..." to @messages (char*, may be
+ * NULL). Returns NULL on the first error's GError (FD_GUIDE_ERROR_PARSE for
+ * XML that is not well-formed, else FD_GUIDE_ERROR_INVALID; message
+ * "FILE:LINE:COL: ..."). */
+FdGuide    *fd_guide_parse        (const char  *data,
+                                   gsize        length,
+                                   const char  *filename,
+                                   GPtrArray   *messages,
+                                   GError     **error);
+
+G_END_DECLS
