@@ -385,10 +385,10 @@ start_multi (Sax    *sax,
 }
 
 static gboolean
-start_root (Sax          *sax,
-            const char   *name,
-            const char  **names,
-            const char  **values)
+start_root (Sax         *sax,
+            const char  *name,
+            const char **names,
+            const char **values)
 {
   static const struct { const char *key; OldType type; } types[] = {
     { "permit", FD_GUIDE_TYPE_PERMIT }, { "confirmation", FD_GUIDE_TYPE_CONFIRMATION },
@@ -467,10 +467,10 @@ start_root (Sax          *sax,
 
 /* Elements with attributes only, read at their start. */
 static gboolean
-start_root_child (Sax          *sax,
-                  Elem          elem,
-                  const char  **names,
-                  const char  **values)
+start_root_child (Sax         *sax,
+                  Elem         elem,
+                  const char **names,
+                  const char **values)
 {
   OldGuide *self = sax->guide;
 

@@ -288,7 +288,7 @@ result_row_new (gpointer item,
 
 void
 _fd_case_editor_on_search_changed (GtkSearchEntry *entry,
-                                  gpointer        user_data)
+                                   gpointer        user_data)
 {
   FdCaseEditor *self = user_data;
   const char *query = gtk_editable_get_text (GTK_EDITABLE (entry));

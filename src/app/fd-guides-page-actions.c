@@ -43,10 +43,10 @@ _fd_guides_page_fill_monitors (FdGuidesPage *self)
 
 void
 _fd_guides_page_on_monitors_changed (GListModel   *model,
-                     guint         position,
-                     guint         removed,
-                     guint         added,
-                     FdGuidesPage *self)
+                                     guint         position,
+                                     guint         removed,
+                                     guint         added,
+                                     FdGuidesPage *self)
 {
   _fd_guides_page_fill_monitors (self);
 }
@@ -60,8 +60,8 @@ on_applicant_destroy (GtkWidget    *applicant,
 
 void
 _fd_guides_page_show_applicant_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *param)
+                                       const char *action_name,
+                                       GVariant   *param)
 {
   FdGuidesPage *self = FD_GUIDES_PAGE (widget);
   g_autoptr(GdkMonitor) monitor = NULL;
@@ -93,8 +93,8 @@ _fd_guides_page_show_applicant_action (GtkWidget  *widget,
 
 void
 _fd_guides_page_close_applicant_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *param)
+                                        const char *action_name,
+                                        GVariant   *param)
 {
   FdGuidesPage *self = FD_GUIDES_PAGE (widget);
 
@@ -104,8 +104,8 @@ _fd_guides_page_close_applicant_action (GtkWidget  *widget,
 
 void
 _fd_guides_page_print_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *param)
+                              const char *action_name,
+                              GVariant   *param)
 {
   FdGuidesPage *self = FD_GUIDES_PAGE (widget);
   FdGuide *guide = fd_guide_view_get_guide (self->view);
@@ -177,8 +177,8 @@ on_export_response (GtkNativeDialog *native,
 
 void
 _fd_guides_page_export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
+                               const char *action_name,
+                               GVariant   *param)
 {
   FdGuidesPage *self = FD_GUIDES_PAGE (widget);
   FdGuide *guide = fd_guide_view_get_guide (self->view);

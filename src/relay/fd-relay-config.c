@@ -97,7 +97,9 @@ get_path (GKeyFile *kf, const char *key, const char *base_dir)
 }
 
 static gboolean
-parse_hash (const char *hash, guint8 salt[16], guint8 digest[32])
+parse_hash (const char *hash,
+            guint8      salt[16],
+            guint8      digest[32])
 {
   g_auto(GStrv) parts = NULL;
 
@@ -110,7 +112,9 @@ parse_hash (const char *hash, guint8 salt[16], guint8 digest[32])
 }
 
 static gboolean
-digest_matches (const guint8 *salt, const guint8 *expected, const char *token)
+digest_matches (const guint8 *salt,
+                const guint8 *expected,
+                const char   *token)
 {
   guint8 digest[32];
   guint8 diff = 0;
@@ -372,7 +376,8 @@ fd_relay_config_verify (FdRelayConfig *config, const char *token)
 }
 
 gboolean
-fd_relay_config_verify_monitor (FdRelayConfig *config, const char *token)
+fd_relay_config_verify_monitor (FdRelayConfig *config,
+                                const char    *token)
 {
   g_return_val_if_fail (config != NULL, FALSE);
 

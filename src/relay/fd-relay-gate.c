@@ -29,7 +29,8 @@ stream_quark (void)
 }
 
 static void
-on_stream_released (FdRelayStream *stream, gpointer data)
+on_stream_released (FdRelayStream *stream,
+                    gpointer       data)
 {
   FdRelayGate *gate = data;
   const char *address = fd_relay_stream_get_address (stream);
@@ -43,7 +44,9 @@ on_stream_released (FdRelayStream *stream, gpointer data)
 }
 
 static void
-hand_to_soup (FdRelayGate *gate, FdRelayStream *stream, GSocketConnection *connection)
+hand_to_soup (FdRelayGate       *gate,
+              FdRelayStream     *stream,
+              GSocketConnection *connection)
 {
   g_autoptr(GSocketAddress) local = g_socket_connection_get_local_address (connection, NULL);
   g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
@@ -70,7 +73,9 @@ typedef struct {
 } Handshake;
 
 static void
-on_handshake (GObject *source, GAsyncResult *result, gpointer data)
+on_handshake (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
 {
   Handshake *hs = data;
   g_autoptr(GError) error = NULL;
@@ -186,12 +191,12 @@ on_tick (gpointer data)
 }
 
 FdRelayGate *
-fd_relay_gate_new (SoupServer              *soup,
-                   GInetAddress            *address,
-                   guint                    port,
-                   GTlsCertificate         *certificate,
-                   const FdRelayGateLimits *limits,
-                   GError                 **error)
+fd_relay_gate_new (SoupServer               *soup,
+                   GInetAddress             *address,
+                   guint                     port,
+                   GTlsCertificate          *certificate,
+                   const FdRelayGateLimits  *limits,
+                   GError                  **error)
 {
   FdRelayGate *gate = g_new0 (FdRelayGate, 1);
   g_autoptr(GSocketAddress) socket_address = g_inet_socket_address_new (address, port);

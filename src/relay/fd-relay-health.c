@@ -34,7 +34,8 @@ fd_relay_security_headers (SoupServerMessage *msg)
 /* The relay's own origin (scheme://Host) and allowed-origins may open /ws from a browser;
  * desktop clients send no Origin. */
 gboolean
-fd_relay_origin_allowed (SoupServerMessage *msg, FdRelayConfig *config)
+fd_relay_origin_allowed (SoupServerMessage *msg,
+                         FdRelayConfig     *config)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *origin = soup_message_headers_get_one (headers, "Origin");
@@ -74,14 +75,18 @@ fd_relay_bearer_token (SoupServerMessage *msg)
 }
 
 static void
-add_int (JsonBuilder *b, const char *name, gint64 value)
+add_int (JsonBuilder *b,
+         const char  *name,
+         gint64       value)
 {
   json_builder_set_member_name (b, name);
   json_builder_add_int_value (b, value);
 }
 
 static void
-add_ms_or_null (JsonBuilder *b, const char *name, gint64 value)
+add_ms_or_null (JsonBuilder *b,
+                const char  *name,
+                gint64       value)
 {
   json_builder_set_member_name (b, name);
   if (value >= 0)
@@ -91,8 +96,10 @@ add_ms_or_null (JsonBuilder *b, const char *name, gint64 value)
 }
 
 char *
-fd_relay_health_details (FdRelayRouter *router, guint websockets, guint sockets,
-                         gint64 started_us)
+fd_relay_health_details (FdRelayRouter *router,
+                         guint          websockets,
+                         guint          sockets,
+                         gint64         started_us)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -169,8 +176,12 @@ fd_relay_serve_health (SoupServerMessage *msg,
 }
 
 static void
-metric (GString *out, const char *name, const char *type, const char *help, const char *labels,
-        gint64 value)
+metric (GString    *out,
+        const char *name,
+        const char *type,
+        const char *help,
+        const char *labels,
+        gint64      value)
 {
   if (help != NULL)
     g_string_append_printf (out, "# HELP frontdesk_relay_%s %s\n# TYPE frontdesk_relay_%s %s\n",

@@ -9,7 +9,9 @@
 #include "fd-relay-router-private.h"
 
 static FdRelayCall *
-peer_call (FdRelayPeer *peer, JsonObject *message, GError **error)
+peer_call (FdRelayPeer  *peer,
+           JsonObject   *message,
+           GError      **error)
 {
   const char *id = fd_protocol_get_string (message, "call");
 
@@ -23,13 +25,17 @@ peer_call (FdRelayPeer *peer, JsonObject *message, GError **error)
 }
 
 static FdRelayPeer *
-other_peer (FdRelayCall *call, FdRelayPeer *peer)
+other_peer (FdRelayCall *call,
+            FdRelayPeer *peer)
 {
   return peer == call->desk ? call->interpreter : call->desk;
 }
 
 static gboolean
-handle_presence (FdRelayRouter *router, FdRelayPeer *peer, JsonObject *message, GError **error)
+handle_presence (FdRelayRouter  *router,
+                 FdRelayPeer    *peer,
+                 JsonObject     *message,
+                 GError        **error)
 {
   g_auto(GStrv) languages = fd_protocol_get_strv (message, "languages");
   FdPresence presence = FD_PRESENCE_AWAY;
@@ -62,8 +68,10 @@ handle_presence (FdRelayRouter *router, FdRelayPeer *peer, JsonObject *message, 
 }
 
 static gboolean
-handle_call_request (FdRelayRouter *router, FdRelayPeer *desk, JsonObject *message,
-                     GError **error)
+handle_call_request (FdRelayRouter  *router,
+                     FdRelayPeer    *desk,
+                     JsonObject     *message,
+                     GError        **error)
 {
   g_autoptr(GError) db_error = NULL;
   g_autofree char *uuid = g_uuid_string_random ();
@@ -109,7 +117,10 @@ handle_call_request (FdRelayRouter *router, FdRelayPeer *desk, JsonObject *messa
 }
 
 static gboolean
-handle_accept (FdRelayRouter *router, FdRelayPeer *peer, FdRelayCall *call, GError **error)
+handle_accept (FdRelayRouter  *router,
+               FdRelayPeer    *peer,
+               FdRelayCall    *call,
+               GError        **error)
 {
   g_autoptr(GError) db_error = NULL;
   g_autoptr(JsonObject) to_desk = _fd_relay_call_message (FD_MSG_CALL_ACCEPTED, call);
@@ -147,8 +158,12 @@ handle_accept (FdRelayRouter *router, FdRelayPeer *peer, FdRelayCall *call, GErr
 
 /* sdp, ice, chat: only between the two peers of a connected call; rebuilt, not copied. */
 static gboolean
-handle_relay (FdRelayRouter *router, FdRelayPeer *peer, FdRelayCall *call, FdMsgType type,
-              JsonObject *message, GError **error)
+handle_relay (FdRelayRouter  *router,
+              FdRelayPeer    *peer,
+              FdRelayCall    *call,
+              FdMsgType       type,
+              JsonObject     *message,
+              GError        **error)
 {
   g_autoptr(JsonObject) out = NULL;
   const char *sdp_mid;
@@ -189,7 +204,9 @@ handle_relay (FdRelayRouter *router, FdRelayPeer *peer, FdRelayCall *call, FdMsg
 }
 
 static gboolean
-check_role (FdRelayPeer *peer, FdSignalRole role, GError **error)
+check_role (FdRelayPeer   *peer,
+            FdSignalRole   role,
+            GError       **error)
 {
   if (peer->role == role)
     return TRUE;
@@ -199,7 +216,8 @@ check_role (FdRelayPeer *peer, FdSignalRole role, GError **error)
 }
 
 void
-_fd_relay_refill_requests (FdRelayRouter *router, FdRelayPeer *desk)
+_fd_relay_refill_requests (FdRelayRouter *router,
+                           FdRelayPeer   *desk)
 {
   gint64 now = g_get_monotonic_time ();
 
@@ -210,11 +228,11 @@ _fd_relay_refill_requests (FdRelayRouter *router, FdRelayPeer *desk)
 }
 
 gboolean
-fd_relay_router_handle (FdRelayRouter *router,
-                        FdRelayPeer   *peer,
-                        FdMsgType      type,
-                        JsonObject    *message,
-                        GError       **error)
+fd_relay_router_handle (FdRelayRouter  *router,
+                        FdRelayPeer    *peer,
+                        FdMsgType       type,
+                        JsonObject     *message,
+                        GError        **error)
 {
   FdRelayCall *call;
 
@@ -231,7 +249,7 @@ fd_relay_router_handle (FdRelayRouter *router,
           || (call = peer_call (peer, message, error)) == NULL)
         return FALSE;
       _fd_relay_end_call (router, call, call->state == CALL_CONNECTED ? FD_END_HANG_UP : FD_END_CANCELLED,
-                NULL);
+                          NULL);
       return TRUE;
     case FD_MSG_CALL_ACCEPT:
       if (!check_role (peer, FD_SIGNAL_ROLE_INTERPRETER, error)

@@ -51,8 +51,8 @@ struct _FdRelayRouter
 int _fd_relay_lang_index (const char *language);
 void _fd_relay_db_result (FdRelayRouter *router, gboolean ok, GError *error);
 void _fd_relay_send_to (FdRelayRouter *router, FdRelayPeer *peer, JsonObject *message);
-JsonObject * _fd_relay_peer_object (FdRelayPeer *peer, gboolean with_role);
-JsonObject * _fd_relay_call_message (FdMsgType type, FdRelayCall *call);
+JsonObject *_fd_relay_peer_object (FdRelayPeer *peer, gboolean with_role);
+JsonObject *_fd_relay_call_message (FdMsgType type, FdRelayCall *call);
 void _fd_relay_send_presence (FdRelayRouter *router, FdRelayPeer *peer);
 void _fd_relay_set_presence (FdRelayRouter *router, FdRelayPeer *peer, FdPresence presence);
 void _fd_relay_route (FdRelayRouter *router, FdRelayCall *call);

@@ -27,7 +27,9 @@ _fd_relay_lang_index (const char *language)
 }
 
 void
-_fd_relay_db_result (FdRelayRouter *router, gboolean ok, GError *error)
+_fd_relay_db_result (FdRelayRouter *router,
+                     gboolean       ok,
+                     GError        *error)
 {
   if (ok)
     return;
@@ -36,13 +38,16 @@ _fd_relay_db_result (FdRelayRouter *router, gboolean ok, GError *error)
 }
 
 void
-_fd_relay_send_to (FdRelayRouter *router, FdRelayPeer *peer, JsonObject *message)
+_fd_relay_send_to (FdRelayRouter *router,
+                   FdRelayPeer   *peer,
+                   JsonObject    *message)
 {
   router->send (peer->connection, message);
 }
 
 JsonObject *
-_fd_relay_peer_object (FdRelayPeer *peer, gboolean with_role)
+_fd_relay_peer_object (FdRelayPeer *peer,
+                       gboolean     with_role)
 {
   JsonObject *object = json_object_new ();
 
@@ -54,7 +59,8 @@ _fd_relay_peer_object (FdRelayPeer *peer, gboolean with_role)
 }
 
 JsonObject *
-_fd_relay_call_message (FdMsgType type, FdRelayCall *call)
+_fd_relay_call_message (FdMsgType    type,
+                        FdRelayCall *call)
 {
   JsonObject *message = fd_protocol_message_new (type);
 
@@ -72,7 +78,8 @@ send_call_ended (FdRelayRouter *router, FdRelayPeer *peer, FdRelayCall *call, co
 }
 
 void
-_fd_relay_send_presence (FdRelayRouter *router, FdRelayPeer *peer)
+_fd_relay_send_presence (FdRelayRouter *router,
+                         FdRelayPeer   *peer)
 {
   g_autoptr(JsonObject) message = fd_protocol_message_new (FD_MSG_PRESENCE);
   JsonArray *langs = json_array_new ();
@@ -85,7 +92,9 @@ _fd_relay_send_presence (FdRelayRouter *router, FdRelayPeer *peer)
 }
 
 void
-_fd_relay_set_presence (FdRelayRouter *router, FdRelayPeer *peer, FdPresence presence)
+_fd_relay_set_presence (FdRelayRouter *router,
+                        FdRelayPeer   *peer,
+                        FdPresence     presence)
 {
   if (peer->presence == presence)
     return;
@@ -183,7 +192,8 @@ ring (FdRelayRouter *router, FdRelayCall *call, FdRelayPeer *interpreter)
 
 /* Rings the best interpreter for @call or puts it in its queue. */
 void
-_fd_relay_route (FdRelayRouter *router, FdRelayCall *call)
+_fd_relay_route (FdRelayRouter *router,
+                 FdRelayCall   *call)
 {
   FdRelayPeer *candidate = router->shutting_down ? NULL : find_candidate (router, call);
 
@@ -273,8 +283,11 @@ release_interpreter (FdRelayRouter *router, FdRelayPeer *interpreter, FdPresence
 }
 
 void
-_fd_relay_ring_failed (FdRelayRouter *router, FdRelayCall *call, const char *reason, FdPresence presence,
-             gboolean peer_gone)
+_fd_relay_ring_failed (FdRelayRouter *router,
+                       FdRelayCall   *call,
+                       const char    *reason,
+                       FdPresence     presence,
+                       gboolean       peer_gone)
 {
   FdRelayPeer *interpreter = call->interpreter;
 
@@ -295,7 +308,10 @@ _fd_relay_ring_failed (FdRelayRouter *router, FdRelayCall *call, const char *rea
 
 /* Ends @call for both sides (except @gone, whose connection is closed). */
 void
-_fd_relay_end_call (FdRelayRouter *router, FdRelayCall *call, const char *reason, FdRelayPeer *gone)
+_fd_relay_end_call (FdRelayRouter *router,
+                    FdRelayCall   *call,
+                    const char    *reason,
+                    FdRelayPeer   *gone)
 {
   g_autoptr(GError) error = NULL;
   FdRelayPeer *desk = call->desk;
@@ -337,10 +353,10 @@ _fd_relay_end_call (FdRelayRouter *router, FdRelayCall *call, const char *reason
 }
 
 FdRelayRouter *
-fd_relay_router_new (FdRelayStore   *store,
-                     guint           ring_timeout_s,
-                     guint           requests_per_minute,
-                     FdRelaySendFunc send)
+fd_relay_router_new (FdRelayStore    *store,
+                     guint            ring_timeout_s,
+                     guint            requests_per_minute,
+                     FdRelaySendFunc  send)
 {
   FdRelayRouter *router = g_new0 (FdRelayRouter, 1);
   g_autoptr(GError) error = NULL;
@@ -544,7 +560,8 @@ fd_relay_router_update_peer (FdRelayRouter      *router,
 }
 
 void
-fd_relay_router_day_stats (FdRelayRouter *router, FdRelayDayStats *out)
+fd_relay_router_day_stats (FdRelayRouter   *router,
+                           FdRelayDayStats *out)
 {
   fd_relay_stats_day (router->stats, out);
 }

@@ -392,7 +392,8 @@ on_trip_idle (gpointer data)
 
 /* From inside soup's read: close once soup is out of it. */
 static void
-on_trip (FdRelayStream *stream, gpointer data)
+on_trip (FdRelayStream *stream,
+         gpointer       data)
 {
   Conn *conn = data;
 
@@ -401,7 +402,9 @@ on_trip (FdRelayStream *stream, gpointer data)
 }
 
 static void
-start_connection (FdRelayServer *server, SoupServerMessage *msg, FdRelayStream *stream,
+start_connection (FdRelayServer           *server,
+                  SoupServerMessage       *msg,
+                  FdRelayStream           *stream,
                   SoupWebsocketConnection *connection)
 {
   Conn *conn = g_new0 (Conn, 1);
@@ -434,7 +437,8 @@ start_connection (FdRelayServer *server, SoupServerMessage *msg, FdRelayStream *
 /* After the 101 went out: the connection is ours (as soup's own WebSocket handler does it, but
  * over our stream and without extensions). */
 static void
-on_wrote_upgrade (SoupServerMessage *msg, gpointer data)
+on_wrote_upgrade (SoupServerMessage *msg,
+                  gpointer           data)
 {
   FdRelayServer *server = data;
   FdRelayStream *stream = fd_relay_gate_stream_for (msg);
@@ -580,7 +584,7 @@ fd_relay_server_new (FdRelayConfig *config, GError **error)
     }
   purge_records (server);
   server->router = fd_relay_router_new (server->store, config->ring_timeout,
-                                       config->call_requests_per_minute, conn_send);
+                                        config->call_requests_per_minute, conn_send);
   server->soup = soup_server_new ("server-header", "frontdesk-relay", NULL);
   /* No WebSocket extensions (no permessage-deflate): the size limit applies to what we process. */
   soup_server_add_handler (server->soup, "/ws", on_ws_request, server, NULL);

@@ -51,7 +51,8 @@ roll_day (FdRelayStats *stats)
 }
 
 FdRelayStats *
-fd_relay_stats_new (FdRelayStore *store, GError **error)
+fd_relay_stats_new (FdRelayStore  *store,
+                    GError       **error)
 {
   FdRelayStats *stats = g_new0 (FdRelayStats, 1);
   const char * const *langs = fd_protocol_languages ();
@@ -93,7 +94,8 @@ fd_relay_stats_call_asked (FdRelayStats *stats)
 }
 
 void
-fd_relay_stats_call_answered (FdRelayStats *stats, gint64 wait_ms)
+fd_relay_stats_call_answered (FdRelayStats *stats,
+                              gint64        wait_ms)
 {
   roll_day (stats);
   if (stats->waits_today->len < MAX_WAITS_KEPT)
@@ -101,7 +103,9 @@ fd_relay_stats_call_answered (FdRelayStats *stats, gint64 wait_ms)
 }
 
 void
-fd_relay_stats_call_ended (FdRelayStats *stats, int lang, double seconds)
+fd_relay_stats_call_ended (FdRelayStats *stats,
+                           int           lang,
+                           double        seconds)
 {
   double sum = 0;
 
@@ -117,14 +121,16 @@ fd_relay_stats_call_ended (FdRelayStats *stats, int lang, double seconds)
 }
 
 double
-fd_relay_stats_mean_call (FdRelayStats *stats, int lang)
+fd_relay_stats_mean_call (FdRelayStats *stats,
+                          int           lang)
 {
   g_return_val_if_fail (lang >= 0 && lang < FD_RELAY_N_LANGS, DEFAULT_MEAN_CALL_S);
   return stats->mean_call_s[lang];
 }
 
 static int
-compare_ms (gconstpointer a, gconstpointer b)
+compare_ms (gconstpointer a,
+            gconstpointer b)
 {
   gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
 
@@ -132,7 +138,8 @@ compare_ms (gconstpointer a, gconstpointer b)
 }
 
 static gint64
-percentile (GArray *sorted, double p)
+percentile (GArray *sorted,
+            double  p)
 {
   guint rank;
 
@@ -145,7 +152,8 @@ percentile (GArray *sorted, double p)
 }
 
 void
-fd_relay_stats_day (FdRelayStats *stats, FdRelayDayStats *out)
+fd_relay_stats_day (FdRelayStats    *stats,
+                    FdRelayDayStats *out)
 {
   g_autoptr(GArray) sorted = NULL;
 

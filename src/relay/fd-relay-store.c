@@ -164,11 +164,11 @@ fd_relay_store_call_ended (FdRelayStore *store,
 }
 
 gboolean
-fd_relay_store_day_waits (FdRelayStore *store,
-                          gint64        day_start_ms,
-                          guint        *out_calls,
-                          GArray       *waits,
-                          GError      **error)
+fd_relay_store_day_waits (FdRelayStore  *store,
+                          gint64         day_start_ms,
+                          guint         *out_calls,
+                          GArray        *waits,
+                          GError       **error)
 {
   sqlite3_stmt *stmt = NULL;
   int rc;
@@ -201,7 +201,9 @@ fd_relay_store_day_waits (FdRelayStore *store,
 }
 
 GArray *
-fd_relay_store_recent_durations (FdRelayStore *store, const char *language, guint n)
+fd_relay_store_recent_durations (FdRelayStore *store,
+                                 const char   *language,
+                                 guint         n)
 {
   GArray *out = g_array_new (FALSE, FALSE, sizeof (double));
   sqlite3_stmt *stmt = NULL;
@@ -226,7 +228,9 @@ fd_relay_store_recent_durations (FdRelayStore *store, const char *language, guin
 }
 
 gint64
-fd_relay_store_purge (FdRelayStore *store, gint64 before_ms, GError **error)
+fd_relay_store_purge (FdRelayStore  *store,
+                      gint64         before_ms,
+                      GError       **error)
 {
   sqlite3_stmt *stmt = NULL;
 

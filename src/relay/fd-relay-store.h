@@ -49,8 +49,8 @@ gboolean      fd_relay_store_day_waits     (FdRelayStore  *store,
 /* Durations (answered → ended, seconds, double) of the last @n finished calls in @language,
  * newest first. */
 GArray       *fd_relay_store_recent_durations (FdRelayStore *store,
-                                            const char    *language,
-                                            guint          n);
+                                               const char    *language,
+                                               guint          n);
 /* Deletes the records of calls asked before @before_ms; returns how many, or -1. */
 gint64        fd_relay_store_purge         (FdRelayStore  *store,
                                             gint64         before_ms,

@@ -72,7 +72,7 @@ struct _FdRelayInput
 static void fd_relay_input_pollable_init (GPollableInputStreamInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (FdRelayInput, fd_relay_input, G_TYPE_INPUT_STREAM,
-  G_IMPLEMENT_INTERFACE (G_TYPE_POLLABLE_INPUT_STREAM, fd_relay_input_pollable_init))
+                               G_IMPLEMENT_INTERFACE (G_TYPE_POLLABLE_INPUT_STREAM, fd_relay_input_pollable_init))
 
 static void
 release_once (FdRelayStream *self)
@@ -111,7 +111,9 @@ frame_started (FdRelayStream *self)
 }
 
 static void
-scan_frames (FdRelayStream *self, const guint8 *data, gsize length)
+scan_frames (FdRelayStream *self,
+             const guint8  *data,
+             gsize          length)
 {
   gsize i = 0;
 
@@ -145,7 +147,7 @@ scan_frames (FdRelayStream *self, const guint8 *data, gsize length)
           i++;
           if (--self->extended_left > 0)
             break;
-        header_done:
+header_done:
           frame_started (self);
           self->mask_left = self->masked ? 4 : 0;
           self->payload_left = self->length;
@@ -174,7 +176,9 @@ scan_frames (FdRelayStream *self, const guint8 *data, gsize length)
 }
 
 gboolean
-fd_relay_stream_scan (FdRelayStream *self, const guint8 *data, gsize length)
+fd_relay_stream_scan (FdRelayStream *self,
+                      const guint8  *data,
+                      gsize          length)
 {
   g_return_val_if_fail (FD_IS_RELAY_STREAM (self), FALSE);
 
@@ -203,7 +207,10 @@ fd_relay_stream_scan (FdRelayStream *self, const guint8 *data, gsize length)
 
 /* Scans what was read; a tripped stream swallows it (nothing more reaches soup). */
 static gssize
-after_read (FdRelayInput *self, void *buffer, gssize n, GError **error)
+after_read (FdRelayInput  *self,
+            void          *buffer,
+            gssize         n,
+            GError       **error)
 {
   if (n <= 0)
     return n;
@@ -214,8 +221,11 @@ after_read (FdRelayInput *self, void *buffer, gssize n, GError **error)
 }
 
 static gssize
-fd_relay_input_read (GInputStream *stream, void *buffer, gsize count,
-                     GCancellable *cancellable, GError **error)
+fd_relay_input_read (GInputStream  *stream,
+                     void          *buffer,
+                     gsize          count,
+                     GCancellable  *cancellable,
+                     GError       **error)
 {
   FdRelayInput *self = FD_RELAY_INPUT (stream);
   gssize n;
@@ -237,7 +247,9 @@ fd_relay_input_read (GInputStream *stream, void *buffer, gsize count,
 }
 
 static gboolean
-fd_relay_input_close (GInputStream *stream, GCancellable *cancellable, GError **error)
+fd_relay_input_close (GInputStream  *stream,
+                      GCancellable  *cancellable,
+                      GError       **error)
 {
   return TRUE;   /* the owner closes the base stream */
 }
@@ -260,7 +272,8 @@ fd_relay_input_is_readable (GPollableInputStream *stream)
 }
 
 static GSource *
-fd_relay_input_create_source (GPollableInputStream *stream, GCancellable *cancellable)
+fd_relay_input_create_source (GPollableInputStream *stream,
+                              GCancellable         *cancellable)
 {
   FdRelayInput *self = FD_RELAY_INPUT (stream);
   g_autoptr(GSource) base_source =
@@ -270,8 +283,10 @@ fd_relay_input_create_source (GPollableInputStream *stream, GCancellable *cancel
 }
 
 static gssize
-fd_relay_input_read_nonblocking (GPollableInputStream *stream, void *buffer, gsize count,
-                                 GError **error)
+fd_relay_input_read_nonblocking (GPollableInputStream  *stream,
+                                 void                  *buffer,
+                                 gsize                  count,
+                                 GError               **error)
 {
   FdRelayInput *self = FD_RELAY_INPUT (stream);
   gssize n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (self->base),
@@ -324,11 +339,14 @@ struct _FdRelayOutput
 static void fd_relay_output_pollable_init (GPollableOutputStreamInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (FdRelayOutput, fd_relay_output, G_TYPE_OUTPUT_STREAM,
-  G_IMPLEMENT_INTERFACE (G_TYPE_POLLABLE_OUTPUT_STREAM, fd_relay_output_pollable_init))
+                               G_IMPLEMENT_INTERFACE (G_TYPE_POLLABLE_OUTPUT_STREAM, fd_relay_output_pollable_init))
 
 static gssize
-fd_relay_output_write (GOutputStream *stream, const void *buffer, gsize count,
-                       GCancellable *cancellable, GError **error)
+fd_relay_output_write (GOutputStream  *stream,
+                       const void     *buffer,
+                       gsize           count,
+                       GCancellable   *cancellable,
+                       GError        **error)
 {
   FdRelayOutput *self = FD_RELAY_OUTPUT (stream);
   gssize n = g_output_stream_write (self->base, buffer, count, cancellable, error);
@@ -339,13 +357,17 @@ fd_relay_output_write (GOutputStream *stream, const void *buffer, gsize count,
 }
 
 static gboolean
-fd_relay_output_flush (GOutputStream *stream, GCancellable *cancellable, GError **error)
+fd_relay_output_flush (GOutputStream  *stream,
+                       GCancellable   *cancellable,
+                       GError        **error)
 {
   return g_output_stream_flush (FD_RELAY_OUTPUT (stream)->base, cancellable, error);
 }
 
 static gboolean
-fd_relay_output_close (GOutputStream *stream, GCancellable *cancellable, GError **error)
+fd_relay_output_close (GOutputStream  *stream,
+                       GCancellable   *cancellable,
+                       GError        **error)
 {
   return TRUE;
 }
@@ -368,7 +390,8 @@ fd_relay_output_is_writable (GPollableOutputStream *stream)
 }
 
 static GSource *
-fd_relay_output_create_source (GPollableOutputStream *stream, GCancellable *cancellable)
+fd_relay_output_create_source (GPollableOutputStream *stream,
+                               GCancellable          *cancellable)
 {
   FdRelayOutput *self = FD_RELAY_OUTPUT (stream);
   g_autoptr(GSource) base_source =
@@ -378,8 +401,10 @@ fd_relay_output_create_source (GPollableOutputStream *stream, GCancellable *canc
 }
 
 static gssize
-fd_relay_output_write_nonblocking (GPollableOutputStream *stream, const void *buffer,
-                                   gsize count, GError **error)
+fd_relay_output_write_nonblocking (GPollableOutputStream  *stream,
+                                   const void             *buffer,
+                                   gsize                   count,
+                                   GError                **error)
 {
   FdRelayOutput *self = FD_RELAY_OUTPUT (stream);
   gssize n = g_pollable_output_stream_write_nonblocking (G_POLLABLE_OUTPUT_STREAM (self->base),
@@ -435,7 +460,9 @@ fd_relay_stream_get_output_stream (GIOStream *stream)
 }
 
 static gboolean
-fd_relay_stream_close_fn (GIOStream *stream, GCancellable *cancellable, GError **error)
+fd_relay_stream_close_fn (GIOStream     *stream,
+                          GCancellable  *cancellable,
+                          GError       **error)
 {
   FdRelayStream *self = FD_RELAY_STREAM (stream);
 
@@ -444,7 +471,9 @@ fd_relay_stream_close_fn (GIOStream *stream, GCancellable *cancellable, GError *
 }
 
 static void
-on_base_closed (GObject *source, GAsyncResult *result, gpointer data)
+on_base_closed (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
 {
   g_autoptr(GTask) task = data;
   GError *error = NULL;
@@ -457,8 +486,11 @@ on_base_closed (GObject *source, GAsyncResult *result, gpointer data)
 
 /* On the caller's thread (GIOStream's default would close in a worker thread). */
 static void
-fd_relay_stream_close_async (GIOStream *stream, int io_priority, GCancellable *cancellable,
-                             GAsyncReadyCallback callback, gpointer user_data)
+fd_relay_stream_close_async (GIOStream           *stream,
+                             int                  io_priority,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
 {
   FdRelayStream *self = FD_RELAY_STREAM (stream);
   GTask *task = g_task_new (stream, cancellable, callback, user_data);
@@ -469,7 +501,9 @@ fd_relay_stream_close_async (GIOStream *stream, int io_priority, GCancellable *c
 }
 
 static gboolean
-fd_relay_stream_close_finish (GIOStream *stream, GAsyncResult *result, GError **error)
+fd_relay_stream_close_finish (GIOStream     *stream,
+                              GAsyncResult  *result,
+                              GError       **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -508,7 +542,9 @@ fd_relay_stream_init (FdRelayStream *self)
 }
 
 FdRelayStream *
-fd_relay_stream_new (GIOStream *base, GSocketConnection *socket_conn, const char *address)
+fd_relay_stream_new (GIOStream         *base,
+                     GSocketConnection *socket_conn,
+                     const char        *address)
 {
   FdRelayStream *self;
   FdRelayInput *input;

@@ -160,11 +160,11 @@ on_recognized (GObject      *source,
 }
 
 static GPtrArray *
-recognize_async (FdHandwriting *hw,
-                 FdInk         *ink,
-                 guint          n_best,
-                 GCancellable  *cancellable,
-                 GError       **error)
+recognize_async (FdHandwriting  *hw,
+                 FdInk          *ink,
+                 guint           n_best,
+                 GCancellable   *cancellable,
+                 GError        **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 

@@ -216,9 +216,9 @@ static GMutex created_lock;
 static GHashTable *created;   /* factory name -> itself */
 
 static void
-on_element_new (GObject    *tracer,
-                GstClockTime ts,
-                GstElement *element)
+on_element_new (GObject      *tracer,
+                GstClockTime  ts,
+                GstElement   *element)
 {
   GstElementFactory *f = gst_element_get_factory (element);
   const char *name = f != NULL ? gst_plugin_feature_get_name (GST_PLUGIN_FEATURE (f)) : NULL;

@@ -121,7 +121,9 @@ test_semicolon_split (void)
 
 /* The document is refused with FD_CASE_ERROR_CSV naming @expect. */
 static void
-expect_refused (const char *doc, gsize len, const char *expect)
+expect_refused (const char *doc,
+                gsize       len,
+                const char *expect)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) cases = fd_case_csv_parse (doc, len, &error);
@@ -210,7 +212,10 @@ test_import_rules_and_limits (void)
 /* Rows are passed on as they are read: the reader stops at the function's
  * error without reading the rest of the stream. */
 static gboolean
-stop_at_second (FdCase *fcase, guint line, gpointer user_data, GError **error)
+stop_at_second (FdCase    *fcase,
+                guint      line,
+                gpointer   user_data,
+                GError   **error)
 {
   guint *seen = user_data;
 

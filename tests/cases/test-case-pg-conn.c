@@ -19,7 +19,9 @@ static char *skip_reason;
 #define SKIP_IF_NEEDED() G_STMT_START { if (skip_reason) { g_test_skip (skip_reason); return; } } G_STMT_END
 
 static char *
-conninfo_value (const char *uri, const char *key, GError **error)
+conninfo_value (const char  *uri,
+                const char  *key,
+                GError     **error)
 {
   g_autoptr(GPtrArray) keywords = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
@@ -145,7 +147,8 @@ test_password_not_in_errors (void)
 }
 
 int
-main (int argc, char **argv)
+main (int    argc,
+      char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   if (unshare (CLONE_NEWNET) != 0)

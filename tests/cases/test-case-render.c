@@ -70,7 +70,9 @@ remove_dir (const char *dir)
 }
 
 static guint
-count_str (const char *data, gsize len, const char *needle)
+count_str (const char *data,
+           gsize       len,
+           const char *needle)
 {
   gsize n = strlen (needle);
   guint count = 0;

@@ -756,7 +756,8 @@ test_async (Fixture *f, gconstpointer data)
 
 /* Issue 12: `check` notices an audit trail that is no longer append-only. */
 static void
-expect_check_fails (FdCaseStore *store, const char *what)
+expect_check_fails (FdCaseStore *store,
+                    const char  *what)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *report = NULL;
@@ -768,7 +769,8 @@ expect_check_fails (FdCaseStore *store, const char *what)
 }
 
 static void
-run_sql (FdCaseStore *store, const char *sql)
+run_sql (FdCaseStore *store,
+         const char  *sql)
 {
   g_autoptr(GError) error = NULL;
 
@@ -777,7 +779,8 @@ run_sql (FdCaseStore *store, const char *sql)
 }
 
 static void
-test_check_triggers (Fixture *f, gconstpointer data)
+test_check_triggers (Fixture       *f,
+                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *report = NULL;
@@ -802,7 +805,7 @@ test_check_triggers (Fixture *f, gconstpointer data)
   g_assert_true (fd_case_store_check (f->store, NULL, &error));
   g_assert_no_error (error);
   run_sql (f->store, "CREATE OR REPLACE FUNCTION fd_audit_append_only () RETURNS trigger "
-                     "LANGUAGE plpgsql AS $$ BEGIN RETURN OLD; END $$");
+           "LANGUAGE plpgsql AS $$ BEGIN RETURN OLD; END $$");
   expect_check_fails (f->store, "calls a changed function");
   run_sql (f->store, "DROP TRIGGER audit_no_truncate ON audit");
   expect_check_fails (f->store, "audit_no_truncate missing");
@@ -814,7 +817,8 @@ static FdCaseStore *export_store;
 static gboolean export_audited_at_write;
 
 static gpointer
-realloc_checking_audit (gpointer mem, gsize size)
+realloc_checking_audit (gpointer mem,
+                        gsize    size)
 {
   if (!export_audited_at_write && size > 0)
     {
@@ -827,7 +831,8 @@ realloc_checking_audit (gpointer mem, gsize size)
 }
 
 static void
-test_export_audit_first (Fixture *f, gconstpointer data)
+test_export_audit_first (Fixture       *f,
+                         gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FdCase) c = sample_case ();
@@ -851,7 +856,7 @@ test_export_audit_first (Fixture *f, gconstpointer data)
 
     run_sql (f->store, use_pg ? "ALTER TABLE audit ADD CONSTRAINT no_more CHECK (id < 0) NOT VALID"
                               : "CREATE TRIGGER no_more BEFORE INSERT ON audit "
-                                "BEGIN SELECT RAISE (ABORT, 'audit full'); END");
+             "BEGIN SELECT RAISE (ABORT, 'audit full'); END");
     g_assert_false (fd_case_store_export_csv (f->store, out2, NULL, NULL, &n, NULL, &error));
     g_assert_nonnull (error);
     g_assert_cmpuint (g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out2)), ==, 0);
@@ -859,7 +864,8 @@ test_export_audit_first (Fixture *f, gconstpointer data)
 }
 
 static gboolean
-file_contains (const char *path, const char *needle)
+file_contains (const char *path,
+               const char *needle)
 {
   g_autofree char *data = NULL;
   gsize len = 0, n = strlen (needle);
@@ -875,7 +881,8 @@ file_contains (const char *path, const char *needle)
 /* Issue 12: purged (and deleted) notes are not readable from the SQLite files
  * afterwards, the write-ahead log included. */
 static void
-test_purge_leaves_no_trace (Fixture *f, gconstpointer data)
+test_purge_leaves_no_trace (Fixture       *f,
+                            gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FdCase) old = sample_case ();

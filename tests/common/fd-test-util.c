@@ -45,7 +45,7 @@ on_deadline (gpointer user_data)
 }
 
 gboolean
-fd_test_wait_until (gboolean (*done) (gpointer data),
+fd_test_wait_until (gboolean (*done)(gpointer data),
                     gpointer   data,
                     guint      timeout_ms)
 {

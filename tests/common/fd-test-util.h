@@ -23,7 +23,7 @@ GAsyncResult *fd_test_async_wait  (FdTestAsync  *wait);
 
 /* Runs the thread-default main context until DONE returns TRUE (called once
  * per iteration) or TIMEOUT_MS pass; returns DONE's last answer. */
-gboolean      fd_test_wait_until  (gboolean    (*done) (gpointer data),
+gboolean      fd_test_wait_until  (gboolean    (*done)(gpointer data),
                                    gpointer      data,
                                    guint         timeout_ms);
 /* Runs the thread-default main context for MS milliseconds. */

@@ -36,7 +36,8 @@ export_all (GPtrArray *cases)
 }
 
 int
-LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) cases = fd_case_csv_parse ((const char *) data, size, &error);

@@ -29,7 +29,8 @@ is_digit_char (gunichar c)
 }
 
 int
-LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
 {
   g_autofree char *text = g_strndup ((const char *) data, size);   /* up to the first NUL */
   g_autofree char *masked = NULL;

@@ -16,7 +16,10 @@ int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 static void
-fuzz_quiet_log (const char *domain, GLogLevelFlags level, const char *message, gpointer data)
+fuzz_quiet_log (const char     *domain,
+                GLogLevelFlags  level,
+                const char     *message,
+                gpointer        data)
 {
   if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
     {
@@ -26,7 +29,8 @@ fuzz_quiet_log (const char *domain, GLogLevelFlags level, const char *message, g
 }
 
 int
-LLVMFuzzerInitialize (int *argc, char ***argv)
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
 {
   g_log_set_default_handler (fuzz_quiet_log, NULL);
   g_log_set_always_fatal (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);

@@ -14,7 +14,8 @@
 #include "fuzz-common.h"
 
 int
-LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
 {
   static const FdProtocolDirection directions[] = { FD_PROTOCOL_TO_RELAY, FD_PROTOCOL_TO_CLIENT };
 

@@ -12,7 +12,8 @@
 #include "fuzz-common.h"
 
 int
-LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
 {
   g_autofree char *text = NULL;
   g_autofree char *munged = NULL;

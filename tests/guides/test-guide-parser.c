@@ -86,16 +86,16 @@ test_variants (void)
     /* valid */
     BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE BASE_TAIL,
     BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE
-      "<basis>A</basis><code> X-1 </code><basis>B &amp; C</basis><basis xml:lang=\"en\">B-en</basis>"
-      "<keywords>核名 <!-- c --> 银行</keywords><location windows=\" A01  A02 \"><place>一层</place>"
-      "<place xml:lang=\"en\">1F</place></location><online url=\"https://example.org/a\"><channel>网</channel></online>"
-      "<time-limit statutory=\"20\" promised=\"0\"/><faq><q>问</q><a>答</a><q xml:lang=\"en\">Q</q></faq>"
-      "<steps><step>一</step><step xml:lang=\"ru\">Один</step><step>二</step></steps>"
-      "<eligibility><item>人</item></eligibility><description>说明</description><phone>12345</phone>" BASE_TAIL,
+    "<basis>A</basis><code> X-1 </code><basis>B &amp; C</basis><basis xml:lang=\"en\">B-en</basis>"
+    "<keywords>核名 <!-- c --> 银行</keywords><location windows=\" A01  A02 \"><place>一层</place>"
+    "<place xml:lang=\"en\">1F</place></location><online url=\"https://example.org/a\"><channel>网</channel></online>"
+    "<time-limit statutory=\"20\" promised=\"0\"/><faq><q>问</q><a>答</a><q xml:lang=\"en\">Q</q></faq>"
+    "<steps><step>一</step><step xml:lang=\"ru\">Один</step><step>二</step></steps>"
+    "<eligibility><item>人</item></eligibility><description>说明</description><phone>12345</phone>" BASE_TAIL,
     BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS "<fee free=\"false\"><item>10 元</item></fee>" BASE_TAIL,
     BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE "<name xml:lang=\"en\">Second English</name>" BASE_TAIL,
     "<package id=\"p1\" category=\"c1\">" BASE_NAME BASE_MATERIALS BASE_FEE
-      "<matters><matter ref=\"m1\"/><matter ref=\"m2\"/></matters></package>",
+    "<matters><matter ref=\"m1\"/><matter ref=\"m2\"/></matters></package>",
     /* a language we do not show is ignored */
     BASE_HEAD BASE_NAME BASE_DEPT BASE_MATERIALS BASE_FEE "<name xml:lang=\"de\">Firma</name>" BASE_TAIL,
     /* invalid */

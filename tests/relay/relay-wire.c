@@ -10,7 +10,9 @@
 #include "relay-wire.h"
 
 static gboolean
-read_exact (GInputStream *in, guint8 *buf, gsize len)
+read_exact (GInputStream *in,
+            guint8       *buf,
+            gsize         len)
 {
   gsize got = 0;
 
@@ -31,7 +33,9 @@ wire_connect (guint port)
 }
 
 void
-wire_send_upgrade (GSocketConnection *conn, guint port, const char *origin)
+wire_send_upgrade (GSocketConnection *conn,
+                   guint              port,
+                   const char        *origin)
 {
   GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (conn));
   g_autofree char *origin_line = origin != NULL ? g_strdup_printf ("Origin: %s\r\n", origin)
@@ -66,15 +70,20 @@ wire_read_status (GSocketConnection *conn)
 }
 
 guint
-wire_upgrade (GSocketConnection *conn, guint port, const char *origin)
+wire_upgrade (GSocketConnection *conn,
+              guint              port,
+              const char        *origin)
 {
   wire_send_upgrade (conn, port, origin);
   return wire_read_status (conn);
 }
 
 void
-wire_send_frame (GSocketConnection *conn, guint8 opcode, gboolean fin, const void *payload,
-                 gsize length)
+wire_send_frame (GSocketConnection *conn,
+                 guint8             opcode,
+                 gboolean           fin,
+                 const void        *payload,
+                 gsize              length)
 {
   GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (conn));
   g_autoptr(GByteArray) frame = g_byte_array_sized_new (length + 14);
@@ -117,13 +126,15 @@ wire_send_frame (GSocketConnection *conn, guint8 opcode, gboolean fin, const voi
 }
 
 void
-wire_send_text (GSocketConnection *conn, const char *text)
+wire_send_text (GSocketConnection *conn,
+                const char        *text)
 {
   wire_send_frame (conn, 0x1, TRUE, text, strlen (text));
 }
 
 GBytes *
-wire_read_frame (GSocketConnection *conn, guint8 opcode)
+wire_read_frame (GSocketConnection *conn,
+                 guint8             opcode)
 {
   GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (conn));
 
@@ -170,7 +181,8 @@ wire_read_frame (GSocketConnection *conn, guint8 opcode)
 }
 
 char *
-wire_wait_text (GSocketConnection *conn, const char *needle)
+wire_wait_text (GSocketConnection *conn,
+                const char        *needle)
 {
   for (guint n = 0; n < 100; n++)
     {

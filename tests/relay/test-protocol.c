@@ -332,7 +332,8 @@ test_client_local_checks (void)
 }
 
 static gboolean
-depth_ok (const char *text, guint max_depth)
+depth_ok (const char *text,
+          guint       max_depth)
 {
   return fd_protocol_depth_ok (text, strlen (text), max_depth);
 }

@@ -31,7 +31,9 @@ check_still_serving (RelayFixture *fx)
 }
 
 static GSocketConnection *
-wire_signed_in (RelayFixture *fx, const char *id, const char *role)
+wire_signed_in (RelayFixture *fx,
+                const char   *id,
+                const char   *role)
 {
   GSocketConnection *conn = wire_connect (fx->port);
   g_autofree char *token = test_token (id);
@@ -135,7 +137,9 @@ test_request_timeout_default (void)
 }
 
 static char *
-nested (const char *before, guint depth, const char *after)
+nested (const char *before,
+        guint       depth,
+        const char *after)
 {
   GString *s = g_string_new (before);
 
@@ -248,7 +252,8 @@ test_reload_rotated (void)
 }
 
 static gint64
-count_rows (RelayFixture *fx, const char *sql)
+count_rows (RelayFixture *fx,
+            const char   *sql)
 {
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
@@ -365,7 +370,7 @@ test_record_expiry (void)
   g_assert_cmpint (count_rows (&fx, "SELECT count(*) FROM calls WHERE id = 'c-recent'"), ==, 1);
   g_assert_cmpint (count_rows (&fx, "SELECT count(*) FROM calls"), ==, 3);
   g_assert_cmpint (count_rows (&fx, "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
-                                    "AND sql LIKE '%(language, ended_at)%'"), ==, 1);
+                               "AND sql LIKE '%(language, ended_at)%'"), ==, 1);
   relay_fixture_clear (&fx);
 }
 
@@ -545,7 +550,8 @@ test_backlog_storm (void)
 }
 
 int
-main (int argc, char *argv[])
+main (int   argc,
+      char *argv[])
 {
   struct rlimit limit;
 

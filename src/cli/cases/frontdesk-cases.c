@@ -306,12 +306,12 @@ main (int argc, char **argv)
     "Reports, CSV export and import, retention purge and integrity check of the\n"
     "Frontdesk escort case log (SQLite or PostgreSQL).");
   g_option_context_set_description (context,
-    "Exit status: 0 success, 1 database or file failure, 2 usage error,\n"
-    "3 bad CSV rows (nothing imported) or a failed integrity check.\n\n"
-    "Passwords are never read from the command line: PostgreSQL takes them from\n"
-    "PGPASSWORD or a pgpass file (PGPASSFILE, ~/.pgpass), or the URI comes whole\n"
-    "from FRONTDESK_CASES_DB. Connections to another machine are encrypted\n"
-    "(sslmode=verify-full unless the URI says sslmode=require or verify-ca).");
+                                    "Exit status: 0 success, 1 database or file failure, 2 usage error,\n"
+                                    "3 bad CSV rows (nothing imported) or a failed integrity check.\n\n"
+                                    "Passwords are never read from the command line: PostgreSQL takes them from\n"
+                                    "PGPASSWORD or a pgpass file (PGPASSFILE, ~/.pgpass), or the URI comes whole\n"
+                                    "from FRONTDESK_CASES_DB. Connections to another machine are encrypted\n"
+                                    "(sslmode=verify-full unless the URI says sslmode=require or verify-ca).");
   g_option_context_add_main_entries (context, global_entries, NULL);
   range = g_option_group_new ("range", "Date range (report, export):", "Show date range options", NULL, NULL);
   g_option_group_add_entries (range, range_entries);

@@ -199,10 +199,10 @@ fd_ink_clear (FdInk *self)
 /* The text format ------------------------------------------------------- */
 
 static gboolean
-parse_number (const char  *str,
-              double       min,
-              double       max,
-              double      *out)
+parse_number (const char *str,
+              double      min,
+              double      max,
+              double     *out)
 {
   char *end = NULL;
   double value;

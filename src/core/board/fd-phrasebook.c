@@ -350,11 +350,11 @@ plural_of (const char *name,
   g_set_error ((error), FD_PHRASEBOOK_ERROR, FD_PHRASEBOOK_ERROR_INVALID, __VA_ARGS__)
 
 static void
-start_text (Parser       *p,
-            const char   *element,
-            const char  **names,
-            const char  **values,
-            GError      **error)
+start_text (Parser      *p,
+            const char  *element,
+            const char **names,
+            const char **values,
+            GError     **error)
 {
   const char *lang_tag = NULL, *plural_name = NULL;
   FdLang lang = FD_LANG_ZH_CN;

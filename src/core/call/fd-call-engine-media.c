@@ -115,11 +115,11 @@ on_new_sample (GstAppSink *sink,
 
 /* The tail of a video chain: BGRA frames to the app, or nothing (headless). */
 GstElement *
-_fd_call_make_video_tail (FdCallEngine *self,
-                 GstBin       *bin,
-                 FdCallStream  stream,
-                 GstElement  **sink_out,
-                 GError      **error)
+_fd_call_make_video_tail (FdCallEngine  *self,
+                          GstBin        *bin,
+                          FdCallStream   stream,
+                          GstElement   **sink_out,
+                          GError       **error)
 {
   GstElement *queue, *convert, *sink;
   g_autoptr(GstCaps) caps = NULL;
@@ -215,11 +215,11 @@ on_encoded_frame (GstPad          *pad,
 }
 
 static GstElement *
-make_video_source (FdCallEngine *self,
-                   GstBin       *bin,
-                   gboolean     *show_notice,
-                   GstDevice   **camera_out,
-                   GError      **error)
+make_video_source (FdCallEngine  *self,
+                   GstBin        *bin,
+                   gboolean      *show_notice,
+                   GstDevice    **camera_out,
+                   GError       **error)
 {
   FdCallVideoSource kind = self->video_source;
   g_autoptr(GstDevice) device = self->camera_device ? g_object_ref (self->camera_device) : NULL;
@@ -319,9 +319,9 @@ link_to_webrtc (FdCallEngine *self,
 }
 
 static gboolean
-link_video_sender (FdCallEngine *self,
-                   GstDevice   **camera_out,
-                   GError      **error)
+link_video_sender (FdCallEngine  *self,
+                   GstDevice    **camera_out,
+                   GError       **error)
 {
   GstBin *bin = GST_BIN (self->pipeline);
   GstElement *src, *convert, *scale, *rate, *caps, *tee, *queue, *scale2, *enc, *pay;
@@ -419,9 +419,9 @@ link_video_sender (FdCallEngine *self,
 /* ---- send audio -------------------------------------------------------- */
 
 static gboolean
-link_audio_sender (FdCallEngine *self,
-                   GstDevice   **microphone_out,
-                   GError      **error)
+link_audio_sender (FdCallEngine  *self,
+                   GstDevice    **microphone_out,
+                   GError       **error)
 {
   GstBin *bin = GST_BIN (self->pipeline);
   GstElement *src = NULL, *convert, *resample, *enc, *pay;
@@ -497,8 +497,8 @@ on_request_aux_sender (GstElement *webrtc,
 }
 
 gboolean
-_fd_call_engine_build_pipeline (FdCallEngine *self,
-                               GError      **error)
+_fd_call_engine_build_pipeline (FdCallEngine  *self,
+                                GError       **error)
 {
   _fd_call_engine_watch_jitterbuffers (self);
   for (guint i = 0; i < self->hooks->len; i++)
@@ -521,8 +521,8 @@ start_if_new (const GValue *value,
 }
 
 gboolean
-_fd_call_engine_link_senders (FdCallEngine *self,
-                             GError      **error)
+_fd_call_engine_link_senders (FdCallEngine  *self,
+                              GError       **error)
 {
   g_autoptr(GstDevice) camera = NULL;
   g_autoptr(GstDevice) microphone = NULL;

@@ -96,9 +96,9 @@ _fd_call_engine_clear_source (GSource **source)
 
 void
 _fd_call_engine_invoke (FdCallEngine   *self,
-                       GSourceFunc     func,
-                       gpointer        data,
-                       GDestroyNotify  destroy)
+                        GSourceFunc     func,
+                        gpointer        data,
+                        GDestroyNotify  destroy)
 {
   Hop *hop = g_new0 (Hop, 1);
 

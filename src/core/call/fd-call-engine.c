@@ -79,7 +79,7 @@ _fd_call_engine_is_live (FdCallEngine *self)
 
 void
 _fd_call_engine_set_state (FdCallEngine *self,
-                          FdCallState   state)
+                           FdCallState   state)
 {
   g_autoptr(FdCallEngine) hold = NULL;
 

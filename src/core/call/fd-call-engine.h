@@ -180,18 +180,18 @@ void          fd_call_engine_hang_up                (FdCallEngine *self);
 typedef struct {
   FdCallElementUse uses;            /* element groups the hook makes (checked at start) */
   /* each raw I420 frame before it is sent and shown in the self-view (writable) */
-  void        (*sent_frame)      (GstVideoFrame *frame,
-                                  gpointer       data);
+  void        (*sent_frame)(GstVideoFrame *frame,
+                            gpointer       data);
   /* a chain added to @bin, fed with decoded remote frames through a leaky
    * queue; returns its first element (with a "sink" pad) */
-  GstElement *(*received_branch) (GstBin        *bin,
-                                  gpointer       data,
-                                  GError       **error);
+  GstElement *(*received_branch)(GstBin        *bin,
+                                 gpointer       data,
+                                 GError       **error);
   /* an element after the retransmission sender (webrtcbin request-aux-sender) */
-  GstElement *(*aux_sender)      (gpointer       data);
+  GstElement *(*aux_sender)(gpointer       data);
   /* an element message on the thread that posts it; TRUE when consumed */
-  gboolean    (*bus_message)     (GstMessage    *message,
-                                  gpointer       data);
+  gboolean    (*bus_message)(GstMessage    *message,
+                             gpointer       data);
 } FdCallHooks;
 
 void          fd_call_engine_add_hooks              (FdCallEngine      *self,

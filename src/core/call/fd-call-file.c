@@ -32,8 +32,8 @@ on_decoded_pad (GstElement *decodebin,
  * (gst_parse_bin_from_description would ghost the queue's sink pad, still
  * unlinked until decodebin has its pads, and the file would never link.) */
 GstElement *
-_fd_call_make_file_bin (FdCallEngine *self,
-               GError      **error)
+_fd_call_make_file_bin (FdCallEngine  *self,
+                        GError       **error)
 {
   GstElement *bin = gst_bin_new (NULL);
   GstElement *file, *decode, *queue, *convert;
@@ -92,7 +92,7 @@ restart_file (gpointer data)
   if (!gst_element_link (fresh, self->file_sync))
     {
       _fd_call_engine_fail (self, g_error_new_literal (FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
-                                                      "Could not loop the video file"));
+                                                       "Could not loop the video file"));
       return G_SOURCE_REMOVE;
     }
   self->file_bin = fresh;

@@ -130,9 +130,9 @@ on_crop_caps (GstPad          *pad,
 /* videocrop ! zbar ! fakesink, after the engine's tee and leaky queue:
  * reading stamps never holds up the picture. */
 static GstElement *
-reader_branch (GstBin   *bin,
-               gpointer  data,
-               GError  **error)
+reader_branch (GstBin    *bin,
+               gpointer   data,
+               GError   **error)
 {
   GstElement *crop, *zbar, *sink;
   g_autoptr(GstPad) crop_pad = NULL;

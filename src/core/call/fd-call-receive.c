@@ -71,9 +71,9 @@ on_remote_frame (GstPad          *pad,
  * decoded frames never holds up the picture. Returns the tee, or NULL
  * (with *error set when a branch failed, unset when there is none). */
 static GstElement *
-make_hook_branches (FdCallEngine *self,
-                    GstBin       *bin,
-                    GError      **error)
+make_hook_branches (FdCallEngine  *self,
+                    GstBin        *bin,
+                    GError       **error)
 {
   GstElement *tee = NULL;
 

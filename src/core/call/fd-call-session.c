@@ -394,8 +394,8 @@ on_bus_sync (GstBus     *bus,
 /* ---- pipeline ---------------------------------------------------------- */
 
 gboolean
-_fd_call_engine_build (FdCallEngine *self,
-       GError      **error)
+_fd_call_engine_build (FdCallEngine  *self,
+                       GError       **error)
 {
   g_autoptr(GstBus) bus = NULL;
   GstElement *webrtc;

@@ -24,7 +24,8 @@ fd_case_audit_action_to_code (FdCaseAuditAction action)
 }
 
 gboolean
-fd_case_audit_action_from_code (const char *code, FdCaseAuditAction *out_action)
+fd_case_audit_action_from_code (const char        *code,
+                                FdCaseAuditAction *out_action)
 {
   for (guint i = 0; i < G_N_ELEMENTS (audit_codes); i++)
     if (g_strcmp0 (code, audit_codes[i]) == 0)
@@ -59,8 +60,12 @@ fd_case_audit_entry_free (FdCaseAuditEntry *entry)
 }
 
 gboolean
-_fd_case_audit_append (FdCaseStore *self, const char *actor, FdCaseAuditAction action,
-                       gint64 case_id, const char *detail, GError **error)
+_fd_case_audit_append (FdCaseStore        *self,
+                       const char         *actor,
+                       FdCaseAuditAction   action,
+                       gint64              case_id,
+                       const char         *detail,
+                       GError            **error)
 {
   g_autofree char *at = _fd_case_sql_int (g_get_real_time () / G_USEC_PER_SEC);
   g_autofree char *cid = case_id ? _fd_case_sql_int (case_id) : NULL;
@@ -73,7 +78,10 @@ _fd_case_audit_append (FdCaseStore *self, const char *actor, FdCaseAuditAction a
 }
 
 GPtrArray *
-_fd_case_audit_select (FdCaseStore *self, gint64 case_id, guint limit, GError **error)
+_fd_case_audit_select (FdCaseStore  *self,
+                       gint64        case_id,
+                       guint         limit,
+                       GError      **error)
 {
   g_autoptr(FdCaseTable) t = NULL;
   g_autofree char *idp = _fd_case_sql_int (case_id);
@@ -106,7 +114,9 @@ _fd_case_audit_select (FdCaseStore *self, gint64 case_id, guint limit, GError **
 }
 
 gboolean
-_fd_case_audit_triggers_verdict (const char *problems, GString *report, GError **error)
+_fd_case_audit_triggers_verdict (const char  *problems,
+                                 GString     *report,
+                                 GError     **error)
 {
   g_string_append_printf (report, "audit append-only triggers: %s\n", *problems ? problems : "ok");
   if (*problems)

@@ -146,7 +146,8 @@ typedef struct
 } Reader;
 
 static gboolean
-reader_fill (Reader *r, GError **error)
+reader_fill (Reader  *r,
+             GError **error)
 {
   if (!g_input_stream_read_all (r->stream, r->buf, sizeof r->buf, &r->len, r->cancellable, error))
     return FALSE;
@@ -168,7 +169,11 @@ reader_fill (Reader *r, GError **error)
 }
 
 static gboolean
-end_field (Reader *r, GString *field, GPtrArray *fields, guint line, GError **error)
+end_field (Reader     *r,
+           GString    *field,
+           GPtrArray  *fields,
+           guint       line,
+           GError    **error)
 {
   if (fields->len >= FD_CASE_CSV_MAX_FIELDS)
     {
@@ -190,7 +195,10 @@ end_field (Reader *r, GString *field, GPtrArray *fields, guint line, GError **er
 /* Reads the next non-empty record into @fields (RFC 4180; CRLF, LF or CR
  * ends a record). */
 static RecordResult
-read_record (Reader *r, GPtrArray *fields, guint *out_line, GError **error)
+read_record (Reader     *r,
+             GPtrArray  *fields,
+             guint      *out_line,
+             GError    **error)
 {
   g_autoptr(GString) field = g_string_new (NULL);
   ParseState st = S_FIELD_START;
@@ -357,7 +365,11 @@ parse_bool (const char *s, gboolean *out)
 
 /* Fills @c from one record; on failure appends the reason to @errors. */
 static gboolean
-fill_case (FdCase *c, GPtrArray *fields, guint line, const int *col_of, GString *errors)
+fill_case (FdCase    *c,
+           GPtrArray *fields,
+           guint      line,
+           const int *col_of,
+           GString   *errors)
 {
   const char *v[N_COLS];
   g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
@@ -442,7 +454,10 @@ fill_case (FdCase *c, GPtrArray *fields, guint line, const int *col_of, GString 
 }
 
 static gboolean
-read_header (Reader *r, GPtrArray *fields, int *col_of, GError **error)
+read_header (Reader     *r,
+             GPtrArray  *fields,
+             int        *col_of,
+             GError    **error)
 {
   guint line;
 
@@ -495,8 +510,12 @@ read_header (Reader *r, GPtrArray *fields, int *col_of, GError **error)
 }
 
 gboolean
-fd_case_csv_read (GInputStream *stream, FdCaseCsvFunc func, gpointer user_data,
-                  guint *out_n_cases, GCancellable *cancellable, GError **error)
+fd_case_csv_read (GInputStream   *stream,
+                  FdCaseCsvFunc   func,
+                  gpointer        user_data,
+                  guint          *out_n_cases,
+                  GCancellable   *cancellable,
+                  GError        **error)
 {
   g_autofree Reader *r = g_new0 (Reader, 1);
   g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
@@ -581,14 +600,19 @@ done:
 }
 
 static gboolean
-collect_case (FdCase *fcase, guint line, gpointer user_data, GError **error)
+collect_case (FdCase    *fcase,
+              guint      line,
+              gpointer   user_data,
+              GError   **error)
 {
   g_ptr_array_add (user_data, g_object_ref (fcase));
   return TRUE;
 }
 
 GPtrArray *
-fd_case_csv_parse (const char *data, gsize length, GError **error)
+fd_case_csv_parse (const char  *data,
+                   gsize        length,
+                   GError     **error)
 {
   g_autoptr(GInputStream) in = g_memory_input_stream_new_from_data (data, length, NULL);
   g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_object_unref);

@@ -53,7 +53,8 @@ typedef struct
 } Unit;
 
 static Unit
-classify (const char *p, const char *end)
+classify (const char *p,
+          const char *end)
 {
   gunichar c = g_utf8_get_char_validated (p, end - p);
   Unit u = { 0, 1, U_OTHER, 0 };
@@ -79,8 +80,13 @@ classify (const char *p, const char *end)
  * last digit, or 0 if there is no such number or it runs on into more
  * digits. */
 static guint
-take_digits (const Unit *u, guint n, guint start, guint want, gboolean x_last,
-             char *digits, guint *at)
+take_digits (const Unit *u,
+             guint       n,
+             guint       start,
+             guint       want,
+             gboolean    x_last,
+             char       *digits,
+             guint      *at)
 {
   guint i = start;
 
@@ -108,7 +114,11 @@ is_mobile (const char *d)
 /* A number to mask starting at unit @start: sets @n_mask units in @mask and
  * returns the unit index after it, or 0. */
 static guint
-match_at (const Unit *u, guint n, guint start, guint mask[16], guint *n_mask)
+match_at (const Unit *u,
+          guint       n,
+          guint       start,
+          guint       mask[16],
+          guint      *n_mask)
 {
   char d[18];
   guint at[18], end;
@@ -145,7 +155,9 @@ match_at (const Unit *u, guint n, guint start, guint mask[16], guint *n_mask)
 }
 
 static Unit *
-split_units (const char *text, gsize len, guint *out_n)
+split_units (const char *text,
+             gsize       len,
+             guint      *out_n)
 {
   Unit *u = g_new (Unit, len + 1);
   guint n = 0;

@@ -60,7 +60,9 @@ fd_case_report_scale_max (guint max_value)
 }
 
 int
-fd_case_report_bar_length (guint value, guint axis_max, int space)
+fd_case_report_bar_length (guint value,
+                           guint axis_max,
+                           int   space)
 {
   double h;
 
@@ -85,7 +87,11 @@ fd_case_report_time_by (FdCaseReport *report)
 }
 
 static PangoLayout *
-make_layout (cairo_t *cr, const char *text, double size, gboolean bold, double width)
+make_layout (cairo_t    *cr,
+             const char *text,
+             double      size,
+             gboolean    bold,
+             double      width)
 {
   PangoLayout *layout = pango_cairo_create_layout (cr);
   PangoFontDescription *desc = pango_font_description_from_string (FONT);
@@ -105,7 +111,8 @@ make_layout (cairo_t *cr, const char *text, double size, gboolean bold, double w
 }
 
 static void
-need_space (Pen *pen, double h)
+need_space (Pen    *pen,
+            double  h)
 {
   if (pen->page_h <= 0 || pen->y + h <= pen->page_h - MARGIN || pen->y <= pen->top)
     return;
@@ -116,7 +123,12 @@ need_space (Pen *pen, double h)
 /* Draws @text at @x (relative to the pen's left) without moving the pen;
  * returns its height. */
 static double
-put_text (Pen *pen, const char *text, double size, gboolean bold, double x, double width)
+put_text (Pen        *pen,
+          const char *text,
+          double      size,
+          gboolean    bold,
+          double      x,
+          double      width)
 {
   g_autoptr(PangoLayout) layout = make_layout (pen->cr, text, size, bold, width);
   int h;
@@ -128,7 +140,10 @@ put_text (Pen *pen, const char *text, double size, gboolean bold, double x, doub
 }
 
 static void
-line (Pen *pen, const char *text, double size, gboolean bold)
+line (Pen        *pen,
+      const char *text,
+      double      size,
+      gboolean    bold)
 {
   g_autoptr(PangoLayout) layout = make_layout (pen->cr, text, size, bold, pen->width);
   int h;
@@ -140,7 +155,9 @@ line (Pen *pen, const char *text, double size, gboolean bold)
 }
 
 static const char *
-bucket_label (const FdCaseReportLayout *layout, FdCaseReportBy by, const char *key)
+bucket_label (const FdCaseReportLayout *layout,
+              FdCaseReportBy            by,
+              const char               *key)
 {
   const char *label = layout && layout->label_func ? layout->label_func (by, key, layout->user_data)
                                                    : NULL;
@@ -149,7 +166,9 @@ bucket_label (const FdCaseReportLayout *layout, FdCaseReportBy by, const char *k
 }
 
 static double
-text_width (cairo_t *cr, const char *text, double size)
+text_width (cairo_t    *cr,
+            const char *text,
+            double      size)
 {
   g_autoptr(PangoLayout) layout = make_layout (cr, text, size, FALSE, -1);
   int w;
@@ -159,7 +178,9 @@ text_width (cairo_t *cr, const char *text, double size)
 }
 
 static void
-chart (Pen *pen, FdCaseReport *report, FdCaseReportBy by)
+chart (Pen            *pen,
+       FdCaseReport   *report,
+       FdCaseReportBy  by)
 {
   const FdCaseReportLayout *layout = pen->layout;
   GPtrArray *buckets = fd_case_report_get_buckets (report, by);
@@ -215,8 +236,11 @@ chart (Pen *pen, FdCaseReport *report, FdCaseReportBy by)
 }
 
 double
-fd_case_report_draw_chart (FdCaseReport *report, FdCaseReportBy by,
-                           const FdCaseReportLayout *layout, cairo_t *cr, double width)
+fd_case_report_draw_chart (FdCaseReport             *report,
+                           FdCaseReportBy            by,
+                           const FdCaseReportLayout *layout,
+                           cairo_t                  *cr,
+                           double                    width)
 {
   Pen pen = { cr, layout, 0, width, 0, 0, 0 };
 
@@ -255,7 +279,8 @@ default_lines (FdCaseReport *report)
 
 /* The whole report from the pen's position. */
 static void
-render (Pen *pen, FdCaseReport *report)
+render (Pen          *pen,
+        FdCaseReport *report)
 {
   const FdCaseReportLayout *layout = pen->layout;
   g_auto(GStrv) english = NULL;
@@ -275,7 +300,10 @@ render (Pen *pen, FdCaseReport *report)
 }
 
 static gboolean
-finish_file (cairo_status_t status, const char *part, const char *path, GError **error)
+finish_file (cairo_status_t   status,
+             const char      *part,
+             const char      *path,
+             GError         **error)
 {
   if (status != CAIRO_STATUS_SUCCESS)
     {
@@ -297,8 +325,10 @@ finish_file (cairo_status_t status, const char *part, const char *path, GError *
 }
 
 gboolean
-fd_case_report_write_pdf (FdCaseReport *report, const char *path,
-                          const FdCaseReportLayout *layout, GError **error)
+fd_case_report_write_pdf (FdCaseReport              *report,
+                          const char                *path,
+                          const FdCaseReportLayout  *layout,
+                          GError                   **error)
 {
   g_autofree char *part = NULL;
   cairo_surface_t *surface;
@@ -327,8 +357,11 @@ fd_case_report_write_pdf (FdCaseReport *report, const char *path,
 }
 
 gboolean
-fd_case_report_write_png (FdCaseReport *report, const char *path,
-                          const FdCaseReportLayout *layout, int width_px, GError **error)
+fd_case_report_write_png (FdCaseReport              *report,
+                          const char                *path,
+                          const FdCaseReportLayout  *layout,
+                          int                        width_px,
+                          GError                   **error)
 {
   g_autofree char *part = NULL;
   cairo_surface_t *recording, *image;

@@ -28,7 +28,8 @@ phone_is_plausible (const char *phone)
 }
 
 gboolean
-fd_case_validate (FdCase *self, GError **error)
+fd_case_validate (FdCase  *self,
+                  GError **error)
 {
   const char *phone;
   GDateTime *closed;
@@ -91,7 +92,8 @@ fd_case_mask_notes (FdCase *self)
 }
 
 static gboolean
-calls_equal (FdCase *a, FdCase *b)
+calls_equal (FdCase *a,
+             FdCase *b)
 {
   GPtrArray *ca = fd_case_get_calls (a);
   GPtrArray *cb = fd_case_get_calls (b);
@@ -111,7 +113,8 @@ calls_equal (FdCase *a, FdCase *b)
 }
 
 char *
-fd_case_changed_fields (FdCase *old_case, FdCase *new_case)
+fd_case_changed_fields (FdCase *old_case,
+                        FdCase *new_case)
 {
   GString *s = g_string_new ("fields:");
   const char *names[] = { "hall", "desk", "opened-at", "closed-at", "needs", "language", "staff",

@@ -21,7 +21,9 @@ typedef struct
 } FdCaseTable;
 
 static inline const char *
-_fd_case_table_cell (FdCaseTable *t, guint row, guint col)
+_fd_case_table_cell (FdCaseTable *t,
+                     guint        row,
+                     guint        col)
 {
   return g_ptr_array_index (t->cells, row * t->n_cols + col);
 }

@@ -15,14 +15,21 @@ backend (FdCaseStore *self)
 }
 
 gboolean
-_fd_case_store_exec (FdCaseStore *self, const char *sql, const char * const *params,
-                     guint n_params, FdCaseRowFunc func, gpointer user_data, GError **error)
+_fd_case_store_exec (FdCaseStore         *self,
+                     const char          *sql,
+                     const char * const  *params,
+                     guint                n_params,
+                     FdCaseRowFunc        func,
+                     gpointer             user_data,
+                     GError             **error)
 {
   return backend (self)->exec (self, sql, params, n_params, func, user_data, error);
 }
 
 static gboolean
-collect_row (const char * const *cells, guint n_cells, gpointer user_data)
+collect_row (const char * const *cells,
+             guint               n_cells,
+             gpointer            user_data)
 {
   FdCaseTable *t = user_data;
 
@@ -43,8 +50,11 @@ _fd_case_table_free (FdCaseTable *t)
 }
 
 FdCaseTable *
-_fd_case_sql_query (FdCaseStore *self, const char *sql, const char * const *params,
-                    guint n_params, GError **error)
+_fd_case_sql_query (FdCaseStore         *self,
+                    const char          *sql,
+                    const char * const  *params,
+                    guint                n_params,
+                    GError             **error)
 {
   FdCaseTable *t = g_new0 (FdCaseTable, 1);
 
@@ -79,13 +89,16 @@ _fd_case_sql_local_day (gint64 unix_s)
 }
 
 gboolean
-_fd_case_sql_begin (FdCaseStore *self, GError **error)
+_fd_case_sql_begin (FdCaseStore  *self,
+                    GError      **error)
 {
   return backend (self)->begin (self, error);
 }
 
 gboolean
-_fd_case_sql_end (FdCaseStore *self, gboolean ok, GError **error)
+_fd_case_sql_end (FdCaseStore  *self,
+                  gboolean      ok,
+                  GError      **error)
 {
   if (ok && backend (self)->commit (self, error))
     return TRUE;
@@ -94,7 +107,8 @@ _fd_case_sql_end (FdCaseStore *self, gboolean ok, GError **error)
 }
 
 gboolean
-_fd_case_sql_scrub (FdCaseStore *self, GError **error)
+_fd_case_sql_scrub (FdCaseStore  *self,
+                    GError      **error)
 {
   return backend (self)->scrub == NULL || backend (self)->scrub (self, error);
 }

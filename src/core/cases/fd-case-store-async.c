@@ -240,7 +240,10 @@ fd_case_store_list_finish (FdCaseStore *self, GAsyncResult *result, GError **err
 }
 
 static void
-list_audit_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+list_audit_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
 {
   TaskData *d = task_data;
   GError *error = NULL;
@@ -256,9 +259,12 @@ list_audit_thread (GTask *task, gpointer source, gpointer task_data, GCancellabl
 }
 
 void
-fd_case_store_list_audit_async (FdCaseStore *self, gint64 case_id, guint limit,
-                                GCancellable *cancellable, GAsyncReadyCallback callback,
-                                gpointer user_data)
+fd_case_store_list_audit_async (FdCaseStore         *self,
+                                gint64               case_id,
+                                guint                limit,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
 {
   TaskData *d;
   g_autoptr(GTask) task = NULL;
@@ -271,7 +277,9 @@ fd_case_store_list_audit_async (FdCaseStore *self, gint64 case_id, guint limit,
 }
 
 GPtrArray *
-fd_case_store_list_audit_finish (FdCaseStore *self, GAsyncResult *result, GError **error)
+fd_case_store_list_audit_finish (FdCaseStore   *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == fd_case_store_list_audit_async, NULL);

@@ -66,7 +66,10 @@ typedef struct
 } ImportData;
 
 static gboolean
-import_case (FdCase *fcase, guint line, gpointer user_data, GError **error)
+import_case (FdCase    *fcase,
+             guint      line,
+             gpointer   user_data,
+             GError   **error)
 {
   ImportData *d = user_data;
 

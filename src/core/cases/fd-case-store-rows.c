@@ -219,7 +219,9 @@ _fd_case_store_insert_locked (FdCaseStore *self, FdCase *fcase, GError **error)
 }
 
 gboolean
-_fd_case_store_update_locked (FdCaseStore *self, FdCase *fcase, GError **error)
+_fd_case_store_update_locked (FdCaseStore  *self,
+                              FdCase       *fcase,
+                              GError      **error)
 {
   RowParams rp = { { NULL } };
   g_autofree char *id = _fd_case_sql_int (fd_case_get_id (fcase));

@@ -358,7 +358,9 @@ fd_case_store_sqlite_connect (FdCaseStore *store, const char *uri, GError **erro
 }
 
 static gboolean
-read_checkpoint (const char * const *cells, guint n_cells, gpointer user_data)
+read_checkpoint (const char * const *cells,
+                 guint               n_cells,
+                 gpointer            user_data)
 {
   *(gboolean *) user_data = n_cells > 0 && g_strcmp0 (cells[0], "0") == 0;
   return FALSE;
@@ -370,7 +372,8 @@ read_checkpoint (const char * const *cells, guint n_cells, gpointer user_data)
  * connections can hold it back: retried a few times, then left for the
  * next purge (the data is purged either way). */
 static gboolean
-fd_case_store_sqlite_scrub (FdCaseStore *store, GError **error)
+fd_case_store_sqlite_scrub (FdCaseStore  *store,
+                            GError      **error)
 {
   FdCaseStoreSqlite *self = FD_CASE_STORE_SQLITE (store);
 
@@ -405,7 +408,9 @@ append_rows (const char * const *cells, guint n_cells, gpointer user_data)
  * keeps each trigger's CREATE statement, so a dropped trigger or one
  * replaced under the same name shows. */
 static gboolean
-check_audit_triggers (FdCaseStore *store, GString *report, GError **error)
+check_audit_triggers (FdCaseStore  *store,
+                      GString      *report,
+                      GError      **error)
 {
   g_autoptr(FdCaseTable) t = NULL;
   const char *expected[][2] = { { "audit_no_update", AUDIT_NO_UPDATE },

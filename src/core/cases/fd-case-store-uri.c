@@ -16,7 +16,9 @@
  * The authority ends at the first '?' or '#'; the userinfo at the last '@'
  * before it, so a password with a raw '/', ':' or '@' is still found. */
 static gboolean
-uri_userinfo (const char *uri, gsize *start, gsize *end)
+uri_userinfo (const char *uri,
+              gsize      *start,
+              gsize      *end)
 {
   const char *scheme_end = strstr (uri, "://");
   const char *p, *query, *at = NULL;
@@ -112,7 +114,8 @@ uri_passwords (const char *uri)
 }
 
 char *
-_fd_case_redact_message (const char *message, const char *uri)
+_fd_case_redact_message (const char *message,
+                         const char *uri)
 {
   g_autoptr(GPtrArray) secrets = uri_passwords (uri);
   g_autofree char *text = g_strdup (message);
@@ -170,7 +173,10 @@ hosts_are_local (const char *list)
 }
 
 gboolean
-_fd_case_pg_conninfo (const char *uri, GPtrArray *keywords, GPtrArray *values, GError **error)
+_fd_case_pg_conninfo (const char  *uri,
+                      GPtrArray   *keywords,
+                      GPtrArray   *values,
+                      GError     **error)
 {
   PQconninfoOption *options;
   char *parse_error = NULL;

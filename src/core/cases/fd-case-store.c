@@ -209,8 +209,11 @@ fd_case_store_init (FdCaseStore *self)
 /* Internal API */
 
 gboolean
-_fd_case_store_audit (FdCaseStore *self, FdCaseAuditAction action, gint64 case_id,
-                      const char *detail, GError **error)
+_fd_case_store_audit (FdCaseStore        *self,
+                      FdCaseAuditAction   action,
+                      gint64              case_id,
+                      const char         *detail,
+                      GError            **error)
 {
   FdCaseStorePrivate *priv = fd_case_store_get_instance_private (self);
 

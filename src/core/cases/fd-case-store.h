@@ -228,14 +228,14 @@ GPtrArray    *fd_case_store_list_finish     (FdCaseStore          *self,
                                              GError              **error);
 /* The audit trail of one case (0: all), as fd_case_store_list_audit(). */
 void          fd_case_store_list_audit_async (FdCaseStore         *self,
-                                             gint64                case_id,
-                                             guint                 limit,
-                                             GCancellable         *cancellable,
-                                             GAsyncReadyCallback   callback,
-                                             gpointer              user_data);
+                                              gint64                case_id,
+                                              guint                 limit,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
 GPtrArray    *fd_case_store_list_audit_finish (FdCaseStore        *self,
-                                             GAsyncResult         *result,
-                                             GError              **error);
+                                               GAsyncResult         *result,
+                                               GError              **error);
 void          fd_case_store_report_async    (FdCaseStore          *self,
                                              GDateTime            *from,
                                              GDateTime            *to,

@@ -30,7 +30,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-G_DEFINE_QUARK (fd-case-error-quark, fd_case_error)
+G_DEFINE_QUARK (fd-case -error-quark, fd_case_error)
 
 struct _FdCase
 {

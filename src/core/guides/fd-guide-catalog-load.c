@@ -331,8 +331,8 @@ load_guide_files (CatalogData *d,
 
 CatalogData *
 _fd_catalog_load_dir_data (const char    *dir,
-               GCancellable  *cancellable,
-               GError       **error)
+                           GCancellable  *cancellable,
+                           GError       **error)
 {
   CatalogData *d;
   g_autofree char *categories = NULL;

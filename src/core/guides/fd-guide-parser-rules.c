@@ -128,10 +128,10 @@ element_lang (Parser      *p,
 
 gboolean
 _fd_parser_start_root (Parser      *p,
-            const Open  *at,
-            const char  *name,
-            const char **names,
-            const char **values)
+                       const Open  *at,
+                       const char  *name,
+                       const char **names,
+                       const char **values)
 {
   static const struct { const char *key; FdGuideType type; } types[] = {
     { "permit", FD_GUIDE_TYPE_PERMIT }, { "confirmation", FD_GUIDE_TYPE_CONFIRMATION },
@@ -265,9 +265,9 @@ start_multi (Parser     *p,
 }
 
 static Elem
-child_elem (Elem        parent,
-            const char *name,
-            FdGuideKind kind)
+child_elem (Elem         parent,
+            const char  *name,
+            FdGuideKind  kind)
 {
   switch (parent)
     {
@@ -474,9 +474,9 @@ read_status (Parser      *p,
 /* Returns FALSE when the element (and its subtree) is to be skipped. */
 gboolean
 _fd_parser_start_element (Parser      *p,
-               Open        *at,
-               const char **names,
-               const char **values)
+                          Open        *at,
+                          const char **names,
+                          const char **values)
 {
   FdGuide *self = p->guide;
   const Open *parent = &p->stack[p->depth];
@@ -579,7 +579,7 @@ _fd_parser_start_element (Parser      *p,
 
 void
 _fd_parser_end_element (Parser     *p,
-             const Open *at)
+                        const Open *at)
 {
   FdGuide *self = p->guide;
 
@@ -642,7 +642,7 @@ _fd_parser_end_element (Parser     *p,
 /* The checks that need the whole file, at the end of the root. */
 void
 _fd_parser_finish (Parser     *p,
-        const Open *root)
+                   const Open *root)
 {
   FdGuide *self = p->guide;
 
@@ -673,6 +673,6 @@ _fd_parser_finish (Parser     *p,
     for (FdLang lang = FD_LANG_EN; lang < FD_N_LANGS; lang++)
       if (!self->translated[lang])
         _fd_parser_report (p, FALSE, 0, root, "some texts have no %s translation (Chinese is shown instead)",
-                fd_lang_native_name (lang));
+                           fd_lang_native_name (lang));
 }
 

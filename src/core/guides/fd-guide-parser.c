@@ -43,11 +43,11 @@ locate_tag_start (Parser     *p,
 
 void
 _fd_parser_report (Parser     *p,
-        gboolean    is_error,
-        int         code,
-        const Open *at,
-        const char *format,
-        ...)
+                   gboolean    is_error,
+                   int         code,
+                   const Open *at,
+                   const char *format,
+                   ...)
 {
   g_autofree char *msg = NULL;
   int line = 1, col = 1;
@@ -240,7 +240,7 @@ fd_guide_parse (const char  *data,
 
   if (length > FD_GUIDE_MAX_FILE_SIZE)
     _fd_parser_report (&p, TRUE, FD_GUIDE_ERROR_INVALID, NULL, "the file is larger than %u bytes",
-            FD_GUIDE_MAX_FILE_SIZE);
+                       FD_GUIDE_MAX_FILE_SIZE);
   else
     {
       p.context = g_markup_parse_context_new (&markup_parser, 0, &p, NULL);
@@ -253,7 +253,7 @@ fd_guide_parse (const char  *data,
 
           g_markup_parse_context_get_position (p.context, &at.line, &at.col);
           _fd_parser_report (&p, TRUE, markup ? FD_GUIDE_ERROR_PARSE : FD_GUIDE_ERROR_INVALID, &at, "%s%s",
-                  markup ? "not well-formed XML: " : "", local_error->message);
+                             markup ? "not well-formed XML: " : "", local_error->message);
         }
       else if (!p.root_done)
         _fd_parser_report (&p, TRUE, FD_GUIDE_ERROR_PARSE, NULL, "the file has no root element");

@@ -96,11 +96,11 @@ scripts_of (const char *text)
 }
 
 static void
-keep (guint8 *best,
-      guint8 *best_lang,
-      guint32 g,
-      guint8  rank,
-      guint8  lang)
+keep (guint8  *best,
+      guint8  *best_lang,
+      guint32  g,
+      guint8   rank,
+      guint8   lang)
 {
   if (rank < best[g])
     {

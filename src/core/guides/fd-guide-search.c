@@ -23,8 +23,8 @@
 #include "fd-guide-search-private.h"
 
 static void
-blob_init (Blob *blob,
-           gsize size)
+blob_init (Blob  *blob,
+           gsize  size)
 {
   blob->text = g_string_sized_new (size);
   blob->fields = g_array_new (FALSE, FALSE, sizeof (Field));

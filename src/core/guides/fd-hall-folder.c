@@ -221,8 +221,8 @@ fd_hall_folder_load (FdHallSchedule  *schedule,
 }
 
 static void
-add_message (GPtrArray  *messages,
-             GError     *error)
+add_message (GPtrArray *messages,
+             GError    *error)
 {
   /* "FILE:L:C: msg" → "FILE:L:C: error: msg" */
   const char *msg = error->message;

@@ -408,7 +408,9 @@ fd_protocol_languages (void)
 }
 
 gboolean
-fd_protocol_depth_ok (const char *data, gsize length, guint max_depth)
+fd_protocol_depth_ok (const char *data,
+                      gsize       length,
+                      guint       max_depth)
 {
   gboolean in_string = FALSE;
   gboolean escaped = FALSE;
