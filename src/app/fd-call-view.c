@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fd-call-engine.h"
 #include "fd-call-view.h"
 #include "fd-video-paintable.h"
 
@@ -46,6 +47,9 @@ struct _FdCallView
 G_DEFINE_FINAL_TYPE (FdCallView, fd_call_view, GTK_TYPE_BOX)
 
 /* The call's shortcuts do nothing (and are not offered) without a call. */
+static gboolean has_microphone (FdCallView *self);
+static void     sync_mute      (FdCallView *self);
+
 static void
 update_actions (FdCallView *self)
 {
@@ -55,10 +59,20 @@ update_actions (FdCallView *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.hang-up", in_call);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.send-chat", in_call);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.toggle-mute", in_call);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.toggle-mute", in_call && has_microphone (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "call.toggle-camera", in_call);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->mute_button), in_call);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->mute_button), in_call && has_microphone (self));
+  sync_mute (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->camera_button), in_call);
+}
+
+/* FALSE once a call's media is made on a computer with no microphone. */
+static gboolean
+has_microphone (FdCallView *self)
+{
+  FdCallMedia *media = self->call != NULL ? fd_relay_call_get_media (self->call) : NULL;
+
+  return !FD_IS_CALL_ENGINE (media) || fd_call_engine_get_microphone_name (FD_CALL_ENGINE (media)) != NULL;
 }
 
 static void
@@ -66,6 +80,15 @@ sync_mute (FdCallView *self)
 {
   gboolean muted = self->call != NULL && fd_relay_call_get_muted (self->call);
 
+  if (!has_microphone (self))
+    {
+      /* Nothing to mute: the button says so rather than offer a switch. */
+      adw_button_content_set_label (self->mute_content, _("No Microphone"));
+      adw_button_content_set_icon_name (self->mute_content, "microphone-disabled-symbolic");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->mute_button),
+                                   _("This computer has no microphone: the other side cannot hear it"));
+      return;
+    }
   self->syncing = TRUE;
   gtk_toggle_button_set_active (self->mute_button, muted);
   self->syncing = FALSE;

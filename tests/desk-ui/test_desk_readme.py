@@ -16,6 +16,7 @@ import time
 
 from deskui import DemoStack, find_label, shown_fps, status_text, wait_status
 from fdatspi import Tap, do_action, find, screenshot
+from gi.repository import Atspi
 
 source_root, build_root = sys.argv[1], sys.argv[2]
 APP_G_DEBUG = os.environ.get("FD_APP_G_DEBUG", "gc-friendly,fatal-criticals")
@@ -63,6 +64,10 @@ try:
     if no_microphone:
         tap.ok(find_label(win, r"no microphone") is not None,
                "no microphone here: the page says the interpreter cannot hear this desk")
+        mic = find(win, name="No Microphone", timeout=5)
+        tap.ok(mic is not None and not mic.get_state_set().contains(Atspi.StateType.SENSITIVE),
+               "no microphone here: the microphone button says so and cannot be switched on",
+               "button " + ("found" if mic is not None else "not found"))
     else:
         tap.ok(find_label(win, r"no microphone", timeout=2) is None,
                "a microphone is here: the page does not claim there is none")
