@@ -347,6 +347,43 @@ lookup_thread (GTask        *task,
     g_task_return_pointer (task, value, g_free);
 }
 
+/* Runs FUNC on a worker thread for a new job; TAG is the caller. */
+static void
+run_job (FdSecretKind         kind,
+         const char          *account,
+         const char          *secret,
+         GCancellable        *cancellable,
+         GAsyncReadyCallback  callback,
+         gpointer             user_data,
+         gpointer             tag,
+         GTaskThreadFunc      func)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  Job *job = g_new0 (Job, 1);
+
+  job->kind = kind;
+  job->account = g_strdup (account);
+  job->secret = g_strdup (secret);
+  g_task_set_source_tag (task, tag);
+  g_task_set_task_data (task, job, job_free);
+  g_task_run_in_thread (task, func);
+}
+
+/* The finished job's task, after telling where the secret was. */
+static GTask *
+finished_job (GAsyncResult    *result,
+              gpointer         tag,
+              FdSecretBackend *out_backend)
+{
+  GTask *task = G_TASK (result);
+  Job *job = g_task_get_task_data (task);
+
+  g_return_val_if_fail (g_task_get_source_tag (task) == tag, task);
+  if (out_backend != NULL)
+    *out_backend = job->backend;
+  return task;
+}
+
 void
 fd_secret_lookup_async (FdSecretKind         kind,
                         const char          *account,
@@ -354,14 +391,7 @@ fd_secret_lookup_async (FdSecretKind         kind,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  Job *job = g_new0 (Job, 1);
-
-  job->kind = kind;
-  job->account = g_strdup (account);
-  g_task_set_source_tag (task, fd_secret_lookup_async);
-  g_task_set_task_data (task, job, job_free);
-  g_task_run_in_thread (task, lookup_thread);
+  run_job (kind, account, NULL, cancellable, callback, user_data, fd_secret_lookup_async, lookup_thread);
 }
 
 /* The secret (NULL with no error when none is stored). */
@@ -370,16 +400,9 @@ fd_secret_lookup_finish (GAsyncResult     *result,
                          FdSecretBackend  *out_backend,
                          GError          **error)
 {
-  GTask *task = G_TASK (result);
-  Job *job;
-
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (task) == fd_secret_lookup_async, NULL);
 
-  job = g_task_get_task_data (task);
-  if (out_backend != NULL)
-    *out_backend = job->backend;
-  return g_task_propagate_pointer (task, error);
+  return g_task_propagate_pointer (finished_job (result, fd_secret_lookup_async, out_backend), error);
 }
 
 static void
@@ -406,15 +429,7 @@ fd_secret_store_async (FdSecretKind         kind,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  Job *job = g_new0 (Job, 1);
-
-  job->kind = kind;
-  job->account = g_strdup (account);
-  job->secret = g_strdup (secret);
-  g_task_set_source_tag (task, fd_secret_store_async);
-  g_task_set_task_data (task, job, job_free);
-  g_task_run_in_thread (task, store_thread);
+  run_job (kind, account, secret, cancellable, callback, user_data, fd_secret_store_async, store_thread);
 }
 
 gboolean
@@ -422,16 +437,9 @@ fd_secret_store_finish (GAsyncResult     *result,
                         FdSecretBackend  *out_backend,
                         GError          **error)
 {
-  GTask *task = G_TASK (result);
-  Job *job;
-
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (task) == fd_secret_store_async, FALSE);
 
-  job = g_task_get_task_data (task);
-  if (out_backend != NULL)
-    *out_backend = job->backend;
-  return g_task_propagate_boolean (task, error);
+  return g_task_propagate_boolean (finished_job (result, fd_secret_store_async, out_backend), error);
 }
 
 /* ---- for command-line tools: secrets from a file or the environment ---- */
