@@ -388,14 +388,6 @@ fd_application_init (FdApplication *self)
     { "check", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Check that video calls can work here (GStreamer elements, camera, microphone) and exit"),
       NULL },
-    { "interpreter", 0, 0, G_OPTION_ARG_NONE, NULL,
-      N_("Start as a remote interpreter’s station"), NULL },
-    { "relay", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("Relay address (ws://HOST:PORT/ws), instead of the one in Preferences"), N_("URL") },
-    { "ice-address", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
-      N_("Local address video calls may use (repeat for more)"), N_("ADDRESS") },
-    { "test-media", 0, 0, G_OPTION_ARG_NONE, NULL,
-      N_("Send a test picture and silence instead of camera and microphone"), NULL },
     { NULL }
   };
 
