@@ -142,7 +142,7 @@ import json, sys
 for t in json.load(sys.stdin):
     if t["name"].startswith("fuzz-") and t["type"] == "executable":
         print(t["filename"][0])')
-  ninja -C "$fuzz_build" $(for t in $targets; do realpath --relative-to="$fuzz_build" "$t"; done)
+  ninja -C "$fuzz_build" $(for t in $targets; do realpath --relative-to="$fuzz_build" "$t"; done) || return 1
   log "fuzzing each harness for ${FD_FUZZ_SECONDS:-20} s"
   rm -f "$fuzz_build/meson-logs/testlog-fuzz.json"
   meson test -C "$fuzz_build" --no-rebuild --suite fuzz --logbase testlog-fuzz --print-errorlogs \
@@ -160,7 +160,7 @@ run_asan() {
     meson setup "$asan_build" -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true \
       >/dev/null
   fi
-  ninja -C "$asan_build"
+  ninja -C "$asan_build" || return 1
   log "running the unit and integration suites under ASan+UBSan"
   rm -f "$asan_build/meson-logs/testlog-asan.json"
   # Not the media tests (suite media: live calls through webrtcbin): they assert real-time frame

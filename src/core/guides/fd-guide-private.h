@@ -193,12 +193,7 @@ G_END_DECLS
 
 G_BEGIN_DECLS
 
-/* The search index of a catalogue (fd-guide-search.c). */
-typedef struct _FdGuideIndex FdGuideIndex;
 
-/* The synonym list (data/guides/synonyms.tsv, fd-guide-search-terms.c):
- * one group a line, tab-separated terms in any language. */
-typedef struct _FdSynonyms FdSynonyms;
 
 FdSynonyms *fd_synonyms_new_from_file (const char  *path,
                                        GError     **error);
@@ -215,20 +210,6 @@ void        fd_synonyms_foreach_han   (FdSynonyms  *self,
                                        gpointer     data);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FdSynonyms, fd_synonyms_free)
 
-/* @guides: FdGuide* in catalogue order. @category_title gives a guide's
- * category title in a language (may return NULL). */
-typedef const char *(*FdCategoryTitleFunc) (gpointer    data,
-                                            const char *category,
-                                            FdLang      lang);
-/* Takes @synonyms (nullable). */
-FdGuideIndex *fd_guide_index_new    (GPtrArray           *guides,
-                                     FdCategoryTitleFunc  category_title,
-                                     gpointer             data,
-                                     FdSynonyms          *synonyms);
-void          fd_guide_index_free   (FdGuideIndex        *index);
-GArray       *fd_guide_index_search (FdGuideIndex        *index,
-                                     const char          *query,
-                                     guint                limit);
 
 /* A guide's names, keywords and their pinyin, normalised for the index:
  * built on the parsing threads, moved into the index by

@@ -1,6 +1,6 @@
 /* fd-guide-test.h: what the parser's tests and fuzz harness use of the guides
- * area's internals (the one-pass parser and its file size bound), and nothing
- * else of fd-guide-private.h
+ * area's internals (the one-pass parser, its file size bound and the search
+ * index), and nothing else of fd-guide-private.h
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,5 +23,27 @@ FdGuide    *fd_guide_parse        (const char  *data,
                                    const char  *filename,
                                    GPtrArray   *messages,
                                    GError     **error);
+
+/* The search index of a catalogue (fd-guide-search.c), which the fuzz
+ * harness builds over what it parsed. */
+/* The search index of a catalogue (fd-guide-search.c). */
+typedef struct _FdGuideIndex FdGuideIndex;
+/* The synonym list (data/guides/synonyms.tsv, fd-guide-search-terms.c):
+ * one group a line, tab-separated terms in any language. */
+typedef struct _FdSynonyms FdSynonyms;
+/* @guides: FdGuide* in catalogue order. @category_title gives a guide's
+ * category title in a language (may return NULL). */
+typedef const char *(*FdCategoryTitleFunc) (gpointer    data,
+                                            const char *category,
+                                            FdLang      lang);
+/* Takes @synonyms (nullable). */
+FdGuideIndex *fd_guide_index_new    (GPtrArray           *guides,
+                                     FdCategoryTitleFunc  category_title,
+                                     gpointer             data,
+                                     FdSynonyms          *synonyms);
+void          fd_guide_index_free   (FdGuideIndex        *index);
+GArray       *fd_guide_index_search (FdGuideIndex        *index,
+                                     const char          *query,
+                                     guint                limit);
 
 G_END_DECLS
