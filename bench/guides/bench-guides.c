@@ -28,6 +28,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench-common.h"
 #include "bench-old-guide-loader.h"
 #include "fd-guide-catalog.h"
 #include "fd-guide-search.h"
@@ -197,53 +198,6 @@ now_ms (void)
   return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
-static double
-cpu_ms (clockid_t clock)
-{
-  struct timespec ts;
-
-  clock_gettime (clock, &ts);
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *sorted,
-            double  p)
-{
-  guint i = (guint) (p * (sorted->len - 1) + 0.5);
-
-  return g_array_index (sorted, double, i);
-}
-
-static void
-print_machine (void)
-{
-  g_autofree char *cpuinfo = NULL;
-  const char *model = "unknown CPU";
-  g_autofree char *model_copy = NULL;
-
-  if (g_file_get_contents ("/proc/cpuinfo", &cpuinfo, NULL, NULL))
-    {
-      char *line = strstr (cpuinfo, "model name");
-      if (line != NULL && (line = strchr (line, ':')) != NULL)
-        {
-          char *end = strchr (line, '\n');
-          model_copy = g_strndup (line + 2, end != NULL ? (gsize) (end - line - 2) : strlen (line + 2));
-          model = model_copy;
-        }
-    }
-  printf ("machine: %u CPUs (nproc), %s\n", g_get_num_processors (), model);
-}
-
 /* Every generated guide file, sorted. */
 static GPtrArray *
 list_files (const char *dir)
@@ -278,42 +232,42 @@ compare_parsers (GPtrArray *paths,
 
   for (guint r = 0; r < runs; r++)
     {
-      double t0 = now_ms (), c0 = cpu_ms (CLOCK_THREAD_CPUTIME_ID), t, c;
+      double t0 = now_ms (), c0 = fd_bench_cpu_ms (CLOCK_THREAD_CPUTIME_ID), t, c;
       guint old_ok = 0, new_ok = 0;
 
       for (guint i = 0; i < paths->len; i++)
         old_ok += bench_old_load_file (g_ptr_array_index (paths, i));
       t = now_ms () - t0;
-      c = cpu_ms (CLOCK_THREAD_CPUTIME_ID) - c0;
+      c = fd_bench_cpu_ms (CLOCK_THREAD_CPUTIME_ID) - c0;
       g_array_append_val (old_ms, t);
       g_array_append_val (old_cpu, c);
 
       t0 = now_ms ();
-      c0 = cpu_ms (CLOCK_THREAD_CPUTIME_ID);
+      c0 = fd_bench_cpu_ms (CLOCK_THREAD_CPUTIME_ID);
       for (guint i = 0; i < paths->len; i++)
         {
           g_autoptr(FdGuide) guide = fd_guide_new_from_file (g_ptr_array_index (paths, i), NULL);
           new_ok += guide != NULL;
         }
       t = now_ms () - t0;
-      c = cpu_ms (CLOCK_THREAD_CPUTIME_ID) - c0;
+      c = fd_bench_cpu_ms (CLOCK_THREAD_CPUTIME_ID) - c0;
       g_array_append_val (new_ms, t);
       g_array_append_val (new_cpu, c);
       if (old_ok != paths->len || new_ok != paths->len)
         g_printerr ("note: old loader took %u, new parser %u of %u files\n", old_ok, new_ok, paths->len);
     }
-  g_array_sort (old_ms, compare_double);
-  g_array_sort (new_ms, compare_double);
+  g_array_sort (old_ms, fd_bench_compare_double);
+  g_array_sort (new_ms, fd_bench_compare_double);
   printf ("parse %u files on 1 thread, %u runs: old two-parser fast path p50 %.1f ms, p99 %.1f ms; "
           "one parser (checks + builds) p50 %.1f ms, p99 %.1f ms (%+.0f%%)\n",
-          paths->len, runs, percentile (old_ms, 0.5), percentile (old_ms, 0.99),
-          percentile (new_ms, 0.5), percentile (new_ms, 0.99),
-          100.0 * (percentile (new_ms, 0.5) / percentile (old_ms, 0.5) - 1.0));
-  g_array_sort (old_cpu, compare_double);
-  g_array_sort (new_cpu, compare_double);
+          paths->len, runs, fd_bench_percentile (old_ms, 0.5), fd_bench_percentile (old_ms, 0.99),
+          fd_bench_percentile (new_ms, 0.5), fd_bench_percentile (new_ms, 0.99),
+          100.0 * (fd_bench_percentile (new_ms, 0.5) / fd_bench_percentile (old_ms, 0.5) - 1.0));
+  g_array_sort (old_cpu, fd_bench_compare_double);
+  g_array_sort (new_cpu, fd_bench_compare_double);
   printf ("  cpu time of the same runs: old p50 %.1f ms, p99 %.1f ms; one parser p50 %.1f ms, p99 %.1f ms (%+.0f%%)\n",
-          percentile (old_cpu, 0.5), percentile (old_cpu, 0.99), percentile (new_cpu, 0.5),
-          percentile (new_cpu, 0.99), 100.0 * (percentile (new_cpu, 0.5) / percentile (old_cpu, 0.5) - 1.0));
+          fd_bench_percentile (old_cpu, 0.5), fd_bench_percentile (old_cpu, 0.99), fd_bench_percentile (new_cpu, 0.5),
+          fd_bench_percentile (new_cpu, 0.99), 100.0 * (fd_bench_percentile (new_cpu, 0.5) / fd_bench_percentile (old_cpu, 0.5) - 1.0));
 }
 
 int
@@ -350,7 +304,7 @@ main (int    argc,
   guint total_hits = 0;
   gboolean pass;
 
-  print_machine ();
+  fd_bench_print_machine ();
   printf ("generating %u matters x 3 languages...\n", n);
   dir = generate (n);
 
@@ -358,12 +312,12 @@ main (int    argc,
     {
       g_autoptr(FdGuideCatalog) c = fd_guide_catalog_new ();
       g_autoptr(GError) error = NULL;
-      double c0 = cpu_ms (CLOCK_PROCESS_CPUTIME_ID), t0 = now_ms (), t, cpu;
+      double c0 = fd_bench_cpu_ms (CLOCK_PROCESS_CPUTIME_ID), t0 = now_ms (), t, cpu;
 
       if (!fd_guide_catalog_load_dir (c, dir, NULL, &error))
         g_error ("%s", error->message);
       t = now_ms () - t0;
-      cpu = cpu_ms (CLOCK_PROCESS_CPUTIME_ID) - c0;
+      cpu = fd_bench_cpu_ms (CLOCK_PROCESS_CPUTIME_ID) - c0;
       g_array_append_val (load, t);
       g_array_append_val (load_cpu, cpu);
       if (g_list_model_get_n_items (G_LIST_MODEL (c)) != n || fd_guide_catalog_get_load_errors (c)->len != 0)
@@ -372,7 +326,7 @@ main (int    argc,
       if (r == load_runs - 1)
         catalog = g_steal_pointer (&c);
     }
-  g_array_sort (load, compare_double);
+  g_array_sort (load, fd_bench_compare_double);
 
   g_autofree double *worst_cpu = g_new0 (double, G_N_ELEMENTS (queries));
   g_autofree double *best_cpu = g_new0 (double, G_N_ELEMENTS (queries));
@@ -380,11 +334,11 @@ main (int    argc,
   for (guint round = 0; round < query_rounds; round++)
     for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
       {
-        double c0 = cpu_ms (CLOCK_THREAD_CPUTIME_ID), t0 = now_ms (), t, c;
+        double c0 = fd_bench_cpu_ms (CLOCK_THREAD_CPUTIME_ID), t0 = now_ms (), t, c;
         g_autoptr(GArray) hits = fd_guide_catalog_search (catalog, queries[q], 50);
 
         t = now_ms () - t0;
-        c = cpu_ms (CLOCK_THREAD_CPUTIME_ID) - c0;
+        c = fd_bench_cpu_ms (CLOCK_THREAD_CPUTIME_ID) - c0;
         g_array_append_val (times, t);
         g_array_append_val (cpu_times, c);
         worst_cpu[q] = MAX (worst_cpu[q], c);
@@ -392,9 +346,9 @@ main (int    argc,
         if (round == 0)
           total_hits += hits->len;
       }
-  g_array_sort (times, compare_double);
-  g_array_sort (cpu_times, compare_double);
-  g_array_sort (load_cpu, compare_double);
+  g_array_sort (times, fd_bench_compare_double);
+  g_array_sort (cpu_times, fd_bench_compare_double);
+  g_array_sort (load_cpu, fd_bench_compare_double);
   {
     guint slowest = 0;
 
@@ -416,19 +370,19 @@ main (int    argc,
     compare_parsers (paths, load_runs);
   }
   remove_tree (dir);
-  c_p99 = percentile (cpu_times, 0.99);
+  c_p99 = fd_bench_percentile (cpu_times, 0.99);
 
-  load_p50 = percentile (load, 0.5);
-  q_p50 = percentile (times, 0.5);
-  q_p99 = percentile (times, 0.99);
+  load_p50 = fd_bench_percentile (load, 0.5);
+  q_p50 = fd_bench_percentile (times, 0.5);
+  q_p99 = fd_bench_percentile (times, 0.99);
   printf ("load (%u runs, parse + pinyin + index of %u guides): min %.1f ms, p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
-          load_runs, n, g_array_index (load, double, 0), load_p50, percentile (load, 0.99),
+          load_runs, n, g_array_index (load, double, 0), load_p50, fd_bench_percentile (load, 0.99),
           g_array_index (load, double, load->len - 1));
   printf ("query (%u queries x %u rounds, limit 50, %u hits in round 1): min %.3f ms, p50 %.3f ms, p99 %.3f ms, max %.3f ms\n",
           (guint) G_N_ELEMENTS (queries), query_rounds, total_hits, g_array_index (times, double, 0), q_p50, q_p99,
           g_array_index (times, double, times->len - 1));
   printf ("cpu time (not counting waits for a CPU on a busy machine): load p50 %.1f ms (all threads), "
-          "query p50 %.3f ms, p99 %.3f ms\n", percentile (load_cpu, 0.5), percentile (cpu_times, 0.5), c_p99);
+          "query p50 %.3f ms, p99 %.3f ms\n", fd_bench_percentile (load_cpu, 0.5), fd_bench_percentile (cpu_times, 0.5), c_p99);
   {
     double loadavg[3] = { 0 };
     if (getloadavg (loadavg, 3) > 0)
