@@ -10,21 +10,22 @@ recognised to $FRONTDESK_INK_RECORD_DIR; the last ink of each character (all
 its strokes) is kept, labelled.
 
 THESE STROKES ARE DRAWN BY A PROGRAM, NOT BY A HUMAN HAND. The shape of each
-stroke is its median line from Make Me a Hanzi (npm package
-hanzi-writer-data 2.0.1, Arphic Public License: see recorded/README), in the
-standard stroke order; the program adds the variation of a hand: size and
-position on the pad, slant and rotation, a slightly different width/height,
-each stroke a little displaced, tremor and jitter on every point, uneven
-speed along a stroke (slow start and end), and pauses between strokes. The
-characters (what a visitor writes at a desk) were chosen before any
-recognition was run, and nothing here looks at the candidates.
+stroke is its median line from Make Me a Hanzi (recorded-medians.json: the 50
+characters' medians from the npm package hanzi-writer-data 2.0.1, Arphic
+Public License: see recorded/README), in the standard stroke order; the
+program adds the variation of a hand: size and position on the pad, slant and
+rotation, a slightly different width/height, each stroke a little displaced,
+tremor and jitter on every point, uneven speed along a stroke (slow start and
+end), and pauses between strokes. The characters (what a visitor writes at a
+desk) were chosen before any recognition was run, and nothing here looks at
+the candidates.
 
-usage (from the source tree, after ninja -C build):
-  npm pack hanzi-writer-data@2.0.1 && tar xzf hanzi-writer-data-2.0.1.tgz
-  tests/ui/run-ui-test.sh python3 tests/board/record-strokes.py \\
-      build/src/app/frontdesk package tests/board/recorded [SEED]
+usage (from the source tree, after ninja -C build, with the environment of
+meson test: see recorded/README):
+  tests/ui/run-ui-test.sh /usr/bin/python3 tests/board/record-strokes.py \
+      build/src/app/frontdesk tests/board/recorded [SEED [CHARACTERS]]
+Exit status 0 when every character was recorded.
 """
-import glob
 import json
 import math
 import os
@@ -48,12 +49,13 @@ SOURCE = ('drawn by a program, not a human hand: tests/board/record-strokes.py (
           'jitter and speed')
 
 
-def median_strokes(data_dir, char):
+MEDIANS = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'recorded-medians.json')
+
+
+def median_strokes(medians, char):
     """The stroke median lines, in a 0..1 box, y down."""
-    with open(os.path.join(data_dir, f'{char}.json'), encoding='utf-8') as f:
-        medians = json.load(f)['medians']
     # Make Me a Hanzi: a 1024 box, y up, baseline at 900 from the top.
-    return [[(x / 1024, (900 - y) / 1024) for x, y in stroke] for stroke in medians]
+    return [[(x / 1024, (900 - y) / 1024) for x, y in stroke] for stroke in medians[char]]
 
 
 def resample(stroke, rng, speed, dt):
@@ -120,8 +122,11 @@ def n_strokes(path):
 
 
 def main():
-    exe, data_dir, out_dir = sys.argv[1:4]
-    seed = int(sys.argv[4]) if len(sys.argv) > 4 else 14
+    exe, out_dir = sys.argv[1:3]
+    seed = int(sys.argv[3]) if len(sys.argv) > 3 else 14
+    chars = sys.argv[4] if len(sys.argv) > 4 else CHARS
+    with open(MEDIANS, encoding='utf-8') as f:
+        medians = json.load(f)
     record_dir = tempfile.mkdtemp(prefix='fd-ink-record-')
     app = App(exe, ['--lang=en'], env={'FRONTDESK_INK_RECORD_DIR': record_dir})
     written = 0
@@ -136,9 +141,9 @@ def main():
         e = Atspi.Component.get_extents(pad, Atspi.CoordType.WINDOW)
         print(f'pad {e.width} x {e.height} at {e.x},{e.y}')
         os.makedirs(out_dir, exist_ok=True)
-        for char in CHARS:
+        for char in chars:
             rng = random.Random(seed * 1000003 + ord(char))
-            strokes = hand(median_strokes(data_dir, char), rng, e.width, e.height)
+            strokes = hand(median_strokes(medians, char), rng, e.width, e.height)
             before = set(os.listdir(record_dir))
             for stroke in strokes:
                 x, y = stroke[0]
@@ -174,10 +179,11 @@ def main():
     finally:
         out = app.quit()
         shutil.rmtree(record_dir, ignore_errors=True)
-    print(f'{written} of {len(CHARS)} characters recorded in {out_dir}')
-    if 'CRITICAL' in out or 'WARNING' in out:
+    print(f'{written} of {len(chars)} characters recorded in {out_dir}')
+    clean = 'CRITICAL' not in out and 'WARNING' not in out
+    if not clean:
         print(out, file=sys.stderr)
-    sys.exit(0 if written == len(CHARS) else 1)
+    sys.exit(0 if written == len(chars) and clean else 1)
 
 
 if __name__ == '__main__':
