@@ -116,6 +116,7 @@ fd_handwriting_new (const char  *model_path,
                     GError     **error)
 {
   g_autoptr(FdHandwriting) self = NULL;
+  const char *record_dir;
 
   if (model_path == NULL || *model_path == '\0')
     model_path = fd_handwriting_find_model ();
@@ -131,8 +132,9 @@ fd_handwriting_new (const char  *model_path,
 
   self = g_object_new (FD_TYPE_HANDWRITING, NULL);
   self->model_path = g_strdup (model_path);
-  if (g_getenv ("FRONTDESK_INK_RECORD_DIR") != NULL && *g_getenv ("FRONTDESK_INK_RECORD_DIR") != '\0')
-    self->record_dir = g_strdup (g_getenv ("FRONTDESK_INK_RECORD_DIR"));
+  record_dir = g_getenv ("FRONTDESK_INK_RECORD_DIR");
+  if (record_dir != NULL && *record_dir != '\0')
+    self->record_dir = g_strdup (record_dir);
   self->recognizer = zinnia_recognizer_new ();
   if (!zinnia_recognizer_open (self->recognizer, model_path))
     {
