@@ -8,7 +8,7 @@
 #include "fd-handwriting.h"
 #include "stroke-fixture.h"
 
-/* Two fixtures (docs/performance.md, "Board: handwriting recognition"):
+/* Fixtures (docs/performance.md, "Board: handwriting recognition"):
  *
  * - strokes/: synthetic, straight lines between KanjiVG stroke end points
  *   (make-strokes.py), not handwriting. Measured 47/55 = 85.5 % top-5 since
@@ -16,8 +16,14 @@
  *   recogniser or a conversion that gets worse fails here.
  * - recorded/: 50 characters a visitor writes at a desk, drawn on the real
  *   board by a program (record-strokes.py moves the X pointer over the pad
- *   under Xvfb), NOT by a human hand. This is the fixture of issue 14's goal,
- *   top-5 >= 90 %, and the test asserts that goal. */
+ *   under Xvfb, seed 14), NOT by a human hand. This is the fixture of issue
+ *   14's goal, top-5 >= 90 %; measured 45/50 = 90.0 %, so the test asserts
+ *   the goal, with no room to spare.
+ * - recorded-seed15/: the same 50 characters recorded again by the same
+ *   program with another seed. Measured 43/50 = 86.0 %: it MISSES the goal;
+ *   the floor of 85 % only guards against getting worse. Together the two
+ *   recordings give 88 %: the goal is met on the issue's fixture, not with a
+ *   margin. */
 typedef struct {
   const char *dir;
   const char *what;
@@ -29,6 +35,9 @@ static const Fixture synthetic = {
 };
 static const Fixture recorded = {
   "recorded", "drawn on the board by a program (XTest under Xvfb), not by a human hand", 0.90
+};
+static const Fixture recorded_seed15 = {
+  "recorded-seed15", "the same program, another seed; below the 90 % goal, floor 85 %", 0.85
 };
 
 static void
@@ -366,6 +375,7 @@ main (int    argc,
   g_test_add_func ("/board/handwriting/record-dir", test_record_dir);
   g_test_add_data_func ("/board/handwriting/fixture/synthetic", &synthetic, test_recognize_fixture);
   g_test_add_data_func ("/board/handwriting/fixture/recorded", &recorded, test_recognize_fixture);
+  g_test_add_data_func ("/board/handwriting/fixture/recorded-seed15", &recorded_seed15, test_recognize_fixture);
 
   return g_test_run ();
 }
