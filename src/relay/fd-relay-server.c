@@ -615,8 +615,7 @@ fd_relay_server_reload_identities (FdRelayServer *server, GPtrArray *identities)
   g_autoptr(GPtrArray) snapshot = g_ptr_array_copy (server->conns, NULL, NULL);
   guint revoked = 0;
 
-  g_clear_pointer (&server->config->identities, g_ptr_array_unref);
-  server->config->identities = identities;
+  fd_relay_config_set_identities (server->config, identities);
   for (guint i = 0; i < snapshot->len; i++)
     {
       Conn *conn = g_ptr_array_index (snapshot, i);
