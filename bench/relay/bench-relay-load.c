@@ -501,7 +501,8 @@ load_tokens (const char *path)
 }
 
 static void
-print_results (long rss0, long rss1, long rss2, double storm_start, double steady_s)
+print_results (guint storm_signed_in, long rss0, long rss1, long rss2, double storm_start,
+               double steady_s)
 {
   guint desks = 0;
   GHashTableIter iter;
@@ -512,8 +513,9 @@ print_results (long rss0, long rss1, long rss2, double storm_start, double stead
   printf ("\n== %s ==\n", B.label);
   printf ("clients: %u (%u desks, %u interpreters) from %u source addresses\n",
           B.n, desks, B.n - desks, B.addresses);
-  printf ("signed in after the storm: %u of %u (last welcome %.2f s after the first connect; "
-          "connects spread over %.1f s)\n", B.signed_in, B.n, B.last_welcome - storm_start,
+  printf ("signed in after the storm: %u of %u (waited at most %.0f s); at the end: %u (last "
+          "welcome %.2f s after the first connect; connects spread over %.1f s)\n",
+          storm_signed_in, B.n, B.storm_s + 20, B.signed_in, B.last_welcome - storm_start,
           B.storm_s);
   printf ("resets: %u, refused: %u, other socket errors: %u, closes by the relay: %u, "
           "upgrade refused: %u, error messages: %u\n",
@@ -522,9 +524,10 @@ print_results (long rss0, long rss1, long rss2, double storm_start, double stead
   while (g_hash_table_iter_next (&iter, &key, &value))
     printf ("  %s: %u\n", (char *) key, GPOINTER_TO_UINT (value));
   printf ("relay RSS: %ld KiB before, %ld KiB signed in, %ld KiB at the end\n", rss0, rss1, rss2);
-  if (B.signed_in > 0)
-    printf ("relay RSS per connection: %.2f KiB signed in, %.2f KiB at the end (goal <= 8 KiB)\n",
-            (rss1 - rss0) / (double) B.signed_in, (rss2 - rss0) / (double) B.signed_in);
+  if (storm_signed_in > 0 && B.signed_in > 0)
+    printf ("relay RSS per signed-in connection: %.2f KiB after the storm, %.2f KiB at the end "
+            "(goal <= 8 KiB; only meaningful when all %u signed in)\n",
+            (rss1 - rss0) / (double) storm_signed_in, (rss2 - rss0) / (double) B.signed_in, B.n);
   printf ("steady %.1f s: %u pings, %u pongs; %u call requests (%.1f/s), %u ringing, "
           "%u queued, %u cancelled, %u calls lost with their desk\n",
           steady_s, B.pings, B.pongs, B.requests, B.requests / steady_s, B.ringings, B.queued,
@@ -547,6 +550,7 @@ main (int argc, char *argv[])
   double storm_start, t, steady_start, next_request;
   guint started = 0, desk_cursor = 0;
   long rss0, rss1, rss2;
+  guint storm_signed_in;
   const char *langs[] = { "csl", "en", "ru" };
   GOptionEntry entries[] = {
     { "port", 0, 0, G_OPTION_ARG_INT, &B.port, "Relay port", "N" },
@@ -607,6 +611,7 @@ main (int argc, char *argv[])
       poll_once (50);
     }
   rss1 = relay_rss_kib ();
+  storm_signed_in = B.signed_in;
 
   /* 2. Steady traffic */
   steady_start = next_request = now_s ();
@@ -641,7 +646,7 @@ main (int argc, char *argv[])
   for (double until = now_s () + 1.0; now_s () < until;)
     poll_once (50);
   rss2 = relay_rss_kib ();
-  print_results (rss0, rss1, rss2, storm_start, now_s () - steady_start);
+  print_results (storm_signed_in, rss0, rss1, rss2, storm_start, now_s () - steady_start);
   for (guint i = 0; i < B.n; i++)
     if (B.clients[i].fd >= 0)
       close (B.clients[i].fd);
