@@ -10,6 +10,7 @@
 #include <sys/random.h>
 
 #include "fd-relay-config.h"
+#include "fd-relay-store-pg.h"
 
 #define TOKEN_GROUP_PREFIX "token "
 
@@ -341,12 +342,34 @@ fd_relay_config_load (const char *path, GError **error)
                    "%s: [relay] idle-timeout must be longer than ping-interval", path);
       return NULL;
     }
-  config->database = get_path (kf, "database", base_dir);
+  config->database = g_key_file_get_string (kf, "relay", "database", NULL);
+  if (config->database != NULL && _fd_relay_store_is_pg_uri (g_strstrip (config->database)))
+    ; /* a PostgreSQL URI, kept as written */
+  else
+    {
+      g_clear_pointer (&config->database, g_free);
+      config->database = get_path (kf, "database", base_dir);
+    }
   if (config->database == NULL)
     {
       g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND,
-                   "%s: [relay] database (the SQLite file for call records) is required", path);
+                   "%s: [relay] database (the SQLite file or PostgreSQL URI for call records) "
+                   "is required", path);
       return NULL;
+    }
+  config->relay_name = g_key_file_get_string (kf, "relay", "name", NULL);
+  if (config->relay_name != NULL)
+    g_strstrip (config->relay_name);
+  if (config->relay_name == NULL || *config->relay_name == '\0'
+      || strlen (config->relay_name) > 64)
+    {
+      if (config->relay_name != NULL)
+        {
+          g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                       "%s: [relay] name must be 1 to 64 characters", path);
+          return NULL;
+        }
+      config->relay_name = g_strdup (g_get_host_name ());
     }
   config->allowed_origins = g_key_file_get_string_list (kf, "relay", "allowed-origins", NULL,
                                                         NULL);
@@ -416,6 +439,7 @@ fd_relay_config_free (FdRelayConfig *config)
     return;
   g_free (config->listen);
   g_free (config->database);
+  g_free (config->relay_name);
   g_free (config->static_dir);
   g_free (config->tls_certificate);
   g_free (config->tls_key);

@@ -22,7 +22,8 @@ typedef struct {
 typedef struct {
   char *listen;
   guint port;
-  char *database;
+  char *database;          /* SQLite file, or postgresql:// URI */
+  char *relay_name;        /* [relay] name, default the host name: tags rows in a shared store */
   char *static_dir;
   char *tls_certificate;
   char *tls_key;

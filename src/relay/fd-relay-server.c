@@ -576,7 +576,7 @@ fd_relay_server_new (FdRelayConfig *config, GError **error)
   server->config = config;
   server->started_us = g_get_monotonic_time ();
   server->conns = g_ptr_array_new ();
-  server->store = fd_relay_store_open (config->database, error);
+  server->store = fd_relay_store_open (config->database, config->relay_name, error);
   if (server->store == NULL)
     {
       fd_relay_server_free (server);

@@ -13,6 +13,7 @@
 
 #include <glib-unix.h>
 
+#include "fd-pg-uri.h"
 #include "fd-relay-config.h"
 #include "fd-relay-server.h"
 
@@ -108,7 +109,8 @@ main (int argc, char *argv[])
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path, "Configuration file", "FILE" },
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Port to listen on (overrides the file)", "N" },
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen, "Address to listen on", "ADDRESS" },
-    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, "SQLite file for call records", "FILE" },
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database,
+      "SQLite file or postgresql:// URI (no password) for call records", "FILE|URI" },
     { "static-dir", 0, 0, G_OPTION_ARG_FILENAME, &static_dir, "Directory served at /", "DIR" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version", NULL },
     { NULL }
@@ -168,6 +170,13 @@ main (int argc, char *argv[])
     }
   if (database != NULL)
     {
+      if (fd_pg_uri_has_password (database))
+        {
+          /* Every user of the machine can read a command line. */
+          fprintf (stderr, "frontdesk-relay: --database must not carry a password; put the URI in "
+                           "the configuration file or the password in ~/.pgpass\n");
+          return 2;
+        }
       g_free (config->database);
       config->database = g_steal_pointer (&database);
     }
