@@ -99,7 +99,8 @@ count_error (const char *code)
 }
 
 static void
-client_kill (Client *c, const char *why)
+client_kill (Client     *c,
+             const char *why)
 {
   if (c->fd >= 0)
     {
@@ -143,7 +144,10 @@ flush_out (Client *c)
 
 /* A masked client frame (RFC 6455 §5.3) */
 static void
-send_frame (Client *c, guint8 opcode, const char *payload, gsize len)
+send_frame (Client     *c,
+            guint8      opcode,
+            const char *payload,
+            gsize       len)
 {
   guint8 *p = c->out + c->out_len;
   guint32 mask = g_random_int ();
@@ -173,14 +177,18 @@ send_frame (Client *c, guint8 opcode, const char *payload, gsize len)
 }
 
 static void
-send_text (Client *c, const char *text)
+send_text (Client     *c,
+           const char *text)
 {
   send_frame (c, 1, text, strlen (text));
 }
 
 /* The string value of "key" in a flat JSON text we trust enough for a benchmark (the relay's). */
 static gboolean
-json_string (const char *json, const char *key, char *out, gsize out_size)
+json_string (const char *json,
+             const char *key,
+             char       *out,
+             gsize       out_size)
 {
   g_autofree char *needle = g_strdup_printf ("\"%s\":\"", key);
   const char *s = strstr (json, needle), *e;
@@ -197,7 +205,8 @@ json_string (const char *json, const char *key, char *out, gsize out_size)
 }
 
 static void
-on_message (Client *c, char *json)
+on_message (Client *c,
+            char   *json)
 {
   char type[32], value[72];
 
@@ -501,7 +510,11 @@ load_tokens (const char *path)
 }
 
 static void
-print_results (guint storm_signed_in, long rss0, long rss1, long rss2, double storm_start,
+print_results (guint  storm_signed_in,
+               long   rss0,
+               long   rss1,
+               long   rss2,
+               double storm_start,
                double steady_s)
 {
   guint desks = 0;
@@ -544,7 +557,8 @@ print_results (guint storm_signed_in, long rss0, long rss1, long rss2, double st
 }
 
 int
-main (int argc, char *argv[])
+main (int   argc,
+      char *argv[])
 {
   const char *tokens = NULL;
   double storm_start, t, steady_start, next_request;

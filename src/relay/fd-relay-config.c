@@ -54,13 +54,15 @@ random_bytes_hash (gconstpointer key)
 }
 
 static gboolean
-salt_equal (gconstpointer a, gconstpointer b)
+salt_equal (gconstpointer a,
+            gconstpointer b)
 {
   return memcmp (a, b, 16) == 0;
 }
 
 static gboolean
-digest_equal (gconstpointer a, gconstpointer b)
+digest_equal (gconstpointer a,
+              gconstpointer b)
 {
   const guint8 *x = a, *y = b;
   guint8 diff = 0;

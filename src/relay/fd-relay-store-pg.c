@@ -52,7 +52,10 @@ _fd_relay_store_is_pg_uri (const char *location)
 }
 
 static gboolean
-fail (FdRelayStorePg *pg, const char *what, const char *message, GError **error)
+fail (FdRelayStorePg  *pg,
+      const char      *what,
+      const char      *message,
+      GError         **error)
 {
   g_autofree char *msg = g_strstrip (g_strdup (message));
   g_autofree char *why = fd_pg_redact_message (msg, pg->uri);
@@ -87,8 +90,12 @@ run (FdRelayStorePg      *pg,
 }
 
 static gboolean
-run_command (FdRelayStorePg *pg, const char *what, const char *sql, int n_params,
-             const char * const *params, GError **error)
+run_command (FdRelayStorePg      *pg,
+             const char          *what,
+             const char          *sql,
+             int                  n_params,
+             const char * const  *params,
+             GError             **error)
 {
   PGresult *res = run (pg, what, sql, n_params, params, error);
 
@@ -97,13 +104,16 @@ run_command (FdRelayStorePg *pg, const char *what, const char *sql, int n_params
 }
 
 static void
-on_notice (void *arg, const char *message)
+on_notice (void       *arg,
+           const char *message)
 {
   g_debug ("call records: %s", message);
 }
 
 FdRelayStorePg *
-_fd_relay_store_pg_open (const char *uri, const char *relay_name, GError **error)
+_fd_relay_store_pg_open (const char  *uri,
+                         const char  *relay_name,
+                         GError     **error)
 {
   g_autoptr(GPtrArray) keywords = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
@@ -171,9 +181,13 @@ _fd_relay_store_pg_free (FdRelayStorePg *pg)
 }
 
 gboolean
-_fd_relay_store_pg_asked (FdRelayStorePg *pg, const char *call_id, const char *desk_id,
-                          const char *desk_name, const char *language, gint64 asked_ms,
-                          GError **error)
+_fd_relay_store_pg_asked (FdRelayStorePg  *pg,
+                          const char      *call_id,
+                          const char      *desk_id,
+                          const char      *desk_name,
+                          const char      *language,
+                          gint64           asked_ms,
+                          GError         **error)
 {
   g_autofree char *asked = g_strdup_printf ("%" G_GINT64_FORMAT, asked_ms);
   const char *params[] = { call_id, pg->relay, desk_id, desk_name, language, asked };
@@ -184,8 +198,12 @@ _fd_relay_store_pg_asked (FdRelayStorePg *pg, const char *call_id, const char *d
 }
 
 gboolean
-_fd_relay_store_pg_answered (FdRelayStorePg *pg, const char *call_id, const char *interpreter_id,
-                             const char *interpreter_name, gint64 answered_ms, GError **error)
+_fd_relay_store_pg_answered (FdRelayStorePg  *pg,
+                             const char      *call_id,
+                             const char      *interpreter_id,
+                             const char      *interpreter_name,
+                             gint64           answered_ms,
+                             GError         **error)
 {
   g_autofree char *answered = g_strdup_printf ("%" G_GINT64_FORMAT, answered_ms);
   const char *params[] = { call_id, interpreter_id, interpreter_name, answered };
@@ -196,8 +214,11 @@ _fd_relay_store_pg_answered (FdRelayStorePg *pg, const char *call_id, const char
 }
 
 gboolean
-_fd_relay_store_pg_ended (FdRelayStorePg *pg, const char *call_id, const char *reason,
-                          gint64 ended_ms, GError **error)
+_fd_relay_store_pg_ended (FdRelayStorePg  *pg,
+                          const char      *call_id,
+                          const char      *reason,
+                          gint64           ended_ms,
+                          GError         **error)
 {
   g_autofree char *ended = g_strdup_printf ("%" G_GINT64_FORMAT, ended_ms);
   const char *params[] = { call_id, reason, ended };
@@ -208,8 +229,11 @@ _fd_relay_store_pg_ended (FdRelayStorePg *pg, const char *call_id, const char *r
 }
 
 gboolean
-_fd_relay_store_pg_day_waits (FdRelayStorePg *pg, gint64 day_start_ms, guint *out_calls,
-                              GArray *waits, GError **error)
+_fd_relay_store_pg_day_waits (FdRelayStorePg  *pg,
+                              gint64           day_start_ms,
+                              guint           *out_calls,
+                              GArray          *waits,
+                              GError         **error)
 {
   g_autofree char *since = g_strdup_printf ("%" G_GINT64_FORMAT, day_start_ms);
   const char *params[] = { pg->relay, since };
@@ -239,7 +263,9 @@ _fd_relay_store_pg_day_waits (FdRelayStorePg *pg, gint64 day_start_ms, guint *ou
 }
 
 GArray *
-_fd_relay_store_pg_durations (FdRelayStorePg *pg, const char *language, guint n)
+_fd_relay_store_pg_durations (FdRelayStorePg *pg,
+                              const char     *language,
+                              guint           n)
 {
   GArray *out = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *limit = g_strdup_printf ("%u", n);
@@ -267,7 +293,9 @@ _fd_relay_store_pg_durations (FdRelayStorePg *pg, const char *language, guint n)
 }
 
 gint64
-_fd_relay_store_pg_purge (FdRelayStorePg *pg, gint64 before_ms, GError **error)
+_fd_relay_store_pg_purge (FdRelayStorePg  *pg,
+                          gint64           before_ms,
+                          GError         **error)
 {
   g_autofree char *before = g_strdup_printf ("%" G_GINT64_FORMAT, before_ms);
   const char *params[] = { pg->relay, before };

@@ -58,7 +58,9 @@ exec_stmt (FdRelayStore *store, sqlite3_stmt *stmt, const char *what, GError **e
 }
 
 FdRelayStore *
-fd_relay_store_open (const char *path, const char *relay_name, GError **error)
+fd_relay_store_open (const char  *path,
+                     const char  *relay_name,
+                     GError     **error)
 {
   g_autoptr(FdRelayStore) store = g_new0 (FdRelayStore, 1);
   sqlite3_stmt *stmt = NULL;

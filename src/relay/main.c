@@ -79,7 +79,7 @@ hash_token (void)
       if (len < 16)
         {
           fprintf (stderr, "frontdesk-relay hash-token: a token needs at least 16 characters "
-                           "(e.g. from “head -c 24 /dev/urandom | base64”)\n");
+                   "(e.g. from “head -c 24 /dev/urandom | base64”)\n");
           memset (buffer, 0, sizeof buffer);
           return 1;
         }
@@ -129,9 +129,9 @@ main (int argc, char *argv[])
 
   context = g_option_context_new ("[hash-token] — Frontdesk signalling and routing relay");
   g_option_context_set_summary (context,
-    "Routes desks to sign-language and spoken-language interpreters.\n"
-    "“frontdesk-relay hash-token” reads tokens on standard input, one a line, and prints a\n"
-    "hash line for the configuration file for each (one salt shared by the tokens of a run).");
+                                "Routes desks to sign-language and spoken-language interpreters.\n"
+                                "“frontdesk-relay hash-token” reads tokens on standard input, one a line, and prints a\n"
+                                "hash line for the configuration file for each (one salt shared by the tokens of a run).");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -174,7 +174,7 @@ main (int argc, char *argv[])
         {
           /* Every user of the machine can read a command line. */
           fprintf (stderr, "frontdesk-relay: --database must not carry a password; put the URI in "
-                           "the configuration file or the password in ~/.pgpass\n");
+                   "the configuration file or the password in ~/.pgpass\n");
           return 2;
         }
       g_free (config->database);

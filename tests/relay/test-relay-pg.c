@@ -21,7 +21,8 @@
 static const char * const csl_only[] = { "csl", NULL };
 
 static PGresult *
-query (PGconn *conn, const char *sql)
+query (PGconn     *conn,
+       const char *sql)
 {
   PGresult *res = PQexec (conn, sql);
 
@@ -31,7 +32,8 @@ query (PGconn *conn, const char *sql)
 }
 
 static char *
-scalar (PGconn *conn, const char *sql)
+scalar (PGconn     *conn,
+        const char *sql)
 {
   PGresult *res = query (conn, sql);
   char *value = PQntuples (res) == 1 ? g_strdup (PQgetvalue (res, 0, 0)) : NULL;
@@ -102,7 +104,7 @@ test_shared_records (void)
   g_assert_cmpstr (row, ==, "hall-a|desk-1|int-a|csl|hang-up|true");
   g_free (row);
   row = scalar (conn, "SELECT relay || '|' || language || '|' || end_reason || '|' || "
-                      "(interpreter_id IS NULL) FROM calls WHERE relay = 'hall-b'");
+                "(interpreter_id IS NULL) FROM calls WHERE relay = 'hall-b'");
   g_assert_cmpstr (row, ==, "hall-b|ru|cancelled|true");
   count = scalar (conn, "SELECT count(*) FROM calls");
   g_assert_cmpstr (count, ==, "2");
@@ -121,9 +123,9 @@ test_shared_records (void)
   /* Calls left open an hour ago (as after a crash): a restart of hall-a closes its own, not
    * hall-b's. */
   PQclear (query (conn, "INSERT INTO calls (id, relay, desk_id, desk_name, language, asked_at) "
-                        "SELECT id, relay, 'desk-2', 'D', 'en', "
-                        "(extract(epoch FROM now()) * 1000)::bigint - 3600000 FROM (VALUES "
-                        "('c-open-a', 'hall-a'), ('c-open-b', 'hall-b')) AS v (id, relay)"));
+                  "SELECT id, relay, 'desk-2', 'D', 'en', "
+                  "(extract(epoch FROM now()) * 1000)::bigint - 3600000 FROM (VALUES "
+                  "('c-open-a', 'hall-a'), ('c-open-b', 'hall-b')) AS v (id, relay)"));
   relay_kill (&a, SIGTERM);
   relay_start (&a);
   g_free (row);
@@ -169,7 +171,8 @@ test_password_not_on_argv (void)
 }
 
 int
-main (int argc, char *argv[])
+main (int   argc,
+      char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
