@@ -344,10 +344,9 @@ fd_relay_config_load (const char *path, GError **error)
                    "%s: [relay] idle-timeout must be longer than ping-interval", path);
       return NULL;
     }
+  /* A PostgreSQL URI is kept as written; anything else is a file, relative to the config's folder. */
   config->database = g_key_file_get_string (kf, "relay", "database", NULL);
-  if (config->database != NULL && _fd_relay_store_is_pg_uri (g_strstrip (config->database)))
-    ; /* a PostgreSQL URI, kept as written */
-  else
+  if (config->database == NULL || !_fd_relay_store_is_pg_uri (g_strstrip (config->database)))
     {
       g_clear_pointer (&config->database, g_free);
       config->database = get_path (kf, "database", base_dir);

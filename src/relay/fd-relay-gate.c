@@ -14,8 +14,7 @@
 struct _FdRelayGate
 {
   SoupServer *soup;
-  GSocket *listener;
-  GSource *accept_source;
+  GSocketService *service;
   GTlsCertificate *certificate;
   FdRelayGateLimits limits;
   guint port;
@@ -98,9 +97,12 @@ on_handshake (GObject      *source,
 }
 
 static gboolean
-take_connection (FdRelayGate       *gate,
-                 GSocketConnection *connection)
+on_incoming (GSocketService    *service,
+             GSocketConnection *connection,
+             GObject           *source_object,
+             gpointer           data)
 {
+  FdRelayGate *gate = data;
   g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
   g_autofree char *address = NULL;
   g_autoptr(FdRelayStream) stream = NULL;
@@ -196,37 +198,6 @@ on_tick (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Every connection waiting in the backlog, up to a batch, at each wake-up. GSocketService accepts
- * one per main-loop iteration, and with thousands of connections open an iteration takes long
- * enough (GLib polls every source) that a reconnect storm outran it: bench/relay saw fewer than
- * 1,500 of 10,000 clients accepted in 80 s on a loaded machine, the rest waiting in the backlog. */
-#define ACCEPT_BATCH 1024
-
-static gboolean
-on_listener_ready (GSocket      *listener,
-                   GIOCondition  condition,
-                   gpointer      data)
-{
-  FdRelayGate *gate = data;
-
-  for (guint i = 0; i < ACCEPT_BATCH; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GSocket) socket = g_socket_accept (listener, NULL, &error);
-      g_autoptr(GSocketConnection) connection = NULL;
-
-      if (socket == NULL)
-        {
-          if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
-            g_debug ("accept: %s", error->message);
-          break;
-        }
-      connection = g_socket_connection_factory_create_connection (socket);
-      take_connection (gate, connection);
-    }
-  return G_SOURCE_CONTINUE;
-}
-
 FdRelayGate *
 fd_relay_gate_new (SoupServer               *soup,
                    GInetAddress             *address,
@@ -244,27 +215,20 @@ fd_relay_gate_new (SoupServer               *soup,
   gate->certificate = certificate != NULL ? g_object_ref (certificate) : NULL;
   gate->live = g_hash_table_new (NULL, NULL);
   gate->per_address = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  gate->listener = g_socket_new (g_socket_address_get_family (socket_address),
-                                 G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
-  if (gate->listener == NULL)
+  gate->service = g_socket_service_new ();
+  /* Before adding the address: GSocketListener's default backlog is 10. The kernel caps it at
+   * net.core.somaxconn. */
+  g_socket_listener_set_backlog (G_SOCKET_LISTENER (gate->service), (int) limits->backlog);
+  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (gate->service), socket_address,
+                                      G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
+                                      &effective, error))
     {
       fd_relay_gate_free (gate);
       return NULL;
     }
-  /* GLib's default backlog is 10; the kernel caps this at net.core.somaxconn. */
-  g_socket_set_listen_backlog (gate->listener, (int) limits->backlog);
-  if (!g_socket_bind (gate->listener, socket_address, TRUE, error)
-      || !g_socket_listen (gate->listener, error)
-      || (effective = g_socket_get_local_address (gate->listener, error)) == NULL)
-    {
-      fd_relay_gate_free (gate);
-      return NULL;
-    }
-  g_socket_set_blocking (gate->listener, FALSE);
   gate->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
-  gate->accept_source = g_socket_create_source (gate->listener, G_IO_IN, NULL);
-  g_source_set_callback (gate->accept_source, G_SOURCE_FUNC (on_listener_ready), gate, NULL);
-  g_source_attach (gate->accept_source, NULL);
+  g_signal_connect (gate->service, "incoming", G_CALLBACK (on_incoming), gate);
+  g_socket_service_start (gate->service);
   gate->tick_source = g_timeout_add_seconds (1, on_tick, gate);
   return gate;
 }
@@ -278,17 +242,16 @@ fd_relay_gate_free (FdRelayGate *gate)
   if (gate == NULL)
     return;
   g_clear_handle_id (&gate->tick_source, g_source_remove);
-  if (gate->accept_source != NULL)
+  if (gate->service != NULL)
     {
-      g_source_destroy (gate->accept_source);
-      g_clear_pointer (&gate->accept_source, g_source_unref);
+      g_socket_service_stop (gate->service);
+      g_socket_listener_close (G_SOCKET_LISTENER (gate->service));
+      g_signal_handlers_disconnect_by_data (gate->service, gate);
     }
-  if (gate->listener != NULL)
-    g_socket_close (gate->listener, NULL);
   g_hash_table_iter_init (&iter, gate->live);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     fd_relay_stream_set_release (key, NULL, NULL);
-  g_clear_object (&gate->listener);
+  g_clear_object (&gate->service);
   g_clear_object (&gate->certificate);
   g_hash_table_unref (gate->live);
   g_hash_table_unref (gate->per_address);

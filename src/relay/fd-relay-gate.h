@@ -2,8 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Accepts TCP connections itself (a listening GSocket with a large backlog, so a reconnect storm
- * after a restart is queued rather than reset, drained in batches at each wake-up), caps connections in total and per client
+ * Accepts TCP connections itself (GSocketService with a large listen backlog, so a reconnect
+ * storm after a restart is queued rather than reset), caps connections in total and per client
  * address, does the TLS handshake, and closes any connection that has not become a WebSocket
  * within the request timeout (half-sent requests are not held open). Accepted connections are
  * wrapped in an FdRelayStream and handed to the SoupServer.

@@ -195,6 +195,7 @@ test_config_tokens (void)
     "[relay]\ndatabase=x\n[token a]\nrole=desk\nhash=plain-text-token\n",
     "[relay]\ndatabase=x\ntls-certificate=cert.pem\n",
     "[relay]\ndatabase=x\n[other]\n",
+    "[relay]\ndatabase=x\nname=an-overly-long-relay-name-that-goes-past-the-limit-of-64-characters\n",
   };
 
   g_assert_no_error (error);
@@ -215,6 +216,7 @@ test_config_tokens (void)
   g_assert_cmpuint (config->max_message_size, ==, 65536);
   g_assert_true (g_path_is_absolute (config->database));
   g_assert_true (g_str_has_prefix (config->database, dir));
+  g_assert_cmpstr (config->relay_name, ==, g_get_host_name ());
 
   identity = fd_relay_config_verify (config, "first-token-0123456789");
   g_assert_nonnull (identity);
@@ -241,6 +243,25 @@ test_config_tokens (void)
       g_clear_error (&error);
       g_unlink (p);
     }
+  g_rmdir (dir);
+}
+
+/* A PostgreSQL URI is kept as written (not made a path under the config's folder); name tags
+ * the rows. */
+static void
+test_config_pg_database (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("fd-relay-conf-XXXXXX", &error);
+  g_autofree char *path = write_temp (dir, "relay.conf",
+                                      "[relay]\ndatabase = postgresql:///calls?host=/run/postgresql\n"
+                                      "name = hall-a\n");
+  g_autoptr(FdRelayConfig) config = fd_relay_config_load (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (config->database, ==, "postgresql:///calls?host=/run/postgresql");
+  g_assert_cmpstr (config->relay_name, ==, "hall-a");
+  g_unlink (path);
   g_rmdir (dir);
 }
 
@@ -459,6 +480,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/signal/client-local-checks", test_client_local_checks);
   g_test_add_func ("/relay/config-tokens", test_config_tokens);
   g_test_add_func ("/relay/config-shared-salt", test_config_shared_salt);
+  g_test_add_func ("/relay/config-pg-database", test_config_pg_database);
   g_test_add_func ("/relay/static-paths", test_static_paths);
   return g_test_run ();
 }
