@@ -576,7 +576,7 @@ fd_relay_server_new (FdRelayConfig *config, GError **error)
   server->config = config;
   server->started_us = g_get_monotonic_time ();
   server->conns = g_ptr_array_new ();
-  server->store = fd_relay_store_open (config->database, error);
+  server->store = fd_relay_store_open (config->database, config->relay_name, error);
   if (server->store == NULL)
     {
       fd_relay_server_free (server);
@@ -615,8 +615,7 @@ fd_relay_server_reload_identities (FdRelayServer *server, GPtrArray *identities)
   g_autoptr(GPtrArray) snapshot = g_ptr_array_copy (server->conns, NULL, NULL);
   guint revoked = 0;
 
-  g_clear_pointer (&server->config->identities, g_ptr_array_unref);
-  server->config->identities = identities;
+  fd_relay_config_set_identities (server->config, identities);
   for (guint i = 0; i < snapshot->len; i++)
     {
       Conn *conn = g_ptr_array_index (snapshot, i);

@@ -62,7 +62,8 @@ write_config (RelayFixture *fx)
   char rate[G_ASCII_DTOSTR_BUF_SIZE];
 
   g_string_append_printf (s, "listen=127.0.0.1\nport=%u\ndatabase=%s\nstatic-dir=%s\n",
-                          fx->port, fx->db_path, fx->static_dir);
+                          fx->port, fx->database != NULL ? fx->database : fx->db_path,
+                          fx->static_dir);
   g_string_append_printf (s, "ring-timeout=%u\nidle-timeout=%u\nping-interval=%u\n",
                           fx->ring_timeout, fx->idle_timeout, fx->ping_interval);
   g_string_append_printf (s, "rate-per-second=%s\nrate-burst=%u\nrate-strikes=%u\n",

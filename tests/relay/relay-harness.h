@@ -36,6 +36,7 @@ typedef struct {
   char *tls_certificate;
   char *tls_key;
   const char *extra_config;  /* appended to [relay] */
+  const char *database;      /* instead of db_path (a postgresql:// URI) */
 } RelayFixture;
 
 typedef struct {

@@ -195,6 +195,7 @@ test_config_tokens (void)
     "[relay]\ndatabase=x\n[token a]\nrole=desk\nhash=plain-text-token\n",
     "[relay]\ndatabase=x\ntls-certificate=cert.pem\n",
     "[relay]\ndatabase=x\n[other]\n",
+    "[relay]\ndatabase=x\nname=an-overly-long-relay-name-that-goes-past-the-limit-of-64-characters\n",
   };
 
   g_assert_no_error (error);
@@ -215,6 +216,7 @@ test_config_tokens (void)
   g_assert_cmpuint (config->max_message_size, ==, 65536);
   g_assert_true (g_path_is_absolute (config->database));
   g_assert_true (g_str_has_prefix (config->database, dir));
+  g_assert_cmpstr (config->relay_name, ==, g_get_host_name ());
 
   identity = fd_relay_config_verify (config, "first-token-0123456789");
   g_assert_nonnull (identity);
@@ -241,6 +243,91 @@ test_config_tokens (void)
       g_clear_error (&error);
       g_unlink (p);
     }
+  g_rmdir (dir);
+}
+
+/* A PostgreSQL URI is kept as written (not made a path under the config's folder); name tags
+ * the rows. */
+static void
+test_config_pg_database (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("fd-relay-conf-XXXXXX", &error);
+  g_autofree char *path = write_temp (dir, "relay.conf",
+                                      "[relay]\ndatabase = postgresql:///calls?host=/run/postgresql\n"
+                                      "name = hall-a\n");
+  g_autoptr(FdRelayConfig) config = fd_relay_config_load (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (config->database, ==, "postgresql:///calls?host=/run/postgresql");
+  g_assert_cmpstr (config->relay_name, ==, "hall-a");
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Tokens hashed in one hash-token run share a salt and are found by digest; a file may mix them
+ * with tokens that have their own salt; a SIGHUP reload re-indexes. */
+static void
+test_config_shared_salt (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("fd-relay-conf-XXXXXX", &error);
+  g_autoptr(GString) text = g_string_new ("[relay]\ndatabase=calls.sqlite\n");
+  g_autofree char *path = NULL;
+  g_autofree char *lone = fd_relay_hash_token ("lone-token-0123456789");
+  g_autofree char *first = NULL;
+  g_autofree char *reloaded = NULL;
+  g_autoptr(FdRelayConfig) config = NULL;
+  g_autoptr(FdRelayConfig) other = NULL;
+  const FdRelayIdentity *identity;
+  guint8 salt[16];
+
+  g_assert_no_error (error);
+  g_assert_true (fd_relay_new_salt (salt));
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *token = g_strdup_printf ("shared-token-%04u-abcdef", i);
+      g_autofree char *hash = fd_relay_hash_token_salted (token, salt);
+
+      /* "sha256:" + 32 hex digits of salt: the same for every token of the run */
+      if (first == NULL)
+        first = g_strdup (hash);
+      g_assert_cmpint (strncmp (hash, first, 7 + 32), ==, 0);
+      g_assert_cmpint (strncmp (hash, lone, 7 + 32), !=, 0);
+      g_string_append_printf (text, "[token d%u]\nrole=desk\nhash=%s\n", i, hash);
+    }
+  g_string_append_printf (text, "[token lone]\nrole=interpreter\nhash=%s\n", lone);
+  path = write_temp (dir, "relay.conf", text->str);
+  config = fd_relay_config_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (config->token_index->len, ==, 2);
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *token = g_strdup_printf ("shared-token-%04u-abcdef", i);
+      g_autofree char *id = g_strdup_printf ("d%u", i);
+
+      identity = fd_relay_config_verify (config, token);
+      g_assert_nonnull (identity);
+      g_assert_cmpstr (identity->id, ==, id);
+    }
+  identity = fd_relay_config_verify (config, "lone-token-0123456789");
+  g_assert_nonnull (identity);
+  g_assert_cmpstr (identity->id, ==, "lone");
+  g_assert_null (fd_relay_config_verify (config, "shared-token-0050-abcdef"));
+  g_assert_null (fd_relay_config_verify (config, "shared-token-0001-abcde"));
+
+  /* reload: a file with only the lone token */
+  g_unlink (path);
+  g_free (path);
+  reloaded = g_strconcat ("[relay]\ndatabase=x\n", strstr (text->str, "[token lone]"), NULL);
+  path = write_temp (dir, "relay.conf", reloaded);
+  other = fd_relay_config_load (path, &error);
+  g_assert_no_error (error);
+  fd_relay_config_set_identities (config, g_steal_pointer (&other->identities));
+  g_assert_cmpuint (config->identities->len, ==, 1);
+  g_assert_null (fd_relay_config_verify (config, "shared-token-0001-abcdef"));
+  g_assert_nonnull (fd_relay_config_verify (config, "lone-token-0123456789"));
+  g_unlink (path);
   g_rmdir (dir);
 }
 
@@ -392,6 +479,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/protocol/deep-nesting", test_deep_nesting);
   g_test_add_func ("/signal/client-local-checks", test_client_local_checks);
   g_test_add_func ("/relay/config-tokens", test_config_tokens);
+  g_test_add_func ("/relay/config-shared-salt", test_config_shared_salt);
+  g_test_add_func ("/relay/config-pg-database", test_config_pg_database);
   g_test_add_func ("/relay/static-paths", test_static_paths);
   return g_test_run ();
 }
