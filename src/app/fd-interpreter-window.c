@@ -26,8 +26,6 @@ struct _FdInterpreterWindow
 
   FdRelayCall          *call;
   FdSignalClient       *client;      /* the call's relay connection */
-  gint64                retry_at_us;
-  guint                 clock_id;
   gboolean              syncing;
 
   /* Template widgets */
@@ -91,61 +89,26 @@ static void
 show_waiting_status (FdInterpreterWindow *self)
 {
   g_autofree char *last_call = NULL;
-  const GError *refusal;
-  gint64 left;
 
-  if (self->call == NULL || fd_relay_call_is_active (self->call))
+  if (self->call == NULL || fd_relay_call_is_active (self->call) ||
+      fd_call_status_show_relay (self->call_status, NULL))
     return;
   last_call = last_call_text (self);
-  switch (fd_signal_client_get_state (self->client))
+  switch (fd_signal_client_get_presence (self->client))
     {
-    case FD_SIGNAL_STATE_CONNECTED:
-      switch (fd_signal_client_get_presence (self->client))
-        {
-        case FD_PRESENCE_AVAILABLE:
-          fd_call_status_set (self->call_status, "user-available-symbolic",
-                              _("Available: waiting for calls"), last_call);
-          break;
-        case FD_PRESENCE_BUSY:
-          fd_call_status_set (self->call_status, "user-busy-symbolic", _("Busy"), last_call);
-          break;
-        case FD_PRESENCE_AWAY:
-        default:
-          fd_call_status_set (self->call_status, "user-away-symbolic",
-                              _("Away: no calls are offered to you"),
-                              last_call != NULL ? last_call
-                                                : _("Set your presence to Available to take calls."));
-          break;
-        }
+    case FD_PRESENCE_AVAILABLE:
+      fd_call_status_set (self->call_status, "user-available-symbolic",
+                          _("Available: waiting for calls"), last_call);
       break;
-    case FD_SIGNAL_STATE_RECONNECTING:
-      {
-        g_autofree char *detail = NULL;
-
-        left = MAX ((self->retry_at_us - g_get_monotonic_time () + G_USEC_PER_SEC - 1) /
-                    G_USEC_PER_SEC, 0);
-        detail = g_strdup_printf (ngettext ("Trying again in %d second.",
-                                            "Trying again in %d seconds.", (int) left), (int) left);
-        fd_call_status_set (self->call_status, "network-offline-symbolic",
-                            _("Reconnecting to the relay"), detail);
-      }
+    case FD_PRESENCE_BUSY:
+      fd_call_status_set (self->call_status, "user-busy-symbolic", _("Busy"), last_call);
       break;
-    case FD_SIGNAL_STATE_CONNECTING:
-      fd_call_status_set (self->call_status, "emblem-synchronizing-symbolic",
-                          _("Connecting to the relay…"), NULL);
-      break;
-    case FD_SIGNAL_STATE_DISCONNECTED:
+    case FD_PRESENCE_AWAY:
     default:
-      {
-        g_autofree char *why = NULL;
-
-        refusal = fd_relay_call_get_relay_error (self->call);
-        if (refusal != NULL)
-          why = fd_call_setup_describe_error (refusal);
-        fd_call_status_set (self->call_status, "dialog-error-symbolic",
-                            _("Not connected to the relay"),
-                            why != NULL ? why : _("Check the relay address and token in Preferences."));
-      }
+      fd_call_status_set (self->call_status, "user-away-symbolic",
+                          _("Away: no calls are offered to you"),
+                          last_call != NULL ? last_call
+                                            : _("Set your presence to Available to take calls."));
       break;
     }
 }
@@ -190,15 +153,6 @@ on_call_state (FdInterpreterWindow *self)
       show_waiting_status (self);
       break;
     }
-}
-
-static void
-on_client_state (FdInterpreterWindow *self)
-{
-  if (fd_signal_client_get_state (self->client) == FD_SIGNAL_STATE_RECONNECTING)
-    self->retry_at_us = g_get_monotonic_time () +
-                        (gint64) fd_signal_client_get_retry_delay (self->client) * G_USEC_PER_SEC;
-  show_waiting_status (self);
 }
 
 static void
@@ -268,17 +222,6 @@ on_language_toggled (GtkCheckButton      *button,
                         error->message);
 }
 
-/* Once a second: the reconnect countdown. */
-static gboolean
-on_clock (gpointer data)
-{
-  FdInterpreterWindow *self = data;
-
-  if (self->client != NULL && fd_signal_client_get_state (self->client) == FD_SIGNAL_STATE_RECONNECTING)
-    show_waiting_status (self);
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 accept_action (GtkWidget  *widget,
                const char *action_name,
@@ -328,7 +271,7 @@ start_call (FdInterpreterWindow *self,
   g_signal_connect_swapped (self->call, "notify::state", G_CALLBACK (on_call_state), self);
   g_signal_connect_swapped (self->call, "notify::relay-error",
                             G_CALLBACK (show_waiting_status), self);
-  g_signal_connect_swapped (self->client, "notify::state", G_CALLBACK (on_client_state), self);
+  g_signal_connect_swapped (self->client, "notify::state", G_CALLBACK (show_waiting_status), self);
   g_signal_connect_swapped (self->client, "notify::presence", G_CALLBACK (on_client_presence), self);
   g_signal_connect_object (app, "notify::relay-token", G_CALLBACK (configure), self,
                            G_CONNECT_SWAPPED);
@@ -360,7 +303,6 @@ fd_interpreter_window_dispose (GObject *object)
   FdInterpreterWindow *self = FD_INTERPRETER_WINDOW (object);
 
   fd_call_setup_drop_call (&self->call, self);
-  g_clear_handle_id (&self->clock_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_INTERPRETER_WINDOW);
 
   G_OBJECT_CLASS (fd_interpreter_window_parent_class)->dispose (object);
@@ -412,7 +354,6 @@ fd_interpreter_window_init (FdInterpreterWindow *self)
   g_signal_connect (self->lang_csl, "toggled", G_CALLBACK (on_language_toggled), self);
   g_signal_connect (self->lang_en, "toggled", G_CALLBACK (on_language_toggled), self);
   g_signal_connect (self->lang_ru, "toggled", G_CALLBACK (on_language_toggled), self);
-  self->clock_id = g_timeout_add_seconds (1, on_clock, self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "station.accept", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "station.decline", FALSE);
 }
