@@ -44,10 +44,28 @@ struct _FdInterpreterWindow
 
 G_DEFINE_FINAL_TYPE (FdInterpreterWindow, fd_interpreter_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* How the last call ended, for the waiting status. */
+/* How the last call ended, for the waiting status; a reason not listed says "The call ended." */
+static const struct {
+  FdRelayCallEnd  reason;
+  const char     *text;
+} last_call_texts[] = {
+  { FD_RELAY_CALL_END_HUNG_UP, N_("You ended the last call.") },
+  { FD_RELAY_CALL_END_PEER_HUNG_UP, N_("The desk ended the last call.") },
+  { FD_RELAY_CALL_END_PEER_GONE, N_("The desk was disconnected from the last call.") },
+  { FD_RELAY_CALL_END_PEER_CANCELLED, N_("The desk cancelled the call before it was answered.") },
+  { FD_RELAY_CALL_END_CANCELLED, N_("The desk cancelled the call before it was answered.") },
+  { FD_RELAY_CALL_END_RING_TIMEOUT,
+    N_("The call was not answered in time, so your presence was set to Away.") },
+  { FD_RELAY_CALL_END_DECLINED, N_("You declined the call.") },
+  { FD_RELAY_CALL_END_SHUTDOWN, N_("The relay is restarting.") },
+  { FD_RELAY_CALL_END_CONNECTION_LOST, N_("The connection to the relay was lost.") },
+};
+
 static char *
 last_call_text (FdInterpreterWindow *self)
 {
+  FdRelayCallEnd reason;
+
   switch (fd_relay_call_get_state (self->call))
     {
     case FD_RELAY_CALL_FAILED:
@@ -57,31 +75,11 @@ last_call_text (FdInterpreterWindow *self)
     default:
       return NULL;
     }
-  switch (fd_relay_call_get_end_reason (self->call))
-    {
-    case FD_RELAY_CALL_END_HUNG_UP:
-      return g_strdup (_("You ended the last call."));
-    case FD_RELAY_CALL_END_PEER_HUNG_UP:
-      return g_strdup (_("The desk ended the last call."));
-    case FD_RELAY_CALL_END_PEER_GONE:
-      return g_strdup (_("The desk was disconnected from the last call."));
-    case FD_RELAY_CALL_END_PEER_CANCELLED:
-    case FD_RELAY_CALL_END_CANCELLED:
-      return g_strdup (_("The desk cancelled the call before it was answered."));
-    case FD_RELAY_CALL_END_RING_TIMEOUT:
-      return g_strdup (_("The call was not answered in time, so your presence was set to Away."));
-    case FD_RELAY_CALL_END_DECLINED:
-      return g_strdup (_("You declined the call."));
-    case FD_RELAY_CALL_END_SHUTDOWN:
-      return g_strdup (_("The relay is restarting."));
-    case FD_RELAY_CALL_END_CONNECTION_LOST:
-      return g_strdup (_("The connection to the relay was lost."));
-    case FD_RELAY_CALL_END_NONE:
-    case FD_RELAY_CALL_END_TAKEN:
-    case FD_RELAY_CALL_END_OTHER:
-    default:
-      return g_strdup (_("The call ended."));
-    }
+  reason = fd_relay_call_get_end_reason (self->call);
+  for (guint i = 0; i < G_N_ELEMENTS (last_call_texts); i++)
+    if (last_call_texts[i].reason == reason)
+      return g_strdup (_(last_call_texts[i].text));
+  return g_strdup (_("The call ended."));
 }
 
 /* While waiting: the relay connection, our presence and how the last call ended. */
@@ -222,25 +220,19 @@ on_language_toggled (GtkCheckButton      *button,
                         error->message);
 }
 
+/* station.accept and station.decline. A failure shows in the waiting status (the call goes
+ * FAILED). */
 static void
-accept_action (GtkWidget  *widget,
+answer_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
 {
-  FdInterpreterWindow *self = FD_INTERPRETER_WINDOW (widget);
+  FdRelayCall *call = FD_INTERPRETER_WINDOW (widget)->call;
 
-  /* A failure shows in the waiting status (the call goes FAILED). */
-  fd_relay_call_accept (self->call, NULL);
-}
-
-static void
-decline_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  FdInterpreterWindow *self = FD_INTERPRETER_WINDOW (widget);
-
-  fd_relay_call_decline (self->call, NULL);
+  if (g_str_equal (action_name, "station.accept"))
+    fd_relay_call_accept (call, NULL);
+  else
+    fd_relay_call_decline (call, NULL);
 }
 
 /* (Re)connects with the relay address and token; the token may come from the keyring after
@@ -333,8 +325,8 @@ fd_interpreter_window_class_init (FdInterpreterWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdInterpreterWindow, accept_button);
   gtk_widget_class_bind_template_child (widget_class, FdInterpreterWindow, call_view);
 
-  gtk_widget_class_install_action (widget_class, "station.accept", NULL, accept_action);
-  gtk_widget_class_install_action (widget_class, "station.decline", NULL, decline_action);
+  gtk_widget_class_install_action (widget_class, "station.accept", NULL, answer_action);
+  gtk_widget_class_install_action (widget_class, "station.decline", NULL, answer_action);
 }
 
 static void
