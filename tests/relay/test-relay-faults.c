@@ -362,7 +362,7 @@ on_connected (GObject *source, GAsyncResult *result, gpointer data)
 {
   ConnectWait *w = data;
 
-  w->ok = fd_signal_client_connect_finish (FD_SIGNAL_CLIENT (source), result, &w->error);
+  w->ok = fd_signal_client_wait_finish (FD_SIGNAL_CLIENT (source), result, &w->error);
   w->done = TRUE;
 }
 
@@ -396,8 +396,8 @@ test_tls (void)
   health = relay_health (&fx);
   g_assert_cmpint (json_path_int (health, "calls_connected"), ==, 1);
 
-  fd_signal_client_connect_async (untrusting, fx.url, token, FD_SIGNAL_ROLE_DESK, NULL, NULL,
-                                  on_connected, &w);
+  fd_signal_client_start (untrusting, fx.url, token, FD_SIGNAL_ROLE_DESK, NULL);
+  fd_signal_client_wait_async (untrusting, NULL, on_connected, &w);
   g_assert_true (fd_test_wait_until (connect_done, &w, 10 * 1000));
   g_assert_false (w.ok);
   g_assert_error (w.error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_CONNECTION_FAILED);
@@ -432,8 +432,8 @@ test_reload_tokens (void)
   ev = test_client_wait (desk, "call-ended", 10);
   g_assert_cmpstr (ev->a, ==, FD_END_PEER_GONE);
   test_client_wait (interp, "state:disconnected", 10);
-  fd_signal_client_connect_async (retry, fx.url, token, FD_SIGNAL_ROLE_INTERPRETER, csl_only,
-                                  NULL, on_connected, &w);
+  fd_signal_client_start (retry, fx.url, token, FD_SIGNAL_ROLE_INTERPRETER, csl_only);
+  fd_signal_client_wait_async (retry, NULL, on_connected, &w);
   g_assert_true (fd_test_wait_until (connect_done, &w, 10 * 1000));
   g_assert_error (w.error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_AUTH_FAILED);
   g_clear_error (&w.error);
