@@ -8,19 +8,7 @@
 
 #include "fd-guide-catalog.h"
 #include "fd-guide-filter.h"
-
-static FdGuideCatalog *
-load_catalog (void)
-{
-  g_autofree char *dir = fd_guides_default_dir ();
-  FdGuideCatalog *catalog = fd_guide_catalog_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (fd_guide_catalog_load_dir (catalog, dir, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (catalog)), >, 0);
-  return catalog;
-}
+#include "guides-fixture.h"
 
 /* How many guides of @catalog @filter lets through. */
 static guint
@@ -41,7 +29,7 @@ count_matches (FdGuideCatalog *catalog,
 static void
 test_kinds (void)
 {
-  g_autoptr(FdGuideCatalog) catalog = load_catalog ();
+  g_autoptr(FdGuideCatalog) catalog = guides_fixture_load ();
   guint n_guides = g_list_model_get_n_items (G_LIST_MODEL (catalog));
   g_autoptr(FdGuideFilter) all = fd_guide_filter_new (FD_GUIDE_FILTER_ALL, NULL, "All Guides");
   g_autoptr(FdGuideFilter) packages = fd_guide_filter_new (FD_GUIDE_FILTER_PACKAGES, NULL, "Theme Packages");
