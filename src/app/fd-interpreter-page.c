@@ -23,8 +23,6 @@
 #include "fd-call-view.h"
 #include "fd-interpreter-page.h"
 
-static const char *language_codes[] = { "csl", "en", "ru" };
-
 struct _FdInterpreterPage
 {
   AdwBin          parent_instance;
@@ -39,8 +37,7 @@ struct _FdInterpreterPage
   GtkStack       *page_stack;
   GtkStack       *mode_stack;
   FdCallStatus   *call_status;
-  AdwComboRow    *language_row;
-  GtkStringList  *language_names;
+  AdwComboRow    *language_row;    /* holds the relay's language codes, shows their names */
   GtkSpinner     *spinner;
   FdCallView     *call_view;
   GtkWidget      *call_button;
@@ -309,7 +306,7 @@ call_action (GtkWidget  *widget,
              GVariant   *param)
 {
   FdInterpreterPage *self = FD_INTERPRETER_PAGE (widget);
-  guint selected = adw_combo_row_get_selected (self->language_row);
+  GtkStringObject *language = adw_combo_row_get_selected_item (self->language_row);
 
   if (!self->configured)
     return;
@@ -323,9 +320,8 @@ call_action (GtkWidget  *widget,
       gtk_widget_grab_focus (self->call_again_button);
       return;
     }
-  if (selected >= G_N_ELEMENTS (language_codes))
-    selected = 0;
-  fd_relay_call_request (self->call, language_codes[selected], NULL);
+  if (language != NULL)
+    fd_relay_call_request (self->call, gtk_string_object_get_string (language), NULL);
 }
 
 static void
@@ -385,7 +381,6 @@ fd_interpreter_page_class_init (FdInterpreterPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, mode_stack);
   gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, call_status);
   gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, language_row);
-  gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, language_names);
   gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, call_view);
   gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, call_button);
@@ -400,11 +395,13 @@ static void
 fd_interpreter_page_init (FdInterpreterPage *self)
 {
   GApplication *app = g_application_get_default ();
+  g_autoptr(GtkStringList) languages = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  for (guint i = 0; i < G_N_ELEMENTS (language_codes); i++)
-    gtk_string_list_append (self->language_names, fd_call_setup_language_name (language_codes[i]));
+  adw_combo_row_set_expression (self->language_row, fd_call_setup_language_name_expression ());
+  languages = gtk_string_list_new (fd_protocol_languages ());
+  adw_combo_row_set_model (self->language_row, G_LIST_MODEL (languages));
 
   self->call = fd_call_setup_new_call (FD_SIGNAL_ROLE_DESK);
   self->client = fd_relay_call_get_client (self->call);
