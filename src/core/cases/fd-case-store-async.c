@@ -73,10 +73,10 @@ task_data_new (Op         op,
 }
 
 static gboolean
-export_csv (FdCaseStore  *self,
-            TaskData     *d,
-            GCancellable *cancellable,
-            GError      **error)
+export_csv (FdCaseStore   *self,
+            TaskData      *d,
+            GCancellable  *cancellable,
+            GError       **error)
 {
   g_autoptr(GFileOutputStream) out = NULL;
 
