@@ -252,9 +252,8 @@ handle_hello (Conn *conn, JsonObject *message)
       conn_close (old_conn, FD_CLOSE_REPLACED, "replaced by a newer connection");
     }
   conn->token = g_strdup (fd_protocol_get_string (message, "token"));
-  conn->peer = fd_relay_router_add_peer (server->router, identity->id, identity->name, role,
-                                         (const char * const *) identity->languages,
-                                         (const char * const *) languages, presence, conn);
+  conn->peer = fd_relay_router_add_peer (server->router, identity, (const char * const *) languages,
+                                         presence, conn);
   g_message ("%s “%s” (%s) signed in from %s", fd_signal_role_to_string (role), identity->id,
              identity->name, conn->remote);
   send_welcome (conn, identity);

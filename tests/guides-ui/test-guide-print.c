@@ -11,19 +11,7 @@
 #include "fd-guide-catalog.h"
 #include "fd-guide-print.h"
 #include "fd-guide-search.h"
-
-static FdGuideCatalog *
-load_catalog (void)
-{
-  g_autofree char *dir = fd_guides_default_dir ();
-  FdGuideCatalog *catalog = fd_guide_catalog_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (fd_guide_catalog_load_dir (catalog, dir, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (catalog)), >, 0);
-  return catalog;
-}
+#include "guides-fixture.h"
 
 static char *
 pdf_text (const char *pdf)
@@ -60,7 +48,7 @@ typedef gboolean (*Writer) (FdGuide *, FdGuideCatalog *, FdLang, const char *, G
 static void
 check_languages (Writer write)
 {
-  g_autoptr(FdGuideCatalog) catalog = load_catalog ();
+  g_autoptr(FdGuideCatalog) catalog = guides_fixture_load ();
   g_autoptr(GArray) hits = fd_guide_catalog_search (catalog, "qykb", 1);
   g_autofree char *tmpdir = NULL;
   g_autoptr(GError) error = NULL;
@@ -120,7 +108,7 @@ test_print_operation (void)
 static void
 test_export_error (void)
 {
-  g_autoptr(FdGuideCatalog) catalog = load_catalog ();
+  g_autoptr(FdGuideCatalog) catalog = guides_fixture_load ();
   FdGuide *guide = g_list_model_get_item (G_LIST_MODEL (catalog), 0);
   g_autoptr(GError) error = NULL;
 

@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "fd-call-stats-private.h"
+#include "fd-protocol.h"
 
 enum {
   PROP_0,
@@ -267,15 +268,6 @@ add_double (JsonBuilder *b,
   json_builder_add_double_value (b, value < 0 ? -1 : (gint64) (value * 100 + 0.5) / 100.0);
 }
 
-static void
-add_int (JsonBuilder *b,
-         const char  *name,
-         gint64       value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
 char *
 fd_call_stats_to_json (FdCallStats *self)
 {
@@ -294,16 +286,16 @@ fd_call_stats_to_json (FdCallStats *self)
   add_double (b, "loss_pct", self->v.packet_loss);
   add_double (b, "jitter_ms", self->v.jitter);
   add_double (b, "rtt_ms", self->v.rtt);
-  add_int (b, "nack", self->v.nack_count);
-  add_int (b, "pli", self->v.pli_count);
-  add_int (b, "frames_in", (gint64) self->v.frames_received);
-  add_int (b, "frames_out", (gint64) self->v.frames_sent);
-  add_int (b, "freezes", self->v.freeze_count);
+  fd_protocol_add_int (b, "nack", self->v.nack_count);
+  fd_protocol_add_int (b, "pli", self->v.pli_count);
+  fd_protocol_add_int (b, "frames_in", (gint64) self->v.frames_received);
+  fd_protocol_add_int (b, "frames_out", (gint64) self->v.frames_sent);
+  fd_protocol_add_int (b, "freezes", self->v.freeze_count);
   add_double (b, "longest_freeze_ms", self->v.longest_freeze);
-  add_int (b, "recv_width", self->v.recv_width);
-  add_int (b, "recv_height", self->v.recv_height);
-  add_int (b, "send_width", self->v.send_width);
-  add_int (b, "send_height", self->v.send_height);
+  fd_protocol_add_int (b, "recv_width", self->v.recv_width);
+  fd_protocol_add_int (b, "recv_height", self->v.recv_height);
+  fd_protocol_add_int (b, "send_width", self->v.send_width);
+  fd_protocol_add_int (b, "send_height", self->v.send_height);
   json_builder_set_member_name (b, "quality");
   json_builder_add_string_value (b, quality_names[self->quality]);
   json_builder_end_object (b);

@@ -661,3 +661,12 @@ fd_protocol_get_strv (JsonObject *message, const char *member)
     }
   return g_strv_builder_end (builder);
 }
+
+void
+fd_protocol_add_int (JsonBuilder *builder,
+                     const char  *member,
+                     gint64       value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_int_value (builder, value);
+}

@@ -261,12 +261,13 @@ fd_signal_client_new (void)
 }
 
 gboolean
-fd_signal_client_connect_finish (FdSignalClient  *self,
-                                 GAsyncResult    *result,
-                                 GError         **error)
+fd_signal_client_wait_finish (FdSignalClient  *self,
+                              GAsyncResult    *result,
+                              GError         **error)
 {
   g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == fd_signal_client_wait_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

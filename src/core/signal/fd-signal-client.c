@@ -652,25 +652,26 @@ fd_signal_client_start (FdSignalClient     *self,
 }
 
 void
-fd_signal_client_connect_async (FdSignalClient      *self,
-                                const char          *url,
-                                const char          *token,
-                                FdSignalRole         role,
-                                const char * const  *languages,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
+fd_signal_client_wait_async (FdSignalClient      *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (FD_IS_SIGNAL_CLIENT (self));
-  g_return_if_fail (url != NULL && token != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, fd_signal_client_connect_async);
-  fd_signal_client_disconnect (self);
-  self->connect_task = g_steal_pointer (&task);
-  begin (self, url, token, role, languages);
+  g_task_set_source_tag (task, fd_signal_client_wait_async);
+  if (self->state == FD_SIGNAL_STATE_CONNECTED)
+    g_task_return_boolean (task, TRUE);
+  else if (!self->running)
+    g_task_return_new_error (task, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_NOT_CONNECTED,
+                             "no session with the relay is running");
+  else if (self->connect_task != NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING, "already waiting");
+  else
+    self->connect_task = g_steal_pointer (&task);
 }
 
 void
