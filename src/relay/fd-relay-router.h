@@ -11,6 +11,7 @@
 
 #include "fd-protocol.h"
 #include "fd-relay-store.h"
+#include "fd-relay-turn.h"
 
 G_BEGIN_DECLS
 
@@ -52,6 +53,10 @@ FdRelayRouter *fd_relay_router_new          (FdRelayStore       *store,
                                              guint               requests_per_minute,
                                              FdRelaySendFunc     send);
 void           fd_relay_router_free         (FdRelayRouter      *router);
+/* STUN/TURN servers (and the secret for their credentials) to hand out with each call-accepted;
+ * @turn must outlive the router. NULL: none. */
+void           fd_relay_router_set_turn     (FdRelayRouter      *router,
+                                             const FdRelayTurn  *turn);
 
 /* A newly authenticated connection; hello already validated. @languages and @presence are for an
  * interpreter. Sends nothing (the server sends welcome first, then calls _announce). */

@@ -585,6 +585,7 @@ fd_relay_server_new (FdRelayConfig *config, GError **error)
   purge_records (server);
   server->router = fd_relay_router_new (server->store, config->ring_timeout,
                                         config->call_requests_per_minute, conn_send);
+  fd_relay_router_set_turn (server->router, config->turn);
   server->soup = soup_server_new ("server-header", "frontdesk-relay", NULL);
   /* No WebSocket extensions (no permessage-deflate): the size limit applies to what we process. */
   soup_server_add_handler (server->soup, "/ws", on_ws_request, server, NULL);

@@ -41,6 +41,8 @@ struct _FdSignalClient
   gint64 last_rx;
 
   char *call_id;
+  char *stun_uri;         /* from the current call's call-accepted (webrtcbin form) */
+  char **turn_uris;
   char *user_id;
   char *user_name;
 };
