@@ -31,8 +31,11 @@ fd_relay_turn_free (FdRelayTurn *turn)
 /* The same checks clients apply (fd_ice_servers_validate), so the relay never hands out a list
  * its clients refuse. */
 static gboolean
-check_uris (char **uris, const char *key, const char *scheme_a, const char *scheme_b,
-            GError **error)
+check_uris (char       **uris,
+            const char  *key,
+            const char  *scheme_a,
+            const char  *scheme_b,
+            GError     **error)
 {
   for (guint i = 0; uris != NULL && uris[i] != NULL; i++)
     {
@@ -58,7 +61,8 @@ check_uris (char **uris, const char *key, const char *scheme_a, const char *sche
 }
 
 static char *
-read_secret (const char *path, GError **error)
+read_secret (const char  *path,
+             GError     **error)
 {
   g_autofree char *data = NULL;
   gsize len = 0;

@@ -17,7 +17,9 @@
 #define SECRET "0123456789abcdef-secret"
 
 static char *
-write_temp (const char *dir, const char *name, const char *contents)
+write_temp (const char *dir,
+            const char *name,
+            const char *contents)
 {
   g_autoptr(GError) error = NULL;
   char *path = g_build_filename (dir, name, NULL);
@@ -40,7 +42,9 @@ test_credential (void)
 }
 
 static FdRelayConfig *
-load (const char *dir, const char *relay_keys, GError **error)
+load (const char  *dir,
+      const char  *relay_keys,
+      GError     **error)
 {
   g_autofree char *text = g_strdup_printf ("[relay]\ndatabase=calls.sqlite\n%s", relay_keys);
   g_autofree char *path = write_temp (dir, "relay.conf", text);
@@ -82,8 +86,8 @@ test_config (void)
 
   /* The secret from a file next to the configuration (as LoadCredential= leaves them). */
   config = load (dir, "turn-uris=turn:198.51.100.7:3478?transport=udp;turns:turn.example:5349\n"
-                      "stun-uris=stun:198.51.100.7:3478\nturn-secret-file=turn-secret\n"
-                      "turn-ttl=600\n", &error);
+                 "stun-uris=stun:198.51.100.7:3478\nturn-secret-file=turn-secret\n"
+                 "turn-ttl=600\n", &error);
   g_assert_no_error (error);
   g_assert_nonnull (config->turn);
   g_assert_cmpstr (config->turn->secret, ==, SECRET);
@@ -130,7 +134,8 @@ test_config (void)
 }
 
 static JsonObject *
-parse_accepted (const char *ice_servers, GError **error)
+parse_accepted (const char  *ice_servers,
+                GError     **error)
 {
   g_autofree char *json = g_strdup_printf ("{\"type\":\"call-accepted\",\"call\":\"c-1\","
                                            "\"language\":\"csl\",\"peer\":{\"id\":\"d\"},"
@@ -165,9 +170,9 @@ test_ice_servers (void)
   g_assert_cmpuint (g_strv_length (turn), ==, 2);
   /* user and password percent-encoded: GStreamer 1.22 splits at the first ':' and unescapes. */
   g_assert_cmpstr (turn[0], ==, "turn://1765000000%3Adesk-1:ZjsW3CJ7%2FZ1x80xSWGIN8eHbn9A%3D"
-                                "@198.51.100.7:3478?transport=udp");
+                   "@198.51.100.7:3478?transport=udp");
   g_assert_cmpstr (turn[1], ==, "turns://1765000000%3Adesk-1:ZjsW3CJ7%2FZ1x80xSWGIN8eHbn9A%3D"
-                                "@[2001:db8::7]:5349");
+                   "@[2001:db8::7]:5349");
 
   for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
     {
@@ -192,7 +197,8 @@ test_ice_servers (void)
 }
 
 int
-main (int argc, char *argv[])
+main (int   argc,
+      char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/turn/credential", test_credential);

@@ -138,7 +138,8 @@ static const Spec specs[] = {
       { "ring_timeout", K_UINT, FALSE } } },
   { FD_MSG_CALL_ACCEPTED, FALSE, TRUE, {
       { "call", K_CALL, TRUE }, { "language", K_LANGUAGE, TRUE }, { "peer", K_OBJECT, TRUE },
-      { "offerer", K_BOOL, TRUE }, { "ice_servers", K_ICE_SERVERS, FALSE } } },
+      { "offerer", K_BOOL, TRUE }, { "ice_servers", K_ICE_SERVERS, FALSE }
+    } },
   { FD_MSG_CALL_ENDED, FALSE, TRUE, {
       { "call", K_CALL, TRUE }, { "reason", K_STRING, TRUE } } },
 };

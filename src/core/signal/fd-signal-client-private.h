@@ -54,5 +54,8 @@ void     fd_signal_client_add_languages          (FdSignalClient *self,
                                                   JsonObject     *message);
 void     fd_signal_client_set_presence_internal  (FdSignalClient *self,
                                                   FdPresence      presence);
+/* Keeps call-accepted's ice_servers in webrtcbin's form (@accepted NULL: forgets them). */
+void     _fd_signal_client_set_ice_servers       (FdSignalClient *self,
+                                                  JsonObject     *accepted);
 
 G_END_DECLS

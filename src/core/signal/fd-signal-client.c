@@ -11,7 +11,6 @@
 #include <libsoup/soup.h>
 
 #include "fd-signal-client-private.h"
-#include "fd-ice-servers.h"
 
 #define CLIENT_MAX_PAYLOAD (1024 * 1024)
 #define WELCOME_TIMEOUT_S 10
@@ -336,11 +335,7 @@ dispatch (FdSignalClient *self, FdMsgType type, JsonObject *message)
       break;
     case FD_MSG_CALL_ACCEPTED:
       set_call_id (self, call);
-      g_clear_pointer (&self->stun_uri, g_free);
-      g_clear_pointer (&self->turn_uris, g_strfreev);
-      if (json_object_has_member (message, "ice_servers"))
-        fd_ice_servers_to_uris (json_object_get_array_member (message, "ice_servers"),
-                                &self->stun_uri, &self->turn_uris);
+      _fd_signal_client_set_ice_servers (self, message);
       g_signal_emit (self, signals[SIG_CALL_ACCEPTED], 0, call,
                      fd_protocol_get_string (message, "language"),
                      object_member_string (message, "peer", "id"),
@@ -571,8 +566,7 @@ fd_signal_client_finalize (GObject *object)
   g_clear_pointer (&self->token, g_free);
   g_clear_pointer (&self->languages, g_strfreev);
   g_clear_pointer (&self->call_id, g_free);
-  g_clear_pointer (&self->stun_uri, g_free);
-  g_clear_pointer (&self->turn_uris, g_strfreev);
+  _fd_signal_client_set_ice_servers (self, NULL);
   g_clear_pointer (&self->user_id, g_free);
   g_clear_pointer (&self->user_name, g_free);
   G_OBJECT_CLASS (fd_signal_client_parent_class)->finalize (object);
@@ -700,18 +694,4 @@ fd_signal_client_disconnect (FdSignalClient *self)
       fail_connect_task (self, error);
     }
   set_state (self, FD_SIGNAL_STATE_DISCONNECTED);
-}
-
-const char *
-fd_signal_client_get_stun_uri (FdSignalClient *self)
-{
-  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), NULL);
-  return self->stun_uri;
-}
-
-const char * const *
-fd_signal_client_get_turn_uris (FdSignalClient *self)
-{
-  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), NULL);
-  return (const char * const *) self->turn_uris;
 }
