@@ -64,11 +64,8 @@ async function scenario (relay, ns) {
 async function main () {
   const problem = nat.checkNat();
   if (problem) { console.log('SKIP: ' + problem); process.exit(77); }
-  const secret = nat.newSecret();
-  const coturn = new nat.Coturn(secret);
-  await coturn.start();
-  const relay = nat.natRelay([INTERPRETER, DESK], secret, 18901);
-  await relay.start();
+  const servers = await nat.startServers([INTERPRETER, DESK], 18901);
+  const relay = servers.relay;
   let failed = false;
   try {
     console.log(`bench/nat-setup: ${CALLS} calls per scenario; ${os.cpus().length} × ${os.cpus()[0].model}, ` +
@@ -93,8 +90,7 @@ async function main () {
     console.log(`goal: press → connected through TURN ≤ ${GOAL_MS} ms (median): ${fmt(median)} ms, ` +
                 `${median <= GOAL_MS ? 'met' : 'NOT met'}; load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} at end`);
   } finally {
-    await relay.stop(); relay.cleanup();
-    await coturn.stop(); coturn.cleanup();
+    await nat.stopServers(servers);
   }
   process.exit(failed ? 1 : 0);
 }

@@ -15,7 +15,7 @@ const nat = require('./nat-lib.js');
 const INTERPRETER = { id: 'int-li', name: 'Li', role: 'interpreter', token: 'li-token-0123456789abc' };
 const DESK = { id: 'desk-1', name: 'Desk 1', role: 'desk', token: 'desk1-token-0123456789' };
 
-let relay, coturn;
+let servers, relay, coturn;
 const started = [];
 
 function interpreter (ns) {
@@ -37,7 +37,7 @@ async function connectedPair (agent) {
   await agent.waitEvent('state', (l) => l.state === 'connected', 30000);
   const line = await agent.waitEvent('stats', (l) => l.local_candidate !== 'unknown' && l.frames_in > 0,
                                      20000);
-  return { local: line.local_candidate, remote: line.remote_candidate };
+  return nat.agentPair(line);
 }
 
 async function stopAll () {
@@ -45,25 +45,20 @@ async function stopAll () {
 }
 
 before(async () => {
-  const problem = nat.checkNat();
-  if (problem) throw new Error(problem);
-  const secret = nat.newSecret();
-  coturn = new nat.Coturn(secret);
-  await coturn.start();
-  relay = nat.natRelay([INTERPRETER, DESK], secret);
-  await relay.start();
+  servers = await nat.startServers([INTERPRETER, DESK]);
+  relay = servers.relay;
+  coturn = servers.coturn;
 });
 
 after(async () => {
   await stopAll();
-  if (relay) { await relay.stop(); relay.cleanup(); }
-  if (coturn) { await coturn.stop(); coturn.cleanup(); }
+  await nat.stopServers(servers);
 });
 
 test('through TURN when the interpreter is behind a symmetric NAT', async () => {
   const i = interpreter(nat.NS.home);
   await i.waitEvent('welcome');
-  const d = desk(['--duration', '3']);
+  const d = desk(['--duration', '6']);
   const deskPair = await connectedPair(d);
   const interpreterPair = await connectedPair(i);
   assert.ok(deskPair.local === 'relay' || deskPair.remote === 'relay',
@@ -79,7 +74,7 @@ test('through TURN when the interpreter is behind a symmetric NAT', async () => 
 test('directly when both sides are behind port-preserving NATs', async () => {
   const i = interpreter(nat.NS.office);
   await i.waitEvent('welcome');
-  const d = desk(['--duration', '3']);
+  const d = desk(['--duration', '6']);
   const deskPair = await connectedPair(d);
   const interpreterPair = await connectedPair(i);
   for (const [who, pair] of [['desk', deskPair], ['interpreter', interpreterPair]]) {

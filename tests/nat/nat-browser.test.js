@@ -16,7 +16,7 @@ const INTERPRETER = { id: 'int-anna', name: 'Anna', role: 'interpreter', token: 
 const DESK = { id: 'desk-1', name: 'Desk 1', role: 'desk', token: 'desk1-token-0123456789' };
 const PC = 'fdConsole.call.pc';
 
-let relay, coturn;
+let servers, relay, coturn;
 const cleanups = [];
 
 // A console signed in from namespace `ns`. The page comes over plain http from a non-local
@@ -53,7 +53,14 @@ async function connectedPairs (page, agent) {
                              fdConsole.call.stats.framesDecoded > 10, null, { timeout: 30000 });
   const browserPair = await lib.waitFor('a selected pair in Chromium', () => nat.browserPair(page, PC));
   const line = await agent.waitEvent('stats', (l) => l.local_candidate !== 'unknown' && l.frames_in > 0);
-  return { browser: browserPair, desk: { local: line.local_candidate, remote: line.remote_candidate } };
+  return { browser: browserPair, desk: nat.agentPair(line) };
+}
+
+// The interpreter hangs up; the desk's one call ends normally.
+async function hangUp (page, agent) {
+  await page.click('#hangup');
+  await agent.waitEvent('call-ended', (l) => l.reason === 'hang-up');
+  assert.equal(await agent.exited, 0, agent.describe());
 }
 
 async function cleanupAll () {
@@ -61,43 +68,38 @@ async function cleanupAll () {
 }
 
 before(async () => {
-  const problem = nat.checkNat();
-  if (problem) throw new Error(problem);
-  const secret = nat.newSecret();
-  coturn = new nat.Coturn(secret);
-  await coturn.start();
-  relay = nat.natRelay([INTERPRETER, DESK], secret);
-  await relay.start();
+  servers = await nat.startServers([INTERPRETER, DESK]);
+  relay = servers.relay;
+  coturn = servers.coturn;
 });
 
 after(async () => {
   await cleanupAll();
-  if (relay) { await relay.stop(); relay.cleanup(); }
-  if (coturn) { await coturn.stop(); coturn.cleanup(); }
+  await nat.stopServers(servers);
 });
 
 test('the console behind a symmetric NAT connects through TURN', async () => {
   const page = await consoleIn(nat.NS.home);
   // The relay's credentials reached the page's RTCPeerConnection (no password stored anywhere).
-  const d = desk(['--duration', '4']);
+  const d = desk(['--duration', '0']);
   await answer(page);
   await page.waitForFunction(() => fdConsole.call, null, { timeout: 20000 });
-  const servers = await page.evaluate(() => fdConsole.call.pc.getConfiguration().iceServers);
-  assert.ok(servers.some((s) => [].concat(s.urls).some((u) => u.startsWith('turn:')) &&
+  const iceServers = await page.evaluate(() => fdConsole.call.pc.getConfiguration().iceServers);
+  assert.ok(iceServers.some((s) => [].concat(s.urls).some((u) => u.startsWith('turn:')) &&
                               /^\d+:int-anna$/.test(s.username) && s.credential),
-            'the page has no TURN server from the relay: ' + JSON.stringify(servers));
+            'the page has no TURN server from the relay: ' + JSON.stringify(iceServers));
   const pairs = await connectedPairs(page, d);
   assert.ok(pairs.browser.local === 'relay' || pairs.browser.remote === 'relay',
             `Chromium's selected pair has no relay candidate: ${JSON.stringify(pairs.browser)}`);
   assert.ok(pairs.desk.local === 'relay' || pairs.desk.remote === 'relay',
             `the desk's selected pair has no relay candidate: ${JSON.stringify(pairs.desk)}`);
-  assert.equal(await d.exited, 0, d.describe());
+  await hangUp(page, d);
   await cleanupAll();
 });
 
 test('the console behind a port-preserving NAT connects directly', async () => {
   const page = await consoleIn(nat.NS.office);
-  const d = desk(['--duration', '4']);
+  const d = desk(['--duration', '0']);
   await answer(page);
   const pairs = await connectedPairs(page, d);
   const direct = ['host', 'srflx', 'prflx'];
@@ -105,7 +107,7 @@ test('the console behind a port-preserving NAT connects directly', async () => {
     assert.ok(direct.includes(pair.local) && direct.includes(pair.remote),
               `${who}'s selected pair is not direct: ${JSON.stringify(pair)}`);
   }
-  assert.equal(await d.exited, 0, d.describe());
+  await hangUp(page, d);
   await cleanupAll();
 });
 

@@ -91,6 +91,34 @@ function natRelay (identities, secret, port = 18900) {
 
 function newSecret () { return crypto.randomBytes(24).toString('base64'); }
 
+// The public network's servers for a test or benchmark: coturn, then a relay handing out
+// credentials for it. stopServers() takes down whatever started.
+async function startServers (identities, port) {
+  const problem = checkNat();
+  if (problem) throw new Error(problem);
+  const secret = newSecret();
+  const servers = { coturn: new Coturn(secret), relay: null };
+  try {
+    await servers.coturn.start();
+    servers.relay = natRelay(identities, secret, port);
+    await servers.relay.start();
+  } catch (e) {
+    await stopServers(servers);
+    throw e;
+  }
+  return servers;
+}
+
+async function stopServers (servers) {
+  if (!servers) return;
+  if (servers.relay) { await servers.relay.stop(); servers.relay.cleanup(); }
+  await servers.coturn.stop();
+  servers.coturn.cleanup();
+}
+
+// The selected pair in an agent's stats line.
+const agentPair = (line) => ({ local: line.local_candidate, remote: line.remote_candidate });
+
 // frontdesk-agent in namespace `ns`, with the defaults a desk or interpreter uses (no ICE address:
 // it gathers on the namespace's own interface like on a real machine).
 function agentIn (ns, token, args) {
@@ -124,5 +152,5 @@ async function browserPair (page, pcExpr) {
   }, pcExpr);
 }
 
-module.exports = { PUBLIC_IP, NS, checkNat, Coturn, natRelay, newSecret, agentIn, chromiumIn,
-                   browserPair };
+module.exports = { PUBLIC_IP, NS, checkNat, Coturn, natRelay, newSecret, startServers, stopServers,
+                   agentIn, chromiumIn, browserPair, agentPair };
