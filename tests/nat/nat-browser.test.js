@@ -48,9 +48,9 @@ async function answer (page) {
 
 // Both ends connected with video: the selected pair as Chromium and as the engine see it.
 async function connectedPairs (page, agent) {
-  await agent.waitEvent('first-frame', () => true, 30000);
+  await agent.waitEvent('first-frame', () => true, 45000);
   await page.waitForFunction(() => fdConsole.call && fdConsole.call.stats &&
-                             fdConsole.call.stats.framesDecoded > 10, null, { timeout: 30000 });
+                             fdConsole.call.stats.framesDecoded > 10, null, { timeout: 45000 });
   const browserPair = await lib.waitFor('a selected pair in Chromium', () => nat.browserPair(page, PC));
   const line = await agent.waitEvent('stats', (l) => l.local_candidate !== 'unknown' && l.frames_in > 0);
   return { browser: browserPair, desk: nat.agentPair(line) };
