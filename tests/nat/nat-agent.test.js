@@ -94,7 +94,10 @@ test('fails with a clear error within 45 s when TURN is down and no direct path 
   // One side gives up first (its ICE fails, or the 45 s set-up time runs out) with an error and
   // hangs up; the other's call ends with it.
   const ended = await d.waitEvent('call-end', () => true, 60000);
-  const errors = [...d.events('error'), ...i.events('error')];
+  const errors = [...d.events('error').map((l) => ({ ...l, side: 'desk' })),
+                  ...i.events('error').map((l) => ({ ...l, side: 'interpreter' }))];
+  console.log(`# ended ${(ended.t - accepted.t).toFixed(1)} s after call-accepted; errors: ` +
+              errors.map((l) => `${l.side}: ${l.message}`).join('; '));
   const seconds = ended.t - accepted.t;
   const detail = '\ndesk:\n' + d.describe() + '\ninterpreter:\n' + i.describe();
   assert.ok(seconds <= 45.5, `the failure took ${seconds.toFixed(1)} s` + detail);

@@ -122,6 +122,7 @@ test('fails with a clear error within 45 s when TURN is down and no direct path 
   const status = await page.textContent('#status');
   const errors = d.events('error').map((l) => l.message);
   const detail = `\nconsole status: ${status}\ndesk:\n${d.describe()}`;
+  console.log(`# ended ${seconds.toFixed(1)} s after call-accepted; console: ${status}; desk errors: ${errors.join('; ')}`);
   assert.ok(seconds <= 45.5, `the failure took ${seconds.toFixed(1)} s` + detail);
   assert.ok(!d.events('state').some((l) => l.state === 'connected'), 'the call connected anyway' + detail);
   // Whichever side gave up first says so: the console ("The media connection failed.") or the
