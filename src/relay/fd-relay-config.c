@@ -398,6 +398,13 @@ fd_relay_config_load (const char *path, GError **error)
       return NULL;
     }
 
+  config->turn = fd_relay_turn_load (kf, base_dir, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", path);
+      return NULL;
+    }
+
   groups = g_key_file_get_groups (kf, NULL);
   for (guint i = 0; groups[i] != NULL; i++)
     {
@@ -446,6 +453,7 @@ fd_relay_config_free (FdRelayConfig *config)
   g_free (config->tls_key);
   g_strfreev (config->allowed_origins);
   g_clear_pointer (&config->token_index, g_ptr_array_unref);
+  g_clear_pointer (&config->turn, fd_relay_turn_free);
   g_clear_pointer (&config->identities, g_ptr_array_unref);
   g_free (config);
 }

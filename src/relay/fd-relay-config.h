@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "fd-protocol.h"
+#include "fd-relay-turn.h"
 
 G_BEGIN_DECLS
 
@@ -46,6 +47,7 @@ typedef struct {
   gboolean have_monitor;   /* monitor-hash set: /health details and /metrics */
   guint8 monitor_salt[16];
   guint8 monitor_digest[32];
+  FdRelayTurn *turn;     /* STUN/TURN servers handed out with calls; NULL = none */
   GPtrArray *identities; /* FdRelayIdentity; replace with fd_relay_config_set_identities() */
   GPtrArray *token_index; /* private: the identities grouped by salt */
 } FdRelayConfig;

@@ -563,3 +563,10 @@ fd_relay_router_day_stats (FdRelayRouter   *router,
 {
   fd_relay_stats_day (router->stats, out);
 }
+
+void
+fd_relay_router_set_turn (FdRelayRouter     *router,
+                          const FdRelayTurn *turn)
+{
+  router->turn = turn;
+}

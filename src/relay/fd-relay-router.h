@@ -12,6 +12,7 @@
 #include "fd-protocol.h"
 #include "fd-relay-config.h"
 #include "fd-relay-store.h"
+#include "fd-relay-turn.h"
 
 G_BEGIN_DECLS
 
@@ -53,6 +54,10 @@ FdRelayRouter *fd_relay_router_new          (FdRelayStore       *store,
                                              guint               requests_per_minute,
                                              FdRelaySendFunc     send);
 void           fd_relay_router_free         (FdRelayRouter      *router);
+/* STUN/TURN servers (and the secret for their credentials) to hand out with each call-accepted;
+ * @turn must outlive the router. NULL: none. */
+void           fd_relay_router_set_turn     (FdRelayRouter      *router,
+                                             const FdRelayTurn  *turn);
 
 /* A newly authenticated connection of @identity (its id, name, role and allowed languages are
  * copied); hello already validated. @languages (NULL: all that @identity allows) and @presence are

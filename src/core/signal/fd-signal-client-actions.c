@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fd-signal-client-private.h"
+#include "fd-ice-servers.h"
 
 gboolean
 fd_signal_client_set_ca_file (FdSignalClient *self, const char *path, GError **error)
@@ -331,4 +332,29 @@ fd_signal_client_set_backoff (FdSignalClient *self,
 
   self->backoff_initial_ms = initial_ms;
   self->backoff_max_ms = max_ms;
+}
+
+void
+_fd_signal_client_set_ice_servers (FdSignalClient *self,
+                                   JsonObject     *accepted)
+{
+  g_clear_pointer (&self->stun_uri, g_free);
+  g_clear_pointer (&self->turn_uris, g_strfreev);
+  if (accepted != NULL && json_object_has_member (accepted, "ice_servers"))
+    fd_ice_servers_to_uris (json_object_get_array_member (accepted, "ice_servers"),
+                            &self->stun_uri, &self->turn_uris);
+}
+
+const char *
+fd_signal_client_get_stun_uri (FdSignalClient *self)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), NULL);
+  return self->stun_uri;
+}
+
+const char * const *
+fd_signal_client_get_turn_uris (FdSignalClient *self)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), NULL);
+  return (const char * const *) self->turn_uris;
 }

@@ -335,6 +335,7 @@ dispatch (FdSignalClient *self, FdMsgType type, JsonObject *message)
       break;
     case FD_MSG_CALL_ACCEPTED:
       set_call_id (self, call);
+      _fd_signal_client_set_ice_servers (self, message);
       g_signal_emit (self, signals[SIG_CALL_ACCEPTED], 0, call,
                      fd_protocol_get_string (message, "language"),
                      object_member_string (message, "peer", "id"),
@@ -565,6 +566,7 @@ fd_signal_client_finalize (GObject *object)
   g_clear_pointer (&self->token, g_free);
   g_clear_pointer (&self->languages, g_strfreev);
   g_clear_pointer (&self->call_id, g_free);
+  _fd_signal_client_set_ice_servers (self, NULL);
   g_clear_pointer (&self->user_id, g_free);
   g_clear_pointer (&self->user_name, g_free);
   G_OBJECT_CLASS (fd_signal_client_parent_class)->finalize (object);

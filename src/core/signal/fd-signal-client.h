@@ -132,6 +132,12 @@ gboolean        fd_signal_client_send_chat        (FdSignalClient      *self,
 gboolean        fd_signal_client_hang_up          (FdSignalClient      *self,
                                                    GError             **error);
 
+/* The STUN server and TURN servers (with short-lived credentials) the relay gave with the
+ * current call's call-accepted, in webrtcbin's form (fd-ice-servers.h); NULL when it gave none.
+ * Valid until the next call-accepted. */
+const char         *fd_signal_client_get_stun_uri  (FdSignalClient *self);
+const char * const *fd_signal_client_get_turn_uris (FdSignalClient *self);
+
 /* Sends any JSON message as is (tests, future message types). */
 gboolean        fd_signal_client_send_message     (FdSignalClient      *self,
                                                    JsonObject          *message,
