@@ -148,7 +148,6 @@ test_attach_masks_and_audits (Fixture *f, gconstpointer data)
 
   got = fd_case_store_get (f->store, id, &error);
   notes = fd_case_get_notes (got);
-  g_test_message ("notes: %s", notes);
   g_assert_true (g_str_has_prefix (notes, "came with her daughter\n\n[Conversation board, "));
   g_assert_nonnull (strstr (notes, "Visitor (zh-CN): 身份证1****************X，电话138 **** 5678\n"));
   g_assert_nonnull (strstr (notes, "Desk (zh-CN): 请到5号窗口\n"));
