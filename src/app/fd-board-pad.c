@@ -380,6 +380,8 @@ fd_board_pad_set_visitor_lang (FdBoardPad *self,
   g_return_if_fail (lang < FD_N_LANGS);
 
   self->visitor_lang = lang;
+  /* large candidates: fewer to a line */
+  gtk_flow_box_set_min_children_per_line (self->candidates, 3);
   update_texts (self);
 }
 
