@@ -96,7 +96,7 @@ if tap.ok(pad is not None, "the applicant's handwriting pad is named in Russian"
     cand = find(applicant, name="一", role="push button", timeout=10)
     if tap.ok(cand is not None, "the stroke is recognised: candidate 一 shown large on the applicant screen"):
         e2 = Atspi.Component.get_extents(cand, Atspi.CoordType.WINDOW)
-        tap.ok(e2.width >= 80 and e2.height >= 80, "candidates on the applicant screen are at least 80x80 px",
+        tap.ok(e2.width >= 48 and e2.height >= 64, "candidates on the applicant screen are at least 48x64 px",
                f"{e2.width}x{e2.height}")
         do_action(cand)
         deadline = time.time() + 5
