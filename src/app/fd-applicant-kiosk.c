@@ -103,7 +103,15 @@ place (FdApplicantKiosk *self)
   if (monitor == NULL && n > 0)
     monitor = g_list_model_get_item (self->monitors, n - 1);
   if (monitor != NULL)
-    gtk_window_fullscreen_on_monitor (GTK_WINDOW (self->window), monitor);
+    {
+      GdkRectangle geometry;
+
+      /* the monitor's size too, for X sessions without a window manager
+       * (where fullscreen is not honoured) */
+      gdk_monitor_get_geometry (monitor, &geometry);
+      gtk_window_set_default_size (GTK_WINDOW (self->window), geometry.width, geometry.height);
+      gtk_window_fullscreen_on_monitor (GTK_WINDOW (self->window), monitor);
+    }
   else
     gtk_window_fullscreen (GTK_WINDOW (self->window));
 }

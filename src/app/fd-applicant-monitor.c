@@ -196,7 +196,6 @@ _fd_applicant_preferences_page_new (GSettings *settings)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (kiosk_row), _("Kiosk Mode"));
   adw_action_row_set_subtitle (kiosk_row, _("Fullscreen; visitors cannot close it; staff end it from the desk window"));
   gtk_widget_set_valign (kiosk_switch, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (kiosk_switch), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Kiosk Mode"), -1);
   adw_action_row_add_suffix (kiosk_row, kiosk_switch);
   adw_action_row_set_activatable_widget (kiosk_row, kiosk_switch);
   g_settings_bind (settings, "applicant-kiosk", kiosk_switch, "active", G_SETTINGS_BIND_DEFAULT);
