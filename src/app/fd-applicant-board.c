@@ -131,15 +131,6 @@ on_board_consent (FdApplicantBoard *self)
   update_consent (self);
 }
 
-static void
-set_button_text (GtkButton  *button,
-                 const char *text,
-                 FdLang      lang)
-{
-  gtk_button_set_label (button, text);
-  fd_label_set_lang (GTK_LABEL (gtk_button_get_child (button)), lang);
-}
-
 void
 fd_applicant_board_set_lang (FdApplicantBoard *self,
                              FdLang            lang)
@@ -154,10 +145,10 @@ fd_applicant_board_set_lang (FdApplicantBoard *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, t[T_CONVERSATION], -1);
   gtk_entry_set_placeholder_text (self->entry, t[T_MESSAGE]);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_PROPERTY_LABEL, t[T_MESSAGE], -1);
-  set_button_text (self->send_button, t[T_SEND], lang);
-  set_button_text (self->yes_button, t[T_YES], lang);
-  set_button_text (self->no_button, t[T_NO], lang);
-  set_button_text (self->withdraw_button, t[T_WITHDRAW], lang);
+  _fd_board_button_set_text (self->send_button, t[T_SEND], lang);
+  _fd_board_button_set_text (self->yes_button, t[T_YES], lang);
+  _fd_board_button_set_text (self->no_button, t[T_NO], lang);
+  _fd_board_button_set_text (self->withdraw_button, t[T_WITHDRAW], lang);
   fd_board_pad_set_visitor_lang (self->pad, lang);
   update_consent (self);
   /* the speaker labels of the rows */

@@ -11,6 +11,7 @@
 #include "fd-applicant-board.h"
 #include "fd-applicant-kiosk.h"
 #include "fd-applicant-window.h"
+#include "fd-board-pad.h"
 #include "fd-application.h"
 #include "fd-guide-strings.h"
 #include "fd-guide-view.h"
@@ -270,15 +271,6 @@ on_board_lang (FdApplicantWindow *self)
 }
 
 static void
-set_button_text (GtkButton  *button,
-                 const char *text,
-                 FdLang      lang)
-{
-  gtk_button_set_label (button, text);
-  fd_label_set_lang (GTK_LABEL (gtk_button_get_child (button)), lang);
-}
-
-static void
 update_texts (FdApplicantWindow *self)
 {
   const char **t = texts[self->lang];
@@ -290,9 +282,9 @@ update_texts (FdApplicantWindow *self)
   fd_label_set_lang (self->sample_label, self->lang);
   gtk_button_set_label (GTK_BUTTON (self->guide_mode_button), t[T_GUIDE]);
   gtk_button_set_label (GTK_BUTTON (self->board_mode_button), t[T_TALK]);
-  set_button_text (self->read_button, t[T_READ], self->lang);
-  set_button_text (self->read_checklist_button, t[T_READ_CHECKLIST], self->lang);
-  set_button_text (self->stop_button, t[T_STOP], self->lang);
+  _fd_board_button_set_text (self->read_button, t[T_READ], self->lang);
+  _fd_board_button_set_text (self->read_checklist_button, t[T_READ_CHECKLIST], self->lang);
+  _fd_board_button_set_text (self->stop_button, t[T_STOP], self->lang);
   gtk_label_set_text (self->rate_label, t[T_SPEED]);
   fd_label_set_lang (self->rate_label, self->lang);
   fd_applicant_board_set_lang (self->board_view, self->lang);

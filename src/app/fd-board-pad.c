@@ -118,6 +118,17 @@ _fd_board_line_row_new (FdBoardLine *line,
   return box;
 }
 
+void
+_fd_board_button_set_text (GtkButton  *button,
+                           const char *text,
+                           FdLang      lang)
+{
+  g_autoptr(PangoAttrList) attrs = lang_attrs (lang);
+
+  gtk_button_set_label (button, text);
+  gtk_label_set_attributes (GTK_LABEL (gtk_button_get_child (button)), attrs);
+}
+
 static gboolean
 scroll_to_end (gpointer data)
 {

@@ -31,6 +31,10 @@ void        fd_board_pad_clear           (FdBoardPad *self);
 GtkWidget  *_fd_board_line_row_new       (FdBoardLine *line,
                                           FdLang       label_lang,
                                           gboolean     large);
+/* Sets @button's label to @text, tagged with @lang (applicant-screen texts). */
+void        _fd_board_button_set_text    (GtkButton   *button,
+                                          const char  *text,
+                                          FdLang       lang);
 /* Keeps @scroll at its end (the newest line) when @lines grows. */
 void        _fd_board_follow_end         (GtkScrolledWindow *scroll,
                                           GListModel        *lines);

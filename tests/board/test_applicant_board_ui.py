@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 
-from fdatspi import App, Tap, do_action, find, set_text, text_of, screenshot, states, is_showing
+from fdatspi import App, Tap, do_action, draw_horizontal_stroke, find, is_showing, screenshot, set_text, states, text_of
 from gi.repository import Atspi
 
 exe, cases_exe = sys.argv[1], sys.argv[2]
@@ -83,16 +83,7 @@ if tap.ok(entry is not None and send is not None, "the visitor's message entry a
 # The visitor writes 一 by hand on the applicant screen.
 pad = find(applicant, name="Поле для письма", timeout=5)
 if tap.ok(pad is not None, "the applicant's handwriting pad is named in Russian"):
-    e = Atspi.Component.get_extents(pad, Atspi.CoordType.WINDOW)
-    y = e.y + e.height // 2
-    x0, x1 = e.x + e.width // 6, e.x + 5 * e.width // 6
-    Atspi.generate_mouse_event(x0, y, "abs")
-    time.sleep(0.2)
-    Atspi.generate_mouse_event(x0, y, "b1p")
-    for i in range(1, 11):
-        time.sleep(0.03)
-        Atspi.generate_mouse_event(x0 + (x1 - x0) * i // 10, y, "abs")
-    Atspi.generate_mouse_event(x1, y, "b1r")
+    draw_horizontal_stroke(pad)
     cand = find(applicant, name="一", role="push button", timeout=10)
     if tap.ok(cand is not None, "the stroke is recognised: candidate 一 shown large on the applicant screen"):
         e2 = Atspi.Component.get_extents(cand, Atspi.CoordType.WINDOW)

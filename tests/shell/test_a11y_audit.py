@@ -117,7 +117,8 @@ for lang in ("en", "zh_CN", "ru"):
         tap.ok(not bad, f"{lang}: applicant screen: every control has an accessible name", "\n".join(bad))
         talk = None
         for n in walk(applicant):
-            if (n.get_name() or "") in ("写字对话", "Write and Talk", "Написать и поговорить") and is_showing(n):
+            if (n.get_name() or "") in ("写字对话", "Write and Talk", "Написать и поговорить") and is_showing(n) \
+                    and role_name(n) in ("push button", "toggle button"):
                 talk = n
         if tap.ok(talk is not None, f"{lang}: the applicant screen's board mode button found"):
             do_action(talk)
