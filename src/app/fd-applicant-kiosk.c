@@ -59,8 +59,7 @@ on_any_event (GtkEventControllerLegacy *controller,
     case GDK_TOUCH_BEGIN:
     case GDK_TOUCH_UPDATE:
     case GDK_SCROLL:
-      if (self->active && self->idle_id != 0)
-        restart_idle (self);
+      restart_idle (self);
       break;
     default:
       break;
@@ -199,6 +198,16 @@ _fd_applicant_kiosk_start (FdApplicantKiosk *self,
   gtk_window_present (GTK_WINDOW (self->window));
   restart_idle (self);
   return TRUE;
+}
+
+/* Something happened on the board (the desk answered): not idle. */
+void
+_fd_applicant_kiosk_activity (FdApplicantKiosk *self)
+{
+  g_return_if_fail (FD_IS_APPLICANT_KIOSK (self));
+
+  if (self->idle_id != 0)
+    restart_idle (self);
 }
 
 gboolean

@@ -24,6 +24,7 @@ FdApplicantKiosk *_fd_applicant_kiosk_new        (FdApplicantWindow *window);
 /* FALSE (nothing done) unless kiosk mode is on in GSettings. */
 gboolean          _fd_applicant_kiosk_start      (FdApplicantKiosk  *self,
                                                   GdkMonitor        *fallback);
+void              _fd_applicant_kiosk_activity   (FdApplicantKiosk  *self);
 gboolean          _fd_applicant_kiosk_get_active (FdApplicantKiosk  *self);
 
 /* fd-applicant-window.c: back to the language picker, the board cleared. */

@@ -152,7 +152,10 @@ on_lines_changed (GListModel        *lines,
                   FdApplicantWindow *self)
 {
   if (added > 0 && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "picker") != 0)
-    gtk_toggle_button_set_active (self->board_mode_button, TRUE);
+    {
+      gtk_toggle_button_set_active (self->board_mode_button, TRUE);
+      _fd_applicant_kiosk_activity (self->kiosk);
+    }
 }
 
 /* Back to the language picker, the board empty: a new visitor. */
