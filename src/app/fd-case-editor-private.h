@@ -53,6 +53,9 @@ struct _FdCaseEditor
 /* fd-case-editor-ui.c */
 void _fd_case_editor_build_ui (FdCaseEditor *self);
 
+/* fd-case-editor-notes.c: follow conversations the board attaches to the case */
+void _fd_case_editor_watch_board (FdCaseEditor *self);
+
 /* fd-case-editor.c: callbacks the widget tree connects */
 void _fd_case_editor_on_search_changed  (GtkSearchEntry *entry,
                                          gpointer        user_data);

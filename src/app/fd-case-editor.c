@@ -619,6 +619,7 @@ fd_case_editor_init (FdCaseEditor *self)
   self->calls = g_list_store_new (FD_TYPE_CASE_CALL_ITEM);
   self->results = g_list_store_new (FD_TYPE_GUIDE);
   _fd_case_editor_build_ui (self);
+  _fd_case_editor_watch_board (self);
   gtk_list_box_bind_model (self->matters_list, G_LIST_MODEL (self->matters), matter_row_new, self, NULL);
   gtk_list_box_bind_model (self->calls_list, G_LIST_MODEL (self->calls), call_row_new, NULL, NULL);
   gtk_list_box_bind_model (self->results_list, G_LIST_MODEL (self->results), result_row_new, self, NULL);

@@ -16,6 +16,7 @@
 typedef enum
 {
   OP_OPEN,
+  OP_GET,
   OP_CREATE,
   OP_UPDATE,
   OP_CLOSE,
@@ -90,7 +91,7 @@ export_csv (FdCaseStore   *self,
 }
 
 /* The one worker: runs d->op with the synchronous API and returns either a
- * pointer (open, list, list_audit, report) or a boolean. */
+ * pointer (open, get, list, list_audit, report) or a boolean. */
 static void
 op_thread (GTask        *task,
            gpointer      source,
@@ -110,6 +111,9 @@ op_thread (GTask        *task,
     {
     case OP_OPEN:
       ok = (result = fd_case_store_open (d->uri, &error)) != NULL;
+      break;
+    case OP_GET:
+      ok = (result = fd_case_store_get (self, d->id, &error)) != NULL;
       break;
     case OP_LIST:
       free_result = (GDestroyNotify) g_ptr_array_unref;
@@ -406,6 +410,27 @@ fd_case_store_report_finish (FdCaseStore   *self,
                              GError       **error)
 {
   return finish_pointer (self, result, fd_case_store_report_async, error);
+}
+
+void
+fd_case_store_get_async (FdCaseStore         *self,
+                         gint64               id,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  TaskData *d = task_data_new (OP_GET, NULL, NULL);
+
+  d->id = id;
+  run (self, d, cancellable, callback, user_data, fd_case_store_get_async);
+}
+
+FdCase *
+fd_case_store_get_finish (FdCaseStore   *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  return finish_pointer (self, result, fd_case_store_get_async, error);
 }
 
 void

@@ -192,6 +192,15 @@ gboolean     fd_case_store_check            (FdCaseStore          *self,
  * @fcase is copied before the work starts; on success the _finish function
  * copies the stored state (id, masked notes, closed-at, outcome) back into the
  * caller's @fcase, on the thread calling _finish. */
+/* The case @id as stored now (for an editor to see what was added elsewhere). */
+void          fd_case_store_get_async       (FdCaseStore          *self,
+                                             gint64                id,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+FdCase       *fd_case_store_get_finish      (FdCaseStore          *self,
+                                             GAsyncResult         *result,
+                                             GError              **error);
 void          fd_case_store_create_async    (FdCaseStore          *self,
                                              FdCase               *fcase,
                                              GCancellable         *cancellable,
