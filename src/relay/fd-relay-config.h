@@ -23,7 +23,6 @@ typedef struct {
   char *listen;
   guint port;
   char *database;
-  char *static_dir;
   char *tls_certificate;
   char *tls_key;
   guint ring_timeout;
