@@ -34,6 +34,8 @@ typedef struct {
   guint       max_wait;      /* s a desk waits for an interpreter */
   char       *chat;
   gboolean    echo_chat;
+  char       *type_text;     /* typed as real-time text, a character at a time, then sent */
+  int         type_interval; /* ms between keystrokes */
   gboolean    loopback;
 
   /* run state */
