@@ -249,13 +249,7 @@ static void
 chat_received (FdAgentCall *call,
                const char  *text)
 {
-  JsonBuilder *b = fd_agent_line (call->agent, "chat");
-
-  json_builder_set_member_name (b, "call");
-  json_builder_add_string_value (b, call->label);
-  json_builder_set_member_name (b, "text");
-  json_builder_add_string_value (b, text);
-  fd_agent_print (b);
+  print_draft_line (call, "chat", text);
   if (call->agent->echo_chat && !g_str_has_prefix (text, "echo: "))
     {
       g_autofree char *reply = g_strconcat ("echo: ", text, NULL);

@@ -5,8 +5,8 @@
  * Lines on stdout, one JSON object each, with "event" and "t" (seconds since
  * start): "state", "first-frame", "stats" (once a second), "chat", "error",
  * "call-end", and a final "summary"; with --type, "typed" (each keystroke) and "sent", and on every
- * change of the peer's real-time text "peer-draft" (these three carry "mono_us", the monotonic
- * clock). Diagnostics go to stderr.
+ * change of the peer's real-time text "peer-draft" (these three and "chat" carry "mono_us", the
+ * monotonic clock). Diagnostics go to stderr.
  */
 #define G_LOG_DOMAIN "fd-agent"
 
