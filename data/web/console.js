@@ -207,7 +207,10 @@ function signIn (token, languages) {
     const call = await ui.callReady;
     if (call && call === ui.call) call.onRemoteIce(msg.candidate, msg.mline_index, msg.sdp_mid);
   });
-  on('chat', (msg) => addChat('peer', msg.text, 'relay'));
+  on('chat', (msg) => {
+    if (ui.call) ui.call.setPeerDraft('');
+    addChat('peer', msg.text, 'relay');
+  });
   on('call-ended', (msg) => {
     if (ui.closing && ui.closing.id === msg.call) {
       clearTimeout(ui.closing.timer);
@@ -346,6 +349,7 @@ function onAccepted (msg) {
   ui.chatLog = [];
   ui.warnings = [];
   $('chat-log').textContent = '';
+  showPeerDraft('');
   $('idle').hidden = true;
   $('last-call').hidden = true;
   $('call').hidden = false;
@@ -391,6 +395,7 @@ function watchCall (call) {
     else if (ev.detail.state === 'failed') announce(t('call.failed'));
   });
   call.addEventListener('chat', (ev) => addChat('peer', ev.detail.text, 'channel'));
+  call.addEventListener('peer-draft', (ev) => showPeerDraft(ev.detail.text));
   call.addEventListener('negotiation-warning', (ev) => {
     ui.warnings = ev.detail.problems;
     console.warn('negotiation problems:', ev.detail.problems);
@@ -486,6 +491,14 @@ function addChat (from, text, via) {
   li.scrollIntoView({ block: 'nearest' });
 }
 
+// The desk's live text (real-time text), shown while it is not empty.
+function showPeerDraft (text) {
+  const name = ui.callInfo ? ui.callInfo.peerName : t('chat.peer');
+  $('peer-draft-title').textContent = t('chat.peerTyping', { name });
+  $('peer-draft').textContent = text;
+  $('peer-draft-area').hidden = !text;
+}
+
 function sendChat (ev) {
   ev.preventDefault();
   const input = $('chat-input');
@@ -558,6 +571,7 @@ function wire () {
     announce(ui.cameraOff ? t('call.cameraOffNow') : t('call.cameraOnNow'));
   });
   $('chat-form').addEventListener('submit', sendChat);
+  $('chat-input').addEventListener('input', (ev) => { if (ui.call) ui.call.setDraft(ev.target.value); });
 }
 
 // For tests and diagnostics: a read-only view of the state.

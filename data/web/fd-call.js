@@ -10,8 +10,38 @@
 // offer (Chromium does that itself when answering).
 //
 // FdCall is an EventTarget; its events are CustomEvents: 'remote-track' {track},
-// 'connection-state' {state}, 'chat-open', 'chat' {text}, 'offer-adjusted' {changes},
-// 'negotiation-warning' {problems}, 'ice-error' {message}.
+// 'connection-state' {state}, 'chat-open', 'chat' {text}, 'peer-draft' {text}, 'offer-adjusted'
+// {changes}, 'negotiation-warning' {problems}, 'ice-error' {message}.
+//
+// Real-time text (src/core/call/fd-rtt.h): while this side types, setDraft(text) sends the whole
+// draft as a binary message {"type":"rtt","seq":n,"text":…} on the chat channel, at most every
+// RTT_INTERVAL_MS (the newest draft when the pause is over); the peer's drafts arrive the same
+// way as 'peer-draft' (stale seq ignored, hostile input bounded), and its finished chat message
+// clears the draft.
+
+export const RTT_MAX_CHARS = 1000;
+export const RTT_MAX_BYTES = 8192;
+export const RTT_INTERVAL_MS = 100;
+
+// The draft cut to RTT_MAX_CHARS characters (code points).
+function boundedDraft (text) {
+  const chars = Array.from(String(text || ''));
+  return chars.length > RTT_MAX_CHARS ? chars.slice(0, RTT_MAX_CHARS).join('') : chars.join('');
+}
+
+// Parses a binary real-time text message: {seq, text} or null when it is not a valid one.
+export function decodeRtt (buffer) {
+  if (!(buffer instanceof ArrayBuffer) || buffer.byteLength === 0 || buffer.byteLength > RTT_MAX_BYTES) return null;
+  let msg;
+  try {
+    msg = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(buffer));
+  } catch (e) {
+    return null;
+  }
+  if (msg === null || typeof msg !== 'object' || msg.type !== 'rtt' || !Number.isSafeInteger(msg.seq) ||
+      msg.seq <= 0 || typeof msg.text !== 'string' || Array.from(msg.text).length > RTT_MAX_CHARS) return null;
+  return { seq: msg.seq, text: msg.text };
+}
 
 // Parses the m-sections of an SDP into {kind, direction, codecs: {name: [pt]}, rtx: [apt],
 // nack: bool, extmap: {id: uri}}.
@@ -160,6 +190,13 @@ export class FdCall extends EventTarget {
     this.statsTimer = null;
     this.lastStats = null;
     this.stats = null;
+    this.peerDraft = '';      // what the peer is typing now
+    this.peerSeq = 0;
+    this.draft = '';          // ours, newest
+    this.sentDraft = '';      // ours, as the peer has it
+    this.draftSeq = 0;
+    this.draftSentAt = 0;
+    this.draftTimer = null;
     this.pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require',
                                        iceServers: options.iceServers || [] });
     this.pc.onicecandidate = (ev) => {
@@ -188,10 +225,20 @@ export class FdCall extends EventTarget {
 
   watchChat (channel) {
     this.chat = channel;
+    channel.binaryType = 'arraybuffer';
     channel.onopen = () => { this.chatOpen = true; this.emit('chat-open'); };
     channel.onclose = () => { this.chatOpen = false; };
     channel.onmessage = (ev) => {
-      if (typeof ev.data === 'string') this.emit('chat', { text: ev.data });
+      if (typeof ev.data === 'string') {
+        this.setPeerDraft('');
+        this.emit('chat', { text: ev.data });
+      } else {
+        const rtt = decodeRtt(ev.data);
+        if (rtt && rtt.seq > this.peerSeq) {
+          this.peerSeq = rtt.seq;
+          this.setPeerDraft(rtt.text);
+        }
+      }
     };
     if (channel.readyState === 'open') { this.chatOpen = true; this.emit('chat-open'); }
   }
@@ -275,12 +322,54 @@ export class FdCall extends EventTarget {
     }
   }
 
+  setPeerDraft (text) {
+    if (text === this.peerDraft) return;
+    this.peerDraft = text;
+    this.emit('peer-draft', { text });
+  }
+
+  // Our draft (the whole text being typed); sent paced while it changes.
+  setDraft (text) {
+    this.draft = boundedDraft(text);
+    this.paceDraft();
+  }
+
+  paceDraft () {
+    if (this.ended || this.draft === this.sentDraft) {
+      clearTimeout(this.draftTimer);
+      this.draftTimer = null;
+      return;
+    }
+    const wait = this.draftSentAt ? this.draftSentAt + RTT_INTERVAL_MS - performance.now() : 0;
+    if (wait > 0) {
+      if (!this.draftTimer) this.draftTimer = setTimeout(() => { this.draftTimer = null; this.paceDraft(); }, wait);
+      return;
+    }
+    clearTimeout(this.draftTimer);
+    this.draftTimer = null;
+    if (!this.chat || !this.chatOpen) return; // drafts only over the channel: the next change retries
+    this.draftSentAt = performance.now();
+    this.sentDraft = this.draft;
+    this.draftSeq++;
+    this.chat.send(new TextEncoder().encode(JSON.stringify({ type: 'rtt', seq: this.draftSeq, text: this.draft })));
+  }
+
   sendChat (text) {
+    let via = null;
     if (this.chat && this.chatOpen) {
       this.chat.send(text);
-      return 'channel';
+      via = 'channel';
+    } else if (this.signal.sendChat(text)) {
+      via = 'relay';
     }
-    return this.signal.sendChat(text) ? 'relay' : null;
+    if (via) {
+      // The finished message ends the draft on both sides.
+      clearTimeout(this.draftTimer);
+      this.draftTimer = null;
+      this.draft = '';
+      this.sentDraft = '';
+    }
+    return via;
   }
 
   setMuted (muted) {
@@ -387,6 +476,8 @@ export class FdCall extends EventTarget {
     if (this.ended) return;
     this.ended = true;
     this.stopStats();
+    clearTimeout(this.draftTimer);
+    this.draftTimer = null;
     try { if (this.chat) this.chat.close(); } catch (e) { /* already closed */ }
     try { this.pc.close(); } catch (e) { /* already closed */ }
   }

@@ -194,6 +194,8 @@ print_draft_line (FdAgentCall *call,
   json_builder_add_string_value (b, text);
   json_builder_set_member_name (b, "mono_us");
   json_builder_add_int_value (b, g_get_monotonic_time ());
+  json_builder_set_member_name (b, "real_us");   /* the wall clock, to compare with a browser */
+  json_builder_add_int_value (b, g_get_real_time ());
   fd_agent_print (b);
 }
 
