@@ -29,7 +29,7 @@ _spec.loader.exec_module(bench_call)
 def text_of(n, seed):
     """n characters mixing Chinese, Latin letters and spaces (no repeated prefix issues)."""
     pool = '请问办理营业执照需要哪些材料 where is window five 谢谢 ok '
-    return ''.join(pool[(i * 7 + seed) % len(pool)] for i in range(n))
+    return ''.join(pool[(i + seed) % len(pool)] for i in range(n))
 
 
 def delays(typist, reader):

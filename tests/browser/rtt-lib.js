@@ -57,7 +57,7 @@ async function engineToBrowser (page, agent, text, timeoutMs) {
 // the agent reports the drafts and then the message.
 async function browserToEngine (page, agent, text, delayMs) {
   await page.evaluate(() => { window.rttTyped = []; });
-  await page.type('#chat-input', text, { delay: delayMs });
+  await page.type('#chat-input', text, { delay: delayMs, timeout: 0 });
   await lib.sleep(300);
   await page.press('#chat-input', 'Enter');
   await agent.waitEvent('chat', (l) => l.text === text, 15000);

@@ -199,6 +199,17 @@ print_draft_line (FdAgentCall *call,
   fd_agent_print (b);
 }
 
+static gboolean type_next (gpointer data);
+
+static gboolean
+type_start (gpointer data)
+{
+  FdAgentCall *call = data;
+
+  call->type_id = g_timeout_add (MAX (call->agent->type_interval, 1), type_next, call);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 type_next (gpointer data)
 {
@@ -239,7 +250,7 @@ on_chat_open (GObject     *source,
 {
   if (call->agent->type_text != NULL && call->model != NULL && call->type_id == 0
       && call->typed == 0)
-    call->type_id = g_timeout_add (MAX (call->agent->type_interval, 1), type_next, call);
+    call->type_id = g_timeout_add (MAX (call->agent->type_after, 0), type_start, call);
   if (call->agent->chat != NULL && !call->chat_sent)
     {
       call->chat_sent = TRUE;

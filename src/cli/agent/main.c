@@ -327,6 +327,8 @@ main (int   argc,
       "Type this text as real-time text (a character per --type-interval), then send it", "TEXT" },
     { "type-interval", 0, 0, G_OPTION_ARG_INT, &agent.type_interval,
       "Milliseconds between typed characters (default 150)", "MS" },
+    { "type-after", 0, 0, G_OPTION_ARG_INT, &agent.type_after,
+      "Milliseconds after the chat opens before typing starts (default 0)", "MS" },
     { "loopback", 0, 0, G_OPTION_ARG_NONE, &agent.loopback,
       "No relay: call between two engines in this process", NULL },
     { NULL }
