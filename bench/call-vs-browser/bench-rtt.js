@@ -42,14 +42,10 @@ async function main () {
               `${N} characters each way, a keystroke every ${INTERVAL} ms, the engine starts typing ${TYPE_AFTER} ms after the chat opens`);
   console.log(`# machine: ${os.cpus().length} x ${(os.cpus()[0] || {}).model || '?'}, ${os.type()} ${os.release()}, ` +
               `load average at start ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-  const relay = new lib.Relay([INTERPRETER, DESK], { port: 18767 });
-  await relay.start();
-  const browser = await lib.launchBrowser();
+  const { relay, browser, page } = await lib.startConsole([INTERPRETER, DESK], INTERPRETER, ['csl'],
+                                                          { port: 18767 });
   let agent = null;
   try {
-    const page = await browser.context.newPage();
-    await page.goto(relay.url + '?lang=en');
-    await lib.signIn(page, INTERPRETER.token, ['csl']);
     await rtt.watchConsole(page);
     const deskText = textOf(N, 0);
     agent = lib.Agent.withToken(DESK.token, ['--relay', relay.ws, '--role', 'desk', '--language', 'csl',

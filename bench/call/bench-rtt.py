@@ -15,7 +15,6 @@ Prints median / p99 / min / max per direction and both together, against the 300
 import argparse
 import importlib.util
 import os
-import platform
 import sys
 
 GOAL_MS = 300.0
@@ -55,16 +54,10 @@ def main():
     opts = ap.parse_args()
     opts.chars = max(10, min(opts.chars, 1000))
 
-    model = 'unknown'
-    for line in open('/proc/cpuinfo'):
-        if line.startswith('model name'):
-            model = line.split(':', 1)[1].strip()
-            break
     print('# frontdesk real-time text benchmark: engine <-> engine through the relay, '
           '%d characters each way, a keystroke every %d ms, both typing at once'
           % (opts.chars, opts.interval))
-    print('# machine: %d cores, %s, %s; load average at start %s' % (
-        os.cpu_count(), model, platform.platform(), ' '.join('%.2f' % x for x in os.getloadavg())))
+    print(bench_call.machine_line())
     sys.stdout.flush()
     typing_s = opts.chars * opts.interval / 1000.0
     stack = bench_call.Stack(opts.build)

@@ -194,6 +194,17 @@ async function signIn (page, token, languages = ['csl']) {
   await page.waitForSelector('#desk:not([hidden])', { timeout: 10000 });
 }
 
+// A relay with these identities, a browser, and the console signed in as @interpreter (English).
+async function startConsole (identities, interpreter, languages = ['csl'], relayOptions = {}) {
+  const relay = new Relay(identities, relayOptions);
+  await relay.start();
+  const browser = await launchBrowser();
+  const page = await browser.context.newPage();
+  await page.goto(relay.url + '?lang=en');
+  await signIn(page, interpreter.token, languages);
+  return { relay, browser, page };
+}
+
 // The test desk page (desk-page.html + desk-page.js). The relay serves only its compiled-in
 // console, so the test answers these two paths itself (Playwright routing) at the relay's origin
 // with the security headers the relay sends with every response: the page's module then loads
@@ -301,7 +312,7 @@ async function steadyRates (page, pcExpr, agent, minFps = 25, timeoutMs = 40000,
 }
 
 module.exports = {
-  steadyRates, openDeskPage, DESK_PAGE_FLAGS, videoRate, agentRate,
+  steadyRates, openDeskPage, DESK_PAGE_FLAGS, startConsole, videoRate, agentRate,
   BUILD, SOURCE, RELAY, AGENT, WEB, CHROMIUM, CHROMIUM_FLAGS,
   sleep, waitFor, checkEnvironment, hashToken, Relay, Agent, launchBrowser, signIn,
 };

@@ -21,12 +21,7 @@ let relay, browser, page, agent;
 before(async () => {
   const problem = lib.checkEnvironment();
   if (problem) throw new Error(problem);
-  relay = new lib.Relay([INTERPRETER, DESK]);
-  await relay.start();
-  browser = await lib.launchBrowser();
-  page = await browser.context.newPage();
-  await page.goto(relay.url + '?lang=en');
-  await lib.signIn(page, INTERPRETER.token, ['csl']);
+  ({ relay, browser, page } = await lib.startConsole([INTERPRETER, DESK], INTERPRETER));
   await rtt.watchConsole(page);
 });
 

@@ -10,7 +10,7 @@ import sys
 import time
 
 from callstack import Relay
-from deskui import status_text, wait_status
+from deskui import open_interpreter_page, status_text, wait_status
 from fdatspi import App, Tap, do_action, find, is_showing, screenshot, set_text
 
 exe = sys.argv[1]
@@ -31,11 +31,7 @@ try:
            "typing interpreter agent signed in to the relay")
     app = App(exe, ["--lang=en"], env=dict(relay.app_env("desk"), G_DEBUG=APP_G_DEBUG))
     try:
-        win = find(app.node, role="frame", timeout=15)
-        tab = find(win, name="Interpreter", role="page tab", timeout=10)
-        if tab is not None:
-            do_action(tab)
-        call = find(win, name="Call Interpreter", role="push button", timeout=15)
+        win, call = open_interpreter_page(app)
         wait_status(win, r"^Ready to call$", 20)
         do_action(call)
         tap.ok(wait_status(win, r"^Connected to ", 50) is not None, "the call connects",

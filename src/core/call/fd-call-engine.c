@@ -566,6 +566,19 @@ fd_call_engine_add_remote_ice (FdCallEngine *self,
   return TRUE;
 }
 
+static gboolean
+chat_ready (FdCallEngine  *self,
+            GError       **error)
+{
+  if (!_fd_call_engine_is_live (self) || self->chat == NULL || !self->chat_open)
+    {
+      g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_CHAT,
+                           "The chat is not connected yet");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 fd_call_engine_send_chat (FdCallEngine *self,
                           const char   *text,
@@ -574,12 +587,8 @@ fd_call_engine_send_chat (FdCallEngine *self,
   g_return_val_if_fail (FD_IS_CALL_ENGINE (self), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
-  if (!_fd_call_engine_is_live (self) || self->chat == NULL || !self->chat_open)
-    {
-      g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_CHAT,
-                           "The chat is not connected yet");
-      return FALSE;
-    }
+  if (!chat_ready (self, error))
+    return FALSE;
   if (!g_utf8_validate (text, -1, NULL))
     {
       g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_CHAT, "Chat text is not UTF-8");
@@ -597,12 +606,8 @@ fd_call_engine_send_data (FdCallEngine  *self,
   g_return_val_if_fail (FD_IS_CALL_ENGINE (self), FALSE);
   g_return_val_if_fail (bytes != NULL, FALSE);
 
-  if (!_fd_call_engine_is_live (self) || self->chat == NULL || !self->chat_open)
-    {
-      g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_CHAT,
-                           "The chat is not connected yet");
-      return FALSE;
-    }
+  if (!chat_ready (self, error))
+    return FALSE;
   g_signal_emit_by_name (self->chat, "send-data", bytes);
   return TRUE;
 }
