@@ -370,13 +370,15 @@ test_interpreter_decline (Fixture       *fx,
  * message per interval, the newest draft); the peer's becomes "peer-draft" (notified), stale and
  * hostile messages change nothing, the finished chat message and the end of the call clear it. */
 static gboolean
-sent_data_at_least (Fixture *fx, gconstpointer n)
+sent_data_at_least (Fixture       *fx,
+                    gconstpointer  n)
 {
   return fx->media->sent_data->len >= GPOINTER_TO_UINT (n);
 }
 
 static void
-emit_rtt (TestMedia *media, const char *json)
+emit_rtt (TestMedia  *media,
+          const char *json)
 {
   g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
 
@@ -384,13 +386,17 @@ emit_rtt (TestMedia *media, const char *json)
 }
 
 static void
-on_notify_count (GObject *object, GParamSpec *pspec, guint *count)
+on_notify_count (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
 {
   (*count)++;
 }
 
 static char *
-sent_text (TestMedia *media, guint i, guint64 *seq)
+sent_text (TestMedia *media,
+           guint      i,
+           guint64   *seq)
 {
   GBytes *bytes = g_ptr_array_index (media->sent_data, i);
   char *text = NULL;

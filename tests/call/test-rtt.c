@@ -9,7 +9,9 @@
 #include "fd-rtt.h"
 
 static void
-feed_text (FdRttReceiver *rx, const char *json, gboolean expect_change)
+feed_text (FdRttReceiver *rx,
+           const char    *json,
+           gboolean       expect_change)
 {
   g_autoptr(GError) error = NULL;
 
@@ -186,7 +188,8 @@ test_throttle (void)
 }
 
 int
-main (int argc, char *argv[])
+main (int   argc,
+      char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 

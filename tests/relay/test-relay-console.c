@@ -39,7 +39,10 @@ response_clear (Response *r)
 
 /* One request, "Connection: close", read to the end (bounded). */
 static void
-raw_request (guint port, const char *method, const char *path, Response *out)
+raw_request (guint       port,
+             const char *method,
+             const char *path,
+             Response   *out)
 {
   g_autoptr(GSocketClient) client = g_socket_client_new ();
   g_autoptr(GSocketConnection) conn = NULL;
@@ -76,7 +79,8 @@ raw_request (guint port, const char *method, const char *path, Response *out)
 }
 
 static gboolean
-has_header (const Response *r, const char *line)
+has_header (const Response *r,
+            const char     *line)
 {
   g_autofree char *needle = g_strconcat ("\r\n", line, "\r\n", NULL);
   g_autofree char *head = g_strconcat (r->head, "\r\n", NULL);
@@ -190,7 +194,8 @@ test_console_from_resource (void)
 }
 
 int
-main (int argc, char *argv[])
+main (int   argc,
+      char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 

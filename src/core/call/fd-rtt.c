@@ -135,10 +135,10 @@ fd_rtt_receiver_clear (FdRttReceiver *self)
 }
 
 gboolean
-fd_rtt_receiver_feed (FdRttReceiver *self,
-                      const void    *data,
-                      gsize          size,
-                      GError       **error)
+fd_rtt_receiver_feed (FdRttReceiver  *self,
+                      const void     *data,
+                      gsize           size,
+                      GError        **error)
 {
   g_autofree char *text = NULL;
   guint64 seq;
