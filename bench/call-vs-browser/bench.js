@@ -255,7 +255,7 @@ function agentDesk (relay) {
 }
 
 async function chromiumDesk (relay) {
-  const browser = await lib.launchBrowser();
+  const browser = await lib.launchBrowser(lib.DESK_PAGE_FLAGS);
   let page = null;
   const kinds = new Map();
   return {
@@ -312,21 +312,21 @@ async function main () {
   console.log(`Chromium: ${require('node:child_process').execFileSync(lib.CHROMIUM, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim()}`);
   console.log(`call: 640x480@30 VP8 + Opus; ${SETUP_CALLS} set-up calls, then ${WARMUP} s warm-up + ${WINDOW} s measured`);
 
-  const relay = new lib.Relay([INTERPRETER, DESK], { withDeskPage: true, port: 18766 });
+  const relay = new lib.Relay([INTERPRETER, DESK], { port: 18766 });
   await relay.start();
   const consoleBrowser = await lib.launchBrowser();
   const consolePage = await consoleBrowser.context.newPage();
   await consolePage.goto(relay.url + '?lang=en');
   await lib.signIn(consolePage, INTERPRETER.token, ['csl']);
   // The interpreter answers at once (as a person would, minus their reaction time).
-  await consolePage.evaluate(() => fdConsole.signal.on('incoming-call', () => setTimeout(() => document.getElementById('accept').click(), 0)));
+  await consolePage.evaluate(() => fdConsole.signal.addEventListener('incoming-call', () => setTimeout(() => document.getElementById('accept').click(), 0)));
 
   // Diagnostic: FD_BENCH_NO_AV_SYNC=1 gives the remote audio its own stream id in the offer the
   // console applies, so Chromium does not delay video to keep lip sync with the audio.
   if (process.env.FD_BENCH_NO_AV_SYNC === '1') {
     await consolePage.evaluate(() => {
-      const orig = FdCall.compatRemoteOffer;
-      FdCall.compatRemoteOffer = (sdp) => {
+      const orig = fdConsole.FdCall.compatRemoteOffer;
+      fdConsole.FdCall.compatRemoteOffer = (sdp) => {
         const r = orig(sdp);
         const parts = r.sdp.split(/(?=\r?\nm=)/);
         r.sdp = parts.map((p) => (/^\r?\nm=audio/.test(p) ? p.replace(/msid:(\S+)/g, 'msid:fd-audio-only') : p)).join('');

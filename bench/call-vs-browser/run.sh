@@ -2,7 +2,7 @@
 # bench/call-vs-browser: our call engine vs Chromium as a desk endpoint, one run, in a private
 # network namespace on 127.0.0.1. Needs a build (frontdesk-relay, frontdesk-agent), Debian's
 # chromium and tests/browser/node_modules (build-aux/test-setup.sh).
-# Usage: bench/call-vs-browser/run.sh   (FD_BUILD_ROOT=… for another build folder;
+# Usage: bench/call-vs-browser/run.sh [bench-rtt.js]   (FD_BUILD_ROOT=… for another build folder;
 #        FD_BENCH_SETUP_CALLS, FD_BENCH_WARMUP, FD_BENCH_WINDOW to change the run)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -15,4 +15,4 @@ fi
 HOME=$(mktemp -d "${TMPDIR:-/tmp}/fd-bench-home.XXXXXX")
 export HOME
 trap 'rm -rf "$HOME"' EXIT INT TERM
-node "$here/bench.js"
+node "$here/${1:-bench.js}"

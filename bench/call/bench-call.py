@@ -174,6 +174,17 @@ def long_call(stack, duration, loss):
     return out
 
 
+def machine_line():
+    """'# machine: …' with cores, CPU model, platform and the load average now."""
+    model = 'unknown'
+    for line in open('/proc/cpuinfo'):
+        if line.startswith('model name'):
+            model = line.split(':', 1)[1].strip()
+            break
+    return '# machine: %d cores, %s, %s; load average at start %s' % (
+        os.cpu_count(), model, platform.platform(), ' '.join('%.2f' % x for x in os.getloadavg()))
+
+
 def verdict(ok):
     return 'MEETS' if ok else 'MISSES'
 
@@ -185,14 +196,8 @@ def main():
     ap.add_argument('--setup-calls', type=int, default=10)
     opts = ap.parse_args()
 
-    model = 'unknown'
-    for line in open('/proc/cpuinfo'):
-        if line.startswith('model name'):
-            model = line.split(':', 1)[1].strip()
-            break
     print('# frontdesk call benchmark: relay + desk agent + interpreter agent, 640x480@30 VP8')
-    print('# machine: %d cores, %s, %s; load average at start %s' % (
-        os.cpu_count(), model, platform.platform(), ' '.join('%.2f' % x for x in os.getloadavg())))
+    print(machine_line())
     sys.stdout.flush()
 
     stack = Stack(opts.build)

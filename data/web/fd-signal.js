@@ -6,238 +6,229 @@
 // every ping_interval, reconnects with jittered exponential backoff when the connection drops
 // (state "reconnecting"), and re-announces presence and languages after a reconnect. Refusals the
 // relay means for good (bad token 4001, bad version 4002, replaced 4003, policy 1008, normal 1000)
-// stop retrying. Events are plain callbacks: client.on('welcome', fn) etc.
-'use strict';
+// stop retrying. An EventTarget: every event is a CustomEvent whose detail is the relay's message
+// (or, for 'state', {state}; 'presence', {presence, languages}; 'closed' and 'fatal', {code,
+// reason}; 'retry', {delay}; 'protocol-error', {message}).
+// client.addEventListener('welcome', (ev) => ev.detail.name) etc.
 
-(function (global) {
-  const FATAL_CLOSES = new Set([1000, 1008, 4001, 4002, 4003]);
-  const PROTOCOL_VERSION = 1;
+const FATAL_CLOSES = new Set([1000, 1008, 4001, 4002, 4003]);
+const PROTOCOL_VERSION = 1;
 
-  class FdSignal {
-    constructor (options) {
-      this.url = options.url || FdSignal.defaultUrl();
-      this.token = options.token;
-      this.role = options.role; // 'desk' | 'interpreter'
-      this.languages = options.languages || null;
-      this.wantedPresence = options.presence || 'available';
-      this.client = options.client || 'frontdesk-web-console';
-      this.initialBackoff = options.initialBackoff || 500;
-      this.maxBackoff = options.maxBackoff || 30000;
-      this.state = 'disconnected'; // disconnected | connecting | connected | reconnecting
-      this.presence = null;        // the relay's view
-      this.callId = null;
-      this.welcome = null;
-      this.retryAt = 0;
-      this.attempt = 0;
-      this.handlers = new Map();
-      this.ws = null;
-      this.pingTimer = null;
-      this.retryTimer = null;
-      this.stopped = true;
-    }
+export class FdSignal extends EventTarget {
+  constructor (options) {
+    super();
+    this.url = options.url || FdSignal.defaultUrl();
+    this.token = options.token;
+    this.role = options.role; // 'desk' | 'interpreter'
+    this.languages = options.languages || null;
+    this.wantedPresence = options.presence || 'available';
+    this.client = options.client || 'frontdesk-web-console';
+    this.initialBackoff = options.initialBackoff || 500;
+    this.maxBackoff = options.maxBackoff || 30000;
+    this.state = 'disconnected'; // disconnected | connecting | connected | reconnecting
+    this.presence = null;        // the relay's view
+    this.callId = null;
+    this.welcome = null;
+    this.retryAt = 0;
+    this.attempt = 0;
+    this.ws = null;
+    this.pingTimer = null;
+    this.retryTimer = null;
+    this.stopped = true;
+  }
 
-    static defaultUrl () {
-      const scheme = global.location.protocol === 'https:' ? 'wss:' : 'ws:';
-      return scheme + '//' + global.location.host + '/ws';
-    }
+  static defaultUrl () {
+    const scheme = globalThis.location.protocol === 'https:' ? 'wss:' : 'ws:';
+    return scheme + '//' + globalThis.location.host + '/ws';
+  }
 
-    on (event, fn) {
-      if (!this.handlers.has(event)) this.handlers.set(event, []);
-      this.handlers.get(event).push(fn);
-      return this;
-    }
+  emit (type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
 
-    emit (event, ...args) {
-      for (const fn of this.handlers.get(event) || []) {
-        try { fn(...args); } catch (e) { console.error('handler for', event, 'failed:', e); }
-      }
-    }
+  setState (state) {
+    if (this.state === state) return;
+    this.state = state;
+    this.emit('state', { state });
+  }
 
-    setState (state) {
-      if (this.state === state) return;
-      this.state = state;
-      this.emit('state', state);
-    }
+  start () {
+    this.stopped = false;
+    this.attempt = 0;
+    this.open();
+  }
 
-    start () {
-      this.stopped = false;
-      this.attempt = 0;
-      this.open();
-    }
-
-    open () {
-      clearTimeout(this.retryTimer);
-      this.retryTimer = null;
-      this.setState(this.attempt === 0 ? 'connecting' : 'reconnecting');
-      let ws;
-      try {
-        ws = new WebSocket(this.url);
-      } catch (e) {
-        this.scheduleRetry();
-        return;
-      }
-      this.ws = ws;
-      ws.onopen = () => {
-        const hello = { type: 'hello', v: PROTOCOL_VERSION, role: this.role, token: this.token,
-                        client: this.client };
-        if (this.role === 'interpreter') {
-          if (this.languages) hello.languages = this.languages;
-          hello.presence = this.wantedPresence === 'away' ? 'away' : 'available';
-        }
-        ws.send(JSON.stringify(hello));
-      };
-      ws.onmessage = (ev) => this.onMessage(ws, ev);
-      ws.onclose = (ev) => this.onClose(ws, ev);
-      ws.onerror = () => { /* onclose follows with the code */ };
-    }
-
-    onMessage (ws, ev) {
-      if (ws !== this.ws) return;
-      let msg;
-      try {
-        msg = JSON.parse(ev.data);
-      } catch (e) {
-        this.emit('protocol-error', 'bad JSON from the relay');
-        return;
-      }
-      if (msg === null || typeof msg !== 'object' || typeof msg.type !== 'string') {
-        this.emit('protocol-error', 'a relay message without a type');
-        return;
-      }
-      switch (msg.type) {
-        case 'welcome':
-          this.welcome = msg;
-          this.attempt = 0;
-          if (msg.presence) this.presence = msg.presence;
-          this.startPing(Math.max(1, Number(msg.ping_interval) || 3));
-          this.setState('connected');
-          this.emit('welcome', msg);
-          break;
-        case 'pong':
-          break;
-        case 'presence':
-          this.presence = msg.presence;
-          if (Array.isArray(msg.languages)) this.languages = msg.languages;
-          this.emit('presence', msg.presence, msg.languages || []);
-          break;
-        case 'incoming-call':
-          this.callId = msg.call;
-          this.emit('incoming-call', msg);
-          break;
-        case 'queued':
-        case 'ringing':
-          this.callId = msg.call;
-          this.emit(msg.type, msg);
-          break;
-        case 'call-accepted':
-          this.callId = msg.call;
-          this.emit('call-accepted', msg);
-          break;
-        case 'sdp':
-        case 'ice':
-        case 'chat':
-          if (msg.call !== this.callId) return; // a stale message of an older call
-          this.emit(msg.type, msg);
-          break;
-        case 'call-ended':
-          if (msg.call === this.callId) this.callId = null;
-          this.emit('call-ended', msg);
-          break;
-        case 'error':
-          this.emit('relay-error', msg);
-          break;
-        default:
-          break; // later versions may add types: ignore them
-      }
-    }
-
-    onClose (ws, ev) {
-      if (ws !== this.ws) return;
-      this.ws = null;
-      this.stopPing();
-      const hadCall = this.callId;
-      this.callId = null;
-      if (hadCall) this.emit('call-ended', { call: hadCall, reason: 'connection-lost' });
-      this.emit('closed', ev.code, ev.reason);
-      if (this.stopped || FATAL_CLOSES.has(ev.code)) {
-        this.stopped = true;
-        this.setState('disconnected');
-        if (ev.code !== 1000) this.emit('fatal', ev.code, ev.reason);
-        return;
-      }
+  open () {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.setState(this.attempt === 0 ? 'connecting' : 'reconnecting');
+    let ws;
+    try {
+      ws = new WebSocket(this.url);
+    } catch (e) {
       this.scheduleRetry();
+      return;
     }
-
-    scheduleRetry () {
-      this.attempt++;
-      const base = Math.min(this.maxBackoff, this.initialBackoff * Math.pow(2, this.attempt - 1));
-      const delay = Math.round(base / 2 + Math.random() * base / 2); // jitter: 50..100 %
-      this.retryAt = Date.now() + delay;
-      this.setState('reconnecting');
-      this.emit('retry', delay);
-      this.retryTimer = setTimeout(() => this.open(), delay);
-    }
-
-    startPing (seconds) {
-      this.stopPing();
-      this.pingTimer = setInterval(() => this.send({ type: 'ping' }), seconds * 1000);
-    }
-
-    stopPing () {
-      clearInterval(this.pingTimer);
-      this.pingTimer = null;
-    }
-
-    stop () {
-      this.stopped = true;
-      clearTimeout(this.retryTimer);
-      this.stopPing();
-      if (this.ws) {
-        const ws = this.ws;
-        ws.close(1000, 'bye');
-        // onclose arrives later; report the end now.
-        this.ws = null;
-        if (this.callId) this.emit('call-ended', { call: this.callId, reason: 'connection-lost' });
-        this.callId = null;
+    this.ws = ws;
+    ws.onopen = () => {
+      const hello = { type: 'hello', v: PROTOCOL_VERSION, role: this.role, token: this.token,
+                      client: this.client };
+      if (this.role === 'interpreter') {
+        if (this.languages) hello.languages = this.languages;
+        hello.presence = this.wantedPresence === 'away' ? 'away' : 'available';
       }
-      this.setState('disconnected');
+      ws.send(JSON.stringify(hello));
+    };
+    ws.onmessage = (ev) => this.onMessage(ws, ev);
+    ws.onclose = (ev) => this.onClose(ws, ev);
+    ws.onerror = () => { /* onclose follows with the code */ };
+  }
+
+  onMessage (ws, ev) {
+    if (ws !== this.ws) return;
+    let msg;
+    try {
+      msg = JSON.parse(ev.data);
+    } catch (e) {
+      this.emit('protocol-error', { message: 'bad JSON from the relay' });
+      return;
     }
-
-    send (obj) {
-      if (!this.ws || this.ws.readyState !== WebSocket.OPEN) return false;
-      this.ws.send(JSON.stringify(obj));
-      return true;
+    if (msg === null || typeof msg !== 'object' || typeof msg.type !== 'string') {
+      this.emit('protocol-error', { message: 'a relay message without a type' });
+      return;
     }
-
-    // Interpreter
-    setPresence (presence, languages) {
-      this.wantedPresence = presence;
-      if (languages) this.languages = languages;
-      const msg = { type: 'presence', presence };
-      if (languages) msg.languages = languages;
-      return this.state === 'connected' ? this.send(msg) : true;
-    }
-
-    accept (call) { return this.send({ type: 'call-accept', call: call || this.callId }); }
-    decline (call) { return this.send({ type: 'call-decline', call: call || this.callId }); }
-
-    // Desk
-    requestCall (language) { return this.send({ type: 'call-request', language }); }
-    cancelCall () { return this.send({ type: 'call-cancel', call: this.callId }); }
-
-    // Both peers of the current call
-    sendSdp (sdpType, sdp) { return this.send({ type: 'sdp', call: this.callId, sdp_type: sdpType, sdp }); }
-    sendIce (candidate, mlineIndex, sdpMid) {
-      const msg = { type: 'ice', call: this.callId, candidate, mline_index: mlineIndex };
-      if (sdpMid) msg.sdp_mid = sdpMid;
-      return this.send(msg);
-    }
-    sendChat (text) { return this.send({ type: 'chat', call: this.callId, text }); }
-    hangUp () {
-      const ok = this.send({ type: 'hang-up', call: this.callId });
-      return ok;
+    switch (msg.type) {
+      case 'welcome':
+        this.welcome = msg;
+        this.attempt = 0;
+        if (msg.presence) this.presence = msg.presence;
+        this.startPing(Math.max(1, Number(msg.ping_interval) || 3));
+        this.setState('connected');
+        this.emit('welcome', msg);
+        break;
+      case 'pong':
+        break;
+      case 'presence':
+        this.presence = msg.presence;
+        if (Array.isArray(msg.languages)) this.languages = msg.languages;
+        this.emit('presence', { presence: msg.presence, languages: msg.languages || [] });
+        break;
+      case 'incoming-call':
+        this.callId = msg.call;
+        this.emit('incoming-call', msg);
+        break;
+      case 'queued':
+      case 'ringing':
+        this.callId = msg.call;
+        this.emit(msg.type, msg);
+        break;
+      case 'call-accepted':
+        this.callId = msg.call;
+        this.emit('call-accepted', msg);
+        break;
+      case 'sdp':
+      case 'ice':
+      case 'chat':
+        if (msg.call !== this.callId) return; // a stale message of an older call
+        this.emit(msg.type, msg);
+        break;
+      case 'call-ended':
+        if (msg.call === this.callId) this.callId = null;
+        this.emit('call-ended', msg);
+        break;
+      case 'error':
+        this.emit('relay-error', msg);
+        break;
+      default:
+        break; // later versions may add types: ignore them
     }
   }
 
-  global.FdSignal = FdSignal;
-})(window);
+  onClose (ws, ev) {
+    if (ws !== this.ws) return;
+    this.ws = null;
+    this.stopPing();
+    const hadCall = this.callId;
+    this.callId = null;
+    if (hadCall) this.emit('call-ended', { call: hadCall, reason: 'connection-lost' });
+    this.emit('closed', { code: ev.code, reason: ev.reason });
+    if (this.stopped || FATAL_CLOSES.has(ev.code)) {
+      this.stopped = true;
+      this.setState('disconnected');
+      if (ev.code !== 1000) this.emit('fatal', { code: ev.code, reason: ev.reason });
+      return;
+    }
+    this.scheduleRetry();
+  }
+
+  scheduleRetry () {
+    this.attempt++;
+    const base = Math.min(this.maxBackoff, this.initialBackoff * Math.pow(2, this.attempt - 1));
+    const delay = Math.round(base / 2 + Math.random() * base / 2); // jitter: 50..100 %
+    this.retryAt = Date.now() + delay;
+    this.setState('reconnecting');
+    this.emit('retry', { delay });
+    this.retryTimer = setTimeout(() => this.open(), delay);
+  }
+
+  startPing (seconds) {
+    this.stopPing();
+    this.pingTimer = setInterval(() => this.send({ type: 'ping' }), seconds * 1000);
+  }
+
+  stopPing () {
+    clearInterval(this.pingTimer);
+    this.pingTimer = null;
+  }
+
+  stop () {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    this.stopPing();
+    if (this.ws) {
+      const ws = this.ws;
+      ws.close(1000, 'bye');
+      // onclose arrives later; report the end now.
+      this.ws = null;
+      if (this.callId) this.emit('call-ended', { call: this.callId, reason: 'connection-lost' });
+      this.callId = null;
+    }
+    this.setState('disconnected');
+  }
+
+  send (obj) {
+    if (!this.ws || this.ws.readyState !== WebSocket.OPEN) return false;
+    this.ws.send(JSON.stringify(obj));
+    return true;
+  }
+
+  // Interpreter
+  setPresence (presence, languages) {
+    this.wantedPresence = presence;
+    if (languages) this.languages = languages;
+    const msg = { type: 'presence', presence };
+    if (languages) msg.languages = languages;
+    return this.state === 'connected' ? this.send(msg) : true;
+  }
+
+  accept (call) { return this.send({ type: 'call-accept', call: call || this.callId }); }
+  decline (call) { return this.send({ type: 'call-decline', call: call || this.callId }); }
+
+  // Desk
+  requestCall (language) { return this.send({ type: 'call-request', language }); }
+  cancelCall () { return this.send({ type: 'call-cancel', call: this.callId }); }
+
+  // Both peers of the current call
+  sendSdp (sdpType, sdp) { return this.send({ type: 'sdp', call: this.callId, sdp_type: sdpType, sdp }); }
+  sendIce (candidate, mlineIndex, sdpMid) {
+    const msg = { type: 'ice', call: this.callId, candidate, mline_index: mlineIndex };
+    if (sdpMid) msg.sdp_mid = sdpMid;
+    return this.send(msg);
+  }
+  sendChat (text) { return this.send({ type: 'chat', call: this.callId, text }); }
+  hangUp () {
+    const ok = this.send({ type: 'hang-up', call: this.callId });
+    return ok;
+  }
+}
+

@@ -42,6 +42,9 @@ struct _FdCallView
   GtkScrolledWindow *chat_scroller;
   GtkLabel         *chat_status;
   GtkEntry         *chat_entry;
+  GtkWidget        *peer_draft_box;
+  GtkLabel         *peer_draft_title;
+  GtkLabel         *peer_draft_label;
 };
 
 G_DEFINE_FINAL_TYPE (FdCallView, fd_call_view, GTK_TYPE_BOX)
@@ -269,6 +272,30 @@ on_chat_received (FdRelayCall *call,
   fd_call_view_add_message (self, from != NULL ? from : self->peer_name, text, TRUE);
 }
 
+/* Real-time text: the peer's draft in its own area, shown while it is not empty. */
+static void
+show_peer_draft (FdCallView *self)
+{
+  const char *draft = self->call != NULL ? fd_relay_call_get_peer_draft (self->call) : "";
+  const char *name = self->peer_name != NULL && *self->peer_name != '\0' ? self->peer_name
+                     : _("Other side");
+  g_autofree char *title = NULL;
+
+  /* Translators: above the live text of the other side; %s is their name */
+  title = g_strdup_printf (_("%s is typing:"), name);
+  gtk_label_set_label (self->peer_draft_title, title);
+  gtk_label_set_label (self->peer_draft_label, draft);
+  gtk_widget_set_visible (self->peer_draft_box, *draft != '\0');
+}
+
+static void
+on_chat_entry_changed (GtkEditable *entry,
+                       FdCallView  *self)
+{
+  if (self->call != NULL)
+    fd_relay_call_set_draft (self->call, gtk_editable_get_text (entry));
+}
+
 static void
 send_chat (FdCallView *self)
 {
@@ -486,6 +513,9 @@ fd_call_view_class_init (FdCallViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdCallView, chat_scroller);
   gtk_widget_class_bind_template_child (widget_class, FdCallView, chat_status);
   gtk_widget_class_bind_template_child (widget_class, FdCallView, chat_entry);
+  gtk_widget_class_bind_template_child (widget_class, FdCallView, peer_draft_box);
+  gtk_widget_class_bind_template_child (widget_class, FdCallView, peer_draft_title);
+  gtk_widget_class_bind_template_child (widget_class, FdCallView, peer_draft_label);
 
   gtk_widget_class_install_action (widget_class, "call.hang-up", NULL, hang_up_action);
   gtk_widget_class_install_action (widget_class, "call.send-chat", NULL, send_chat_action);
@@ -518,6 +548,7 @@ fd_call_view_init (FdCallView *self)
   g_signal_connect (self->mute_button, "toggled", G_CALLBACK (on_mute_toggled), self);
   g_signal_connect (self->camera_button, "toggled", G_CALLBACK (on_camera_toggled), self);
   g_signal_connect (self->chat_entry, "activate", G_CALLBACK (on_chat_entry_activate), self);
+  g_signal_connect (self->chat_entry, "changed", G_CALLBACK (on_chat_entry_changed), self);
   g_signal_connect (gtk_scrolled_window_get_vadjustment (self->chat_scroller), "changed",
                     G_CALLBACK (on_chat_adjustment_changed), self);
 
@@ -568,9 +599,11 @@ fd_call_view_set_call (FdCallView  *self,
       g_signal_connect_swapped (call, "notify::media", G_CALLBACK (on_call_notify_media), self);
       g_signal_connect_swapped (call, "notify::state", G_CALLBACK (update_actions), self);
       g_signal_connect_swapped (call, "notify::peer-name", G_CALLBACK (set_peer_name), self);
+      g_signal_connect_swapped (call, "notify::peer-draft", G_CALLBACK (show_peer_draft), self);
       set_stats (self, fd_relay_call_get_stats (call));
     }
   set_peer_name (self);
+  show_peer_draft (self);
   sync_mute (self);
   sync_camera (self);
   update_actions (self);

@@ -388,7 +388,10 @@ fd_relay_config_load (const char *path, GError **error)
         }
       config->have_monitor = TRUE;
     }
-  config->static_dir = get_path (kf, "static-dir", base_dir);
+  /* Older configurations named a folder for the console; it is now compiled in. */
+  if (g_key_file_has_key (kf, "relay", "static-dir", NULL))
+    g_message ("%s: [relay] static-dir is no longer read: the web console is built into "
+               "frontdesk-relay", path);
   config->tls_certificate = get_path (kf, "tls-certificate", base_dir);
   config->tls_key = get_path (kf, "tls-key", base_dir);
   if ((config->tls_certificate == NULL) != (config->tls_key == NULL))
@@ -448,7 +451,6 @@ fd_relay_config_free (FdRelayConfig *config)
   g_free (config->listen);
   g_free (config->database);
   g_free (config->relay_name);
-  g_free (config->static_dir);
   g_free (config->tls_certificate);
   g_free (config->tls_key);
   g_strfreev (config->allowed_origins);

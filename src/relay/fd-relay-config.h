@@ -25,7 +25,6 @@ typedef struct {
   guint port;
   char *database;          /* SQLite file, or postgresql:// URI */
   char *relay_name;        /* [relay] name, default the host name: tags rows in a shared store */
-  char *static_dir;
   char *tls_certificate;
   char *tls_key;
   guint ring_timeout;

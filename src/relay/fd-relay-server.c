@@ -536,13 +536,7 @@ on_http (SoupServer        *soup,
                               fd_relay_gate_refused (server->gate), server->started_us);
       return;
     }
-  if (server->config->static_dir == NULL)
-    {
-      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
-      return;
-    }
-  fd_relay_serve_static (msg, server->config->static_dir,
-                         g_uri_get_path (soup_server_message_get_uri (msg)));
+  fd_relay_serve_console (msg, g_uri_get_path (soup_server_message_get_uri (msg)));
 }
 
 FdRelayServer *

@@ -1,49 +1,32 @@
-/* fd-relay-static.c: static files for the web console
+/* fd-relay-static.c: the web console, served from the GResource compiled into the relay
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The console's files (data/web, listed in fd-relay-console.gresource.xml) live inside the
+ * executable. A request path is looked up, as it is, in that one resource: no folder is read, so
+ * there is nothing outside the console to reach. Anything that is not one of its files is 404.
  */
 #define G_LOG_DOMAIN "fd-relay"
 
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 
+#include "fd-relay-console-resources.h"
 #include "fd-relay-static.h"
 
-#define MAX_STATIC_FILE (32 * 1024 * 1024)
+#define CONSOLE_PREFIX "/cn/frontdesk/Relay/console"
+/* Longer request paths are not console files; bounds the lookup key. */
+#define MAX_CONSOLE_PATH 128
 
 static const struct {
   const char *ext;
   const char *mime;
 } mime_types[] = {
   { ".html", "text/html; charset=utf-8" },
-  { ".htm", "text/html; charset=utf-8" },
   { ".css", "text/css; charset=utf-8" },
   { ".js", "text/javascript; charset=utf-8" },
-  { ".mjs", "text/javascript; charset=utf-8" },
   { ".json", "application/json" },
-  { ".webmanifest", "application/manifest+json" },
-  { ".svg", "image/svg+xml" },
-  { ".png", "image/png" },
-  { ".jpg", "image/jpeg" },
-  { ".jpeg", "image/jpeg" },
-  { ".gif", "image/gif" },
-  { ".webp", "image/webp" },
-  { ".ico", "image/vnd.microsoft.icon" },
-  { ".woff", "font/woff" },
-  { ".woff2", "font/woff2" },
-  { ".ttf", "font/ttf" },
-  { ".otf", "font/otf" },
-  { ".wasm", "application/wasm" },
-  { ".txt", "text/plain; charset=utf-8" },
-  { ".ogg", "audio/ogg" },
-  { ".oga", "audio/ogg" },
-  { ".wav", "audio/wav" },
-  { ".mp3", "audio/mpeg" },
-  { ".webm", "video/webm" },
-  { ".mp4", "video/mp4" },
-  { ".map", "application/json" },
 };
 
 const char *
@@ -62,81 +45,101 @@ fd_relay_mime_type (const char *filename)
   return "application/octet-stream";
 }
 
-char *
-fd_relay_resolve_static (const char *root, const char *path, guint *out_status)
+/* Console file names are plain: letters, digits, '-', '_', '.', and '/' between names. A path
+ * with anything else (percent escapes, backslashes, empty or dot segments) names no file of the
+ * resource; refusing it before the lookup keeps GResource's own path handling out of the
+ * question. */
+static gboolean
+plain_path (const char *path)
 {
-  g_autofree char *decoded = NULL;
-  g_autofree char *real_root = NULL;
-  g_autofree char *joined = NULL;
-  g_autofree char *real = NULL;
-  g_auto(GStrv) segments = NULL;
-  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  gboolean segment_start = TRUE;
 
-  *out_status = SOUP_STATUS_NOT_FOUND;
-  if (root == NULL || path == NULL || path[0] != '/')
-    return NULL;
-  /* Decoding must not produce a separator, NUL or backslash. */
-  decoded = g_uri_unescape_string (path, "/\\");
-  if (decoded == NULL)
+  for (const char *p = path + 1; *p != '\0'; p++)
     {
-      *out_status = SOUP_STATUS_BAD_REQUEST;
-      return NULL;
-    }
-  segments = g_strsplit (decoded, "/", -1);
-  for (guint i = 0; segments[i] != NULL; i++)
-    {
-      const char *seg = segments[i];
-
-      if (*seg == '\0' || strcmp (seg, ".") == 0)
-        continue;
-      if (strcmp (seg, "..") == 0 || seg[0] == '.')
+      if (*p == '/')
         {
-          *out_status = SOUP_STATUS_FORBIDDEN;  /* traversal and hidden files */
-          return NULL;
+          if (segment_start)
+            return FALSE;
+          segment_start = TRUE;
+          continue;
         }
-      g_ptr_array_add (parts, (gpointer) seg);
+      if (segment_start && *p == '.')
+        return FALSE;
+      segment_start = FALSE;
+      if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.')
+        return FALSE;
     }
-  g_ptr_array_add (parts, NULL);
-  real_root = realpath (root, NULL);
-  if (real_root == NULL)
-    return NULL;
-  joined = g_strdup (real_root);
-  for (guint i = 0; g_ptr_array_index (parts, i) != NULL; i++)
-    {
-      char *next = g_build_filename (joined, g_ptr_array_index (parts, i), NULL);
+  return !segment_start || path[1] == '\0';
+}
 
-      g_free (joined);
-      joined = next;
-    }
-  if (g_file_test (joined, G_FILE_TEST_IS_DIR))
-    {
-      char *index = g_build_filename (joined, "index.html", NULL);
+GBytes *
+fd_relay_console_lookup (const char  *path,
+                         const char **out_mime)
+{
+  g_autofree char *key = NULL;
+  const char *name;
 
-      g_free (joined);
-      joined = index;
-    }
-  real = realpath (joined, NULL);
-  if (real == NULL || !g_file_test (real, G_FILE_TEST_IS_REGULAR))
+  *out_mime = NULL;
+  if (path == NULL || path[0] != '/' || strlen (path) > MAX_CONSOLE_PATH || !plain_path (path))
     return NULL;
-  /* Symbolic links must not lead out of the root. */
-  if (!(g_str_has_prefix (real, real_root) && real[strlen (real_root)] == '/'))
+  name = strcmp (path, "/") == 0 ? "/index.html" : path;
+  key = g_strconcat (CONSOLE_PREFIX, name, NULL);
+  /* Only the console's own resource: never another one registered in the process. */
+  {
+    GBytes *bytes = g_resource_lookup_data (_fd_relay_console_get_resource (), key,
+                                            G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+
+    if (bytes != NULL)
+      *out_mime = fd_relay_mime_type (name);
+    return bytes;
+  }
+}
+
+static int
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+char **
+fd_relay_console_files (void)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GQueue) folders = g_queue_new ();
+
+  g_queue_push_tail (folders, g_strdup ("/"));
+  while (!g_queue_is_empty (folders))
     {
-      *out_status = SOUP_STATUS_FORBIDDEN;
-      return NULL;
+      g_autofree char *folder = g_queue_pop_head (folders);
+      g_autofree char *key = g_strconcat (CONSOLE_PREFIX, folder, NULL);
+      g_auto(GStrv) children = g_resource_enumerate_children (_fd_relay_console_get_resource (),
+                                                              key, G_RESOURCE_LOOKUP_FLAGS_NONE,
+                                                              NULL);
+
+      for (guint i = 0; children != NULL && children[i] != NULL; i++)
+        {
+          char *child = g_strconcat (folder, children[i], NULL);
+
+          if (g_str_has_suffix (child, "/"))
+            g_queue_push_tail (folders, child);
+          else
+            g_ptr_array_add (files, child);
+        }
     }
-  *out_status = SOUP_STATUS_OK;
-  return g_steal_pointer (&real);
+  g_ptr_array_sort (files, compare_paths);
+  g_ptr_array_add (files, NULL);
+  return (char **) g_ptr_array_steal (files, NULL);
 }
 
 void
-fd_relay_serve_static (SoupServerMessage *msg, const char *root, const char *path)
+fd_relay_serve_console (SoupServerMessage *msg,
+                        const char        *path)
 {
   const char *method = soup_server_message_get_method (msg);
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-  g_autofree char *file = NULL;
-  g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  guint status;
+  const char *mime;
 
   if (strcmp (method, "GET") != 0 && strcmp (method, "HEAD") != 0)
     {
@@ -144,27 +147,16 @@ fd_relay_serve_static (SoupServerMessage *msg, const char *root, const char *pat
       soup_server_message_set_status (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, NULL);
       return;
     }
-  file = fd_relay_resolve_static (root, path, &status);
-  if (file == NULL)
-    {
-      soup_server_message_set_status (msg, status, NULL);
-      soup_server_message_set_response (msg, "text/plain; charset=utf-8", SOUP_MEMORY_STATIC,
-                                        status == SOUP_STATUS_FORBIDDEN ? "forbidden\n"
-                                        : status == SOUP_STATUS_BAD_REQUEST ? "bad request\n"
-                                        : "not found\n", status == SOUP_STATUS_FORBIDDEN ? 10
-                                        : status == SOUP_STATUS_BAD_REQUEST ? 12 : 10);
-      return;
-    }
-  mapped = g_mapped_file_new (file, FALSE, NULL);
-  if (mapped == NULL || g_mapped_file_get_length (mapped) > MAX_STATIC_FILE)
+  bytes = fd_relay_console_lookup (path, &mime);
+  if (bytes == NULL)
     {
       soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      soup_server_message_set_response (msg, "text/plain; charset=utf-8", SOUP_MEMORY_STATIC,
+                                        "not found\n", 10);
       return;
     }
-  bytes = g_mapped_file_get_bytes (mapped);
-  soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
   soup_message_headers_replace (headers, "Cache-Control", "no-cache");
-  soup_message_headers_replace (headers, "Content-Type", fd_relay_mime_type (file));
+  soup_message_headers_replace (headers, "Content-Type", mime);
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   if (strcmp (method, "GET") == 0)
     soup_message_body_append_bytes (soup_server_message_get_response_body (msg), bytes);

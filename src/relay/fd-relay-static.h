@@ -1,4 +1,4 @@
-/* fd-relay-static.h: static files for the web console, GET /health
+/* fd-relay-static.h: the web console, served from the GResource compiled into the relay
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,16 +8,17 @@
 
 G_BEGIN_DECLS
 
-/* MIME type for a file name (by extension), never NULL. */
+/* MIME type for a console file name (by extension), never NULL. */
 const char *fd_relay_mime_type      (const char        *filename);
-/* Resolves the request path @path (as in the URI, percent-encoded) under @root; NULL (with the
- * HTTP status in @out_status) for traversal attempts, missing files and directories without
- * index.html. */
-char       *fd_relay_resolve_static (const char        *root,
-                                     const char        *path,
-                                     guint             *out_status);
-void        fd_relay_serve_static   (SoupServerMessage *msg,
-                                     const char        *root,
+/* The console file at the request path @path ("/" is index.html), with its MIME type in
+ * @out_mime; NULL for anything that is not one of the console's files. */
+GBytes     *fd_relay_console_lookup (const char        *path,
+                                     const char       **out_mime);
+/* Request paths of every console file, sorted ("/console.css", "/i18n/en.json", …). */
+char      **fd_relay_console_files  (void);
+/* GET/HEAD of a console file (200), 404 for any other path, 405 for other methods. The security
+ * headers are the caller's (fd_relay_security_headers). */
+void        fd_relay_serve_console  (SoupServerMessage *msg,
                                      const char        *path);
 
 G_END_DECLS

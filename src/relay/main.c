@@ -102,7 +102,6 @@ main (int argc, char *argv[])
   g_autofree char *config_path = NULL;
   g_autofree char *listen = NULL;
   g_autofree char *database = NULL;
-  g_autofree char *static_dir = NULL;
   gint port = -1;
   gboolean version = FALSE;
   GOptionEntry entries[] = {
@@ -111,7 +110,6 @@ main (int argc, char *argv[])
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen, "Address to listen on", "ADDRESS" },
     { "database", 0, 0, G_OPTION_ARG_FILENAME, &database,
       "SQLite file or postgresql:// URI (no password) for call records", "FILE|URI" },
-    { "static-dir", 0, 0, G_OPTION_ARG_FILENAME, &static_dir, "Directory served at /", "DIR" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version", NULL },
     { NULL }
   };
@@ -179,11 +177,6 @@ main (int argc, char *argv[])
         }
       g_free (config->database);
       config->database = g_steal_pointer (&database);
-    }
-  if (static_dir != NULL)
-    {
-      g_free (config->static_dir);
-      config->static_dir = g_steal_pointer (&static_dir);
     }
   if (config->identities->len == 0)
     g_message ("no [token …] groups in %s: nobody can sign in", config_path);

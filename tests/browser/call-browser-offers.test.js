@@ -26,9 +26,9 @@ const agents = [];
 before(async () => {
   const problem = lib.checkEnvironment();
   if (problem) throw new Error(problem);
-  relay = new lib.Relay([AGENT_INT, BROWSER_INT, DESK], { withDeskPage: true });
+  relay = new lib.Relay([AGENT_INT, BROWSER_INT, DESK]);
   await relay.start();
-  browser = await lib.launchBrowser();
+  browser = await lib.launchBrowser(lib.DESK_PAGE_FLAGS);
 });
 
 after(async () => {

@@ -1,10 +1,14 @@
-// desk-page.js: the test desk page's script (a file, as the relay's Content-Security-Policy
-// allows scripts from its own origin only). SPDX-License-Identifier: GPL-3.0-or-later
-'use strict';
+// desk-page.js: the test desk page's script, an ES module using the console's own modules as
+// the relay serves them (a file, as the relay's Content-Security-Policy allows scripts from its
+// own origin only). SPDX-License-Identifier: GPL-3.0-or-later
+import { FdSignal } from '/fd-signal.js';
+import { FdCall } from '/fd-call.js';
+
 // window.desk: start(token, language) signs in and places a call; again() places the next one
 // on the same session; hangUp(); sendChat(text). The camera is opened when a call is accepted
 // and closed when it ends (as the console does).
 window.desk = {
+  FdCall,
   state: 'idle', signal: null, call: null, chatLog: [], ended: null, events: [], language: null,
   requestedAt: 0, firstFrameAt: 0, calls: 0,
   log (what) { window.desk.events.push([performance.now(), what]); document.getElementById('state').textContent = what; },
@@ -22,26 +26,26 @@ window.desk = {
     const sig = new FdSignal({ token, role: 'desk', client: 'frontdesk-test-desk' });
     d.signal = sig;
     let stream = null;
-    sig.on('welcome', () => { d.log('welcome'); if (d.calls === 0) d.again(); });
-    sig.on('queued', (m) => d.log('queued ' + m.position));
-    sig.on('ringing', () => d.log('ringing'));
-    sig.on('call-accepted', async (m) => {
+    const on = (type, fn) => sig.addEventListener(type, (ev) => fn(ev.detail));
+    on('welcome', () => { d.log('welcome'); if (d.calls === 0) d.again(); });
+    on('queued', (m) => d.log('queued ' + m.position));
+    on('ringing', () => d.log('ringing'));
+    on('call-accepted', async (m) => {
       d.log('accepted');
       d.state = 'accepted';
       d.calls++;
       stream = await navigator.mediaDevices.getUserMedia({
         video: { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 30 } }, audio: true });
-      const call = new FdCall({ signal: sig, offerer: !!m.offerer, localStream: stream,
-        onEvent: (type, data) => {
-          if (type === 'chat') d.chatLog.push({ from: 'peer', text: data });
-          if (type === 'connection-state') d.log('pc ' + data);
-          if (type === 'remote-track' && data.kind === 'video') {
-            const v = document.getElementById('remote');
-            v.srcObject = call.remoteStream;
-            const onFrame = () => { if (!d.firstFrameAt) d.firstFrameAt = performance.now(); };
-            if (v.requestVideoFrameCallback) v.requestVideoFrameCallback(onFrame);
-          }
-        } });
+      const call = new FdCall({ signal: sig, offerer: !!m.offerer, localStream: stream });
+      call.addEventListener('chat', (ev) => d.chatLog.push({ from: 'peer', text: ev.detail.text }));
+      call.addEventListener('connection-state', (ev) => d.log('pc ' + ev.detail.state));
+      call.addEventListener('remote-track', (ev) => {
+        if (ev.detail.track.kind !== 'video') return;
+        const v = document.getElementById('remote');
+        v.srcObject = call.remoteStream;
+        const onFrame = () => { if (!d.firstFrameAt) d.firstFrameAt = performance.now(); };
+        if (v.requestVideoFrameCallback) v.requestVideoFrameCallback(onFrame);
+      });
       d.call = call;
       await call.start();
       for (const m2 of d.pending || []) await d.apply(m2);
@@ -52,10 +56,10 @@ window.desk = {
       else await d.call.onRemoteIce(m.candidate, m.mline_index, m.sdp_mid);
     };
     const early = (m) => { if (d.call && !d.call.ended) d.apply(m); else (d.pending = d.pending || []).push(m); };
-    sig.on('sdp', early);
-    sig.on('ice', early);
-    sig.on('chat', (m) => d.chatLog.push({ from: 'peer', text: m.text, via: 'relay' }));
-    sig.on('call-ended', (m) => {
+    on('sdp', early);
+    on('ice', early);
+    on('chat', (m) => d.chatLog.push({ from: 'peer', text: m.text, via: 'relay' }));
+    on('call-ended', (m) => {
       d.log('ended ' + m.reason);
       d.ended = m.reason;
       d.state = 'ended';

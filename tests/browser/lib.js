@@ -16,7 +16,8 @@ const BUILD = process.env.FD_BUILD_ROOT || path.resolve(__dirname, '../../build'
 const SOURCE = process.env.FD_SOURCE_ROOT || path.resolve(__dirname, '../..');
 const RELAY = path.join(BUILD, 'src/relay/frontdesk-relay');
 const AGENT = path.join(BUILD, 'src/cli/agent/frontdesk-agent');
-const WEB = process.env.FD_WEB_DIR || path.join(SOURCE, 'data/web');
+// The console's sources, to compare with what the relay serves from its compiled-in resource.
+const WEB = path.join(SOURCE, 'data/web');
 const CHROMIUM = process.env.FD_CHROMIUM || '/usr/bin/chromium';
 
 // The flags from /work/shared/notes/webrtc-field-notes.md.
@@ -71,19 +72,9 @@ class Relay {
     this.identities = identities;
     this.proc = null;
     this.log = [];
-    // The relay serves the console from the source folder; with options.withDeskPage, from a copy
-    // of it plus the test desk page (Chromium's local-network-access checks refuse a WebSocket
-    // to 127.0.0.1 from a page that did not itself come from a local address).
-    let web = WEB;
-    if (options.withDeskPage) {
-      web = path.join(this.dir, 'web');
-      fs.cpSync(WEB, web, { recursive: true, filter: (src) => !src.endsWith('meson.build') });
-      fs.copyFileSync(path.join(__dirname, 'desk-page.html'), path.join(web, 'desk-test.html'));
-      fs.copyFileSync(path.join(__dirname, 'desk-page.js'), path.join(web, 'desk-test.js'));
-    }
     this.host = options.listen || '127.0.0.1';
     const lines = ['[relay]', `listen=${this.host}`, `port=${this.port}`,
-                   `database=${path.join(this.dir, 'calls.sqlite')}`, `static-dir=${web}`,
+                   `database=${path.join(this.dir, 'calls.sqlite')}`,
                    `ring-timeout=${options.ringTimeout || 20}`,
                    `monitor-hash=${hashToken(MONITOR_TOKEN)}`, ...(options.relayLines || [])];
     for (const idn of identities) {
@@ -208,11 +199,50 @@ async function signIn (page, token, languages = ['csl']) {
   await page.waitForSelector('#desk:not([hidden])', { timeout: 10000 });
 }
 
-// The test desk page (desk-page.html), served by a relay made with {withDeskPage: true}.
+// A relay with these identities, a browser, and the console signed in as @interpreter (English).
+async function startConsole (identities, interpreter, languages = ['csl'], relayOptions = {}) {
+  const relay = new Relay(identities, relayOptions);
+  await relay.start();
+  const browser = await launchBrowser();
+  const page = await browser.context.newPage();
+  await page.goto(relay.url + '?lang=en');
+  await signIn(page, interpreter.token, languages);
+  return { relay, browser, page };
+}
+
+// The test desk page (desk-page.html + desk-page.js). The relay serves only its compiled-in
+// console, so the test answers these two paths itself (Playwright routing) at the relay's origin
+// with the security headers the relay sends with every response: the page's module then loads
+// fd-signal.js and fd-call.js from the relay under the relay's own Content-Security-Policy.
+// A routed response has no network address, so Chromium's local-network-access checks would
+// count the page as public and refuse its WebSocket to 127.0.0.1: a browser that opens the desk
+// page is launched with DESK_PAGE_FLAGS (the console itself is always loaded from the relay).
+const DESK_PAGE_FLAGS = ['--disable-features=LocalNetworkAccessChecks'];
+const routedContexts = new WeakSet();
+const SECURITY_HEADERS = ['content-security-policy', 'x-content-type-options', 'x-frame-options',
+                          'referrer-policy', 'cross-origin-opener-policy',
+                          'cross-origin-resource-policy', 'permissions-policy'];
+const DESK_FILES = { '/desk-test.html': ['text/html; charset=utf-8', 'desk-page.html'],
+                     '/desk-test.js': ['text/javascript; charset=utf-8', 'desk-page.js'] };
+
 async function openDeskPage (context, relay) {
+  if (!routedContexts.has(context)) {
+    routedContexts.add(context);
+    const res = await fetch(relay.url);
+    const headers = {};
+    for (const name of SECURITY_HEADERS) {
+      if (!res.headers.has(name)) throw new Error(`the relay sent no ${name}`);
+      headers[name] = res.headers.get(name);
+    }
+    await context.route((url) => url.origin === new URL(relay.url).origin && DESK_FILES[url.pathname], (route) => {
+      const [type, file] = DESK_FILES[new URL(route.request().url()).pathname];
+      route.fulfill({ status: 200, headers: { ...headers, 'content-type': type },
+                      body: fs.readFileSync(path.join(__dirname, file)) });
+    });
+  }
   const page = await context.newPage();
   await page.goto(relay.url + 'desk-test.html');
-  await page.waitForFunction(() => window.desk && window.FdCall && window.FdSignal);
+  await page.waitForFunction(() => window.desk && window.desk.FdCall);
   return page;
 }
 
@@ -287,7 +317,7 @@ async function steadyRates (page, pcExpr, agent, minFps = 25, timeoutMs = 40000,
 }
 
 module.exports = {
-  steadyRates, openDeskPage, videoRate, agentRate,
+  steadyRates, openDeskPage, DESK_PAGE_FLAGS, startConsole, videoRate, agentRate,
   BUILD, SOURCE, RELAY, AGENT, WEB, CHROMIUM, CHROMIUM_FLAGS,
   sleep, waitFor, checkEnvironment, hashToken, Relay, Agent, launchBrowser, signIn,
 };

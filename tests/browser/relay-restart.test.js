@@ -18,12 +18,7 @@ const agents = [];
 before(async () => {
   const problem = lib.checkEnvironment();
   if (problem) throw new Error(problem);
-  relay = new lib.Relay([INTERPRETER, DESK]);
-  await relay.start();
-  browser = await lib.launchBrowser();
-  page = await browser.context.newPage();
-  await page.goto(relay.url + '?lang=en');
-  await lib.signIn(page, INTERPRETER.token, ['csl']);
+  ({ relay, browser, page } = await lib.startConsole([INTERPRETER, DESK], INTERPRETER));
   await page.selectOption('#presence', 'away');
   await page.waitForSelector('#presence-badge[data-presence=away]');
 });

@@ -79,6 +79,22 @@ media_send_chat (FdCallMedia  *media,
   return TRUE;
 }
 
+static gboolean
+media_send_data (FdCallMedia  *media,
+                 GBytes       *bytes,
+                 GError      **error)
+{
+  TestMedia *m = TEST_MEDIA (media);
+
+  if (!m->channel_open)
+    {
+      g_set_error (error, FD_CALL_ERROR, FD_CALL_ERROR_CHAT, "chat channel not open");
+      return FALSE;
+    }
+  g_ptr_array_add (m->sent_data, g_bytes_ref (bytes));
+  return TRUE;
+}
+
 static void
 media_hang_up (FdCallMedia *media)
 {
@@ -108,6 +124,7 @@ test_media_iface_init (FdCallMediaInterface *iface)
   iface->set_remote_description = media_set_remote;
   iface->add_remote_ice = media_add_ice;
   iface->send_chat = media_send_chat;
+  iface->send_data = media_send_data;
   iface->hang_up = media_hang_up;
   iface->get_state = media_get_state;
   iface->get_error = media_get_error;
@@ -150,6 +167,7 @@ test_media_finalize (GObject *object)
   g_free (m->remote_type);
   g_ptr_array_unref (m->remote_ice);
   g_ptr_array_unref (m->sent_chat);
+  g_ptr_array_unref (m->sent_data);
   G_OBJECT_CLASS (test_media_parent_class)->finalize (object);
 }
 
@@ -177,6 +195,8 @@ test_media_class_init (TestMediaClass *klass)
                                          NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   media_signals[MS_CHAT_OPEN] = g_signal_new ("chat-open", t, G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                               NULL, G_TYPE_NONE, 0);
+  media_signals[MS_DATA] = g_signal_new ("data-received", t, G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                         NULL, G_TYPE_NONE, 1, G_TYPE_BYTES);
   media_signals[MS_FRAME] = g_signal_new ("video-frame", t, G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                           NULL, G_TYPE_NONE, 2, G_TYPE_INT, FD_TYPE_CALL_FRAME);
   media_signals[MS_FIRST] = g_signal_new ("first-remote-frame", t, G_SIGNAL_RUN_LAST, 0, NULL,
@@ -191,6 +211,7 @@ test_media_init (TestMedia *m)
   m->camera_enabled = TRUE;
   m->remote_ice = g_ptr_array_new_with_free_func (g_free);
   m->sent_chat = g_ptr_array_new_with_free_func (g_free);
+  m->sent_data = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
 }
 
 /* ---- scripted relay ------------------------------------------------------------------------- */

@@ -33,9 +33,11 @@ struct _TestMedia
   char        *remote_type;    /* the last remote description's type */
   GPtrArray   *remote_ice;     /* candidates given */
   GPtrArray   *sent_chat;      /* texts sent over the "data channel" */
+  GPtrArray   *sent_data;      /* GBytes sent as binary messages (real-time text) */
 };
 
-enum { MS_STATE, MS_DESC, MS_ICE, MS_CHAT, MS_CHAT_OPEN, MS_FRAME, MS_FIRST, MS_ERROR, MS_N };
+enum { MS_STATE, MS_DESC, MS_ICE, MS_CHAT, MS_CHAT_OPEN, MS_DATA, MS_FRAME, MS_FIRST, MS_ERROR,
+       MS_N };
 extern guint media_signals[MS_N];
 
 /* Sets the state and emits state-changed, as the engine does. */

@@ -6,6 +6,9 @@
  */
 #include "config.h"
 
+#include <string.h>
+
+#include "fd-rtt.h"
 #include "relay-call-fixture.h"
 
 static gboolean
@@ -363,6 +366,112 @@ test_interpreter_decline (Fixture       *fx,
   g_assert_cmpuint (fx->media_made, ==, 0);
 }
 
+/* Real-time text: this side's draft goes out paced (the first keystroke at once, then at most one
+ * message per interval, the newest draft); the peer's becomes "peer-draft" (notified), stale and
+ * hostile messages change nothing, the finished chat message and the end of the call clear it. */
+static gboolean
+sent_data_at_least (Fixture       *fx,
+                    gconstpointer  n)
+{
+  return fx->media->sent_data->len >= GPOINTER_TO_UINT (n);
+}
+
+static void
+emit_rtt (TestMedia  *media,
+          const char *json)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+
+  g_signal_emit (media, media_signals[MS_DATA], 0, bytes);
+}
+
+static void
+on_notify_count (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static char *
+sent_text (TestMedia *media,
+           guint      i,
+           guint64   *seq)
+{
+  GBytes *bytes = g_ptr_array_index (media->sent_data, i);
+  char *text = NULL;
+  gsize size;
+  const void *data = g_bytes_get_data (bytes, &size);
+
+  g_assert_true (fd_rtt_decode (data, size, seq, &text, NULL));
+  return text;
+}
+
+static void
+test_real_time_text (Fixture       *fx,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  guint notified = 0;
+  guint64 seq1 = 0;
+  guint64 seq2 = 0;
+  TestMedia *media;
+
+  desk_call_to_connected (fx, "c1");
+  media = g_object_ref (fx->media);
+  media->channel_open = TRUE;
+  g_signal_connect (fx->call, "notify::peer-draft", G_CALLBACK (on_notify_count), &notified);
+
+  /* Sending: "h" at once; "he", "hel", "hell" within the interval become one message "hell". */
+  fd_relay_call_set_draft (fx->call, "h");
+  g_assert_cmpuint (media->sent_data->len, ==, 1);
+  fd_relay_call_set_draft (fx->call, "he");
+  fd_relay_call_set_draft (fx->call, "hel");
+  fd_relay_call_set_draft (fx->call, "hell");
+  g_assert_cmpuint (media->sent_data->len, ==, 1);
+  wait_for (fx, sent_data_at_least, GUINT_TO_POINTER (2), 5, "the paced draft");
+  first = sent_text (media, 0, &seq1);
+  last = sent_text (media, 1, &seq2);
+  g_assert_cmpstr (first, ==, "h");
+  g_assert_cmpstr (last, ==, "hell");
+  g_assert_cmpuint (seq2, >, seq1);
+  /* The finished message ends the draft: clearing the box sends nothing more. */
+  g_assert_true (fd_relay_call_send_chat (fx->call, "hello", &error));
+  g_assert_no_error (error);
+  fd_relay_call_set_draft (fx->call, "");
+  g_usleep (150000);
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_cmpuint (media->sent_data->len, ==, 2);
+
+  /* Receiving. */
+  g_assert_cmpstr (fd_relay_call_get_peer_draft (fx->call), ==, "");
+  emit_rtt (media, "{\"type\":\"rtt\",\"seq\":1,\"text\":\"你\"}");
+  emit_rtt (media, "{\"type\":\"rtt\",\"seq\":2,\"text\":\"你好\"}");
+  g_assert_cmpstr (fd_relay_call_get_peer_draft (fx->call), ==, "你好");
+  g_assert_cmpuint (notified, ==, 2);
+  emit_rtt (media, "{\"type\":\"rtt\",\"seq\":1,\"text\":\"stale\"}");
+  emit_rtt (media, "{\"type\":\"rtt\",\"seq\":\"x\"}");
+  emit_rtt (media, "not json at all");
+  g_assert_cmpstr (fd_relay_call_get_peer_draft (fx->call), ==, "你好");
+  g_assert_cmpuint (notified, ==, 2);
+  g_signal_emit (media, media_signals[MS_CHAT], 0, "你好吗");
+  g_assert_cmpstr (fd_relay_call_get_peer_draft (fx->call), ==, "");
+  g_assert_cmpuint (notified, ==, 3);
+  emit_rtt (media, "{\"type\":\"rtt\",\"seq\":3,\"text\":\"bye\"}");
+  g_assert_cmpstr (fd_relay_call_get_peer_draft (fx->call), ==, "bye");
+
+  /* Hanging up clears the peer's draft; a draft without media goes nowhere. */
+  fd_relay_call_hang_up (fx->call);
+  relay_expect (fx, "hang-up");
+  g_assert_cmpstr (fd_relay_call_get_peer_draft (fx->call), ==, "");
+  fd_relay_call_set_draft (fx->call, "after");
+  g_assert_cmpuint (media->sent_data->len, ==, 2);
+  g_signal_handlers_disconnect_by_func (fx->call, on_notify_count, &notified);
+  g_object_unref (media);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -376,6 +485,7 @@ main (int   argc,
   ADD ("/relay-call/desk/timeouts", DESK, test_desk_timeouts);
   ADD ("/relay-call/desk/relay-gone", DESK, test_relay_gone);
   ADD ("/relay-call/desk/failures", DESK, test_failures);
+  ADD ("/relay-call/desk/real-time-text", DESK, test_real_time_text);
   ADD ("/relay-call/interpreter/accept", INTERPRETER, test_interpreter_accept);
   ADD ("/relay-call/interpreter/decline-ring-timeout", INTERPRETER, test_interpreter_decline);
 #undef ADD

@@ -8,6 +8,7 @@ Every wait is bounded; a call that does not finish in time is a failure.
 
 usage: test_agents_relay.py BUILD_ROOT [TEST...]
 tests: call (both directions >= 25 fps over 5 s, chat round trip),
+       real-time-text (drafts both ways while typing, then the finished message),
        recall (20 calls in a row, no fd or thread growth),
        no-interpreter (a desk nobody answers gets a clear error in bounded time)
 """
@@ -195,7 +196,44 @@ def test_no_interpreter(stack):
     print('# gave up after %.1f s' % took)
 
 
-TESTS = {'call': test_call, 'recall': test_recall, 'no-interpreter': test_no_interpreter}
+def check_real_time_text(typist, reader, text):
+    """The reader saw the typist's draft grow (only prefixes the typist typed, ending with the
+    whole text), then the finished message, which cleared the draft. Returns delays in ms."""
+    typed = {l['text']: l['mono_us'] for l in typist if l['event'] == 'typed'}
+    drafts = [l for l in reader if l['event'] == 'peer-draft']
+    shown = [l for l in drafts if l['text']]
+    assert shown, 'no real-time text arrived'
+    for l in shown:
+        assert l['text'] in typed, 'a draft that was never typed: %r' % l['text']
+    assert shown[-1]['text'] == text, 'the last draft was %r' % shown[-1]['text']
+    assert len(shown) >= len(typed) // 2, 'only %d of %d drafts shown' % (len(shown), len(typed))
+    chat = [l for l in reader if l['event'] == 'chat' and l['text'] == text]
+    assert chat, 'the finished message did not arrive'
+    cleared = [l for l in drafts if not l['text'] and l['mono_us'] >= shown[-1]['mono_us']]
+    assert cleared, 'the draft was not cleared by the finished message'
+    return [(l['mono_us'] - typed[l['text']]) / 1000 for l in shown]
+
+
+def test_real_time_text(stack):
+    # Both sides type at once; each sees the other's draft live and then the finished message.
+    desk_text, int_text = '请问 where is window 5?', 'ok 好的, one moment'
+    interp = stack.agent('int', 'interpreter', INT_TOKEN, '--language', 'csl', '--auto-answer',
+                         '--calls', '1', '--type', int_text, '--type-interval', '120')
+    desk = stack.agent('desk', 'desk', DESK_TOKEN, '--language', 'csl', '--duration', '10',
+                       '--calls', '1', '--type', desk_text, '--type-interval', '150')
+    assert wait(desk, 90) == 0, 'desk agent failed: ' + stack.stderr('desk')
+    assert wait(interp, 30) == 0, 'interpreter agent failed: ' + stack.stderr('int')
+    d, i = stack.lines('desk'), stack.lines('int')
+    to_int = check_real_time_text(d, i, desk_text)
+    to_desk = check_real_time_text(i, d, int_text)
+    for name, delays in (('desk -> interpreter', to_int), ('interpreter -> desk', to_desk)):
+        delays.sort()
+        print('# %s: %d drafts shown, delay median %.1f ms, max %.1f ms (not a benchmark)' %
+              (name, len(delays), delays[len(delays) // 2], delays[-1]))
+
+
+TESTS = {'call': test_call, 'recall': test_recall, 'no-interpreter': test_no_interpreter,
+         'real-time-text': test_real_time_text}
 
 
 def main():

@@ -7,7 +7,7 @@ import signal
 import subprocess
 import time
 
-from fdatspi import find, is_showing, role_name, walk
+from fdatspi import do_action, find, is_showing, role_name, walk
 from gi.repository import Atspi
 
 
@@ -28,6 +28,16 @@ def wait_status(win, pattern, timeout):
             return status_text(win)
         time.sleep(0.3)
     return None
+
+
+def open_interpreter_page(app):
+    """The app's window with its Interpreter page shown, and the Call
+    Interpreter button (None when missing)."""
+    win = find(app.node, role="frame", timeout=15)
+    tab = find(win, name="Interpreter", role="page tab", timeout=10)
+    if tab is not None:
+        do_action(tab)
+    return win, find(win, name="Call Interpreter", role="push button", timeout=15)
 
 
 def find_label(win, pattern, timeout=5):

@@ -12,7 +12,7 @@ import sys
 import time
 
 from callstack import Relay
-from deskui import shown_fps, status_text, wait_status
+from deskui import open_interpreter_page, shown_fps, status_text, wait_status
 from fdatspi import App, Tap, action_names, do_action, find, is_showing, role_name, \
     screenshot, set_text, states, walk
 from gi.repository import Atspi
@@ -79,11 +79,7 @@ try:
     # camera or microphone. The README path without it: test_desk_readme.py.
     app = App(exe, ["--lang=en"], env=dict(relay.app_env("desk"), G_DEBUG=APP_G_DEBUG))
     try:
-        win = find(app.node, role="frame", timeout=15)
-        tab = find(win, name="Interpreter", role="page tab", timeout=10)
-        if tab is not None:
-            do_action(tab)
-        call = find(win, name="Call Interpreter", role="push button", timeout=15)
+        win, call = open_interpreter_page(app)
         tap.ok(call is not None, "the Interpreter page shows a Call Interpreter button")
         tap.ok(wait_status(win, r"^Ready to call$", 20) is not None,
                "status says the desk is ready (connected to the relay)", status_text(win))

@@ -61,9 +61,8 @@ write_config (RelayFixture *fx)
   g_autoptr(GError) error = NULL;
   char rate[G_ASCII_DTOSTR_BUF_SIZE];
 
-  g_string_append_printf (s, "listen=127.0.0.1\nport=%u\ndatabase=%s\nstatic-dir=%s\n",
-                          fx->port, fx->database != NULL ? fx->database : fx->db_path,
-                          fx->static_dir);
+  g_string_append_printf (s, "listen=127.0.0.1\nport=%u\ndatabase=%s\n",
+                          fx->port, fx->database != NULL ? fx->database : fx->db_path);
   g_string_append_printf (s, "ring-timeout=%u\nidle-timeout=%u\nping-interval=%u\n",
                           fx->ring_timeout, fx->idle_timeout, fx->ping_interval);
   g_string_append_printf (s, "rate-per-second=%s\nrate-burst=%u\nrate-strikes=%u\n",
@@ -161,8 +160,6 @@ relay_start (RelayFixture *fx)
       g_assert_no_error (error);
       fx->config_path = g_build_filename (fx->dir, "relay.conf", NULL);
       fx->db_path = g_build_filename (fx->dir, "calls.sqlite", NULL);
-      fx->static_dir = g_build_filename (fx->dir, "www", NULL);
-      g_assert_cmpint (g_mkdir (fx->static_dir, 0700), ==, 0);
       fx->port = free_port ();
       fx->url = g_strdup_printf ("%s://127.0.0.1:%u/ws", fx->tls ? "wss" : "ws", fx->port);
       if (fx->tls)
@@ -272,7 +269,6 @@ relay_fixture_clear (RelayFixture *fx)
   g_free (fx->dir);
   g_free (fx->config_path);
   g_free (fx->db_path);
-  g_free (fx->static_dir);
   g_free (fx->url);
   g_free (fx->tls_certificate);
   g_free (fx->tls_key);

@@ -16,7 +16,6 @@ typedef struct {
   char *dir;
   char *config_path;
   char *db_path;
-  char *static_dir;
   guint port;
   char *url;
   GSubprocess *relay;

@@ -333,48 +333,68 @@ test_config_shared_salt (void)
   g_rmdir (dir);
 }
 
+/* Every file of data/web's resource list is in the relay, byte for byte, with its type; any
+ * other path (traversal, escapes, folders, hidden names) finds nothing. */
 static void
-test_static_paths (void)
+test_console_lookup (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("fd-relay-www-XXXXXX", &error);
-  g_autofree char *index = write_temp (dir, "index.html", "<p>");
-  g_autofree char *css = write_temp (dir, "style.css", "p{}");
-  g_autofree char *real_dir = realpath (dir, NULL);
-  g_autofree char *real_index = g_build_filename (real_dir, "index.html", NULL);
-  guint status;
-  static const char * const refused[] = {
-    "/..", "/../etc/passwd", "/%2e%2e/etc/passwd", "/a/../../etc/passwd", "/.git/config",
-    "/x%2f..%2f..%2fetc%2fpasswd", "/nothing-here", "relative", "/%00", "/a%5c..%5c..",
+  g_auto(GStrv) files = fd_relay_console_files ();
+  static const char * const expected[] = {
+    "/console.css", "/console.js", "/fd-call.js", "/fd-signal.js", "/i18n/en.json",
+    "/i18n/ru.json", "/i18n/zh-CN.json", "/index.html", NULL
   };
+  static const char * const refused[] = {
+    "", "relative", "//index.html", "/..", "/../etc/passwd", "/%2e%2e/etc/passwd",
+    "/a/../../etc/passwd", "/i18n/../index.html", "/./index.html", "/index%2Ehtml",
+    "/i18n%2fen.json", "/.git/config", "/i18n/", "/i18n", "/nothing-here", "/%00", "/a%5c..",
+    "/index.html/", "/fd-relay-console.gresource.xml", "/meson.build", "/INDEX.HTML",
+    "/cn/frontdesk/Relay/console/index.html", "/index.html?x", "/index.html\\",
+  };
+  const char *mime;
 
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+  g_assert_cmpstrv (files, expected);
+  for (guint i = 0; files[i] != NULL; i++)
     {
-      g_autofree char *r = fd_relay_resolve_static (dir, refused[i], &status);
+      g_autofree char *source = g_build_filename (g_getenv ("FD_SOURCE_ROOT"), "data", "web",
+                                                  files[i] + 1, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+      g_autoptr(GBytes) bytes = fd_relay_console_lookup (files[i], &mime);
 
-      g_test_message ("%s → %u", refused[i], status);
-      g_assert_null (r);
-      g_assert_cmpuint (status, !=, 200);
+      g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+      g_assert_nonnull (bytes);
+      g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), contents,
+                       length);
+      g_assert_cmpstr (mime, ==, g_str_has_suffix (files[i], ".html") ? "text/html; charset=utf-8"
+                       : g_str_has_suffix (files[i], ".js") ? "text/javascript; charset=utf-8"
+                       : g_str_has_suffix (files[i], ".css") ? "text/css; charset=utf-8"
+                       : "application/json");
     }
   {
-    g_autofree char *r = fd_relay_resolve_static (dir, "/", &status);
+    g_autoptr(GBytes) root = fd_relay_console_lookup ("/", &mime);
+    g_autoptr(GBytes) index = fd_relay_console_lookup ("/index.html", &mime);
 
-    g_assert_cmpstr (r, ==, real_index);
-    g_assert_cmpuint (status, ==, 200);
+    g_assert_nonnull (root);
+    g_assert_true (g_bytes_equal (root, index));
+    g_assert_cmpstr (mime, ==, "text/html; charset=utf-8");
   }
-  {
-    g_autofree char *r = fd_relay_resolve_static (dir, "/./index%2Ehtml", &status);
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GBytes) bytes = fd_relay_console_lookup (refused[i], &mime);
 
-    g_assert_cmpstr (r, ==, real_index);
+      g_test_message ("%s refused", refused[i]);
+      g_assert_null (bytes);
+      g_assert_null (mime);
+    }
+  {
+    g_autofree char *long_path = g_strnfill (4096, 'a');
+
+    long_path[0] = '/';
+    g_assert_null (fd_relay_console_lookup (long_path, &mime));
   }
   g_assert_cmpstr (fd_relay_mime_type ("a/style.css"), ==, "text/css; charset=utf-8");
   g_assert_cmpstr (fd_relay_mime_type ("app.JS"), ==, "text/javascript; charset=utf-8");
-  g_assert_cmpstr (fd_relay_mime_type ("font.woff2"), ==, "font/woff2");
   g_assert_cmpstr (fd_relay_mime_type ("noext"), ==, "application/octet-stream");
-  g_unlink (index);
-  g_unlink (css);
-  g_rmdir (dir);
 }
 
 /* Requests a client cannot make are refused locally, with a GError, before any network use. */
@@ -655,9 +675,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/relay/config-tokens", test_config_tokens);
   g_test_add_func ("/relay/config-shared-salt", test_config_shared_salt);
   g_test_add_func ("/relay/config-pg-database", test_config_pg_database);
-  g_test_add_func ("/relay/static-paths", test_static_paths);
   g_test_add_func ("/turn/credential", test_credential);
   g_test_add_func ("/turn/config", test_config);
   g_test_add_func ("/turn/ice-servers", test_ice_servers);
+  g_test_add_func ("/relay/console-lookup", test_console_lookup);
   return g_test_run ();
 }

@@ -467,68 +467,6 @@ test_records_and_health (void)
   relay_fixture_clear (&fx);
 }
 
-static void
-test_static_files (void)
-{
-  RelayFixture fx;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *index = NULL;
-  g_autofree char *js = NULL;
-  g_autofree char *secret = NULL;
-  g_autofree char *sub = NULL;
-  static const char * const bad[] = {
-    "/../relay.conf", "/%2e%2e/relay.conf", "/..%2frelay.conf", "/%2E%2E%2Frelay.conf",
-    "/www/../relay.conf", "/.hidden", "/sub/%00x", "/missing.html", "/link.conf", NULL
-  };
-
-  relay_fixture_init (&fx);
-  relay_start (&fx);
-  index = g_build_filename (fx.static_dir, "index.html", NULL);
-  js = g_build_filename (fx.static_dir, "app.js", NULL);
-  secret = g_build_filename (fx.static_dir, ".hidden", NULL);
-  sub = g_build_filename (fx.static_dir, "sub", NULL);
-  g_file_set_contents (index, "<!doctype html><title>console</title>", -1, &error);
-  g_file_set_contents (js, "console.log('hi');", -1, &error);
-  g_file_set_contents (secret, "hidden", -1, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
-  {
-    g_autofree char *link = g_build_filename (fx.static_dir, "link.conf", NULL);
-
-    g_assert_cmpint (symlink (fx.config_path, link), ==, 0);
-  }
-
-  {
-    guint status = 0;
-    g_autofree char *ctype = NULL;
-    g_autofree char *body = relay_http_get (&fx, "/", &status, &ctype);
-
-    g_assert_cmpuint (status, ==, 200);
-    g_assert_cmpstr (ctype, ==, "text/html; charset=utf-8");
-    g_assert_cmpstr (body, ==, "<!doctype html><title>console</title>");
-  }
-  {
-    guint status = 0;
-    g_autofree char *ctype = NULL;
-    g_autofree char *body = relay_http_get (&fx, "/app.js", &status, &ctype);
-
-    g_assert_cmpuint (status, ==, 200);
-    g_assert_cmpstr (ctype, ==, "text/javascript; charset=utf-8");
-    g_assert_cmpstr (body, ==, "console.log('hi');");
-  }
-  for (guint i = 0; bad[i] != NULL; i++)
-    {
-      guint status = 0;
-      g_autofree char *body = relay_http_get (&fx, bad[i], &status, NULL);
-
-      g_test_message ("GET %s → %u", bad[i], status);
-      g_assert_true (status == 403 || status == 404 || status == 400);
-      g_assert_null (strstr (body, "[relay]"));
-      g_assert_null (strstr (body, "hidden"));
-    }
-  relay_fixture_clear (&fx);
-}
-
 int
 main (int argc, char *argv[])
 {
@@ -544,6 +482,5 @@ main (int argc, char *argv[])
                         test_ring_timeout_and_decline);
   g_test_add_func ("/relay/relaying/only-within-call", test_relay_only_within_call);
   g_test_add_func ("/relay/records-and-health", test_records_and_health);
-  g_test_add_func ("/relay/static-files", test_static_files);
   return g_test_run ();
 }

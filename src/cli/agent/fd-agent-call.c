@@ -26,6 +26,8 @@ struct _FdAgentCall {
   gpointer        done_data;
   gboolean        done_called;
   gboolean        chat_sent;
+  guint           type_id;        /* --type: the next keystroke */
+  guint           typed;          /* characters of --type typed so far */
 };
 
 static void
@@ -87,6 +89,7 @@ call_done (FdAgentCall *call,
     return;
   call->done_called = TRUE;
   g_clear_handle_id (&call->duration_id, g_source_remove);
+  g_clear_handle_id (&call->type_id, g_source_remove);
   if (call->done != NULL)
     call->done (call, reason, call->done_data);
 }
@@ -182,10 +185,78 @@ send_chat (FdAgentCall *call,
     }
 }
 
+/* A line with the monotonic clock (shared by the processes of one machine): the real-time text
+ * benchmark pairs "typed" lines of one agent with "peer-draft" lines of the other. */
+static void
+print_draft_line (FdAgentCall *call,
+                  const char  *event,
+                  const char  *text)
+{
+  JsonBuilder *b = fd_agent_line (call->agent, event);
+
+  json_builder_set_member_name (b, "call");
+  json_builder_add_string_value (b, call->label);
+  json_builder_set_member_name (b, "text");
+  json_builder_add_string_value (b, text);
+  json_builder_set_member_name (b, "mono_us");
+  json_builder_add_int_value (b, g_get_monotonic_time ());
+  json_builder_set_member_name (b, "real_us");   /* the wall clock, to compare with a browser */
+  json_builder_add_int_value (b, g_get_real_time ());
+  fd_agent_print (b);
+}
+
+static gboolean type_next (gpointer data);
+
+static gboolean
+type_start (gpointer data)
+{
+  FdAgentCall *call = data;
+
+  call->type_id = g_timeout_add (MAX (call->agent->type_interval, 1), type_next, call);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+type_next (gpointer data)
+{
+  FdAgentCall *call = data;
+  const char *text = call->agent->type_text;
+  const char *end = text;
+
+  for (guint i = 0; i <= call->typed && *end != '\0'; i++)
+    end = g_utf8_next_char (end);
+  if (call->typed >= (guint) g_utf8_strlen (text, -1))
+    {
+      call->type_id = 0;
+      send_chat (call, text);
+      print_draft_line (call, "sent", text);
+      return G_SOURCE_REMOVE;
+    }
+  call->typed++;
+  {
+    g_autofree char *draft = g_strndup (text, end - text);
+
+    print_draft_line (call, "typed", draft);
+    fd_relay_call_set_draft (call->model, draft);
+  }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_peer_draft (FdRelayCall *model,
+               GParamSpec  *pspec,
+               FdAgentCall *call)
+{
+  print_draft_line (call, "peer-draft", fd_relay_call_get_peer_draft (model));
+}
+
 static void
 on_chat_open (GObject     *source,
               FdAgentCall *call)
 {
+  if (call->agent->type_text != NULL && call->model != NULL && call->type_id == 0
+      && call->typed == 0)
+    call->type_id = g_timeout_add (MAX (call->agent->type_after, 0), type_start, call);
   if (call->agent->chat != NULL && !call->chat_sent)
     {
       call->chat_sent = TRUE;
@@ -197,13 +268,7 @@ static void
 chat_received (FdAgentCall *call,
                const char  *text)
 {
-  JsonBuilder *b = fd_agent_line (call->agent, "chat");
-
-  json_builder_set_member_name (b, "call");
-  json_builder_add_string_value (b, call->label);
-  json_builder_set_member_name (b, "text");
-  json_builder_add_string_value (b, text);
-  fd_agent_print (b);
+  print_draft_line (call, "chat", text);
   if (call->agent->echo_chat && !g_str_has_prefix (text, "echo: "))
     {
       g_autofree char *reply = g_strconcat ("echo: ", text, NULL);
@@ -258,6 +323,7 @@ fd_agent_call_new (FdAgent         *agent,
     {
       g_signal_connect (model, "chat-open", G_CALLBACK (on_chat_open), call);
       g_signal_connect (model, "chat-received", G_CALLBACK (on_model_chat), call);
+      g_signal_connect (model, "notify::peer-draft", G_CALLBACK (on_peer_draft), call);
     }
   else
     {
@@ -347,6 +413,7 @@ fd_agent_call_free (FdAgentCall *call)
   if (call == NULL)
     return;
   g_clear_handle_id (&call->duration_id, g_source_remove);
+  g_clear_handle_id (&call->type_id, g_source_remove);
   g_signal_handlers_disconnect_by_data (fd_call_engine_get_stats (call->engine), call);
   g_signal_handlers_disconnect_by_data (call->engine, call);
   if (call->model != NULL)

@@ -34,6 +34,9 @@ typedef struct {
   guint       max_wait;      /* s a desk waits for an interpreter */
   char       *chat;
   gboolean    echo_chat;
+  char       *type_text;     /* typed as real-time text, a character at a time, then sent */
+  int         type_interval; /* ms between keystrokes */
+  int         type_after;    /* ms after the chat channel opens before the first keystroke */
   gboolean    loopback;
 
   /* run state */

@@ -4,7 +4,9 @@
  *
  * Lines on stdout, one JSON object each, with "event" and "t" (seconds since
  * start): "state", "first-frame", "stats" (once a second), "chat", "error",
- * "call-end", and a final "summary". Diagnostics go to stderr.
+ * "call-end", and a final "summary"; with --type, "typed" (each keystroke) and "sent", and on every
+ * change of the peer's real-time text "peer-draft" (these three and "chat" carry "mono_us", the
+ * monotonic clock). Diagnostics go to stderr.
  */
 #define G_LOG_DOMAIN "fd-agent"
 
@@ -288,7 +290,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  FdAgent agent = { 0 };
+  FdAgent agent = { .type_interval = 150 };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *size = NULL;
@@ -321,6 +323,12 @@ main (int   argc,
       "Desk: seconds to wait for an interpreter to accept (default 120)", "S" },
     { "chat", 0, 0, G_OPTION_ARG_STRING, &agent.chat, "Send this chat message once per call", "TEXT" },
     { "echo-chat", 0, 0, G_OPTION_ARG_NONE, &agent.echo_chat, "Answer every chat message with “echo: …”", NULL },
+    { "type", 0, 0, G_OPTION_ARG_STRING, &agent.type_text,
+      "Type this text as real-time text (a character per --type-interval), then send it", "TEXT" },
+    { "type-interval", 0, 0, G_OPTION_ARG_INT, &agent.type_interval,
+      "Milliseconds between typed characters (default 150)", "MS" },
+    { "type-after", 0, 0, G_OPTION_ARG_INT, &agent.type_after,
+      "Milliseconds after the chat opens before typing starts (default 0)", "MS" },
     { "loopback", 0, 0, G_OPTION_ARG_NONE, &agent.loopback,
       "No relay: call between two engines in this process", NULL },
     { NULL }
@@ -413,5 +421,6 @@ main (int   argc,
   g_free (agent.video);
   g_free (agent.stun);
   g_free (agent.chat);
+  g_free (agent.type_text);
   return status;
 }

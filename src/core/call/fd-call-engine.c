@@ -370,6 +370,9 @@ fd_call_engine_class_init (FdCallEngineClass *klass)
   _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_CHAT_OPEN] =
     g_signal_new ("chat-open", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_DATA_RECEIVED] =
+    g_signal_new ("data-received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BYTES);
   _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_VIDEO_FRAME] =
     g_signal_new ("video-frame", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, FD_TYPE_CALL_STREAM, FD_TYPE_CALL_FRAME);
@@ -563,6 +566,19 @@ fd_call_engine_add_remote_ice (FdCallEngine *self,
   return TRUE;
 }
 
+static gboolean
+chat_ready (FdCallEngine  *self,
+            GError       **error)
+{
+  if (!_fd_call_engine_is_live (self) || self->chat == NULL || !self->chat_open)
+    {
+      g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_CHAT,
+                           "The chat is not connected yet");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 fd_call_engine_send_chat (FdCallEngine *self,
                           const char   *text,
@@ -571,18 +587,28 @@ fd_call_engine_send_chat (FdCallEngine *self,
   g_return_val_if_fail (FD_IS_CALL_ENGINE (self), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
-  if (!_fd_call_engine_is_live (self) || self->chat == NULL || !self->chat_open)
-    {
-      g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_CHAT,
-                           "The chat is not connected yet");
-      return FALSE;
-    }
+  if (!chat_ready (self, error))
+    return FALSE;
   if (!g_utf8_validate (text, -1, NULL))
     {
       g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_CHAT, "Chat text is not UTF-8");
       return FALSE;
     }
   g_signal_emit_by_name (self->chat, "send-string", text);
+  return TRUE;
+}
+
+gboolean
+fd_call_engine_send_data (FdCallEngine  *self,
+                          GBytes        *bytes,
+                          GError       **error)
+{
+  g_return_val_if_fail (FD_IS_CALL_ENGINE (self), FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+
+  if (!chat_ready (self, error))
+    return FALSE;
+  g_signal_emit_by_name (self->chat, "send-data", bytes);
   return TRUE;
 }
 

@@ -161,6 +161,10 @@ gboolean      fd_call_engine_add_remote_ice         (FdCallEngine *self,
 gboolean      fd_call_engine_send_chat              (FdCallEngine *self,
                                                      const char   *text,
                                                      GError      **error);
+/* A binary message on the chat channel (real-time text, fd-rtt.h). */
+gboolean      fd_call_engine_send_data              (FdCallEngine *self,
+                                                     GBytes       *bytes,
+                                                     GError      **error);
 void          fd_call_engine_set_muted              (FdCallEngine *self,
                                                      gboolean      muted);
 gboolean      fd_call_engine_get_muted              (FdCallEngine *self);
@@ -207,12 +211,16 @@ void          fd_call_engine_prepare                (void);
 void          fd_call_engine_prepare_wait           (void);
 guint         fd_call_gst_race_count                (void);
 
+/* Binary messages received larger than this are dropped before they reach the main context. */
+#define FD_CALL_ENGINE_MAX_DATA 16384
+
 /* Signals (all on the main context):
  *   state-changed      (FdCallState state)           also notify::state
  *   local-description  (const char *type, const char *sdp)
  *   local-ice          (guint mline_index, const char *candidate)
  *   chat-received      (const char *text)
  *   chat-open          ()                             chat can be sent from now on
+ *   data-received      (GBytes *bytes)                a binary message on the chat channel
  *   video-frame        (FdCallStream stream, FdCallFrame *frame)
  *   first-remote-frame ()                             first decoded frame of the peer
  *   stamp-latency      (double milliseconds)          with read-stamps

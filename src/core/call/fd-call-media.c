@@ -52,6 +52,24 @@ fd_call_media_send_chat (FdCallMedia  *self,
   return FD_CALL_MEDIA_GET_IFACE (self)->send_chat (self, text, error);
 }
 
+gboolean
+fd_call_media_send_data (FdCallMedia  *self,
+                         GBytes       *bytes,
+                         GError      **error)
+{
+  FdCallMediaInterface *iface;
+
+  g_return_val_if_fail (FD_IS_CALL_MEDIA (self), FALSE);
+  iface = FD_CALL_MEDIA_GET_IFACE (self);
+  if (iface->send_data == NULL)
+    {
+      g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_CHAT,
+                           "This media carries no binary messages");
+      return FALSE;
+    }
+  return iface->send_data (self, bytes, error);
+}
+
 void
 fd_call_media_hang_up (FdCallMedia *self)
 {
@@ -118,6 +136,14 @@ engine_send_chat (FdCallMedia  *media,
   return fd_call_engine_send_chat (FD_CALL_ENGINE (media), text, error);
 }
 
+static gboolean
+engine_send_data (FdCallMedia  *media,
+                  GBytes       *bytes,
+                  GError      **error)
+{
+  return fd_call_engine_send_data (FD_CALL_ENGINE (media), bytes, error);
+}
+
 static void
 engine_hang_up (FdCallMedia *media)
 {
@@ -149,6 +175,7 @@ _fd_call_engine_media_iface_init (FdCallMediaInterface *iface)
   iface->set_remote_description = engine_set_remote_description;
   iface->add_remote_ice = engine_add_remote_ice;
   iface->send_chat = engine_send_chat;
+  iface->send_data = engine_send_data;
   iface->hang_up = engine_hang_up;
   iface->get_state = engine_get_state;
   iface->get_error = engine_get_error;

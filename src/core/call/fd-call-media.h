@@ -6,7 +6,7 @@
  * small interface, so the call model can be tested against a scripted peer without media. Besides
  * the methods, an implementation has these signals with the engine's signatures (fd-call-engine.h):
  *   state-changed (int FdCallState), local-description (type, sdp), local-ice (mline, candidate),
- *   chat-received (text), chat-open (), video-frame (int FdCallStream, FdCallFrame),
+ *   chat-received (text), chat-open (), data-received (GBytes, optional), video-frame (int FdCallStream, FdCallFrame),
  *   first-remote-frame (), error (GError)
  * and the boolean properties "muted" and "camera-enabled". All on the main context.
  */
@@ -38,6 +38,10 @@ struct _FdCallMediaInterface
   gboolean      (*send_chat)              (FdCallMedia  *self,
                                            const char   *text,
                                            GError      **error);
+  /* Optional (NULL: no binary messages, so no real-time text). */
+  gboolean      (*send_data)              (FdCallMedia  *self,
+                                           GBytes       *bytes,
+                                           GError      **error);
   void          (*hang_up)                (FdCallMedia  *self);
   FdCallState   (*get_state)              (FdCallMedia  *self);
   const GError *(*get_error)              (FdCallMedia  *self);
@@ -56,6 +60,9 @@ gboolean      fd_call_media_add_remote_ice         (FdCallMedia  *self,
                                                     GError      **error);
 gboolean      fd_call_media_send_chat              (FdCallMedia  *self,
                                                     const char   *text,
+                                                    GError      **error);
+gboolean      fd_call_media_send_data              (FdCallMedia  *self,
+                                                    GBytes       *bytes,
                                                     GError      **error);
 void          fd_call_media_hang_up                (FdCallMedia  *self);
 FdCallState   fd_call_media_get_state              (FdCallMedia  *self);

@@ -22,6 +22,7 @@ typedef struct {
   char         *text;
   guint         index;
   GstStructure *structure;
+  GBytes       *bytes;
 } Msg;
 
 static Msg *
@@ -45,6 +46,7 @@ msg_free (gpointer data)
   g_free (msg->type);
   g_free (msg->text);
   g_clear_pointer (&msg->structure, gst_structure_free);
+  g_clear_pointer (&msg->bytes, g_bytes_unref);
   g_free (msg);
 }
 
@@ -259,6 +261,32 @@ on_chat_message (GstWebRTCDataChannel *channel,
 }
 
 static gboolean
+emit_data (gpointer data)
+{
+  Msg *msg = data;
+
+  if (_fd_call_engine_is_live (msg->self))
+    g_signal_emit (msg->self, _fd_call_engine_signals[FD_CALL_ENGINE_SIGNAL_DATA_RECEIVED], 0,
+                   msg->bytes);
+  return G_SOURCE_REMOVE;
+}
+
+/* Binary messages on the chat channel (real-time text, fd-rtt.h); bounded before the hop. */
+static void
+on_chat_data (GstWebRTCDataChannel *channel,
+              GBytes               *bytes,
+              FdCallEngine         *self)
+{
+  Msg *msg;
+
+  if (bytes == NULL || g_bytes_get_size (bytes) > FD_CALL_ENGINE_MAX_DATA)
+    return;
+  msg = msg_new (self, NULL, NULL);
+  msg->bytes = g_bytes_ref (bytes);
+  _fd_call_engine_invoke (self, emit_data, msg, msg_free);
+}
+
+static gboolean
 on_chat_open_main (gpointer data)
 {
   FdCallEngine *self = data;
@@ -284,6 +312,7 @@ watch_chat (FdCallEngine         *self,
   GstWebRTCDataChannelState ready;
 
   g_signal_connect (channel, "on-message-string", G_CALLBACK (on_chat_message), self);
+  g_signal_connect (channel, "on-message-data", G_CALLBACK (on_chat_data), self);
   g_signal_connect (channel, "on-open", G_CALLBACK (on_chat_open), self);
   g_object_get (channel, "ready-state", &ready, NULL);
   if (ready == GST_WEBRTC_DATA_CHANNEL_STATE_OPEN)

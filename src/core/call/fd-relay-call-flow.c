@@ -51,6 +51,7 @@ _fd_relay_call_drop_media (FdRelayCall *self)
   g_clear_pointer (&self->camera_binding, g_binding_unbind);
   g_signal_handlers_disconnect_by_data (media, self);
   fd_call_media_hang_up (media);
+  _fd_relay_call_rtt_reset (self);
   _fd_relay_call_notify (self, FD_RELAY_CALL_PROP_MEDIA);
 }
 
@@ -217,8 +218,17 @@ on_media_chat (FdCallMedia *media,
                const char  *text,
                FdRelayCall *self)
 {
+  _fd_relay_call_rtt_chat_received (self);
   g_signal_emit (self, _fd_relay_call_signals[FD_RELAY_CALL_SIGNAL_CHAT_RECEIVED], 0,
                  text, self->peer_name);
+}
+
+static void
+on_media_data (FdCallMedia *media,
+               GBytes      *bytes,
+               FdRelayCall *self)
+{
+  _fd_relay_call_rtt_received (self, bytes);
 }
 
 static void
@@ -289,6 +299,7 @@ start_media (FdRelayCall  *self,
       add_relay_ice_servers (self, media);
     }
   self->media = media;
+  _fd_relay_call_rtt_reset (self);
   self->muted = FALSE;
   self->camera_enabled = TRUE;
   _fd_relay_call_notify (self, FD_RELAY_CALL_PROP_MUTED);
@@ -302,6 +313,8 @@ start_media (FdRelayCall  *self,
   g_signal_connect (media, "state-changed", G_CALLBACK (on_media_state), self);
   g_signal_connect (media, "chat-received", G_CALLBACK (on_media_chat), self);
   g_signal_connect (media, "chat-open", G_CALLBACK (on_media_chat_open), self);
+  if (g_signal_lookup ("data-received", G_OBJECT_TYPE (media)) != 0)
+    g_signal_connect (media, "data-received", G_CALLBACK (on_media_data), self);
   g_signal_connect (media, "video-frame", G_CALLBACK (on_media_video_frame), self);
   g_signal_connect (media, "first-remote-frame", G_CALLBACK (on_media_first_frame), self);
   g_set_object (&self->stats, fd_call_media_get_stats (media));
@@ -503,8 +516,11 @@ on_relay_chat (FdSignalClient *client,
                FdRelayCall    *self)
 {
   if (self->state == FD_RELAY_CALL_CONNECTING || self->state == FD_RELAY_CALL_CONNECTED)
-    g_signal_emit (self, _fd_relay_call_signals[FD_RELAY_CALL_SIGNAL_CHAT_RECEIVED], 0,
-                   text, from != NULL ? from : self->peer_name);
+    {
+      _fd_relay_call_rtt_chat_received (self);
+      g_signal_emit (self, _fd_relay_call_signals[FD_RELAY_CALL_SIGNAL_CHAT_RECEIVED], 0,
+                     text, from != NULL ? from : self->peer_name);
+    }
 }
 
 static FdRelayCallEnd

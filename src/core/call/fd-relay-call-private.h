@@ -8,6 +8,7 @@
 #pragma once
 
 #include "fd-relay-call.h"
+#include "fd-rtt.h"
 
 G_BEGIN_DECLS
 
@@ -40,6 +41,11 @@ struct _FdRelayCall
   guint             wait_id;        /* max-wait */
   gint64            connected_us;
   gint64            ended_us;
+  /* real-time text (fd-relay-call-rtt.c) */
+  FdRttReceiver     rtt_rx;         /* the peer's draft */
+  FdRttThrottle     rtt_tx;         /* pacing of ours */
+  char             *draft;          /* our newest draft */
+  guint             rtt_timer_id;
 };
 
 enum {
@@ -61,6 +67,7 @@ enum {
   FD_RELAY_CALL_PROP_CAMERA_ENABLED,
   FD_RELAY_CALL_PROP_SETUP_TIMEOUT,
   FD_RELAY_CALL_PROP_MAX_WAIT,
+  FD_RELAY_CALL_PROP_PEER_DRAFT,
   FD_RELAY_CALL_N_PROPS
 };
 
@@ -105,5 +112,13 @@ void     _fd_relay_call_disarm_watchdog (FdRelayCall  *self);
 void     _fd_relay_call_send_request (FdRelayCall     *self);
 /* Connects the relay client's signals to the flow. */
 void     _fd_relay_call_watch_client (FdRelayCall     *self);
+/* Real-time text (fd-relay-call-rtt.c): reset for a new media (and at its end), free at
+ * finalize, a binary message from the media, a chat message received or sent. */
+void     _fd_relay_call_rtt_reset         (FdRelayCall *self);
+void     _fd_relay_call_rtt_free          (FdRelayCall *self);
+void     _fd_relay_call_rtt_received      (FdRelayCall *self,
+                                           GBytes      *bytes);
+void     _fd_relay_call_rtt_chat_received (FdRelayCall *self);
+void     _fd_relay_call_rtt_chat_sent     (FdRelayCall *self);
 
 G_END_DECLS

@@ -131,6 +131,7 @@ fd_relay_call_get_property (GObject    *object,
       break;
     case FD_RELAY_CALL_PROP_SETUP_TIMEOUT: g_value_set_uint (value, self->setup_timeout); break;
     case FD_RELAY_CALL_PROP_MAX_WAIT: g_value_set_uint (value, self->max_wait); break;
+    case FD_RELAY_CALL_PROP_PEER_DRAFT: g_value_set_string (value, self->rtt_rx.draft); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -192,6 +193,7 @@ fd_relay_call_finalize (GObject *object)
   g_clear_pointer (&self->peer_name, g_free);
   g_clear_error (&self->error);
   g_clear_error (&self->relay_error);
+  _fd_relay_call_rtt_free (self);
 
   G_OBJECT_CLASS (fd_relay_call_parent_class)->finalize (object);
 }
@@ -230,6 +232,7 @@ fd_relay_call_class_init (FdRelayCallClass *klass)
   PROP (CAMERA_ENABLED) = g_param_spec_boolean ("camera-enabled", NULL, NULL, TRUE, rw);
   PROP (SETUP_TIMEOUT) = g_param_spec_uint ("setup-timeout", NULL, NULL, 1, 600, 45, rw);
   PROP (MAX_WAIT) = g_param_spec_uint ("max-wait", NULL, NULL, 0, G_MAXUINT, 0, rw);
+  PROP (PEER_DRAFT) = g_param_spec_string ("peer-draft", NULL, NULL, "", ro);
   g_object_class_install_properties (object_class, FD_RELAY_CALL_N_PROPS, _fd_relay_call_props);
 
   _fd_relay_call_signals[FD_RELAY_CALL_SIGNAL_CREATE_MEDIA] =
@@ -256,6 +259,9 @@ fd_relay_call_init (FdRelayCall *self)
   self->queue_eta = -1;
   self->camera_enabled = TRUE;
   self->setup_timeout = 45;
+  fd_rtt_receiver_init (&self->rtt_rx);
+  fd_rtt_throttle_init (&self->rtt_tx);
+  self->draft = g_strdup ("");
   self->client = fd_signal_client_new ();
   _fd_relay_call_watch_client (self);
 }
@@ -420,9 +426,13 @@ fd_relay_call_send_chat (FdRelayCall  *self,
   if (!check_state (self, self->state == FD_RELAY_CALL_CONNECTING ||
                     self->state == FD_RELAY_CALL_CONNECTED, "send a message", error))
     return FALSE;
-  if (self->media != NULL && fd_call_media_send_chat (self->media, text, &channel_error))
-    return TRUE;
-  return fd_signal_client_send_chat (self->client, text, error);
+  if ((self->media != NULL && fd_call_media_send_chat (self->media, text, &channel_error))
+      || fd_signal_client_send_chat (self->client, text, error))
+    {
+      _fd_relay_call_rtt_chat_sent (self);
+      return TRUE;
+    }
+  return FALSE;
 }
 
 FdSignalRole

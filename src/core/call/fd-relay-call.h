@@ -20,7 +20,9 @@
  * setup-timeout, set from this object's), so each phase has exactly one watchdog.
  *
  * Chat goes over the media's data channel when it is open, else through the relay; both arrive as
- * ::chat-received.
+ * ::chat-received. Real-time text (fd-rtt.h): fd_relay_call_set_draft() sends what this side is
+ * typing while it changes (paced, over the data channel only); the peer's shows in "peer-draft"
+ * and is cleared by its finished chat message and at the end of the media.
  *
  * Everything happens on the main context the object was made on.
  */
@@ -100,6 +102,7 @@ G_DECLARE_FINAL_TYPE (FdRelayCall, fd_relay_call, FD, RELAY_CALL, GObject)
  *   camera-enabled   camera on (read-write; a new call starts with the camera on)
  *   setup-timeout    seconds, default 45 (the relay's answer; also given to the engine)
  *   max-wait         seconds a desk waits in the queue and ringing, 0 = no limit (default)
+ *   peer-draft       what the peer is typing now (real-time text), "" when nothing
  *
  * Signals:
  *   create-media     (FdCallRole role) → FdCallMedia*, transfer full: makes the media for a call
@@ -140,6 +143,13 @@ void               fd_relay_call_reset              (FdRelayCall          *self)
 gboolean           fd_relay_call_send_chat          (FdRelayCall          *self,
                                                      const char           *text,
                                                      GError              **error);
+
+/* This side's current draft (the whole text being typed; "" when cleared). Sent to the peer at
+ * most every FD_RTT_INTERVAL_MS while it changes; ignored without a call's media. A successful
+ * fd_relay_call_send_chat() ends the draft. */
+void               fd_relay_call_set_draft          (FdRelayCall          *self,
+                                                     const char           *text);
+const char        *fd_relay_call_get_peer_draft     (FdRelayCall          *self);
 
 FdSignalRole       fd_relay_call_get_role           (FdRelayCall          *self);
 FdSignalClient    *fd_relay_call_get_client         (FdRelayCall          *self);
