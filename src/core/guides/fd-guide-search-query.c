@@ -134,10 +134,25 @@ typedef struct {
  * has a set-up cost per call). */
 #define FEW_CANDIDATES 48
 
-/* Hits of @n in [@from, @to) of @blob, each checked against its field. */
+/* Where the texts of guide @g end in a blob (its fields are consecutive). */
+static guint32
+guide_end (const Field  *fields,
+           const GArray *guide_fields,
+           guint32       g)
+{
+  return fields[g_array_index (guide_fields, guint32, g + 1) - 1].end;
+}
+
+/* Hits of @n in [@from, @to) of @blob, each checked against its field.
+ * A guide's fields run names first, then keywords (fd-guide-search.c),
+ * so once a guide has the best rank @n can give it (@n->floor), or a
+ * keyword hit, nothing later in its texts can rank better: the scan goes
+ * on after the guide. This is what keeps a short term ("re" in
+ * "certificate re", a hit in most guides) from costing a hit per word. */
 static gboolean
 scan (const Needle *n,
       const Blob   *blob,
+      const GArray *guide_fields,
       guint32       from,
       guint32       to)
 {
@@ -158,10 +173,16 @@ scan (const Needle *n,
       if (hit == NULL)
         break;
       offset = hit - start;
-      f = &fields[field_at (blob->fields, offset)];
-      if (n->member != NULL && !n->member[f->guide])
+      /* not where a word or syllable starts: no field lookup needed */
+      if (!blob->starts->data[offset])
         {
-          p = start + f->end;
+          p = hit + 1;
+          continue;
+        }
+      f = &fields[field_at (blob->fields, offset)];
+      if ((n->member != NULL && !n->member[f->guide]) || n->best[f->guide] <= n->floor)
+        {
+          p = start + guide_end (fields, guide_fields, f->guide);
           continue;
         }
       switch (f->kind)
@@ -170,11 +191,10 @@ scan (const Needle *n,
           ok = TRUE;
           break;
         case KIND_WORDS:
-          ok = is_word_start (start, f->start, offset) &&
-               (!n->whole_word || is_word_end (start, f->end, offset + n->len));
+          ok = !n->whole_word || is_word_end (start, f->end, offset + n->len);
           break;
         case KIND_PINYIN:
-          ok = n->ascii && blob->syllable->data[offset];
+          ok = n->ascii;
           break;
         case KIND_INITIALS:
         default:
@@ -191,10 +211,13 @@ scan (const Needle *n,
              : offset == f->start ? FD_GUIDE_MATCH_NAME_PREFIX : FD_GUIDE_MATCH_NAME;
       else
         rank = f->klass == CLASS_KEYWORDS ? FD_GUIDE_MATCH_KEYWORDS : FD_GUIDE_MATCH_OTHER;
-      keep (n->best, n->best_lang, f->guide, MAX (rank, n->floor), f->lang);
+      rank = MAX (rank, n->floor);
+      keep (n->best, n->best_lang, f->guide, rank, f->lang);
       any = TRUE;
-      /* a later hit in the same field cannot rank better */
-      p = start + f->end;
+      /* a later hit in the same field cannot rank better; in a later field
+       * neither, after a keyword hit or the best rank there is */
+      p = start + (rank == n->floor || f->klass != CLASS_NAME ? guide_end (fields, guide_fields, f->guide)
+                                                              : f->end);
     }
   return any;
 }
@@ -230,7 +253,7 @@ match_text_full (FdGuideIndex *index,
         continue;
       if (candidates == NULL || candidates->len > FEW_CANDIDATES)
         {
-          any |= scan (&n, blob, 0, blob->text->len);
+          any |= scan (&n, blob, index->guide_fields[b], 0, blob->text->len);
           continue;
         }
       for (guint c = 0; c < candidates->len; c++)
@@ -240,7 +263,7 @@ match_text_full (FdGuideIndex *index,
           guint32 last = g_array_index (index->guide_fields[b], guint32, g + 1);
 
           if (first < last)
-            any |= scan (&n, blob, fields[first].start, fields[last - 1].end);
+            any |= scan (&n, blob, index->guide_fields[b], fields[first].start, fields[last - 1].end);
         }
     }
 
