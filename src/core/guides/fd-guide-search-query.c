@@ -124,6 +124,7 @@ typedef struct {
   gboolean      ascii;
   gboolean      whole_word;
   guint8        floor;
+  gsize         pivot;      /* the byte next_hit() looks for */
   const guint8 *member;     /* per guide: 0 = not a candidate; NULL = all */
   guint8       *best;
   guint8       *best_lang;
@@ -133,6 +134,67 @@ typedef struct {
  * the whole text is scanned and other guides' hits are skipped (memmem()
  * has a set-up cost per call). */
 #define FEW_CANDIDATES 48
+
+/* Letters of English text, most frequent first: the needle is found by
+ * memchr() of its rarest byte (SIMD) and checked where a match may start,
+ * which for a short term ("re") is far cheaper than memmem() restarting
+ * after every hit inside a word. */
+static const char frequent_letters[] = "etaoinshrdlcumwfgypbvkjxqz";
+
+static gsize
+pivot_of (const char *text,
+          gsize       len)
+{
+  gsize best = 0;
+  int best_score = -1;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = (guchar) text[i];
+      const char *f = c < 0x80 ? strchr (frequent_letters, c) : NULL;
+      int score;
+
+      if (c == ' ' || c == 0xD0 || c == 0xD1)
+        score = 0;                       /* spaces, Cyrillic lead bytes */
+      else if (c >= 0x80 || f == NULL || c == '\0')
+        score = 20;
+      else
+        score = (int) (f - frequent_letters);
+      if (score > best_score)
+        {
+          best = i;
+          best_score = score;
+        }
+    }
+  return best;
+}
+
+/* The next hit of @n in [@p, @end) at a possible match start, or NULL. */
+static const char *
+next_hit (const Needle *n,
+          const guint8 *starts,
+          const char   *base,
+          const char   *p,
+          const char   *end)
+{
+  const char *last = end - n->len;   /* last possible hit */
+  const char *q;
+
+  if (p > last)
+    return NULL;
+  for (q = p + n->pivot; q <= last + n->pivot; q++)
+    {
+      const char *hit;
+
+      q = memchr (q, n->text[n->pivot], (last + n->pivot) - q + 1);
+      if (q == NULL)
+        return NULL;
+      hit = q - n->pivot;
+      if (starts[hit - base] && memcmp (hit, n->text, n->len) == 0)
+        return hit;
+    }
+  return NULL;
+}
 
 /* Where the texts of guide @g end in a blob (its fields are consecutive). */
 static guint32
@@ -164,7 +226,7 @@ scan (const Needle *n,
 
   while (p < end)
     {
-      const char *hit = memmem (p, end - p, n->text, n->len);
+      const char *hit = next_hit (n, blob->starts->data, start, p, end);
       guint32 offset;
       const Field *f;
       guint8 rank;
@@ -173,12 +235,6 @@ scan (const Needle *n,
       if (hit == NULL)
         break;
       offset = hit - start;
-      /* not where a word or syllable starts: no field lookup needed */
-      if (!blob->starts->data[offset])
-        {
-          p = hit + 1;
-          continue;
-        }
       f = &fields[field_at (blob->fields, offset)];
       if ((n->member != NULL && !n->member[f->guide]) || n->best[f->guide] <= n->floor)
         {
@@ -237,7 +293,7 @@ match_text_full (FdGuideIndex *index,
                  guint8       *best,
                  guint8       *best_lang)
 {
-  Needle n = { text, strlen (text), is_ascii_letters (text), whole_word, floor,
+  Needle n = { text, strlen (text), is_ascii_letters (text), whole_word, floor, pivot_of (text, strlen (text)),
                candidates != NULL ? index->member : NULL, best, best_lang };
   guint scripts = scripts_of (text);
   gboolean any = FALSE;
