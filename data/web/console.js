@@ -365,7 +365,9 @@
       }
       ui.stream = stream;
       $('self-video').srcObject = stream;
+      // STUN/TURN servers with short-lived credentials, handed out by the relay for this call.
       const call = new FdCall({ signal: ui.signal, offerer: !!msg.offerer, localStream: stream,
+                                iceServers: Array.isArray(msg.ice_servers) ? msg.ice_servers : [],
                                 onEvent: onCallEvent });
       ui.call = call;
       $('remote-video').srcObject = call.remoteStream;

@@ -26,7 +26,10 @@ struct _FdApplication
   /* Guides: loaded once, asynchronously, at start-up; pages receive them. */
   FdGuideCatalog *guide_catalog;
   FdHallSchedule *hall_schedule;
-  GPtrArray      *guide_problems;  /* char*: "FILE:LINE:COL: ..." of both loads */
+  GPtrArray      *guide_problems;
+
+  /* The conversation board both screens show (created on first use). */
+  FdBoard        *board;  /* char*: "FILE:LINE:COL: ..." of both loads */
   guint           guide_loads;     /* loads still running */
 
   char           *relay_url;      /* overrides, or NULL */

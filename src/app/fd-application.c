@@ -316,6 +316,7 @@ fd_application_dispose (GObject *object)
   g_clear_object (&self->case_store);
   g_clear_object (&self->guide_catalog);
   g_clear_object (&self->hall_schedule);
+  g_clear_object (&self->board);
 
   G_OBJECT_CLASS (fd_application_parent_class)->dispose (object);
 }
@@ -512,4 +513,17 @@ fd_application_get_guide_problems (FdApplication *self)
 {
   g_return_val_if_fail (FD_IS_APPLICATION (self), NULL);
   return self->guide_problems;
+}
+
+/* The conversation board (lines, recogniser, phrasebook, speech) the desk's
+ * Board page and the applicant screen share; loaded on first use.
+ * (transfer none) */
+FdBoard *
+fd_application_get_board (FdApplication *self)
+{
+  g_return_val_if_fail (FD_IS_APPLICATION (self), NULL);
+
+  if (self->board == NULL)
+    self->board = fd_board_new (NULL, NULL);
+  return self->board;
 }

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "fd-board.h"
 #include "fd-case-store.h"
 #include "fd-guide-catalog.h"
 #include "fd-hall-schedule.h"
@@ -28,6 +29,7 @@ const GError  *fd_application_get_case_store_error (FdApplication *self);
  * on a worker thread at start-up. Watch notify::guides-loaded. */
 FdGuideCatalog *fd_application_get_guide_catalog  (FdApplication *self);
 FdHallSchedule *fd_application_get_hall_schedule  (FdApplication *self);
+FdBoard        *fd_application_get_board          (FdApplication *self);
 gboolean        fd_application_get_guides_loaded  (FdApplication *self);
 GPtrArray      *fd_application_get_guide_problems (FdApplication *self);
 

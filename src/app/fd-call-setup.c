@@ -154,3 +154,17 @@ fd_call_setup_language_name (const char *code)
     return _("Russian");
   return code != NULL ? code : "";
 }
+
+static char *
+language_name_of (GtkStringObject *item,
+                  gpointer         user_data)
+{
+  return g_strdup (fd_call_setup_language_name (gtk_string_object_get_string (item)));
+}
+
+GtkExpression *
+fd_call_setup_language_name_expression (void)
+{
+  return gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL, G_CALLBACK (language_name_of), NULL,
+                                      NULL);
+}

@@ -8,7 +8,7 @@
  */
 #pragma once
 
-#include <gio/gio.h>
+#include <gtk/gtk.h>
 
 #include "fd-relay-call.h"
 
@@ -32,5 +32,8 @@ char         *fd_call_setup_describe_error (const GError *error);
 /* Names of the interpreting languages, translated ("csl" → "Chinese Sign Language"); the code
  * itself when unknown. */
 const char   *fd_call_setup_language_name  (const char   *code);
+/* The same name for an item (GtkStringObject) holding a language code, for drop-downs and combo
+ * rows whose model holds the codes. */
+GtkExpression *fd_call_setup_language_name_expression (void);
 
 G_END_DECLS

@@ -23,6 +23,12 @@ void  fd_call_status_set      (FdCallStatus *self,
                                const char   *icon_name,
                                const char   *title,
                                const char   *detail);
+/* While no call is in hand: says how the relay connection of the call's client is (connecting;
+ * reconnecting, with a countdown kept up to date here and then @reconnect_hint if not NULL; not
+ * connected, and why). FALSE, and nothing said, when it is connected: the caller says what that
+ * means for it. Needs a call (fd_call_status_set_call()). */
+gboolean fd_call_status_show_relay (FdCallStatus *self,
+                                    const char   *reconnect_hint);
 /* The call whose time is shown (while CONNECTED); NULL for none. */
 void  fd_call_status_set_call (FdCallStatus *self,
                                FdRelayCall  *call);

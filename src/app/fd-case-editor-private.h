@@ -25,7 +25,6 @@ struct _FdCaseEditor
   GtkStringList   *matters;      /* guide ids */
   GListStore      *calls;        /* FdCaseCallItem */
   GListStore      *results;      /* FdGuide: search hits */
-  GPtrArray       *lang_codes;   /* char*, index = language row position */
 
   GtkWidget       *title_label;
   GtkWidget       *timer_label;
@@ -63,5 +62,9 @@ void _fd_case_editor_on_close_clicked   (GtkButton      *button,
                                          gpointer        user_data);
 void _fd_case_editor_on_consent_toggled (GtkCheckButton *check,
                                          gpointer        user_data);
+
+/* Where the language row holds @code (NULL: "", not recorded), or GTK_INVALID_LIST_POSITION. */
+guint _fd_case_editor_language_position (FdCaseEditor *self,
+                                         const char   *code);
 
 G_END_DECLS

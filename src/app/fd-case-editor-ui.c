@@ -57,6 +57,20 @@ boxed_list (const char *placeholder)
   return list;
 }
 
+static char *
+language_label (GtkStringObject *item,
+                gpointer         user_data)
+{
+  return g_strdup (fd_case_language_label (gtk_string_object_get_string (item)));
+}
+
+/* The name of the language code an item of the language row holds. */
+static GtkExpression *
+language_label_expression (void)
+{
+  return gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL, G_CALLBACK (language_label), NULL, NULL);
+}
+
 static GtkWidget *
 group_new (GtkWidget  *parent,
            const char *title,
@@ -140,15 +154,12 @@ _fd_case_editor_build_ui (FdCaseEditor *self)
 
   /* Details */
   group = group_new (box, _("Details"), NULL);
-  g_ptr_array_add (self->lang_codes, g_strdup (""));
-  gtk_string_list_append (languages, fd_case_language_label (NULL));
-  for (guint i = 0; codes[i] != NULL; i++)
-    {
-      g_ptr_array_add (self->lang_codes, g_strdup (codes[i]));
-      gtk_string_list_append (languages, fd_case_language_label (codes[i]));
-    }
+  /* The model holds the codes ("" for none); the row shows each code's name. */
+  gtk_string_list_append (languages, "");
+  gtk_string_list_splice (languages, 1, 0, codes);
   self->language_row = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->language_row), _("Visitor language"));
+  adw_combo_row_set_expression (self->language_row, language_label_expression ());
   adw_combo_row_set_model (self->language_row, G_LIST_MODEL (languages));
   g_object_unref (languages);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->language_row));
@@ -249,4 +260,20 @@ _fd_case_editor_build_ui (FdCaseEditor *self)
   /* Audit trail, read when expanded */
   self->history = FD_CASE_HISTORY (fd_case_history_new ());
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->history));
+}
+
+guint
+_fd_case_editor_language_position (FdCaseEditor *self,
+                                   const char   *code)
+{
+  GListModel *codes = adw_combo_row_get_model (self->language_row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (codes); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (codes, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), code != NULL ? code : "") == 0)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
 }

@@ -322,7 +322,7 @@ gather_case (FdCaseEditor *self)
 {
   FdCase *copy = fd_case_copy (self->fcase);
   FdCaseNeed needs = 0;
-  guint lang_pos = adw_combo_row_get_selected (self->language_row);
+  GtkStringObject *language = adw_combo_row_get_selected_item (self->language_row);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
   GtkTextIter start, end;
   g_autofree char *notes = NULL;
@@ -335,8 +335,8 @@ gather_case (FdCaseEditor *self)
       needs |= fd_case_need_nth (i);
   fd_case_set_needs (copy, needs);
 
-  if (lang_pos < self->lang_codes->len)
-    fd_case_set_language (copy, g_ptr_array_index (self->lang_codes, lang_pos));
+  if (language != NULL)
+    fd_case_set_language (copy, gtk_string_object_get_string (language));
   fd_case_set_staff (copy, staff[0] != '\0' ? staff : NULL);
 
   fd_case_set_matters (copy, NULL);
@@ -516,7 +516,7 @@ refresh_from_case (FdCaseEditor *self)
   gboolean open = fd_case_is_open (self->fcase);
   g_autofree char *title = NULL;
   g_autofree char *number = NULL;
-  guint lang_pos = 0;
+  guint lang_pos = _fd_case_editor_language_position (self, language);
 
   number = g_strdup_printf ("%" G_GINT64_FORMAT, fd_case_get_id (self->fcase));
   if (open)
@@ -532,10 +532,7 @@ refresh_from_case (FdCaseEditor *self)
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->need_buttons[i]),
                                   (needs & fd_case_need_nth (i)) != 0);
 
-  for (guint i = 0; i < self->lang_codes->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (self->lang_codes, i), language != NULL ? language : "") == 0)
-      lang_pos = i;
-  adw_combo_row_set_selected (self->language_row, lang_pos);
+  adw_combo_row_set_selected (self->language_row, lang_pos != GTK_INVALID_LIST_POSITION ? lang_pos : 0);
   gtk_editable_set_text (GTK_EDITABLE (self->staff_row),
                          fd_case_get_staff (self->fcase) != NULL ? fd_case_get_staff (self->fcase) : "");
 
@@ -592,7 +589,6 @@ fd_case_editor_finalize (GObject *object)
   g_clear_object (&self->matters);
   g_clear_object (&self->calls);
   g_clear_object (&self->results);
-  g_clear_pointer (&self->lang_codes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (fd_case_editor_parent_class)->finalize (object);
 }
@@ -622,7 +618,6 @@ fd_case_editor_init (FdCaseEditor *self)
   self->matters = gtk_string_list_new (NULL);
   self->calls = g_list_store_new (FD_TYPE_CASE_CALL_ITEM);
   self->results = g_list_store_new (FD_TYPE_GUIDE);
-  self->lang_codes = g_ptr_array_new_with_free_func (g_free);
   _fd_case_editor_build_ui (self);
   gtk_list_box_bind_model (self->matters_list, G_LIST_MODEL (self->matters), matter_row_new, self, NULL);
   gtk_list_box_bind_model (self->calls_list, G_LIST_MODEL (self->calls), call_row_new, NULL, NULL);
@@ -650,13 +645,9 @@ fd_case_editor_new (FdCaseStore    *store,
 
   /* An unknown stored language stays selectable as itself. */
   if (fd_case_get_language (fcase) != NULL
-      && !g_ptr_array_find_with_equal_func (self->lang_codes, fd_case_get_language (fcase),
-                                            g_str_equal, NULL))
-    {
-      g_ptr_array_add (self->lang_codes, g_strdup (fd_case_get_language (fcase)));
-      gtk_string_list_append (GTK_STRING_LIST (adw_combo_row_get_model (self->language_row)),
-                              fd_case_get_language (fcase));
-    }
+      && _fd_case_editor_language_position (self, fd_case_get_language (fcase)) == GTK_INVALID_LIST_POSITION)
+    gtk_string_list_append (GTK_STRING_LIST (adw_combo_row_get_model (self->language_row)),
+                            fd_case_get_language (fcase));
   refresh_from_case (self);
   return GTK_WIDGET (self);
 }

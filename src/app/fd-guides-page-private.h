@@ -18,7 +18,6 @@ struct _FdGuidesPage
   FdGuideCatalog    *catalog;
   FdHallSchedule    *schedule;
   FdLang             ui_lang;
-  GPtrArray         *filter_keys;        /* char*, parallel to the filter dropdown */
 
   /* The list: catalogue → filter (browse key or search hits) → sort (by
    * search rank while searching, else catalogue order) → list box */

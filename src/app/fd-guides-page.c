@@ -15,6 +15,7 @@
 
 #include "fd-applicant-window.h"
 #include "fd-application.h"
+#include "fd-guide-filter.h"
 #include "fd-guide-print.h"
 #include "fd-guide-search.h"
 #include "fd-guide-view.h"
@@ -89,33 +90,18 @@ row_guide (FdGuidesPage  *self,
   return g_list_model_get_item (G_LIST_MODEL (self->sorted), gtk_list_box_row_get_index (row));
 }
 
-static const char *
-browse_key (FdGuidesPage *self)
-{
-  guint i = gtk_drop_down_get_selected (self->filter_dropdown);
-
-  return i < self->filter_keys->len ? g_ptr_array_index (self->filter_keys, i) : "all";
-}
-
 static gboolean
 filter_guide (gpointer item,
               gpointer user_data)
 {
   FdGuidesPage *self = user_data;
   FdGuide *guide = item;
-  const char *key;
-  const char *dept;
+  FdGuideFilter *browse;
 
   if (self->ranks != NULL)
     return g_hash_table_contains (self->ranks, guide);
-  key = browse_key (self);
-  if (g_str_has_prefix (key, "cat:"))
-    return g_str_equal (fd_guide_get_category (guide), key + 4);
-  if (g_str_has_prefix (key, "dept:"))
-    return (dept = fd_guide_get_department (guide, FD_LANG_ZH_CN)) != NULL && g_str_equal (dept, key + 5);
-  if (g_str_equal (key, "packages"))
-    return fd_guide_get_kind (guide) == FD_GUIDE_KIND_PACKAGE;
-  return TRUE;
+  browse = gtk_drop_down_get_selected_item (self->filter_dropdown);
+  return browse == NULL || fd_guide_filter_matches (browse, guide);
 }
 
 static int
@@ -256,26 +242,28 @@ on_lang_dropdown_changed (GtkDropDown  *dropdown,
     fd_applicant_window_set_lang (self->applicant, _fd_guides_page_chosen_lang (self));
 }
 
+/* The browse list: all guides, theme packages, then each category and department. */
 static void
 fill_filters (FdGuidesPage *self)
 {
-  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  g_autoptr(GListStore) model = g_list_store_new (FD_TYPE_GUIDE_FILTER);
   const char * const *cats = fd_guide_catalog_get_categories (self->catalog);
   const char * const *depts = fd_guide_catalog_get_departments (self->catalog);
+  g_autoptr(FdGuideFilter) all = fd_guide_filter_new (FD_GUIDE_FILTER_ALL, NULL, _("All Guides"));
+  g_autoptr(FdGuideFilter) packages = fd_guide_filter_new (FD_GUIDE_FILTER_PACKAGES, NULL,
+                                                           _("Theme Packages"));
 
-  g_ptr_array_set_size (self->filter_keys, 0);
-  gtk_string_list_append (model, _("All Guides"));
-  g_ptr_array_add (self->filter_keys, g_strdup ("all"));
-  gtk_string_list_append (model, _("Theme Packages"));
-  g_ptr_array_add (self->filter_keys, g_strdup ("packages"));
+  g_list_store_append (model, all);
+  g_list_store_append (model, packages);
   for (guint i = 0; cats != NULL && cats[i] != NULL; i++)
     {
       /* Translators: a browse filter; %s is the name of a category of matters */
       g_autofree char *s = g_strdup_printf (_("Category: %s"),
                                             fd_guide_catalog_get_category_title (self->catalog, cats[i],
                                                                                  self->ui_lang));
-      gtk_string_list_append (model, s);
-      g_ptr_array_add (self->filter_keys, g_strconcat ("cat:", cats[i], NULL));
+      g_autoptr(FdGuideFilter) item = fd_guide_filter_new (FD_GUIDE_FILTER_CATEGORY, cats[i], s);
+
+      g_list_store_append (model, item);
     }
   for (guint i = 0; depts != NULL && depts[i] != NULL; i++)
     {
@@ -283,8 +271,9 @@ fill_filters (FdGuidesPage *self)
       g_autofree char *s = g_strdup_printf (_("Department: %s"),
                                             fd_guide_catalog_get_department_name (self->catalog, depts[i],
                                                                                   self->ui_lang));
-      gtk_string_list_append (model, s);
-      g_ptr_array_add (self->filter_keys, g_strconcat ("dept:", depts[i], NULL));
+      g_autoptr(FdGuideFilter) item = fd_guide_filter_new (FD_GUIDE_FILTER_DEPARTMENT, depts[i], s);
+
+      g_list_store_append (model, item);
     }
   gtk_drop_down_set_model (self->filter_dropdown, G_LIST_MODEL (model));
   gtk_drop_down_set_selected (self->filter_dropdown, 0);
@@ -426,23 +415,12 @@ fd_guides_page_dispose (GObject *object)
 }
 
 static void
-fd_guides_page_finalize (GObject *object)
-{
-  FdGuidesPage *self = FD_GUIDES_PAGE (object);
-
-  g_clear_pointer (&self->filter_keys, g_ptr_array_unref);
-
-  G_OBJECT_CLASS (fd_guides_page_parent_class)->finalize (object);
-}
-
-static void
 fd_guides_page_class_init (FdGuidesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = fd_guides_page_dispose;
-  object_class->finalize = fd_guides_page_finalize;
 
   g_type_ensure (FD_TYPE_GUIDE_VIEW);
 
@@ -489,7 +467,9 @@ fd_guides_page_init (FdGuidesPage *self)
 
   self->ui_lang = FD_IS_APPLICATION (app) ? fd_application_get_ui_lang (FD_APPLICATION (app))
                                           : fd_lang_from_environment ();
-  self->filter_keys = g_ptr_array_new_with_free_func (g_free);
+  /* The browse list shows each choice's title. */
+  gtk_drop_down_set_expression (self->filter_dropdown,
+                                gtk_property_expression_new (FD_TYPE_GUIDE_FILTER, NULL, "title"));
   /* the application's models; a page outside FdApplication (never in the
    * app) stays empty */
   if (FD_IS_APPLICATION (app))

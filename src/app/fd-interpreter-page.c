@@ -23,8 +23,6 @@
 #include "fd-call-view.h"
 #include "fd-interpreter-page.h"
 
-static const char *language_codes[] = { "csl", "en", "ru" };
-
 struct _FdInterpreterPage
 {
   AdwBin          parent_instance;
@@ -34,15 +32,12 @@ struct _FdInterpreterPage
   FdSignalClient *client;          /* the call's relay connection */
   gboolean        configured;      /* a relay address and token are set */
   char           *missing_detail;  /* GStreamer elements this computer lacks, or NULL */
-  gint64          retry_at_us;
-  guint           clock_id;
 
   /* Template widgets */
   GtkStack       *page_stack;
   GtkStack       *mode_stack;
   FdCallStatus   *call_status;
-  AdwComboRow    *language_row;
-  GtkStringList  *language_names;
+  AdwComboRow    *language_row;    /* holds the relay's language codes, shows their names */
   GtkSpinner     *spinner;
   FdCallView     *call_view;
   GtkWidget      *call_button;
@@ -85,20 +80,11 @@ set_again_label (FdInterpreterPage *self,
     adw_button_content_set_label (ADW_BUTTON_CONTENT (content), label);
 }
 
-static int
-retry_seconds (FdInterpreterPage *self)
-{
-  gint64 left = (self->retry_at_us - g_get_monotonic_time () + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC;
-
-  return (int) MAX (left, 0);
-}
-
 /* In the idle state the status card tells how the relay connection is. */
 static void
 show_relay_status (FdInterpreterPage *self)
 {
   g_autofree char *detail = NULL;
-  const GError *refusal = fd_relay_call_get_relay_error (self->call);
 
   if (self->missing_detail != NULL)
     {
@@ -106,38 +92,15 @@ show_relay_status (FdInterpreterPage *self)
                           _("Video calls cannot work on this computer"), self->missing_detail);
       return;
     }
-  switch (fd_signal_client_get_state (self->client))
-    {
-    case FD_SIGNAL_STATE_CONNECTED:
-      /* Translators: %s is this desk's name as the relay knows it */
-      detail = g_strdup_printf (_("Connected to the relay as “%s”. Choose a language and press "
-                                  "Call Interpreter."),
-                                fd_signal_client_get_user_name (self->client));
-      fd_call_status_set (self->call_status, "emblem-ok-symbolic", _("Ready to call"), detail);
-      break;
-    case FD_SIGNAL_STATE_CONNECTING:
-      fd_call_status_set (self->call_status, "emblem-synchronizing-symbolic",
-                          _("Connecting to the relay…"), NULL);
-      break;
-    case FD_SIGNAL_STATE_RECONNECTING:
-      detail = g_strdup_printf (ngettext ("Trying again in %d second. You can still press Call "
-                                          "Interpreter: the call starts when the relay is back.",
-                                          "Trying again in %d seconds. You can still press Call "
-                                          "Interpreter: the call starts when the relay is back.",
-                                          retry_seconds (self)),
-                                retry_seconds (self));
-      fd_call_status_set (self->call_status, "network-offline-symbolic",
-                          _("Reconnecting to the relay"), detail);
-      break;
-    case FD_SIGNAL_STATE_DISCONNECTED:
-    default:
-      if (refusal != NULL)
-        detail = fd_call_setup_describe_error (refusal);
-      fd_call_status_set (self->call_status, "dialog-error-symbolic", _("Not connected to the relay"),
-                          detail != NULL ? detail
-                                         : _("Check the relay address and token in Preferences."));
-      break;
-    }
+  if (fd_call_status_show_relay (self->call_status,
+                                 _("You can still press Call Interpreter: the call starts when the "
+                                   "relay is back.")))
+    return;
+  /* Translators: %s is this desk's name as the relay knows it */
+  detail = g_strdup_printf (_("Connected to the relay as “%s”. Choose a language and press "
+                              "Call Interpreter."),
+                            fd_signal_client_get_user_name (self->client));
+  fd_call_status_set (self->call_status, "emblem-ok-symbolic", _("Ready to call"), detail);
 }
 
 static void
@@ -313,23 +276,8 @@ on_client_state (FdInterpreterPage *self)
 {
   FdRelayCallState state = fd_relay_call_get_state (self->call);
 
-  if (fd_signal_client_get_state (self->client) == FD_SIGNAL_STATE_RECONNECTING)
-    self->retry_at_us = g_get_monotonic_time () +
-                        (gint64) fd_signal_client_get_retry_delay (self->client) * G_USEC_PER_SEC;
   if (state == FD_RELAY_CALL_IDLE || state == FD_RELAY_CALL_REQUESTING)
     on_call_state (self);
-}
-
-/* Once a second: the reconnect countdown. */
-static gboolean
-on_clock (gpointer data)
-{
-  FdInterpreterPage *self = data;
-
-  if (fd_relay_call_get_state (self->call) == FD_RELAY_CALL_IDLE &&
-      fd_signal_client_get_state (self->client) == FD_SIGNAL_STATE_RECONNECTING)
-    show_relay_status (self);
-  return G_SOURCE_CONTINUE;
 }
 
 /* (Re)reads the relay address and token and (re)connects. */
@@ -358,7 +306,7 @@ call_action (GtkWidget  *widget,
              GVariant   *param)
 {
   FdInterpreterPage *self = FD_INTERPRETER_PAGE (widget);
-  guint selected = adw_combo_row_get_selected (self->language_row);
+  GtkStringObject *language = adw_combo_row_get_selected_item (self->language_row);
 
   if (!self->configured)
     return;
@@ -372,9 +320,8 @@ call_action (GtkWidget  *widget,
       gtk_widget_grab_focus (self->call_again_button);
       return;
     }
-  if (selected >= G_N_ELEMENTS (language_codes))
-    selected = 0;
-  fd_relay_call_request (self->call, language_codes[selected], NULL);
+  if (language != NULL)
+    fd_relay_call_request (self->call, gtk_string_object_get_string (language), NULL);
 }
 
 static void
@@ -403,7 +350,6 @@ fd_interpreter_page_dispose (GObject *object)
 {
   FdInterpreterPage *self = FD_INTERPRETER_PAGE (object);
 
-  g_clear_handle_id (&self->clock_id, g_source_remove);
   fd_call_setup_drop_call (&self->call, self);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
@@ -435,7 +381,6 @@ fd_interpreter_page_class_init (FdInterpreterPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, mode_stack);
   gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, call_status);
   gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, language_row);
-  gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, language_names);
   gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, call_view);
   gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, call_button);
@@ -450,11 +395,13 @@ static void
 fd_interpreter_page_init (FdInterpreterPage *self)
 {
   GApplication *app = g_application_get_default ();
+  g_autoptr(GtkStringList) languages = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  for (guint i = 0; i < G_N_ELEMENTS (language_codes); i++)
-    gtk_string_list_append (self->language_names, fd_call_setup_language_name (language_codes[i]));
+  adw_combo_row_set_expression (self->language_row, fd_call_setup_language_name_expression ());
+  languages = gtk_string_list_new (fd_protocol_languages ());
+  adw_combo_row_set_model (self->language_row, G_LIST_MODEL (languages));
 
   self->call = fd_call_setup_new_call (FD_SIGNAL_ROLE_DESK);
   self->client = fd_relay_call_get_client (self->call);
@@ -476,7 +423,6 @@ fd_interpreter_page_init (FdInterpreterPage *self)
       g_signal_connect_object (app, "notify::relay-token",
                                G_CALLBACK (configure), self, G_CONNECT_SWAPPED);
     }
-  self->clock_id = g_timeout_add_seconds (1, on_clock, self);
   /* The start-up check: say at once when calls cannot work here. */
   check_call_elements (self);
   configure (self);

@@ -26,8 +26,6 @@ struct _FdInterpreterWindow
 
   FdRelayCall          *call;
   FdSignalClient       *client;      /* the call's relay connection */
-  gint64                retry_at_us;
-  guint                 clock_id;
   gboolean              syncing;
 
   /* Template widgets */
@@ -46,10 +44,28 @@ struct _FdInterpreterWindow
 
 G_DEFINE_FINAL_TYPE (FdInterpreterWindow, fd_interpreter_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* How the last call ended, for the waiting status. */
+/* How the last call ended, for the waiting status; a reason not listed says "The call ended." */
+static const struct {
+  FdRelayCallEnd  reason;
+  const char     *text;
+} last_call_texts[] = {
+  { FD_RELAY_CALL_END_HUNG_UP, N_("You ended the last call.") },
+  { FD_RELAY_CALL_END_PEER_HUNG_UP, N_("The desk ended the last call.") },
+  { FD_RELAY_CALL_END_PEER_GONE, N_("The desk was disconnected from the last call.") },
+  { FD_RELAY_CALL_END_PEER_CANCELLED, N_("The desk cancelled the call before it was answered.") },
+  { FD_RELAY_CALL_END_CANCELLED, N_("The desk cancelled the call before it was answered.") },
+  { FD_RELAY_CALL_END_RING_TIMEOUT,
+    N_("The call was not answered in time, so your presence was set to Away.") },
+  { FD_RELAY_CALL_END_DECLINED, N_("You declined the call.") },
+  { FD_RELAY_CALL_END_SHUTDOWN, N_("The relay is restarting.") },
+  { FD_RELAY_CALL_END_CONNECTION_LOST, N_("The connection to the relay was lost.") },
+};
+
 static char *
 last_call_text (FdInterpreterWindow *self)
 {
+  FdRelayCallEnd reason;
+
   switch (fd_relay_call_get_state (self->call))
     {
     case FD_RELAY_CALL_FAILED:
@@ -59,31 +75,11 @@ last_call_text (FdInterpreterWindow *self)
     default:
       return NULL;
     }
-  switch (fd_relay_call_get_end_reason (self->call))
-    {
-    case FD_RELAY_CALL_END_HUNG_UP:
-      return g_strdup (_("You ended the last call."));
-    case FD_RELAY_CALL_END_PEER_HUNG_UP:
-      return g_strdup (_("The desk ended the last call."));
-    case FD_RELAY_CALL_END_PEER_GONE:
-      return g_strdup (_("The desk was disconnected from the last call."));
-    case FD_RELAY_CALL_END_PEER_CANCELLED:
-    case FD_RELAY_CALL_END_CANCELLED:
-      return g_strdup (_("The desk cancelled the call before it was answered."));
-    case FD_RELAY_CALL_END_RING_TIMEOUT:
-      return g_strdup (_("The call was not answered in time, so your presence was set to Away."));
-    case FD_RELAY_CALL_END_DECLINED:
-      return g_strdup (_("You declined the call."));
-    case FD_RELAY_CALL_END_SHUTDOWN:
-      return g_strdup (_("The relay is restarting."));
-    case FD_RELAY_CALL_END_CONNECTION_LOST:
-      return g_strdup (_("The connection to the relay was lost."));
-    case FD_RELAY_CALL_END_NONE:
-    case FD_RELAY_CALL_END_TAKEN:
-    case FD_RELAY_CALL_END_OTHER:
-    default:
-      return g_strdup (_("The call ended."));
-    }
+  reason = fd_relay_call_get_end_reason (self->call);
+  for (guint i = 0; i < G_N_ELEMENTS (last_call_texts); i++)
+    if (last_call_texts[i].reason == reason)
+      return g_strdup (_(last_call_texts[i].text));
+  return g_strdup (_("The call ended."));
 }
 
 /* While waiting: the relay connection, our presence and how the last call ended. */
@@ -91,61 +87,26 @@ static void
 show_waiting_status (FdInterpreterWindow *self)
 {
   g_autofree char *last_call = NULL;
-  const GError *refusal;
-  gint64 left;
 
-  if (self->call == NULL || fd_relay_call_is_active (self->call))
+  if (self->call == NULL || fd_relay_call_is_active (self->call) ||
+      fd_call_status_show_relay (self->call_status, NULL))
     return;
   last_call = last_call_text (self);
-  switch (fd_signal_client_get_state (self->client))
+  switch (fd_signal_client_get_presence (self->client))
     {
-    case FD_SIGNAL_STATE_CONNECTED:
-      switch (fd_signal_client_get_presence (self->client))
-        {
-        case FD_PRESENCE_AVAILABLE:
-          fd_call_status_set (self->call_status, "user-available-symbolic",
-                              _("Available: waiting for calls"), last_call);
-          break;
-        case FD_PRESENCE_BUSY:
-          fd_call_status_set (self->call_status, "user-busy-symbolic", _("Busy"), last_call);
-          break;
-        case FD_PRESENCE_AWAY:
-        default:
-          fd_call_status_set (self->call_status, "user-away-symbolic",
-                              _("Away: no calls are offered to you"),
-                              last_call != NULL ? last_call
-                                                : _("Set your presence to Available to take calls."));
-          break;
-        }
+    case FD_PRESENCE_AVAILABLE:
+      fd_call_status_set (self->call_status, "user-available-symbolic",
+                          _("Available: waiting for calls"), last_call);
       break;
-    case FD_SIGNAL_STATE_RECONNECTING:
-      {
-        g_autofree char *detail = NULL;
-
-        left = MAX ((self->retry_at_us - g_get_monotonic_time () + G_USEC_PER_SEC - 1) /
-                    G_USEC_PER_SEC, 0);
-        detail = g_strdup_printf (ngettext ("Trying again in %d second.",
-                                            "Trying again in %d seconds.", (int) left), (int) left);
-        fd_call_status_set (self->call_status, "network-offline-symbolic",
-                            _("Reconnecting to the relay"), detail);
-      }
+    case FD_PRESENCE_BUSY:
+      fd_call_status_set (self->call_status, "user-busy-symbolic", _("Busy"), last_call);
       break;
-    case FD_SIGNAL_STATE_CONNECTING:
-      fd_call_status_set (self->call_status, "emblem-synchronizing-symbolic",
-                          _("Connecting to the relay…"), NULL);
-      break;
-    case FD_SIGNAL_STATE_DISCONNECTED:
+    case FD_PRESENCE_AWAY:
     default:
-      {
-        g_autofree char *why = NULL;
-
-        refusal = fd_relay_call_get_relay_error (self->call);
-        if (refusal != NULL)
-          why = fd_call_setup_describe_error (refusal);
-        fd_call_status_set (self->call_status, "dialog-error-symbolic",
-                            _("Not connected to the relay"),
-                            why != NULL ? why : _("Check the relay address and token in Preferences."));
-      }
+      fd_call_status_set (self->call_status, "user-away-symbolic",
+                          _("Away: no calls are offered to you"),
+                          last_call != NULL ? last_call
+                                            : _("Set your presence to Available to take calls."));
       break;
     }
 }
@@ -190,15 +151,6 @@ on_call_state (FdInterpreterWindow *self)
       show_waiting_status (self);
       break;
     }
-}
-
-static void
-on_client_state (FdInterpreterWindow *self)
-{
-  if (fd_signal_client_get_state (self->client) == FD_SIGNAL_STATE_RECONNECTING)
-    self->retry_at_us = g_get_monotonic_time () +
-                        (gint64) fd_signal_client_get_retry_delay (self->client) * G_USEC_PER_SEC;
-  show_waiting_status (self);
 }
 
 static void
@@ -268,36 +220,19 @@ on_language_toggled (GtkCheckButton      *button,
                         error->message);
 }
 
-/* Once a second: the reconnect countdown. */
-static gboolean
-on_clock (gpointer data)
-{
-  FdInterpreterWindow *self = data;
-
-  if (self->client != NULL && fd_signal_client_get_state (self->client) == FD_SIGNAL_STATE_RECONNECTING)
-    show_waiting_status (self);
-  return G_SOURCE_CONTINUE;
-}
-
+/* station.accept and station.decline. A failure shows in the waiting status (the call goes
+ * FAILED). */
 static void
-accept_action (GtkWidget  *widget,
+answer_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
 {
-  FdInterpreterWindow *self = FD_INTERPRETER_WINDOW (widget);
+  FdRelayCall *call = FD_INTERPRETER_WINDOW (widget)->call;
 
-  /* A failure shows in the waiting status (the call goes FAILED). */
-  fd_relay_call_accept (self->call, NULL);
-}
-
-static void
-decline_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  FdInterpreterWindow *self = FD_INTERPRETER_WINDOW (widget);
-
-  fd_relay_call_decline (self->call, NULL);
+  if (g_str_equal (action_name, "station.accept"))
+    fd_relay_call_accept (call, NULL);
+  else
+    fd_relay_call_decline (call, NULL);
 }
 
 /* (Re)connects with the relay address and token; the token may come from the keyring after
@@ -328,7 +263,7 @@ start_call (FdInterpreterWindow *self,
   g_signal_connect_swapped (self->call, "notify::state", G_CALLBACK (on_call_state), self);
   g_signal_connect_swapped (self->call, "notify::relay-error",
                             G_CALLBACK (show_waiting_status), self);
-  g_signal_connect_swapped (self->client, "notify::state", G_CALLBACK (on_client_state), self);
+  g_signal_connect_swapped (self->client, "notify::state", G_CALLBACK (show_waiting_status), self);
   g_signal_connect_swapped (self->client, "notify::presence", G_CALLBACK (on_client_presence), self);
   g_signal_connect_object (app, "notify::relay-token", G_CALLBACK (configure), self,
                            G_CONNECT_SWAPPED);
@@ -360,7 +295,6 @@ fd_interpreter_window_dispose (GObject *object)
   FdInterpreterWindow *self = FD_INTERPRETER_WINDOW (object);
 
   fd_call_setup_drop_call (&self->call, self);
-  g_clear_handle_id (&self->clock_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_INTERPRETER_WINDOW);
 
   G_OBJECT_CLASS (fd_interpreter_window_parent_class)->dispose (object);
@@ -391,8 +325,8 @@ fd_interpreter_window_class_init (FdInterpreterWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdInterpreterWindow, accept_button);
   gtk_widget_class_bind_template_child (widget_class, FdInterpreterWindow, call_view);
 
-  gtk_widget_class_install_action (widget_class, "station.accept", NULL, accept_action);
-  gtk_widget_class_install_action (widget_class, "station.decline", NULL, decline_action);
+  gtk_widget_class_install_action (widget_class, "station.accept", NULL, answer_action);
+  gtk_widget_class_install_action (widget_class, "station.decline", NULL, answer_action);
 }
 
 static void
@@ -412,7 +346,6 @@ fd_interpreter_window_init (FdInterpreterWindow *self)
   g_signal_connect (self->lang_csl, "toggled", G_CALLBACK (on_language_toggled), self);
   g_signal_connect (self->lang_en, "toggled", G_CALLBACK (on_language_toggled), self);
   g_signal_connect (self->lang_ru, "toggled", G_CALLBACK (on_language_toggled), self);
-  self->clock_id = g_timeout_add_seconds (1, on_clock, self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "station.accept", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "station.decline", FALSE);
 }

@@ -10,6 +10,7 @@
 
 #include "fd-application.h"
 #include "fd-preferences-window.h"
+#include "fd-applicant-monitor.h"
 #include "fd-secret.h"
 
 struct _FdPreferencesWindow
@@ -290,6 +291,8 @@ fd_preferences_window_new (FdApplication *app)
   self->app = g_object_ref (app);
   self->settings = g_object_ref (fd_application_get_settings (app));
   bind_settings (self);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (_fd_applicant_preferences_page_new (self->settings)));
 
   return self;
 }

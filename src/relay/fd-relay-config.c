@@ -10,6 +10,7 @@
 #include <sys/random.h>
 
 #include "fd-relay-config.h"
+#include "fd-relay-store-pg.h"
 
 #define TOKEN_GROUP_PREFIX "token "
 
@@ -23,6 +24,78 @@ identity_free (gpointer data)
   g_strfreev (identity->languages);
   memset (identity, 0, sizeof *identity);
   g_free (identity);
+}
+
+/* Identities grouped by salt: a token is hashed once per distinct salt and looked up by its
+ * digest, so checking a hello costs one SHA-256 for a file hashed with one shared salt
+ * (`hash-token` with several tokens) instead of one per identity (10,000 per hello in
+ * bench/relay's restart storm). */
+typedef struct {
+  guint8 salt[16];
+  GHashTable *by_digest;  /* digest (32 bytes, in the identity) → FdRelayIdentity */
+} SaltGroup;
+
+static void
+salt_group_free (gpointer data)
+{
+  SaltGroup *group = data;
+
+  g_hash_table_unref (group->by_digest);
+  g_free (group);
+}
+
+static guint
+random_bytes_hash (gconstpointer key)
+{
+  guint h;
+
+  memcpy (&h, key, sizeof h);  /* salts and digests are uniformly random already */
+  return h;
+}
+
+static gboolean
+salt_equal (gconstpointer a,
+            gconstpointer b)
+{
+  return memcmp (a, b, 16) == 0;
+}
+
+static gboolean
+digest_equal (gconstpointer a,
+              gconstpointer b)
+{
+  const guint8 *x = a, *y = b;
+  guint8 diff = 0;
+
+  for (gsize k = 0; k < 32; k++)
+    diff |= x[k] ^ y[k];
+  return diff == 0;
+}
+
+static GPtrArray *
+index_by_salt (GPtrArray *identities)
+{
+  GPtrArray *index = g_ptr_array_new_with_free_func (salt_group_free);
+  g_autoptr(GHashTable) groups = g_hash_table_new (random_bytes_hash, salt_equal);
+
+  for (guint i = 0; i < identities->len; i++)
+    {
+      FdRelayIdentity *identity = g_ptr_array_index (identities, i);
+      SaltGroup *group = g_hash_table_lookup (groups, identity->salt);
+
+      if (group == NULL)
+        {
+          group = g_new0 (SaltGroup, 1);
+          memcpy (group->salt, identity->salt, sizeof group->salt);
+          group->by_digest = g_hash_table_new (random_bytes_hash, digest_equal);
+          g_hash_table_insert (groups, group->salt, group);
+          g_ptr_array_add (index, group);
+        }
+      /* the same token twice under one salt: the first identity wins, as before */
+      if (!g_hash_table_contains (group->by_digest, identity->digest))
+        g_hash_table_insert (group->by_digest, identity->digest, identity);
+    }
+  return index;
 }
 
 static gboolean
@@ -197,6 +270,7 @@ fd_relay_config_load (const char *path, GError **error)
   g_auto(GStrv) groups = NULL;
   g_autofree char *rate = NULL;
   g_autofree char *monitor = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
 
   config->identities = g_ptr_array_new_with_free_func (identity_free);
   if (!g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, error))
@@ -270,12 +344,33 @@ fd_relay_config_load (const char *path, GError **error)
                    "%s: [relay] idle-timeout must be longer than ping-interval", path);
       return NULL;
     }
-  config->database = get_path (kf, "database", base_dir);
+  /* A PostgreSQL URI is kept as written; anything else is a file, relative to the config's folder. */
+  config->database = g_key_file_get_string (kf, "relay", "database", NULL);
+  if (config->database == NULL || !_fd_relay_store_is_pg_uri (g_strstrip (config->database)))
+    {
+      g_clear_pointer (&config->database, g_free);
+      config->database = get_path (kf, "database", base_dir);
+    }
   if (config->database == NULL)
     {
       g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND,
-                   "%s: [relay] database (the SQLite file for call records) is required", path);
+                   "%s: [relay] database (the SQLite file or PostgreSQL URI for call records) "
+                   "is required", path);
       return NULL;
+    }
+  config->relay_name = g_key_file_get_string (kf, "relay", "name", NULL);
+  if (config->relay_name != NULL)
+    g_strstrip (config->relay_name);
+  if (config->relay_name == NULL || *config->relay_name == '\0'
+      || strlen (config->relay_name) > 64)
+    {
+      if (config->relay_name != NULL)
+        {
+          g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                       "%s: [relay] name must be 1 to 64 characters", path);
+          return NULL;
+        }
+      config->relay_name = g_strdup (g_get_host_name ());
     }
   config->allowed_origins = g_key_file_get_string_list (kf, "relay", "allowed-origins", NULL,
                                                         NULL);
@@ -303,6 +398,13 @@ fd_relay_config_load (const char *path, GError **error)
       return NULL;
     }
 
+  config->turn = fd_relay_turn_load (kf, base_dir, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", path);
+      return NULL;
+    }
+
   groups = g_key_file_get_groups (kf, NULL);
   for (guint i = 0; groups[i] != NULL; i++)
     {
@@ -325,20 +427,16 @@ fd_relay_config_load (const char *path, GError **error)
           g_prefix_error (error, "%s: ", path);
           return NULL;
         }
-      for (guint j = 0; j < config->identities->len; j++)
+      if (!g_hash_table_add (ids, identity->id))
         {
-          FdRelayIdentity *other = g_ptr_array_index (config->identities, j);
-
-          if (g_strcmp0 (other->id, identity->id) == 0)
-            {
-              g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
-                           "%s: identity “%s” is defined twice", path, identity->id);
-              identity_free (identity);
-              return NULL;
-            }
+          g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                       "%s: identity “%s” is defined twice", path, identity->id);
+          identity_free (identity);
+          return NULL;
         }
       g_ptr_array_add (config->identities, identity);
     }
+  config->token_index = index_by_salt (config->identities);
   return g_steal_pointer (&config);
 }
 
@@ -349,10 +447,13 @@ fd_relay_config_free (FdRelayConfig *config)
     return;
   g_free (config->listen);
   g_free (config->database);
+  g_free (config->relay_name);
   g_free (config->static_dir);
   g_free (config->tls_certificate);
   g_free (config->tls_key);
   g_strfreev (config->allowed_origins);
+  g_clear_pointer (&config->token_index, g_ptr_array_unref);
+  g_clear_pointer (&config->turn, fd_relay_turn_free);
   g_clear_pointer (&config->identities, g_ptr_array_unref);
   g_free (config);
 }
@@ -364,15 +465,33 @@ fd_relay_config_verify (FdRelayConfig *config, const char *token)
 
   g_return_val_if_fail (config != NULL, NULL);
 
-  if (token == NULL || *token == '\0')
+  if (token == NULL || *token == '\0' || config->token_index == NULL)
     return NULL;
-  for (guint i = 0; i < config->identities->len; i++)
+  for (guint i = 0; i < config->token_index->len; i++)
     {
-      const FdRelayIdentity *identity = g_ptr_array_index (config->identities, i);
-      if (digest_matches (identity->salt, identity->digest, token) && found == NULL)
+      const SaltGroup *group = g_ptr_array_index (config->token_index, i);
+      guint8 digest[32];
+      const FdRelayIdentity *identity;
+
+      digest_token (group->salt, sizeof group->salt, token, digest);
+      identity = g_hash_table_lookup (group->by_digest, digest);
+      memset (digest, 0, sizeof digest);
+      if (found == NULL)
         found = identity;
     }
   return found;
+}
+
+void
+fd_relay_config_set_identities (FdRelayConfig *config,
+                                GPtrArray     *identities)
+{
+  g_return_if_fail (config != NULL && identities != NULL);
+
+  g_clear_pointer (&config->token_index, g_ptr_array_unref);
+  g_clear_pointer (&config->identities, g_ptr_array_unref);
+  config->identities = identities;
+  config->token_index = index_by_salt (identities);
 }
 
 gboolean
@@ -390,16 +509,32 @@ char *
 fd_relay_hash_token (const char *token)
 {
   guint8 salt[16];
+
+  g_return_val_if_fail (token != NULL, NULL);
+
+  if (!fd_relay_new_salt (salt))
+    return NULL;
+  return fd_relay_hash_token_salted (token, salt);
+}
+
+gboolean
+fd_relay_new_salt (guint8 salt[16])
+{
+  return getrandom (salt, 16, 0) == 16;
+}
+
+char *
+fd_relay_hash_token_salted (const char   *token,
+                            const guint8  salt[16])
+{
   guint8 digest[32];
   g_autofree char *salt_hex = NULL;
   g_autofree char *digest_hex = NULL;
 
   g_return_val_if_fail (token != NULL, NULL);
 
-  if (getrandom (salt, sizeof salt, 0) != (ssize_t) sizeof salt)
-    return NULL;
-  digest_token (salt, sizeof salt, token, digest);
-  salt_hex = hex_encode (salt, sizeof salt);
+  digest_token (salt, 16, token, digest);
+  salt_hex = hex_encode (salt, 16);
   digest_hex = hex_encode (digest, sizeof digest);
   return g_strdup_printf ("sha256:%s:%s", salt_hex, digest_hex);
 }

@@ -6,6 +6,9 @@
 
 #include "config.h"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
 #include "fd-relay-gate.h"
 
 struct _FdRelayGate
@@ -130,6 +133,11 @@ on_incoming (GSocketService    *service,
       return TRUE;
     }
   g_socket_set_keepalive (g_socket_connection_get_socket (connection), TRUE);
+  /* Messages are small and answer other messages: without this, Nagle's algorithm holds a reply
+   * back until the client's delayed ACK (up to 40 ms on Linux) whenever an earlier one is still
+   * unacknowledged. bench/relay measured request → ringing at a median of 26 ms without it. */
+  g_socket_set_option (g_socket_connection_get_socket (connection), IPPROTO_TCP, TCP_NODELAY, 1,
+                       NULL);
   if (gate->certificate != NULL)
     {
       tls = g_tls_server_connection_new (G_IO_STREAM (connection), gate->certificate, &error);

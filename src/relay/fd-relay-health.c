@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fd-relay-health.h"
+#include "fd-protocol.h"
 
 void
 fd_relay_security_headers (SoupServerMessage *msg)
@@ -75,15 +76,6 @@ fd_relay_bearer_token (SoupServerMessage *msg)
 }
 
 static void
-add_int (JsonBuilder *b,
-         const char  *name,
-         gint64       value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
-static void
 add_ms_or_null (JsonBuilder *b,
                 const char  *name,
                 gint64       value)
@@ -114,33 +106,33 @@ fd_relay_health_details (FdRelayRouter *router,
   json_builder_add_string_value (b, "ok");
   json_builder_set_member_name (b, "version");
   json_builder_add_string_value (b, PACKAGE_VERSION);
-  add_int (b, "protocol", FD_PROTOCOL_VERSION);
-  add_int (b, "uptime_s", (g_get_monotonic_time () - started_us) / G_USEC_PER_SEC);
-  add_int (b, "connections", websockets);
-  add_int (b, "sockets", sockets);
-  add_int (b, "desks", counts.desks);
+  fd_protocol_add_int (b, "protocol", FD_PROTOCOL_VERSION);
+  fd_protocol_add_int (b, "uptime_s", (g_get_monotonic_time () - started_us) / G_USEC_PER_SEC);
+  fd_protocol_add_int (b, "connections", websockets);
+  fd_protocol_add_int (b, "sockets", sockets);
+  fd_protocol_add_int (b, "desks", counts.desks);
   json_builder_set_member_name (b, "interpreters");
   json_builder_begin_object (b);
-  add_int (b, "total", counts.interpreters);
-  add_int (b, "available", counts.available);
-  add_int (b, "busy", counts.busy);
-  add_int (b, "away", counts.away);
+  fd_protocol_add_int (b, "total", counts.interpreters);
+  fd_protocol_add_int (b, "available", counts.available);
+  fd_protocol_add_int (b, "busy", counts.busy);
+  fd_protocol_add_int (b, "away", counts.away);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "queues");
   json_builder_begin_object (b);
   for (int l = 0; l < 3; l++)
-    add_int (b, langs[l], counts.queued[l]);
+    fd_protocol_add_int (b, langs[l], counts.queued[l]);
   json_builder_end_object (b);
-  add_int (b, "calls_ringing", counts.ringing);
-  add_int (b, "calls_connected", counts.connected);
-  add_int (b, "calls_today", day.calls);
-  add_int (b, "answered_today", day.answered);
+  fd_protocol_add_int (b, "calls_ringing", counts.ringing);
+  fd_protocol_add_int (b, "calls_connected", counts.connected);
+  fd_protocol_add_int (b, "calls_today", day.calls);
+  fd_protocol_add_int (b, "answered_today", day.answered);
   json_builder_set_member_name (b, "answer_time_ms");
   json_builder_begin_object (b);
   add_ms_or_null (b, "p50", day.answer_p50_ms);
   add_ms_or_null (b, "p90", day.answer_p90_ms);
   json_builder_end_object (b);
-  add_int (b, "db_errors", fd_relay_router_db_errors (router));
+  fd_protocol_add_int (b, "db_errors", fd_relay_router_db_errors (router));
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   return json_to_string (root, TRUE);

@@ -116,6 +116,19 @@ handle_call_request (FdRelayRouter  *router,
   return TRUE;
 }
 
+/* Each peer gets its own short-lived TURN credential, named after its identity (coturn logs it). */
+static void
+add_ice_servers (FdRelayRouter *router,
+                 JsonObject    *message,
+                 FdRelayPeer   *peer)
+{
+  if (router->turn == NULL)
+    return;
+  json_object_set_array_member (message, "ice_servers",
+                                fd_relay_turn_ice_servers (router->turn, peer->id,
+                                                           g_get_real_time () / G_USEC_PER_SEC));
+}
+
 static gboolean
 handle_accept (FdRelayRouter  *router,
                FdRelayPeer    *peer,
@@ -147,11 +160,13 @@ handle_accept (FdRelayRouter  *router,
   json_object_set_string_member (to_desk, "language", call->language);
   json_object_set_object_member (to_desk, "peer", _fd_relay_peer_object (peer, TRUE));
   json_object_set_boolean_member (to_desk, "offerer", TRUE);
+  add_ice_servers (router, to_desk, call->desk);
   _fd_relay_send_to (router, call->desk, to_desk);
 
   json_object_set_string_member (to_interpreter, "language", call->language);
   json_object_set_object_member (to_interpreter, "peer", _fd_relay_peer_object (call->desk, TRUE));
   json_object_set_boolean_member (to_interpreter, "offerer", FALSE);
+  add_ice_servers (router, to_interpreter, peer);
   _fd_relay_send_to (router, peer, to_interpreter);
   return TRUE;
 }

@@ -46,6 +46,7 @@ struct _FdRelayRouter
   guint requests_per_minute;
   FdRelayStats *stats;
   gboolean shutting_down;
+  const FdRelayTurn *turn;  /* borrowed from the configuration; NULL = no ICE servers */
 };
 
 int _fd_relay_lang_index (const char *language);

@@ -401,23 +401,21 @@ fd_relay_router_free (FdRelayRouter *router)
 }
 
 FdRelayPeer *
-fd_relay_router_add_peer (FdRelayRouter      *router,
-                          const char         *id,
-                          const char         *name,
-                          FdSignalRole        role,
-                          const char * const *allowed,
-                          const char * const *languages,
-                          FdPresence          presence,
-                          gpointer            connection)
+fd_relay_router_add_peer (FdRelayRouter         *router,
+                          const FdRelayIdentity *identity,
+                          const char * const    *languages,
+                          FdPresence             presence,
+                          gpointer               connection)
 {
   FdRelayPeer *peer = g_new0 (FdRelayPeer, 1);
+  FdSignalRole role = identity->role;
 
-  peer->id = g_strdup (id);
-  peer->name = g_strdup (name);
+  peer->id = g_strdup (identity->id);
+  peer->name = g_strdup (identity->name);
   peer->role = role;
-  peer->allowed = g_strdupv ((char **) allowed);
+  peer->allowed = g_strdupv (identity->languages);
   if (role == FD_SIGNAL_ROLE_INTERPRETER)
-    peer->languages = g_strdupv ((char **) (languages != NULL ? languages : allowed));
+    peer->languages = g_strdupv (languages != NULL ? (char **) languages : identity->languages);
   if (role == FD_SIGNAL_ROLE_INTERPRETER && peer->languages == NULL)
     peer->languages = g_strdupv ((char **) fd_protocol_languages ());
   peer->presence = presence;
@@ -564,4 +562,11 @@ fd_relay_router_day_stats (FdRelayRouter   *router,
                            FdRelayDayStats *out)
 {
   fd_relay_stats_day (router->stats, out);
+}
+
+void
+fd_relay_router_set_turn (FdRelayRouter     *router,
+                          const FdRelayTurn *turn)
+{
+  router->turn = turn;
 }

@@ -10,7 +10,9 @@
 #include <json-glib/json-glib.h>
 
 #include "fd-protocol.h"
+#include "fd-relay-config.h"
 #include "fd-relay-store.h"
+#include "fd-relay-turn.h"
 
 G_BEGIN_DECLS
 
@@ -52,17 +54,19 @@ FdRelayRouter *fd_relay_router_new          (FdRelayStore       *store,
                                              guint               requests_per_minute,
                                              FdRelaySendFunc     send);
 void           fd_relay_router_free         (FdRelayRouter      *router);
+/* STUN/TURN servers (and the secret for their credentials) to hand out with each call-accepted;
+ * @turn must outlive the router. NULL: none. */
+void           fd_relay_router_set_turn     (FdRelayRouter      *router,
+                                             const FdRelayTurn  *turn);
 
-/* A newly authenticated connection; hello already validated. @languages and @presence are for an
- * interpreter. Sends nothing (the server sends welcome first, then calls _announce). */
-FdRelayPeer   *fd_relay_router_add_peer     (FdRelayRouter      *router,
-                                             const char         *id,
-                                             const char         *name,
-                                             FdSignalRole        role,
-                                             const char * const *allowed,
-                                             const char * const *languages,
-                                             FdPresence          presence,
-                                             gpointer            connection);
+/* A newly authenticated connection of @identity (its id, name, role and allowed languages are
+ * copied); hello already validated. @languages (NULL: all that @identity allows) and @presence are
+ * for an interpreter. Sends nothing (the server sends welcome first, then calls _announce). */
+FdRelayPeer   *fd_relay_router_add_peer     (FdRelayRouter         *router,
+                                             const FdRelayIdentity *identity,
+                                             const char * const    *languages,
+                                             FdPresence             presence,
+                                             gpointer               connection);
 /* After welcome: the interpreter's presence message, then serve the queues. */
 void           fd_relay_router_announce     (FdRelayRouter      *router,
                                              FdRelayPeer        *peer);

@@ -252,9 +252,8 @@ handle_hello (Conn *conn, JsonObject *message)
       conn_close (old_conn, FD_CLOSE_REPLACED, "replaced by a newer connection");
     }
   conn->token = g_strdup (fd_protocol_get_string (message, "token"));
-  conn->peer = fd_relay_router_add_peer (server->router, identity->id, identity->name, role,
-                                         (const char * const *) identity->languages,
-                                         (const char * const *) languages, presence, conn);
+  conn->peer = fd_relay_router_add_peer (server->router, identity, (const char * const *) languages,
+                                         presence, conn);
   g_message ("%s “%s” (%s) signed in from %s", fd_signal_role_to_string (role), identity->id,
              identity->name, conn->remote);
   send_welcome (conn, identity);
@@ -576,7 +575,7 @@ fd_relay_server_new (FdRelayConfig *config, GError **error)
   server->config = config;
   server->started_us = g_get_monotonic_time ();
   server->conns = g_ptr_array_new ();
-  server->store = fd_relay_store_open (config->database, error);
+  server->store = fd_relay_store_open (config->database, config->relay_name, error);
   if (server->store == NULL)
     {
       fd_relay_server_free (server);
@@ -585,6 +584,12 @@ fd_relay_server_new (FdRelayConfig *config, GError **error)
   purge_records (server);
   server->router = fd_relay_router_new (server->store, config->ring_timeout,
                                         config->call_requests_per_minute, conn_send);
+  fd_relay_router_set_turn (server->router, config->turn);
+  if (config->turn != NULL)
+    g_message ("each call gets %u TURN and %u STUN servers (TURN credentials valid %u s)",
+               config->turn->turn_uris != NULL ? g_strv_length (config->turn->turn_uris) : 0,
+               config->turn->stun_uris != NULL ? g_strv_length (config->turn->stun_uris) : 0,
+               config->turn->ttl);
   server->soup = soup_server_new ("server-header", "frontdesk-relay", NULL);
   /* No WebSocket extensions (no permessage-deflate): the size limit applies to what we process. */
   soup_server_add_handler (server->soup, "/ws", on_ws_request, server, NULL);
@@ -615,8 +620,7 @@ fd_relay_server_reload_identities (FdRelayServer *server, GPtrArray *identities)
   g_autoptr(GPtrArray) snapshot = g_ptr_array_copy (server->conns, NULL, NULL);
   guint revoked = 0;
 
-  g_clear_pointer (&server->config->identities, g_ptr_array_unref);
-  server->config->identities = identities;
+  fd_relay_config_set_identities (server->config, identities);
   for (guint i = 0; i < snapshot->len; i++)
     {
       Conn *conn = g_ptr_array_index (snapshot, i);

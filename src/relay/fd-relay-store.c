@@ -1,4 +1,4 @@
-/* fd-relay-store.c: the relay's call records (SQLite)
+/* fd-relay-store.c: the relay's call records (SQLite, or PostgreSQL: fd-relay-store-pg.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,10 +12,12 @@
 #include <sqlite3.h>
 
 #include "fd-relay-store.h"
+#include "fd-relay-store-pg.h"
 
 struct _FdRelayStore
 {
   sqlite3 *db;
+  FdRelayStorePg *pg;  /* instead of db */
 };
 
 static const char schema[] =
@@ -56,12 +58,19 @@ exec_stmt (FdRelayStore *store, sqlite3_stmt *stmt, const char *what, GError **e
 }
 
 FdRelayStore *
-fd_relay_store_open (const char *path, GError **error)
+fd_relay_store_open (const char  *path,
+                     const char  *relay_name,
+                     GError     **error)
 {
   g_autoptr(FdRelayStore) store = g_new0 (FdRelayStore, 1);
   sqlite3_stmt *stmt = NULL;
   char *errmsg = NULL;
 
+  if (_fd_relay_store_is_pg_uri (path))
+    {
+      store->pg = _fd_relay_store_pg_open (path, relay_name, error);
+      return store->pg != NULL ? g_steal_pointer (&store) : NULL;
+    }
   if (sqlite3_open_v2 (path, &store->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)
       != SQLITE_OK)
     {
@@ -96,6 +105,7 @@ fd_relay_store_free (FdRelayStore *store)
 {
   if (store == NULL)
     return;
+  _fd_relay_store_pg_free (store->pg);
   sqlite3_close (store->db);
   g_free (store);
 }
@@ -111,6 +121,9 @@ fd_relay_store_call_asked (FdRelayStore *store,
 {
   sqlite3_stmt *stmt = NULL;
 
+  if (store->pg != NULL)
+    return _fd_relay_store_pg_asked (store->pg, call_id, desk_id, desk_name, language, asked_ms,
+                                     error);
   if (sqlite3_prepare_v2 (store->db,
                           "INSERT INTO calls (id, desk_id, desk_name, language, asked_at) "
                           "VALUES (?1, ?2, ?3, ?4, ?5)", -1, &stmt, NULL) != SQLITE_OK)
@@ -133,6 +146,9 @@ fd_relay_store_call_answered (FdRelayStore *store,
 {
   sqlite3_stmt *stmt = NULL;
 
+  if (store->pg != NULL)
+    return _fd_relay_store_pg_answered (store->pg, call_id, interpreter_id, interpreter_name,
+                                        answered_ms, error);
   if (sqlite3_prepare_v2 (store->db,
                           "UPDATE calls SET interpreter_id = ?2, interpreter_name = ?3, "
                           "answered_at = ?4 WHERE id = ?1", -1, &stmt, NULL) != SQLITE_OK)
@@ -153,6 +169,8 @@ fd_relay_store_call_ended (FdRelayStore *store,
 {
   sqlite3_stmt *stmt = NULL;
 
+  if (store->pg != NULL)
+    return _fd_relay_store_pg_ended (store->pg, call_id, reason, ended_ms, error);
   if (sqlite3_prepare_v2 (store->db,
                           "UPDATE calls SET end_reason = ?2, ended_at = ?3 "
                           "WHERE id = ?1 AND ended_at IS NULL", -1, &stmt, NULL) != SQLITE_OK)
@@ -173,6 +191,8 @@ fd_relay_store_day_waits (FdRelayStore  *store,
   sqlite3_stmt *stmt = NULL;
   int rc;
 
+  if (store->pg != NULL)
+    return _fd_relay_store_pg_day_waits (store->pg, day_start_ms, out_calls, waits, error);
   *out_calls = 0;
   if (sqlite3_prepare_v2 (store->db, "SELECT count(*) FROM calls WHERE asked_at >= ?1",
                           -1, &stmt, NULL) != SQLITE_OK)
@@ -205,9 +225,12 @@ fd_relay_store_recent_durations (FdRelayStore *store,
                                  const char   *language,
                                  guint         n)
 {
-  GArray *out = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *out;
   sqlite3_stmt *stmt = NULL;
 
+  if (store->pg != NULL)
+    return _fd_relay_store_pg_durations (store->pg, language, n);
+  out = g_array_new (FALSE, FALSE, sizeof (double));
   /* calls_language_ended: reads n rows, not the table. */
   if (sqlite3_prepare_v2 (store->db,
                           "SELECT ended_at - answered_at FROM calls "
@@ -234,6 +257,8 @@ fd_relay_store_purge (FdRelayStore  *store,
 {
   sqlite3_stmt *stmt = NULL;
 
+  if (store->pg != NULL)
+    return _fd_relay_store_pg_purge (store->pg, before_ms, error);
   if (sqlite3_prepare_v2 (store->db, "DELETE FROM calls WHERE asked_at < ?1", -1, &stmt, NULL)
       != SQLITE_OK)
     {

@@ -1,4 +1,4 @@
-/* fd-relay-store.h: the relay's call records (SQLite)
+/* fd-relay-store.h: the relay's call records (SQLite, or PostgreSQL shared by several relays)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,7 +17,9 @@ typedef struct {
   gint64 answer_p90_ms;
 } FdRelayDayStats;
 
+/* @path: an SQLite file, or a postgresql:// URI (rows tagged and read by @relay_name). */
 FdRelayStore *fd_relay_store_open          (const char    *path,
+                                            const char    *relay_name,
                                             GError       **error);
 void          fd_relay_store_free          (FdRelayStore  *store);
 

@@ -13,6 +13,7 @@
 
 #include <glib-unix.h>
 
+#include "fd-pg-uri.h"
 #include "fd-relay-config.h"
 #include "fd-relay-server.h"
 
@@ -54,36 +55,44 @@ on_grace_over (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* One token a line on standard input, one hash line out for each; the tokens of one run share
+ * one fresh salt, so that the relay hashes a hello once for all of them (docs/relay.md). */
 static int
 hash_token (void)
 {
   char buffer[1024];
-  g_autofree char *line = NULL;
-  gsize len;
+  guint8 salt[16];
+  guint count = 0;
 
-  if (fgets (buffer, sizeof buffer, stdin) == NULL)
-    {
-      fprintf (stderr, "frontdesk-relay hash-token: give the token on standard input\n");
-      return 1;
-    }
-  len = strlen (buffer);
-  while (len > 0 && (buffer[len - 1] == '\n' || buffer[len - 1] == '\r'))
-    buffer[--len] = '\0';
-  if (len < 16)
-    {
-      fprintf (stderr, "frontdesk-relay hash-token: a token needs at least 16 characters "
-                       "(e.g. from “head -c 24 /dev/urandom | base64”)\n");
-      memset (buffer, 0, sizeof buffer);
-      return 1;
-    }
-  line = fd_relay_hash_token (buffer);
-  memset (buffer, 0, sizeof buffer);
-  if (line == NULL)
+  if (!fd_relay_new_salt (salt))
     {
       fprintf (stderr, "frontdesk-relay hash-token: no random numbers available\n");
       return 1;
     }
-  printf ("hash=%s\n", line);
+  while (fgets (buffer, sizeof buffer, stdin) != NULL)
+    {
+      g_autofree char *line = NULL;
+      gsize len = strlen (buffer);
+
+      while (len > 0 && (buffer[len - 1] == '\n' || buffer[len - 1] == '\r'))
+        buffer[--len] = '\0';
+      if (len < 16)
+        {
+          fprintf (stderr, "frontdesk-relay hash-token: a token needs at least 16 characters "
+                   "(e.g. from “head -c 24 /dev/urandom | base64”)\n");
+          memset (buffer, 0, sizeof buffer);
+          return 1;
+        }
+      line = fd_relay_hash_token_salted (buffer, salt);
+      memset (buffer, 0, sizeof buffer);
+      printf ("hash=%s\n", line);
+      count++;
+    }
+  if (count == 0)
+    {
+      fprintf (stderr, "frontdesk-relay hash-token: give the token on standard input\n");
+      return 1;
+    }
   return 0;
 }
 
@@ -100,7 +109,8 @@ main (int argc, char *argv[])
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path, "Configuration file", "FILE" },
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Port to listen on (overrides the file)", "N" },
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen, "Address to listen on", "ADDRESS" },
-    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, "SQLite file for call records", "FILE" },
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database,
+      "SQLite file or postgresql:// URI (no password) for call records", "FILE|URI" },
     { "static-dir", 0, 0, G_OPTION_ARG_FILENAME, &static_dir, "Directory served at /", "DIR" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version", NULL },
     { NULL }
@@ -119,9 +129,9 @@ main (int argc, char *argv[])
 
   context = g_option_context_new ("[hash-token] — Frontdesk signalling and routing relay");
   g_option_context_set_summary (context,
-    "Routes desks to sign-language and spoken-language interpreters.\n"
-    "“frontdesk-relay hash-token” reads a token on standard input and prints the hash line\n"
-    "for the configuration file.");
+                                "Routes desks to sign-language and spoken-language interpreters.\n"
+                                "“frontdesk-relay hash-token” reads tokens on standard input, one a line, and prints a\n"
+                                "hash line for the configuration file for each (one salt shared by the tokens of a run).");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -160,6 +170,13 @@ main (int argc, char *argv[])
     }
   if (database != NULL)
     {
+      if (fd_pg_uri_has_password (database))
+        {
+          /* Every user of the machine can read a command line. */
+          fprintf (stderr, "frontdesk-relay: --database must not carry a password; put the URI in "
+                   "the configuration file or the password in ~/.pgpass\n");
+          return 2;
+        }
       g_free (config->database);
       config->database = g_steal_pointer (&database);
     }

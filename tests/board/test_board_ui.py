@@ -11,7 +11,7 @@ import sys
 import tempfile
 import time
 
-from fdatspi import App, Tap, do_action, find, set_text, text_of, screenshot
+from fdatspi import App, Tap, do_action, draw_horizontal_stroke, find, screenshot, set_text, text_of
 from gi.repository import Atspi
 
 exe = sys.argv[1]
@@ -51,18 +51,7 @@ if tap.ok(entry is not None and said is not None, "message entry and 'Visitor Sa
 # Handwriting: one horizontal stroke with the mouse across the pad.
 pad = find(win, name="Handwriting pad", timeout=5)
 if tap.ok(pad is not None, "handwriting pad found by name"):
-    # GTK 4 knows no screen coordinates; with no window manager under Xvfb
-    # the window sits at the origin, so window coordinates are screen ones.
-    e = Atspi.Component.get_extents(pad, Atspi.CoordType.WINDOW)
-    y = e.y + e.height // 2
-    x0, x1 = e.x + e.width // 6, e.x + 5 * e.width // 6
-    Atspi.generate_mouse_event(x0, y, "abs")
-    time.sleep(0.2)
-    Atspi.generate_mouse_event(x0, y, "b1p")
-    for i in range(1, 11):
-        time.sleep(0.03)
-        Atspi.generate_mouse_event(x0 + (x1 - x0) * i // 10, y, "abs")
-    Atspi.generate_mouse_event(x1, y, "b1r")
+    draw_horizontal_stroke(pad)
     candidate = find(win, name="一", role="push button", timeout=10)
     if tap.ok(candidate is not None, "the stroke is recognised: candidate 一 shown as a button"):
         do_action(candidate)

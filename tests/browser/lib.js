@@ -81,10 +81,11 @@ class Relay {
       fs.copyFileSync(path.join(__dirname, 'desk-page.html'), path.join(web, 'desk-test.html'));
       fs.copyFileSync(path.join(__dirname, 'desk-page.js'), path.join(web, 'desk-test.js'));
     }
-    const lines = ['[relay]', 'listen=127.0.0.1', `port=${this.port}`,
+    this.host = options.listen || '127.0.0.1';
+    const lines = ['[relay]', `listen=${this.host}`, `port=${this.port}`,
                    `database=${path.join(this.dir, 'calls.sqlite')}`, `static-dir=${web}`,
                    `ring-timeout=${options.ringTimeout || 20}`,
-                   `monitor-hash=${hashToken(MONITOR_TOKEN)}`];
+                   `monitor-hash=${hashToken(MONITOR_TOKEN)}`, ...(options.relayLines || [])];
     for (const idn of identities) {
       lines.push('', `[token ${idn.id}]`, `role=${idn.role}`, `name=${idn.name}`,
                  `hash=${hashToken(idn.token)}`);
@@ -94,8 +95,8 @@ class Relay {
     fs.writeFileSync(this.config, lines.join('\n') + '\n');
   }
 
-  get url () { return `http://127.0.0.1:${this.port}/`; }
-  get ws () { return `ws://127.0.0.1:${this.port}/ws`; }
+  get url () { return `http://${this.host}:${this.port}/`; }
+  get ws () { return `ws://${this.host}:${this.port}/ws`; }
 
   async start () {
     this.proc = spawn(RELAY, ['--config', this.config], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -130,14 +131,16 @@ class Relay {
   cleanup () { fs.rmSync(this.dir, { recursive: true, force: true }); }
 }
 
-// frontdesk-agent with JSON lines on stdout, kept in .lines.
+// frontdesk-agent with JSON lines on stdout, kept in .lines. `wrap` runs it through another
+// command (e.g. ['ip', 'netns', 'exec', NS], which execs the agent: the pid stays the agent's).
 class Agent {
-  constructor (args, env = {}) {
+  constructor (args, env = {}, wrap = []) {
     this.args = args;
     this.lines = [];
     this.stderr = [];
-    this.proc = spawn(AGENT, args, { stdio: ['ignore', 'pipe', 'pipe'],
-                                     env: { ...process.env, ...env } });
+    const argv = [...wrap, AGENT, ...args];
+    this.proc = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'],
+                                                env: { ...process.env, ...env } });
     this.exited = new Promise((resolve) => this.proc.once('exit', (code) => resolve(code)));
     readline.createInterface({ input: this.proc.stdout }).on('line', (l) => {
       try { this.lines.push(JSON.parse(l)); } catch (e) { this.stderr.push('not JSON: ' + l); }
@@ -146,8 +149,8 @@ class Agent {
   }
 
   /* The token goes in the environment: frontdesk-agent never takes one from argv. */
-  static withToken (token, args, env = {}) {
-    return new Agent(args, { ...env, FRONTDESK_TOKEN: token });
+  static withToken (token, args, env = {}, wrap = []) {
+    return new Agent(args, { ...env, FRONTDESK_TOKEN: token }, wrap);
   }
 
   get pid () { return this.proc.pid; }
@@ -174,10 +177,12 @@ class Agent {
   describe () { return this.stderr.slice(-20).join('\n') + '\n' + this.lines.slice(-10).map((l) => JSON.stringify(l)).join('\n'); }
 }
 
-async function launchBrowser (extraFlags = []) {
+// executable: another launcher than Debian's chromium (e.g. a script that starts it in a network
+// namespace).
+async function launchBrowser (extraFlags = [], executable = CHROMIUM) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fd-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
+    executablePath: executable,
     headless: true,
     args: [...CHROMIUM_FLAGS, ...extraFlags],
     ignoreDefaultArgs: ['--headless'],

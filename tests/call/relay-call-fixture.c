@@ -360,25 +360,51 @@ on_create_media (FdRelayCall *call,
   return FD_CALL_MEDIA (media);
 }
 
+/* The scripted relay accepts connections itself and hands them to libsoup, as frontdesk-relay
+ * does: libsoup 3.2's own listener leaks the GSocket of every connection a WebSocket handler
+ * takes over and the address soup_server_get_uris() reads (both fixed in later libsoup). */
+static gboolean
+on_incoming (GSocketService    *service,
+             GSocketConnection *connection,
+             GObject           *source_object,
+             gpointer           data)
+{
+  Fixture *fx = data;
+  g_autoptr(GSocketAddress) local = g_socket_connection_get_local_address (connection, NULL);
+  g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (local);
+  g_assert_nonnull (remote);
+  g_assert_true (soup_server_accept_iostream (fx->server, G_IO_STREAM (connection), local, remote,
+                                              &error));
+  g_assert_no_error (error);
+  return TRUE;
+}
+
 void
 fixture_set_up (Fixture       *fx,
                 gconstpointer  role)
 {
   g_autoptr(GError) error = NULL;
-  GSList *uris;
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
 
   fx->received = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   fx->states = g_array_new (FALSE, FALSE, sizeof (int));
   fx->chats = g_ptr_array_new_with_free_func (g_free);
   fx->server = soup_server_new (NULL, NULL);
   soup_server_add_websocket_handler (fx->server, "/ws", NULL, NULL, on_ws, fx, NULL);
-  g_assert_true (soup_server_listen (fx->server, address, 0, &error));
+  fx->service = g_socket_service_new ();
+  g_assert_true (g_socket_listener_add_address (G_SOCKET_LISTENER (fx->service), address,
+                                                G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
+                                                &bound, &error));
   g_assert_no_error (error);
-  uris = soup_server_get_uris (fx->server);
-  fx->url = g_strdup_printf ("ws://127.0.0.1:%u/ws", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_signal_connect (fx->service, "incoming", G_CALLBACK (on_incoming), fx);
+  g_socket_service_start (fx->service);
+  fx->url = g_strdup_printf ("ws://127.0.0.1:%u/ws",
+                             g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
 
   fx->call = fd_relay_call_new (GPOINTER_TO_INT (role));
   fd_signal_client_set_backoff (fd_relay_call_get_client (fx->call), 50, 200);
@@ -400,6 +426,9 @@ fixture_tear_down (Fixture       *fx,
   if (fx->ws != NULL && soup_websocket_connection_get_state (fx->ws) == SOUP_WEBSOCKET_STATE_OPEN)
     soup_websocket_connection_close (fx->ws, 1000, NULL);
   g_clear_object (&fx->ws);
+  g_socket_service_stop (fx->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (fx->service));
+  g_clear_object (&fx->service);
   soup_server_disconnect (fx->server);
   g_clear_object (&fx->server);
   g_free (fx->url);

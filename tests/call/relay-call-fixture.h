@@ -44,6 +44,7 @@ void        media_set_state   (TestMedia   *media,
 
 typedef struct {
   SoupServer              *server;
+  GSocketService          *service;   /* accepts for the server (soup_server_accept_iostream) */
   char                    *url;
   SoupWebsocketConnection *ws;        /* the model's connection */
   GPtrArray               *received;  /* JsonObject from the client, in order (no pings) */

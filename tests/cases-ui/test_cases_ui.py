@@ -124,6 +124,9 @@ try:
     shot("cases-active.png")
     bad = unnamed(win)
     tap.ok(not bad, "every control of the active case card has an accessible name", "\n".join(bad))
+    # The visitor-language row holds language codes and shows their names ("" is "Not recorded").
+    language = find(win, name="Not recorded", role="label", timeout=5)
+    tap.ok(language is not None, "the visitor-language row shows the name of the case's language")
 
     search = find(win, name="Search guides to add a matter", timeout=5)
     tap.ok(search is not None, "guide search entry is named")

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "fd-case-store-test.h"
+#include "fd-test-util.h"
 
 #define N_KILLS 100
 #define MAX_SECONDS 300
@@ -123,14 +124,8 @@ test_crash (void)
   g_assert_cmpuint (kills, ==, N_KILLS);
   g_assert_cmpuint (g_hash_table_size (acked), >, 0);
 
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-    g_unlink (path);
-    g_unlink (wal);
-    g_unlink (shm);
-    g_rmdir (dir);
-  }
+  fd_test_remove_sqlite (path);
+  g_rmdir (dir);
 }
 
 int

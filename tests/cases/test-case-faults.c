@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fd-case-store-test.h"
+#include "fd-test-util.h"
 #include "fd-test-pg.h"
 
 static FdCase *
@@ -98,15 +99,9 @@ test_disk_full (void)
   store = fd_case_store_open (path, &error);
   g_assert_no_error (error);
   assert_all_present (store, ids);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-    g_clear_object (&store);
-    g_unlink (path);
-    g_unlink (wal);
-    g_unlink (shm);
-    g_rmdir (dir);
-  }
+  g_clear_object (&store);
+  fd_test_remove_sqlite (path);
+  g_rmdir (dir);
 }
 
 static void

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "fd-case-store-test.h"
+#include "fd-test-util.h"
 #include "fd-test-pg.h"
 
 static gboolean use_pg;
@@ -653,62 +654,45 @@ test_import_all_or_nothing (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_audit (f->store), ==, audit_before);
 }
 
-typedef struct
-{
-  GMainLoop    *loop;
-  GAsyncResult *result;
-} AsyncWait;
-
-static void
-on_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  AsyncWait *w = user_data;
-  w->result = g_object_ref (result);
-  g_main_loop_quit (w->loop);
-}
-
-static GAsyncResult *
-wait_result (AsyncWait *w)
-{
-  g_main_loop_run (w->loop);
-  return w->result;
-}
-
 static void
 test_async (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FdCase) c = sample_case ();
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GCancellable) cancelled = g_cancellable_new ();
-  AsyncWait w = { loop, NULL };
+  FdTestAsync w;
+  GAsyncResult *result;
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(FdCaseReport) report = NULL;
 
   SKIP_IF_NEEDED ();
-  fd_case_store_create_async (f->store, c, NULL, on_done, &w);
-  g_assert_true (fd_case_store_create_finish (f->store, wait_result (&w), &error));
+  fd_test_async_init (&w);
+  fd_case_store_create_async (f->store, c, NULL, fd_test_async_done, &w);
+  g_assert_true (fd_case_store_create_finish (f->store, (result = fd_test_async_wait (&w)), &error));
   g_assert_no_error (error);
-  g_clear_object (&w.result);
+  g_clear_object (&result);
   g_assert_cmpint (fd_case_get_id (c), >, 0);
   g_assert_nonnull (strstr (fd_case_get_notes (c), "138****5678"));
 
-  fd_case_store_close_case_async (f->store, c, FD_CASE_OUTCOME_COMPLETED, NULL, on_done, &w);
-  g_assert_true (fd_case_store_close_case_finish (f->store, wait_result (&w), &error));
+  fd_test_async_init (&w);
+  fd_case_store_close_case_async (f->store, c, FD_CASE_OUTCOME_COMPLETED, NULL, fd_test_async_done, &w);
+  g_assert_true (fd_case_store_close_case_finish (f->store, (result = fd_test_async_wait (&w)), &error));
   g_assert_no_error (error);
-  g_clear_object (&w.result);
+  g_clear_object (&result);
   g_assert_false (fd_case_is_open (c));
 
-  fd_case_store_list_async (f->store, NULL, NULL, on_done, &w);
-  list = fd_case_store_list_finish (f->store, wait_result (&w), &error);
+  fd_test_async_init (&w);
+  fd_case_store_list_async (f->store, NULL, NULL, fd_test_async_done, &w);
+  list = fd_case_store_list_finish (f->store, (result = fd_test_async_wait (&w)), &error);
   g_assert_no_error (error);
-  g_clear_object (&w.result);
+  g_clear_object (&result);
   g_assert_cmpuint (list->len, ==, 1);
 
-  fd_case_store_report_async (f->store, NULL, NULL, NULL, on_done, &w);
-  report = fd_case_store_report_finish (f->store, wait_result (&w), &error);
+  fd_test_async_init (&w);
+  fd_case_store_report_async (f->store, NULL, NULL, NULL, fd_test_async_done, &w);
+  report = fd_case_store_report_finish (f->store, (result = fd_test_async_wait (&w)), &error);
   g_assert_no_error (error);
-  g_clear_object (&w.result);
+  g_clear_object (&result);
   g_assert_cmpuint (fd_case_report_get_n_closed (report), ==, 1);
 
   /* The history of the case: create, then close, oldest first. */
@@ -716,10 +700,11 @@ test_async (Fixture *f, gconstpointer data)
     g_autoptr(GPtrArray) audit = NULL;
     FdCaseAuditEntry *last;
 
-    fd_case_store_list_audit_async (f->store, fd_case_get_id (c), 0, NULL, on_done, &w);
-    audit = fd_case_store_list_audit_finish (f->store, wait_result (&w), &error);
+    fd_test_async_init (&w);
+    fd_case_store_list_audit_async (f->store, fd_case_get_id (c), 0, NULL, fd_test_async_done, &w);
+    audit = fd_case_store_list_audit_finish (f->store, (result = fd_test_async_wait (&w)), &error);
     g_assert_no_error (error);
-    g_clear_object (&w.result);
+    g_clear_object (&result);
     g_assert_cmpuint (audit->len, ==, 2);
     g_assert_cmpint (((FdCaseAuditEntry *) audit->pdata[0])->action, ==, FD_CASE_AUDIT_CREATE);
     last = audit->pdata[1];
@@ -731,25 +716,28 @@ test_async (Fixture *f, gconstpointer data)
   /* Purge (nothing old enough) and delete. */
   {
     guint n = 99;
-    fd_case_store_purge_async (f->store, 90, FALSE, NULL, on_done, &w);
-    g_assert_true (fd_case_store_purge_finish (f->store, wait_result (&w), &n, &error));
+    fd_test_async_init (&w);
+    fd_case_store_purge_async (f->store, 90, FALSE, NULL, fd_test_async_done, &w);
+    g_assert_true (fd_case_store_purge_finish (f->store, (result = fd_test_async_wait (&w)), &n, &error));
     g_assert_no_error (error);
-    g_clear_object (&w.result);
+    g_clear_object (&result);
     g_assert_cmpuint (n, ==, 0);
-    fd_case_store_delete_async (f->store, fd_case_get_id (c), NULL, on_done, &w);
-    g_assert_true (fd_case_store_delete_finish (f->store, wait_result (&w), &error));
+    fd_test_async_init (&w);
+    fd_case_store_delete_async (f->store, fd_case_get_id (c), NULL, fd_test_async_done, &w);
+    g_assert_true (fd_case_store_delete_finish (f->store, (result = fd_test_async_wait (&w)), &error));
     g_assert_no_error (error);
-    g_clear_object (&w.result);
+    g_clear_object (&result);
   }
 
   /* Cancelled before it starts: an error, nothing written. */
   {
     g_autoptr(FdCase) d = sample_case ();
     g_cancellable_cancel (cancelled);
-    fd_case_store_create_async (f->store, d, cancelled, on_done, &w);
-    g_assert_false (fd_case_store_create_finish (f->store, wait_result (&w), &error));
+    fd_test_async_init (&w);
+    fd_case_store_create_async (f->store, d, cancelled, fd_test_async_done, &w);
+    g_assert_false (fd_case_store_create_finish (f->store, (result = fd_test_async_wait (&w)), &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-    g_clear_object (&w.result);
+    g_clear_object (&result);
     g_assert_cmpint (fd_case_get_id (d), ==, 0);
   }
 }

@@ -13,19 +13,7 @@
 #include "fd-guide-search.h"
 #include "fd-guide-strings.h"
 #include "fd-hall-folder.h"
-
-static FdGuideCatalog *
-load_catalog (void)
-{
-  g_autofree char *dir = fd_guides_default_dir ();
-  FdGuideCatalog *catalog = fd_guide_catalog_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (fd_guide_catalog_load_dir (catalog, dir, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (catalog)), >, 0);
-  return catalog;
-}
+#include "guides-fixture.h"
 
 static char *
 pdf_text (const char *pdf)
@@ -88,7 +76,7 @@ static void
 check_languages (Writer   write,
                  gboolean with_hall)
 {
-  g_autoptr(FdGuideCatalog) catalog = load_catalog ();
+  g_autoptr(FdGuideCatalog) catalog = guides_fixture_load ();
   g_autoptr(FdHallSchedule) schedule = with_hall ? load_hall (catalog) : NULL;
   g_autoptr(GArray) hits = fd_guide_catalog_search (catalog, "qykb", 1);
   g_autofree char *tmpdir = NULL;
@@ -169,7 +157,7 @@ test_print_operation (void)
 static void
 test_export_error (void)
 {
-  g_autoptr(FdGuideCatalog) catalog = load_catalog ();
+  g_autoptr(FdGuideCatalog) catalog = guides_fixture_load ();
   FdGuide *guide = g_list_model_get_item (G_LIST_MODEL (catalog), 0);
   g_autoptr(GError) error = NULL;
 

@@ -62,7 +62,8 @@ write_config (RelayFixture *fx)
   char rate[G_ASCII_DTOSTR_BUF_SIZE];
 
   g_string_append_printf (s, "listen=127.0.0.1\nport=%u\ndatabase=%s\nstatic-dir=%s\n",
-                          fx->port, fx->db_path, fx->static_dir);
+                          fx->port, fx->database != NULL ? fx->database : fx->db_path,
+                          fx->static_dir);
   g_string_append_printf (s, "ring-timeout=%u\nidle-timeout=%u\nping-interval=%u\n",
                           fx->ring_timeout, fx->idle_timeout, fx->ping_interval);
   g_string_append_printf (s, "rate-per-second=%s\nrate-burst=%u\nrate-strikes=%u\n",
@@ -277,38 +278,6 @@ relay_fixture_clear (RelayFixture *fx)
   g_free (fx->tls_key);
 }
 
-static gboolean
-on_deadline (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-gboolean
-run_until (gboolean (*done) (gpointer data), gpointer data, guint timeout_s)
-{
-  gboolean expired = FALSE;
-  gboolean ok = FALSE;
-  guint source = g_timeout_add_seconds (timeout_s, on_deadline, &expired);
-
-  /* @done may have side effects (moving a cursor): call it once per check. */
-  while (!(ok = done (data)) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  if (!expired)
-    g_source_remove (source);
-  return ok;
-}
-
-void
-run_for (guint ms)
-{
-  gboolean expired = FALSE;
-
-  g_timeout_add (ms, on_deadline, &expired);
-  while (!expired)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static void
 event_free (gpointer data)
 {
@@ -496,7 +465,7 @@ test_client_wait (TestClient *tc, const char *kind, guint timeout_s)
 {
   Search s = { tc, kind, NULL };
 
-  if (!run_until (search_event, &s, timeout_s))
+  if (!fd_test_wait_until (search_event, &s, timeout_s * 1000))
     {
       g_test_message ("no “%s” within %u s; events seen:", kind, timeout_s);
       for (guint i = 0; i < tc->events->len; i++)
@@ -542,7 +511,7 @@ test_client_wait_state (TestClient *tc, FdSignalState state, guint timeout_s)
 {
   StateWait w = { tc, state };
 
-  g_assert_true (run_until (state_reached, &w, timeout_s));
+  g_assert_true (fd_test_wait_until (state_reached, &w, timeout_s * 1000));
 }
 
 typedef struct {
@@ -605,7 +574,7 @@ relay_http_request (RelayFixture        *fx,
       soup_session_set_tls_database (session, db);
     }
   soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_http_done, &w);
-  g_assert_true (run_until (http_done, &w, 10));
+  g_assert_true (fd_test_wait_until (http_done, &w, 10 * 1000));
   g_assert_no_error (w.error);
   *out_status = soup_message_get_status (msg);
   if (out_headers != NULL)
@@ -696,7 +665,7 @@ raw_client_new (RelayFixture *fx)
 
   soup_session_websocket_connect_async (session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
                                         on_raw_connected, &w);
-  g_assert_true (run_until (ws_done, &w, 10));
+  g_assert_true (fd_test_wait_until (ws_done, &w, 10 * 1000));
   g_assert_no_error (w.error);
   rc->ws = w.ws;
   rc->frames = g_ptr_array_new_with_free_func (g_free);
@@ -754,7 +723,7 @@ raw_client_wait (RawClient *rc, const char *needle, guint timeout_s)
 {
   FrameWait w = { rc, needle, 0, NULL };
 
-  if (!run_until (frame_found, &w, timeout_s))
+  if (!fd_test_wait_until (frame_found, &w, timeout_s * 1000))
     {
       g_test_message ("no frame with %s; frames:", needle);
       for (guint i = 0; i < rc->frames->len; i++)
@@ -775,7 +744,7 @@ raw_closed (gpointer data)
 void
 raw_client_wait_closed (RawClient *rc, guint timeout_s)
 {
-  g_assert_true (run_until (raw_closed, rc, timeout_s));
+  g_assert_true (fd_test_wait_until (raw_closed, rc, timeout_s * 1000));
 }
 
 void

@@ -7,6 +7,7 @@
 #include <libsoup/soup.h>
 
 #include "fd-signal-client.h"
+#include "fd-test-util.h"
 
 G_BEGIN_DECLS
 
@@ -36,6 +37,7 @@ typedef struct {
   char *tls_certificate;
   char *tls_key;
   const char *extra_config;  /* appended to [relay] */
+  const char *database;      /* instead of db_path (a postgresql:// URI) */
 } RelayFixture;
 
 typedef struct {
@@ -61,12 +63,6 @@ void        relay_kill          (RelayFixture *fx,
                                  int           signum);
 /* Rewrites the config (honouring omit_id) and sends SIGHUP. */
 void        relay_reload        (RelayFixture *fx);
-
-/* Runs the main context until @done(@data) or @timeout_s passed; returns done's result. */
-gboolean    run_until           (gboolean    (*done) (gpointer data),
-                                 gpointer      data,
-                                 guint         timeout_s);
-void        run_for             (guint         ms);
 
 TestClient *test_client_new     (RelayFixture *fx,
                                  const char   *id,

@@ -293,7 +293,7 @@ test_replaced (void)
   ev = test_client_wait (desk, "call-ended", 10);
   g_assert_cmpstr (ev->a, ==, FD_END_PEER_GONE);
   test_client_wait (interp, "state:disconnected", 10);
-  run_for (1000);
+  fd_test_run_for (1000);
   g_assert_cmpint (fd_signal_client_get_state (interp->client), ==, FD_SIGNAL_STATE_DISCONNECTED);
   g_assert_cmpint (fd_signal_client_get_state (again->client), ==, FD_SIGNAL_STATE_CONNECTED);
   health = relay_health (&fx);
@@ -332,7 +332,7 @@ test_relay_restart (void)
   g_assert_cmpstr (ev->a, ==, FD_END_CONNECTION_LOST);
   test_client_wait (desk, "state:reconnecting", 15);
   test_client_wait (interp, "state:reconnecting", 15);
-  run_for (500);
+  fd_test_run_for (500);
   relay_start (&fx);
   test_client_wait (desk, "state:connected", 20);
   test_client_wait (interp, "state:connected", 20);
@@ -362,7 +362,7 @@ on_connected (GObject *source, GAsyncResult *result, gpointer data)
 {
   ConnectWait *w = data;
 
-  w->ok = fd_signal_client_connect_finish (FD_SIGNAL_CLIENT (source), result, &w->error);
+  w->ok = fd_signal_client_wait_finish (FD_SIGNAL_CLIENT (source), result, &w->error);
   w->done = TRUE;
 }
 
@@ -396,9 +396,9 @@ test_tls (void)
   health = relay_health (&fx);
   g_assert_cmpint (json_path_int (health, "calls_connected"), ==, 1);
 
-  fd_signal_client_connect_async (untrusting, fx.url, token, FD_SIGNAL_ROLE_DESK, NULL, NULL,
-                                  on_connected, &w);
-  g_assert_true (run_until (connect_done, &w, 10));
+  fd_signal_client_start (untrusting, fx.url, token, FD_SIGNAL_ROLE_DESK, NULL);
+  fd_signal_client_wait_async (untrusting, NULL, on_connected, &w);
+  g_assert_true (fd_test_wait_until (connect_done, &w, 10 * 1000));
   g_assert_false (w.ok);
   g_assert_error (w.error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_CONNECTION_FAILED);
   g_clear_error (&w.error);
@@ -432,9 +432,9 @@ test_reload_tokens (void)
   ev = test_client_wait (desk, "call-ended", 10);
   g_assert_cmpstr (ev->a, ==, FD_END_PEER_GONE);
   test_client_wait (interp, "state:disconnected", 10);
-  fd_signal_client_connect_async (retry, fx.url, token, FD_SIGNAL_ROLE_INTERPRETER, csl_only,
-                                  NULL, on_connected, &w);
-  g_assert_true (run_until (connect_done, &w, 10));
+  fd_signal_client_start (retry, fx.url, token, FD_SIGNAL_ROLE_INTERPRETER, csl_only);
+  fd_signal_client_wait_async (retry, NULL, on_connected, &w);
+  g_assert_true (fd_test_wait_until (connect_done, &w, 10 * 1000));
   g_assert_error (w.error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_AUTH_FAILED);
   g_clear_error (&w.error);
   g_assert_cmpint (fd_signal_client_get_state (desk->client), ==, FD_SIGNAL_STATE_CONNECTED);
@@ -443,7 +443,7 @@ test_reload_tokens (void)
   g_file_set_contents (fx.config_path, "[relay]\nport=banana\n", -1, &error);
   g_assert_no_error (error);
   g_subprocess_send_signal (fx.relay, SIGHUP);
-  run_for (300);
+  fd_test_run_for (300);
   other = test_client_new (&fx, "int-a", csl_only);
   test_place_call (desk, other, "csl");
 
@@ -460,25 +460,16 @@ on_child_incoming (FdSignalClient *client, const char *call, const char *lang, c
   fd_signal_client_accept_call (client, call, NULL);
 }
 
-static gboolean
-on_child_timeout (gpointer data)
-{
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
-}
-
 /* The interpreter in a child process: accepts every call, lives at most 60 s. */
 static int
 child_interpreter (const char *url)
 {
   g_autoptr(FdSignalClient) client = fd_signal_client_new ();
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autofree char *token = test_token ("int-c");
 
   g_signal_connect (client, "incoming-call", G_CALLBACK (on_child_incoming), NULL);
   fd_signal_client_start (client, url, token, FD_SIGNAL_ROLE_INTERPRETER, csl_only);
-  g_timeout_add_seconds (60, on_child_timeout, loop);
-  g_main_loop_run (loop);
+  fd_test_run_for (60 * 1000);
   return 0;
 }
 

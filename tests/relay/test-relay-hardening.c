@@ -96,7 +96,7 @@ test_connection_caps (void)
   relay_fixture_init (&fx);
   fx.extra_config = "max-connections-per-address=5\nrequest-timeout=3\n";
   relay_start (&fx);
-  run_for (200);   /* relay_start's own probe connections are gone */
+  fd_test_run_for (200);   /* relay_start's own probe connections are gone */
   for (guint i = 0; i < G_N_ELEMENTS (held); i++)
     {
       held[i] = wire_connect (fx.port);
@@ -112,7 +112,7 @@ test_connection_caps (void)
       g_assert_true (wire_peer_closed (held[i]));
       g_object_unref (held[i]);
     }
-  run_for (200);
+  fd_test_run_for (200);
   late = wire_connect (fx.port);
   g_assert_cmpuint (wire_upgrade (late, fx.port, NULL), ==, 101);
   relay_fixture_clear (&fx);
@@ -231,9 +231,9 @@ test_reload_rotated (void)
   fx.renamed_id = "int-a";
   relay_reload (&fx);
   test_client_wait (desk, "state:disconnected", 10);
-  run_for (1500);   /* a 4001 close is final: no reconnection (backoff is 200 ms) */
+  fd_test_run_for (1500);   /* a 4001 close is final: no reconnection (backoff is 200 ms) */
   g_assert_cmpint (fd_signal_client_get_state (desk->client), ==, FD_SIGNAL_STATE_DISCONNECTED);
-  run_for (500);
+  fd_test_run_for (500);
   g_assert_cmpint (fd_signal_client_get_state (renamed->client), ==, FD_SIGNAL_STATE_CONNECTED);
 
   /* Only English is left: a csl request queues, an English one rings with the new name. */
@@ -317,7 +317,7 @@ test_cancel_loop (void)
 
       g_assert_true (fd_signal_client_request_call (desk->client, "csl", &error));
       g_assert_no_error (error);
-      g_assert_true (run_until (any_event, &w, 10));
+      g_assert_true (fd_test_wait_until (any_event, &w, 10 * 1000));
       if (g_str_equal (w.found->kind, "ringing"))
         {
           rung++;
@@ -413,7 +413,7 @@ test_slow_consumer (void)
       for (guint i = 0; i < 50; i++, sent++)
         fd_signal_client_send_chat (desk->client, text, NULL);
       wire_send_text (interp, "{\"type\":\"ping\"}");
-      run_for (20);
+      fd_test_run_for (20);
     }
   g_test_message ("%u chats of 3,900 bytes sent before the relay cut the reader off", sent);
   g_assert_cmpstr (test_client_wait (desk, "call-ended", 20)->a, ==, FD_END_PEER_GONE);

@@ -28,7 +28,7 @@ on_connected (GObject *source, GAsyncResult *result, gpointer data)
 {
   ConnectWait *w = data;
 
-  w->ok = fd_signal_client_connect_finish (FD_SIGNAL_CLIENT (source), result, &w->error);
+  w->ok = fd_signal_client_wait_finish (FD_SIGNAL_CLIENT (source), result, &w->error);
   w->done = TRUE;
 }
 
@@ -47,37 +47,50 @@ test_wrong_token (void)
   ConnectWait w = { 0 };
   ConnectWait w2 = { 0 };
   ConnectWait w3 = { 0 };
+  ConnectWait w4 = { 0 };
+  ConnectWait w5 = { 0 };
 
   relay_fixture_init (&fx);
   relay_start (&fx);
 
   /* An unknown token. */
-  fd_signal_client_connect_async (client, fx.url, "not-a-valid-token-at-all", FD_SIGNAL_ROLE_DESK,
-                                  NULL, NULL, on_connected, &w);
-  g_assert_true (run_until (connect_done, &w, 10));
+  fd_signal_client_start (client, fx.url, "not-a-valid-token-at-all", FD_SIGNAL_ROLE_DESK, NULL);
+  fd_signal_client_wait_async (client, NULL, on_connected, &w);
+  g_assert_true (fd_test_wait_until (connect_done, &w, 10 * 1000));
   g_assert_false (w.ok);
   g_assert_error (w.error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_AUTH_FAILED);
   g_clear_error (&w.error);
   g_assert_cmpint (fd_signal_client_get_state (client), ==, FD_SIGNAL_STATE_DISCONNECTED);
 
   /* A desk's token used for the interpreter role. */
-  fd_signal_client_connect_async (client, fx.url, desk_token, FD_SIGNAL_ROLE_INTERPRETER,
-                                  csl_only, NULL, on_connected, &w2);
-  g_assert_true (run_until (connect_done, &w2, 10));
+  fd_signal_client_start (client, fx.url, desk_token, FD_SIGNAL_ROLE_INTERPRETER, csl_only);
+  fd_signal_client_wait_async (client, NULL, on_connected, &w2);
+  g_assert_true (fd_test_wait_until (connect_done, &w2, 10 * 1000));
   g_assert_false (w2.ok);
   g_assert_error (w2.error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_AUTH_FAILED);
   g_clear_error (&w2.error);
 
   /* The right one. */
-  fd_signal_client_connect_async (client, fx.url, desk_token, FD_SIGNAL_ROLE_DESK,
-                                  NULL, NULL, on_connected, &w3);
-  g_assert_true (run_until (connect_done, &w3, 10));
+  fd_signal_client_start (client, fx.url, desk_token, FD_SIGNAL_ROLE_DESK, NULL);
+  fd_signal_client_wait_async (client, NULL, on_connected, &w3);
+  g_assert_true (fd_test_wait_until (connect_done, &w3, 10 * 1000));
   g_assert_no_error (w3.error);
   g_assert_true (w3.ok);
   g_assert_cmpint (fd_signal_client_get_state (client), ==, FD_SIGNAL_STATE_CONNECTED);
   g_assert_cmpstr (fd_signal_client_get_user_id (client), ==, "desk-1");
   g_assert_cmpstr (fd_signal_client_get_user_name (client), ==, "Name of desk-1");
+
+  /* Waiting on a session that is already up completes at once; on none, fails. */
+  fd_signal_client_wait_async (client, NULL, on_connected, &w4);
+  g_assert_true (fd_test_wait_until (connect_done, &w4, 10 * 1000));
+  g_assert_no_error (w4.error);
+  g_assert_true (w4.ok);
   fd_signal_client_disconnect (client);
+  fd_signal_client_wait_async (client, NULL, on_connected, &w5);
+  g_assert_true (fd_test_wait_until (connect_done, &w5, 10 * 1000));
+  g_assert_false (w5.ok);
+  g_assert_error (w5.error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_NOT_CONNECTED);
+  g_clear_error (&w5.error);
   relay_fixture_clear (&fx);
 }
 
@@ -154,7 +167,7 @@ test_ring_timeout_and_decline (gconstpointer data)
   relay_start (&fx);
   desk = test_client_new (&fx, "desk-1", NULL);
   a = test_client_new (&fx, "int-a", csl_only);
-  run_for (50);
+  fd_test_run_for (50);
   b = test_client_new (&fx, "int-b", csl_only);
 
   g_assert_true (fd_signal_client_request_call (desk->client, "csl", &error));
@@ -386,7 +399,7 @@ test_records_and_health (void)
   g_clear_pointer (&health, json_object_unref);
 
   call1 = g_strdup (test_place_call (desk, interp, "en"));
-  run_for (30);
+  fd_test_run_for (30);
   g_assert_true (fd_signal_client_hang_up (interp->client, &error));
   test_client_wait (desk, "call-ended", 10);
   test_client_wait (interp, "presence:available", 10);

@@ -46,6 +46,11 @@ def unnamed_controls(root):
     return bad
 
 
+APPLICANT_SCREEN = {"en": "Applicant Screen", "zh_CN": "申请人屏幕", "ru": "Экран заявителя"}
+BOARD = {"en": "Board", "zh_CN": "对话板", "ru": "Доска"}
+SHOW_APPLICANT = {"en": "Show on Applicant Screen", "zh_CN": "在申请人屏幕上显示",
+                  "ru": "Показать на экране заявителя"}
+
 for lang in ("en", "zh_CN", "ru"):
     app = App(exe, [f"--lang={lang}", *extra])
     win = find(app.node, role="frame", timeout=10)
@@ -82,6 +87,44 @@ for lang in ("en", "zh_CN", "ru"):
     if tap.ok(prefs is not None, f"{lang}: Ctrl+, opens Preferences"):
         bad = unnamed_controls(prefs)
         tap.ok(not bad, f"{lang}: Preferences: every control has an accessible name", "\n".join(bad))
+        # its Applicant Screen page (monitor, kiosk mode, idle time)
+        page = find(prefs, name=APPLICANT_SCREEN[lang], timeout=5)
+        if tap.ok(page is not None, f"{lang}: Preferences page {APPLICANT_SCREEN[lang]!r} found"):
+            do_action(page)
+            time.sleep(0.5)
+            bad = unnamed_controls(prefs)
+            tap.ok(not bad, f"{lang}: Preferences, applicant screen page: every control has an accessible name",
+                   "\n".join(bad))
+        Atspi.generate_keyboard_event(0xff1b, None, Atspi.KeySynthType.SYM)  # Escape
+        time.sleep(0.5)
+
+    # The applicant screen, opened from the Board page, in its guide and board modes.
+    board_tab = find(win, name=BOARD[lang], role="page tab", timeout=5)
+    if board_tab is not None:
+        do_action(board_tab)
+    show = find(win, name=SHOW_APPLICANT[lang], role="push button", timeout=5)
+    applicant = None
+    if tap.ok(show is not None, f"{lang}: {SHOW_APPLICANT[lang]!r} found on the Board page"):
+        do_action(show)
+        deadline = time.time() + 10
+        while applicant is None and time.time() < deadline:
+            for w in app.windows():
+                if w is not None and w.get_name() == APPLICANT_SCREEN[lang] and is_showing(w):
+                    applicant = w
+            time.sleep(0.2)
+    if tap.ok(applicant is not None, f"{lang}: the applicant screen opens"):
+        bad = unnamed_controls(applicant)
+        tap.ok(not bad, f"{lang}: applicant screen: every control has an accessible name", "\n".join(bad))
+        talk = None
+        for n in walk(applicant):
+            if (n.get_name() or "") in ("写字对话", "Write and Talk", "Написать и поговорить") and is_showing(n) \
+                    and role_name(n) in ("push button", "toggle button"):
+                talk = n
+        if tap.ok(talk is not None, f"{lang}: the applicant screen's board mode button found"):
+            do_action(talk)
+            time.sleep(0.5)
+            bad = unnamed_controls(applicant)
+            tap.ok(not bad, f"{lang}: applicant board: every control has an accessible name", "\n".join(bad))
     app.quit()
 
 tap.done()

@@ -178,7 +178,15 @@ def action_names(node):
         return []
     if act is None:
         return []
-    return [act.get_action_name(i) for i in range(act.get_n_actions())]
+    names = []
+    try:
+        for i in range(act.get_n_actions()):
+            names.append(act.get_action_name(i))
+    except Exception:
+        # the widget changed under us (GTK 4.8 may report an action it no
+        # longer has): what was read so far
+        pass
+    return names
 
 
 def do_action(node, wanted=("click", "activate", "press", "toggle")):
@@ -219,3 +227,20 @@ def screenshot(path):
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except Exception:
         pass
+
+
+def draw_horizontal_stroke(node, steps=10):
+    """Drag the mouse (button 1) across the middle of node, left to right: a
+    real stroke through the X server. GTK 4 knows no screen coordinates; with
+    no window manager under Xvfb the window sits at the origin, so window
+    coordinates are screen ones."""
+    e = Atspi.Component.get_extents(node, Atspi.CoordType.WINDOW)
+    y = e.y + e.height // 2
+    x0, x1 = e.x + e.width // 6, e.x + 5 * e.width // 6
+    Atspi.generate_mouse_event(x0, y, "abs")
+    time.sleep(0.2)
+    Atspi.generate_mouse_event(x0, y, "b1p")
+    for i in range(1, steps + 1):
+        time.sleep(0.03)
+        Atspi.generate_mouse_event(x0 + (x1 - x0) * i // steps, y, "abs")
+    Atspi.generate_mouse_event(x1, y, "b1r")

@@ -5,8 +5,10 @@
 #    area: not by another area, src/app, src/relay, src/cli, bench or tests
 #    (tests that need internals use the area's explicit *-test.h header);
 #  - no source file in src/ has more than 700 lines;
-#  - frontdesk-relay links only what it uses: no GStreamer, libpq, pango,
-#    cairo or qrencode (checked on the built binary when BUILD_DIR is given).
+#  - frontdesk-relay links only what it uses: no GStreamer, pango, cairo,
+#    qrencode or GTK (checked on the built binary when BUILD_DIR is given);
+#    libpq only for its call records: in src/relay, only fd-relay-store-pg.c
+#    includes libpq-fe.h or calls libpq.
 # usage: check-layering.sh SOURCE_ROOT [BUILD_DIR]
 set -u
 root=$1
@@ -38,9 +40,12 @@ done
 bad=$(find src -name '*.[ch]' -exec wc -l {} + | awk '$2 != "total" && $1 > 700 {print $2 " (" $1 " lines)"}')
 [ -z "$bad" ]; report $? "no source file in src/ has more than 700 lines" "$bad"
 
+bad=$(grep -lE 'libpq-fe\.h|(^|[^A-Za-z_])PQ[a-z][A-Za-z]*[[:space:]]*\(' src/relay/*.[ch] | grep -v '^src/relay/fd-relay-store-pg\.c$' || true)
+[ -z "$bad" ]; report $? "in src/relay only fd-relay-store-pg.c uses libpq (the call records)" "$bad"
+
 if [ -n "$build" ] && [ -x "$build/src/relay/frontdesk-relay" ]; then
-  bad=$(ldd "$build/src/relay/frontdesk-relay" | grep -E 'libgst|libpq|libpango|libcairo|libqrencode|libgtk' || true)
-  [ -z "$bad" ]; report $? "frontdesk-relay links no GStreamer, libpq, pango, cairo, qrencode or GTK" "$bad"
+  bad=$(ldd "$build/src/relay/frontdesk-relay" | grep -E 'libgst|libpango|libcairo|libqrencode|libgtk' || true)
+  [ -z "$bad" ]; report $? "frontdesk-relay links no GStreamer, pango, cairo, qrencode or GTK" "$bad"
 fi
 
 echo "1..$n"

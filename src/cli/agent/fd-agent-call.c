@@ -112,6 +112,12 @@ on_state_changed (FdCallEngine *engine,
   json_builder_add_string_value (b, call->label);
   json_builder_set_member_name (b, "state");
   json_builder_add_string_value (b, fd_call_state_to_string (state));
+  if (state == FD_CALL_STATE_CONNECTED)
+    {
+      /* Press (the desk's request, the interpreter's ring) → media connected (ICE + DTLS). */
+      json_builder_set_member_name (b, "connect_ms");
+      json_builder_add_double_value (b, (g_get_monotonic_time () - call->requested_us) / 1000.0);
+    }
   fd_agent_print (b);
 }
 

@@ -118,6 +118,23 @@ set_state (FdSpeech      *self,
     }
 }
 
+/* Runs @func in an iteration of @context, always: not
+ * g_main_context_invoke(), which runs it right here, on the worker thread,
+ * when no thread owns the context at that moment (then finalize would wait
+ * for its own thread, and "state" would change on the wrong thread). */
+static void
+run_in_context (GMainContext   *context,
+                GSourceFunc     func,
+                gpointer        data,
+                GDestroyNotify  destroy)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_callback (source, func, data, destroy);
+  g_source_attach (source, context);
+  g_source_unref (source);
+}
+
 static gboolean
 apply_update (gpointer data)
 {
@@ -164,7 +181,7 @@ post_update (FdSpeech   *self,
   update->msg_id = msg_id;
   update->already_ended = already_ended;
   update->error_message = g_strdup (error_message);
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, apply_update, update, update_free);
+  run_in_context (self->context, apply_update, update, update_free);
 }
 
 /* Called on libspeechd's event thread. */
@@ -266,7 +283,7 @@ run_job (gpointer data,
 
   job_free (job);
   /* The last reference must not go on this thread: finalize waits for it. */
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, unref_in_main, self, NULL);
+  run_in_context (self->context, unref_in_main, self, NULL);
 }
 
 /* GObject --------------------------------------------------------------- */

@@ -87,6 +87,41 @@ is_video_stat (const GstStructure *reply,
          is_video_source (gst_value_get_structure (local));
 }
 
+/* The selected pair of the first transport (max-bundle: the only one): transport →
+ * selected-candidate-pair-id → its local-candidate-id / remote-candidate-id → candidate-type.
+ * Followed by id, not by structure name: 1.22.0 names local candidates "remote-candidate" and
+ * the other way round. */
+static FdCallCandidateType
+candidate_type (const GstStructure *reply,
+                const GstStructure *pair,
+                const char         *field)
+{
+  const char *id = gst_structure_get_string (pair, field);
+  const GValue *value = id != NULL ? gst_structure_get_value (reply, id) : NULL;
+
+  if (value == NULL || !GST_VALUE_HOLDS_STRUCTURE (value))
+    return FD_CALL_CANDIDATE_UNKNOWN;
+  return _fd_call_candidate_type_from_string (
+    gst_structure_get_string (gst_value_get_structure (value), "candidate-type"));
+}
+
+static void
+selected_pair (const GstStructure *reply,
+               const GstStructure *transport,
+               FdCallStatsValues  *v)
+{
+  const char *id = gst_structure_get_string (transport, "selected-candidate-pair-id");
+  const GValue *value = id != NULL ? gst_structure_get_value (reply, id) : NULL;
+  const GstStructure *pair;
+
+  if (v->local_candidate != FD_CALL_CANDIDATE_UNKNOWN || value == NULL ||
+      !GST_VALUE_HOLDS_STRUCTURE (value))
+    return;
+  pair = gst_value_get_structure (value);
+  v->local_candidate = candidate_type (reply, pair, "local-candidate-id");
+  v->remote_candidate = candidate_type (reply, pair, "remote-candidate-id");
+}
+
 static void
 adapt (FdCallEngine *self,
        double        fraction_lost,
@@ -129,6 +164,7 @@ on_stats_main (gpointer data)
   self->stats_pending = FALSE;
   if (!_fd_call_engine_is_live (self))
     return G_SOURCE_REMOVE;
+  _fd_call_stats_values_init (&v);
 
   for (int i = 0; reply != NULL && i < gst_structure_n_fields (reply); i++)
     {
@@ -156,6 +192,10 @@ on_stats_main (gpointer data)
         {
           bytes_out += struct_uint64 (s, "bytes-sent");
         }
+      else if (gst_structure_has_name (s, "transport"))
+        {
+          selected_pair (reply, s, &v);
+        }
       else if (gst_structure_has_name (s, "remote-inbound-rtp"))
         {
           if (struct_double (s, "round-trip-time", &d) && d >= 0)
@@ -165,7 +205,6 @@ on_stats_main (gpointer data)
         }
     }
 
-  _fd_call_stats_values_init (&v);
   dt = self->prev_tick_time > 0 ? (now - self->prev_tick_time) / 1e6 : 0;
 
   g_mutex_lock (&self->lock);

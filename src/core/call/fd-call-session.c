@@ -421,8 +421,11 @@ _fd_call_engine_build (FdCallEngine  *self,
       g_signal_emit_by_name (webrtc, "add-turn-server", self->turn_servers[i], &ok);
       if (!ok)
         {
+          const char *at = strrchr (self->turn_servers[i], '@');
+
+          /* Never the credentials in an error a log or the screen may show. */
           g_set_error (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
-                       "Invalid TURN server address: %s", self->turn_servers[i]);
+                       "Invalid TURN server address: %s", at != NULL ? at + 1 : "(unparsable)");
           return FALSE;
         }
     }

@@ -26,6 +26,8 @@ typedef struct {
   int      recv_height;
   int      send_width;
   int      send_height;
+  FdCallCandidateType local_candidate;
+  FdCallCandidateType remote_candidate;
 } FdCallStatsValues;
 
 FdCallStats *_fd_call_stats_new    (void);
@@ -33,5 +35,6 @@ FdCallStats *_fd_call_stats_new    (void);
 void         _fd_call_stats_update (FdCallStats             *self,
                                    const FdCallStatsValues *values);
 void         _fd_call_stats_values_init (FdCallStatsValues *values);
+FdCallCandidateType _fd_call_candidate_type_from_string (const char *type);
 
 G_END_DECLS

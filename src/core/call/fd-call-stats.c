@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "fd-call-stats-private.h"
+#include "fd-protocol.h"
 
 enum {
   PROP_0,
@@ -30,6 +31,8 @@ enum {
   PROP_SEND_WIDTH,
   PROP_SEND_HEIGHT,
   PROP_QUALITY,
+  PROP_LOCAL_CANDIDATE,
+  PROP_REMOTE_CANDIDATE,
   N_PROPS
 };
 
@@ -91,6 +94,8 @@ fd_call_stats_get_property (GObject    *object,
     case PROP_SEND_WIDTH: g_value_set_int (value, self->v.send_width); break;
     case PROP_SEND_HEIGHT: g_value_set_int (value, self->v.send_height); break;
     case PROP_QUALITY: g_value_set_int (value, self->quality); break;
+    case PROP_LOCAL_CANDIDATE: g_value_set_int (value, self->v.local_candidate); break;
+    case PROP_REMOTE_CANDIDATE: g_value_set_int (value, self->v.remote_candidate); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -148,6 +153,14 @@ fd_call_stats_class_init (FdCallStatsClass *klass)
   props[PROP_QUALITY] =
     g_param_spec_int ("quality", NULL, NULL, FD_CALL_QUALITY_UNKNOWN, FD_CALL_QUALITY_POOR,
                       FD_CALL_QUALITY_UNKNOWN,
+                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  props[PROP_LOCAL_CANDIDATE] =
+    g_param_spec_int ("local-candidate", NULL, NULL, FD_CALL_CANDIDATE_UNKNOWN,
+                      FD_CALL_CANDIDATE_RELAY, FD_CALL_CANDIDATE_UNKNOWN,
+                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  props[PROP_REMOTE_CANDIDATE] =
+    g_param_spec_int ("remote-candidate", NULL, NULL, FD_CALL_CANDIDATE_UNKNOWN,
+                      FD_CALL_CANDIDATE_RELAY, FD_CALL_CANDIDATE_UNKNOWN,
                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, props);
 
@@ -213,6 +226,8 @@ _fd_call_stats_update (FdCallStats             *self,
   NOTIFY_IF (recv_height, PROP_RECV_HEIGHT);
   NOTIFY_IF (send_width, PROP_SEND_WIDTH);
   NOTIFY_IF (send_height, PROP_SEND_HEIGHT);
+  NOTIFY_IF (local_candidate, PROP_LOCAL_CANDIDATE);
+  NOTIFY_IF (remote_candidate, PROP_REMOTE_CANDIDATE);
 #undef NOTIFY_IF
   if (quality != self->quality)
     {
@@ -248,7 +263,28 @@ GETTER (int, recv_width)
 GETTER (int, recv_height)
 GETTER (int, send_width)
 GETTER (int, send_height)
+GETTER (FdCallCandidateType, local_candidate)
+GETTER (FdCallCandidateType, remote_candidate)
 #undef GETTER
+
+static const char * const candidate_names[] = { "unknown", "host", "srflx", "prflx", "relay" };
+
+const char *
+fd_call_candidate_type_to_string (FdCallCandidateType type)
+{
+  if ((guint) type >= G_N_ELEMENTS (candidate_names))
+    return candidate_names[0];
+  return candidate_names[type];
+}
+
+FdCallCandidateType
+_fd_call_candidate_type_from_string (const char *type)
+{
+  for (guint i = 1; type != NULL && i < G_N_ELEMENTS (candidate_names); i++)
+    if (g_str_equal (type, candidate_names[i]))
+      return (FdCallCandidateType) i;
+  return FD_CALL_CANDIDATE_UNKNOWN;
+}
 
 FdCallQuality
 fd_call_stats_get_quality (FdCallStats *self)
@@ -265,15 +301,6 @@ add_double (JsonBuilder *b,
   json_builder_set_member_name (b, name);
   /* Two decimals are plenty and keep the lines short. */
   json_builder_add_double_value (b, value < 0 ? -1 : (gint64) (value * 100 + 0.5) / 100.0);
-}
-
-static void
-add_int (JsonBuilder *b,
-         const char  *name,
-         gint64       value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
 }
 
 char *
@@ -294,18 +321,22 @@ fd_call_stats_to_json (FdCallStats *self)
   add_double (b, "loss_pct", self->v.packet_loss);
   add_double (b, "jitter_ms", self->v.jitter);
   add_double (b, "rtt_ms", self->v.rtt);
-  add_int (b, "nack", self->v.nack_count);
-  add_int (b, "pli", self->v.pli_count);
-  add_int (b, "frames_in", (gint64) self->v.frames_received);
-  add_int (b, "frames_out", (gint64) self->v.frames_sent);
-  add_int (b, "freezes", self->v.freeze_count);
+  fd_protocol_add_int (b, "nack", self->v.nack_count);
+  fd_protocol_add_int (b, "pli", self->v.pli_count);
+  fd_protocol_add_int (b, "frames_in", (gint64) self->v.frames_received);
+  fd_protocol_add_int (b, "frames_out", (gint64) self->v.frames_sent);
+  fd_protocol_add_int (b, "freezes", self->v.freeze_count);
   add_double (b, "longest_freeze_ms", self->v.longest_freeze);
-  add_int (b, "recv_width", self->v.recv_width);
-  add_int (b, "recv_height", self->v.recv_height);
-  add_int (b, "send_width", self->v.send_width);
-  add_int (b, "send_height", self->v.send_height);
+  fd_protocol_add_int (b, "recv_width", self->v.recv_width);
+  fd_protocol_add_int (b, "recv_height", self->v.recv_height);
+  fd_protocol_add_int (b, "send_width", self->v.send_width);
+  fd_protocol_add_int (b, "send_height", self->v.send_height);
   json_builder_set_member_name (b, "quality");
   json_builder_add_string_value (b, quality_names[self->quality]);
+  json_builder_set_member_name (b, "local_candidate");
+  json_builder_add_string_value (b, fd_call_candidate_type_to_string (self->v.local_candidate));
+  json_builder_set_member_name (b, "remote_candidate");
+  json_builder_add_string_value (b, fd_call_candidate_type_to_string (self->v.remote_candidate));
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);

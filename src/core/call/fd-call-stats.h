@@ -23,6 +23,8 @@
  *   recv-width, recv-height  int  size of the peer's video
  *   send-width, send-height  int  size we send now (lower under bad bandwidth)
  *   quality           FdCallQuality  summary for a connection-quality indicator
+ *   local-candidate, remote-candidate  FdCallCandidateType  the ICE candidates of the pair the
+ *                     call's transport selected: relay means the media goes through TURN
  */
 #pragma once
 
@@ -36,6 +38,17 @@ typedef enum {
   FD_CALL_QUALITY_FAIR,    /* >= 20 fps, loss < 10 %, rtt < 400 ms */
   FD_CALL_QUALITY_POOR,    /* anything worse */
 } FdCallQuality;
+
+typedef enum {
+  FD_CALL_CANDIDATE_UNKNOWN,  /* not connected yet */
+  FD_CALL_CANDIDATE_HOST,
+  FD_CALL_CANDIDATE_SRFLX,
+  FD_CALL_CANDIDATE_PRFLX,
+  FD_CALL_CANDIDATE_RELAY,
+} FdCallCandidateType;
+
+/* "host", "srflx", "prflx", "relay", or "unknown". */
+const char   *fd_call_candidate_type_to_string  (FdCallCandidateType type);
 
 #define FD_TYPE_CALL_STATS (fd_call_stats_get_type ())
 G_DECLARE_FINAL_TYPE (FdCallStats, fd_call_stats, FD, CALL_STATS, GObject)
@@ -58,6 +71,8 @@ int           fd_call_stats_get_recv_height     (FdCallStats *self);
 int           fd_call_stats_get_send_width      (FdCallStats *self);
 int           fd_call_stats_get_send_height     (FdCallStats *self);
 FdCallQuality fd_call_stats_get_quality         (FdCallStats *self);
+FdCallCandidateType fd_call_stats_get_local_candidate  (FdCallStats *self);
+FdCallCandidateType fd_call_stats_get_remote_candidate (FdCallStats *self);
 
 /* A JSON object (one line) of every figure, for logs and frontdesk-agent. */
 char         *fd_call_stats_to_json             (FdCallStats *self);

@@ -244,6 +244,31 @@ on_media_first_frame (FdCallMedia *media,
   g_signal_emit (self, _fd_relay_call_signals[FD_RELAY_CALL_SIGNAL_FIRST_REMOTE_FRAME], 0);
 }
 
+/* The STUN/TURN servers the relay handed out with this call (short-lived TURN credentials)
+ * come after the engine's own (from settings), which keep their precedence for STUN. */
+static void
+add_relay_ice_servers (FdRelayCall *self,
+                       FdCallMedia *media)
+{
+  const char *stun = fd_signal_client_get_stun_uri (self->client);
+  const char * const *turn = fd_signal_client_get_turn_uris (self->client);
+  g_autofree char *own_stun = NULL;
+  g_auto(GStrv) own_turn = NULL;
+  g_autoptr(GStrvBuilder) all = g_strv_builder_new ();
+  g_auto(GStrv) merged = NULL;
+
+  g_object_get (media, "stun-server", &own_stun, "turn-servers", &own_turn, NULL);
+  if (stun != NULL && (own_stun == NULL || *own_stun == '\0'))
+    g_object_set (media, "stun-server", stun, NULL);
+  if (turn == NULL || turn[0] == NULL)
+    return;
+  if (own_turn != NULL)
+    g_strv_builder_addv (all, (const char **) own_turn);
+  g_strv_builder_addv (all, (const char **) turn);
+  merged = g_strv_builder_end (all);
+  g_object_set (media, "turn-servers", merged, NULL);
+}
+
 static gboolean
 start_media (FdRelayCall  *self,
              gboolean      offerer,
@@ -259,7 +284,10 @@ start_media (FdRelayCall  *self,
       return FALSE;
     }
   if (FD_IS_CALL_ENGINE (media))
-    g_object_set (media, "setup-timeout", self->setup_timeout, NULL);
+    {
+      g_object_set (media, "setup-timeout", self->setup_timeout, NULL);
+      add_relay_ice_servers (self, media);
+    }
   self->media = media;
   self->muted = FALSE;
   self->camera_enabled = TRUE;

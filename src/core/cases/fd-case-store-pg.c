@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fd-case-store-private.h"
+#include "fd-case-schema-private.h"
 #include "fd-case-audit-private.h"
 #include "fd-case-sql-private.h"
 
@@ -28,34 +29,7 @@ G_DEFINE_FINAL_TYPE (FdCaseStorePg, fd_case_store_pg, FD_TYPE_CASE_STORE)
 #define AUDIT_FUNCTION_BODY " BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END "
 
 static const char * const migration_v1[] = {
-  "CREATE TABLE cases ("
-  " id BIGSERIAL PRIMARY KEY,"
-  " hall TEXT, desk TEXT,"
-  " opened_at BIGINT NOT NULL, closed_at BIGINT,"
-  " needs INTEGER NOT NULL DEFAULT 0,"
-  " language TEXT, staff TEXT,"
-  " outcome INTEGER NOT NULL DEFAULT 0,"
-  " notes TEXT, contact_phone TEXT,"
-  " contact_consent INTEGER NOT NULL DEFAULT 0,"
-  " purged_at BIGINT,"
-  " CHECK (contact_phone IS NULL OR contact_consent = 1),"
-  " CHECK (closed_at IS NULL OR closed_at >= opened_at))",
-  "CREATE INDEX cases_opened ON cases (opened_at)",
-  "CREATE INDEX cases_open ON cases (opened_at) WHERE closed_at IS NULL",
-  "CREATE TABLE case_matters ("
-  " case_id BIGINT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
-  " position INTEGER NOT NULL, guide_id TEXT NOT NULL,"
-  " PRIMARY KEY (case_id, position))",
-  "CREATE TABLE case_calls ("
-  " case_id BIGINT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
-  " position INTEGER NOT NULL, call_id TEXT NOT NULL, language TEXT,"
-  " duration_s INTEGER NOT NULL DEFAULT 0 CHECK (duration_s >= 0),"
-  " PRIMARY KEY (case_id, position))",
-  "CREATE TABLE audit ("
-  " id BIGSERIAL PRIMARY KEY,"
-  " at BIGINT NOT NULL, actor TEXT, action TEXT NOT NULL,"
-  " case_id BIGINT, detail TEXT)",
-  "CREATE INDEX audit_case ON audit (case_id)",
+  FD_CASE_SCHEMA_V1 ("BIGSERIAL PRIMARY KEY", "BIGINT"),
   "CREATE FUNCTION fd_audit_append_only () RETURNS trigger LANGUAGE plpgsql AS "
   "$$" AUDIT_FUNCTION_BODY "$$",
   "CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit "
@@ -66,10 +40,7 @@ static const char * const migration_v1[] = {
 };
 
 static const char * const migration_v2[] = {
-  "ALTER TABLE cases ADD COLUMN day INTEGER",
-  "ALTER TABLE cases ADD COLUMN duration_s INTEGER",
-  "ALTER TABLE cases ADD COLUMN n_calls INTEGER NOT NULL DEFAULT 0",
-  "DROP INDEX cases_opened",
+  FD_CASE_SCHEMA_V2,
   "CREATE INDEX cases_report ON cases (opened_at) "
   "INCLUDE (day, needs, outcome, staff, language, duration_s, n_calls)",
   NULL
@@ -206,17 +177,6 @@ fd_case_store_pg_rollback (FdCaseStore *store)
   self->in_transaction = FALSE;
 }
 
-static const char * const *
-fd_case_store_pg_migration (FdCaseStore *store, int version)
-{
-  switch (version)
-    {
-    case 1: return migration_v1;
-    case 2: return migration_v2;
-    default: return NULL;
-    }
-}
-
 static gboolean
 fd_case_store_pg_connect (FdCaseStore *store, const char *uri, GError **error)
 {
@@ -317,7 +277,8 @@ fd_case_store_pg_class_init (FdCaseStorePgClass *klass)
   store_class->begin = fd_case_store_pg_begin;
   store_class->commit = fd_case_store_pg_commit;
   store_class->rollback = fd_case_store_pg_rollback;
-  store_class->migration = fd_case_store_pg_migration;
+  store_class->migrations[0] = migration_v1;
+  store_class->migrations[1] = migration_v2;
   store_class->check = fd_case_store_pg_check;
 }
 

@@ -41,9 +41,9 @@ struct _FdCaseStoreClass
   gboolean (*begin)        (FdCaseStore *self, GError **error);
   gboolean (*commit)       (FdCaseStore *self, GError **error);
   void     (*rollback)     (FdCaseStore *self);
-  /* Schema statements of one migration step (from @version - 1 to @version),
-   * NULL-terminated, or NULL if there is no such step. */
-  const char * const * (*migration) (FdCaseStore *self, int version);
+  /* Schema statements of each migration step, NULL-terminated: migrations[v - 1]
+   * takes the schema from version v - 1 to v. */
+  const char * const *migrations[FD_CASE_SCHEMA_VERSION];
   /* Backend-specific part of fd_case_store_check(). */
   gboolean (*check)        (FdCaseStore *self, GString *report, GError **error);
   /* Makes data just deleted or purged unreadable from the database's files

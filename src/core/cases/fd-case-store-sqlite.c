@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "fd-case-store-private.h"
+#include "fd-case-schema-private.h"
 #include "fd-case-audit-private.h"
 #include "fd-case-sql-private.h"
 
@@ -31,35 +32,7 @@ struct _FdCaseStoreSqlite
 G_DEFINE_FINAL_TYPE (FdCaseStoreSqlite, fd_case_store_sqlite, FD_TYPE_CASE_STORE)
 
 static const char * const migration_v1[] = {
-  "CREATE TABLE cases ("
-  " id INTEGER PRIMARY KEY AUTOINCREMENT,"
-  " hall TEXT, desk TEXT,"
-  " opened_at INTEGER NOT NULL, closed_at INTEGER,"
-  " needs INTEGER NOT NULL DEFAULT 0,"
-  " language TEXT, staff TEXT,"
-  " outcome INTEGER NOT NULL DEFAULT 0,"
-  " notes TEXT, contact_phone TEXT,"
-  " contact_consent INTEGER NOT NULL DEFAULT 0,"
-  " purged_at INTEGER,"
-  " CHECK (contact_phone IS NULL OR contact_consent = 1),"
-  " CHECK (closed_at IS NULL OR closed_at >= opened_at))",
-  "CREATE INDEX cases_opened ON cases (opened_at)",
-  "CREATE INDEX cases_open ON cases (opened_at) WHERE closed_at IS NULL",
-  "CREATE TABLE case_matters ("
-  " case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
-  " position INTEGER NOT NULL, guide_id TEXT NOT NULL,"
-  " PRIMARY KEY (case_id, position))",
-  "CREATE TABLE case_calls ("
-  " case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
-  " position INTEGER NOT NULL, call_id TEXT NOT NULL, language TEXT,"
-  " duration_s INTEGER NOT NULL DEFAULT 0 CHECK (duration_s >= 0),"
-  " PRIMARY KEY (case_id, position))",
-  /* No foreign key: the audit outlives the cases it describes. */
-  "CREATE TABLE audit ("
-  " id INTEGER PRIMARY KEY AUTOINCREMENT,"
-  " at INTEGER NOT NULL, actor TEXT, action TEXT NOT NULL,"
-  " case_id INTEGER, detail TEXT)",
-  "CREATE INDEX audit_case ON audit (case_id)",
+  FD_CASE_SCHEMA_V1 ("INTEGER PRIMARY KEY AUTOINCREMENT", "INTEGER"),
 #define AUDIT_NO_UPDATE "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit " \
   "BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END"
 #define AUDIT_NO_DELETE "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit " \
@@ -69,13 +42,9 @@ static const char * const migration_v1[] = {
   NULL
 };
 
-/* v2: report columns (local day, duration, number of calls) and a covering
- * index so a report reads the index only. */
+/* v2 (fd-case-schema-private.h), then a covering index: SQLite has no INCLUDE. */
 static const char * const migration_v2[] = {
-  "ALTER TABLE cases ADD COLUMN day INTEGER",
-  "ALTER TABLE cases ADD COLUMN duration_s INTEGER",
-  "ALTER TABLE cases ADD COLUMN n_calls INTEGER NOT NULL DEFAULT 0",
-  "DROP INDEX cases_opened",
+  FD_CASE_SCHEMA_V2,
   "CREATE INDEX cases_report ON cases "
   "(opened_at, day, needs, outcome, staff, language, duration_s, n_calls)",
   NULL
@@ -244,17 +213,6 @@ fd_case_store_sqlite_rollback (FdCaseStore *store)
   /* SQLite may already have rolled back by itself (e.g. on SQLITE_FULL). */
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
-static const char * const *
-fd_case_store_sqlite_migration (FdCaseStore *store, int version)
-{
-  switch (version)
-    {
-    case 1: return migration_v1;
-    case 2: return migration_v2;
-    default: return NULL;
-    }
 }
 
 static char *
@@ -492,7 +450,8 @@ fd_case_store_sqlite_class_init (FdCaseStoreSqliteClass *klass)
   store_class->begin = fd_case_store_sqlite_begin;
   store_class->commit = fd_case_store_sqlite_commit;
   store_class->rollback = fd_case_store_sqlite_rollback;
-  store_class->migration = fd_case_store_sqlite_migration;
+  store_class->migrations[0] = migration_v1;
+  store_class->migrations[1] = migration_v2;
   store_class->check = fd_case_store_sqlite_check;
   store_class->scrub = fd_case_store_sqlite_scrub;
 }

@@ -112,7 +112,8 @@ migrate (FdCaseStore *self, int target, GError **error)
           g_autofree char *now = _fd_case_sql_int (g_get_real_time () / G_USEC_PER_SEC);
           const char *params[] = { v, now };
 
-          stmts = klass->migration (self, version + 1);
+          g_assert (version < FD_CASE_SCHEMA_VERSION);
+          stmts = klass->migrations[version];
           g_assert (stmts != NULL);
           for (guint i = 0; ok && stmts[i]; i++)
             ok = _fd_case_store_exec (self, stmts[i], NULL, 0, NULL, NULL, &local);

@@ -53,7 +53,6 @@ typedef struct {
   int         skip;          /* > 0 inside an element being skipped */
   gboolean    root_done;
   guint32     seen;          /* bit per root child (source elements) */
-  guint       n_elements;
 
   /* the text element being read */
   gboolean    in_text;

@@ -78,14 +78,15 @@ _fd_parser_report (Parser     *p,
                                                    is_error ? "error" : "warning", msg));
 }
 
-/* GMarkup callbacks */
+/* The handler of the shared GMarkup front end (_fd_xml_context_new), which has already bounded
+ * the number of elements, their attributes and their nesting. */
 
 static void
-on_start (GMarkupParseContext  *context,
+on_start (gpointer              user_data,
+          GMarkupParseContext  *context,
           const char           *name,
           const char          **names,
           const char          **values,
-          gpointer              user_data,
           GError              **error)
 {
   Parser *p = user_data;
@@ -94,23 +95,9 @@ on_start (GMarkupParseContext  *context,
   g_markup_parse_context_get_position (context, &open.line, &open.col);
   open.name = name;
 
-  if (++p->n_elements > FD_GUIDE_MAX_ELEMENTS)
-    {
-      g_set_error (error, FD_GUIDE_ERROR, FD_GUIDE_ERROR_INVALID,
-                   "more than %u elements", FD_GUIDE_MAX_ELEMENTS);
-      return;
-    }
-  if (g_strv_length ((char **) names) > FD_GUIDE_MAX_ATTRIBUTES)
-    {
-      g_set_error (error, FD_GUIDE_ERROR, FD_GUIDE_ERROR_INVALID,
-                   "more than %u attributes on <%s>", FD_GUIDE_MAX_ATTRIBUTES, name);
-      return;
-    }
   if (p->skip > 0)
     {
-      if (++p->skip > FD_GUIDE_MAX_DEPTH)
-        g_set_error (error, FD_GUIDE_ERROR, FD_GUIDE_ERROR_INVALID,
-                     "elements nested deeper than %d", FD_GUIDE_MAX_DEPTH);
+      p->skip++;
       return;
     }
   if (p->depth == 0)
@@ -145,10 +132,7 @@ on_start (GMarkupParseContext  *context,
 }
 
 static void
-on_end (GMarkupParseContext  *context,
-        const char           *name,
-        gpointer              user_data,
-        GError              **error)
+on_end (gpointer user_data)
 {
   Parser *p = user_data;
 
@@ -168,11 +152,10 @@ on_end (GMarkupParseContext  *context,
 }
 
 static void
-on_text (GMarkupParseContext  *context,
-         const char           *text,
-         gsize                 text_len,
-         gpointer              user_data,
-         GError              **error)
+on_text (gpointer     user_data,
+         const char  *text,
+         gsize        text_len,
+         GError     **error)
 {
   Parser *p = user_data;
 
@@ -187,9 +170,7 @@ on_text (GMarkupParseContext  *context,
   g_string_append_len (p->text, text, text_len);
 }
 
-static const GMarkupParser markup_parser = {
-  on_start, on_end, on_text, NULL, NULL,
-};
+static const FdXmlHandler handler = { on_start, on_end, on_text };
 
 static void
 clear_texts (GArray *array)
@@ -243,7 +224,7 @@ fd_guide_parse (const char  *data,
                        FD_GUIDE_MAX_FILE_SIZE);
   else
     {
-      p.context = g_markup_parse_context_new (&markup_parser, 0, &p, NULL);
+      p.context = _fd_xml_context_new (&handler, &p, 0);
       if (!g_markup_parse_context_parse (p.context, data, length, &local_error) ||
           !g_markup_parse_context_end_parse (p.context, &local_error))
         {

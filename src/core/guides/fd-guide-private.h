@@ -37,6 +37,27 @@ struct _FdXmlNode {
   GStringChunk *chunk;      /* root only */
 };
 
+/* The GMarkup front end of the guide parser and of the XML tree: it bounds the number of elements,
+ * the attributes of one and the nesting (FD_GUIDE_MAX_*, FD_GUIDE_ERROR_INVALID) before it calls
+ * the handler, which reads the position from @context. */
+typedef struct {
+  void (*start)(gpointer              data,
+                GMarkupParseContext  *context,
+                const char           *name,
+                const char          **names,
+                const char          **values,
+                GError              **error);
+  void (*end)(gpointer              data);
+  void (*text)(gpointer              data,
+               const char           *text,
+               gsize                 length,
+               GError              **error);
+} FdXmlHandler;
+
+GMarkupParseContext *_fd_xml_context_new (const FdXmlHandler *handler,
+                                          gpointer            data,
+                                          GMarkupParseFlags   flags);
+
 FdXmlNode  *fd_xml_parse          (const char  *data,
                                    gssize       length,
                                    const char  *filename,

@@ -19,8 +19,6 @@ typedef struct {
   GArray              *line_starts;  /* offsets of line starts, 0-based lines */
   FdXmlNode           *root;
   FdXmlNode           *current;
-  guint                n_elements;
-  guint                depth;
 } ParseState;
 
 GArray *
@@ -75,27 +73,92 @@ _fd_xml_locate_tag_start (const char *data,
   *col = 1 + (int) g_utf8_pointer_to_offset (data + g_array_index (line_starts, gsize, l), p);
 }
 
+/* ---- the front end shared with the guide parser ------------------------------------------ */
+
+typedef struct {
+  const FdXmlHandler *handler;
+  gpointer            data;
+  guint               n_elements;
+  guint               depth;
+} FrontEnd;
+
 static void
-on_start_element (GMarkupParseContext  *context,
-                  const char           *element_name,
-                  const char          **attribute_names,
-                  const char          **attribute_values,
-                  gpointer              user_data,
-                  GError              **error)
+on_start (GMarkupParseContext  *context,
+          const char           *name,
+          const char          **names,
+          const char          **values,
+          gpointer              user_data,
+          GError              **error)
+{
+  FrontEnd *f = user_data;
+
+  if (++f->n_elements > FD_GUIDE_MAX_ELEMENTS)
+    g_set_error (error, FD_GUIDE_ERROR, FD_GUIDE_ERROR_INVALID, "more than %u elements",
+                 FD_GUIDE_MAX_ELEMENTS);
+  else if (g_strv_length ((char **) names) > FD_GUIDE_MAX_ATTRIBUTES)
+    g_set_error (error, FD_GUIDE_ERROR, FD_GUIDE_ERROR_INVALID, "more than %u attributes on <%s>",
+                 FD_GUIDE_MAX_ATTRIBUTES, name);
+  else if (++f->depth > FD_GUIDE_MAX_DEPTH)
+    g_set_error (error, FD_GUIDE_ERROR, FD_GUIDE_ERROR_INVALID, "elements nested deeper than %d",
+                 FD_GUIDE_MAX_DEPTH);
+  else
+    f->handler->start (f->data, context, name, names, values, error);
+}
+
+static void
+on_end (GMarkupParseContext  *context,
+        const char           *name,
+        gpointer              user_data,
+        GError              **error)
+{
+  FrontEnd *f = user_data;
+
+  f->depth--;
+  f->handler->end (f->data);
+}
+
+static void
+on_text (GMarkupParseContext  *context,
+         const char           *text,
+         gsize                 text_len,
+         gpointer              user_data,
+         GError              **error)
+{
+  FrontEnd *f = user_data;
+
+  f->handler->text (f->data, text, text_len, error);
+}
+
+static const GMarkupParser front_end = {
+  on_start, on_end, on_text, NULL, NULL,
+};
+
+GMarkupParseContext *
+_fd_xml_context_new (const FdXmlHandler *handler,
+                     gpointer            data,
+                     GMarkupParseFlags   flags)
+{
+  FrontEnd *f = g_new0 (FrontEnd, 1);
+
+  f->handler = handler;
+  f->data = data;
+  return g_markup_parse_context_new (&front_end, flags, f, g_free);
+}
+
+/* ---- the tree ------------------------------------------------------------------------------ */
+
+static void
+tree_start (gpointer              user_data,
+            GMarkupParseContext  *context,
+            const char           *element_name,
+            const char          **attribute_names,
+            const char          **attribute_values,
+            GError              **error)
 {
   ParseState *state = user_data;
   FdXmlNode *node;
   guint n_attrs = g_strv_length ((char **) attribute_names);
 
-  /* hostile input: bounded like guide files (fd-guide-private.h) */
-  if (++state->n_elements > FD_GUIDE_MAX_ELEMENTS || ++state->depth > FD_GUIDE_MAX_DEPTH ||
-      n_attrs > FD_GUIDE_MAX_ATTRIBUTES)
-    {
-      g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT,
-                   "more than %u elements, %u levels or %u attributes on an element",
-                   FD_GUIDE_MAX_ELEMENTS, FD_GUIDE_MAX_DEPTH, FD_GUIDE_MAX_ATTRIBUTES);
-      return;
-    }
   node = g_new0 (FdXmlNode, 1);
 
   /* one allocation for both attribute arrays, strings in the chunk */
@@ -135,16 +198,12 @@ on_start_element (GMarkupParseContext  *context,
 }
 
 static void
-on_end_element (GMarkupParseContext  *context,
-                const char           *element_name,
-                gpointer              user_data,
-                GError              **error)
+tree_end (gpointer user_data)
 {
   ParseState *state = user_data;
   FdXmlNode *node = state->current;
 
   g_assert (node != NULL);
-  state->depth--;
   if (node->text == NULL)
     node->text = g_string_new (NULL);
   if (node->children == NULL)
@@ -153,11 +212,10 @@ on_end_element (GMarkupParseContext  *context,
 }
 
 static void
-on_text (GMarkupParseContext  *context,
-         const char           *text,
-         gsize                 text_len,
-         gpointer              user_data,
-         GError              **error)
+tree_text (gpointer     user_data,
+           const char  *text,
+           gsize        text_len,
+           GError     **error)
 {
   ParseState *state = user_data;
   FdXmlNode *node = state->current;
@@ -181,9 +239,7 @@ on_text (GMarkupParseContext  *context,
     g_string_append_len (node->text, text, text_len);
 }
 
-static const GMarkupParser parser = {
-  on_start_element, on_end_element, on_text, NULL, NULL,
-};
+static const FdXmlHandler tree_handler = { tree_start, tree_end, tree_text };
 
 FdXmlNode *
 fd_xml_parse (const char  *data,
@@ -191,7 +247,7 @@ fd_xml_parse (const char  *data,
               const char  *filename,
               GError     **error)
 {
-  ParseState state = { NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0 };
+  ParseState state = { NULL, NULL, NULL, NULL, NULL, NULL, NULL };
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GArray) line_starts = NULL;
 
@@ -210,7 +266,7 @@ fd_xml_parse (const char  *data,
 
 /* GMarkup rejects invalid UTF-8 itself, with a position. */
 
-  state.context = g_markup_parse_context_new (&parser, G_MARKUP_PREFIX_ERROR_POSITION, &state, NULL);
+  state.context = _fd_xml_context_new (&tree_handler, &state, G_MARKUP_PREFIX_ERROR_POSITION);
   if (!g_markup_parse_context_parse (state.context, data, length, &local_error) ||
       !g_markup_parse_context_end_parse (state.context, &local_error))
     {

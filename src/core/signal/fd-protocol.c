@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fd-protocol.h"
+#include "fd-ice-servers.h"
 
 G_DEFINE_ENUM_TYPE (FdSignalRole, fd_signal_role,
   G_DEFINE_ENUM_VALUE (FD_SIGNAL_ROLE_DESK, "desk"),
@@ -81,6 +82,7 @@ typedef enum {
   K_SDP_TYPE,
   K_CHAT,
   K_TOKEN,
+  K_ICE_SERVERS, /* RTCIceServer list (fd-ice-servers.h) */
 } Kind;
 
 typedef struct {
@@ -136,7 +138,8 @@ static const Spec specs[] = {
       { "ring_timeout", K_UINT, FALSE } } },
   { FD_MSG_CALL_ACCEPTED, FALSE, TRUE, {
       { "call", K_CALL, TRUE }, { "language", K_LANGUAGE, TRUE }, { "peer", K_OBJECT, TRUE },
-      { "offerer", K_BOOL, TRUE } } },
+      { "offerer", K_BOOL, TRUE }, { "ice_servers", K_ICE_SERVERS, FALSE }
+    } },
   { FD_MSG_CALL_ENDED, FALSE, TRUE, {
       { "call", K_CALL, TRUE }, { "reason", K_STRING, TRUE } } },
 };
@@ -198,6 +201,10 @@ check_member (JsonObject *object, const Member *m, GError **error)
       return TRUE;
     case K_OBJECT:
       if (!JSON_NODE_HOLDS_OBJECT (node))
+        goto bad;
+      return TRUE;
+    case K_ICE_SERVERS:
+      if (!fd_ice_servers_validate (node))
         goto bad;
       return TRUE;
     case K_LANGS:
@@ -660,4 +667,13 @@ fd_protocol_get_strv (JsonObject *message, const char *member)
         g_strv_builder_add (builder, json_node_get_string (item));
     }
   return g_strv_builder_end (builder);
+}
+
+void
+fd_protocol_add_int (JsonBuilder *builder,
+                     const char  *member,
+                     gint64       value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_int_value (builder, value);
 }

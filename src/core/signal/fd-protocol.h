@@ -171,4 +171,9 @@ gboolean     fd_protocol_get_bool       (JsonObject    *message,
 char       **fd_protocol_get_strv       (JsonObject    *message,
                                          const char    *member);
 
+/* Adds "@member": @value to the object @builder is building (statistics and health documents). */
+void         fd_protocol_add_int        (JsonBuilder   *builder,
+                                         const char    *member,
+                                         gint64         value);
+
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fd-signal-client-private.h"
+#include "fd-ice-servers.h"
 
 gboolean
 fd_signal_client_set_ca_file (FdSignalClient *self, const char *path, GError **error)
@@ -261,12 +262,13 @@ fd_signal_client_new (void)
 }
 
 gboolean
-fd_signal_client_connect_finish (FdSignalClient  *self,
-                                 GAsyncResult    *result,
-                                 GError         **error)
+fd_signal_client_wait_finish (FdSignalClient  *self,
+                              GAsyncResult    *result,
+                              GError         **error)
 {
   g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == fd_signal_client_wait_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -330,4 +332,29 @@ fd_signal_client_set_backoff (FdSignalClient *self,
 
   self->backoff_initial_ms = initial_ms;
   self->backoff_max_ms = max_ms;
+}
+
+void
+_fd_signal_client_set_ice_servers (FdSignalClient *self,
+                                   JsonObject     *accepted)
+{
+  g_clear_pointer (&self->stun_uri, g_free);
+  g_clear_pointer (&self->turn_uris, g_strfreev);
+  if (accepted != NULL && json_object_has_member (accepted, "ice_servers"))
+    fd_ice_servers_to_uris (json_object_get_array_member (accepted, "ice_servers"),
+                            &self->stun_uri, &self->turn_uris);
+}
+
+const char *
+fd_signal_client_get_stun_uri (FdSignalClient *self)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), NULL);
+  return self->stun_uri;
+}
+
+const char * const *
+fd_signal_client_get_turn_uris (FdSignalClient *self)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), NULL);
+  return (const char * const *) self->turn_uris;
 }

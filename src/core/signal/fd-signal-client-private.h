@@ -41,6 +41,8 @@ struct _FdSignalClient
   gint64 last_rx;
 
   char *call_id;
+  char *stun_uri;         /* from the current call's call-accepted (webrtcbin form) */
+  char **turn_uris;
   char *user_id;
   char *user_name;
 };
@@ -52,5 +54,8 @@ void     fd_signal_client_add_languages          (FdSignalClient *self,
                                                   JsonObject     *message);
 void     fd_signal_client_set_presence_internal  (FdSignalClient *self,
                                                   FdPresence      presence);
+/* Keeps call-accepted's ice_servers in webrtcbin's form (@accepted NULL: forgets them). */
+void     _fd_signal_client_set_ice_servers       (FdSignalClient *self,
+                                                  JsonObject     *accepted);
 
 G_END_DECLS

@@ -335,6 +335,7 @@ dispatch (FdSignalClient *self, FdMsgType type, JsonObject *message)
       break;
     case FD_MSG_CALL_ACCEPTED:
       set_call_id (self, call);
+      _fd_signal_client_set_ice_servers (self, message);
       g_signal_emit (self, signals[SIG_CALL_ACCEPTED], 0, call,
                      fd_protocol_get_string (message, "language"),
                      object_member_string (message, "peer", "id"),
@@ -565,6 +566,7 @@ fd_signal_client_finalize (GObject *object)
   g_clear_pointer (&self->token, g_free);
   g_clear_pointer (&self->languages, g_strfreev);
   g_clear_pointer (&self->call_id, g_free);
+  _fd_signal_client_set_ice_servers (self, NULL);
   g_clear_pointer (&self->user_id, g_free);
   g_clear_pointer (&self->user_name, g_free);
   G_OBJECT_CLASS (fd_signal_client_parent_class)->finalize (object);
@@ -652,25 +654,26 @@ fd_signal_client_start (FdSignalClient     *self,
 }
 
 void
-fd_signal_client_connect_async (FdSignalClient      *self,
-                                const char          *url,
-                                const char          *token,
-                                FdSignalRole         role,
-                                const char * const  *languages,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
+fd_signal_client_wait_async (FdSignalClient      *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (FD_IS_SIGNAL_CLIENT (self));
-  g_return_if_fail (url != NULL && token != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, fd_signal_client_connect_async);
-  fd_signal_client_disconnect (self);
-  self->connect_task = g_steal_pointer (&task);
-  begin (self, url, token, role, languages);
+  g_task_set_source_tag (task, fd_signal_client_wait_async);
+  if (self->state == FD_SIGNAL_STATE_CONNECTED)
+    g_task_return_boolean (task, TRUE);
+  else if (!self->running)
+    g_task_return_new_error (task, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_NOT_CONNECTED,
+                             "no session with the relay is running");
+  else if (self->connect_task != NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING, "already waiting");
+  else
+    self->connect_task = g_steal_pointer (&task);
 }
 
 void

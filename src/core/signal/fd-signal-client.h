@@ -60,17 +60,15 @@ void            fd_signal_client_start            (FdSignalClient      *self,
                                                    const char          *token,
                                                    FdSignalRole         role,
                                                    const char * const  *languages);
-/* Like start(), but completes when the first attempt is welcomed (TRUE) or fails (FALSE with the
- * error; the client then stays DISCONNECTED and does not retry). */
-void            fd_signal_client_connect_async    (FdSignalClient      *self,
-                                                   const char          *url,
-                                                   const char          *token,
-                                                   FdSignalRole         role,
-                                                   const char * const  *languages,
+/* Completes when the session start() began is welcomed (TRUE; at once when it already is) or when
+ * its current attempt fails (FALSE with the error; the client then stops retrying and stays
+ * DISCONNECTED). Called right after start(), it makes that start a single attempt; FALSE with
+ * FD_SIGNAL_ERROR_NOT_CONNECTED when no session is running. */
+void            fd_signal_client_wait_async       (FdSignalClient      *self,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
-gboolean        fd_signal_client_connect_finish   (FdSignalClient      *self,
+gboolean        fd_signal_client_wait_finish      (FdSignalClient      *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
 /* Closes (1000) and stops retrying. A current call is ended locally (connection-lost). */
@@ -133,6 +131,12 @@ gboolean        fd_signal_client_send_chat        (FdSignalClient      *self,
                                                    GError             **error);
 gboolean        fd_signal_client_hang_up          (FdSignalClient      *self,
                                                    GError             **error);
+
+/* The STUN server and TURN servers (with short-lived credentials) the relay gave with the
+ * current call's call-accepted, in webrtcbin's form (fd-ice-servers.h); NULL when it gave none.
+ * Valid until the next call-accepted. */
+const char         *fd_signal_client_get_stun_uri  (FdSignalClient *self);
+const char * const *fd_signal_client_get_turn_uris (FdSignalClient *self);
 
 /* Sends any JSON message as is (tests, future message types). */
 gboolean        fd_signal_client_send_message     (FdSignalClient      *self,

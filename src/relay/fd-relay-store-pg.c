@@ -1,0 +1,312 @@
+/* fd-relay-store-pg.c: the relay's call records in PostgreSQL, so that several relays (one per
+ * district hall) share one record store: every row carries the relay's name, and each relay
+ * reads, closes and purges only its own rows. Same URI scheme and TLS policy as the case store
+ * (fd-pg-uri.c); the password comes from the configuration file or ~/.pgpass, never from the
+ * command line.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fd-relay"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <libpq-fe.h>
+
+#include "fd-pg-uri.h"
+#include "fd-relay-store-pg.h"
+
+struct _FdRelayStorePg
+{
+  PGconn *conn;
+  char *uri;
+  char *relay;
+};
+
+/* One transaction, under an advisory lock so that relays starting together do not race on
+ * CREATE … IF NOT EXISTS. */
+static const char schema[] =
+  "BEGIN;"
+  "SELECT pg_advisory_xact_lock(5827341);"
+  "CREATE TABLE IF NOT EXISTS calls ("
+  "  id TEXT PRIMARY KEY,"
+  "  relay TEXT NOT NULL,"
+  "  desk_id TEXT NOT NULL,"
+  "  desk_name TEXT NOT NULL,"
+  "  interpreter_id TEXT,"
+  "  interpreter_name TEXT,"
+  "  language TEXT NOT NULL,"
+  "  asked_at BIGINT NOT NULL,"
+  "  answered_at BIGINT,"
+  "  ended_at BIGINT,"
+  "  end_reason TEXT);"
+  "CREATE INDEX IF NOT EXISTS calls_relay_asked_at ON calls (relay, asked_at);"
+  "CREATE INDEX IF NOT EXISTS calls_relay_language_ended ON calls (relay, language, ended_at);"
+  "COMMIT;";
+
+gboolean
+_fd_relay_store_is_pg_uri (const char *location)
+{
+  return location != NULL
+         && (g_str_has_prefix (location, "postgresql://") || g_str_has_prefix (location, "postgres://"));
+}
+
+static gboolean
+fail (FdRelayStorePg  *pg,
+      const char      *what,
+      const char      *message,
+      GError         **error)
+{
+  g_autofree char *msg = g_strstrip (g_strdup (message));
+  g_autofree char *why = fd_pg_redact_message (msg, pg->uri);
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "call records: %s: %s", what, why);
+  return FALSE;
+}
+
+/* Runs @sql with text @params; NULL (and @error) on failure. A lost connection is reset once. */
+static PGresult *
+run (FdRelayStorePg      *pg,
+     const char          *what,
+     const char          *sql,
+     int                  n_params,
+     const char * const  *params,
+     GError             **error)
+{
+  PGresult *res;
+  ExecStatusType status;
+
+  if (PQstatus (pg->conn) != CONNECTION_OK)
+    PQreset (pg->conn);
+  res = PQexecParams (pg->conn, sql, n_params, NULL, params, NULL, NULL, 0);
+  status = PQresultStatus (res);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    {
+      fail (pg, what, PQerrorMessage (pg->conn), error);
+      PQclear (res);
+      return NULL;
+    }
+  return res;
+}
+
+static gboolean
+run_command (FdRelayStorePg      *pg,
+             const char          *what,
+             const char          *sql,
+             int                  n_params,
+             const char * const  *params,
+             GError             **error)
+{
+  PGresult *res = run (pg, what, sql, n_params, params, error);
+
+  PQclear (res);
+  return res != NULL;
+}
+
+static void
+on_notice (void       *arg,
+           const char *message)
+{
+  g_debug ("call records: %s", message);
+}
+
+FdRelayStorePg *
+_fd_relay_store_pg_open (const char  *uri,
+                         const char  *relay_name,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) keywords = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  FdRelayStorePg *pg;
+  PGresult *res;
+  g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / 1000);
+  const char *params[2];
+
+  if (!fd_pg_conninfo (uri, "call-record database", keywords, values, error))
+    return NULL;
+  pg = g_new0 (FdRelayStorePg, 1);
+  pg->uri = g_strdup (uri);
+  pg->relay = g_strdup (relay_name);
+  pg->conn = PQconnectdbParams ((const char * const *) keywords->pdata,
+                                (const char * const *) values->pdata, 0);
+  if (pg->conn == NULL || PQstatus (pg->conn) != CONNECTION_OK)
+    {
+      g_autofree char *shown = fd_pg_uri_redact (uri);
+      g_autofree char *msg = g_strstrip (g_strdup (pg->conn ? PQerrorMessage (pg->conn)
+                                                            : "out of memory"));
+      g_autofree char *why = fd_pg_redact_message (msg, uri);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "cannot connect to the call-record database %s: %s", shown, why);
+      _fd_relay_store_pg_free (pg);
+      return NULL;
+    }
+  PQsetNoticeProcessor (pg->conn, on_notice, NULL);
+  /* A stuck server must not hold the relay's main loop for long. */
+  res = PQexec (pg->conn, "SET statement_timeout = 5000");
+  PQclear (res);
+  res = PQexec (pg->conn, schema);
+  if (PQresultStatus (res) != PGRES_COMMAND_OK)
+    {
+      fail (pg, "set up", PQerrorMessage (pg->conn), error);
+      PQclear (res);
+      PQclear (PQexec (pg->conn, "ROLLBACK"));
+      _fd_relay_store_pg_free (pg);
+      return NULL;
+    }
+  PQclear (res);
+  /* This relay's calls still open from an earlier run ended when that run stopped. */
+  params[0] = now;
+  params[1] = pg->relay;
+  if (!run_command (pg, "close open calls",
+                    "UPDATE calls SET ended_at = $1, end_reason = 'relay-restart' "
+                    "WHERE relay = $2 AND ended_at IS NULL", 2, params, error))
+    {
+      _fd_relay_store_pg_free (pg);
+      return NULL;
+    }
+  return pg;
+}
+
+void
+_fd_relay_store_pg_free (FdRelayStorePg *pg)
+{
+  if (pg == NULL)
+    return;
+  if (pg->conn != NULL)
+    PQfinish (pg->conn);
+  g_free (pg->uri);
+  g_free (pg->relay);
+  g_free (pg);
+}
+
+gboolean
+_fd_relay_store_pg_asked (FdRelayStorePg  *pg,
+                          const char      *call_id,
+                          const char      *desk_id,
+                          const char      *desk_name,
+                          const char      *language,
+                          gint64           asked_ms,
+                          GError         **error)
+{
+  g_autofree char *asked = g_strdup_printf ("%" G_GINT64_FORMAT, asked_ms);
+  const char *params[] = { call_id, pg->relay, desk_id, desk_name, language, asked };
+
+  return run_command (pg, "record a new call",
+                      "INSERT INTO calls (id, relay, desk_id, desk_name, language, asked_at) "
+                      "VALUES ($1, $2, $3, $4, $5, $6)", 6, params, error);
+}
+
+gboolean
+_fd_relay_store_pg_answered (FdRelayStorePg  *pg,
+                             const char      *call_id,
+                             const char      *interpreter_id,
+                             const char      *interpreter_name,
+                             gint64           answered_ms,
+                             GError         **error)
+{
+  g_autofree char *answered = g_strdup_printf ("%" G_GINT64_FORMAT, answered_ms);
+  const char *params[] = { call_id, interpreter_id, interpreter_name, answered };
+
+  return run_command (pg, "record an answer",
+                      "UPDATE calls SET interpreter_id = $2, interpreter_name = $3, "
+                      "answered_at = $4 WHERE id = $1", 4, params, error);
+}
+
+gboolean
+_fd_relay_store_pg_ended (FdRelayStorePg  *pg,
+                          const char      *call_id,
+                          const char      *reason,
+                          gint64           ended_ms,
+                          GError         **error)
+{
+  g_autofree char *ended = g_strdup_printf ("%" G_GINT64_FORMAT, ended_ms);
+  const char *params[] = { call_id, reason, ended };
+
+  return run_command (pg, "record the end of a call",
+                      "UPDATE calls SET end_reason = $2, ended_at = $3 "
+                      "WHERE id = $1 AND ended_at IS NULL", 3, params, error);
+}
+
+gboolean
+_fd_relay_store_pg_day_waits (FdRelayStorePg  *pg,
+                              gint64           day_start_ms,
+                              guint           *out_calls,
+                              GArray          *waits,
+                              GError         **error)
+{
+  g_autofree char *since = g_strdup_printf ("%" G_GINT64_FORMAT, day_start_ms);
+  const char *params[] = { pg->relay, since };
+  PGresult *res;
+
+  *out_calls = 0;
+  res = run (pg, "count today's calls",
+             "SELECT count(*) FROM calls WHERE relay = $1 AND asked_at >= $2", 2, params, error);
+  if (res == NULL)
+    return FALSE;
+  if (PQntuples (res) == 1)
+    *out_calls = (guint) g_ascii_strtoull (PQgetvalue (res, 0, 0), NULL, 10);
+  PQclear (res);
+  res = run (pg, "read answer times",
+             "SELECT answered_at - asked_at FROM calls WHERE relay = $1 AND asked_at >= $2 "
+             "AND answered_at IS NOT NULL LIMIT 100000", 2, params, error);
+  if (res == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (res); i++)
+    {
+      gint64 w = g_ascii_strtoll (PQgetvalue (res, i, 0), NULL, 10);
+
+      g_array_append_val (waits, w);
+    }
+  PQclear (res);
+  return TRUE;
+}
+
+GArray *
+_fd_relay_store_pg_durations (FdRelayStorePg *pg,
+                              const char     *language,
+                              guint           n)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *limit = g_strdup_printf ("%u", n);
+  const char *params[] = { pg->relay, language, limit };
+  g_autoptr(GError) error = NULL;
+  PGresult *res;
+
+  res = run (pg, "read call durations",
+             "SELECT ended_at - answered_at FROM calls WHERE relay = $1 AND language = $2 "
+             "AND ended_at IS NOT NULL AND answered_at IS NOT NULL "
+             "ORDER BY ended_at DESC LIMIT $3", 3, params, &error);
+  if (res == NULL)
+    {
+      g_message ("%s", error->message);
+      return out;
+    }
+  for (int i = 0; i < PQntuples (res); i++)
+    {
+      double seconds = g_ascii_strtoll (PQgetvalue (res, i, 0), NULL, 10) / 1000.0;
+
+      g_array_append_val (out, seconds);
+    }
+  PQclear (res);
+  return out;
+}
+
+gint64
+_fd_relay_store_pg_purge (FdRelayStorePg  *pg,
+                          gint64           before_ms,
+                          GError         **error)
+{
+  g_autofree char *before = g_strdup_printf ("%" G_GINT64_FORMAT, before_ms);
+  const char *params[] = { pg->relay, before };
+  PGresult *res;
+  gint64 n;
+
+  res = run (pg, "delete old call records",
+             "DELETE FROM calls WHERE relay = $1 AND asked_at < $2", 2, params, error);
+  if (res == NULL)
+    return -1;
+  n = g_ascii_strtoll (PQcmdTuples (res), NULL, 10);
+  PQclear (res);
+  return n;
+}

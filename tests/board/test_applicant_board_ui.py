@@ -1,0 +1,152 @@
+#!/usr/bin/python3
+"""One conversation on both screens, through the accessibility tree, as the
+README has a desk use it (defaults, no test switches): open the applicant
+screen from the Board page, the visitor picks Русский, the desk picks a
+phrase (shown on the applicant screen in Russian), the visitor types and
+writes 一 by hand on the applicant screen (a real mouse drag), both lines
+show on the desk; the desk cannot attach the conversation to the open escort
+case until the visitor consents on the applicant screen, then it is kept,
+masked, in that case. The applicant screen reads aloud only when asked.
+usage: test_applicant_board_ui.py FRONTDESK_EXE FRONTDESK_CASES_EXE"""
+import csv
+import io
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+from fdatspi import App, Tap, do_action, draw_horizontal_stroke, find, is_showing, screenshot, set_text, states, text_of
+from gi.repository import Atspi
+
+exe, cases_exe = sys.argv[1], sys.argv[2]
+tap = Tap()
+
+# An open escort case in the desk's default case database.
+db = os.path.join(os.environ["XDG_DATA_HOME"], "frontdesk", "cases.db")
+os.makedirs(os.path.dirname(db), exist_ok=True)
+with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
+    f.write("opened_at,needs,staff,language,notes\r\n2026-12-06 09:00,deaf,wang,zh,came alone\r\n")
+    seed = f.name
+r = subprocess.run([cases_exe, "--db", db, "import", seed], capture_output=True, text=True)
+os.unlink(seed)
+tap.ok(r.returncode == 0, "an open escort case is in the desk's case database", r.stderr)
+
+try:
+    app = App(exe, ["--lang=en"])
+except RuntimeError as e:
+    tap.ok(False, "app starts", e)
+    tap.done()
+
+win = find(app.node, role="frame", timeout=10)
+tab = find(win, name="Board", role="page tab", timeout=10) if win else None
+if tap.ok(tab is not None, "page switcher 'Board' found by name"):
+    do_action(tab)
+show = find(win, name="Show on Applicant Screen", role="push button", timeout=5)
+applicant = None
+if tap.ok(show is not None, "'Show on Applicant Screen' found on the Board page"):
+    do_action(show)
+    deadline = time.time() + 15
+    while applicant is None and time.time() < deadline:
+        for w in app.windows():
+            if w is not None and (w.get_name() or "") == "Applicant Screen" and is_showing(w):
+                applicant = w
+        time.sleep(0.2)
+if not tap.ok(applicant is not None, "the applicant screen opens"):
+    print(app.quit())
+    tap.done()
+
+ru = (find(applicant, name="Русский", role="toggle button", timeout=3)
+      or find(applicant, name="Русский", role="push button", timeout=3))
+if tap.ok(ru is not None, "the visitor's language button Русский found"):
+    do_action(ru)
+
+# The desk answers with a phrase: the visitor reads it in Russian.
+phrase = find(win, name="Hello! What can I help you with today?", role="push button", timeout=10)
+if tap.ok(phrase is not None, "desk phrase 'Hello!' found in the phrasebook"):
+    do_action(phrase)
+hello_ru = "Здравствуйте! Чем могу помочь?"
+tap.ok(find(applicant, name=hello_ru, role="label", timeout=10, contains=True) is not None,
+       "the phrase shows on the applicant screen in the visitor's language (Russian)")
+tap.ok(find(win, name=hello_ru, role="label", timeout=5, contains=True) is not None,
+       "the same line shows on the desk's board")
+
+# The visitor types on the applicant screen.
+entry = find(applicant, name="Введите сообщение", timeout=5)
+send = find(applicant, name="Отправить", role="push button", timeout=5)
+if tap.ok(entry is not None and send is not None, "the visitor's message entry and Send are named in Russian"):
+    set_text(entry, "Мой телефон 13812345678")
+    do_action(send)
+    tap.ok(find(win, name="Мой телефон 13812345678", role="label", timeout=5) is not None,
+           "the visitor's line shows on the desk's board")
+
+# The visitor writes 一 by hand on the applicant screen.
+pad = find(applicant, name="Поле для письма", timeout=5)
+if tap.ok(pad is not None, "the applicant's handwriting pad is named in Russian"):
+    draw_horizontal_stroke(pad)
+    cand = find(applicant, name="一", role="push button", timeout=10)
+    if tap.ok(cand is not None, "the stroke is recognised: candidate 一 shown large on the applicant screen"):
+        e2 = Atspi.Component.get_extents(cand, Atspi.CoordType.WINDOW)
+        tap.ok(e2.width >= 48 and e2.height >= 64, "candidates on the applicant screen are at least 48x64 px",
+               f"{e2.width}x{e2.height}")
+        do_action(cand)
+        deadline = time.time() + 5
+        while text_of(entry) != "一" and time.time() < deadline:
+            time.sleep(0.2)
+        tap.ok(text_of(entry) == "一", "picking the candidate writes it into the visitor's message")
+        do_action(send)
+        tap.ok(find(win, name="一", role="label", timeout=5) is not None, "the handwritten line shows on the desk")
+
+# Consent: the desk cannot attach before the visitor agrees.
+attach = find(win, name="Attach to Open Case", role="push button", timeout=5)
+if tap.ok(attach is not None, "'Attach to Open Case' found on the desk"):
+    tap.ok(not states(attach).contains(Atspi.StateType.SENSITIVE),
+           "without the visitor's consent the desk cannot attach the conversation")
+yes = find(applicant, name="Да, сохранить", role="push button", timeout=5)
+question = find(applicant, name="Можно сохранить текст этого разговора", role="label", timeout=5, contains=True)
+tap.ok(question is not None, "the consent question is asked on the applicant screen in Russian")
+if tap.ok(yes is not None, "the visitor's consent button is named in Russian"):
+    do_action(yes)
+    tap.ok(find(win, name="The visitor agreed to keep this conversation in their case.", role="label",
+                timeout=5) is not None, "the desk sees that the visitor agreed")
+    deadline = time.time() + 10
+    while attach is not None and not states(attach).contains(Atspi.StateType.SENSITIVE) and time.time() < deadline:
+        time.sleep(0.2)
+    do_action(attach)
+    tap.ok(find(win, name="The conversation is kept in case 1.", role="label", timeout=10) is not None,
+           "after consent the desk attaches the conversation to the open case")
+    r = subprocess.run([cases_exe, "--db", db, "export"], capture_output=True, text=True)
+    rows = list(csv.DictReader(io.StringIO(r.stdout.lstrip("\ufeff"))))
+    notes = rows[0].get("notes", "") if rows else ""
+    tap.ok("Visitor (ru): Мой телефон 138****5678" in notes and "13812345678" not in notes
+           and hello_ru in notes and "Visitor (ru): 一" in notes,
+           "the case holds the conversation as text, the phone number masked", notes)
+    withdraw = find(applicant, name="Отозвать согласие", role="push button", timeout=5)
+    if tap.ok(withdraw is not None, "the visitor can withdraw consent"):
+        do_action(withdraw)
+        tap.ok(find(win, name="The visitor has not agreed to keep this conversation.", role="label",
+                    timeout=5) is not None, "withdrawn consent shows on the desk")
+
+# Voice: buttons named in the visitor's language, nothing spoken unasked
+# (what reaches speech-dispatcher is checked by board-speech).
+for name in ("Прочитать вслух", "Остановить чтение"):
+    tap.ok(find(applicant, name=name, role="push button", timeout=5) is not None,
+           f"applicant voice button {name!r} found")
+tap.ok(find(applicant, name="Скорость", role="slider", timeout=5) is not None,
+       "applicant speech speed slider named in Russian")
+
+time.sleep(0.5)
+screenshot("/tmp/frontdesk-applicant-board-ru.png")
+
+# New visitor: the desk clears the board; both screens empty.
+new = find(win, name="New Visitor", role="push button", timeout=5)
+if tap.ok(new is not None, "'New Visitor' found on the desk"):
+    do_action(new)
+    time.sleep(1)
+    tap.ok(find(applicant, name="Мой телефон 13812345678", role="label", timeout=1) is None,
+           "the applicant screen's board is cleared")
+
+out = app.quit()
+if "CRITICAL" in out or "WARNING" in out:
+    tap.ok(False, "no warnings on the console", out)
+tap.done()
