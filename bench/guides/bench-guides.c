@@ -14,11 +14,14 @@
  * prints min / p50 / p99 / max, the machine, and the goals of issues 3,
  * 10 and 13 (load <= 100 ms, p99 <= 1 ms per query).
  *
- *   build/bench/guides/bench-guides [N_MATTERS [LOAD_RUNS [QUERY_ROUNDS]]]
+ *   build/bench/guides/bench-guides [N_MATTERS [LOAD_RUNS [QUERY_ROUNDS [QUERY]]]]
  *
  * Fewer runs are for profiling, e.g. counting instructions of one load:
  *   valgrind --tool=callgrind --toggle-collect=fd_guide_catalog_load_dir \
  *     build/bench/guides/bench-guides 2000 1 1
+ * or of one query (QUERY: only that one is run, the list below is not):
+ *   valgrind --tool=callgrind --toggle-collect=fd_guide_index_search \
+ *     build/bench/guides/bench-guides 2000 1 1 "certificate re"
  */
 #include "config.h"
 
@@ -274,7 +277,7 @@ int
 main (int    argc,
       char **argv)
 {
-  static const char *queries[] = {
+  static const char *all_queries[] = {
     /* Chinese 1-4 characters */
     "证", "企", "银", "婚", "登记", "企业", "社保", "公积", "不动产", "居住证", "残疾人", "变更登记", "年度报告", "道路运输",
     /* full pinyin */
@@ -293,6 +296,10 @@ main (int    argc,
   guint n = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 2000;
   guint load_runs = argc > 2 ? MAX ((guint) g_ascii_strtoull (argv[2], NULL, 10), 1) : DEFAULT_LOAD_RUNS;
   guint query_rounds = argc > 3 ? MAX ((guint) g_ascii_strtoull (argv[3], NULL, 10), 1) : DEFAULT_QUERY_ROUNDS;
+  /* QUERY: only that query (for profiling) */
+  const char *one_query[] = { argc > 4 ? argv[4] : NULL };
+  const char **queries = argc > 4 ? one_query : all_queries;
+  guint n_queries = argc > 4 ? 1 : G_N_ELEMENTS (all_queries);
   g_autofree char *dir = NULL;
   g_autoptr(GArray) load = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
@@ -328,11 +335,11 @@ main (int    argc,
     }
   g_array_sort (load, fd_bench_compare_double);
 
-  g_autofree double *worst_cpu = g_new0 (double, G_N_ELEMENTS (queries));
-  g_autofree double *best_cpu = g_new0 (double, G_N_ELEMENTS (queries));
+  g_autofree double *worst_cpu = g_new0 (double, n_queries);
+  g_autofree double *best_cpu = g_new0 (double, n_queries);
 
   for (guint round = 0; round < query_rounds; round++)
-    for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    for (guint q = 0; q < n_queries; q++)
       {
         double c0 = fd_bench_cpu_ms (CLOCK_THREAD_CPUTIME_ID), t0 = now_ms (), t, c;
         g_autoptr(GArray) hits = fd_guide_catalog_search (catalog, queries[q], 50);
@@ -352,14 +359,14 @@ main (int    argc,
   {
     guint slowest = 0;
 
-    for (guint q = 1; q < G_N_ELEMENTS (queries); q++)
+    for (guint q = 1; q < n_queries; q++)
       if (worst_cpu[q] > worst_cpu[slowest])
         slowest = q;
     printf ("slowest query (cpu, worst round): \"%s\" %.3f ms\n", queries[slowest], worst_cpu[slowest]);
     /* the best round of each query shows its own cost without the waits
      * and cache misses another process causes on a loaded machine */
     slowest = 0;
-    for (guint q = 1; q < G_N_ELEMENTS (queries); q++)
+    for (guint q = 1; q < n_queries; q++)
       if (best_cpu[q] > best_cpu[slowest])
         slowest = q;
     printf ("costliest query (cpu, its best round): \"%s\" %.3f ms\n", queries[slowest], best_cpu[slowest]);
@@ -379,7 +386,7 @@ main (int    argc,
           load_runs, n, g_array_index (load, double, 0), load_p50, fd_bench_percentile (load, 0.99),
           g_array_index (load, double, load->len - 1));
   printf ("query (%u queries x %u rounds, limit 50, %u hits in round 1): min %.3f ms, p50 %.3f ms, p99 %.3f ms, max %.3f ms\n",
-          (guint) G_N_ELEMENTS (queries), query_rounds, total_hits, g_array_index (times, double, 0), q_p50, q_p99,
+          (guint) n_queries, query_rounds, total_hits, g_array_index (times, double, 0), q_p50, q_p99,
           g_array_index (times, double, times->len - 1));
   printf ("cpu time (not counting waits for a CPU on a busy machine): load p50 %.1f ms (all threads), "
           "query p50 %.3f ms, p99 %.3f ms\n", fd_bench_percentile (load_cpu, 0.5), fd_bench_percentile (cpu_times, 0.5), c_p99);

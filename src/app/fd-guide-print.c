@@ -36,6 +36,7 @@ static gboolean
 run_operation (GtkWindow                *parent,
                FdGuide                  *guide,
                FdGuideCatalog           *catalog,
+               FdHallSchedule           *schedule,
                FdLang                    lang,
                GtkPrintOperationAction   action,
                const char               *export_path,
@@ -46,7 +47,7 @@ run_operation (GtkWindow                *parent,
   g_autofree char *job = NULL;
   GtkPrintOperationResult result;
 
-  checklist = fd_guide_checklist_new (guide, catalog, lang);
+  checklist = fd_guide_checklist_new (guide, catalog, schedule, lang);
   operation = gtk_print_operation_new ();
   job = g_strdup_printf ("%s (%s)", fd_guide_get_name (guide, lang), fd_lang_native_name (lang));
   gtk_print_operation_set_job_name (operation, job);
@@ -65,6 +66,7 @@ gboolean
 fd_guide_print_checklist (GtkWindow       *parent,
                           FdGuide         *guide,
                           FdGuideCatalog  *catalog,
+                          FdHallSchedule  *schedule,
                           FdLang           lang,
                           GError         **error)
 {
@@ -73,13 +75,14 @@ fd_guide_print_checklist (GtkWindow       *parent,
   g_return_val_if_fail (lang < FD_N_LANGS, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return run_operation (parent, guide, catalog, lang, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+  return run_operation (parent, guide, catalog, schedule, lang, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                         NULL, error);
 }
 
 gboolean
 fd_guide_print_checklist_to_file (FdGuide         *guide,
                                   FdGuideCatalog  *catalog,
+                                  FdHallSchedule  *schedule,
                                   FdLang           lang,
                                   const char      *path,
                                   GError         **error)
@@ -89,12 +92,13 @@ fd_guide_print_checklist_to_file (FdGuide         *guide,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return run_operation (NULL, guide, catalog, lang, GTK_PRINT_OPERATION_ACTION_EXPORT, path, error);
+  return run_operation (NULL, guide, catalog, schedule, lang, GTK_PRINT_OPERATION_ACTION_EXPORT, path, error);
 }
 
 gboolean
 fd_guide_export_checklist_pdf (FdGuide         *guide,
                                FdGuideCatalog  *catalog,
+                               FdHallSchedule  *schedule,
                                FdLang           lang,
                                const char      *path,
                                GError         **error)
@@ -106,7 +110,7 @@ fd_guide_export_checklist_pdf (FdGuide         *guide,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  checklist = fd_guide_checklist_new (guide, catalog, lang);
+  checklist = fd_guide_checklist_new (guide, catalog, schedule, lang);
   return fd_guide_checklist_export_pdf (checklist, path, error);
 }
 

@@ -10,8 +10,13 @@
 #include <gtk/gtk.h>
 
 #include "fd-guide-catalog.h"
+#include "fd-hall-schedule.h"
 
 G_BEGIN_DECLS
+
+/* @catalog and @schedule (both nullable) as for fd_guide_checklist_new():
+ * a package's matters, the sample-data notice, the hall's floors and
+ * phone numbers. */
 
 /* Shows the print dialog and prints the checklist of @guide in @lang.
  * Returns FALSE with @error set when printing failed; TRUE when it was
@@ -19,6 +24,7 @@ G_BEGIN_DECLS
 gboolean fd_guide_print_checklist      (GtkWindow       *parent,
                                         FdGuide         *guide,
                                         FdGuideCatalog  *catalog,
+                                        FdHallSchedule  *schedule,
                                         FdLang           lang,
                                         GError         **error);
 
@@ -26,6 +32,7 @@ gboolean fd_guide_print_checklist      (GtkWindow       *parent,
  * pages (drawn on the print context) to a PDF at @path. */
 gboolean fd_guide_print_checklist_to_file (FdGuide         *guide,
                                            FdGuideCatalog  *catalog,
+                                           FdHallSchedule  *schedule,
                                            FdLang           lang,
                                            const char      *path,
                                            GError         **error);
@@ -33,6 +40,7 @@ gboolean fd_guide_print_checklist_to_file (FdGuide         *guide,
 /* Writes the checklist of @guide in @lang as an A4 PDF at @path. */
 gboolean fd_guide_export_checklist_pdf (FdGuide         *guide,
                                         FdGuideCatalog  *catalog,
+                                        FdHallSchedule  *schedule,
                                         FdLang           lang,
                                         const char      *path,
                                         GError         **error);

@@ -52,29 +52,6 @@ G_DEFINE_FINAL_TYPE (FdGuideView, fd_guide_view, ADW_TYPE_BIN)
 
 static void schedule_tick (FdGuideView *self);
 
-/* Content without a translation falls back to Chinese: tag such text as
- * Chinese rather than as the view's language. */
-static FdLang
-text_lang (const char *text,
-           FdLang      lang)
-{
-  guint han = 0, other = 0;
-
-  if (lang == FD_LANG_ZH_CN || text == NULL)
-    return lang;
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      GUnicodeScript script = g_unichar_get_script (c);
-
-      if (script == G_UNICODE_SCRIPT_HAN)
-        han++;
-      else if (g_unichar_isalpha (c))
-        other++;
-    }
-  return han > other ? FD_LANG_ZH_CN : lang;
-}
-
 static GtkWidget *
 text_label (const char *text,
             FdLang      lang,
@@ -445,7 +422,10 @@ rebuild (FdGuideView *self)
       }
     if (windows != NULL && windows[0] != NULL)
       {
-        g_autofree char *joined = g_strjoinv (" ", (char **) windows);
+        /* with the hall's own data, each window's floor */
+        g_autofree char *joined = self->schedule != NULL
+          ? fd_hall_schedule_format_windows (self->schedule, windows, lang)
+          : g_strjoinv (" ", (char **) windows);
         g_autofree char *joined_marked = marked (self, joined, unverified);
         add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_WINDOWS, lang), joined_marked);
       }
@@ -464,6 +444,16 @@ rebuild (FdGuideView *self)
     }
   if (fd_guide_get_phone (g) != NULL)
     add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_PHONE, lang), fd_guide_get_phone (g));
+  if (self->schedule != NULL)
+    {
+      g_auto(GStrv) phones = fd_hall_schedule_dup_phones (self->schedule, lang);
+
+      if (phones[0] != NULL)
+        {
+          g_autofree char *joined = g_strjoinv ("\n", phones);
+          add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_HALL_PHONES, lang), joined);
+        }
+    }
 
   add_text_list (self, FD_GUIDE_LABEL_ELIGIBILITY, fd_guide_get_n_eligibility (g),
                  fd_guide_get_eligibility, FALSE, -1);
@@ -596,6 +586,14 @@ fd_guide_view_new (void)
   return g_object_new (FD_TYPE_GUIDE_VIEW, NULL);
 }
 
+/* The hall's folder is read after the guides may already be shown: its
+ * floors and phones replace the examples when the catalogue says so. */
+static void
+on_sample_data_changed (FdGuideView *self)
+{
+  rebuild (self);
+}
+
 void
 fd_guide_view_set_sources (FdGuideView    *self,
                            FdGuideCatalog *catalog,
@@ -603,7 +601,12 @@ fd_guide_view_set_sources (FdGuideView    *self,
 {
   g_return_if_fail (FD_IS_GUIDE_VIEW (self));
 
+  if (self->catalog != NULL)
+    g_signal_handlers_disconnect_by_func (self->catalog, on_sample_data_changed, self);
   g_set_object (&self->catalog, catalog);
+  if (catalog != NULL)
+    g_signal_connect_object (catalog, "notify::sample-data", G_CALLBACK (on_sample_data_changed),
+                             self, G_CONNECT_SWAPPED);
   g_set_object (&self->schedule, schedule);
   rebuild (self);
 }
@@ -657,7 +660,7 @@ fd_label_set_lang (GtkLabel *label,
 
   g_return_if_fail (GTK_IS_LABEL (label));
 
-  lang = text_lang (gtk_label_get_text (label), lang);
+  lang = fd_text_lang (gtk_label_get_text (label), lang);
   pango_attr_list_insert (attrs, pango_attr_language_new (pango_language_from_string (fd_lang_to_tag (lang))));
   gtk_label_set_attributes (label, attrs);
 }

@@ -115,7 +115,8 @@ _fd_guides_page_print_action (GtkWidget  *widget,
   if (guide == NULL)
     return;
   if (!fd_guide_print_checklist (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                 guide, self->catalog, _fd_guides_page_chosen_lang (self), &error))
+                                 guide, self->catalog, self->schedule,
+                                 _fd_guides_page_chosen_lang (self), &error))
     {
       /* Translators: %s is the error message */
       g_autofree char *msg = g_strdup_printf (_("Could not print the checklist: %s"), error->message);
@@ -158,7 +159,7 @@ on_export_response (GtkNativeDialog *native,
   if (file != NULL && (path = g_file_get_path (file)) == NULL)
     g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Only local files can be written"));
   if (path != NULL)
-    fd_guide_export_checklist_pdf (guide, self->catalog, lang, path, &error);
+    fd_guide_export_checklist_pdf (guide, self->catalog, self->schedule, lang, path, &error);
   if (error != NULL)
     {
       /* Translators: %s is the error message */

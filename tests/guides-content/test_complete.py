@@ -8,7 +8,9 @@
 - every matter and package names its department, legal basis and eligibility, what the applicant
   receives (<result>) and where to complain (<complaint>, naming the public 12345 hotline), and
   no longer as the FAQ entries "办结后得到什么？" / "对办理有意见向哪里反映？"; no text carries a phone or hotline number other than 12345; online
-  channels are https links to public government portals (*.gov.cn);
+  channels are https links to public government portals (*.gov.cn); a material asking for an ID
+  card has a passport note (or says the matter is for Chinese citizens only); some materials state
+  originals and copies; the Saturday guide tells how to book by text as well as by phone;
 - data/guides/po/POTFILES.in lists exactly the guide files (paths relative to the source root,
   as meson's i18n.gettext wants them), LINGUAS is en and ru;
 - en.po and ru.po have correct headers, are 100% translated with no fuzzy message, and hold
@@ -34,6 +36,8 @@ TRANSLATABLE = {"name", "department", "keywords", "basis", "item", "note", "step
 TYPES = {"permit", "confirmation", "registration", "payment", "public-service", "other"}
 EXTENDED = {"morning", "evening", "saturday"}
 FORMS = {"original", "copy", "electronic", "original copy"}
+ID_CARD_RE = re.compile(r"身份证件?$")
+CN_ONLY = "本事项仅限中国公民办理；外籍人士请到外语服务窗口咨询"
 ID_RE = re.compile(r"^[a-z0-9-]+$")
 Q_RESULT = "办结后得到什么？"
 Q_COMPLAIN = "对办理有意见向哪里反映？"
@@ -93,6 +97,13 @@ def check_guide(path, root, kind, problems):
                 if len(digits) >= 7 or (len(digits) == 5 and digits[0] == "1" and digits != "12345"):
                     problems.append("%s: <%s> carries the number %r: only 12345 may be given" % (rel, e.tag, m.group(0)))
     for m in root.iter("material"):
+        # a passport note wherever an ID card is asked for (not where the card itself is the
+        # subject: "原居民身份证" of a replacement); or that the matter is for Chinese citizens only
+        mname, mnote = (m.findtext("name") or "").strip(), m.findtext("note") or ""
+        if ID_CARD_RE.search(mname) and not mname.startswith("原") and \
+                "护照" not in mnote and mnote != CN_ONLY:
+            problems.append("%s: material %r asks for an ID card without a passport note "
+                            "(\"外籍人士提供护照\" or \"%s\")" % (rel, mname, CN_ONLY))
         if m.get("form") not in FORMS:
             problems.append("%s: material form=%r" % (rel, m.get("form")))
         if not (m.get("quantity") or "").isdigit() or int(m.get("quantity")) < 1:
@@ -203,6 +214,13 @@ def main():
     tap.ok(not cat_problems and not undefined,
            "every category used is defined in categories.xml with a title", cat_problems + undefined)
     tap.ok(not unused, "every defined category has guides", unused)
+    forms = [m.get("form") for rel, root in files.items() for m in root.iter("material")]
+    tap.ok(forms.count("original copy") > 0,
+           "materials state originals and copies: %d with form=\"original copy\"" % forms.count("original copy"))
+    sat = files.get("matters/saturday-appointment.xml")
+    sat_steps = [st.text or "" for st in sat.iter("step")] if sat is not None else []
+    tap.ok(any("电话" in t for t in sat_steps) and any("文字" in t or "短信" in t for t in sat_steps),
+           "saturday-appointment tells how to book by text as well as by phone", sat_steps)
     tap.ok(n["matter"] >= 100, "at least 100 matters (%d)" % n["matter"])
     tap.ok(n["package"] >= 8, "at least 8 theme packages (%d)" % n["package"])
 

@@ -5,7 +5,8 @@
 For every msgid in data/guides/po/{en,ru}.po containing a term of data/guides/glossary.tsv,
 the English translation must contain the glossary's English term (case-insensitive) and the
 Russian translation its Russian stem. Overlapping terms: the longest match wins, so 不动产权证书
-is checked as itself and not also as 不动产.
+is checked as itself and not also as 不动产. The calques issue 13 found (寸 as an inch, 低保 as
+"low-income", 注销 as liquidation, 灵活就业 as the Russian self-employed status) must not occur.
 
 usage: test_glossary.py SOURCE_ROOT
 """
@@ -14,6 +15,17 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from guides_po import Tap, read_po  # noqa: E402
+
+
+# (Chinese term, language, wrong translation): 寸 is not an inch; 低保 is the minimum living
+# allowance, not "low-income"; 注销 is deregistration, not liquidation; 灵活就业 is flexible
+# employment, not the Russian self-employed tax status (самозанятые).
+CALQUES = [
+    ("寸", "en", "inch"), ("寸", "ru", "дюйм"),
+    ("低保", "en", "low-income"), ("低保", "en", "low income"),
+    ("注销", "en", "liquidation"), ("注销", "ru", "ликвидац"),
+    ("灵活就业", "en", "self-employ"), ("灵活就业", "ru", "самозанят"),
+]
 
 
 def read_glossary(path):
@@ -85,6 +97,15 @@ def main():
                                % (lang, entry.line, msgid, text, term[col], term[3]))
         tap.ok(not bad, "%s.po uses the glossary term for every glossary entry (%d problems)"
                % (lang, len(bad)), bad)
+
+    # the calques issue 13 found, never to come back
+    calques = []
+    for zh, lang, wrong in CALQUES:
+        for msgid, entry in catalogues[lang].items():
+            text = entry.msgstr.get(0, "")
+            if zh in msgid and wrong.casefold() in text.casefold():
+                calques.append("%s.po:%d: %s → %r uses %r" % (lang, entry.line, msgid, text, wrong))
+    tap.ok(not calques, "no known calque: %s" % ", ".join("%s≠%s" % (z, w) for z, _, w in CALQUES), calques)
 
     unused = [t[0] for t in terms if t[0] not in used]
     tap.ok(not unused, "every glossary term occurs in the guides", ["unused: " + u for u in unused])

@@ -37,7 +37,7 @@ export_text (const char *id,
   g_assert_nonnull (guide);
   pdf = g_build_filename (dir, "checklist.pdf", NULL);
   txt = g_build_filename (dir, "checklist.txt", NULL);
-  checklist = fd_guide_checklist_new (guide, catalog, lang);
+  checklist = fd_guide_checklist_new (guide, catalog, NULL, lang);
   g_assert_true (fd_guide_checklist_export_pdf (checklist, pdf, &error));
   g_assert_no_error (error);
   *n_pages = fd_guide_checklist_get_n_pages (checklist);
@@ -213,7 +213,7 @@ static void
 test_any_cairo_pagination (void)
 {
   FdGuide *guide = fd_guide_catalog_lookup (catalog, "company-startup");
-  g_autoptr(FdGuideChecklist) checklist = fd_guide_checklist_new (guide, catalog, FD_LANG_RU);
+  g_autoptr(FdGuideChecklist) checklist = fd_guide_checklist_new (guide, catalog, NULL, FD_LANG_RU);
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 300, 300);
   cairo_t *cr = cairo_create (surface);
   guint pages;
@@ -233,7 +233,7 @@ static void
 test_unwritable (void)
 {
   FdGuide *guide = fd_guide_catalog_lookup (catalog, "company-startup");
-  g_autoptr(FdGuideChecklist) checklist = fd_guide_checklist_new (guide, catalog, FD_LANG_EN);
+  g_autoptr(FdGuideChecklist) checklist = fd_guide_checklist_new (guide, catalog, NULL, FD_LANG_EN);
   g_autoptr(GError) error = NULL;
 
   g_assert_false (fd_guide_checklist_export_pdf (checklist, "/nonexistent/dir/out.pdf", &error));

@@ -28,7 +28,7 @@ equals() { # NAME FILE EXPECTED
   if [ "$(cat "$2")" = "$3" ]; then ok "$1"; else not_ok "$1" "expected:" "$3" "got:" "$(cat "$2")"; fi
 }
 
-echo "1..41"
+echo "1..45"
 
 expect "check good sources" 0 "$cli" check "$src/src/matters" "$src/src/packages"
 expect "check merged guides dir" 0 "$cli" --data "$data" check
@@ -89,5 +89,11 @@ XDG_CONFIG_HOME="$tmp/conf" XDG_CONFIG_DIRS="$noconf" expect "checklist with the
   "$cli" --data "$data" checklist company-establishment --lang en -o "$tmp/h.pdf"
 pdftotext -enc UTF-8 "$tmp/h.pdf" "$tmp/h.txt"
 if grep -q "Sample data" "$tmp/h.txt"; then not_ok "no sample-data notice with hall data" "$(cat "$tmp/h.txt")"; else ok "no sample-data notice with hall data"; fi
+contains "checklist gives the hall's phone numbers" "$tmp/h.txt" "Hall phone numbers: Enquiries: 010-00000000"
+XDG_CONFIG_HOME="$tmp/conf" XDG_CONFIG_DIRS="$noconf" expect "checklist in Russian with the hall's data" 0 \
+  "$cli" --data "$data" checklist company-name-reservation --lang ru -o "$tmp/hr.pdf"
+pdftotext -enc UTF-8 "$tmp/hr.pdf" "$tmp/hr.txt"
+contains "checklist gives the windows' floors from hall.xml" "$tmp/hr.txt" "A01 A02 (1-й этаж)"
+if grep -q "010-00000000" "$tmp/s.txt"; then not_ok "no hall phones with example data" "$(cat "$tmp/s.txt")"; else ok "no hall phones with example data"; fi
 
 exit $failed

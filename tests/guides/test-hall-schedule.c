@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "fd-hall-folder.h"
@@ -288,9 +289,26 @@ test_hall_folder (void)
   g_assert_no_error (error);
   g_assert_false (fd_hall_schedule_get_sample_data (sched));
   g_assert_cmpstr (fd_hall_schedule_get_hall_dir (sched), ==, dir);
-  g_assert_cmpstr (fd_hall_schedule_get_window_floor (sched, "C01"), ==, "三层");
-  g_assert_null (fd_hall_schedule_get_window_floor (sched, "Z99"));
-  g_assert_cmpstrv (fd_hall_schedule_get_phones (sched), ((const char *[]) { "咨询: 010-00000000", NULL }));
+  g_assert_cmpstr (fd_hall_schedule_get_window_floor (sched, "C01", FD_LANG_ZH_CN), ==, "三层");
+  g_assert_cmpstr (fd_hall_schedule_get_window_floor (sched, "A02", FD_LANG_RU), ==, "1-й этаж");
+  /* no name-en= on 三层: the Chinese name */
+  g_assert_cmpstr (fd_hall_schedule_get_window_floor (sched, "C01", FD_LANG_EN), ==, "三层");
+  g_assert_null (fd_hall_schedule_get_window_floor (sched, "Z99", FD_LANG_EN));
+  {
+    g_auto(GStrv) zh = fd_hall_schedule_dup_phones (sched, FD_LANG_ZH_CN);
+    g_auto(GStrv) en = fd_hall_schedule_dup_phones (sched, FD_LANG_EN);
+    g_autofree char *windows = fd_hall_schedule_format_windows (
+      sched, (const char *[]) { "A01", "A02", "B07", "C01", NULL }, FD_LANG_EN);
+    g_autofree char *windows_zh = fd_hall_schedule_format_windows (
+      sched, (const char *[]) { "A01", "C01", NULL }, FD_LANG_ZH_CN);
+
+    g_assert_cmpstrv (zh, ((const char *[]) { "咨询：010-00000000", "周六预约（短信）：10690000", NULL }));
+    g_assert_cmpstrv (en, ((const char *[]) { "Enquiries: 010-00000000",
+                                              "Saturday booking (text message): 10690000", NULL }));
+    /* consecutive windows of one floor grouped; an unlisted window alone */
+    g_assert_cmpstr (windows, ==, "A01 A02 (Floor 1); B07; C01 (三层)");
+    g_assert_cmpstr (windows_zh, ==, "A01（一层）；C01（三层）");
+  }
   /* the hall's Saturday list replaces the guides' attribute; the other
    * lists, not in the folder, stay as the guides say */
   g_assert_cmpint (fd_hall_schedule_get_extended (sched, saturday), ==, FD_EXTENDED_EVENING | FD_EXTENDED_SATURDAY);
@@ -316,6 +334,14 @@ test_hall_folder (void)
     g_assert_cmpuint (messages->len, ==, 1);
     g_test_message ("%s", (char *) g_ptr_array_index (messages, 0));
     g_assert_true (g_str_has_prefix (g_ptr_array_index (messages, 0), prefix));
+    /* a translation without the Chinese name it translates */
+    g_clear_error (&error);
+    g_ptr_array_set_size (messages, 0);
+    g_assert_true (g_file_set_contents (hall, "<hall>\n  <phone label-en=\"Enquiries\">12345</phone>\n</hall>\n",
+                                        -1, NULL));
+    g_assert_false (fd_hall_folder_check (tmp, messages));
+    g_assert_cmpuint (messages->len, ==, 1);
+    g_assert_nonnull (strstr (g_ptr_array_index (messages, 0), ":2:3: error: label-en= needs label="));
     g_unlink (hall);
     g_rmdir (tmp);
   }

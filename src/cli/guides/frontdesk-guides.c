@@ -76,8 +76,10 @@ data_dir (void)
   return opt_data != NULL ? g_strdup (opt_data) : fd_guides_default_dir ();
 }
 
+/* The guides, and the hall's own folders into @schedule (nullable) as the
+ * app reads them. */
 static FdGuideCatalog *
-load_catalog (void)
+load_catalog_with_hall (FdHallSchedule *schedule)
 {
   g_autofree char *dir = data_dir ();
   g_autoptr(FdGuideCatalog) catalog = fd_guide_catalog_new ();
@@ -95,8 +97,11 @@ load_catalog (void)
 
   /* the hall's own folder, as the app reads it: no sample-data notice then */
   {
-    g_autoptr(FdHallSchedule) schedule = fd_hall_schedule_new ();
+    g_autoptr(FdHallSchedule) own = schedule == NULL ? fd_hall_schedule_new () : NULL;
     g_auto(GStrv) hall_dirs = fd_hall_folder_dirs ();
+
+    if (schedule == NULL)
+      schedule = own;
 
     for (guint i = 0; hall_dirs[i] != NULL; i++)
       {
@@ -108,6 +113,12 @@ load_catalog (void)
     fd_guide_catalog_set_sample_data (catalog, fd_hall_schedule_get_sample_data (schedule));
   }
   return g_steal_pointer (&catalog);
+}
+
+static FdGuideCatalog *
+load_catalog (void)
+{
+  return load_catalog_with_hall (NULL);
 }
 
 /* "FILE:L:C: message" → "FILE:L:C: error: message", as fd_guide_validate_file prints */
@@ -476,6 +487,7 @@ cmd_checklist (int    argc,
                char **argv)
 {
   g_autoptr(FdGuideCatalog) catalog = NULL;
+  g_autoptr(FdHallSchedule) schedule = fd_hall_schedule_new ();
   g_autoptr(FdGuideChecklist) checklist = NULL;
   g_autoptr(GError) error = NULL;
   FdGuide *g;
@@ -488,11 +500,11 @@ cmd_checklist (int    argc,
     }
   if (!parse_lang (&lang, TRUE))
     return 2;
-  if ((catalog = load_catalog ()) == NULL)
+  if ((catalog = load_catalog_with_hall (schedule)) == NULL)
     return 1;
   if ((g = find_guide (catalog, argv[1])) == NULL)
     return 1;
-  checklist = fd_guide_checklist_new (g, catalog, lang);
+  checklist = fd_guide_checklist_new (g, catalog, schedule, lang);
   if (!fd_guide_checklist_export_pdf (checklist, opt_output, &error))
     {
       g_printerr ("frontdesk-guides: %s\n", error->message);

@@ -51,6 +51,7 @@ struct _FdGuideChecklist
 
   FdGuide        *guide;
   FdGuideCatalog *catalog;
+  FdHallSchedule *schedule;
   FdLang          lang;
   GPtrArray      *blocks;   /* Block* */
   guint           n_pages;
@@ -179,7 +180,7 @@ info_line (FdGuideChecklist *self,
   if (zh != NULL)
     append_guide_text (b, value, zh, self->lang);
   else
-    append (b, value, self->lang);
+    append (b, value, fd_text_lang (value, self->lang));
   return b;
 }
 
@@ -229,7 +230,9 @@ build_blocks (FdGuideChecklist *self)
              fd_guide_get_department (g, FD_LANG_ZH_CN));
   if (fd_guide_get_windows (g)[0] != NULL)
     {
-      g_autofree char *windows = g_strjoinv (" ", (char **) fd_guide_get_windows (g));
+      g_autofree char *windows = self->schedule != NULL
+        ? fd_hall_schedule_format_windows (self->schedule, fd_guide_get_windows (g), lang)
+        : g_strjoinv (" ", (char **) fd_guide_get_windows (g));
       info_line_marked (self, FD_GUIDE_LABEL_WINDOWS, windows, NULL,
                         fd_guide_is_unverified (g, FD_GUIDE_FIELD_LOCATION, 0));
     }
@@ -260,6 +263,13 @@ build_blocks (FdGuideChecklist *self)
       info_line_marked (self, FD_GUIDE_LABEL_FEES, fd_guide_get_fee (g, i, lang), fd_guide_get_fee (g, i, FD_LANG_ZH_CN),
                         fd_guide_is_unverified (g, FD_GUIDE_FIELD_FEE, 0));
   info_line (self, FD_GUIDE_LABEL_PHONE, fd_guide_get_phone (g), NULL);
+  if (self->schedule != NULL)
+    {
+      g_auto(GStrv) phones = fd_hall_schedule_dup_phones (self->schedule, lang);
+      g_autofree char *joined = g_strjoinv (lang == FD_LANG_ZH_CN ? "；" : "; ", phones);
+
+      info_line (self, FD_GUIDE_LABEL_HALL_PHONES, joined, NULL);
+    }
   info_line (self, FD_GUIDE_LABEL_RESULT, fd_guide_get_result (g, lang), fd_guide_get_result (g, FD_LANG_ZH_CN));
   info_line (self, FD_GUIDE_LABEL_COMPLAINT, fd_guide_get_complaint (g, lang), NULL);
 
@@ -354,6 +364,7 @@ fd_guide_checklist_finalize (GObject *object)
 
   g_clear_object (&self->guide);
   g_clear_object (&self->catalog);
+  g_clear_object (&self->schedule);
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
   g_clear_pointer (&self->qr, QRcode_free);
 
@@ -377,17 +388,20 @@ fd_guide_checklist_init (FdGuideChecklist *self)
 FdGuideChecklist *
 fd_guide_checklist_new (FdGuide        *guide,
                         FdGuideCatalog *catalog,
+                        FdHallSchedule *schedule,
                         FdLang          lang)
 {
   FdGuideChecklist *self;
 
   g_return_val_if_fail (FD_IS_GUIDE (guide), NULL);
   g_return_val_if_fail (catalog == NULL || FD_IS_GUIDE_CATALOG (catalog), NULL);
+  g_return_val_if_fail (schedule == NULL || FD_IS_HALL_SCHEDULE (schedule), NULL);
   g_return_val_if_fail (lang < FD_N_LANGS, NULL);
 
   self = g_object_new (FD_TYPE_GUIDE_CHECKLIST, NULL);
   self->guide = g_object_ref (guide);
   self->catalog = catalog != NULL ? g_object_ref (catalog) : NULL;
+  self->schedule = schedule != NULL ? g_object_ref (schedule) : NULL;
   self->lang = lang;
   build_blocks (self);
   return self;

@@ -3,8 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Draws the checklist of a matter or theme package in a chosen content
- * language: name, window(s), place, hours, materials (form, quantity,
- * note, tick box), steps, time limits, fees, phone, and a QR code of the
+ * language: name, window(s) with their floors, place, hours, materials (form, quantity,
+ * note, tick box), steps, time limits, fees, phones, and a QR code of the
  * online URL when there is one. Text is tagged with its language (Pango
  * language attribute) so Chinese gets zh-CN glyphs.
  *
@@ -19,6 +19,7 @@
 #include <gio/gio.h>
 
 #include "fd-guide-catalog.h"
+#include "fd-hall-schedule.h"
 #include "fd-lang.h"
 
 G_BEGIN_DECLS
@@ -26,9 +27,12 @@ G_BEGIN_DECLS
 #define FD_TYPE_GUIDE_CHECKLIST (fd_guide_checklist_get_type ())
 G_DECLARE_FINAL_TYPE (FdGuideChecklist, fd_guide_checklist, FD, GUIDE_CHECKLIST, GObject)
 
-/* @catalog (nullable) resolves a package's matters. */
+/* @catalog (nullable) resolves a package's matters and says whether the
+ * data are samples; @schedule (nullable) gives the hall's floors of the
+ * windows and its phone numbers once a hall folder is loaded. */
 FdGuideChecklist *fd_guide_checklist_new        (FdGuide          *guide,
                                                  FdGuideCatalog   *catalog,
+                                                 FdHallSchedule   *schedule,
                                                  FdLang            lang);
 
 /* Lays the checklist out for pages of @width x @height cairo units

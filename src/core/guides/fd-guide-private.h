@@ -192,13 +192,30 @@ void        fd_guide_compute_translated (FdGuide *self);
 
 
 /* A hall's own data (fd-hall-folder.c), held by its FdHallSchedule. */
+/* A text of hall.xml in each content language: [FD_LANG_ZH_CN] is the
+ * attribute itself, the others its "-en"/"-ru" variants or NULL. */
+typedef struct {
+  char *text[FD_N_LANGS];
+} FdHallText;
+
+typedef struct {
+  FdHallText  label;        /* label[ZH] may be NULL: a number without label */
+  char       *number;
+} FdHallPhone;
+
 typedef struct {
   char       *dir;          /* the folder it came from */
   char       *name;         /* the hall's name, or NULL */
-  GPtrArray  *phones;       /* char*: "label: number" */
-  GHashTable *window_floor; /* window id → floor label */
+  GPtrArray  *phones;       /* FdHallPhone*, in file order */
+  GPtrArray  *floors;       /* FdHallText*, in file order */
+  GHashTable *window_floor; /* window id → FdHallText* (owned by floors) */
   GHashTable *lists[3];     /* morning, evening, saturday: guide id set, or NULL */
 } FdHallInfo;
+
+FdHallInfo *_fd_hall_info_new     (const char  *dir);
+/* @text's string in @lang, else the Chinese one. */
+const char *_fd_hall_text_get     (const FdHallText *text,
+                                   FdLang       lang);
 
 void        fd_hall_info_free     (FdHallInfo  *info);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FdHallInfo, fd_hall_info_free)

@@ -53,7 +53,9 @@ typedef enum {
 typedef struct {
   GString    *text;
   GArray     *fields;     /* Field, by start */
-  GByteArray *syllable;   /* 1 where a pinyin syllable starts (per text byte) */
+  GByteArray *starts;     /* per text byte, 1 where a match may start: a word start
+                           * (English, Russian), a syllable start (pinyin), any
+                           * character (Chinese, initials); 0 on separators */
 } Blob;
 
 struct _FdGuideSearchPart {

@@ -124,6 +124,7 @@ typedef struct {
   gboolean      ascii;
   gboolean      whole_word;
   guint8        floor;
+  gsize         pivot;      /* the byte next_hit() looks for */
   const guint8 *member;     /* per guide: 0 = not a candidate; NULL = all */
   guint8       *best;
   guint8       *best_lang;
@@ -134,10 +135,86 @@ typedef struct {
  * has a set-up cost per call). */
 #define FEW_CANDIDATES 48
 
-/* Hits of @n in [@from, @to) of @blob, each checked against its field. */
+/* Letters of English text, most frequent first: the needle is found by
+ * memchr() of its rarest byte (SIMD) and checked where a match may start,
+ * which for a short term ("re") is far cheaper than memmem() restarting
+ * after every hit inside a word. */
+static const char frequent_letters[] = "etaoinshrdlcumwfgypbvkjxqz";
+
+static gsize
+pivot_of (const char *text,
+          gsize       len)
+{
+  gsize best = 0;
+  int best_score = -1;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = (guchar) text[i];
+      const char *f = c < 0x80 ? strchr (frequent_letters, c) : NULL;
+      int score;
+
+      if (c == ' ' || c == 0xD0 || c == 0xD1)
+        score = 0;                       /* spaces, Cyrillic lead bytes */
+      else if (c >= 0x80 || f == NULL || c == '\0')
+        score = 20;
+      else
+        score = (int) (f - frequent_letters);
+      if (score > best_score)
+        {
+          best = i;
+          best_score = score;
+        }
+    }
+  return best;
+}
+
+/* The next hit of @n in [@p, @end) at a possible match start, or NULL. */
+static const char *
+next_hit (const Needle *n,
+          const guint8 *starts,
+          const char   *base,
+          const char   *p,
+          const char   *end)
+{
+  const char *last = end - n->len;   /* last possible hit */
+  const char *q;
+
+  if (p > last)
+    return NULL;
+  for (q = p + n->pivot; q <= last + n->pivot; q++)
+    {
+      const char *hit;
+
+      q = memchr (q, n->text[n->pivot], (last + n->pivot) - q + 1);
+      if (q == NULL)
+        return NULL;
+      hit = q - n->pivot;
+      if (starts[hit - base] && memcmp (hit, n->text, n->len) == 0)
+        return hit;
+    }
+  return NULL;
+}
+
+/* Where the texts of guide @g end in a blob (its fields are consecutive). */
+static guint32
+guide_end (const Field  *fields,
+           const GArray *guide_fields,
+           guint32       g)
+{
+  return fields[g_array_index (guide_fields, guint32, g + 1) - 1].end;
+}
+
+/* Hits of @n in [@from, @to) of @blob, each checked against its field.
+ * A guide's fields run names first, then keywords (fd-guide-search.c),
+ * so once a guide has the best rank @n can give it (@n->floor), or a
+ * keyword hit, nothing later in its texts can rank better: the scan goes
+ * on after the guide. This is what keeps a short term ("re" in
+ * "certificate re", a hit in most guides) from costing a hit per word. */
 static gboolean
 scan (const Needle *n,
       const Blob   *blob,
+      const GArray *guide_fields,
       guint32       from,
       guint32       to)
 {
@@ -149,7 +226,7 @@ scan (const Needle *n,
 
   while (p < end)
     {
-      const char *hit = memmem (p, end - p, n->text, n->len);
+      const char *hit = next_hit (n, blob->starts->data, start, p, end);
       guint32 offset;
       const Field *f;
       guint8 rank;
@@ -159,9 +236,9 @@ scan (const Needle *n,
         break;
       offset = hit - start;
       f = &fields[field_at (blob->fields, offset)];
-      if (n->member != NULL && !n->member[f->guide])
+      if ((n->member != NULL && !n->member[f->guide]) || n->best[f->guide] <= n->floor)
         {
-          p = start + f->end;
+          p = start + guide_end (fields, guide_fields, f->guide);
           continue;
         }
       switch (f->kind)
@@ -170,11 +247,10 @@ scan (const Needle *n,
           ok = TRUE;
           break;
         case KIND_WORDS:
-          ok = is_word_start (start, f->start, offset) &&
-               (!n->whole_word || is_word_end (start, f->end, offset + n->len));
+          ok = !n->whole_word || is_word_end (start, f->end, offset + n->len);
           break;
         case KIND_PINYIN:
-          ok = n->ascii && blob->syllable->data[offset];
+          ok = n->ascii;
           break;
         case KIND_INITIALS:
         default:
@@ -191,10 +267,13 @@ scan (const Needle *n,
              : offset == f->start ? FD_GUIDE_MATCH_NAME_PREFIX : FD_GUIDE_MATCH_NAME;
       else
         rank = f->klass == CLASS_KEYWORDS ? FD_GUIDE_MATCH_KEYWORDS : FD_GUIDE_MATCH_OTHER;
-      keep (n->best, n->best_lang, f->guide, MAX (rank, n->floor), f->lang);
+      rank = MAX (rank, n->floor);
+      keep (n->best, n->best_lang, f->guide, rank, f->lang);
       any = TRUE;
-      /* a later hit in the same field cannot rank better */
-      p = start + f->end;
+      /* a later hit in the same field cannot rank better; in a later field
+       * neither, after a keyword hit or the best rank there is */
+      p = start + (rank == n->floor || f->klass != CLASS_NAME ? guide_end (fields, guide_fields, f->guide)
+                                                              : f->end);
     }
   return any;
 }
@@ -214,7 +293,7 @@ match_text_full (FdGuideIndex *index,
                  guint8       *best,
                  guint8       *best_lang)
 {
-  Needle n = { text, strlen (text), is_ascii_letters (text), whole_word, floor,
+  Needle n = { text, strlen (text), is_ascii_letters (text), whole_word, floor, pivot_of (text, strlen (text)),
                candidates != NULL ? index->member : NULL, best, best_lang };
   guint scripts = scripts_of (text);
   gboolean any = FALSE;
@@ -230,7 +309,7 @@ match_text_full (FdGuideIndex *index,
         continue;
       if (candidates == NULL || candidates->len > FEW_CANDIDATES)
         {
-          any |= scan (&n, blob, 0, blob->text->len);
+          any |= scan (&n, blob, index->guide_fields[b], 0, blob->text->len);
           continue;
         }
       for (guint c = 0; c < candidates->len; c++)
@@ -240,7 +319,7 @@ match_text_full (FdGuideIndex *index,
           guint32 last = g_array_index (index->guide_fields[b], guint32, g + 1);
 
           if (first < last)
-            any |= scan (&n, blob, fields[first].start, fields[last - 1].end);
+            any |= scan (&n, blob, index->guide_fields[b], fields[first].start, fields[last - 1].end);
         }
     }
 

@@ -7,7 +7,7 @@
  * Snowball stems of the English and Russian ones, hyphenated words also
  * written joined) is folded and appended to the text of its script (Han,
  * Latin, Cyrillic), with a table of fields (owner guide, rank class, kind)
- * sorted by offset and a bitmap of pinyin syllable starts. Departments,
+ * sorted by offset and a byte per text byte saying where a match may start. Departments,
  * category titles and material names repeat across guides and are stored
  * once in a shared text. Also built here: the vocabulary of English and
  * Russian words (for typos), the known Chinese terms (to find them inside
@@ -28,7 +28,7 @@ blob_init (Blob  *blob,
 {
   blob->text = g_string_sized_new (size);
   blob->fields = g_array_new (FALSE, FALSE, sizeof (Field));
-  blob->syllable = g_byte_array_new ();
+  blob->starts = g_byte_array_new ();
 }
 
 static void
@@ -37,7 +37,7 @@ blob_clear (Blob *blob)
   if (blob->text != NULL)
     g_string_free (blob->text, TRUE);
   g_clear_pointer (&blob->fields, g_array_unref);
-  g_clear_pointer (&blob->syllable, g_byte_array_unref);
+  g_clear_pointer (&blob->starts, g_byte_array_unref);
 }
 
 static BlobScript
@@ -49,6 +49,52 @@ script_of (FieldKind kind,
   if (lang == FD_LANG_RU)
     return BLOB_CYRILLIC;
   return BLOB_HAN;
+}
+
+static gboolean
+is_alnum_at (const char *p)
+{
+  guchar c = (guchar) *p;
+
+  if (c < 0x80)
+    return g_ascii_isalnum (c);
+  if (c == 0xD0 || c == 0xD1)   /* U+0400-U+047F: Cyrillic letters */
+    return TRUE;
+  return g_unichar_isalnum (g_utf8_get_char (p));
+}
+
+/* Marks where a query may match in field @f (Blob.starts): from a word
+ * start in English and Russian, a syllable start in pinyin (marked by
+ * add_pinyin() before), any character in Chinese and initials. */
+static void
+mark_starts (Blob        *blob,
+             const Field *f)
+{
+  const char *text = blob->text->str;
+  guint8 *starts;
+
+  g_byte_array_set_size (blob->starts, f->end + 1);
+  starts = blob->starts->data;
+  starts[f->end] = 0;
+  if (f->kind == KIND_PINYIN)
+    return;
+  if (f->kind != KIND_WORDS)
+    {
+      memset (starts + f->start, 1, f->end - f->start);
+      return;
+    }
+  memset (starts + f->start, 0, f->end - f->start);
+  {
+    gboolean after_alnum = FALSE;
+
+    for (const char *p = text + f->start; p < text + f->end; p = g_utf8_next_char (p))
+      {
+        gboolean alnum = is_alnum_at (p);
+
+        starts[p - text] = !after_alnum;
+        after_alnum = alnum;
+      }
+  }
 }
 
 /* Appends @text (already folded) as one field. */
@@ -73,6 +119,7 @@ blob_add (Blob       *blob,
   f.kind = kind;
   f.lang = lang;
   g_array_append_val (blob->fields, f);
+  mark_starts (blob, &f);
 }
 
 /* A text field, folded; English and Russian also joined at hyphens
@@ -123,8 +170,8 @@ add_pinyin (FdGuideSearchPart *part,
   joined = g_string_new (NULL);
   initials = g_string_new (NULL);
   base = blob->text->len;
-  g_byte_array_set_size (blob->syllable, base + strlen (pinyin) + 1);
-  memset (blob->syllable->data + base, 0, strlen (pinyin) + 1);
+  g_byte_array_set_size (blob->starts, base + strlen (pinyin) + 1);
+  memset (blob->starts->data + base, 0, strlen (pinyin) + 1);
   for (const char *p = pinyin; *p != '\0'; p++)
     {
       if (*p == ' ')
@@ -134,7 +181,7 @@ add_pinyin (FdGuideSearchPart *part,
         }
       if (start)
         {
-          blob->syllable->data[base + joined->len] = 1;
+          blob->starts->data[base + joined->len] = 1;
           g_string_append_c (initials, *p);
         }
       start = FALSE;
@@ -168,7 +215,10 @@ fd_guide_search_part_new (FdGuide *guide)
         add_pinyin (part, CLASS_KEYWORDS, kw[i]);
     }
   for (guint b = 0; b < N_BLOBS; b++)
-    g_byte_array_set_size (part->blobs[b].syllable, part->blobs[b].text->len + 1);
+    {
+      g_byte_array_set_size (part->blobs[b].starts, part->blobs[b].text->len + 1);
+      part->blobs[b].starts->data[part->blobs[b].text->len] = 0;
+    }
   return part;
 }
 
@@ -201,9 +251,9 @@ append_part (FdGuideIndex *index,
 
       g_array_append_val (index->guide_fields[b], first);
       g_string_append_len (to->text, from->text->str, from->text->len);
-      g_byte_array_set_size (to->syllable, base + from->text->len);
+      g_byte_array_set_size (to->starts, base + from->text->len);
       if (from->text->len > 0)
-        memcpy (to->syllable->data + base, from->syllable->data, from->text->len);
+        memcpy (to->starts->data + base, from->starts->data, from->text->len);
       for (guint i = 0; i < from->fields->len; i++)
         {
           Field f = g_array_index (from->fields, Field, i);
@@ -423,9 +473,9 @@ fd_guide_index_new (GPtrArray           *guides,
       guint32 end = index->blobs[b].fields->len;
 
       g_array_append_val (index->guide_fields[b], end);
-      g_byte_array_set_size (index->blobs[b].syllable, index->blobs[b].text->len + 1);
+      g_byte_array_set_size (index->blobs[b].starts, index->blobs[b].text->len + 1);
     }
-  g_byte_array_set_size (index->other.syllable, index->other.text->len + 1);
+  g_byte_array_set_size (index->other.starts, index->other.text->len + 1);
 
   for (guint l = 0; l <= FD_SEARCH_MAX_WORD; l++)
     index->vocabulary[l] = g_ptr_array_new_with_free_func (vocab_word_free);

@@ -55,6 +55,7 @@ static const char * const labels[FD_GUIDE_N_LABELS][FD_N_LANGS] = {
                                         "Примерные данные: номера окон, этажи и коды приведены для примера; уточняйте по указателям в центре" },
   [FD_GUIDE_LABEL_RESULT]           = { "办结结果", "What you receive", "Что вы получите" },
   [FD_GUIDE_LABEL_COMPLAINT]        = { "意见与投诉", "Complaints and suggestions", "Жалобы и предложения" },
+  [FD_GUIDE_LABEL_HALL_PHONES]      = { "大厅电话", "Hall phone numbers", "Телефоны центра" },
 };
 
 static const char * const type_labels[FD_GUIDE_N_TYPES][FD_N_LANGS] = {
@@ -141,6 +142,26 @@ fd_lang_plural_index (FdLang lang,
     default:
       g_return_val_if_reached (0);
     }
+}
+
+FdLang
+fd_text_lang (const char *text,
+              FdLang      lang)
+{
+  guint han = 0, other = 0;
+
+  if (lang == FD_LANG_ZH_CN || text == NULL)
+    return lang;
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_get_script (c) == G_UNICODE_SCRIPT_HAN)
+        han++;
+      else if (g_unichar_isalpha (c))
+        other++;
+    }
+  return han > other ? FD_LANG_ZH_CN : lang;
 }
 
 const char *

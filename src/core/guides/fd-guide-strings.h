@@ -58,6 +58,7 @@ typedef enum {
   FD_GUIDE_LABEL_SAMPLE_DATA,      /* notice while the hall's own data is not loaded */
   FD_GUIDE_LABEL_RESULT,           /* <result>: what the applicant receives */
   FD_GUIDE_LABEL_COMPLAINT,        /* <complaint>: where to complain */
+  FD_GUIDE_LABEL_HALL_PHONES,      /* the hall's own numbers (hall.xml) */
   FD_GUIDE_N_LABELS
 } FdGuideLabel;
 
@@ -65,6 +66,12 @@ typedef enum {
  * gettext's Russian Plural-Forms). */
 guint       fd_lang_plural_index       (FdLang          lang,
                                         gulong          n);
+
+/* The language to tag @text with when shown as @lang: Chinese when it is
+ * mostly Han characters (content without a translation falls back to the
+ * Chinese source, hall.xml names may have no translation), else @lang. */
+FdLang      fd_text_lang               (const char     *text,
+                                        FdLang          lang);
 
 const char *fd_guide_label             (FdGuideLabel    label,
                                         FdLang          lang);

@@ -4,8 +4,8 @@
  *
  * hall.xml:
  *   <hall name="通州区政务服务中心">
- *     <phone label="咨询">010-12345678</phone>
- *     <floor name="一层">
+ *     <phone label="咨询" label-en="Enquiries" label-ru="Справки">010-12345678</phone>
+ *     <floor name="一层" name-en="Floor 1" name-ru="1-й этаж">
  *       <window id="A01"/> ...
  *     </floor>
  *   </hall>
@@ -27,6 +27,42 @@
 
 static const char * const list_names[3] = { "morning.txt", "evening.txt", "saturday.txt" };
 
+static void
+hall_text_clear (FdHallText *text)
+{
+  for (guint l = 0; l < FD_N_LANGS; l++)
+    g_clear_pointer (&text->text[l], g_free);
+}
+
+static void
+hall_phone_free (gpointer data)
+{
+  FdHallPhone *phone = data;
+
+  hall_text_clear (&phone->label);
+  g_free (phone->number);
+  g_free (phone);
+}
+
+static void
+hall_floor_free (gpointer data)
+{
+  hall_text_clear (data);
+  g_free (data);
+}
+
+FdHallInfo *
+_fd_hall_info_new (const char *dir)
+{
+  FdHallInfo *info = g_new0 (FdHallInfo, 1);
+
+  info->dir = g_strdup (dir);
+  info->phones = g_ptr_array_new_with_free_func (hall_phone_free);
+  info->floors = g_ptr_array_new_with_free_func (hall_floor_free);
+  info->window_floor = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return info;
+}
+
 void
 fd_hall_info_free (FdHallInfo *info)
 {
@@ -36,9 +72,43 @@ fd_hall_info_free (FdHallInfo *info)
   g_free (info->name);
   g_ptr_array_unref (info->phones);
   g_hash_table_unref (info->window_floor);
+  g_ptr_array_unref (info->floors);
   for (guint i = 0; i < 3; i++)
     g_clear_pointer (&info->lists[i], g_hash_table_unref);
   g_free (info);
+}
+
+const char *
+_fd_hall_text_get (const FdHallText *text,
+                   FdLang            lang)
+{
+  return text->text[lang] != NULL ? text->text[lang] : text->text[FD_LANG_ZH_CN];
+}
+
+/* Reads attribute @attr of @node and its translations @attr-en, @attr-ru
+ * into @text. A translation without the Chinese text is an error. */
+static gboolean
+read_hall_text (const char  *path,
+                FdXmlNode   *node,
+                const char  *attr,
+                FdHallText  *text,
+                GError     **error)
+{
+  for (guint l = 0; l < FD_N_LANGS; l++)
+    {
+      g_autofree char *name = l == FD_LANG_ZH_CN ? g_strdup (attr)
+                                                 : g_strdup_printf ("%s-%s", attr, fd_lang_to_code ((FdLang) l));
+      const char *value = fd_xml_node_attr (node, name);
+
+      if (value == NULL)
+        continue;
+      if (*value == '\0' || g_utf8_strlen (value, -1) > 64)
+        FD_XML_NODE_FAIL (node, "%s= must be 1 to 64 characters", name);
+      if (l != FD_LANG_ZH_CN && text->text[FD_LANG_ZH_CN] == NULL)
+        FD_XML_NODE_FAIL (node, "%s= needs %s= (the Chinese text) too", name, attr);
+      text->text[l] = g_strdup (value);
+    }
+  return TRUE;
 }
 
 char **
@@ -82,21 +152,29 @@ read_hall_xml (FdHallInfo  *info,
       if (g_str_equal (node->name, "phone"))
         {
           g_autofree char *number = fd_xml_node_text (node);
-          const char *label = fd_xml_node_attr (node, "label");
+          FdHallPhone *phone;
 
           if (*number == '\0')
             FD_XML_NODE_FAIL (node, "<phone> is empty");
+          if (strlen (number) > 32)
+            FD_XML_NODE_FAIL (node, "<phone> is longer than 32 characters");
           for (const char *p = number; *p != '\0'; p++)
             if (!g_ascii_isdigit (*p) && *p != '-' && *p != ' ' && *p != '+')
               FD_XML_NODE_FAIL (node, "<phone> \"%s\" must be digits, spaces, + and -", number);
-          g_ptr_array_add (info->phones, label != NULL ? g_strdup_printf ("%s: %s", label, number)
-                                                       : g_strdup (number));
+          phone = g_new0 (FdHallPhone, 1);
+          phone->number = g_steal_pointer (&number);
+          g_ptr_array_add (info->phones, phone);
+          if (!read_hall_text (path, node, "label", &phone->label, error))
+            return FALSE;
         }
       else if (g_str_equal (node->name, "floor"))
         {
-          const char *floor = fd_xml_node_attr (node, "name");
+          FdHallText *floor = g_new0 (FdHallText, 1);
 
-          if (floor == NULL || *floor == '\0')
+          g_ptr_array_add (info->floors, floor);
+          if (!read_hall_text (path, node, "name", floor, error))
+            return FALSE;
+          if (floor->text[FD_LANG_ZH_CN] == NULL)
             FD_XML_NODE_FAIL (node, "<floor> needs name=");
           for (guint w = 0; w < node->children->len; w++)
             {
@@ -109,7 +187,7 @@ read_hall_xml (FdHallInfo  *info,
                 FD_XML_NODE_FAIL (window, "<window> needs id= (a window number such as A01)");
               if (g_hash_table_contains (info->window_floor, id))
                 FD_XML_NODE_FAIL (window, "window \"%s\" is listed twice", id);
-              g_hash_table_insert (info->window_floor, g_strdup (id), g_strdup (floor));
+              g_hash_table_insert (info->window_floor, g_strdup (id), floor);
             }
         }
       else
@@ -175,12 +253,9 @@ static FdHallInfo *
 read_folder (const char  *dir,
              GError     **error)
 {
-  g_autoptr(FdHallInfo) info = g_new0 (FdHallInfo, 1);
+  g_autoptr(FdHallInfo) info = _fd_hall_info_new (dir);
   g_autofree char *hall = g_build_filename (dir, "hall.xml", NULL);
 
-  info->dir = g_strdup (dir);
-  info->phones = g_ptr_array_new_null_terminated (4, g_free, TRUE);
-  info->window_floor = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   if (!read_hall_xml (info, hall, error))
     return NULL;
   for (guint i = 0; i < 3; i++)
@@ -263,10 +338,8 @@ fd_hall_folder_check (const char *path,
     }
   if (g_str_equal (base, "hall.xml"))
     {
-      g_autoptr(FdHallInfo) info = g_new0 (FdHallInfo, 1);
+      g_autoptr(FdHallInfo) info = _fd_hall_info_new (NULL);
 
-      info->phones = g_ptr_array_new_with_free_func (g_free);
-      info->window_floor = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       if (!read_hall_xml (info, path, &error))
         {
           add_message (messages, error);

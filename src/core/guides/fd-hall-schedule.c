@@ -227,23 +227,72 @@ fd_hall_schedule_get_hall_dir (FdHallSchedule *self)
 
 const char *
 fd_hall_schedule_get_window_floor (FdHallSchedule *self,
-                                   const char     *window)
+                                   const char     *window,
+                                   FdLang          lang)
 {
+  const FdHallText *floor;
+
   g_return_val_if_fail (FD_IS_HALL_SCHEDULE (self), NULL);
+  g_return_val_if_fail (lang < FD_N_LANGS, NULL);
   if (self->hall == NULL || window == NULL)
     return NULL;
-  return g_hash_table_lookup (self->hall->window_floor, window);
+  floor = g_hash_table_lookup (self->hall->window_floor, window);
+  return floor != NULL ? _fd_hall_text_get (floor, lang) : NULL;
 }
 
-const char * const *
-fd_hall_schedule_get_phones (FdHallSchedule *self)
+char *
+fd_hall_schedule_format_windows (FdHallSchedule     *self,
+                                 const char * const *windows,
+                                 FdLang              lang)
 {
-  static const char * const none[] = { NULL };
+  GString *out = g_string_new (NULL);
+  gboolean zh = lang == FD_LANG_ZH_CN;
 
-  g_return_val_if_fail (FD_IS_HALL_SCHEDULE (self), none);
-  if (self->hall == NULL || self->hall->phones->len == 0)
-    return none;
-  return (const char * const *) self->hall->phones->pdata;
+  g_return_val_if_fail (FD_IS_HALL_SCHEDULE (self), NULL);
+  g_return_val_if_fail (lang < FD_N_LANGS, NULL);
+
+  for (guint i = 0; windows != NULL && windows[i] != NULL; i++)
+    {
+      const char *floor = fd_hall_schedule_get_window_floor (self, windows[i], lang);
+      const char *next = windows[i + 1] != NULL ? fd_hall_schedule_get_window_floor (self, windows[i + 1], lang)
+                                                : NULL;
+
+      g_string_append (out, windows[i]);
+      if (floor != NULL && next != floor)
+        g_string_append_printf (out, zh ? "（%s）" : " (%s)", floor);
+      if (windows[i + 1] != NULL)
+        g_string_append (out, next != floor ? (zh ? "；" : "; ") : " ");
+    }
+  return g_string_free (out, FALSE);
+}
+
+char **
+fd_hall_schedule_dup_phones (FdHallSchedule *self,
+                             FdLang          lang)
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+  char **phones;
+
+  g_return_val_if_fail (FD_IS_HALL_SCHEDULE (self), NULL);
+  g_return_val_if_fail (lang < FD_N_LANGS, NULL);
+
+  for (guint i = 0; self->hall != NULL && i < self->hall->phones->len; i++)
+    {
+      const FdHallPhone *phone = g_ptr_array_index (self->hall->phones, i);
+      const char *label = _fd_hall_text_get (&phone->label, lang);
+
+      if (label != NULL)
+        {
+          g_autofree char *line = g_strdup_printf (lang == FD_LANG_ZH_CN ? "%s：%s" : "%s: %s",
+                                                   label, phone->number);
+          g_strv_builder_add (builder, line);
+        }
+      else
+        g_strv_builder_add (builder, phone->number);
+    }
+  phones = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return phones;
 }
 
 /* The extended-hours lists of a guide: the hall's own lists where it

@@ -98,11 +98,22 @@ GArray         *fd_hall_schedule_list_years      (FdHallSchedule      *self);
 gboolean        fd_hall_schedule_get_sample_data (FdHallSchedule      *self);
 /* The hall folder in use, or NULL. */
 const char     *fd_hall_schedule_get_hall_dir    (FdHallSchedule      *self);
-/* The floor of a window in the hall's hall.xml, or NULL. */
+/* The floor of a window in the hall's hall.xml, in @lang (its name-en=,
+ * name-ru= where given, else the Chinese name=), or NULL. */
 const char     *fd_hall_schedule_get_window_floor (FdHallSchedule     *self,
-                                                   const char         *window);
-/* The hall's phone numbers ("label: number"), NULL-terminated. */
-const char * const *fd_hall_schedule_get_phones  (FdHallSchedule      *self);
+                                                   const char         *window,
+                                                   FdLang              lang);
+/* @windows with their floors from hall.xml, consecutive windows of one
+ * floor grouped: "A01 A02 (Floor 1); C01 (Floor 3)" (zh: "A01 A02（一层）；
+ * C01（三层）"); a window hall.xml does not list is shown alone. Just the
+ * windows while no hall data is loaded. Newly allocated. */
+char           *fd_hall_schedule_format_windows  (FdHallSchedule      *self,
+                                                  const char * const  *windows,
+                                                  FdLang               lang);
+/* The hall's phone numbers as "label: number" in @lang, NULL-terminated
+ * (empty while no hall data is loaded). Free with g_strfreev(). */
+char          **fd_hall_schedule_dup_phones      (FdHallSchedule      *self,
+                                                  FdLang               lang);
 /* A guide's extended-hours lists: the hall's own lists (lists/NAME.txt)
  * where loaded, else the guide's extended attribute. */
 FdExtendedFlags fd_hall_schedule_get_extended    (FdHallSchedule      *self,
