@@ -87,32 +87,6 @@ is_video_stat (const GstStructure *reply,
          is_video_source (gst_value_get_structure (local));
 }
 
-static void
-adapt (FdCallEngine *self,
-       double        fraction_lost,
-       double        rtt_s)
-{
-  gboolean bad = fraction_lost > 0.10 || rtt_s > 0.30;
-  gboolean good = fraction_lost >= 0 && fraction_lost < 0.02 && rtt_s < 0.15;
-
-  self->bad_ticks = bad ? self->bad_ticks + 1 : 0;
-  self->good_ticks = good ? self->good_ticks + 1 : 0;
-  /* Lower the resolution first, quickly; keep the frame rate (signing needs it).
-   * Climb back slowly. */
-  if (self->bad_ticks >= 2 && self->ladder_step < 2)
-    {
-      self->ladder_step++;
-      self->bad_ticks = 0;
-      _fd_call_engine_apply_ladder (self);
-    }
-  else if (self->good_ticks >= 10 && self->ladder_step > 0)
-    {
-      self->ladder_step--;
-      self->good_ticks = 0;
-      _fd_call_engine_apply_ladder (self);
-    }
-}
-
 static gboolean
 on_stats_main (gpointer data)
 {
@@ -236,7 +210,7 @@ on_stats_main (gpointer data)
 
   _fd_call_stats_update (self->stats, &v);
   if (self->state == FD_CALL_STATE_CONNECTED && self->sending)
-    adapt (self, fraction_lost, rtt >= 0 ? rtt : 0);
+    _fd_call_engine_rate_update (self, fraction_lost, rtt >= 0 ? rtt : 0);
   return G_SOURCE_REMOVE;
 }
 
