@@ -93,6 +93,11 @@ struct _FdCallEngine
   int           ladder_step;
   int           up_ticks;
   double        target_bps;     /* send rate the congestion control allows for video */
+  guint         video_ssrc;     /* of our video, once known (fd-call-engine-stats.c) */
+  guint64       prev_video_packets;
+  guint64       prev_video_nacks;
+  guint64       prev_video_plis;
+  guint         prev_rr_seq;
 
   /* statistics bookkeeping (main context) */
   gint64        prev_tick_time;

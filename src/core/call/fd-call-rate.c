@@ -7,10 +7,11 @@
  * transport-cc, see fd-call-sdp.c): once a second, with the fraction of our
  * video the peer lost and the round trip,
  *   lost > 10 %          target × (1 - lost / 2)
- *   lost < 2 % and RTT < 300 ms   target × 1.08 (up to the full size's need)
- *   RTT > 300 ms         target × 0.85 (a queue is building up)
+ *   lost < 2 %           target × 1.08 (up to 1.3 × the full size's need)
+ *   RTT > 250 ms         target × 0.85 (a queue is building up)
  *   otherwise            hold (random loss of a few % is not congestion)
- * The target becomes the encoder's bitrate, and picks the send size: the
+ * The target becomes the encoder's bitrate (up to 1.3 times what the full
+ * size needs), and picks the send size: the
  * largest rung of the ladder whose need (0.10 bit per pixel at the full
  * frame rate) fits. Sign language needs motion more than detail, so the
  * frame rate never drops: the size does (videoscale caps change), at once
@@ -58,8 +59,8 @@ apply (FdCallEngine *self)
   g_autoptr(GstCaps) caps = NULL;
   g_autoptr(GstCaps) current = NULL;
   int w, h, cw = 0, ch = 0;
-  /* No more than 30 % above the size's need: more buys little. */
-  int bitrate = (int) MIN (self->target_bps, rung_need (self, self->ladder_step) * 1.3);
+  /* All the target, so that the loss reported is the loss of that rate. */
+  int bitrate = (int) self->target_bps;
 
   if (self->send_caps == NULL || self->encoder == NULL)
     return;
@@ -97,7 +98,7 @@ _fd_call_engine_rate_update (FdCallEngine *self,
 
   if (fraction_lost > 0.10)
     self->target_bps *= 1 - fraction_lost / 2;
-  else if (rtt_s > 0.30)
+  else if (rtt_s > 0.25)
     self->target_bps *= 0.85;
   else if (fraction_lost >= 0 && fraction_lost < 0.02)
     self->target_bps *= 1.08;
