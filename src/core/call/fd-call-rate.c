@@ -84,7 +84,9 @@ _fd_call_engine_rate_init (FdCallEngine *self)
 {
   self->ladder_step = 0;
   self->up_ticks = 0;
-  self->target_bps = rung_need (self, 0);
+  /* Start at the top: a call begins on an idle link, and one bad second
+   * (the first key frame, a busy processor) must not cost the full size. */
+  self->target_bps = rung_need (self, 0) * 1.3;
   apply (self);
 }
 
