@@ -21,6 +21,7 @@ sender's size stepped down.
 usage: bench-wire.py BUILD_ROOT [--duration D] [--cap-duration C] [PHASE...]
 """
 import argparse
+import importlib.util
 import os
 import platform
 import sys
@@ -30,15 +31,14 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'
 from test_agents_relay import wait  # noqa: E402
 from wirelink import WireStack, call_ok, connected_stats  # noqa: E402
 
+# percentile() as bench/call computes it
+_spec = importlib.util.spec_from_file_location(
+    'bench_call', os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'call', 'bench-call.py'))
+_bench_call = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_bench_call)
+percentile = _bench_call.percentile
+
 GOALS = {'fps_loss': 27.0, 'freeze_ms': 500.0, 'adapt_s': 10.0, 'fps_cap': 25.0}
-
-
-def percentile(values, pct):
-    if not values:
-        return float('nan')
-    values = sorted(values)
-    rank = max(1, min(len(values), int(pct / 100.0 * len(values) + 0.999999)))
-    return values[rank - 1]
 
 
 def dist(values):

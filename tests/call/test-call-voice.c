@@ -19,6 +19,7 @@
 #include "fd-call-engine.h"
 #include "fd-call-loopback.h"
 #include "fd-call-voice.h"
+#include "fd-test-util.h"
 
 #define WAIT_S 30
 #define ECHO_DELAY (FD_CALL_VOICE_RATE * 40 / 1000)
@@ -161,18 +162,6 @@ both_connected (gpointer data)
          fd_call_engine_get_state (pair[1]) == FD_CALL_STATE_CONNECTED;
 }
 
-static void
-run_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
 static gboolean
 engine_gone (gpointer data)
 {
@@ -183,16 +172,10 @@ static void
 wait_gone (FdCallEngine **engine)
 {
   FdCallEngine *weak = *engine;
-  gint64 deadline = g_get_monotonic_time () + WAIT_S * G_TIME_SPAN_SECOND;
 
   g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
   g_clear_object (engine);
-  while (!engine_gone (&weak) && g_get_monotonic_time () < deadline)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-  g_assert_null (weak);
+  g_assert_true (fd_test_wait_until (engine_gone, &weak, WAIT_S * 1000));
 }
 
 /* The level (dBFS) of B's own sound coming back from A, averaged over 4 s
@@ -205,7 +188,6 @@ echo_level (gboolean cancel)
   g_autoptr(GError) error = NULL;
   Echo echo = { 0 };
   FdCallEngine *pair[2];
-  gint64 deadline;
   double level;
 
   g_mutex_init (&echo.lock);
@@ -231,19 +213,13 @@ echo_level (gboolean cancel)
   g_assert_no_error (error);
   echo.silence = g_timeout_add (10, feed_silence, &echo);
 
-  deadline = g_get_monotonic_time () + WAIT_S * G_TIME_SPAN_SECOND;
-  while (!both_connected (pair))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-  run_for (6000);
+  g_assert_true (fd_test_wait_until (both_connected, pair, WAIT_S * 1000));
+  fd_test_run_for (6000);
   g_clear_handle_id (&echo.silence, g_source_remove); /* if A never played anything */
   g_mutex_lock (&echo.lock);
   echo.measuring = TRUE;
   g_mutex_unlock (&echo.lock);
-  run_for (4000);
+  fd_test_run_for (4000);
   g_mutex_lock (&echo.lock);
   echo.measuring = FALSE;
   g_mutex_unlock (&echo.lock);
@@ -257,7 +233,7 @@ echo_level (gboolean cancel)
 
   for (int i = 0; i < 2; i++)
     fd_call_engine_hang_up (pair[i]);
-  run_for (50);
+  fd_test_run_for (50);
   for (int i = 0; i < 2; i++)
     wait_gone (&pair[i]);
   g_clear_object (&echo.mic);

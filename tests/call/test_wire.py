@@ -19,7 +19,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_agents_relay import wait  # noqa: E402
+from test_agents_relay import tap_main, wait  # noqa: E402
 from wirelink import WireStack, call_ok, connected_stats  # noqa: E402
 
 
@@ -81,23 +81,7 @@ def main():
         if subprocess.run(['sh', '-c', 'command -v ' + tool], capture_output=True).returncode:
             print('1..0 # SKIP %s is not installed' % tool)
             return 77
-    names = sys.argv[2:] or list(TESTS)
-    print('1..%d' % len(names))
-    failed = 0
-    for n, name in enumerate(names, 1):
-        stack = WireStack()
-        try:
-            TESTS[name](stack)
-            print('ok %d %s' % (n, name))
-        except Exception as e:  # noqa: BLE001 - report any failure as TAP
-            failed += 1
-            for line in str(e).splitlines():
-                print('# ' + line)
-            print('not ok %d %s' % (n, name))
-        finally:
-            stack.close()
-        sys.stdout.flush()
-    return 1 if failed else 0
+    return tap_main(TESTS, WireStack)
 
 
 if __name__ == '__main__':

@@ -8,15 +8,11 @@ inside tests/netns-run.sh (namespace "near": relay + desk agent on
 with `netns-run.sh --shape` (nftables and tc tbf), never by the engine.
 Everything is bounded in time and stopped by close().
 """
-import json
 import os
-import shutil
-import socket
 import subprocess
-import tempfile
 import time
 
-from test_agents_relay import AGENT, RELAY, DESK_TOKEN, INT_TOKEN, die_with_parent, hash_token
+from test_agents_relay import AGENT, DESK_TOKEN, INT_TOKEN, Stack, die_with_parent
 
 NETNS_RUN = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'netns-run.sh')
 NEAR, FAR = '10.99.0.1', '10.99.0.2'
@@ -27,33 +23,10 @@ def shape(target, *settings):
     subprocess.run([NETNS_RUN, '--shape', str(target)] + list(settings), check=True, timeout=30)
 
 
-class WireStack:
+class WireStack(Stack):
     def __init__(self):
-        self.dir = tempfile.mkdtemp(prefix='fd-wire-')
-        with socket.socket() as s:
-            s.bind(('127.0.0.1', 0))
-            self.port = s.getsockname()[1]
-        conf = os.path.join(self.dir, 'relay.conf')
-        with open(conf, 'w') as f:
-            # 0.0.0.0 inside the private namespace: its loopback and fd-near only.
-            f.write('[relay]\nlisten=0.0.0.0\nport=%d\ndatabase=%s\nring-timeout=10\n\n'
-                    '[token desk-1]\nrole=desk\nname=Desk 1\nhash=%s\n\n'
-                    '[token int-1]\nrole=interpreter\nname=Li\nlanguages=csl\nhash=%s\n'
-                    % (self.port, os.path.join(self.dir, 'calls.db'),
-                       hash_token(DESK_TOKEN), hash_token(INT_TOKEN)))
-        self.relay_log = open(os.path.join(self.dir, 'relay.log'), 'w')
-        self.relay = subprocess.Popen([RELAY, '--config', conf], stdout=self.relay_log,
-                                      stderr=subprocess.STDOUT, preexec_fn=die_with_parent)
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                socket.create_connection(('127.0.0.1', self.port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or self.relay.poll() is not None:
-                    raise RuntimeError('relay did not start')
-                time.sleep(0.1)
-        self.procs = []
+        # 0.0.0.0 inside the private namespace: its loopback and fd-near only.
+        super().__init__(listen='0.0.0.0', ring_timeout=10)
         self.started = {}
         self.peer_pid = None
 
@@ -90,14 +63,6 @@ class WireStack:
         shape('near', *settings)
         shape(self.peer_pid, *settings)
 
-    def lines(self, name):
-        with open(os.path.join(self.dir, name + '.jsonl')) as f:
-            return [json.loads(l) for l in f if l.strip()]
-
-    def stderr(self, name):
-        with open(os.path.join(self.dir, name + '.err')) as f:
-            return f.read()[-1500:]
-
     def close(self):
         for proc in self.procs:
             if proc.poll() is None:
@@ -105,17 +70,8 @@ class WireStack:
                 try:
                     proc.wait(timeout=10)
                 except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
-        if self.relay.poll() is None:
-            self.relay.terminate()
-            try:
-                self.relay.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.relay.kill()
-                self.relay.wait()
-        self.relay_log.close()
-        shutil.rmtree(self.dir, ignore_errors=True)
+                    pass
+        super().close()
 
 
 def connected_stats(lines):

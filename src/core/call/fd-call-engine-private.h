@@ -96,7 +96,6 @@ struct _FdCallEngine
   guint         video_ssrc;     /* of our video, once known (fd-call-engine-stats.c) */
   guint64       prev_video_packets;
   guint64       prev_video_nacks;
-  guint64       prev_video_plis;
   guint         prev_rr_seq;
 
   /* statistics bookkeeping (main context) */

@@ -153,20 +153,15 @@ video_report (FdCallEngine *self,
 /* The share of our video the peer lost in the last second: its receiver
  * report's fraction lost when a fresh one came, else the NACKs it sent per
  * packet we sent (early feedback; an underestimate, one NACK may name 17
- * packets); at least 30 % when the peer keeps asking for key frames; -1
- * when unknown. */
+ * packets); -1 when unknown. */
 static double
 video_loss (FdCallEngine *self,
             guint         ssrc,
             guint64       packets,
-            guint64       nacks,
-            guint64       plis)
+            guint64       nacks)
 {
   double loss = -1;
   guint seq = 0, fraction = 0;
-  guint64 new_plis = plis - MIN (plis, self->prev_video_plis);
-
-  self->prev_video_plis = plis;
 
   if (packets > self->prev_video_packets && self->prev_video_packets > 0)
     loss = MIN (1.0, (double) (nacks - MIN (nacks, self->prev_video_nacks)) /
@@ -178,11 +173,6 @@ video_loss (FdCallEngine *self,
       loss = MAX (loss, fraction / 256.0);
       self->prev_rr_seq = seq;
     }
-  /* A peer that asks for two key frames or more in a second is not getting
-   * our picture through at all: as bad as heavy loss, whatever reports say
-   * (on a choked link most reports are lost too). */
-  if (new_plis >= 2)
-    loss = MAX (loss, 0.30);
   return loss;
 }
 
@@ -198,7 +188,7 @@ on_stats_main (gpointer data)
   guint64 bytes_in = 0, bytes_out = 0, lost = 0, received = 0;
   double jitter = -1, rtt = -1, fraction_lost = -1;
   guint nack = 0, pli = 0;
-  guint64 video_packets = 0, video_nacks = 0, video_plis = 0;
+  guint64 video_packets = 0, video_nacks = 0;
   guint our_video = video_ssrc (self);
 
   self->stats_pending = FALSE;
@@ -234,7 +224,6 @@ on_stats_main (gpointer data)
             {
               video_packets = struct_uint64 (s, "packets-sent");
               video_nacks = struct_uint64 (s, "nack-count");
-              video_plis = struct_uint64 (s, "pli-count");
             }
         }
       else if (gst_structure_has_name (s, "remote-inbound-rtp"))
@@ -265,7 +254,7 @@ on_stats_main (gpointer data)
       if (bytes_out >= self->prev_bytes_out)
         v.bitrate_out = (bytes_out - self->prev_bytes_out) * 8 / dt / 1000;
     }
-  fraction_lost = video_loss (self, our_video, video_packets, video_nacks, video_plis);
+  fraction_lost = video_loss (self, our_video, video_packets, video_nacks);
   if (received + lost > 0)
     v.packet_loss = 100.0 * lost / (received + lost);
   v.jitter = jitter;
