@@ -75,3 +75,31 @@ fixture_rank (GPtrArray  *candidates,
     }
   return 0;
 }
+
+FixturePart
+fixture_part (const FixtureChar *c)
+{
+  return g_utf8_get_char (c->label) % 2 == 0 ? FIXTURE_TUNE : FIXTURE_HELD_OUT;
+}
+
+const char *
+fixture_part_name (FixturePart part)
+{
+  return part == FIXTURE_TUNE ? "tuned on" : "held out";
+}
+
+void
+fixture_score_add (FixtureScore *score,
+                   guint         rank)
+{
+  score->n++;
+  score->top1 += rank == 1;
+  score->top5 += rank >= 1 && rank <= 5;
+}
+
+double
+fixture_score_rate (guint               count,
+                    const FixtureScore *score)
+{
+  return score->n > 0 ? (double) count / score->n : 0;
+}

@@ -8,18 +8,37 @@
 #include "fd-handwriting.h"
 #include "stroke-fixture.h"
 
-/* The share of the fixture whose character must be among the first five
- * candidates. The goal (issue 14) is 90 %; the present fixture (straight
- * lines between KanjiVG stroke end points, not handwriting: see
- * docs/performance.md) reaches 45/55 = 81.8 %, so the floor is 80 %: a
- * recogniser or a conversion that gets worse fails here. */
-#define TOP5_FLOOR 0.80
+/* Fixtures (docs/performance.md, "Board: handwriting recognition"):
+ *
+ * - strokes/: synthetic, straight lines between KanjiVG stroke end points
+ *   (make-strokes.py), not handwriting. Measured 47/55 = 85.5 % top-5 since
+ *   zinnia gets the strokes by their bounding box; the floor is 85 %: a
+ *   recogniser or a conversion that gets worse fails here.
+ * - recorded/: 50 characters a visitor writes at a desk, drawn on the real
+ *   board by a program (record-strokes.py moves the X pointer over the pad
+ *   under Xvfb, seed 14), NOT by a human hand. This is the fixture of issue
+ *   14's goal, top-5 >= 90 %; measured 45/50 = 90.0 %, so the test asserts
+ *   the goal, with no room to spare.
+ * - recorded-seed15/: the same 50 characters recorded again by the same
+ *   program with another seed. Measured 43/50 = 86.0 %: it MISSES the goal;
+ *   the floor of 85 % only guards against getting worse. Together the two
+ *   recordings give 88 %: the goal is met on the issue's fixture, not with a
+ *   margin. */
+typedef struct {
+  const char *dir;
+  const char *what;
+  double      top5_floor;
+} Fixture;
 
-static char *
-fixture_dir (void)
-{
-  return g_test_build_filename (G_TEST_DIST, "board", "strokes", NULL);
-}
+static const Fixture synthetic = {
+  "strokes", "synthetic: straight lines between KanjiVG stroke end points", 0.85
+};
+static const Fixture recorded = {
+  "recorded", "drawn on the board by a program (XTest under Xvfb), not by a human hand", 0.90
+};
+static const Fixture recorded_seed15 = {
+  "recorded-seed15", "the same program, another seed; below the 90 % goal, floor 85 %", 0.85
+};
 
 static void
 test_ink_round_trip (void)
@@ -201,15 +220,15 @@ test_recognize_empty_and_cancelled (void)
 }
 
 static void
-test_recognize_fixture (void)
+test_recognize_fixture (gconstpointer data)
 {
+  const Fixture *fixture = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(FdHandwriting) hw = fd_handwriting_new (NULL, &error);
-  g_autofree char *dir = fixture_dir ();
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "board", fixture->dir, NULL);
   g_autoptr(GPtrArray) chars = NULL;
-  guint top1 = 0, top5 = 0;
+  FixtureScore all = { 0 }, parts[FIXTURE_N_PARTS] = { { 0 } };
   g_autoptr(GString) misses = g_string_new (NULL);
-  double rate1, rate5;
 
   g_assert_no_error (error);
   chars = fixture_load (dir, &error);
@@ -228,19 +247,118 @@ test_recognize_fixture (void)
         g_assert_cmpfloat (((FdCandidate *) candidates->pdata[j - 1])->score, >=,
                            ((FdCandidate *) candidates->pdata[j])->score);
       rank = fixture_rank (candidates, c->label);
-      top1 += rank == 1;
-      top5 += rank >= 1 && rank <= 5;
+      fixture_score_add (&all, rank);
+      fixture_score_add (&parts[fixture_part (c)], rank);
       if (rank != 1)
         g_string_append_printf (misses, " U+%04X(U+%04X:%u)", g_utf8_get_char (c->label),
                                 g_utf8_get_char (((FdCandidate *) candidates->pdata[0])->text), rank);
     }
 
-  rate1 = (double) top1 / chars->len;
-  rate5 = (double) top5 / chars->len;
-  g_test_message ("fixture: %u characters, top-1 %u (%.1f %%), top-5 %u (%.1f %%), goal top-5 >= 90 %%",
-                  chars->len, top1, 100 * rate1, top5, 100 * rate5);
+  g_test_message ("%s (%s): %u characters, top-1 %u (%.1f %%), top-5 %u (%.1f %%), goal top-5 >= 90 %%",
+                  fixture->dir, fixture->what, all.n, all.top1, 100 * fixture_score_rate (all.top1, &all),
+                  all.top5, 100 * fixture_score_rate (all.top5, &all));
+  for (guint p = 0; p < FIXTURE_N_PARTS; p++)
+    g_test_message ("  %s: %u characters, top-1 %u, top-5 %u", fixture_part_name (p),
+                    parts[p].n, parts[p].top1, parts[p].top5);
   g_test_message ("not first (character(first candidate:rank, 0 = not in top 10)):%s", misses->str);
-  g_assert_cmpfloat (rate5, >=, TOP5_FLOOR);
+  g_assert_cmpfloat (fixture_score_rate (all.top5, &all), >=, fixture->top5_floor);
+}
+
+/* Where and how large a character is written, and the shape of the pad, do
+ * not change what zinnia sees: the recorded 身 drawn again at half its
+ * size in the corner of a wide pad gives the same candidates. */
+static void
+test_recognize_anywhere_on_pad (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FdHandwriting) hw = fd_handwriting_new (NULL, &error);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "board", "recorded", "U8EAB.ink", NULL);
+  g_autoptr(FdInk) ink = fd_ink_new_from_file (path, NULL, &error);
+  g_autoptr(FdInk) moved = fd_ink_new (700, 250);
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < fd_ink_get_n_strokes (ink); i++)
+    {
+      guint n = 0;
+      const FdInkPoint *points = fd_ink_get_stroke (ink, i, &n);
+
+      g_assert_true (fd_ink_begin_stroke (moved, NULL));
+      for (guint j = 0; j < n; j++)
+        g_assert_true (fd_ink_add_point (moved, 500 + points[j].x / 2, 10 + points[j].y / 2, NULL));
+    }
+
+  first = fd_handwriting_recognize (hw, ink, 5, NULL, &error);
+  g_assert_no_error (error);
+  second = fd_handwriting_recognize (hw, moved, 5, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture_rank (first, "身"), >=, 1);
+  /* The same up to rounding onto zinnia's integer grid, which may swap
+   * candidates whose scores are within a hair of each other. */
+  g_assert_cmpuint (first->len, ==, second->len);
+  for (guint i = 0; i < first->len; i++)
+    {
+      const FdCandidate *a = first->pdata[i];
+      const FdCandidate *b = second->pdata[i];
+
+      g_test_message ("%u: U+%04X %.4f / U+%04X %.4f", i + 1, g_utf8_get_char (a->text), a->score,
+                      g_utf8_get_char (b->text), b->score);
+      g_assert_cmpfloat_with_epsilon (a->score, b->score, 0.02);
+    }
+  g_assert_cmpstr (((FdCandidate *) first->pdata[0])->text, ==, ((FdCandidate *) second->pdata[0])->text);
+  g_assert_cmpuint (fixture_rank (first, "身"), ==, fixture_rank (second, "身"));
+}
+
+/* $FRONTDESK_INK_RECORD_DIR: every recognised ink is written there as a
+ * stroke file that reads back as the same strokes. */
+static void
+test_record_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("fd-ink-record-XXXXXX", &error);
+  g_autofree char *record_dir = g_build_filename (tmp, "sub", NULL);
+  g_autoptr(FdHandwriting) hw = NULL;
+  g_autoptr(FdInk) ink = fd_ink_new (200, 100);
+  g_autoptr(GPtrArray) candidates = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(FdInk) back = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  const char *name;
+
+  g_assert_no_error (error);
+  g_setenv ("FRONTDESK_INK_RECORD_DIR", record_dir, TRUE);
+  hw = fd_handwriting_new (NULL, &error);
+  g_unsetenv ("FRONTDESK_INK_RECORD_DIR");
+  g_assert_no_error (error);
+
+  g_assert_true (fd_ink_begin_stroke (ink, NULL));
+  g_assert_true (fd_ink_add_point (ink, 20, 50, NULL));
+  g_assert_true (fd_ink_add_point (ink, 100, 52, NULL));
+  g_assert_true (fd_ink_add_point (ink, 180, 50, NULL));
+  candidates = recognize_async (hw, ink, 3, NULL, &error);
+  g_assert_no_error (error);
+
+  dir = g_dir_open (record_dir, 0, &error);
+  g_assert_no_error (error);
+  name = g_dir_read_name (dir);
+  g_assert_nonnull (name);
+  g_assert_true (g_str_has_prefix (name, "ink-") && g_str_has_suffix (name, ".ink"));
+  path = g_build_filename (record_dir, name, NULL);
+  g_assert_null (g_dir_read_name (dir));
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_nonnull (strstr (text, "# candidates: "));
+  g_assert_nonnull (strstr (text, ((FdCandidate *) candidates->pdata[0])->text));
+  back = fd_ink_new_from_text (text, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fd_ink_get_n_strokes (back), ==, 1);
+  g_assert_cmpuint (fd_ink_get_n_points (back), ==, 3);
+  g_assert_cmpfloat (fd_ink_get_width (back), ==, 200);
+
+  g_unlink (path);
+  g_rmdir (record_dir);
+  g_rmdir (tmp);
 }
 
 int
@@ -253,7 +371,11 @@ main (int    argc,
   g_test_add_func ("/board/ink/bad-files", test_ink_bad_files);
   g_test_add_func ("/board/handwriting/model-missing", test_model_missing);
   g_test_add_func ("/board/handwriting/empty-and-cancelled", test_recognize_empty_and_cancelled);
-  g_test_add_func ("/board/handwriting/fixture", test_recognize_fixture);
+  g_test_add_func ("/board/handwriting/anywhere-on-pad", test_recognize_anywhere_on_pad);
+  g_test_add_func ("/board/handwriting/record-dir", test_record_dir);
+  g_test_add_data_func ("/board/handwriting/fixture/synthetic", &synthetic, test_recognize_fixture);
+  g_test_add_data_func ("/board/handwriting/fixture/recorded", &recorded, test_recognize_fixture);
+  g_test_add_data_func ("/board/handwriting/fixture/recorded-seed15", &recorded_seed15, test_recognize_fixture);
 
   return g_test_run ();
 }

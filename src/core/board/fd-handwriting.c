@@ -6,18 +6,40 @@
 
 #include "fd-handwriting.h"
 
+#include <errno.h>
 #include <math.h>
 #include <zinnia.h>
 
-/* zinnia takes integer coordinates: every canvas is mapped onto this grid
- * (keeping its aspect ratio) so a small canvas loses no precision. */
+/* What zinnia is fed (see docs/performance.md, "What zinnia is fed").
+ *
+ * zinnia divides x by the width and y by the height it is given, and most
+ * of its features are absolute positions and angles around the centre of
+ * that box (zinnia's feature.cpp). The Simplified Chinese model was trained
+ * on Tomoe's character templates: one character filling a square
+ * 1000 x 1000 box. So the strokes are mapped onto such a box by their own
+ * bounding box, keeping the aspect ratio, centred, with a margin: a
+ * character written small, off-centre or on a pad that is not square then
+ * gives the features the model knows. (Before, the canvas itself was
+ * mapped, which stretched a non-square pad and kept a small character
+ * small and off-centre.) */
 #define GRID 1000
+#define MARGIN 100
+/* A drawing smaller than this share of the pad's longer side (a dot, a
+ * short dash) is not blown up to the whole box. */
+#define MIN_EXTENT 0.1
+
+/* Each recognised ink is written to $FRONTDESK_INK_RECORD_DIR when it is set
+ * (recording fixtures through the real board: tests/board/record-strokes.py);
+ * at most this many files per recogniser. */
+#define MAX_RECORDED 10000
 
 struct _FdHandwriting {
   GObject              parent_instance;
   char                *model_path;
   zinnia_recognizer_t *recognizer;
   GMutex               lock;      /* one classification at a time */
+  char                *record_dir; /* $FRONTDESK_INK_RECORD_DIR, or NULL */
+  guint                n_recorded;  /* under lock */
 };
 
 G_DEFINE_FINAL_TYPE (FdHandwriting, fd_handwriting, G_TYPE_OBJECT)
@@ -57,6 +79,7 @@ fd_handwriting_finalize (GObject *object)
       zinnia_recognizer_destroy (self->recognizer);
     }
   g_free (self->model_path);
+  g_free (self->record_dir);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (fd_handwriting_parent_class)->finalize (object);
@@ -93,6 +116,7 @@ fd_handwriting_new (const char  *model_path,
                     GError     **error)
 {
   g_autoptr(FdHandwriting) self = NULL;
+  const char *record_dir;
 
   if (model_path == NULL || *model_path == '\0')
     model_path = fd_handwriting_find_model ();
@@ -108,6 +132,9 @@ fd_handwriting_new (const char  *model_path,
 
   self = g_object_new (FD_TYPE_HANDWRITING, NULL);
   self->model_path = g_strdup (model_path);
+  record_dir = g_getenv ("FRONTDESK_INK_RECORD_DIR");
+  if (record_dir != NULL && *record_dir != '\0')
+    self->record_dir = g_strdup (record_dir);
   self->recognizer = zinnia_recognizer_new ();
   if (!zinnia_recognizer_open (self->recognizer, model_path))
     {
@@ -141,13 +168,31 @@ static zinnia_character_t *
 ink_to_zinnia (FdInk *ink)
 {
   zinnia_character_t *character = zinnia_character_new ();
-  double scale = GRID / MAX (fd_ink_get_width (ink), fd_ink_get_height (ink));
   guint n_strokes = fd_ink_get_n_strokes (ink);
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  double side, scale, cx, cy;
   guint id = 0;
 
-  zinnia_character_set_width (character, (size_t) lround (fd_ink_get_width (ink) * scale));
-  zinnia_character_set_height (character, (size_t) lround (fd_ink_get_height (ink) * scale));
+  for (guint i = 0; i < n_strokes; i++)
+    {
+      guint n_points = 0;
+      const FdInkPoint *points = fd_ink_get_stroke (ink, i, &n_points);
 
+      for (guint j = 0; j < n_points; j++)
+        {
+          x0 = MIN (x0, points[j].x);
+          x1 = MAX (x1, points[j].x);
+          y0 = MIN (y0, points[j].y);
+          y1 = MAX (y1, points[j].y);
+        }
+    }
+  side = MAX (MAX (x1 - x0, y1 - y0), MIN_EXTENT * MAX (fd_ink_get_width (ink), fd_ink_get_height (ink)));
+  scale = (GRID - 2 * MARGIN) / side;
+  cx = (x0 + x1) / 2;
+  cy = (y0 + y1) / 2;
+
+  zinnia_character_set_width (character, GRID);
+  zinnia_character_set_height (character, GRID);
   for (guint i = 0; i < n_strokes; i++)
     {
       guint n_points = 0;
@@ -156,11 +201,40 @@ ink_to_zinnia (FdInk *ink)
       if (n_points == 0)
         continue;
       for (guint j = 0; j < n_points; j++)
-        zinnia_character_add (character, id, (int) lround (points[j].x * scale),
-                              (int) lround (points[j].y * scale));
+        zinnia_character_add (character, id, (int) lround (GRID / 2 + (points[j].x - cx) * scale),
+                              (int) lround (GRID / 2 + (points[j].y - cy) * scale));
       id++;
     }
   return character;
+}
+
+/* Writes @ink to the record directory (see MAX_RECORDED), with the first
+ * candidates as a comment. Called with the lock held. */
+static void
+record_ink (FdHandwriting *self,
+            FdInk         *ink,
+            GPtrArray     *candidates)
+{
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ink_text = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+
+  if (self->record_dir == NULL || self->n_recorded >= MAX_RECORDED)
+    return;
+  ink_text = fd_ink_to_text (ink, NULL, "recognised by Frontdesk (FRONTDESK_INK_RECORD_DIR)");
+  text = g_string_new (ink_text);
+  g_string_append (text, "# candidates:");
+  for (guint i = 0; i < candidates->len; i++)
+    g_string_append_printf (text, " %s", ((FdCandidate *) g_ptr_array_index (candidates, i))->text);
+  g_string_append_c (text, '\n');
+
+  name = g_strdup_printf ("ink-%" G_GINT64_FORMAT "-%05u.ink", g_get_real_time (), self->n_recorded++);
+  path = g_build_filename (self->record_dir, name, NULL);
+  if (g_mkdir_with_parents (self->record_dir, 0700) != 0
+      || !g_file_set_contents_full (path, text->str, text->len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    g_warning ("Cannot record the ink in %s: %s", path, error != NULL ? error->message : g_strerror (errno));
 }
 
 GPtrArray *
@@ -211,6 +285,10 @@ fd_handwriting_recognize (FdHandwriting  *self,
       g_ptr_array_add (candidates, candidate);
     }
   zinnia_result_destroy (result);
+
+  g_mutex_lock (&self->lock);
+  record_ink (self, ink, candidates);
+  g_mutex_unlock (&self->lock);
 
   return g_steal_pointer (&candidates);
 }

@@ -11,6 +11,15 @@
  * The model is found at run time: the path given to fd_handwriting_new(),
  * else $FRONTDESK_HANDWRITING_MODEL, else the Debian default
  * FD_HANDWRITING_DEFAULT_MODEL.
+ *
+ * The strokes are mapped onto zinnia's square box by their own bounding box
+ * (aspect ratio kept, centred), so where and how large a character is
+ * written on the pad does not matter.
+ *
+ * With $FRONTDESK_INK_RECORD_DIR set when the recogniser is made, every ink
+ * it recognises is also written there as a stroke file (ink-TIME-N.ink, with
+ * the candidates as a comment): how fixtures are recorded through the real
+ * board (tests/board/record-strokes.py).
  */
 #pragma once
 
