@@ -37,18 +37,16 @@ def run_call(stack, duration, size, settings):
         assert ok, '%s: the call did not end well: %s' % (name, end)
         stats = connected_stats(lines)
         assert len(stats) >= duration - 4, '%s: only %d stats lines' % (name, len(stats))
-        # Frames keep coming: more in each half of the call (no timed
-        # threshold: the machine may be loaded).
-        halves = [stats[0], stats[len(stats) // 2], stats[-1]]
-        for a, b in zip(halves, halves[1:]):
-            assert b['frames_in'] > a['frames_in'], \
-                '%s: no frame between t=%.1f and t=%.1f' % (name, a['t'], b['t'])
+        # Frames came through the call (no timed threshold: on a loaded
+        # machine 720p stalls for seconds; bench/call-wire measures fps).
+        assert stats[-1]['frames_in'] > stats[0]['frames_in'], \
+            '%s: no frame after t=%.1f' % (name, stats[0]['t'])
         out[name] = stats
     return out
 
 
 def test_hd(stack):
-    res = run_call(stack, 8, '1280x720', [])
+    res = run_call(stack, 12, '1280x720', [])
     for name, stats in res.items():
         sizes = {(s['recv_width'], s['recv_height']) for s in stats}
         print('# %s received sizes %s, fps %s' % (name, sorted(sizes),
@@ -71,6 +69,12 @@ def test_cap(stack):
         widths = [s['send_width'] for s in stats]
         print('# %s: send widths %s, fps %s' % (name, widths, [round(s['fps_in']) for s in stats]))
         assert min(widths) < 1280, '%s never stepped the size down under 1 Mbit/s' % name
+    for name, other in (('desk', 'int'), ('int', 'desk')):
+        # the peer's smaller picture arrives: frames after its first step down
+        step = next(s['t'] for s in res[other] if s['send_width'] < 1280)
+        later = [s for s in res[name] if s['recv_width'] < 1280]
+        assert later and later[-1]['frames_in'] > later[0]['frames_in'], \
+            '%s received no frame of the smaller picture (the peer stepped down at t=%.1f)' % (name, step)
 
 
 TESTS = {'hd': test_hd, 'loss': test_loss, 'cap': test_cap}
