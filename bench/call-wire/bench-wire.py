@@ -29,7 +29,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'tests', 'call'))
 from test_agents_relay import wait  # noqa: E402
-from wirelink import WireStack, call_ok, connected_stats  # noqa: E402
+from wirelink import WireStack, call_ok, connected_stats, wait_connected  # noqa: E402
 
 # percentile() as bench/call computes it
 _spec = importlib.util.spec_from_file_location(
@@ -61,16 +61,8 @@ def run(size, duration, before_cap=None, cap_duration=0):
         desk = stack.desk('--calls', '1', '--duration', str(total), '--size', size)
         cap_at = None
         if before_cap is not None:
-            # wait for the desk's first connected stats line, then before_cap s more
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    lines = stack.lines('desk')
-                except ValueError:
-                    lines = []
-                if connected_stats(lines) or time.monotonic() > deadline or desk.poll() is not None:
-                    break
-                time.sleep(0.2)
+            # the desk's first connected stats line, then before_cap s more
+            wait_connected(stack, 'desk', 60)
             time.sleep(before_cap)
             stack.shape_both('rate=1mbit')
             cap_at = time.monotonic()

@@ -74,6 +74,19 @@ class WireStack(Stack):
         super().close()
 
 
+def wait_connected(stack, name, timeout):
+    """Waits (bounded) for the agent's first stats line of a connected call with frames."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if connected_stats(stack.lines(name)):
+                return True
+        except ValueError:
+            pass  # a line being written
+        time.sleep(0.2)
+    return False
+
+
 def connected_stats(lines):
     """The stats lines of the connected call, after its first second."""
     stats = [l for l in lines if l['event'] == 'stats' and l['state'] == 'connected'
