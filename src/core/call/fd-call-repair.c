@@ -116,17 +116,7 @@ on_new_jitterbuffer (GstElement   *rtpbin,
                      FdCallEngine *self)
 {
   const char *media = remote_media_of_ssrc (self, ssrc);
-  GObject *internal = NULL;
 
-  /* Receiver reports once a second, not every 5 s (RTPSession's default):
-   * the peer's congestion control (fd-call-rate.c) reacts to them, and on a
-   * choked link most are lost. */
-  g_signal_emit_by_name (rtpbin, "get-internal-session", session, &internal);
-  if (internal != NULL)
-    {
-      g_object_set (internal, "rtcp-min-interval", (guint64) GST_SECOND, NULL);
-      g_object_unref (internal);
-    }
   g_object_set (jitterbuffer, "do-retransmission", g_strcmp0 (media, "audio") != 0, NULL);
   g_debug ("receiving ssrc %u (%s): retransmissions %s", ssrc, media ? media : "unknown",
            g_strcmp0 (media, "audio") != 0 ? "on" : "off");
