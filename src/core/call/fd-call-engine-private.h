@@ -183,8 +183,8 @@ gboolean _fd_call_engine_stats_tick       (gpointer      user_data);
 /* fd-call-rate.c: send rate from loss and delay, send size from rate */
 void     _fd_call_engine_rate_init        (FdCallEngine *self);
 void     _fd_call_engine_rate_update      (FdCallEngine *self,
-                                          double        fraction_lost,
-                                          double        rtt_s);
+                                           double        fraction_lost,
+                                           double        rtt_s);
 
 /* fd-call-frame.c */
 void     _fd_call_engine_first_frame      (FdCallEngine *self);

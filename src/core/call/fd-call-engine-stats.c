@@ -164,8 +164,11 @@ video_loss (FdCallEngine *self,
   guint seq = 0, fraction = 0;
 
   if (packets > self->prev_video_packets && self->prev_video_packets > 0)
-    loss = MIN (1.0, (double) (nacks - MIN (nacks, self->prev_video_nacks)) /
-                     (packets - self->prev_video_packets));
+    {
+      guint64 new_nacks = nacks - MIN (nacks, self->prev_video_nacks);
+
+      loss = MIN (1.0, (double) new_nacks / (packets - self->prev_video_packets));
+    }
   self->prev_video_packets = packets;
   self->prev_video_nacks = nacks;
   if (ssrc != 0 && video_report (self, ssrc, &seq, &fraction) && seq != self->prev_rr_seq)
