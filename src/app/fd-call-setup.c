@@ -9,7 +9,36 @@
 #include <glib/gi18n.h>
 
 #include "fd-application.h"
+#include "fd-call-devices.h"
 #include "fd-call-setup.h"
+
+/* The camera-resolution setting as a send size. "auto": 720p when the first
+ * camera gives 1280x720 at 30 fps and the computer has 4 cores or more (one
+ * 720p call costs about a core to encode, decode and show), else 480p. */
+static void
+send_size (gboolean  test_media,
+           int      *width,
+           int      *height)
+{
+  GApplication *app = g_application_get_default ();
+  g_autofree char *choice = NULL;
+  gboolean hd = FALSE;
+
+  if (FD_IS_APPLICATION (app))
+    choice = g_settings_get_string (fd_application_get_settings (FD_APPLICATION (app)),
+                                    "camera-resolution");
+  if (g_strcmp0 (choice, "720p") == 0)
+    hd = TRUE;
+  else if (g_strcmp0 (choice, "480p") != 0 && !test_media && g_get_num_processors () >= 4)
+    {
+      g_autoptr(GPtrArray) cameras = fd_call_list_devices (FD_CALL_DEVICE_CAMERA);
+
+      hd = cameras->len > 0 && fd_call_device_offers_size (g_ptr_array_index (cameras, 0),
+                                                           1280, 720, 30);
+    }
+  *width = hd ? 1280 : 640;
+  *height = hd ? 720 : 480;
+}
 
 static FdCallMedia *
 on_create_media (FdRelayCall *call,
@@ -19,14 +48,19 @@ on_create_media (FdRelayCall *call,
   GApplication *app = g_application_get_default ();
   const char * const *ice = NULL;
   gboolean test_media = FALSE;
+  int width, height;
 
   if (FD_IS_APPLICATION (app))
     {
       ice = fd_application_get_ice_addresses (FD_APPLICATION (app));
       test_media = fd_application_get_test_media (FD_APPLICATION (app));
     }
+  send_size (test_media, &width, &height);
+  g_debug ("calls send %dx%d", width, height);
   return g_object_new (FD_TYPE_CALL_ENGINE,
                        "role", role,
+                       "width", width,
+                       "height", height,
                        "video-source", test_media ? FD_CALL_VIDEO_TEST : FD_CALL_VIDEO_AUTO,
                        "audio-source", test_media ? FD_CALL_AUDIO_SILENCE : FD_CALL_AUDIO_AUTO,
                        "play-audio", !test_media,

@@ -26,6 +26,7 @@ struct _FdPreferencesWindow
   AdwEntryRow          *hall_row;
   AdwEntryRow          *desk_row;
   AdwComboRow          *language_row;
+  AdwComboRow          *resolution_row;
   AdwEntryRow          *relay_row;
   AdwPasswordEntryRow  *token_row;
   GtkLabel             *token_status;
@@ -34,18 +35,21 @@ struct _FdPreferencesWindow
 
 G_DEFINE_FINAL_TYPE (FdPreferencesWindow, fd_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
-/* Order of the language combo row's model in the template. */
-static const char *language_values[] = { "system", "zh_CN", "en", "ru" };
+/* Orders of the combo rows' models in the template (NULL-terminated). */
+static const char *language_values[] = { "system", "zh_CN", "en", "ru", NULL };
+static const char *resolution_values[] = { "auto", "480p", "720p", NULL };
 
+/* A string setting shown as the index of its value in @user_data. */
 static gboolean
-language_get_mapping (GValue   *value,
-                      GVariant *variant,
-                      gpointer  user_data)
+choice_get_mapping (GValue   *value,
+                    GVariant *variant,
+                    gpointer  user_data)
 {
+  const char **values = user_data;
   const char *code = g_variant_get_string (variant, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (language_values); i++)
-    if (g_str_equal (code, language_values[i]))
+  for (guint i = 0; values[i] != NULL; i++)
+    if (g_str_equal (code, values[i]))
       {
         g_value_set_uint (value, i);
         return TRUE;
@@ -56,15 +60,16 @@ language_get_mapping (GValue   *value,
 }
 
 static GVariant *
-language_set_mapping (const GValue       *value,
-                      const GVariantType *expected_type,
-                      gpointer            user_data)
+choice_set_mapping (const GValue       *value,
+                    const GVariantType *expected_type,
+                    gpointer            user_data)
 {
+  const char **values = user_data;
   guint index = g_value_get_uint (value);
 
-  if (index >= G_N_ELEMENTS (language_values))
+  if (index >= g_strv_length ((char **) values))
     index = 0;
-  return g_variant_new_string (language_values[index]);
+  return g_variant_new_string (values[index]);
 }
 
 gboolean
@@ -216,8 +221,13 @@ bind_settings (FdPreferencesWindow *self)
   g_settings_bind_with_mapping (self->settings, "ui-language",
                                 self->language_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
-                                language_get_mapping, language_set_mapping,
-                                NULL, NULL);
+                                choice_get_mapping, choice_set_mapping,
+                                (gpointer) language_values, NULL);
+  g_settings_bind_with_mapping (self->settings, "camera-resolution",
+                                self->resolution_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                choice_get_mapping, choice_set_mapping,
+                                (gpointer) resolution_values, NULL);
 
   g_signal_connect_swapped (self->relay_row, "changed", G_CALLBACK (on_relay_changed), self);
   on_relay_changed (self);
@@ -267,6 +277,7 @@ fd_preferences_window_class_init (FdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, hall_row);
   gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, desk_row);
   gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, language_row);
+  gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, resolution_row);
   gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, relay_row);
   gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, token_row);
   gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, token_status);

@@ -51,15 +51,15 @@ def die_with_parent():
 class Stack:
     """A relay with one desk and one csl interpreter token, in a temp dir."""
 
-    def __init__(self):
+    def __init__(self, listen='127.0.0.1', ring_timeout=5):
         self.dir = tempfile.mkdtemp(prefix='fd-call-test-')
         self.port = free_port()
         conf = os.path.join(self.dir, 'relay.conf')
         with open(conf, 'w') as f:
-            f.write('[relay]\nlisten=127.0.0.1\nport=%d\ndatabase=%s\nring-timeout=5\n\n'
+            f.write('[relay]\nlisten=%s\nport=%d\ndatabase=%s\nring-timeout=%d\n\n'
                     '[token desk-1]\nrole=desk\nname=Desk 1\nhash=%s\n\n'
                     '[token int-1]\nrole=interpreter\nname=Li\nlanguages=csl\nhash=%s\n'
-                    % (self.port, os.path.join(self.dir, 'calls.db'),
+                    % (listen, self.port, os.path.join(self.dir, 'calls.db'), ring_timeout,
                        hash_token(DESK_TOKEN), hash_token(INT_TOKEN)))
         self.relay_log = open(os.path.join(self.dir, 'relay.log'), 'w')
         self.relay = subprocess.Popen([RELAY, '--config', conf], stdout=self.relay_log,
@@ -236,14 +236,15 @@ TESTS = {'call': test_call, 'recall': test_recall, 'no-interpreter': test_no_int
          'real-time-text': test_real_time_text}
 
 
-def main():
-    names = sys.argv[2:] or list(TESTS)
+def tap_main(tests, make_stack):
+    """Runs the tests named on the command line (default: all) as TAP, each with a fresh stack."""
+    names = sys.argv[2:] or list(tests)
     print('1..%d' % len(names))
     failed = 0
     for n, name in enumerate(names, 1):
-        stack = Stack()
+        stack = make_stack()
         try:
-            TESTS[name](stack)
+            tests[name](stack)
             print('ok %d %s' % (n, name))
         except Exception as e:  # noqa: BLE001 - report any failure as TAP
             failed += 1
@@ -258,4 +259,4 @@ def main():
 
 
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.exit(tap_main(TESTS, Stack))

@@ -8,7 +8,7 @@ import stat
 import sys
 import time
 
-from fdatspi import App, Tap, find, is_showing, role_name, set_text, walk
+from fdatspi import App, Tap, find, is_showing, open_preferences, press, role_name, set_text, walk
 from gi.repository import Atspi
 
 exe = sys.argv[1]
@@ -19,12 +19,6 @@ env = {"FRONTDESK_SECRET_BACKEND": "file",
        # Nothing listens there: the page tries to connect, which is all we need.
        "FRONTDESK_RELAY_URL": "ws://127.0.0.1:9/ws"}
 secret_file = os.path.join(os.environ["XDG_CONFIG_HOME"], "frontdesk", "secrets")
-
-
-def press(keycode_mod, key):
-    Atspi.generate_keyboard_event(keycode_mod, None, Atspi.KeySynthType.PRESS)
-    Atspi.generate_keyboard_event(0, key, Atspi.KeySynthType.STRING)
-    Atspi.generate_keyboard_event(keycode_mod, None, Atspi.KeySynthType.RELEASE)
 
 
 def not_set_up_shown(win, timeout):
@@ -43,15 +37,7 @@ win = find(app.node, role="frame", timeout=10)
 press(64, "2")  # Alt+2: Interpreter
 tap.ok(not_set_up_shown(win, 10), "without a token the Interpreter page asks for one")
 
-press(37, ",")  # Ctrl+,: Preferences
-prefs = None
-deadline = time.time() + 10
-while prefs is None and time.time() < deadline:
-    for w in app.windows():
-        if w is not None and w.get_name() != win.get_name() and is_showing(w) \
-                and role_name(w) in ("frame", "dialog", "window"):
-            prefs = w
-    time.sleep(0.2)
+prefs = open_preferences(app, win)
 tap.ok(prefs is not None, "Ctrl+, opens Preferences")
 row = find(prefs, name="Desk Token", timeout=10) if prefs else None
 entry = editable_in(row) if row else None

@@ -244,3 +244,23 @@ def draw_horizontal_stroke(node, steps=10):
         time.sleep(0.03)
         Atspi.generate_mouse_event(x0 + (x1 - x0) * i // steps, y, "abs")
     Atspi.generate_mouse_event(x1, y, "b1r")
+
+
+def press(keycode_mod, key):
+    """A key with a modifier held (keycode 37: Control_L, 64: Alt_L)."""
+    Atspi.generate_keyboard_event(keycode_mod, None, Atspi.KeySynthType.PRESS)
+    Atspi.generate_keyboard_event(0, key, Atspi.KeySynthType.STRING)
+    Atspi.generate_keyboard_event(keycode_mod, None, Atspi.KeySynthType.RELEASE)
+
+
+def open_preferences(app, win, timeout=10.0):
+    """Ctrl+, in the main window @win; the Preferences window, or None."""
+    press(37, ",")
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        for w in app.windows():
+            if w is not None and w.get_name() != win.get_name() and is_showing(w) \
+                    and role_name(w) in ("frame", "dialog", "window"):
+                return w
+        time.sleep(0.2)
+    return None

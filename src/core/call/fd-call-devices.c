@@ -44,3 +44,24 @@ fd_call_list_devices (FdCallDeviceKind kind)
   g_list_free (devices);
   return result;
 }
+
+gboolean
+fd_call_device_offers_size (GstDevice *device,
+                            int        width,
+                            int        height,
+                            int        framerate)
+{
+  g_autoptr(GstCaps) offered = NULL;
+  g_autoptr(GstCaps) wanted = NULL;
+
+  g_return_val_if_fail (GST_IS_DEVICE (device), FALSE);
+
+  offered = gst_device_get_caps (device);
+  if (offered == NULL)
+    return FALSE;
+  /* Raw only: the send chain converts and scales but decodes no JPEG. */
+  wanted = gst_caps_new_simple ("video/x-raw", "width", G_TYPE_INT, width,
+                                "height", G_TYPE_INT, height,
+                                "framerate", GST_TYPE_FRACTION, framerate, 1, NULL);
+  return gst_caps_can_intersect (offered, wanted);
+}

@@ -18,4 +18,11 @@ typedef enum {
  * gst_device_get_display_name). Never NULL; empty when there are none. */
 GPtrArray *fd_call_list_devices (FdCallDeviceKind kind);
 
+/* Whether the camera @device gives raw frames of @width x @height at
+ * @framerate per second (its caps say so). */
+gboolean   fd_call_device_offers_size (GstDevice *device,
+                                       int        width,
+                                       int        height,
+                                       int        framerate);
+
 G_END_DECLS

@@ -74,6 +74,8 @@ static const FdCallElement elements[] = {
   { "audioconvert",  BASE, CALL, "converts sample formats" },
   { "audioresample", BASE, CALL, "converts sample rates" },
   { "volume",        BASE, CALL, "mutes the microphone" },
+  { "webrtcdsp",     BAD,  CALL, "removes the speaker's echo and steady noise from the microphone" },
+  { "webrtcechoprobe", BAD, CALL, "records what the speaker plays, for the echo canceller" },
   { "opusenc",       BASE, CALL, "Opus audio encoder" },
   { "rtpopuspay",    GOOD, CALL, "packs Opus into RTP" },
   /* receiving */

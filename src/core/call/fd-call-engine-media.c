@@ -5,7 +5,8 @@
  * Send video:  source ! convert/scale/rate ! I420 WxH@F [! textoverlay] (+ sent-frame hooks)
  *              ! tee ! queue ! videoscale ! capsfilter (size ladder) ! vp8enc ! rtpvp8pay ! webrtcbin
  *                  tee ! queue ! videoconvert ! BGRA appsink (self-view)
- * Send audio:  source ! audioconvert ! audioresample ! volume ! opusenc ! rtpopuspay ! webrtcbin
+ * Send audio:  source ! audioconvert ! audioresample ! 48 kHz mono [! webrtcdsp] ! volume ! opusenc
+ *              ! rtpopuspay ! webrtcbin
  * (Receive chains: fd-call-receive.c.)
  */
 #define G_LOG_DOMAIN "fd-call-engine"
@@ -68,30 +69,6 @@ link_chain (GstElement **elements,
         return FALSE;
       }
   return TRUE;
-}
-
-static void
-ladder_size (FdCallEngine *self,
-             int           step,
-             int          *width,
-             int          *height)
-{
-  static const int num[] = { 4, 3, 2 };
-
-  /* Full, three quarters, half; even sizes for I420. */
-  *width = (self->width * num[step] / 4) & ~1;
-  *height = (self->height * num[step] / 4) & ~1;
-}
-
-static int
-ladder_bitrate (FdCallEngine *self,
-                int           width,
-                int           height)
-{
-  /* About 0.13 bit per pixel at 30 fps: 1.2 Mbit/s for 640x480, 3.6 for 720p. */
-  double bpp = 0.13;
-
-  return (int) (width * height * self->framerate * bpp);
 }
 
 /* ---- frames ------------------------------------------------------------ */
@@ -332,7 +309,6 @@ link_video_sender (FdCallEngine  *self,
   g_autoptr(GstCaps) raw_caps = NULL;
   g_autoptr(GstPad) probe_pad = NULL;
   g_autoptr(GstPad) enc_pad = NULL;
-  int w, h;
 
   if ((src = make_video_source (self, bin, &notice, camera_out, error)) == NULL ||
       (convert = _fd_call_make (bin, "videoconvert", error)) == NULL ||
@@ -382,16 +358,12 @@ link_video_sender (FdCallEngine  *self,
   g_object_set (queue, "max-size-buffers", 2, "max-size-bytes", 0,
                 "max-size-time", (guint64) 0, NULL);
   self->encoder = enc;
-  ladder_size (self, self->ladder_step, &w, &h);
-  {
-    g_autoptr(GstCaps) send = gst_caps_new_simple ("video/x-raw", "width", G_TYPE_INT, w,
-                                                   "height", G_TYPE_INT, h, NULL);
-    g_object_set (self->send_caps, "caps", send, NULL);
-  }
-  /* threads=1: libvpx worker threads spin and cost 4x the CPU here. */
+  /* threads=1: libvpx worker threads spin and cost 4x the CPU here.
+   * dropframe-threshold 0: the encoder never skips frames to meet its rate; the
+   * send size goes down instead (fd-call-rate.c). */
   g_object_set (enc, "deadline", (gint64) 1, "cpu-used", 8, "threads", 1,
-                "lag-in-frames", 0, "keyframe-max-dist", 3000,
-                "target-bitrate", ladder_bitrate (self, w, h), NULL);
+                "lag-in-frames", 0, "keyframe-max-dist", 3000, "dropframe-threshold", 0, NULL);
+  _fd_call_engine_rate_init (self);
   gst_util_set_object_arg (G_OBJECT (enc), "end-usage", "cbr");
   gst_util_set_object_arg (G_OBJECT (enc), "error-resilient", "default");
   g_object_set (pay, "pt", self->codecs.vp8_pt, "mtu", 1200, NULL);
@@ -418,17 +390,21 @@ link_video_sender (FdCallEngine  *self,
 
 /* ---- send audio -------------------------------------------------------- */
 
-static gboolean
-link_audio_sender (FdCallEngine  *self,
+/* The hooks' sound source (an instrument), else the microphone, else a test
+ * tone or silence. */
+static GstElement *
+make_audio_source (FdCallEngine  *self,
+                   GstBin        *bin,
                    GstDevice    **microphone_out,
                    GError       **error)
 {
-  GstBin *bin = GST_BIN (self->pipeline);
-  GstElement *src = NULL, *convert, *resample, *enc, *pay;
-  GstElement *chain[6];
   g_autoptr(GstDevice) device = self->microphone_device ? g_object_ref (self->microphone_device)
                                                         : NULL;
+  GstElement *src;
 
+  for (guint i = 0; i < self->hooks->len; i++)
+    if (_FD_CALL_HOOK (self, i)->hooks.audio_source != NULL)
+      return _FD_CALL_HOOK (self, i)->hooks.audio_source (bin, _FD_CALL_HOOK (self, i)->data, error);
   if (self->audio_source == FD_CALL_AUDIO_AUTO && device == NULL)
     {
       g_autoptr(GPtrArray) mics = fd_call_list_devices (FD_CALL_DEVICE_MICROPHONE);
@@ -443,26 +419,59 @@ link_audio_sender (FdCallEngine  *self,
         {
           g_set_error (error, FD_CALL_ERROR, FD_CALL_ERROR_DEVICE,
                        "The microphone “%s” cannot be opened", gst_device_get_display_name (device));
-          return FALSE;
+          return NULL;
         }
       gst_bin_add (bin, src);
       *microphone_out = g_steal_pointer (&device);
+      return src;
     }
-  else
-    {
-      if ((src = _fd_call_make (bin, "audiotestsrc", error)) == NULL)
-        return FALSE;
-      /* 10 ms blocks, as a microphone gives them (pulsesrc latency-time). */
-      g_object_set (src, "is-live", TRUE, "volume", 0.05, "samplesperbuffer", 480, NULL);
-      if (self->audio_source != FD_CALL_AUDIO_TEST)
-        gst_util_set_object_arg (G_OBJECT (src), "wave", "silence");
-    }
-  if ((convert = _fd_call_make (bin, "audioconvert", error)) == NULL ||
+  if ((src = _fd_call_make (bin, "audiotestsrc", error)) == NULL)
+    return NULL;
+  /* 10 ms blocks, as a microphone gives them (pulsesrc latency-time). */
+  g_object_set (src, "is-live", TRUE, "volume", 0.05, "samplesperbuffer", 480, NULL);
+  if (self->audio_source != FD_CALL_AUDIO_TEST)
+    gst_util_set_object_arg (G_OBJECT (src), "wave", "silence");
+  return src;
+}
+
+/* Send audio: source ! audioconvert ! audioresample ! 48 kHz mono
+ * [! webrtcdsp (echo, noise)] ! volume ! opusenc ! rtpopuspay. The echo
+ * probe the DSP listens to is made here, before the DSP starts; the audio
+ * receiver puts it in front of the speaker. */
+static gboolean
+link_audio_sender (FdCallEngine  *self,
+                   GstDevice    **microphone_out,
+                   GError       **error)
+{
+  GstBin *bin = GST_BIN (self->pipeline);
+  GstElement *src, *convert, *resample, *caps, *dsp = NULL, *enc, *pay;
+  GstElement *chain[8];
+  guint n = 0;
+  g_autoptr(GstCaps) voice_caps = fd_call_voice_caps ();
+
+  if ((src = make_audio_source (self, bin, microphone_out, error)) == NULL ||
+      (convert = _fd_call_make (bin, "audioconvert", error)) == NULL ||
       (resample = _fd_call_make (bin, "audioresample", error)) == NULL ||
-      (self->volume = _fd_call_make (bin, "volume", error)) == NULL ||
+      (caps = _fd_call_make (bin, "capsfilter", error)) == NULL)
+    return FALSE;
+  if (self->echo_cancel)
+    {
+      GstElement *probe = fd_call_voice_make_probe (NULL, error);
+
+      if (probe == NULL)
+        return FALSE;
+      g_mutex_lock (&self->lock);
+      g_clear_object (&self->echo_probe);
+      self->echo_probe = gst_object_ref_sink (probe);
+      g_mutex_unlock (&self->lock);
+      if ((dsp = fd_call_voice_make_dsp (bin, probe, error)) == NULL)
+        return FALSE;
+    }
+  if ((self->volume = _fd_call_make (bin, "volume", error)) == NULL ||
       (enc = _fd_call_make (bin, "opusenc", error)) == NULL ||
       (pay = _fd_call_make (bin, "rtpopuspay", error)) == NULL)
     return FALSE;
+  g_object_set (caps, "caps", voice_caps, NULL);
   g_object_set (self->volume, "mute", self->muted, NULL);
   g_object_set (enc, "bitrate", 32000, NULL);
   gst_util_set_object_arg (G_OBJECT (enc), "audio-type", "voice");
@@ -471,13 +480,16 @@ link_audio_sender (FdCallEngine  *self,
    * docs/performance.md, bench/call-vs-browser). */
   gst_util_set_object_arg (G_OBJECT (enc), "frame-size", "10");
   g_object_set (pay, "pt", self->codecs.opus_pt, NULL);
-  chain[0] = src;
-  chain[1] = convert;
-  chain[2] = resample;
-  chain[3] = self->volume;
-  chain[4] = enc;
-  chain[5] = pay;
-  if (!link_chain (chain, G_N_ELEMENTS (chain), error))
+  chain[n++] = src;
+  chain[n++] = convert;
+  chain[n++] = resample;
+  chain[n++] = caps;
+  if (dsp != NULL)
+    chain[n++] = dsp;
+  chain[n++] = self->volume;
+  chain[n++] = enc;
+  chain[n++] = pay;
+  if (!link_chain (chain, n, error))
     return FALSE;
   return link_to_webrtc (self, pay, "audio", error);
 }
@@ -555,19 +567,3 @@ _fd_call_engine_link_senders (FdCallEngine  *self,
   self->sending = TRUE;
   return TRUE;
 }
-
-void
-_fd_call_engine_apply_ladder (FdCallEngine *self)
-{
-  g_autoptr(GstCaps) caps = NULL;
-  int w, h;
-
-  if (self->send_caps == NULL || self->encoder == NULL)
-    return;
-  ladder_size (self, self->ladder_step, &w, &h);
-  g_debug ("send size now %dx%d", w, h);
-  caps = gst_caps_new_simple ("video/x-raw", "width", G_TYPE_INT, w, "height", G_TYPE_INT, h, NULL);
-  g_object_set (self->encoder, "target-bitrate", ladder_bitrate (self, w, h), NULL);
-  g_object_set (self->send_caps, "caps", caps, NULL);
-}
-

@@ -12,6 +12,7 @@
 #include "fd-call-engine.h"
 #include "fd-call-sdp.h"
 #include "fd-call-stats-private.h"
+#include "fd-call-voice.h"
 
 G_BEGIN_DECLS
 
@@ -50,6 +51,7 @@ struct _FdCallEngine
   char             **turn_servers;
   char             **ice_addresses;
   guint              latency;
+  gboolean           echo_cancel;
   guint              setup_timeout;
   guint              media_timeout;   /* s without anything received: the call is lost (0 = never) */
   double             send_loss;
@@ -78,6 +80,7 @@ struct _FdCallEngine
   GstElement   *pipeline;
   GstElement   *webrtc;
   GstElement   *volume;
+  GstElement   *echo_probe;     /* made with the sender, placed by the audio receiver (lock) */
   GstElement   *send_caps;      /* size ladder after the tee */
   GstElement   *encoder;
   GstElement   *file_bin;       /* video-source FILE: the current file bin */
@@ -86,10 +89,14 @@ struct _FdCallEngine
   gboolean      chat_open;
   gboolean      disposing;
 
-  /* adaptation (main context) */
+  /* adaptation (main context, fd-call-rate.c) */
   int           ladder_step;
-  int           bad_ticks;
-  int           good_ticks;
+  int           up_ticks;
+  double        target_bps;     /* send rate the congestion control allows for video */
+  guint         video_ssrc;     /* of our video, once known (fd-call-engine-stats.c) */
+  guint64       prev_video_packets;
+  guint64       prev_video_nacks;
+  guint         prev_rr_seq;
 
   /* statistics bookkeeping (main context) */
   gint64        prev_tick_time;
@@ -174,6 +181,12 @@ void     _fd_call_engine_on_remote_offer_set (GstPromise *promise,
 /* fd-call-engine-stats.c: the 1 s statistics timer */
 gboolean _fd_call_engine_stats_tick       (gpointer      user_data);
 
+/* fd-call-rate.c: send rate from loss and delay, send size from rate */
+void     _fd_call_engine_rate_init        (FdCallEngine *self);
+void     _fd_call_engine_rate_update      (FdCallEngine *self,
+                                           double        fraction_lost,
+                                           double        rtt_s);
+
 /* fd-call-frame.c */
 void     _fd_call_engine_first_frame      (FdCallEngine *self);
 
@@ -197,7 +210,6 @@ gboolean _fd_call_engine_link_senders     (FdCallEngine *self,
 void     _fd_call_engine_on_pad_added     (GstElement   *webrtc,
                                           GstPad       *pad,
                                           FdCallEngine *self);
-void     _fd_call_engine_apply_ladder     (FdCallEngine *self);
 void     _fd_call_engine_deliver_frame    (FdCallEngine *self,
                                           FdCallStream  stream,
                                           FdCallFrame  *frame); /* takes frame */

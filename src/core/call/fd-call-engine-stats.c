@@ -122,30 +122,96 @@ selected_pair (const GstStructure *reply,
   v->remote_candidate = candidate_type (reply, pair, "remote-candidate-id");
 }
 
-static void
-adapt (FdCallEngine *self,
-       double        fraction_lost,
-       double        rtt_s)
+/* The SSRC our video goes out with (the payloader's), 0 until known. 1.22
+ * mixes up the "kind" and the embedded source statistics of the streams it
+ * reports about, but each report's own "ssrc" is right. */
+static guint
+video_ssrc (FdCallEngine *self)
 {
-  gboolean bad = fraction_lost > 0.10 || rtt_s > 0.30;
-  gboolean good = fraction_lost >= 0 && fraction_lost < 0.02 && rtt_s < 0.15;
+  g_autoptr(GstPad) src = NULL;
+  g_autoptr(GstPad) peer = NULL;
+  g_autoptr(GstElement) pay = NULL;
+  GstStructure *stats = NULL;
+  guint ssrc = 0;
 
-  self->bad_ticks = bad ? self->bad_ticks + 1 : 0;
-  self->good_ticks = good ? self->good_ticks + 1 : 0;
-  /* Lower the resolution first, quickly; keep the frame rate (signing needs it).
-   * Climb back slowly. */
-  if (self->bad_ticks >= 2 && self->ladder_step < 2)
+  if (self->video_ssrc != 0 || self->encoder == NULL)
+    return self->video_ssrc;
+  src = gst_element_get_static_pad (self->encoder, "src");
+  peer = src != NULL ? gst_pad_get_peer (src) : NULL;
+  pay = peer != NULL ? gst_pad_get_parent_element (peer) : NULL;
+  if (pay != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (pay), "stats") != NULL)
     {
-      self->ladder_step++;
-      self->bad_ticks = 0;
-      _fd_call_engine_apply_ladder (self);
+      g_object_get (pay, "stats", &stats, NULL);
+      if (stats != NULL && gst_structure_get_uint (stats, "ssrc", &ssrc))
+        self->video_ssrc = ssrc;
+      g_clear_pointer (&stats, gst_structure_free);
     }
-  else if (self->good_ticks >= 10 && self->ladder_step > 0)
+  return self->video_ssrc;
+}
+
+/* What the peer's last receiver report said about our video: its
+ * extended highest sequence number and fraction lost (0-255), read from our
+ * own source in rtpbin's session (webrtcbin 1.22's remote-inbound-rtp
+ * statistics miss it on some calls). FALSE when no report came yet. */
+static gboolean
+video_report (FdCallEngine *self,
+              guint         ssrc,
+              guint        *seq,
+              guint        *fraction)
+{
+  g_autoptr(GstElement) rtpbin = gst_bin_get_by_name (GST_BIN (self->webrtc), "rtpbin");
+  gboolean found = FALSE;
+
+  for (guint id = 0; rtpbin != NULL && !found && id < 4; id++)
     {
-      self->ladder_step--;
-      self->good_ticks = 0;
-      _fd_call_engine_apply_ladder (self);
+      GObject *session = NULL, *source = NULL;
+      GstStructure *stats = NULL;
+      gboolean have_rb = FALSE;
+
+      g_signal_emit_by_name (rtpbin, "get-internal-session", id, &session);
+      if (session == NULL)
+        continue;
+      g_signal_emit_by_name (session, "get-source-by-ssrc", ssrc, &source);
+      g_object_unref (session);
+      if (source == NULL)
+        continue;
+      g_object_get (source, "stats", &stats, NULL);
+      g_object_unref (source);
+      if (stats != NULL && gst_structure_get_boolean (stats, "have-rb", &have_rb) && have_rb)
+        found = gst_structure_get_uint (stats, "rb-exthighestseq", seq) &&
+                gst_structure_get_uint (stats, "rb-fractionlost", fraction);
+      g_clear_pointer (&stats, gst_structure_free);
     }
+  return found;
+}
+
+/* The share of our video the peer lost in the last second: its receiver
+ * report's fraction lost when a fresh one came, else the NACKs it sent per
+ * packet we sent (early feedback; an underestimate, one NACK may name 17
+ * packets); -1 when unknown. */
+static double
+video_loss (FdCallEngine *self,
+            guint         ssrc,
+            guint64       packets,
+            guint64       nacks)
+{
+  double loss = -1;
+  guint seq = 0, fraction = 0;
+
+  if (packets > self->prev_video_packets && self->prev_video_packets > 0)
+    {
+      guint64 new_nacks = nacks - MIN (nacks, self->prev_video_nacks);
+
+      loss = MIN (1.0, (double) new_nacks / (packets - self->prev_video_packets));
+    }
+  self->prev_video_packets = packets;
+  self->prev_video_nacks = nacks;
+  if (ssrc != 0 && video_report (self, ssrc, &seq, &fraction) && seq != self->prev_rr_seq)
+    {
+      loss = MAX (loss, fraction / 256.0);
+      self->prev_rr_seq = seq;
+    }
+  return loss;
 }
 
 static gboolean
@@ -160,6 +226,8 @@ on_stats_main (gpointer data)
   guint64 bytes_in = 0, bytes_out = 0, lost = 0, received = 0;
   double jitter = -1, rtt = -1, fraction_lost = -1;
   guint nack = 0, pli = 0;
+  guint64 video_packets = 0, video_nacks = 0;
+  guint our_video = video_ssrc (self);
 
   self->stats_pending = FALSE;
   if (!_fd_call_engine_is_live (self))
@@ -191,6 +259,11 @@ on_stats_main (gpointer data)
       else if (gst_structure_has_name (s, "outbound-rtp"))
         {
           bytes_out += struct_uint64 (s, "bytes-sent");
+          if (our_video != 0 && struct_uint64 (s, "ssrc") == our_video)
+            {
+              video_packets = struct_uint64 (s, "packets-sent");
+              video_nacks = struct_uint64 (s, "nack-count");
+            }
         }
       else if (gst_structure_has_name (s, "transport"))
         {
@@ -200,8 +273,6 @@ on_stats_main (gpointer data)
         {
           if (struct_double (s, "round-trip-time", &d) && d >= 0)
             rtt = MAX (rtt, d);
-          if (is_video_stat (reply, s) && struct_double (s, "fraction-lost", &d))
-            fraction_lost = MAX (fraction_lost, d);
         }
     }
 
@@ -225,6 +296,7 @@ on_stats_main (gpointer data)
       if (bytes_out >= self->prev_bytes_out)
         v.bitrate_out = (bytes_out - self->prev_bytes_out) * 8 / dt / 1000;
     }
+  fraction_lost = video_loss (self, our_video, video_packets, video_nacks);
   if (received + lost > 0)
     v.packet_loss = 100.0 * lost / (received + lost);
   v.jitter = jitter;
@@ -275,7 +347,7 @@ on_stats_main (gpointer data)
 
   _fd_call_stats_update (self->stats, &v);
   if (self->state == FD_CALL_STATE_CONNECTED && self->sending)
-    adapt (self, fraction_lost, rtt >= 0 ? rtt : 0);
+    _fd_call_engine_rate_update (self, fraction_lost, rtt >= 0 ? rtt : 0);
   return G_SOURCE_REMOVE;
 }
 

@@ -36,6 +36,7 @@ enum {
   PROP_TURN_SERVERS,
   PROP_ICE_ADDRESSES,
   PROP_LATENCY,
+  PROP_ECHO_CANCEL,
   PROP_SETUP_TIMEOUT,
   PROP_MEDIA_TIMEOUT,
   PROP_SEND_LOSS,
@@ -170,6 +171,7 @@ fd_call_engine_get_property (GObject    *object,
     case PROP_TURN_SERVERS: g_value_set_boxed (value, self->turn_servers); break;
     case PROP_ICE_ADDRESSES: g_value_set_boxed (value, self->ice_addresses); break;
     case PROP_LATENCY: g_value_set_uint (value, self->latency); break;
+    case PROP_ECHO_CANCEL: g_value_set_boolean (value, self->echo_cancel); break;
     case PROP_SETUP_TIMEOUT: g_value_set_uint (value, self->setup_timeout); break;
     case PROP_MEDIA_TIMEOUT: g_value_set_uint (value, self->media_timeout); break;
     case PROP_SEND_LOSS: g_value_set_double (value, self->send_loss); break;
@@ -221,6 +223,7 @@ fd_call_engine_set_property (GObject      *object,
       self->ice_addresses = g_value_dup_boxed (value);
       break;
     case PROP_LATENCY: self->latency = g_value_get_uint (value); break;
+    case PROP_ECHO_CANCEL: self->echo_cancel = g_value_get_boolean (value); break;
     case PROP_SETUP_TIMEOUT: self->setup_timeout = g_value_get_uint (value); break;
     case PROP_MEDIA_TIMEOUT: self->media_timeout = g_value_get_uint (value); break;
     /* Kept for existing callers: the instruments attach from outside. */
@@ -279,6 +282,7 @@ fd_call_engine_finalize (GObject *object)
   g_clear_pointer (&self->hooks, g_array_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_object (&self->webrtc);
+  g_clear_object (&self->echo_probe);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (fd_call_engine_parent_class)->finalize (object);
@@ -324,6 +328,7 @@ fd_call_engine_class_init (FdCallEngineClass *klass)
   props[PROP_ICE_ADDRESSES] = g_param_spec_boxed ("ice-addresses", NULL, NULL, G_TYPE_STRV,
                                                   RW_CONSTRUCT);
   props[PROP_LATENCY] = g_param_spec_uint ("latency", NULL, NULL, 0, 2000, 50, RW_CONSTRUCT);
+  props[PROP_ECHO_CANCEL] = g_param_spec_boolean ("echo-cancel", NULL, NULL, TRUE, RW_CONSTRUCT);
   props[PROP_SETUP_TIMEOUT] = g_param_spec_uint ("setup-timeout", NULL, NULL, 1, 600, 45,
                                                  RW_CONSTRUCT);
   props[PROP_MEDIA_TIMEOUT] = g_param_spec_uint ("media-timeout", NULL, NULL, 0, 600, 10,

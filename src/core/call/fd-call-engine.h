@@ -128,6 +128,8 @@ const char   *fd_call_state_to_string  (FdCallState state);
  *   ice-addresses       strv of local addresses ICE may use (e.g. {"127.0.0.1"});
  *                       NULL = gather on every interface
  *   latency             receive jitterbuffer in ms, default 50
+ *   echo-cancel         echo cancellation and noise suppression on the sent sound
+ *                       (webrtcdsp, fd-call-voice.h), default TRUE
  *   setup-timeout       seconds from start() to connected, default 45
  *   media-timeout       seconds with nothing received while connected before the
  *                       call fails (FD_CALL_ERROR_CONNECTION), default 10, 0 = never
@@ -196,6 +198,17 @@ typedef struct {
   /* an element message on the thread that posts it; TRUE when consumed */
   gboolean    (*bus_message)(GstMessage    *message,
                              gpointer       data);
+  /* a sound source added to @bin instead of the microphone (raw audio on its
+   * "src" pad); the first hook that has one wins */
+  GstElement *(*audio_source)(GstBin        *bin,
+                              gpointer       data,
+                              GError       **error);
+  /* each block of the peer's sound as it goes to the speaker (48 kHz mono
+   * S16LE samples, after the echo probe) */
+  void        (*played_audio)(const gint16  *samples,
+                              gsize          n_samples,
+                              GstClockTime   running_time,
+                              gpointer       data);
 } FdCallHooks;
 
 void          fd_call_engine_add_hooks              (FdCallEngine      *self,

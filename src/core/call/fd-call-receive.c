@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  *   webrtcbin ! queue ! rtpvp8depay ! vp8dec [! tee (hooks' branches)] ! tail (BGRA appsink or fakesink)
- *   webrtcbin ! queue ! rtpopusdepay ! opusdec ! audioconvert ! audioresample ! sink
+ *   webrtcbin ! queue ! rtpopusdepay ! opusdec ! audioconvert ! audioresample ! 48 kHz mono
+ *             [! webrtcechoprobe] ! sink
  */
 #define G_LOG_DOMAIN "fd-call-engine"
 
@@ -178,6 +179,37 @@ link_video_receiver (FdCallEngine *self,
   return attach_branch (pipeline, g_steal_pointer (&branch), queue, pad, error);
 }
 
+/* The peer's sound as it reaches the speaker: to the hooks that want it. */
+static GstPadProbeReturn
+on_played_audio (GstPad          *pad,
+                 GstPadProbeInfo *info,
+                 gpointer         user_data)
+{
+  FdCallEngine *self = user_data;
+  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+  GstClockTime running = GST_CLOCK_TIME_NONE;
+  g_autoptr(GstEvent) segment_event = gst_pad_get_sticky_event (pad, GST_EVENT_SEGMENT, 0);
+  GstMapInfo map;
+
+  if (segment_event != NULL && GST_BUFFER_PTS_IS_VALID (buffer))
+    {
+      const GstSegment *segment;
+
+      gst_event_parse_segment (segment_event, &segment);
+      running = gst_segment_to_running_time (segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buffer));
+    }
+  if (!gst_buffer_map (buffer, &map, GST_MAP_READ))
+    return GST_PAD_PROBE_OK;
+  for (guint i = 0; i < self->hooks->len; i++)
+    if (_FD_CALL_HOOK (self, i)->hooks.played_audio != NULL)
+      _FD_CALL_HOOK (self, i)->hooks.played_audio ((const gint16 *) map.data, map.size / 2, running,
+                                                   _FD_CALL_HOOK (self, i)->data);
+  gst_buffer_unmap (buffer, &map);
+  return GST_PAD_PROBE_OK;
+}
+
+/* webrtcbin ! queue ! rtpopusdepay ! opusdec ! audioconvert ! audioresample
+ * ! 48 kHz mono [! webrtcechoprobe] ! speaker (or fakesink) */
 static gboolean
 link_audio_receiver (FdCallEngine *self,
                      GstBin       *pipeline,
@@ -186,16 +218,30 @@ link_audio_receiver (FdCallEngine *self,
 {
   g_autoptr(GstElement) branch = gst_object_ref_sink (gst_bin_new ("receive-audio"));
   GstBin *bin = GST_BIN (branch);
-  GstElement *queue, *depay, *dec, *convert, *resample, *sink = NULL;
+  GstElement *queue, *depay, *dec, *convert, *resample, *caps, *probe, *sink = NULL;
   /* Set on the main context before any stream can arrive (link_senders). */
   GstDevice *speaker = self->play_audio ? self->speaker_device : NULL;
+  g_autoptr(GstCaps) voice_caps = fd_call_voice_caps ();
+  g_autoptr(GstPad) sink_pad = NULL;
+  gboolean hooked = FALSE;
 
   if ((queue = _fd_call_make (bin, "queue", error)) == NULL ||
       (depay = _fd_call_make (bin, "rtpopusdepay", error)) == NULL ||
       (dec = _fd_call_make (bin, "opusdec", error)) == NULL ||
       (convert = _fd_call_make (bin, "audioconvert", error)) == NULL ||
-      (resample = _fd_call_make (bin, "audioresample", error)) == NULL)
+      (resample = _fd_call_make (bin, "audioresample", error)) == NULL ||
+      (caps = _fd_call_make (bin, "capsfilter", error)) == NULL)
     return FALSE;
+  g_object_set (caps, "caps", voice_caps, NULL);
+  /* The echo probe made with the sender: for the first audio stream only. */
+  g_mutex_lock (&self->lock);
+  probe = g_steal_pointer (&self->echo_probe);
+  g_mutex_unlock (&self->lock);
+  if (probe != NULL)
+    {
+      gst_bin_add (bin, probe);
+      gst_object_unref (probe);
+    }
   if (speaker != NULL && (sink = gst_device_create_element (speaker, "sink-speaker")) != NULL)
     gst_bin_add (bin, sink);
   else
@@ -207,11 +253,20 @@ link_audio_receiver (FdCallEngine *self,
         return FALSE;
       g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
     }
-  if (!gst_element_link_many (queue, depay, dec, convert, resample, sink, NULL))
+  if (!gst_element_link_many (queue, depay, dec, convert, resample, caps, NULL) ||
+      (probe != NULL && !gst_element_link_many (caps, probe, sink, NULL)) ||
+      (probe == NULL && !gst_element_link (caps, sink)))
     {
       g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
                            "Could not link the audio receiver");
       return FALSE;
+    }
+  for (guint i = 0; i < self->hooks->len; i++)
+    hooked |= _FD_CALL_HOOK (self, i)->hooks.played_audio != NULL;
+  if (hooked)
+    {
+      sink_pad = gst_element_get_static_pad (sink, "sink");
+      gst_pad_add_probe (sink_pad, GST_PAD_PROBE_TYPE_BUFFER, on_played_audio, self, NULL);
     }
   return attach_branch (pipeline, g_steal_pointer (&branch), queue, pad, error);
 }

@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Benchmark: calls over a real link with loss and a bandwidth cap on the wire.
+
+Relay + desk agent in one network namespace, interpreter agent in another,
+joined by a veth pair (tests/call/wirelink.py, tests/netns-run.sh --peer).
+Loss is made by nftables on both ends (numgen random, all UDP: RTP, RTCP,
+STUN, DTLS), the cap by tc tbf on both ends: never by the engine.
+
+Phases (fresh agents each):
+  loss-480  D s call at 640x480, 5 % loss both ways
+  loss-720  D s call at 1280x720, 5 % loss both ways
+  cap-720   1280x720; after 10 s the link is capped at 1 Mbit/s both ways for C s
+  cap-480   the same at 640x480
+Cap phases also print, per second from the cap, "time:fps received/width sent
+by the other side". Per second received fps (median, p99 = the worst 1 %, min), longest gap
+between frames, and for the caps the adaptation time: from the cap to the
+first second after which every second has >= 25 fps received, with the
+sender's size stepped down.
+
+usage: bench-wire.py BUILD_ROOT [--duration D] [--cap-duration C] [PHASE...]
+"""
+import argparse
+import importlib.util
+import os
+import platform
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'tests', 'call'))
+from test_agents_relay import wait  # noqa: E402
+from wirelink import WireStack, call_ok, connected_stats, wait_connected  # noqa: E402
+
+# percentile() as bench/call computes it
+_spec = importlib.util.spec_from_file_location(
+    'bench_call', os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'call', 'bench-call.py'))
+_bench_call = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_bench_call)
+percentile = _bench_call.percentile
+
+GOALS = {'fps_loss': 27.0, 'freeze_ms': 500.0, 'adapt_s': 10.0, 'fps_cap': 25.0}
+
+
+def dist(values):
+    return 'median %5.1f  p99 %5.1f  min %5.1f  max %5.1f (n=%d)' % (
+        percentile(values, 50), percentile(values, 1), min(values or [float('nan')]),
+        max(values or [float('nan')]), len(values))
+
+
+def run(size, duration, before_cap=None, cap_duration=0):
+    """One call; returns {side: (stats lines, call-end line)} and the cap's time,
+    with every stats line's 'T' on the harness's monotonic clock."""
+    stack = WireStack()
+    try:
+        interp = stack.interpreter('--calls', '1', '--size', size)
+        if before_cap is None:
+            stack.shape_both('loss=5')
+            total = duration
+        else:
+            total = before_cap + cap_duration
+        desk = stack.desk('--calls', '1', '--duration', str(total), '--size', size)
+        cap_at = None
+        if before_cap is not None:
+            # the desk's first connected stats line, then before_cap s more
+            wait_connected(stack, 'desk', 60)
+            time.sleep(before_cap)
+            stack.shape_both('rate=1mbit')
+            cap_at = time.monotonic()
+        wait(desk, total + 120)
+        wait(interp, 60)
+        out = {}
+        for name in ('desk', 'int'):
+            lines = stack.lines(name)
+            ok, end = call_ok(lines)
+            if not ok:
+                raise SystemExit('%s: the call failed: %s' % (name, end))
+            stats = connected_stats(lines)
+            for s in stats:
+                s['T'] = stack.started[name] + s['t']
+            out[name] = (stats, end)
+        return out, cap_at
+    finally:
+        stack.close()
+
+
+def adaptation(stats, sender_stats, cap_t):
+    """Seconds from the cap until every later second has >= 25 fps and the sender stepped down."""
+    after = [s for s in stats if s['T'] >= cap_t]
+    full = max(y['send_width'] for y in sender_stats)
+    for i, s in enumerate(after):
+        rest = after[i:]
+        stepped = any(x['send_width'] < full for x in sender_stats if cap_t <= x['T'] <= s['T'] + 0.5)
+        if stepped and all(x['fps_in'] >= GOALS['fps_cap'] for x in rest):
+            return s['T'] - cap_t, [x['fps_in'] for x in rest]
+    return float('inf'), []
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('build')
+    ap.add_argument('--duration', type=int, default=60)
+    ap.add_argument('--cap-duration', type=int, default=40)
+    ap.add_argument('phases', nargs='*', default=['loss-480', 'loss-720', 'cap-720', 'cap-480'])
+    opts = ap.parse_intermixed_args()
+    model = next((l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo')
+                  if l.startswith('model name')), 'unknown')
+    print('# frontdesk calls on the wire: relay + 2 agents in 2 namespaces over veth; '
+          'loss by nftables, cap by tc tbf (both ways)')
+    print('# machine: %d cores, %s, %s; load average at start %s' % (
+        os.cpu_count(), model, platform.platform(), ' '.join('%.2f' % x for x in os.getloadavg())))
+    sys.stdout.flush()
+    checks = []
+    names = {'desk': 'desk (receives from the interpreter)', 'int': 'interpreter (receives from the desk)'}
+    for phase in opts.phases:
+        kind, res = phase.split('-')
+        size = '1280x720' if res == '720' else '640x480'
+        if kind == 'loss':
+            out, _ = run(size, opts.duration)
+            print('\n## %s, 5 %% loss both ways, %d s call' % (size, opts.duration))
+            for side, (stats, end) in out.items():
+                fps = [s['fps_in'] for s in stats]
+                print('   %-38s fps per second %s; average %.2f; longest gap %.0f ms; '
+                      'NACKs %d' % (names[side], dist(fps), end['fps_in_avg'],
+                                    end['longest_freeze_ms'], max(s['nack'] for s in stats)))
+                checks.append(('%s %s: received fps (average) >= %.0f' % (phase, side, GOALS['fps_loss']),
+                               end['fps_in_avg'], end['fps_in_avg'] >= GOALS['fps_loss']))
+                checks.append(('%s %s: longest gap <= %.0f ms' % (phase, side, GOALS['freeze_ms']),
+                               end['longest_freeze_ms'], end['longest_freeze_ms'] <= GOALS['freeze_ms']))
+        else:
+            out, cap_at = run(size, 0, before_cap=10, cap_duration=opts.cap_duration)
+            print('\n## %s, 1 Mbit/s cap both ways after 10 s, for %d s' % (size, opts.cap_duration))
+            for side, (stats, end) in out.items():
+                other = out['int' if side == 'desk' else 'desk'][0]
+                secs, rest = adaptation(stats, other, cap_at)
+                widths = sorted({s['send_width'] for s in other if s['T'] >= cap_at})
+                print('   %-38s adapted in %.1f s; after: fps %s; sender widths under the cap %s'
+                      % (names[side], secs, dist(rest), widths))
+                print('   %-38s per second from the cap: %s' % ('', ' '.join(
+                    '%+.0f:%.0f/%d' % (x['T'] - cap_at, x['fps_in'], y['send_width'])
+                    for x, y in zip(stats, other) if x['T'] >= cap_at - 3)))
+                checks.append(('%s %s: adapts within %.0f s' % (phase, side, GOALS['adapt_s']),
+                               secs, secs <= GOALS['adapt_s']))
+                low = min(rest) if rest else 0
+                checks.append(('%s %s: then every second >= %.0f fps (min)' % (phase, side, GOALS['fps_cap']),
+                               low, low >= GOALS['fps_cap']))
+        sys.stdout.flush()
+    print('\n## Goals (issue 11.5)')
+    ok_all = True
+    for text, value, ok in checks:
+        ok_all &= ok
+        print('   %-58s %8.1f  %s' % (text, value, 'MEETS' if ok else 'MISSES'))
+    print('\n# result: %s' % ('all goals met' if ok_all else 'some goals missed'))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

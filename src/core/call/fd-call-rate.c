@@ -1,0 +1,128 @@
+/* fd-call-rate.c: how fast and how large the engine sends video
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Congestion control from the receiver's reports, as the loss-based half of
+ * Google Congestion Control does it (webrtcbin 1.22 estimates nothing from
+ * transport-cc, see fd-call-sdp.c): once a second, with the fraction of our
+ * video the peer lost and the round trip,
+ *   lost > 10 %          target × (1 - lost / 2)
+ *   lost < 2 %           target × 1.08 (up to 1.3 × the full size's need)
+ *   RTT > 250 ms         target × 0.85 (a queue is building up)
+ *   otherwise            hold (random loss of a few % is not congestion)
+ * The target becomes the encoder's bitrate (up to 1.3 times what the full
+ * size needs), and picks the send size: the
+ * largest rung of the ladder whose need (0.10 bit per pixel at the full
+ * frame rate) fits. Sign language needs motion more than detail, so the
+ * frame rate never drops: the size does (videoscale caps change), at once
+ * when the rate falls short, and back up one rung after 3 s with room for
+ * 15 % more than the larger size needs.
+ */
+#define G_LOG_DOMAIN "fd-call-engine"
+
+#include "config.h"
+
+#include "fd-call-engine-private.h"
+
+#define LADDER_RUNGS 5
+#define BITS_PER_PIXEL 0.10
+#define MIN_BPS 100000.0
+#define UP_TICKS 3
+
+/* Full, 3/4, 1/2, 3/8, 1/4 of the configured size (even sizes for I420):
+ * 1280x720 → 960x540 → 640x360 → 480x270 → 320x180. */
+static void
+rung_size (FdCallEngine *self,
+           int           rung,
+           int          *width,
+           int          *height)
+{
+  static const int eighths[LADDER_RUNGS] = { 8, 6, 4, 3, 2 };
+
+  *width = (self->width * eighths[rung] / 8) & ~1;
+  *height = (self->height * eighths[rung] / 8) & ~1;
+}
+
+static double
+rung_need (FdCallEngine *self,
+           int           rung)
+{
+  int w, h;
+
+  rung_size (self, rung, &w, &h);
+  return w * h * (double) self->framerate * BITS_PER_PIXEL;
+}
+
+static void
+apply (FdCallEngine *self)
+{
+  g_autoptr(GstCaps) caps = NULL;
+  g_autoptr(GstCaps) current = NULL;
+  int w, h, cw = 0, ch = 0;
+  /* All the target, so that the loss reported is the loss of that rate. */
+  int bitrate = (int) self->target_bps;
+
+  if (self->send_caps == NULL || self->encoder == NULL)
+    return;
+  rung_size (self, self->ladder_step, &w, &h);
+  g_object_set (self->encoder, "target-bitrate", bitrate, NULL);
+  g_object_get (self->send_caps, "caps", &current, NULL);
+  if (current != NULL && gst_caps_get_size (current) > 0)
+    {
+      gst_structure_get_int (gst_caps_get_structure (current, 0), "width", &cw);
+      gst_structure_get_int (gst_caps_get_structure (current, 0), "height", &ch);
+    }
+  if (cw == w && ch == h)
+    return;
+  g_debug ("send size now %dx%d at %d kbit/s", w, h, bitrate / 1000);
+  caps = gst_caps_new_simple ("video/x-raw", "width", G_TYPE_INT, w, "height", G_TYPE_INT, h, NULL);
+  g_object_set (self->send_caps, "caps", caps, NULL);
+}
+
+void
+_fd_call_engine_rate_init (FdCallEngine *self)
+{
+  self->ladder_step = 0;
+  self->up_ticks = 0;
+  /* Start at the top: a call begins on an idle link, and one bad second
+   * (the first key frame, a busy processor) must not cost the full size. */
+  self->target_bps = rung_need (self, 0) * 1.3;
+  apply (self);
+}
+
+void
+_fd_call_engine_rate_update (FdCallEngine *self,
+                             double        fraction_lost,
+                             double        rtt_s)
+{
+  double full = rung_need (self, 0) * 1.3;
+  int rung = self->ladder_step;
+
+  if (fraction_lost > 0.10)
+    self->target_bps *= 1 - fraction_lost / 2;
+  else if (rtt_s > 0.25)
+    self->target_bps *= 0.85;
+  else if (fraction_lost >= 0 && fraction_lost < 0.02)
+    self->target_bps *= 1.08;
+  self->target_bps = CLAMP (self->target_bps, MIN_BPS, full);
+
+  /* Down at once to the largest rung that fits... */
+  while (rung < LADDER_RUNGS - 1 && rung_need (self, rung) > self->target_bps)
+    rung++;
+  /* ...up one rung only after UP_TICKS reports with room to spare. */
+  if (rung == self->ladder_step && rung > 0 && rung_need (self, rung - 1) * 1.15 <= self->target_bps)
+    {
+      if (++self->up_ticks >= UP_TICKS)
+        {
+          rung--;
+          self->up_ticks = 0;
+        }
+    }
+  else
+    self->up_ticks = 0;
+  if (rung != self->ladder_step)
+    g_debug ("lost %.1f %%, RTT %.0f ms: target %.0f kbit/s, rung %d → %d",
+             fraction_lost * 100, rtt_s * 1000, self->target_bps / 1000, self->ladder_step, rung);
+  self->ladder_step = rung;
+  apply (self);
+}
