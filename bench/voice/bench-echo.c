@@ -53,10 +53,10 @@ typedef struct {
 } Talker;
 
 static void
-talker_init (Talker *t,
-             guint32 seed,
-             double  f0_base,
-             double  level)
+talker_init (Talker  *t,
+             guint32  seed,
+             double   f0_base,
+             double   level)
 {
   memset (t, 0, sizeof *t);
   t->rand = g_rand_new_with_seed (seed);

@@ -44,7 +44,8 @@ test_exact_beats_partial (void)
 }
 
 int
-main (int argc, char *argv[])
+main (int   argc,
+      char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/board/applicant-monitor/match", test_match);

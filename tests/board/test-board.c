@@ -19,7 +19,8 @@ typedef struct {
 } Fixture;
 
 static void
-fixture_setup (Fixture *f, gconstpointer data)
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *uri = NULL;
@@ -43,7 +44,8 @@ board_gone (gpointer data)
 }
 
 static void
-fixture_teardown (Fixture *f, gconstpointer data)
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
 {
   gpointer board = f->board;
 
@@ -59,7 +61,8 @@ fixture_teardown (Fixture *f, gconstpointer data)
 }
 
 static FdCase *
-open_case (Fixture *f, int age_days)
+open_case (Fixture *f,
+           int      age_days)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -79,7 +82,8 @@ open_case (Fixture *f, int age_days)
 }
 
 static void
-test_lines (Fixture *f, gconstpointer data)
+test_lines (Fixture       *f,
+            gconstpointer  data)
 {
   GListModel *lines = fd_board_get_lines (f->board);
   FdPhrasebook *book = fd_board_get_phrasebook (f->board);
@@ -121,7 +125,8 @@ test_lines (Fixture *f, gconstpointer data)
 }
 
 static void
-test_attach_needs_consent (Fixture *f, gconstpointer data)
+test_attach_needs_consent (Fixture       *f,
+                           gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FdCase) c = open_case (f, 0);
@@ -141,7 +146,8 @@ test_attach_needs_consent (Fixture *f, gconstpointer data)
 }
 
 static void
-test_attach_masks_and_audits (Fixture *f, gconstpointer data)
+test_attach_masks_and_audits (Fixture       *f,
+                              gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FdCase) older = open_case (f, 1);
@@ -191,7 +197,8 @@ test_attach_masks_and_audits (Fixture *f, gconstpointer data)
 }
 
 static void
-test_attach_purged (Fixture *f, gconstpointer data)
+test_attach_purged (Fixture       *f,
+                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FdCase) old = open_case (f, 100);
@@ -222,7 +229,8 @@ test_attach_purged (Fixture *f, gconstpointer data)
 }
 
 static void
-test_attach_no_open_case (Fixture *f, gconstpointer data)
+test_attach_no_open_case (Fixture       *f,
+                          gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
@@ -239,7 +247,8 @@ test_attach_no_open_case (Fixture *f, gconstpointer data)
 }
 
 int
-main (int argc, char *argv[])
+main (int   argc,
+      char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 

@@ -41,9 +41,9 @@ typedef struct {
 } Echo;
 
 static GstElement *
-a_microphone (GstBin   *bin,
-              gpointer  data,
-              GError  **error)
+a_microphone (GstBin    *bin,
+              gpointer   data,
+              GError   **error)
 {
   Echo *e = data;
   GstElement *src = gst_element_factory_make ("appsrc", NULL);
@@ -120,9 +120,9 @@ feed_silence (gpointer data)
 }
 
 static GstElement *
-b_microphone (GstBin   *bin,
-              gpointer  data,
-              GError  **error)
+b_microphone (GstBin    *bin,
+              gpointer   data,
+              GError   **error)
 {
   GstElement *src = gst_element_factory_make ("audiotestsrc", NULL);
 
