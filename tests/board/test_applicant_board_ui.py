@@ -8,15 +8,14 @@ show on the desk; the desk cannot attach the conversation to the open escort
 case until the visitor consents on the applicant screen, then it is kept,
 masked, in that case. The applicant screen reads aloud only when asked.
 usage: test_applicant_board_ui.py FRONTDESK_EXE FRONTDESK_CASES_EXE"""
-import csv
-import io
 import os
 import subprocess
 import sys
 import tempfile
 import time
 
-from fdatspi import App, Tap, do_action, draw_horizontal_stroke, find, is_showing, screenshot, set_text, states, text_of
+from applicant_ui import export_rows, open_applicant_screen, pick_russian
+from fdatspi import App, Tap, do_action, draw_horizontal_stroke, find, screenshot, set_text, states, text_of
 from gi.repository import Atspi
 
 exe, cases_exe = sys.argv[1], sys.argv[2]
@@ -42,24 +41,12 @@ win = find(app.node, role="frame", timeout=10)
 tab = find(win, name="Board", role="page tab", timeout=10) if win else None
 if tap.ok(tab is not None, "page switcher 'Board' found by name"):
     do_action(tab)
-show = find(win, name="Show on Applicant Screen", role="push button", timeout=5)
-applicant = None
-if tap.ok(show is not None, "'Show on Applicant Screen' found on the Board page"):
-    do_action(show)
-    deadline = time.time() + 15
-    while applicant is None and time.time() < deadline:
-        for w in app.windows():
-            if w is not None and (w.get_name() or "") == "Applicant Screen" and is_showing(w):
-                applicant = w
-        time.sleep(0.2)
-if not tap.ok(applicant is not None, "the applicant screen opens"):
+applicant = open_applicant_screen(tap, app, win)
+if applicant is None:
     print(app.quit())
     tap.done()
 
-ru = (find(applicant, name="Русский", role="toggle button", timeout=3)
-      or find(applicant, name="Русский", role="push button", timeout=3))
-if tap.ok(ru is not None, "the visitor's language button Русский found"):
-    do_action(ru)
+pick_russian(tap, applicant)
 
 # The desk answers with a phrase: the visitor reads it in Russian.
 phrase = find(win, name="Hello! What can I help you with today?", role="push button", timeout=10)
@@ -115,8 +102,7 @@ if tap.ok(yes is not None, "the visitor's consent button is named in Russian"):
     do_action(attach)
     tap.ok(find(win, name="The conversation is kept in case 1.", role="label", timeout=10) is not None,
            "after consent the desk attaches the conversation to the open case")
-    r = subprocess.run([cases_exe, "--db", db, "export"], capture_output=True, text=True)
-    rows = list(csv.DictReader(io.StringIO(r.stdout.lstrip("\ufeff"))))
+    rows = export_rows(cases_exe, db)
     notes = rows[0].get("notes", "") if rows else ""
     tap.ok("Visitor (ru): Мой телефон 138****5678" in notes and "13812345678" not in notes
            and hello_ru in notes and "Visitor (ru): 一" in notes,

@@ -7,14 +7,12 @@ and the conversation was lost). Driven through the accessibility tree as the
 README has a desk use it (defaults, no test switches); the case is checked
 with frontdesk-cases export.
 usage: test_board_attach_editor_ui.py FRONTDESK_EXE FRONTDESK_CASES_EXE"""
-import csv
-import io
 import os
-import subprocess
 import sys
 import time
 
-from fdatspi import App, Tap, do_action, find, is_showing, set_text, states, text_of
+from applicant_ui import export_rows, open_applicant_screen, pick_russian
+from fdatspi import App, Tap, do_action, find, set_text, states, text_of
 from gi.repository import Atspi
 
 exe, cases_exe = sys.argv[1], sys.argv[2]
@@ -26,9 +24,8 @@ HELLO_RU = "Здравствуйте! Чем могу помочь?"
 
 
 def exported_notes():
-    r = subprocess.run([cases_exe, "--db", db, "export"], capture_output=True, text=True)
-    rows = list(csv.DictReader(io.StringIO(r.stdout.lstrip("\ufeff"))))
-    return rows[0].get("notes", "") if len(rows) == 1 else f"{len(rows)} rows: {r.stdout} {r.stderr}"
+    rows = export_rows(cases_exe, db)
+    return rows[0].get("notes", "") if len(rows) == 1 else f"{len(rows)} cases: {rows}"
 
 
 def wait_sensitive(node, timeout=10):
@@ -72,23 +69,11 @@ tap.ok(text_of(notes) == TYPED, "the staff member's notes are in the editor, not
 # On the Board page: the visitor (Russian, on the applicant screen) writes a
 # line and consents, and the desk attaches the conversation to the open case.
 do_action(board_tab)
-show = find(win, name="Show on Applicant Screen", role="push button", timeout=5)
-applicant = None
-if tap.ok(show is not None, "'Show on Applicant Screen' found on the Board page"):
-    do_action(show)
-    deadline = time.time() + 15
-    while applicant is None and time.time() < deadline:
-        for w in app.windows():
-            if w is not None and (w.get_name() or "") == "Applicant Screen" and is_showing(w):
-                applicant = w
-        time.sleep(0.2)
-if not tap.ok(applicant is not None, "the applicant screen opens"):
+applicant = open_applicant_screen(tap, app, win)
+if applicant is None:
     print(app.quit())
     tap.done()
-ru = (find(applicant, name="Русский", role="toggle button", timeout=3)
-      or find(applicant, name="Русский", role="push button", timeout=3))
-if tap.ok(ru is not None, "the visitor's language button Русский found"):
-    do_action(ru)
+pick_russian(tap, applicant)
 phrase = find(win, name="Hello! What can I help you with today?", role="push button", timeout=10)
 if tap.ok(phrase is not None, "desk phrase 'Hello!' found in the phrasebook"):
     do_action(phrase)
