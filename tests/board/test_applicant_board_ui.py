@@ -14,8 +14,9 @@ import sys
 import tempfile
 import time
 
-from applicant_ui import export_rows, open_applicant_screen, pick_russian
-from fdatspi import App, Tap, do_action, draw_horizontal_stroke, find, screenshot, set_text, states, text_of
+from applicant_ui import (HELLO_RU, desk_says_hello, export_rows, open_applicant_screen, pick_russian, start_desk,
+                          visitor_sends)
+from fdatspi import Tap, do_action, draw_horizontal_stroke, find, screenshot, states, text_of
 from gi.repository import Atspi
 
 exe, cases_exe = sys.argv[1], sys.argv[2]
@@ -31,41 +32,20 @@ r = subprocess.run([cases_exe, "--db", db, "import", seed], capture_output=True,
 os.unlink(seed)
 tap.ok(r.returncode == 0, "an open escort case is in the desk's case database", r.stderr)
 
-try:
-    app = App(exe, ["--lang=en"])
-except RuntimeError as e:
-    tap.ok(False, "app starts", e)
-    tap.done()
-
-win = find(app.node, role="frame", timeout=10)
+app, win = start_desk(tap, exe)
 tab = find(win, name="Board", role="page tab", timeout=10) if win else None
 if tap.ok(tab is not None, "page switcher 'Board' found by name"):
     do_action(tab)
 applicant = open_applicant_screen(tap, app, win)
-if applicant is None:
-    print(app.quit())
-    tap.done()
-
 pick_russian(tap, applicant)
 
 # The desk answers with a phrase: the visitor reads it in Russian.
-phrase = find(win, name="Hello! What can I help you with today?", role="push button", timeout=10)
-if tap.ok(phrase is not None, "desk phrase 'Hello!' found in the phrasebook"):
-    do_action(phrase)
-hello_ru = "Здравствуйте! Чем могу помочь?"
-tap.ok(find(applicant, name=hello_ru, role="label", timeout=10, contains=True) is not None,
-       "the phrase shows on the applicant screen in the visitor's language (Russian)")
-tap.ok(find(win, name=hello_ru, role="label", timeout=5, contains=True) is not None,
+desk_says_hello(tap, win, applicant)
+tap.ok(find(win, name=HELLO_RU, role="label", timeout=5, contains=True) is not None,
        "the same line shows on the desk's board")
 
 # The visitor types on the applicant screen.
-entry = find(applicant, name="Введите сообщение", timeout=5)
-send = find(applicant, name="Отправить", role="push button", timeout=5)
-if tap.ok(entry is not None and send is not None, "the visitor's message entry and Send are named in Russian"):
-    set_text(entry, "Мой телефон 13812345678")
-    do_action(send)
-    tap.ok(find(win, name="Мой телефон 13812345678", role="label", timeout=5) is not None,
-           "the visitor's line shows on the desk's board")
+entry, send = visitor_sends(tap, win, applicant, "Мой телефон 13812345678")
 
 # The visitor writes 一 by hand on the applicant screen.
 pad = find(applicant, name="Поле для письма", timeout=5)
@@ -105,7 +85,7 @@ if tap.ok(yes is not None, "the visitor's consent button is named in Russian"):
     rows = export_rows(cases_exe, db)
     notes = rows[0].get("notes", "") if rows else ""
     tap.ok("Visitor (ru): Мой телефон 138****5678" in notes and "13812345678" not in notes
-           and hello_ru in notes and "Visitor (ru): 一" in notes,
+           and HELLO_RU in notes and "Visitor (ru): 一" in notes,
            "the case holds the conversation as text, the phone number masked", notes)
     withdraw = find(applicant, name="Отозвать согласие", role="push button", timeout=5)
     if tap.ok(withdraw is not None, "the visitor can withdraw consent"):

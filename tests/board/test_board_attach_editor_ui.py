@@ -11,8 +11,9 @@ import os
 import sys
 import time
 
-from applicant_ui import export_rows, open_applicant_screen, pick_russian
-from fdatspi import App, Tap, do_action, find, set_text, states, text_of
+from applicant_ui import (HELLO_RU, desk_says_hello, export_rows, open_applicant_screen, pick_russian, start_desk,
+                          visitor_sends)
+from fdatspi import Tap, do_action, find, set_text, states, text_of
 from gi.repository import Atspi
 
 exe, cases_exe = sys.argv[1], sys.argv[2]
@@ -20,7 +21,6 @@ tap = Tap()
 db = os.path.join(os.environ["XDG_DATA_HOME"], "frontdesk", "cases.db")
 TYPED = "Needs a wheelchair at the east exit"
 VISITOR = "Мой телефон 13812345678"
-HELLO_RU = "Здравствуйте! Чем могу помочь?"
 
 
 def exported_notes():
@@ -34,13 +34,7 @@ def wait_sensitive(node, timeout=10):
         time.sleep(0.2)
 
 
-try:
-    app = App(exe, ["--lang=en"])
-except RuntimeError as e:
-    tap.ok(False, "app starts", e)
-    tap.done()
-
-win = find(app.node, role="frame", timeout=10)
+app, win = start_desk(tap, exe)
 cases_tab = find(win, name="Escort Cases", role="page tab", timeout=10) if win else None
 board_tab = find(win, name="Board", role="page tab", timeout=10) if win else None
 if not tap.ok(cases_tab is not None and board_tab is not None, "page tabs 'Escort Cases' and 'Board' found"):
@@ -70,21 +64,9 @@ tap.ok(text_of(notes) == TYPED, "the staff member's notes are in the editor, not
 # line and consents, and the desk attaches the conversation to the open case.
 do_action(board_tab)
 applicant = open_applicant_screen(tap, app, win)
-if applicant is None:
-    print(app.quit())
-    tap.done()
 pick_russian(tap, applicant)
-phrase = find(win, name="Hello! What can I help you with today?", role="push button", timeout=10)
-if tap.ok(phrase is not None, "desk phrase 'Hello!' found in the phrasebook"):
-    do_action(phrase)
-tap.ok(find(applicant, name=HELLO_RU, role="label", timeout=10, contains=True) is not None,
-       "the phrase shows on the applicant screen in Russian")
-entry = find(applicant, name="Введите сообщение", timeout=5)
-send = find(applicant, name="Отправить", role="push button", timeout=5)
-if tap.ok(entry is not None and send is not None, "the visitor's message entry and Send found"):
-    set_text(entry, VISITOR)
-    do_action(send)
-    tap.ok(find(win, name=VISITOR, role="label", timeout=5) is not None, "the visitor's line shows on the desk")
+desk_says_hello(tap, win, applicant)
+visitor_sends(tap, win, applicant, VISITOR)
 yes = find(applicant, name="Да, сохранить", role="push button", timeout=5)
 attach = find(win, name="Attach to Open Case", role="push button", timeout=5)
 if tap.ok(yes is not None and attach is not None, "the visitor's consent button and 'Attach to Open Case' found"):
