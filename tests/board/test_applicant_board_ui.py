@@ -8,15 +8,15 @@ show on the desk; the desk cannot attach the conversation to the open escort
 case until the visitor consents on the applicant screen, then it is kept,
 masked, in that case. The applicant screen reads aloud only when asked.
 usage: test_applicant_board_ui.py FRONTDESK_EXE FRONTDESK_CASES_EXE"""
-import csv
-import io
 import os
 import subprocess
 import sys
 import tempfile
 import time
 
-from fdatspi import App, Tap, do_action, draw_horizontal_stroke, find, is_showing, screenshot, set_text, states, text_of
+from applicant_ui import (HELLO_RU, desk_says_hello, export_rows, open_applicant_screen, pick_russian, start_desk,
+                          visitor_sends)
+from fdatspi import Tap, do_action, draw_horizontal_stroke, find, screenshot, states, text_of
 from gi.repository import Atspi
 
 exe, cases_exe = sys.argv[1], sys.argv[2]
@@ -32,53 +32,20 @@ r = subprocess.run([cases_exe, "--db", db, "import", seed], capture_output=True,
 os.unlink(seed)
 tap.ok(r.returncode == 0, "an open escort case is in the desk's case database", r.stderr)
 
-try:
-    app = App(exe, ["--lang=en"])
-except RuntimeError as e:
-    tap.ok(False, "app starts", e)
-    tap.done()
-
-win = find(app.node, role="frame", timeout=10)
+app, win = start_desk(tap, exe)
 tab = find(win, name="Board", role="page tab", timeout=10) if win else None
 if tap.ok(tab is not None, "page switcher 'Board' found by name"):
     do_action(tab)
-show = find(win, name="Show on Applicant Screen", role="push button", timeout=5)
-applicant = None
-if tap.ok(show is not None, "'Show on Applicant Screen' found on the Board page"):
-    do_action(show)
-    deadline = time.time() + 15
-    while applicant is None and time.time() < deadline:
-        for w in app.windows():
-            if w is not None and (w.get_name() or "") == "Applicant Screen" and is_showing(w):
-                applicant = w
-        time.sleep(0.2)
-if not tap.ok(applicant is not None, "the applicant screen opens"):
-    print(app.quit())
-    tap.done()
-
-ru = (find(applicant, name="Русский", role="toggle button", timeout=3)
-      or find(applicant, name="Русский", role="push button", timeout=3))
-if tap.ok(ru is not None, "the visitor's language button Русский found"):
-    do_action(ru)
+applicant = open_applicant_screen(tap, app, win)
+pick_russian(tap, applicant)
 
 # The desk answers with a phrase: the visitor reads it in Russian.
-phrase = find(win, name="Hello! What can I help you with today?", role="push button", timeout=10)
-if tap.ok(phrase is not None, "desk phrase 'Hello!' found in the phrasebook"):
-    do_action(phrase)
-hello_ru = "Здравствуйте! Чем могу помочь?"
-tap.ok(find(applicant, name=hello_ru, role="label", timeout=10, contains=True) is not None,
-       "the phrase shows on the applicant screen in the visitor's language (Russian)")
-tap.ok(find(win, name=hello_ru, role="label", timeout=5, contains=True) is not None,
+desk_says_hello(tap, win, applicant)
+tap.ok(find(win, name=HELLO_RU, role="label", timeout=5, contains=True) is not None,
        "the same line shows on the desk's board")
 
 # The visitor types on the applicant screen.
-entry = find(applicant, name="Введите сообщение", timeout=5)
-send = find(applicant, name="Отправить", role="push button", timeout=5)
-if tap.ok(entry is not None and send is not None, "the visitor's message entry and Send are named in Russian"):
-    set_text(entry, "Мой телефон 13812345678")
-    do_action(send)
-    tap.ok(find(win, name="Мой телефон 13812345678", role="label", timeout=5) is not None,
-           "the visitor's line shows on the desk's board")
+entry, send = visitor_sends(tap, win, applicant, "Мой телефон 13812345678")
 
 # The visitor writes 一 by hand on the applicant screen.
 pad = find(applicant, name="Поле для письма", timeout=5)
@@ -115,11 +82,10 @@ if tap.ok(yes is not None, "the visitor's consent button is named in Russian"):
     do_action(attach)
     tap.ok(find(win, name="The conversation is kept in case 1.", role="label", timeout=10) is not None,
            "after consent the desk attaches the conversation to the open case")
-    r = subprocess.run([cases_exe, "--db", db, "export"], capture_output=True, text=True)
-    rows = list(csv.DictReader(io.StringIO(r.stdout.lstrip("\ufeff"))))
+    rows = export_rows(cases_exe, db)
     notes = rows[0].get("notes", "") if rows else ""
     tap.ok("Visitor (ru): Мой телефон 138****5678" in notes and "13812345678" not in notes
-           and hello_ru in notes and "Visitor (ru): 一" in notes,
+           and HELLO_RU in notes and "Visitor (ru): 一" in notes,
            "the case holds the conversation as text, the phone number masked", notes)
     withdraw = find(applicant, name="Отозвать согласие", role="push button", timeout=5)
     if tap.ok(withdraw is not None, "the visitor can withdraw consent"):
