@@ -11,7 +11,7 @@ import sys
 import tempfile
 import time
 
-from fdatspi import App, Tap, do_action, draw_horizontal_stroke, find, screenshot, set_text, text_of
+from fdatspi import App, Tap, do_action, draw_horizontal_stroke, extents, find, screenshot, set_text, text_of
 from gi.repository import Atspi
 
 exe = sys.argv[1]
@@ -30,6 +30,15 @@ if tap.ok(tab is not None, "page switcher 'Board' found by name"):
     do_action(tab)
 tap.ok(find(win, name="Conversation Board", role="heading", timeout=5) is not None,
        "Board page shows its heading")
+# The page fits the test display (1280x800, a common desk screen): its controls
+# are not pushed off the side of the screen.
+time.sleep(0.5)
+clear = find(win, name="Clear", role="push button", timeout=5)
+frame, box = (extents(win) if win else None), (extents(clear) if clear else None)
+tap.ok(frame is not None and box is not None and frame.width <= 1280 and box.x + box.width <= 1280,
+       "the Board page fits a 1280-pixel-wide screen",
+       "window %s, 'Clear' %s" % ((frame.width if frame else None),
+                                  ((box.x, box.width) if box else None)))
 
 # The phrasebook: the desk picks a greeting; the visitor reads it in Chinese.
 phrase = find(win, name="Hello! What can I help you with today?", role="push button", timeout=10)
