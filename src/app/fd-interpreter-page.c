@@ -18,28 +18,24 @@
 
 #include "fd-application.h"
 #include "fd-call-check.h"
+#include "fd-call-pane.h"
 #include "fd-call-setup.h"
-#include "fd-call-status.h"
-#include "fd-call-view.h"
 #include "fd-interpreter-page.h"
 
 struct _FdInterpreterPage
 {
   AdwBin          parent_instance;
 
-  GSettings      *settings;
   FdRelayCall    *call;
   FdSignalClient *client;          /* the call's relay connection */
   gboolean        configured;      /* a relay address and token are set */
   char           *missing_detail;  /* GStreamer elements this computer lacks, or NULL */
 
   /* Template widgets */
-  GtkStack       *page_stack;
-  GtkStack       *mode_stack;
-  FdCallStatus   *call_status;
+  FdCallPane     *pane;
+  FdCallStatus   *call_status;     /* the pane's */
   AdwComboRow    *language_row;    /* holds the relay's language codes, shows their names */
   GtkSpinner     *spinner;
-  FdCallView     *call_view;
   GtkWidget      *call_button;
   GtkWidget      *call_again_button;
 };
@@ -215,7 +211,7 @@ on_call_state (FdInterpreterPage *self)
   const char *language = fd_call_setup_language_name (fd_relay_call_get_language (self->call));
   const char *peer = fd_relay_call_get_peer_name (self->call);
   g_autofree char *text = NULL;
-  const char *mode = "waiting";
+  const char *mode = "waiting";   /* NULL: the pane shows the call */
 
   switch (state)
     {
@@ -243,7 +239,7 @@ on_call_state (FdInterpreterPage *self)
       break;
     case FD_RELAY_CALL_CONNECTING:
     case FD_RELAY_CALL_CONNECTED:
-      mode = "call";   /* the status card says these */
+      mode = NULL;   /* the status card says these */
       break;
     case FD_RELAY_CALL_ENDED:
     case FD_RELAY_CALL_FAILED:
@@ -258,12 +254,13 @@ on_call_state (FdInterpreterPage *self)
       mode = "idle";
       break;
     }
-  if (g_str_equal (mode, "waiting"))
+  if (g_strcmp0 (mode, "waiting") == 0)
     gtk_spinner_start (self->spinner);
   else
     gtk_spinner_stop (self->spinner);
-  gtk_stack_set_visible_child_name (self->mode_stack, mode);
-  if (g_str_equal (mode, "ended"))
+  if (mode != NULL)
+    fd_call_pane_set_mode (self->pane, mode);
+  if (g_strcmp0 (mode, "ended") == 0)
     {
       set_again_label (self, state == FD_RELAY_CALL_FAILED ? _("Try Again") : _("Call Again"));
       gtk_widget_grab_focus (self->call_again_button);
@@ -286,14 +283,7 @@ configure (FdInterpreterPage *self)
 {
   if (fd_relay_call_is_active (self->call))
     return;   /* applied after this call */
-  self->configured = fd_call_setup_connect (self->call, NULL);
-  if (!self->configured)
-    {
-      fd_relay_call_disconnect (self->call);
-      gtk_stack_set_visible_child_name (self->page_stack, "empty");
-    }
-  else
-    gtk_stack_set_visible_child_name (self->page_stack, "desk");
+  self->configured = fd_call_pane_connect (self->pane, NULL);
   if (fd_relay_call_get_state (self->call) == FD_RELAY_CALL_IDLE)
     on_call_state (self);
   else
@@ -315,7 +305,7 @@ call_action (GtkWidget  *widget,
       /* No interpreter is rung for a call this computer cannot make. */
       fd_call_status_set (self->call_status, "dialog-error-symbolic", _("Call failed"),
                           self->missing_detail);
-      gtk_stack_set_visible_child_name (self->mode_stack, "ended");
+      fd_call_pane_set_mode (self->pane, "ended");
       set_again_label (self, _("Try Again"));
       gtk_widget_grab_focus (self->call_again_button);
       return;
@@ -340,7 +330,7 @@ done_action (GtkWidget  *widget,
   FdInterpreterPage *self = FD_INTERPRETER_PAGE (widget);
 
   fd_relay_call_reset (self->call);
-  fd_call_view_reset (self->call_view);
+  fd_call_view_reset (fd_call_pane_get_view (self->pane));
   configure (self);   /* settings changed during the call apply now */
   gtk_widget_grab_focus (self->call_button);
 }
@@ -351,9 +341,6 @@ fd_interpreter_page_dispose (GObject *object)
   FdInterpreterPage *self = FD_INTERPRETER_PAGE (object);
 
   fd_call_setup_drop_call (&self->call, self);
-  if (self->settings != NULL)
-    g_signal_handlers_disconnect_by_data (self->settings, self);
-  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (object), FD_TYPE_INTERPRETER_PAGE);
 
   G_OBJECT_CLASS (fd_interpreter_page_parent_class)->dispose (object);
@@ -374,15 +361,11 @@ fd_interpreter_page_class_init (FdInterpreterPageClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = fd_interpreter_page_dispose;
   G_OBJECT_CLASS (klass)->finalize = fd_interpreter_page_finalize;
-  g_type_ensure (FD_TYPE_CALL_VIEW);
-  g_type_ensure (FD_TYPE_CALL_STATUS);
+  g_type_ensure (FD_TYPE_CALL_PANE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/fd-interpreter-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, page_stack);
-  gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, mode_stack);
-  gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, call_status);
+  gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, pane);
   gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, language_row);
   gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, spinner);
-  gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, call_view);
   gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, call_button);
   gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, call_again_button);
 
@@ -394,10 +377,10 @@ fd_interpreter_page_class_init (FdInterpreterPageClass *klass)
 static void
 fd_interpreter_page_init (FdInterpreterPage *self)
 {
-  GApplication *app = g_application_get_default ();
   g_autoptr(GtkStringList) languages = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->call_status = fd_call_pane_get_status (self->pane);
 
   adw_combo_row_set_expression (self->language_row, fd_call_setup_language_name_expression ());
   languages = gtk_string_list_new (fd_protocol_languages ());
@@ -411,18 +394,8 @@ fd_interpreter_page_init (FdInterpreterPage *self)
   g_signal_connect_swapped (self->call, "notify::relay-error", G_CALLBACK (on_client_state), self);
   g_signal_connect_swapped (self->client, "notify::state", G_CALLBACK (on_client_state), self);
   g_signal_connect_swapped (self->client, "notify::user-name", G_CALLBACK (on_client_state), self);
-  fd_call_view_set_call (self->call_view, self->call);
-  fd_call_status_set_call (self->call_status, self->call);
-
-  if (FD_IS_APPLICATION (app))
-    {
-      self->settings = g_object_ref (fd_application_get_settings (FD_APPLICATION (app)));
-      g_signal_connect_swapped (self->settings, "changed::relay-url",
-                                G_CALLBACK (configure), self);
-      /* The token comes from the keyring, after start-up. */
-      g_signal_connect_object (app, "notify::relay-token",
-                               G_CALLBACK (configure), self, G_CONNECT_SWAPPED);
-    }
+  fd_call_pane_set_call (self->pane, self->call);
+  g_signal_connect_swapped (self->pane, "relay-changed", G_CALLBACK (configure), self);
   /* The start-up check: say at once when calls cannot work here. */
   check_call_elements (self);
   configure (self);
