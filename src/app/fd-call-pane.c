@@ -15,6 +15,8 @@ struct _FdCallPane
   AdwBin         parent_instance;
 
   FdRelayCall   *call;
+  GSignalGroup  *call_signals;    /* the owner's handlers on the call */
+  GSignalGroup  *client_signals;  /* … and on its relay connection */
 
   /* Template widgets */
   GtkStack      *page_stack;
@@ -61,6 +63,8 @@ on_call_state (FdCallPane *self)
 static void
 on_relay_changed (FdCallPane *self)
 {
+  if (self->call == NULL)
+    return;   /* disposed, or no call yet */
   g_signal_emit (self, signals[RELAY_CHANGED], 0);
 }
 
@@ -138,12 +142,25 @@ fd_call_pane_dispose (GObject *object)
 {
   FdCallPane *self = FD_CALL_PANE (object);
 
-  if (self->call != NULL)
-    g_signal_handlers_disconnect_by_data (self->call, self);
-  g_clear_object (&self->call);
+  /* The owner's handlers go first: the call's last notifications (hung up, disconnected) come
+   * while the owner is being disposed. */
+  g_signal_group_set_target (self->call_signals, NULL);
+  g_signal_group_set_target (self->client_signals, NULL);
+  fd_call_setup_drop_call (&self->call, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_CALL_PANE);
 
   G_OBJECT_CLASS (fd_call_pane_parent_class)->dispose (object);
+}
+
+static void
+fd_call_pane_finalize (GObject *object)
+{
+  FdCallPane *self = FD_CALL_PANE (object);
+
+  g_clear_object (&self->call_signals);
+  g_clear_object (&self->client_signals);
+
+  G_OBJECT_CLASS (fd_call_pane_parent_class)->finalize (object);
 }
 
 static void
@@ -155,6 +172,7 @@ fd_call_pane_class_init (FdCallPaneClass *klass)
   object_class->get_property = fd_call_pane_get_property;
   object_class->set_property = fd_call_pane_set_property;
   object_class->dispose = fd_call_pane_dispose;
+  object_class->finalize = fd_call_pane_finalize;
 
   properties[PROP_CALL] =
     g_param_spec_object ("call", NULL, NULL, FD_TYPE_RELAY_CALL,
@@ -186,6 +204,8 @@ fd_call_pane_init (FdCallPane *self)
   GApplication *app = g_application_get_default ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->call_signals = g_signal_group_new (FD_TYPE_RELAY_CALL);
+  self->client_signals = g_signal_group_new (FD_TYPE_SIGNAL_CLIENT);
 
   if (FD_IS_APPLICATION (app))
     {
@@ -212,6 +232,9 @@ fd_call_pane_set_call (FdCallPane  *self,
   g_set_object (&self->call, call);
   if (call != NULL)
     g_signal_connect_swapped (call, "notify::state", G_CALLBACK (on_call_state), self);
+  g_signal_group_set_target (self->call_signals, call);
+  g_signal_group_set_target (self->client_signals,
+                             call != NULL ? fd_relay_call_get_client (call) : NULL);
   fd_call_view_set_call (self->call_view, call);
   fd_call_status_set_call (self->call_status, call);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CALL]);
@@ -222,6 +245,20 @@ fd_call_pane_get_call (FdCallPane *self)
 {
   g_return_val_if_fail (FD_IS_CALL_PANE (self), NULL);
   return self->call;
+}
+
+GSignalGroup *
+fd_call_pane_get_call_signals (FdCallPane *self)
+{
+  g_return_val_if_fail (FD_IS_CALL_PANE (self), NULL);
+  return self->call_signals;
+}
+
+GSignalGroup *
+fd_call_pane_get_client_signals (FdCallPane *self)
+{
+  g_return_val_if_fail (FD_IS_CALL_PANE (self), NULL);
+  return self->client_signals;
 }
 
 FdCallStatus *

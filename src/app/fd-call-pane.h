@@ -24,9 +24,15 @@ G_BEGIN_DECLS
 #define FD_TYPE_CALL_PANE (fd_call_pane_get_type ())
 G_DECLARE_FINAL_TYPE (FdCallPane, fd_call_pane, FD, CALL_PANE, AdwBin)
 
+/* The pane keeps @call and, when disposed, ends it and closes its relay connection
+ * (fd_call_setup_drop_call()). */
 void          fd_call_pane_set_call   (FdCallPane         *self,
                                        FdRelayCall        *call);
 FdRelayCall  *fd_call_pane_get_call   (FdCallPane         *self);
+/* The owner connects its handlers on the call and on its relay connection (FdSignalClient)
+ * here: they are dropped before the pane ends the call, so the owner needs no clean-up. */
+GSignalGroup *fd_call_pane_get_call_signals   (FdCallPane *self);
+GSignalGroup *fd_call_pane_get_client_signals (FdCallPane *self);
 FdCallStatus *fd_call_pane_get_status (FdCallPane         *self);
 FdCallView   *fd_call_pane_get_view   (FdCallPane         *self);
 /* Shows one of the owner's modes (or "call"). */

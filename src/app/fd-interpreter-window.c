@@ -23,7 +23,7 @@ struct _FdInterpreterWindow
 {
   AdwApplicationWindow  parent_instance;
 
-  FdRelayCall          *call;
+  FdRelayCall          *call;        /* the pane's */
   FdSignalClient       *client;      /* the call's relay connection */
   gboolean              syncing;
 
@@ -244,18 +244,25 @@ configure (FdInterpreterWindow *self)
     on_call_state (self);
 }
 
+/* The pane keeps the call, ends it when the window goes and drops these handlers first. */
 static void
 start_call (FdInterpreterWindow *self)
 {
-  self->call = fd_call_setup_new_call (FD_SIGNAL_ROLE_INTERPRETER);
-  self->client = fd_relay_call_get_client (self->call);
-  g_signal_connect_swapped (self->call, "notify::state", G_CALLBACK (on_call_state), self);
-  g_signal_connect_swapped (self->call, "notify::relay-error",
-                            G_CALLBACK (show_waiting_status), self);
-  g_signal_connect_swapped (self->client, "notify::state", G_CALLBACK (show_waiting_status), self);
-  g_signal_connect_swapped (self->client, "notify::presence", G_CALLBACK (on_client_presence), self);
+  g_autoptr(FdRelayCall) call = fd_call_setup_new_call (FD_SIGNAL_ROLE_INTERPRETER);
+  GSignalGroup *call_signals = fd_call_pane_get_call_signals (self->pane);
+  GSignalGroup *client_signals = fd_call_pane_get_client_signals (self->pane);
+
+  g_signal_group_connect_swapped (call_signals, "notify::state", G_CALLBACK (on_call_state), self);
+  g_signal_group_connect_swapped (call_signals, "notify::relay-error",
+                                  G_CALLBACK (show_waiting_status), self);
+  g_signal_group_connect_swapped (client_signals, "notify::state",
+                                  G_CALLBACK (show_waiting_status), self);
+  g_signal_group_connect_swapped (client_signals, "notify::presence",
+                                  G_CALLBACK (on_client_presence), self);
   g_signal_connect_swapped (self->pane, "relay-changed", G_CALLBACK (configure), self);
-  fd_call_pane_set_call (self->pane, self->call);
+  fd_call_pane_set_call (self->pane, call);
+  self->call = call;
+  self->client = fd_relay_call_get_client (call);
   configure (self);
 }
 
@@ -274,24 +281,12 @@ fd_interpreter_window_constructed (GObject *object)
 }
 
 static void
-fd_interpreter_window_dispose (GObject *object)
-{
-  FdInterpreterWindow *self = FD_INTERPRETER_WINDOW (object);
-
-  fd_call_setup_drop_call (&self->call, self);
-  gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_INTERPRETER_WINDOW);
-
-  G_OBJECT_CLASS (fd_interpreter_window_parent_class)->dispose (object);
-}
-
-static void
 fd_interpreter_window_class_init (FdInterpreterWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = fd_interpreter_window_constructed;
-  object_class->dispose = fd_interpreter_window_dispose;
 
   g_type_ensure (FD_TYPE_CALL_PANE);
   gtk_widget_class_set_template_from_resource (widget_class,
