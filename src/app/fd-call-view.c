@@ -10,7 +10,7 @@
 
 #include "fd-call-engine.h"
 #include "fd-call-view.h"
-#include "fd-chat-message.h"
+#include "fd-text-item.h"
 #include "fd-video-paintable.h"
 
 struct _FdCallView
@@ -39,7 +39,7 @@ struct _FdCallView
   AdwButtonContent *mute_content;
   GtkToggleButton  *camera_button;
   AdwButtonContent *camera_content;
-  GListStore       *messages;     /* FdChatMessage, shown by chat_list */
+  GListStore       *messages;     /* FdTextItem, shown by chat_list */
   GtkListBox       *chat_list;
   GtkScrolledWindow *chat_scroller;
   GtkLabel         *chat_status;
@@ -400,13 +400,12 @@ static GtkWidget *
 create_message_row (gpointer item,
                     gpointer user_data)
 {
-  FdChatMessage *message = item;
+  FdTextItem *message = item;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *who = gtk_label_new (fd_chat_message_get_sender (message));
-  GtkWidget *what = gtk_label_new (fd_chat_message_get_text (message));
+  GtkWidget *who = gtk_label_new (fd_text_item_get_title (message));
+  GtkWidget *what = gtk_label_new (fd_text_item_get_text (message));
 
-  gtk_widget_add_css_class (box, fd_chat_message_get_incoming (message) ? "fd-chat-incoming"
-                                                                         : "fd-chat-outgoing");
+  gtk_widget_add_css_class (box, fd_text_item_get_style (message));
   gtk_label_set_xalign (GTK_LABEL (who), 0);
   gtk_widget_add_css_class (who, "caption-heading");
   gtk_label_set_xalign (GTK_LABEL (what), 0);
@@ -562,7 +561,7 @@ fd_call_view_init (FdCallView *self)
   GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->messages = g_list_store_new (FD_TYPE_CHAT_MESSAGE);
+  self->messages = g_list_store_new (FD_TYPE_TEXT_ITEM);
   gtk_list_box_bind_model (self->chat_list, G_LIST_MODEL (self->messages), create_message_row,
                            NULL, NULL);
 
@@ -650,7 +649,7 @@ fd_call_view_add_message (FdCallView *self,
                           const char *text,
                           gboolean    incoming)
 {
-  g_autoptr(FdChatMessage) message = NULL;
+  g_autoptr(FdTextItem) message = NULL;
   const char *name;
   g_autofree char *announce = NULL;
 
@@ -662,7 +661,7 @@ fd_call_view_add_message (FdCallView *self,
   else
     /* Translators: the sender of your own chat messages */
     name = _("You");
-  message = fd_chat_message_new (name, text, incoming);
+  message = fd_text_item_new (name, text, incoming ? "fd-chat-incoming" : "fd-chat-outgoing");
   g_list_store_append (self->messages, message);
 
   if (incoming)
