@@ -39,8 +39,8 @@ unverified_mark (const FdGuideFacts *self)
 /* @text, followed by the unverified mark when @unverified. Newly allocated. */
 static char *
 marked (const FdGuideFacts *self,
-        const char  *text,
-        gboolean     unverified)
+        const char         *text,
+        gboolean            unverified)
 {
   if (!unverified)
     return g_strdup (text);
@@ -49,7 +49,7 @@ marked (const FdGuideFacts *self,
 
 static void
 fill_materials (const FdGuideFacts *self,
-                GPtrArray   *facts)
+                GPtrArray          *facts)
 {
   FdLang lang = self->lang;
 
@@ -71,11 +71,11 @@ fill_materials (const FdGuideFacts *self,
 
 static void
 fill_text_list (const FdGuideFacts *self,
-                GPtrArray    *facts,
-                guint         n,
-                const char *(*get) (FdGuide *, guint, FdLang),
-                gboolean      numbered,
-                int           field)
+                GPtrArray          *facts,
+                guint               n,
+                const char *(*get)(FdGuide *, guint, FdLang),
+                gboolean            numbered,
+                int                 field)
 {
   for (guint i = 0; i < n; i++)
     {

@@ -98,10 +98,10 @@ add_heading (FdGuideView *self)
 
 /* A boxed list of @model's rows, shown while @model has items (and @heading with it). */
 static GtkListBox *
-add_list (FdGuideView             *self,
-          GListModel              *model,
-          GtkLabel                *heading,
-          GtkListBoxCreateWidgetFunc create_row)
+add_list (FdGuideView                *self,
+          GListModel                 *model,
+          GtkLabel                   *heading,
+          GtkListBoxCreateWidgetFunc  create_row)
 {
   GtkWidget *list = gtk_list_box_new ();
 

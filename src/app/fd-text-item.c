@@ -31,9 +31,9 @@ G_DEFINE_FINAL_TYPE (FdTextItem, fd_text_item, G_TYPE_OBJECT)
 
 static void
 fd_text_item_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
 {
   FdTextItem *self = FD_TEXT_ITEM (object);
 
@@ -55,9 +55,9 @@ fd_text_item_get_property (GObject    *object,
 
 static void
 fd_text_item_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
 {
   FdTextItem *self = FD_TEXT_ITEM (object);
 

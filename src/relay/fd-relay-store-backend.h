@@ -23,15 +23,15 @@ typedef struct {
 } FdRelayStoreEvent;
 
 typedef struct {
-  gboolean (*asked)     (FdRelayStore *, const FdRelayStoreEvent *, GError **);
-  gboolean (*answered)  (FdRelayStore *, const FdRelayStoreEvent *, GError **);
-  gboolean (*ended)     (FdRelayStore *, const FdRelayStoreEvent *, GError **);
+  gboolean (*asked)(FdRelayStore *, const FdRelayStoreEvent *, GError **);
+  gboolean (*answered)(FdRelayStore *, const FdRelayStoreEvent *, GError **);
+  gboolean (*ended)(FdRelayStore *, const FdRelayStoreEvent *, GError **);
   /* Fills *out_calls and appends answer times to the array (see fd_relay_store_day_waits()). */
-  gboolean (*day_waits) (FdRelayStore *, gint64, guint *, GArray *, GError **);
+  gboolean (*day_waits)(FdRelayStore *, gint64, guint *, GArray *, GError **);
   /* Appends durations (seconds, double) to the array, newest first. */
-  gboolean (*durations) (FdRelayStore *, const char *, guint, GArray *, GError **);
-  gint64   (*purge)     (FdRelayStore *, gint64, GError **);
-  void     (*free)      (FdRelayStore *);
+  gboolean (*durations)(FdRelayStore *, const char *, guint, GArray *, GError **);
+  gint64   (*purge)(FdRelayStore *, gint64, GError **);
+  void     (*free)(FdRelayStore *);
 } FdRelayStoreBackend;
 
 struct _FdRelayStore

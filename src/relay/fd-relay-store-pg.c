@@ -125,7 +125,9 @@ pg_free (FdRelayStore *base)
 }
 
 static gboolean
-pg_asked (FdRelayStore *base, const FdRelayStoreEvent *event, GError **error)
+pg_asked (FdRelayStore             *base,
+          const FdRelayStoreEvent  *event,
+          GError                  **error)
 {
   FdRelayStorePg *pg = (FdRelayStorePg *) base;
   g_autofree char *asked = g_strdup_printf ("%" G_GINT64_FORMAT, event->at_ms);
@@ -138,7 +140,9 @@ pg_asked (FdRelayStore *base, const FdRelayStoreEvent *event, GError **error)
 }
 
 static gboolean
-pg_answered (FdRelayStore *base, const FdRelayStoreEvent *event, GError **error)
+pg_answered (FdRelayStore             *base,
+             const FdRelayStoreEvent  *event,
+             GError                  **error)
 {
   FdRelayStorePg *pg = (FdRelayStorePg *) base;
   g_autofree char *answered = g_strdup_printf ("%" G_GINT64_FORMAT, event->at_ms);
@@ -150,7 +154,9 @@ pg_answered (FdRelayStore *base, const FdRelayStoreEvent *event, GError **error)
 }
 
 static gboolean
-pg_ended (FdRelayStore *base, const FdRelayStoreEvent *event, GError **error)
+pg_ended (FdRelayStore             *base,
+          const FdRelayStoreEvent  *event,
+          GError                  **error)
 {
   FdRelayStorePg *pg = (FdRelayStorePg *) base;
   g_autofree char *ended = g_strdup_printf ("%" G_GINT64_FORMAT, event->at_ms);
@@ -162,8 +168,11 @@ pg_ended (FdRelayStore *base, const FdRelayStoreEvent *event, GError **error)
 }
 
 static gboolean
-pg_day_waits (FdRelayStore *base, gint64 day_start_ms, guint *out_calls, GArray *waits,
-              GError **error)
+pg_day_waits (FdRelayStore  *base,
+              gint64         day_start_ms,
+              guint         *out_calls,
+              GArray        *waits,
+              GError       **error)
 {
   FdRelayStorePg *pg = (FdRelayStorePg *) base;
   g_autofree char *since = g_strdup_printf ("%" G_GINT64_FORMAT, day_start_ms);
@@ -193,7 +202,11 @@ pg_day_waits (FdRelayStore *base, gint64 day_start_ms, guint *out_calls, GArray 
 }
 
 static gboolean
-pg_durations (FdRelayStore *base, const char *language, guint n, GArray *out, GError **error)
+pg_durations (FdRelayStore  *base,
+              const char    *language,
+              guint          n,
+              GArray        *out,
+              GError       **error)
 {
   FdRelayStorePg *pg = (FdRelayStorePg *) base;
   g_autofree char *limit = g_strdup_printf ("%u", n);
@@ -217,7 +230,9 @@ pg_durations (FdRelayStore *base, const char *language, guint n, GArray *out, GE
 }
 
 static gint64
-pg_purge (FdRelayStore *base, gint64 before_ms, GError **error)
+pg_purge (FdRelayStore  *base,
+          gint64         before_ms,
+          GError       **error)
 {
   FdRelayStorePg *pg = (FdRelayStorePg *) base;
   g_autofree char *before = g_strdup_printf ("%" G_GINT64_FORMAT, before_ms);

@@ -38,7 +38,9 @@ static const char schema[] =
   "PRAGMA user_version=2;";
 
 static gboolean
-fail (FdRelayStoreSqlite *store, const char *what, GError **error)
+fail (FdRelayStoreSqlite  *store,
+      const char          *what,
+      GError             **error)
 {
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "call records: %s: %s",
                what, sqlite3_errmsg (store->db));
@@ -46,7 +48,10 @@ fail (FdRelayStoreSqlite *store, const char *what, GError **error)
 }
 
 static gboolean
-exec_stmt (FdRelayStoreSqlite *store, sqlite3_stmt *stmt, const char *what, GError **error)
+exec_stmt (FdRelayStoreSqlite  *store,
+           sqlite3_stmt        *stmt,
+           const char          *what,
+           GError             **error)
 {
   int rc = sqlite3_step (stmt);
 
@@ -68,12 +73,12 @@ sqlite_free (FdRelayStore *base)
 /* Prepares @sql with the event's text fields bound in the order @fields names them ('c' call id,
  * 'i' peer id, 'n' peer name, 'l' language, 'r' reason, 't' time), then steps it once. */
 static gboolean
-run_event (FdRelayStore            *base,
-           const FdRelayStoreEvent *event,
-           const char              *sql,
-           const char              *fields,
-           const char              *what,
-           GError                 **error)
+run_event (FdRelayStore             *base,
+           const FdRelayStoreEvent  *event,
+           const char               *sql,
+           const char               *fields,
+           const char               *what,
+           GError                  **error)
 {
   FdRelayStoreSqlite *store = (FdRelayStoreSqlite *) base;
   sqlite3_stmt *stmt = NULL;
@@ -102,7 +107,9 @@ run_event (FdRelayStore            *base,
 }
 
 static gboolean
-sqlite_asked (FdRelayStore *base, const FdRelayStoreEvent *event, GError **error)
+sqlite_asked (FdRelayStore             *base,
+              const FdRelayStoreEvent  *event,
+              GError                  **error)
 {
   return run_event (base, event,
                     "INSERT INTO calls (id, desk_id, desk_name, language, asked_at) "
@@ -110,7 +117,9 @@ sqlite_asked (FdRelayStore *base, const FdRelayStoreEvent *event, GError **error
 }
 
 static gboolean
-sqlite_answered (FdRelayStore *base, const FdRelayStoreEvent *event, GError **error)
+sqlite_answered (FdRelayStore             *base,
+                 const FdRelayStoreEvent  *event,
+                 GError                  **error)
 {
   return run_event (base, event,
                     "UPDATE calls SET interpreter_id = ?2, interpreter_name = ?3, "
@@ -118,7 +127,9 @@ sqlite_answered (FdRelayStore *base, const FdRelayStoreEvent *event, GError **er
 }
 
 static gboolean
-sqlite_ended (FdRelayStore *base, const FdRelayStoreEvent *event, GError **error)
+sqlite_ended (FdRelayStore             *base,
+              const FdRelayStoreEvent  *event,
+              GError                  **error)
 {
   return run_event (base, event,
                     "UPDATE calls SET end_reason = ?2, ended_at = ?3 "
@@ -127,8 +138,11 @@ sqlite_ended (FdRelayStore *base, const FdRelayStoreEvent *event, GError **error
 }
 
 static gboolean
-sqlite_day_waits (FdRelayStore *base, gint64 day_start_ms, guint *out_calls, GArray *waits,
-                  GError **error)
+sqlite_day_waits (FdRelayStore  *base,
+                  gint64         day_start_ms,
+                  guint         *out_calls,
+                  GArray        *waits,
+                  GError       **error)
 {
   FdRelayStoreSqlite *store = (FdRelayStoreSqlite *) base;
   sqlite3_stmt *stmt = NULL;
@@ -161,8 +175,11 @@ sqlite_day_waits (FdRelayStore *base, gint64 day_start_ms, guint *out_calls, GAr
 }
 
 static gboolean
-sqlite_durations (FdRelayStore *base, const char *language, guint n, GArray *out,
-                  GError **error)
+sqlite_durations (FdRelayStore  *base,
+                  const char    *language,
+                  guint          n,
+                  GArray        *out,
+                  GError       **error)
 {
   FdRelayStoreSqlite *store = (FdRelayStoreSqlite *) base;
   sqlite3_stmt *stmt = NULL;
@@ -190,7 +207,9 @@ sqlite_durations (FdRelayStore *base, const char *language, guint n, GArray *out
 }
 
 static gint64
-sqlite_purge (FdRelayStore *base, gint64 before_ms, GError **error)
+sqlite_purge (FdRelayStore  *base,
+              gint64         before_ms,
+              GError       **error)
 {
   FdRelayStoreSqlite *store = (FdRelayStoreSqlite *) base;
   sqlite3_stmt *stmt = NULL;

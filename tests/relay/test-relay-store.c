@@ -132,7 +132,8 @@ test_open_fails (void)
 }
 
 int
-main (int argc, char **argv)
+main (int    argc,
+      char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/relay-store/records", test_records);
