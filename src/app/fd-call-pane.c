@@ -18,8 +18,8 @@ struct _FdCallPane
   GSignalGroup  *call_signals;    /* the owner's handlers on the call */
   GSignalGroup  *client_signals;  /* … and on its relay connection */
 
-  /* Template widgets */
-  GtkStack      *page_stack;
+  /* Template widgets (the pages "empty" and "relay" are the bin's child, a GtkStack: not bound,
+   * so that AdwBin alone unparents it) */
   AdwStatusPage *empty_page;
   GtkBox        *relay_box;
   FdCallStatus  *call_status;
@@ -190,7 +190,6 @@ fd_call_pane_class_init (FdCallPaneClass *klass)
   g_type_ensure (FD_TYPE_CALL_VIEW);
   g_type_ensure (FD_TYPE_CALL_STATUS);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/fd-call-pane.ui");
-  gtk_widget_class_bind_template_child (widget_class, FdCallPane, page_stack);
   gtk_widget_class_bind_template_child (widget_class, FdCallPane, empty_page);
   gtk_widget_class_bind_template_child (widget_class, FdCallPane, relay_box);
   gtk_widget_class_bind_template_child (widget_class, FdCallPane, call_status);
@@ -295,6 +294,7 @@ fd_call_pane_connect (FdCallPane         *self,
   configured = fd_call_setup_connect (self->call, languages);
   if (!configured)
     fd_relay_call_disconnect (self->call);
-  gtk_stack_set_visible_child_name (self->page_stack, configured ? "relay" : "empty");
+  gtk_stack_set_visible_child_name (GTK_STACK (adw_bin_get_child (ADW_BIN (self))),
+                                    configured ? "relay" : "empty");
   return configured;
 }

@@ -332,11 +332,12 @@ done_action (GtkWidget  *widget,
 }
 
 static void
-fd_interpreter_page_finalize (GObject *object)
+fd_interpreter_page_dispose (GObject *object)
 {
   g_clear_pointer (&FD_INTERPRETER_PAGE (object)->missing_detail, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (object), FD_TYPE_INTERPRETER_PAGE);
 
-  G_OBJECT_CLASS (fd_interpreter_page_parent_class)->finalize (object);
+  G_OBJECT_CLASS (fd_interpreter_page_parent_class)->dispose (object);
 }
 
 static void
@@ -344,7 +345,7 @@ fd_interpreter_page_class_init (FdInterpreterPageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->finalize = fd_interpreter_page_finalize;
+  G_OBJECT_CLASS (klass)->dispose = fd_interpreter_page_dispose;
   gtk_widget_class_install_action (widget_class, "desk.call", NULL, call_action);
   gtk_widget_class_install_action (widget_class, "desk.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "desk.done", NULL, done_action);

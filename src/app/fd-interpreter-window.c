@@ -281,12 +281,21 @@ fd_interpreter_window_constructed (GObject *object)
 }
 
 static void
+fd_interpreter_window_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), FD_TYPE_INTERPRETER_WINDOW);
+
+  G_OBJECT_CLASS (fd_interpreter_window_parent_class)->dispose (object);
+}
+
+static void
 fd_interpreter_window_class_init (FdInterpreterWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = fd_interpreter_window_constructed;
+  object_class->dispose = fd_interpreter_window_dispose;
 
   g_type_ensure (FD_TYPE_CALL_PANE);
   gtk_widget_class_set_template_from_resource (widget_class,
