@@ -39,6 +39,12 @@ struct _FdRelayStore
   const FdRelayStoreBackend *backend;
 };
 
+/* One field of @event by its letter in a backend's list of statement parameters: 'c' call id,
+ * 'i' peer id, 'n' peer name, 'l' language, 'r' reason; NULL for 't' (the time, a number: the
+ * backend binds it its own way) and unknown letters. */
+const char   *_fd_relay_store_event_field (const FdRelayStoreEvent *event,
+                                           char                     field);
+
 FdRelayStore *_fd_relay_store_sqlite_open (const char *path, GError **error);
 FdRelayStore *_fd_relay_store_pg_open (const char *uri, const char *relay_name, GError **error);
 

@@ -124,19 +124,35 @@ pg_free (FdRelayStore *base)
   g_free (pg);
 }
 
+/* Runs @sql with the event's fields as its parameters, in the order @fields names them (letters
+ * of _fd_relay_store_event_field(); 't' the time, 'R' this relay's name). */
+static gboolean
+run_event (FdRelayStore             *base,
+           const char               *what,
+           const char               *sql,
+           const char               *fields,
+           const FdRelayStoreEvent  *event,
+           GError                  **error)
+{
+  FdRelayStorePg *pg = (FdRelayStorePg *) base;
+  g_autofree char *at = g_strdup_printf ("%" G_GINT64_FORMAT, event->at_ms);
+  const char *params[8];
+  int n;
+
+  for (n = 0; fields[n] != '\0' && n < (int) G_N_ELEMENTS (params); n++)
+    params[n] = fields[n] == 't' ? at
+                : fields[n] == 'R' ? pg->relay : _fd_relay_store_event_field (event, fields[n]);
+  return run_command (pg, what, sql, n, params, error);
+}
+
 static gboolean
 pg_asked (FdRelayStore             *base,
           const FdRelayStoreEvent  *event,
           GError                  **error)
 {
-  FdRelayStorePg *pg = (FdRelayStorePg *) base;
-  g_autofree char *asked = g_strdup_printf ("%" G_GINT64_FORMAT, event->at_ms);
-  const char *params[] = { event->call_id, pg->relay, event->peer_id, event->peer_name,
-                           event->language, asked };
-
-  return run_command (pg, "record a new call",
-                      "INSERT INTO calls (id, relay, desk_id, desk_name, language, asked_at) "
-                      "VALUES ($1, $2, $3, $4, $5, $6)", 6, params, error);
+  return run_event (base, "record a new call",
+                    "INSERT INTO calls (id, relay, desk_id, desk_name, language, asked_at) "
+                    "VALUES ($1, $2, $3, $4, $5, $6)", "cRinlt", event, error);
 }
 
 static gboolean
@@ -144,13 +160,9 @@ pg_answered (FdRelayStore             *base,
              const FdRelayStoreEvent  *event,
              GError                  **error)
 {
-  FdRelayStorePg *pg = (FdRelayStorePg *) base;
-  g_autofree char *answered = g_strdup_printf ("%" G_GINT64_FORMAT, event->at_ms);
-  const char *params[] = { event->call_id, event->peer_id, event->peer_name, answered };
-
-  return run_command (pg, "record an answer",
-                      "UPDATE calls SET interpreter_id = $2, interpreter_name = $3, "
-                      "answered_at = $4 WHERE id = $1", 4, params, error);
+  return run_event (base, "record an answer",
+                    "UPDATE calls SET interpreter_id = $2, interpreter_name = $3, "
+                    "answered_at = $4 WHERE id = $1", "cint", event, error);
 }
 
 static gboolean
@@ -158,13 +170,9 @@ pg_ended (FdRelayStore             *base,
           const FdRelayStoreEvent  *event,
           GError                  **error)
 {
-  FdRelayStorePg *pg = (FdRelayStorePg *) base;
-  g_autofree char *ended = g_strdup_printf ("%" G_GINT64_FORMAT, event->at_ms);
-  const char *params[] = { event->call_id, event->reason, ended };
-
-  return run_command (pg, "record the end of a call",
-                      "UPDATE calls SET end_reason = $2, ended_at = $3 "
-                      "WHERE id = $1 AND ended_at IS NULL", 3, params, error);
+  return run_event (base, "record the end of a call",
+                    "UPDATE calls SET end_reason = $2, ended_at = $3 "
+                    "WHERE id = $1 AND ended_at IS NULL", "crt", event, error);
 }
 
 static gboolean

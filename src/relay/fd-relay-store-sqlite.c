@@ -70,8 +70,8 @@ sqlite_free (FdRelayStore *base)
   g_free (store);
 }
 
-/* Prepares @sql with the event's text fields bound in the order @fields names them ('c' call id,
- * 'i' peer id, 'n' peer name, 'l' language, 'r' reason, 't' time), then steps it once. */
+/* Prepares @sql with the event's fields bound in the order @fields names them (letters of
+ * _fd_relay_store_event_field(); 't' the time), then steps it once. */
 static gboolean
 run_event (FdRelayStore             *base,
            const FdRelayStoreEvent  *event,
@@ -86,23 +86,11 @@ run_event (FdRelayStore             *base,
   if (sqlite3_prepare_v2 (store->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     return fail (store, "prepare", error);
   for (int i = 0; fields[i] != '\0'; i++)
-    {
-      const char *text = NULL;
-
-      switch (fields[i])
-        {
-        case 'c': text = event->call_id; break;
-        case 'i': text = event->peer_id; break;
-        case 'n': text = event->peer_name; break;
-        case 'l': text = event->language; break;
-        case 'r': text = event->reason; break;
-        case 't':
-        default:
-          sqlite3_bind_int64 (stmt, i + 1, event->at_ms);
-          continue;
-        }
-      sqlite3_bind_text (stmt, i + 1, text, -1, SQLITE_TRANSIENT);
-    }
+    if (fields[i] == 't')
+      sqlite3_bind_int64 (stmt, i + 1, event->at_ms);
+    else
+      sqlite3_bind_text (stmt, i + 1, _fd_relay_store_event_field (event, fields[i]), -1,
+                         SQLITE_TRANSIENT);
   return exec_stmt (store, stmt, what, error);
 }
 

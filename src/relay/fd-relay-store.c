@@ -12,6 +12,27 @@
 #include "fd-relay-store-backend.h"
 #include "fd-relay-store-pg.h"
 
+const char *
+_fd_relay_store_event_field (const FdRelayStoreEvent *event,
+                             char                     field)
+{
+  switch (field)
+    {
+    case 'c':
+      return event->call_id;
+    case 'i':
+      return event->peer_id;
+    case 'n':
+      return event->peer_name;
+    case 'l':
+      return event->language;
+    case 'r':
+      return event->reason;
+    default:
+      return NULL;
+    }
+}
+
 FdRelayStore *
 fd_relay_store_open (const char  *path,
                      const char  *relay_name,

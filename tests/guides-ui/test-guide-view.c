@@ -48,9 +48,9 @@ n_visible_labels (GtkWidget *view)
 
 /* The first matter with steps, and the first package with matters. */
 static void
-pick_guides (FdGuideCatalog *catalog,
-             FdGuide       **matter,
-             FdGuide       **package)
+pick_guides (FdGuideCatalog  *catalog,
+             FdGuide        **matter,
+             FdGuide        **package)
 {
   GListModel *model = G_LIST_MODEL (catalog);
 
