@@ -121,6 +121,11 @@ element_lang (Parser      *p,
   if (value == NULL)
     return LANG_SOURCE;
   p->has_translations = TRUE;
+  /* the two tags msgfmt writes, without fd_lang_from_string()'s copy */
+  if (value[0] == 'e' && value[1] == 'n' && value[2] == '\0')
+    return FD_LANG_EN;
+  if (value[0] == 'r' && value[1] == 'u' && value[2] == '\0')
+    return FD_LANG_RU;
   if (!fd_lang_from_string (value, &lang) || lang == FD_LANG_ZH_CN)
     return LANG_IGNORED;
   return (int) lang;

@@ -46,13 +46,105 @@ latin_base (gunichar c)
   return g_ascii_tolower (decomposed[0]);
 }
 
+/* fd_search_normalize() of a text made only of ASCII, Cyrillic U+0400-U+045F,
+ * CJK ideographs U+4E00-U+9FFF, CJK punctuation U+3000-U+303F (without the
+ * tone marks U+302A-U+302F) and fullwidth forms without case (U+FF01-U+FF20,
+ * U+FF3B-U+FF5E), which is what guides are written in: folded byte by byte
+ * with the same result as the general path below, without its lower-case
+ * copy and its per-character Unicode look-ups. NULL at any other character
+ * (or bad UTF-8): the general path folds it. ASCII folds the same in every
+ * locale (a Turkish locale would fold I to dotless ı in the general path). */
+static char *
+normalize_common (const char *text)
+{
+  gsize len = strlen (text);
+  char *out = g_malloc (len + 1);
+  char *o = out;
+  gboolean space = FALSE;
+  const guchar *p = (const guchar *) text;
+
+  while (*p != '\0')
+    {
+      guchar c = *p;
+      guchar folded[2];
+      const guchar *bytes = p;
+      gsize n;
+
+      if (c < 0x80)
+        {
+          if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == FD_SEARCH_SEPARATOR ||
+              c == '-' || c == '_' || c == '/')
+            {
+              space = TRUE;
+              p++;
+              continue;
+            }
+          folded[0] = g_ascii_tolower (c);
+          bytes = folded;
+          n = 1;
+        }
+      else if ((c == 0xD0 || c == 0xD1) && (p[1] & 0xC0) == 0x80)
+        {
+          gunichar u = ((gunichar) (c & 0x1F) << 6) | (p[1] & 0x3F);
+
+          if (u > 0x45F)
+            break;
+          if (u < 0x410)
+            u += 0x50;          /* Ѐ-Џ → ѐ-џ */
+          else if (u < 0x430)
+            u += 0x20;          /* А-Я → а-я */
+          if (u == 0x451)
+            u = 0x435;          /* ё → е */
+          folded[0] = 0xC0 | (u >> 6);
+          folded[1] = 0x80 | (u & 0x3F);
+          bytes = folded;
+          n = 2;
+        }
+      else if (c >= 0xE3 && c <= 0xEF && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
+        {
+          gunichar u = ((gunichar) (c & 0x0F) << 12) | ((gunichar) (p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+
+          if (u == 0x3000)      /* ideographic space */
+            {
+              space = TRUE;
+              p += 3;
+              continue;
+            }
+          if (!((u >= 0x4E00 && u <= 0x9FFF) || (u > 0x3000 && u <= 0x303F && (u < 0x302A || u > 0x302F)) ||
+                (u >= 0xFF01 && u <= 0xFF5E && (u < 0xFF21 || u > 0xFF3A))))
+            break;
+          n = 3;
+        }
+      else
+        break;
+      if (space && o > out)
+        *o++ = ' ';
+      space = FALSE;
+      memcpy (o, bytes, n);
+      o += n;
+      p += n;
+    }
+  if (*p != '\0')
+    {
+      g_free (out);
+      return NULL;
+    }
+  *o = '\0';
+  return out;
+}
+
 char *
 fd_search_normalize (const char *text)
 {
-  g_autofree char *down = g_utf8_strdown (text, -1);
-  GString *out = g_string_sized_new (strlen (down));
+  g_autofree char *down = NULL;
+  GString *out;
   gboolean space = FALSE;
+  char *common = normalize_common (text);
 
+  if (common != NULL)
+    return common;
+  down = g_utf8_strdown (text, -1);
+  out = g_string_sized_new (strlen (down));
   for (const char *p = down; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
@@ -78,18 +170,27 @@ fd_search_normalize (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* Whether @text has a character is_dash() accepts, by its bytes: '-', '_',
+ * '/', U+2010-U+2014 (E2 80 90-94), U+2212 (E2 88 92). */
+static gboolean
+has_dash (const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    if (*p == '-' || *p == '_' || *p == '/' ||
+        (*p == 0xE2 && ((p[1] == 0x80 && p[2] >= 0x90 && p[2] <= 0x94) || (p[1] == 0x88 && p[2] == 0x92))))
+      return TRUE;
+  return FALSE;
+}
+
 char *
 _fd_search_join_dashes (const char *text)
 {
-  g_autofree char *down = g_utf8_strdown (text, -1);
+  g_autofree char *down = NULL;
   GString *out;
-  gboolean any = FALSE;
 
-  for (const char *p = down; *p != '\0'; p = g_utf8_next_char (p))
-    if (is_dash (g_utf8_get_char (p)))
-      any = TRUE;
-  if (!any)
+  if (!has_dash (text))
     return NULL;
+  down = g_utf8_strdown (text, -1);
   out = g_string_new (NULL);
   for (const char *p = down; *p != '\0'; p = g_utf8_next_char (p))
     if (!is_dash (g_utf8_get_char (p)))
@@ -161,7 +262,7 @@ _fd_search_stem_words (const char *folded)
     {
       const char *end = strchr (p, ' ');
       gsize len = end != NULL ? (gsize) (end - p) : strlen (p);
-      g_autofree char *word = g_strndup (p, len);
+      const char *word = p;   /* the stemmer reads @len bytes: no copy */
       struct sb_stemmer *stemmer = get_stemmer (_fd_search_word_lang (word));
       const sb_symbol *stem = NULL;
 

@@ -298,33 +298,45 @@ add_other (FdGuideIndex *index,
     g_array_append_val (users, g);
 }
 
+/* Every English and Russian word of 4 to FD_SEARCH_MAX_WORD characters,
+ * once, in the order of the fields (read in place: no copy of a field). */
 static void
 add_vocabulary_words (FdGuideIndex *index,
                       GHashTable   *seen,
                       const Blob   *blob)
 {
+  char word[FD_SEARCH_MAX_WORD * 4 + 1];
+
   for (guint i = 0; i < blob->fields->len; i++)
     {
       const Field *f = &g_array_index (blob->fields, Field, i);
-      g_autofree char *text = NULL;
-      g_auto(GStrv) words = NULL;
+      const char *p = blob->text->str + f->start, *end = blob->text->str + f->end;
 
       if (f->kind != KIND_WORDS)
         continue;
-      text = g_strndup (blob->text->str + f->start, f->end - f->start);
-      words = g_strsplit (text, " ", -1);
-      for (guint w = 0; words[w] != NULL; w++)
+      while (p < end)
         {
-          glong n = g_utf8_strlen (words[w], -1);
+          const char *w = p;
+          guint n = 0;
           VocabWord *v;
 
-          if (n < 4 || n > FD_SEARCH_MAX_WORD || g_hash_table_contains (seen, words[w]))
-            continue;
-          v = g_new0 (VocabWord, 1);
-          v->word = g_strdup (words[w]);
-          v->chars = g_utf8_to_ucs4_fast (v->word, -1, &v->n_chars);
-          g_hash_table_add (seen, v->word);
-          g_ptr_array_add (index->vocabulary[n], v);
+          for (; p < end && *p != ' '; p++)
+            n += ((guchar) *p & 0xC0) != 0x80;
+          if (n >= 4 && n <= FD_SEARCH_MAX_WORD && (gsize) (p - w) < sizeof word)
+            {
+              memcpy (word, w, p - w);
+              word[p - w] = '\0';
+              if (!g_hash_table_contains (seen, word))
+                {
+                  v = g_new0 (VocabWord, 1);
+                  v->word = g_strdup (word);
+                  v->chars = g_utf8_to_ucs4_fast (v->word, -1, &v->n_chars);
+                  g_hash_table_add (seen, v->word);
+                  g_ptr_array_add (index->vocabulary[n], v);
+                }
+            }
+          if (p < end)
+            p++;
         }
     }
 }
