@@ -203,8 +203,16 @@ _fd_search_join_dashes (const char *text)
 
 /* Stemming */
 
+/* Stemmers and the stems already computed on this thread: guides repeat
+ * their words ("certificate", "регистрация"), and a stem costs about a
+ * thousand instructions where a look-up costs a hundred or two. The cache
+ * is bounded (emptied when full) and freed with the thread. */
+#define STEM_CACHE_MAX   16384
+#define STEM_CACHE_WORD  64      /* bytes; longer words are stemmed every time */
+
 typedef struct {
   struct sb_stemmer *stemmer[FD_N_LANGS];
+  GHashTable        *cache;      /* word → stem, both owned */
 } Stemmers;
 
 static void
@@ -215,26 +223,26 @@ stemmers_free (gpointer data)
   for (guint i = 0; i < FD_N_LANGS; i++)
     if (s->stemmer[i] != NULL)
       sb_stemmer_delete (s->stemmer[i]);
+  g_hash_table_unref (s->cache);
   g_free (s);
 }
 
 static GPrivate thread_stemmers = G_PRIVATE_INIT (stemmers_free);
 
-static struct sb_stemmer *
-get_stemmer (FdLang lang)
+static Stemmers *
+get_stemmers (void)
 {
   Stemmers *s = g_private_get (&thread_stemmers);
 
-  if (lang == FD_LANG_ZH_CN)
-    return NULL;
   if (s == NULL)
     {
       s = g_new0 (Stemmers, 1);
       s->stemmer[FD_LANG_EN] = sb_stemmer_new ("english", "UTF_8");
       s->stemmer[FD_LANG_RU] = sb_stemmer_new ("russian", "UTF_8");
+      s->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       g_private_set (&thread_stemmers, s);
     }
-  return s->stemmer[lang];
+  return s;
 }
 
 /* The language whose stemmer fits a word: Russian for Cyrillic, English
@@ -251,32 +259,68 @@ _fd_search_word_lang (const char *word)
   return FD_LANG_ZH_CN;
 }
 
+/* The stem of the @len bytes at @word (NULL-terminated or not), or NULL
+ * when no stemmer fits it; *stem_len set. Owned by the thread's cache or
+ * stemmer: valid until the next call. */
+static const char *
+stem_word (Stemmers   *s,
+           const char *word,
+           gsize       len,
+           gsize      *stem_len)
+{
+  struct sb_stemmer *stemmer = s->stemmer[_fd_search_word_lang (word)];
+  char key[STEM_CACHE_WORD];
+  const char *stem;
+
+  if (stemmer == NULL)
+    return NULL;
+  if (len < sizeof key)
+    {
+      memcpy (key, word, len);
+      key[len] = '\0';
+      if ((stem = g_hash_table_lookup (s->cache, key)) != NULL)
+        {
+          *stem_len = strlen (stem);
+          return stem;
+        }
+    }
+  stem = (const char *) sb_stemmer_stem (stemmer, (const sb_symbol *) word, (int) len);
+  if (stem == NULL)
+    return NULL;
+  *stem_len = sb_stemmer_length (stemmer);
+  if (len < sizeof key)
+    {
+      if (g_hash_table_size (s->cache) >= STEM_CACHE_MAX)
+        g_hash_table_remove_all (s->cache);
+      g_hash_table_insert (s->cache, g_strndup (key, len), g_strndup (stem, *stem_len));
+    }
+  return stem;
+}
+
 char *
 _fd_search_stem_words (const char *folded)
 {
   GString *out = g_string_sized_new (strlen (folded));
   const char *p = folded;
   gboolean changed = FALSE;
+  Stemmers *stemmers = get_stemmers ();
 
   while (*p != '\0')
     {
       const char *end = strchr (p, ' ');
       gsize len = end != NULL ? (gsize) (end - p) : strlen (p);
-      const char *word = p;   /* the stemmer reads @len bytes: no copy */
-      struct sb_stemmer *stemmer = get_stemmer (_fd_search_word_lang (word));
-      const sb_symbol *stem = NULL;
+      gsize stem_len = 0;
+      const char *stem = stem_word (stemmers, p, len, &stem_len);
 
       if (out->len > 0)
         g_string_append_c (out, ' ');
-      if (stemmer != NULL)
-        stem = sb_stemmer_stem (stemmer, (const sb_symbol *) word, (int) len);
       if (stem != NULL)
         {
-          g_string_append_len (out, (const char *) stem, sb_stemmer_length (stemmer));
-          changed = changed || (gsize) sb_stemmer_length (stemmer) != len;
+          g_string_append_len (out, stem, stem_len);
+          changed = changed || stem_len != len;
         }
       else
-        g_string_append_len (out, word, len);
+        g_string_append_len (out, p, len);
       p += len;
       while (*p == ' ')
         p++;
