@@ -134,17 +134,12 @@ normalize_common (const char *text)
 }
 
 char *
-fd_search_normalize (const char *text)
+_fd_search_normalize_general (const char *text)
 {
-  g_autofree char *down = NULL;
-  GString *out;
+  g_autofree char *down = g_utf8_strdown (text, -1);
+  GString *out = g_string_sized_new (strlen (down));
   gboolean space = FALSE;
-  char *common = normalize_common (text);
 
-  if (common != NULL)
-    return common;
-  down = g_utf8_strdown (text, -1);
-  out = g_string_sized_new (strlen (down));
   for (const char *p = down; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
@@ -168,6 +163,14 @@ fd_search_normalize (const char *text)
         g_string_append_len (out, p, g_utf8_next_char (p) - p);
     }
   return g_string_free (out, FALSE);
+}
+
+char *
+fd_search_normalize (const char *text)
+{
+  char *common = normalize_common (text);
+
+  return common != NULL ? common : _fd_search_normalize_general (text);
 }
 
 /* Whether @text has a character is_dash() accepts, by its bytes: '-', '_',
