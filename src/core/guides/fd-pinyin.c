@@ -91,7 +91,10 @@ init_buckets (void)
       guint count[N_BUCKETS + 1] = { 0 };
 
       for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-        count[bucket_of (words[i].word) + 1]++;
+        {
+          g_assert ((guchar) words[i].word[0] >= 0xE0); /* a 3-byte character, as looked up */
+          count[bucket_of (words[i].word) + 1]++;
+        }
       for (guint b = 0; b < N_BUCKETS; b++)
         count[b + 1] += count[b];
       for (guint b = 0; b <= N_BUCKETS; b++)
