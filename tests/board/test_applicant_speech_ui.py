@@ -22,7 +22,7 @@ import tempfile
 import time
 
 from applicant_ui import HELLO, HELLO_RU, start_desk
-from fdatspi import Tap, do_action, find, is_showing, screenshot, set_text
+from fdatspi import Tap, do_action, extents, find, is_showing, screenshot, set_text
 from gi.repository import Atspi
 from speech_capture import SPEAK_SECONDS, SpeechCapture, normalize
 
@@ -197,8 +197,21 @@ try:
         tap.ok(msg is not None and not msg.ended and msg2.ended,
                "the new prompt cut the guide off and was spoken to its end", [msg, msg2])
 
-    # Russian: Stop cuts the prompt off.
+    # Russian: the three Read buttons are wide; the speed slider keeps a
+    # width a finger can use, and all of them are on a 1280x800 screen (no
+    # window manager: window coordinates are the screen's).
     pick(applicant, "ru")
+    controls = [(n, find(applicant, name=WORDS["ru"][b], role=r, timeout=5))
+                for n, b, r in (("read", "read", "push button"), ("checklist", "checklist", "push button"),
+                                ("stop", "stop", "push button"), ("speed", "speed", "slider"))]
+    boxes = {n: extents(node) if node is not None else None for n, node in controls}
+    shown = ", ".join(f"{n} {e.width}x{e.height}+{e.x}+{e.y}" if e else f"{n} missing" for n, e in boxes.items())
+    tap.ok(boxes["speed"] is not None and boxes["speed"].width >= 300,
+           "in Russian the speed slider (Скорость) is at least 300 px wide with three Read buttons shown", shown)
+    tap.ok(all(e is not None and e.x + e.width <= 1280 and e.y + e.height <= 800 for e in boxes.values()),
+           "the Russian voice controls are all on a 1280x800 screen", shown)
+
+    # Stop cuts the prompt off.
     name, steps, materials = texts["ru"]
     msg = read(speech, applicant, "ru", 4, "Read Aloud (Прочитать вслух)")
     if msg is not None:
