@@ -19,6 +19,10 @@
 #define N_CANDIDATES_LARGE 5
 #define CANDIDATE_SIZE 88
 #define CANDIDATE_CELL (CANDIDATE_SIZE + 16)
+#define CANDIDATE_ROW (CANDIDATE_SIZE + 12)
+/* the applicant screen's pad: with the candidates' row, the screen fits a
+ * 1024x768 monitor */
+#define APPLICANT_PAD_HEIGHT 280
 
 enum {
   SIGNAL_PICKED,
@@ -406,7 +410,8 @@ fd_board_pad_set_visitor_lang (FdBoardPad *self,
    * pad resized by candidates coming would lose the character) */
   gtk_flow_box_set_min_children_per_line (self->candidates, N_CANDIDATES_LARGE);
   gtk_flow_box_set_max_children_per_line (self->candidates, N_CANDIDATES_LARGE);
-  gtk_widget_set_size_request (GTK_WIDGET (self->candidates), N_CANDIDATES_LARGE * CANDIDATE_CELL, CANDIDATE_CELL);
+  gtk_widget_set_size_request (GTK_WIDGET (self->candidates), N_CANDIDATES_LARGE * CANDIDATE_CELL, CANDIDATE_ROW);
+  gtk_drawing_area_set_content_height (self->pad, APPLICANT_PAD_HEIGHT);
   update_texts (self);
 }
 
