@@ -21,8 +21,8 @@ import sys
 import tempfile
 import time
 
-from applicant_ui import HELLO, HELLO_RU, start_desk
-from fdatspi import Tap, do_action, extents, find, is_showing, screenshot, set_text
+from applicant_ui import HELLO, HELLO_RU, start_desk, window_named
+from fdatspi import Tap, do_action, extents, find, screenshot, set_text
 from gi.repository import Atspi
 from speech_capture import SPEAK_SECONDS, SpeechCapture, normalize
 
@@ -139,12 +139,7 @@ try:
     applicant = None
     if show is not None:
         do_action(show)
-        deadline = time.time() + 15
-        while applicant is None and time.time() < deadline:
-            for w in app.windows():
-                if w is not None and (w.get_name() or "") == "Applicant Screen" and is_showing(w):
-                    applicant = w
-            time.sleep(0.2)
+        applicant = window_named(app, "Applicant Screen", 15)
     if not tap.ok(applicant is not None, "the applicant screen opens with the guide"):
         print(app.quit())
         tap.done()

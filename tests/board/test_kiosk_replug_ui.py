@@ -12,7 +12,8 @@ import subprocess
 import sys
 import time
 
-from fdatspi import App, Tap, do_action, extents, find, is_showing, role_name, walk
+from applicant_ui import window_named
+from fdatspi import App, Tap, do_action, extents, find, role_name, walk
 from gi.repository import Atspi, Gio
 
 exe = sys.argv[1]
@@ -30,16 +31,6 @@ def xrandr(*args):
 def n_monitors():
     out = xrandr("--listmonitors")
     return int(out.split("Monitors:")[1].split()[0]) if "Monitors:" in out else -1
-
-
-def window_named(app, name, timeout=10):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        for w in app.windows():
-            if w is not None and (w.get_name() or "") == name and is_showing(w):
-                return w
-        time.sleep(0.2)
-    return None
 
 
 def wait_size(node, ok, timeout=15):
