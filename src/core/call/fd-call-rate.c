@@ -96,6 +96,7 @@ _fd_call_engine_rate_update (FdCallEngine *self,
                              double        rtt_s)
 {
   double full = rung_need (self, 0) * 1.3;
+  double remb = _fd_call_bwe_remote_estimate (self->bwe);
   int rung = self->ladder_step;
 
   if (fraction_lost > 0.10)
@@ -104,6 +105,9 @@ _fd_call_engine_rate_update (FdCallEngine *self,
     self->target_bps *= 0.85;
   else if (fraction_lost >= 0 && fraction_lost < 0.02)
     self->target_bps *= 1.08;
+  /* The delay-based estimate of the receiver caps the loss-based target. */
+  if (remb > 0 && self->target_bps > remb)
+    self->target_bps = remb;
   self->target_bps = CLAMP (self->target_bps, MIN_BPS, full);
 
   /* Down at once to the largest rung that fits... */
@@ -121,8 +125,8 @@ _fd_call_engine_rate_update (FdCallEngine *self,
   else
     self->up_ticks = 0;
   if (rung != self->ladder_step)
-    g_debug ("lost %.1f %%, RTT %.0f ms: target %.0f kbit/s, rung %d → %d",
-             fraction_lost * 100, rtt_s * 1000, self->target_bps / 1000, self->ladder_step, rung);
+    g_debug ("lost %.1f %%, RTT %.0f ms, receiver's estimate %.0f kbit/s: target %.0f kbit/s, rung %d → %d",
+             fraction_lost * 100, rtt_s * 1000, remb / 1000, self->target_bps / 1000, self->ladder_step, rung);
   self->ladder_step = rung;
   apply (self);
 }
