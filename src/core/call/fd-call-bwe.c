@@ -13,11 +13,17 @@
  *     (arrival time minus RTP time: the clocks' offset cancels), as the
  *     minimum over the last 300 ms above the minimum over the last 30 s;
  *   - the loss before repair (sequence gaps, last second).
- * A queue (over 20 ms) or a loss over 25 % (random loss of a few % is not
+ * A queue (over 20 ms) or a loss over 20 % (random loss of a few % is not
  * congestion) is overuse: the estimate becomes 0.85 × the received rate
- * (what the path did carry; at least 150 kbit/s),
+ * (what the path did carry; at least 150 kbit/s; there is none before the
+ * first overuse),
  * then holds 1.5 s for the sender to follow and the queue to drain. Else
  * it grows 8 % a second, up to 1.5 × the received rate + 100 kbit/s.
+ * Arrival times are taken when our streaming thread sees the packet: on a
+ * machine busier than its processors (1-minute load average over 1.5 per
+ * processor) they measure the scheduler more than the path (seconds of
+ * "queue" with no link limit were seen at load 20 on 2 cores), so there the
+ * delay is not believed and only the loss counts.
  * The estimate goes back in a REMB (RTCP PSFB AFB) added to the RTCP
  * packets rtpsession sends, with early RTCP asked for every 250 ms, so that
  * some arrive even when most of the reverse path's packets are lost.
@@ -29,6 +35,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <gst/rtp/rtp.h>
@@ -41,7 +48,7 @@
 #define RECENT_BINS 3                 /* 300 ms of recent delay */
 #define BASE_SECONDS 30               /* the delay with an empty queue */
 #define QUEUE_US (20 * G_TIME_SPAN_MILLISECOND)
-#define CONGESTED_LOSS 0.25
+#define CONGESTED_LOSS 0.20
 #define HOLD_US (1500 * G_TIME_SPAN_MILLISECOND)
 #define FEEDBACK_US (250 * G_TIME_SPAN_MILLISECOND)
 #define REMOTE_FRESH_US (4 * G_TIME_SPAN_SECOND)
@@ -140,6 +147,15 @@ reset_receiving (FdCallBwe *self,
     }
 }
 
+/* Whether arrival times measure this machine's scheduler more than the path. */
+static gboolean
+machine_overloaded (void)
+{
+  double load[1];
+
+  return getloadavg (load, 1) == 1 && load[0] > 1.5 * g_get_num_processors ();
+}
+
 /* Over the RATE_BINS bins before the current one (all complete). */
 static void
 update_estimate (FdCallBwe *self,
@@ -173,13 +189,13 @@ update_estimate (FdCallBwe *self,
 
   rate = bytes * 8.0 / (RATE_BINS * BIN_US / 1e6);
   loss = expected >= 30 && received < expected ? 1.0 - (double) received / expected : 0;
-  queue = recent != NONE && base != NONE && recent - base > QUEUE_US;
+  queue = recent != NONE && base != NONE && recent - base > QUEUE_US && !machine_overloaded ();
   lossy = loss > CONGESTED_LOSS;
   dt = self->last_update > 0 ? (now - self->last_update) / 1e6 : 0;
   self->last_update = now;
 
-  if (self->estimate <= 0)
-    self->estimate = 1.5 * rate + 100000;
+  /* No estimate, and no REMB, before the first overuse: a sender held back
+   * by its processor (fewer frames, smaller ones) is not a path's limit. */
   if ((queue || lossy) && now >= self->hold_until)
     {
       double before = self->estimate;
@@ -187,9 +203,9 @@ update_estimate (FdCallBwe *self,
       self->estimate = MAX (0.85 * rate, MIN_ESTIMATE);
       self->hold_until = now + HOLD_US;
       g_debug ("overuse (queue %.0f ms, loss %.0f %%): receiving %.0f kbit/s, estimate %.0f → %.0f kbit/s",
-               (recent - base) / 1000.0, loss * 100, rate / 1000, before / 1000, self->estimate / 1000);
+               recent != NONE && base != NONE ? (recent - base) / 1000.0 : -1, loss * 100, rate / 1000, before / 1000, self->estimate / 1000);
     }
-  else if (!queue && !lossy && now >= self->hold_until)
+  else if (!queue && !lossy && now >= self->hold_until && self->estimate > 0)
     self->estimate = MIN (self->estimate * pow (1.08, dt), 1.5 * rate + 100000);
 }
 

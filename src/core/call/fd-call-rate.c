@@ -10,6 +10,9 @@
  *   lost < 2 %           target × 1.08 (up to 1.3 × the full size's need)
  *   RTT > 250 ms         target × 0.85 (a queue is building up)
  *   otherwise            hold (random loss of a few % is not congestion)
+ * and never above the receiver's delay-based estimate (its newest REMB,
+ * fd-call-bwe.c), which sees a bandwidth cap within a second or two, where
+ * the receiver reports this rule reads come every ~5 s.
  * The target becomes the encoder's bitrate (up to 1.3 times what the full
  * size needs), and picks the send size: the
  * largest rung of the ladder whose need (0.10 bit per pixel at the full
