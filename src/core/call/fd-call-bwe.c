@@ -13,7 +13,7 @@
  *     (arrival time minus RTP time: the clocks' offset cancels), as the
  *     minimum over the last 300 ms above the minimum over the last 30 s;
  *   - the loss before repair (sequence gaps, last second).
- * A queue (over 20 ms) or a loss over 20 % (random loss of a few % is not
+ * A queue (over 20 ms) or a loss over 15 % (random loss of a few % is not
  * congestion) is overuse: the estimate becomes 0.85 × the received rate
  * (what the path did carry; at least 150 kbit/s; there is none before the
  * first overuse),
@@ -48,7 +48,7 @@
 #define RECENT_BINS 3                 /* 300 ms of recent delay */
 #define BASE_SECONDS 30               /* the delay with an empty queue */
 #define QUEUE_US (20 * G_TIME_SPAN_MILLISECOND)
-#define CONGESTED_LOSS 0.20
+#define CONGESTED_LOSS 0.15
 #define HOLD_US (1500 * G_TIME_SPAN_MILLISECOND)
 #define FEEDBACK_US (250 * G_TIME_SPAN_MILLISECOND)
 #define REMOTE_FRESH_US (4 * G_TIME_SPAN_SECOND)
@@ -61,6 +61,7 @@ struct _FdCallBwe {
   GWeakRef session;                  /* rtpbin's RTPSession, for early RTCP */
   gboolean hooked;
   guint    video_pt;                 /* of the video we receive */
+  int      trust_delay;              /* -1 unless overloaded, 0 never, 1 always */
 
   /* receiving (the video's streaming thread; the RTCP thread reads) */
   guint32  ssrc;
@@ -98,6 +99,7 @@ _fd_call_bwe_new (void)
   g_atomic_ref_count_init (&self->ref);
   g_mutex_init (&self->lock);
   g_weak_ref_init (&self->session, NULL);
+  self->trust_delay = -1;
   return self;
 }
 
@@ -189,7 +191,8 @@ update_estimate (FdCallBwe *self,
 
   rate = bytes * 8.0 / (RATE_BINS * BIN_US / 1e6);
   loss = expected >= 30 && received < expected ? 1.0 - (double) received / expected : 0;
-  queue = recent != NONE && base != NONE && recent - base > QUEUE_US && !machine_overloaded ();
+  queue = recent != NONE && base != NONE && recent - base > QUEUE_US &&
+          (self->trust_delay > 0 || (self->trust_delay < 0 && !machine_overloaded ()));
   lossy = loss > CONGESTED_LOSS;
   dt = self->last_update > 0 ? (now - self->last_update) / 1e6 : 0;
   self->last_update = now;
@@ -209,7 +212,7 @@ update_estimate (FdCallBwe *self,
     self->estimate = MIN (self->estimate * pow (1.08, dt), 1.5 * rate + 100000);
 }
 
-/* Into the current bins; a new bin first updates the estimate. */
+/* Into the current bins; a new bin first updates the estimate. Locked. */
 static gboolean
 take_packet (FdCallBwe *self,
              guint      pt,
@@ -304,6 +307,23 @@ take_packet (FdCallBwe *self,
   return new_bin && self->estimate > 0 && now - self->last_sent >= FEEDBACK_US;
 }
 
+gboolean
+_fd_call_bwe_take_packet (FdCallBwe *self,
+                          guint      pt,
+                          guint32    ssrc,
+                          guint16    seq,
+                          guint32    ts,
+                          gsize      size,
+                          gint64     now_us)
+{
+  gboolean ask;
+
+  g_mutex_lock (&self->lock);
+  ask = take_packet (self, pt, ssrc, seq, ts, size, now_us);
+  g_mutex_unlock (&self->lock);
+  return ask;
+}
+
 static void
 take_buffer (FdCallBwe *self,
              GstBuffer *buffer)
@@ -324,10 +344,7 @@ take_buffer (FdCallBwe *self,
   size = gst_buffer_get_size (buffer);
   gst_rtp_buffer_unmap (&rtp);
 
-  g_mutex_lock (&self->lock);
-  ask = take_packet (self, pt, ssrc, seq, ts, size, g_get_monotonic_time ());
-  g_mutex_unlock (&self->lock);
-
+  ask = _fd_call_bwe_take_packet (self, pt, ssrc, seq, ts, size, g_get_monotonic_time ());
   if (ask)
     {
       g_autoptr(GObject) session = g_weak_ref_get (&self->session);
@@ -386,15 +403,11 @@ first_ssrc (GstRTCPBuffer *rtcp)
     }
 }
 
-/* Adds our estimate to an RTCP packet rtpsession is about to send
- * (on its RTCP thread), at most every 50 ms. */
-static gboolean
-on_sending_rtcp (GObject   *session,
-                 GstBuffer *buffer,
-                 gboolean   early,
-                 gpointer   user_data)
+/* Adds our estimate to an RTCP packet, at most every 50 ms. */
+gboolean
+_fd_call_bwe_add_remb (FdCallBwe *self,
+                       GstBuffer *buffer)
 {
-  FdCallBwe *self = user_data;
   GstRTCPBuffer rtcp = GST_RTCP_BUFFER_INIT;
   GstRTCPPacket packet;
   gint64 now = g_get_monotonic_time ();
@@ -453,18 +466,24 @@ on_sending_rtcp (GObject   *session,
   return added;
 }
 
+/* On rtpsession's RTCP thread, before it sends a compound packet. */
+static gboolean
+on_sending_rtcp (GObject   *session,
+                 GstBuffer *buffer,
+                 gboolean   early,
+                 gpointer   user_data)
+{
+  return _fd_call_bwe_add_remb (user_data, buffer);
+}
+
 /* A REMB from the receiver of our video (our engine or a browser); the
  * FCI is from the network: its length is checked before it is read. */
-static void
-on_feedback_rtcp (GObject   *session,
-                  guint      type,
-                  guint      fbtype,
-                  guint      sender_ssrc,
-                  guint      media_ssrc,
-                  GstBuffer *fci,
-                  gpointer   user_data)
+void
+_fd_call_bwe_take_feedback (FdCallBwe *self,
+                            guint      type,
+                            guint      fbtype,
+                            GstBuffer *fci)
 {
-  FdCallBwe *self = user_data;
   guint8 head[8];
   double bps;
 
@@ -480,7 +499,37 @@ on_feedback_rtcp (GObject   *session,
   g_mutex_unlock (&self->lock);
 }
 
+static void
+on_feedback_rtcp (GObject   *session,
+                  guint      type,
+                  guint      fbtype,
+                  guint      sender_ssrc,
+                  guint      media_ssrc,
+                  GstBuffer *fci,
+                  gpointer   user_data)
+{
+  _fd_call_bwe_take_feedback (user_data, type, fbtype, fci);
+}
+
 /* ---- wiring ------------------------------------------------------------ */
+
+void
+_fd_call_bwe_set_video_pt (FdCallBwe *self,
+                           guint      video_pt)
+{
+  g_mutex_lock (&self->lock);
+  self->video_pt = video_pt;
+  g_mutex_unlock (&self->lock);
+}
+
+void
+_fd_call_bwe_set_delay_trust (FdCallBwe *self,
+                              int        trust)
+{
+  g_mutex_lock (&self->lock);
+  self->trust_delay = trust;
+  g_mutex_unlock (&self->lock);
+}
 
 /* Once per call, with the rtpbin session the streams arrived on (max-bundle:
  * the only one); then the packets of payload type @video_pt in each

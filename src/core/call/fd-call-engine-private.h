@@ -13,10 +13,9 @@
 #include "fd-call-sdp.h"
 #include "fd-call-stats-private.h"
 #include "fd-call-voice.h"
+#include "fd-call-bwe.h"
 
 G_BEGIN_DECLS
-
-typedef struct _FdCallBwe FdCallBwe;
 
 struct _FdCallFrame {
   gatomicrefcount ref;
@@ -182,21 +181,6 @@ void     _fd_call_engine_on_remote_offer_set (GstPromise *promise,
 
 /* fd-call-engine-stats.c: the 1 s statistics timer */
 gboolean _fd_call_engine_stats_tick       (gpointer      user_data);
-
-/* fd-call-bwe.c: delay-based bandwidth estimate, REMB out and in */
-FdCallBwe *_fd_call_bwe_new              (void);
-void     _fd_call_bwe_unref              (FdCallBwe    *bwe);
-void     _fd_call_bwe_watch              (FdCallBwe    *bwe,
-                                          GstElement   *rtpbin,
-                                          guint         session_id,
-                                          GstElement   *jitterbuffer,
-                                          gboolean      video,
-                                          guint         video_pt);
-double   _fd_call_bwe_remote_estimate    (FdCallBwe    *bwe);
-void     _fd_call_bwe_counts             (FdCallBwe    *bwe,
-                                          double       *estimate,
-                                          guint        *sent,
-                                          guint        *received);
 
 /* fd-call-rate.c: send rate from loss and delay, send size from rate */
 void     _fd_call_engine_rate_init        (FdCallEngine *self);
