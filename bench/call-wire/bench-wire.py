@@ -16,7 +16,10 @@ Cap phases also print, per second from the cap, "time:fps received/width sent
 by the other side". Per second received fps (median, p99 = the worst 1 %, min), longest gap
 between frames, and for the caps the adaptation time: from the cap to the
 first second after which every second has >= 25 fps received, with the
-sender's size stepped down.
+sender's size stepped down; and what the sender settled at (kbit/s sent,
+width) in the last 10 s. The load average is printed before and after each
+phase: at a load above 1.5 per processor the engine does not believe arrival
+delays (src/core/call/fd-call-bwe.c) and sees a cap through loss only.
 
 usage: bench-wire.py BUILD_ROOT [--duration D] [--cap-duration C] [PHASE...]
 """
