@@ -19,7 +19,9 @@
  * frame rate) fits. Sign language needs motion more than detail, so the
  * frame rate never drops: the size does (videoscale caps change), at once
  * when the rate falls short, and back up one rung after 3 s with room for
- * 15 % more than the larger size needs.
+ * 15 % more than the larger size needs, and not within 10 s of the
+ * receiver's estimate falling (a capped link: the estimate saw-tooths up to
+ * the cap and back, and each larger size would fill the link's queue again).
  */
 #define G_LOG_DOMAIN "fd-call-engine"
 
@@ -31,6 +33,7 @@
 #define BITS_PER_PIXEL 0.10
 #define MIN_BPS 100000.0
 #define UP_TICKS 3
+#define UP_AFTER_DROP_US (10 * G_TIME_SPAN_SECOND)
 
 /* Full, 3/4, 1/2, 3/8, 1/4 of the configured size (even sizes for I420):
  * 1280x720 → 960x540 → 640x360 → 480x270 → 320x180. */
@@ -87,6 +90,8 @@ _fd_call_engine_rate_init (FdCallEngine *self)
 {
   self->ladder_step = 0;
   self->up_ticks = 0;
+  self->prev_remb = 0;
+  self->remb_drop_us = 0;
   /* Start at the top: a call begins on an idle link, and one bad second
    * (the first key frame, a busy processor) must not cost the full size. */
   self->target_bps = rung_need (self, 0) * 1.3;
@@ -111,13 +116,17 @@ _fd_call_engine_rate_update (FdCallEngine *self,
   /* The delay-based estimate of the receiver caps the loss-based target. */
   if (remb > 0 && self->target_bps > remb)
     self->target_bps = remb;
+  if (remb > 0 && (self->prev_remb <= 0 || remb < 0.95 * self->prev_remb))
+    self->remb_drop_us = g_get_monotonic_time ();
+  self->prev_remb = remb;
   self->target_bps = CLAMP (self->target_bps, MIN_BPS, full);
 
   /* Down at once to the largest rung that fits... */
   while (rung < LADDER_RUNGS - 1 && rung_need (self, rung) > self->target_bps)
     rung++;
   /* ...up one rung only after UP_TICKS reports with room to spare. */
-  if (rung == self->ladder_step && rung > 0 && rung_need (self, rung - 1) * 1.15 <= self->target_bps)
+  if (rung == self->ladder_step && rung > 0 && rung_need (self, rung - 1) * 1.15 <= self->target_bps &&
+      (self->remb_drop_us == 0 || g_get_monotonic_time () - self->remb_drop_us > UP_AFTER_DROP_US))
     {
       if (++self->up_ticks >= UP_TICKS)
         {
