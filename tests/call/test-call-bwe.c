@@ -36,8 +36,7 @@ stream_init (Stream *s,
 {
   memset (s, 0, sizeof *s);
   s->bwe = _fd_call_bwe_new ();
-  _fd_call_bwe_set_video_pt (s->bwe, PT);
-  _fd_call_bwe_set_delay_trust (s->bwe, trust);
+  _fd_call_bwe_configure (s->bwe, PT, trust);
   s->t0 = 1000 * G_TIME_SPAN_SECOND;
 }
 
@@ -182,7 +181,7 @@ test_other_payload_ignored (void)
   /* Audio (another payload type) through the same jitterbuffer path is not
    * the video's rate: a lossy, queued stream of it makes no estimate. */
   stream_init (&s, 1);
-  _fd_call_bwe_set_video_pt (s.bwe, 111);
+  _fd_call_bwe_configure (s.bwe, 111, 1);
   stream_run (&s, 4, 2e6, 0, 0, 0);
   s.link_free_us = s.frame * (1e6 / 30);
   stream_run (&s, 3, 2e6, 1e6, 50, 0);

@@ -514,20 +514,13 @@ on_feedback_rtcp (GObject   *session,
 /* ---- wiring ------------------------------------------------------------ */
 
 void
-_fd_call_bwe_set_video_pt (FdCallBwe *self,
-                           guint      video_pt)
+_fd_call_bwe_configure (FdCallBwe *self,
+                        guint      video_pt,
+                        int        trust_delay)
 {
   g_mutex_lock (&self->lock);
   self->video_pt = video_pt;
-  g_mutex_unlock (&self->lock);
-}
-
-void
-_fd_call_bwe_set_delay_trust (FdCallBwe *self,
-                              int        trust)
-{
-  g_mutex_lock (&self->lock);
-  self->trust_delay = trust;
+  self->trust_delay = trust_delay;
   g_mutex_unlock (&self->lock);
 }
 

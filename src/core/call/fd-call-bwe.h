@@ -34,12 +34,12 @@ void       _fd_call_bwe_counts           (FdCallBwe    *bwe,
                                           guint        *received);
 
 /* The pieces, for tests. */
-void       _fd_call_bwe_set_video_pt     (FdCallBwe    *bwe,
-                                          guint         video_pt);
-/* -1: believe arrival delays unless the machine is overloaded (default);
- * 0: never; 1: always. */
-void       _fd_call_bwe_set_delay_trust  (FdCallBwe    *bwe,
-                                          int           trust);
+/* The payload type of the video received, and whether arrival delays are
+ * believed: -1 unless the machine is overloaded (the engine's), 0 never,
+ * 1 always. */
+void       _fd_call_bwe_configure        (FdCallBwe    *bwe,
+                                          guint         video_pt,
+                                          int           trust_delay);
 /* One received RTP packet at @now_us (monotonic); TRUE when feedback is due. */
 gboolean   _fd_call_bwe_take_packet      (FdCallBwe    *bwe,
                                           guint         pt,
