@@ -218,6 +218,8 @@ _fd_relay_update_positions (FdRelayRouter *router)
       guint signed_in = 0;
       gint position = 0;
 
+      if (g_queue_is_empty (&router->queues[l]))
+        continue;   /* nobody to tell: no pass over every peer at each sign-in and leave */
       for (guint i = 0; i < router->peers->len; i++)
         {
           FdRelayPeer *peer = g_ptr_array_index (router->peers, i);

@@ -41,6 +41,7 @@ struct _FdRelayServer
   FdRelayRouter *router;
   FdRelayPoller *poller;
   GPtrArray *conns;
+  GHashTable *signed_in;  /* identity id (the peer's) → Conn: a hello finds its older session */
   guint tick_source;
   gint64 started_us;
   gint64 purged_us;
@@ -67,6 +68,14 @@ purge_records (FdRelayServer *server)
 }
 
 static void conn_close (Conn *conn, gushort code, const char *reason);
+
+/* Before the peer leaves the router (its id is the key). */
+static void
+conn_unlist (Conn *conn)
+{
+  if (g_hash_table_lookup (conn->server->signed_in, conn->peer->id) == conn)
+    g_hash_table_remove (conn->server->signed_in, conn->peer->id);
+}
 
 /* A server frame's size on the wire (unmasked). */
 static guint64
@@ -121,6 +130,7 @@ conn_close (Conn *conn, gushort code, const char *reason)
   if (conn->peer != NULL)
     {
       g_message ("%s (%s) leaves: %s", conn->peer->id, conn->remote, reason);
+      conn_unlist (conn);
       fd_relay_router_remove_peer (conn->server->router, conn->peer);
       conn->peer = NULL;
     }
@@ -196,7 +206,7 @@ handle_hello (Conn *conn, JsonObject *message)
   FdPresence presence = FD_PRESENCE_AVAILABLE;
   g_auto(GStrv) languages = fd_protocol_get_strv (message, "languages");
   g_autoptr(GError) error = NULL;
-  FdRelayPeer *old;
+  Conn *old_conn;
 
   if (fd_protocol_get_int (message, "v", 0) != FD_PROTOCOL_VERSION)
     {
@@ -234,11 +244,9 @@ handle_hello (Conn *conn, JsonObject *message)
     }
   fd_presence_from_string (fd_protocol_get_string (message, "presence"), &presence);
 
-  old = fd_relay_router_find_peer (server->router, identity->id);
-  if (old != NULL)
+  old_conn = g_hash_table_lookup (server->signed_in, identity->id);
+  if (old_conn != NULL)
     {
-      Conn *old_conn = old->connection;
-
       g_message ("%s connected again from %s: closing the older connection", identity->id,
                  conn->remote);
       conn_close (old_conn, FD_CLOSE_REPLACED, "replaced by a newer connection");
@@ -246,6 +254,7 @@ handle_hello (Conn *conn, JsonObject *message)
   conn->token = g_strdup (fd_protocol_get_string (message, "token"));
   conn->peer = fd_relay_router_add_peer (server->router, identity, (const char * const *) languages,
                                          presence, conn);
+  g_hash_table_insert (server->signed_in, conn->peer->id, conn);
   g_message ("%s “%s” (%s) signed in from %s", fd_signal_role_to_string (role), identity->id,
              identity->name, conn->remote);
   send_welcome (conn, identity);
@@ -350,6 +359,7 @@ on_ws_closed (FdRelayWs *ws,
     {
       g_message ("%s (%s) disconnected (close code %u)", conn->peer->id, conn->remote,
                  fd_relay_ws_get_close_code (ws));
+      conn_unlist (conn);
       fd_relay_router_remove_peer (server->router, conn->peer);
       conn->peer = NULL;
     }
@@ -539,6 +549,7 @@ fd_relay_server_new (FdRelayConfig *config, GError **error)
   server->config = config;
   server->started_us = g_get_monotonic_time ();
   server->conns = g_ptr_array_new ();
+  server->signed_in = g_hash_table_new (g_str_hash, g_str_equal);
   server->store = fd_relay_store_open (config->database, config->relay_name, error);
   if (server->store != NULL)
     server->poller = fd_relay_poller_new (error);
@@ -634,7 +645,7 @@ fd_relay_server_free (FdRelayServer *server)
     {
       Conn *conn = g_ptr_array_index (server->conns, i);
 
-      conn->peer = NULL;
+      conn->peer = NULL;   /* the router frees the peers */
       g_clear_pointer (&conn->ws, fd_relay_ws_free);
       conn_free (conn);
     }
@@ -645,5 +656,6 @@ fd_relay_server_free (FdRelayServer *server)
   g_clear_pointer (&server->store, fd_relay_store_free);
   g_clear_pointer (&server->poller, fd_relay_poller_free);
   g_ptr_array_unref (server->conns);
+  g_hash_table_unref (server->signed_in);
   g_free (server);
 }
