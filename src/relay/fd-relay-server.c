@@ -480,14 +480,21 @@ on_tick (gpointer data)
     {
       Conn *conn = g_ptr_array_index (snapshot, i);
 
+      gboolean no_hello, idle;
+
       fd_relay_ws_tick (conn->ws, now, server->config->ping_interval);
       if (conn->closing)
         continue;
-      if (conn->peer == NULL
-          && now - conn->opened_us > (gint64) server->config->hello_timeout * G_USEC_PER_SEC)
+      no_hello = conn->peer == NULL
+                 && now - conn->opened_us > (gint64) server->config->hello_timeout * G_USEC_PER_SEC;
+      idle = conn->peer != NULL
+             && now - conn->last_rx_us > (gint64) server->config->idle_timeout * G_USEC_PER_SEC;
+      /* Bytes still unread: the relay is behind (a restart storm), not the client silent. */
+      if ((no_hello || idle) && fd_relay_ws_has_unread (conn->ws))
+        continue;
+      if (no_hello)
         conn_close (conn, FD_CLOSE_POLICY, "no hello");
-      else if (conn->peer != NULL
-               && now - conn->last_rx_us > (gint64) server->config->idle_timeout * G_USEC_PER_SEC)
+      else if (idle)
         conn_close (conn, FD_CLOSE_IDLE_TIMEOUT, "idle timeout");
     }
   return G_SOURCE_CONTINUE;

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <glib-unix.h>
@@ -565,6 +566,16 @@ gushort
 fd_relay_ws_get_close_code (FdRelayWs *ws)
 {
   return ws->close_code;
+}
+
+gboolean
+fd_relay_ws_has_unread (FdRelayWs *ws)
+{
+  int n = 0;
+
+  if (ws->state == WS_DEAD)
+    return FALSE;
+  return ws->queued || (ws->fd >= 0 && ioctl (ws->fd, FIONREAD, &n) == 0 && n > 0);
 }
 
 void
