@@ -241,7 +241,7 @@ parse (FdRelayWs *ws, guint8 *data, gsize length)
       gsize avail = length - used;
       guint8 b0 = p[0], b1 = p[1], *mask, *payload;
       guint64 plen = b1 & 0x7f;
-      gsize head = 2 + (plen == 126 ? 2 : (plen == 127 ? 8 : 0)) + 4;
+      gsize head = 2 + (plen == 126 ? 2 : (plen == 127 ? 8 : 0)) + ((b1 & 0x80) ? 4 : 0);
 
       if (avail < head)
         break;
