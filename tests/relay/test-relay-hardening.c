@@ -131,6 +131,7 @@ test_frames (void)
   close = wire_read_frame (conn, 0x8);
   g_assert_nonnull (close);
   g_assert_cmpuint (wire_close_code (close), ==, 1000);
+  g_clear_pointer (&close, g_bytes_unref);
   g_assert_true (wire_peer_closed (conn));
   g_clear_object (&conn);
 
