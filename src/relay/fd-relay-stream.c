@@ -445,6 +445,13 @@ fd_relay_stream_upgrade (FdRelayStream *self)
   return TRUE;
 }
 
+gboolean
+fd_relay_stream_is_tls (FdRelayStream *self)
+{
+  g_return_val_if_fail (FD_IS_RELAY_STREAM (self), FALSE);
+  return G_IS_TLS_CONNECTION (self->base);
+}
+
 int
 fd_relay_stream_get_fd (FdRelayStream *self)
 {

@@ -29,6 +29,7 @@ gboolean       fd_relay_stream_is_upgraded    (FdRelayStream     *self);
 /* Marks the switch to WebSocket framing. FALSE when the client already sent bytes past its
  * request. */
 gboolean       fd_relay_stream_upgrade        (FdRelayStream     *self);
+gboolean       fd_relay_stream_is_tls         (FdRelayStream     *self);
 /* The socket's descriptor (-1 if none). */
 int            fd_relay_stream_get_fd         (FdRelayStream     *self);
 /* Shuts the socket down in both directions: pending and later reads and writes fail. */

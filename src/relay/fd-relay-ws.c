@@ -51,6 +51,7 @@ struct _FdRelayWs
 
   WsState state;
   gboolean discard;       /* after a protocol error: what arrives is dropped unparsed */
+  gboolean plain;         /* TCP without TLS (TLS may hold decrypted bytes back) */
   gboolean queued;
   GList link;
   gushort close_code;
@@ -345,6 +346,8 @@ read_some (FdRelayWs *ws)
           return;
         }
       feed (ws, ws->poller->buffer, (gsize) n);
+      if (ws->plain && n < READ_CHUNK)
+        return;   /* the socket is empty: the next bytes bring a new edge */
     }
   enqueue (ws);   /* there may be more: after the others have had a turn */
 }
@@ -492,8 +495,11 @@ fd_relay_ws_new (FdRelayPoller        *poller,
   ws->poller = poller;
   ws->io = g_object_ref (io);
   ws->stream = g_object_ref (stream);
-  ws->input = G_POLLABLE_INPUT_STREAM (g_io_stream_get_input_stream (io));
-  ws->output = G_POLLABLE_OUTPUT_STREAM (g_io_stream_get_output_stream (io));
+  /* The relay's own stream under soup's: soup buffered nothing past the request (the stream
+   * refuses the upgrade otherwise), and a short read from it means the socket was emptied. */
+  ws->input = G_POLLABLE_INPUT_STREAM (g_io_stream_get_input_stream (G_IO_STREAM (stream)));
+  ws->output = G_POLLABLE_OUTPUT_STREAM (g_io_stream_get_output_stream (G_IO_STREAM (stream)));
+  ws->plain = !fd_relay_stream_is_tls (stream);
   ws->fd = fd_relay_stream_get_fd (stream);
   ws->max_message = max_message;
   ws->funcs = funcs;
