@@ -62,7 +62,6 @@ test_fragments (void)
   for (guint pass = 0; pass < 2; pass++)
     {
       g_autoptr(GSocketConnection) conn = NULL;
-      g_autoptr(GBytes) close = NULL;
 
       if (pass == 0)
         {
@@ -75,9 +74,7 @@ test_fragments (void)
       wire_send_frame (conn, 0x1, FALSE, "{\"type\":\"chat\",\"text\":\"", 23);
       for (guint i = 0; i < 200; i++)
         wire_send_frame (conn, 0x0, FALSE, chunk, 1000);
-      close = wire_read_frame (conn, 0x8);
-      g_assert_nonnull (close);
-      g_assert_cmpuint (wire_close_code (close), ==, 1009);
+      g_assert_cmpuint (wire_read_close (conn), ==, 1009);
     }
   check_still_serving (&fx);
   relay_fixture_clear (&fx);
@@ -86,18 +83,6 @@ test_fragments (void)
 /* The relay's own WebSocket layer (fd-relay-ws.c): a ping is answered between the fragments of
  * a hello, the fragments make one message; a close is answered with its code; unmasked frames,
  * oversized control frames and text that is not UTF-8 fail the connection (1002, 1002, 1007). */
-static gushort
-close_after (GSocketConnection *conn, const void *bytes, gsize length)
-{
-  g_autoptr(GBytes) close = NULL;
-
-  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (conn)), bytes, length,
-                             NULL, NULL, NULL);
-  close = wire_read_frame (conn, 0x8);
-  g_assert_nonnull (close);
-  return wire_close_code (close);
-}
-
 static void
 test_frames (void)
 {
@@ -108,7 +93,6 @@ test_frames (void)
   gsize third = strlen (hello) / 3;
   g_autoptr(GSocketConnection) conn = NULL;
   g_autoptr(GBytes) pong = NULL;
-  g_autoptr(GBytes) close = NULL;
   g_autofree char *welcome = NULL;
   g_autofree char *big_ping = g_strnfill (126, 'p');
   static const guint8 close_1000[] = { 0x03, 0xe8 };
@@ -128,33 +112,27 @@ test_frames (void)
   wire_send_frame (conn, 0x0, TRUE, hello + 2 * third, strlen (hello) - 2 * third);
   welcome = wire_wait_text (conn, "\"welcome\"");
   wire_send_frame (conn, 0x8, TRUE, close_1000, sizeof close_1000);
-  close = wire_read_frame (conn, 0x8);
-  g_assert_nonnull (close);
-  g_assert_cmpuint (wire_close_code (close), ==, 1000);
-  g_clear_pointer (&close, g_bytes_unref);
+  g_assert_cmpuint (wire_read_close (conn), ==, 1000);
   g_assert_true (wire_peer_closed (conn));
   g_clear_object (&conn);
 
   conn = wire_connect (fx.port);
   g_assert_cmpuint (wire_upgrade (conn, fx.port, NULL), ==, 101);
-  g_assert_cmpuint (close_after (conn, unmasked, sizeof unmasked), ==, 1002);
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (conn)), unmasked,
+                             sizeof unmasked, NULL, NULL, NULL);
+  g_assert_cmpuint (wire_read_close (conn), ==, 1002);
   g_clear_object (&conn);
 
   conn = wire_connect (fx.port);
   g_assert_cmpuint (wire_upgrade (conn, fx.port, NULL), ==, 101);
   wire_send_frame (conn, 0x9, TRUE, big_ping, 126);
-  close = wire_read_frame (conn, 0x8);
-  g_assert_nonnull (close);
-  g_assert_cmpuint (wire_close_code (close), ==, 1002);
-  g_clear_pointer (&close, g_bytes_unref);
+  g_assert_cmpuint (wire_read_close (conn), ==, 1002);
   g_clear_object (&conn);
 
   conn = wire_connect (fx.port);
   g_assert_cmpuint (wire_upgrade (conn, fx.port, NULL), ==, 101);
   wire_send_frame (conn, 0x1, TRUE, not_utf8, sizeof not_utf8);
-  close = wire_read_frame (conn, 0x8);
-  g_assert_nonnull (close);
-  g_assert_cmpuint (wire_close_code (close), ==, 1007);
+  g_assert_cmpuint (wire_read_close (conn), ==, 1007);
   g_clear_object (&conn);
 
   check_still_serving (&fx);
