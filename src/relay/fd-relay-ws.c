@@ -33,6 +33,7 @@ struct _FdRelayPoller
   GSource source;
   int epfd;
   GQueue queue;                   /* FdRelayWs that need a turn: more to read, or dead */
+  gint64 now_us;                  /* at the start of the current dispatch */
   struct epoll_event events[EVENTS_PER_TURN];
   guint8 buffer[READ_CHUNK];
 };
@@ -57,6 +58,7 @@ struct _FdRelayWs
   gushort close_code;
   gint64 closing_us;
   gint64 wrote_us;
+  gint64 heard_us;        /* last read of the client's bytes */
 
   GByteArray *partial;    /* an incomplete frame (header and payload bounded before it grows) */
   GByteArray *message;    /* a fragmented message being put together */
@@ -345,6 +347,7 @@ read_some (FdRelayWs *ws)
           set_dead (ws);   /* end of stream or an error: the client is gone */
           return;
         }
+      ws->heard_us = ws->poller->now_us;
       feed (ws, ws->poller->buffer, (gsize) n);
       if (ws->plain && n < READ_CHUNK)
         return;   /* the socket is empty: the next bytes bring a new edge */
@@ -401,6 +404,7 @@ poller_dispatch (GSource *source, GSourceFunc callback, gpointer data)
   int n = epoll_wait (poller->epfd, poller->events, EVENTS_PER_TURN, 0);
   guint turns;
 
+  poller->now_us = g_get_monotonic_time ();
   for (int i = 0; i < n; i++)
     {
       FdRelayWs *ws = poller->events[i].data.ptr;
@@ -505,7 +509,7 @@ fd_relay_ws_new (FdRelayPoller        *poller,
   ws->funcs = funcs;
   ws->user_data = user_data;
   ws->link.data = ws;
-  ws->wrote_us = g_get_monotonic_time ();
+  ws->wrote_us = ws->heard_us = g_get_monotonic_time ();
   /* Edge-triggered: each readiness is reported once, and read_some reads until the socket
    * would block (or queues the connection for another turn). */
   event.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
@@ -587,8 +591,9 @@ fd_relay_ws_has_unread (FdRelayWs *ws)
 void
 fd_relay_ws_tick (FdRelayWs *ws, gint64 now_us, guint ping_interval_s)
 {
-  if (ws->state == WS_OPEN && ping_interval_s > 0
-      && now_us - ws->wrote_us >= (gint64) ping_interval_s * G_USEC_PER_SEC && ws->out == NULL)
+  /* A keepalive only for a connection that was quiet both ways (clients ping by themselves). */
+  if (ws->state == WS_OPEN && ping_interval_s > 0 && ws->out == NULL
+      && now_us - MAX (ws->wrote_us, ws->heard_us) >= (gint64) ping_interval_s * G_USEC_PER_SEC)
     {
       ws->wrote_us = now_us;
       send_frame (ws, 0x9, NULL, 0);

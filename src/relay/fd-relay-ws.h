@@ -73,7 +73,8 @@ gushort        fd_relay_ws_get_close_code (FdRelayWs            *ws);
 /* TRUE when bytes from the client wait in the kernel or for their turn here: the relay is behind,
  * the client was not silent (the hello and idle timeouts do not count that against it). */
 gboolean       fd_relay_ws_has_unread     (FdRelayWs            *ws);
-/* Once a second: a ping when nothing was sent for @ping_interval_s, and the close timeout. */
+/* Once a second: a ping when nothing was sent or received for @ping_interval_s, and the close
+ * timeout. */
 void           fd_relay_ws_tick           (FdRelayWs            *ws,
                                            gint64                now_us,
                                            guint                 ping_interval_s);
