@@ -70,7 +70,8 @@ FdRelayPeer   *fd_relay_router_add_peer     (FdRelayRouter         *router,
 /* After welcome: the interpreter's presence message, then serve the queues. */
 void           fd_relay_router_announce     (FdRelayRouter      *router,
                                              FdRelayPeer        *peer);
-/* The connection is gone: ends or re-routes its call (peer-gone) and frees @peer. */
+/* The connection is gone: ends or re-routes its call (peer-gone) and frees @peer; a connected
+ * call waits resume-grace seconds for @peer's identity to resume it (call-resume). */
 void           fd_relay_router_remove_peer  (FdRelayRouter      *router,
                                              FdRelayPeer        *peer);
 FdRelayPeer   *fd_relay_router_find_peer    (FdRelayRouter      *router,
@@ -82,6 +83,10 @@ gboolean       fd_relay_router_handle       (FdRelayRouter      *router,
                                              FdMsgType           type,
                                              JsonObject         *message,
                                              GError            **error);
+/* Seconds a connected call waits for a side whose connection dropped to resume it
+ * (default FD_PROTOCOL_RESUME_GRACE; 0 ends such calls at once, peer-gone). */
+void           fd_relay_router_set_resume_grace (FdRelayRouter  *router,
+                                                 guint           seconds);
 /* Ends every call (reason shutdown), e.g. before the relay stops. */
 void           fd_relay_router_shutdown     (FdRelayRouter      *router);
 void           fd_relay_router_counts       (FdRelayRouter      *router,
