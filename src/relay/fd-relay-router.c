@@ -449,8 +449,8 @@ fd_relay_router_announce (FdRelayRouter *router, FdRelayPeer *peer)
   _fd_relay_serve_queues (router);
 }
 
-void
-fd_relay_router_remove_peer (FdRelayRouter *router, FdRelayPeer *peer)
+static void
+remove_peer (FdRelayRouter *router, FdRelayPeer *peer, gboolean resumable)
 {
   FdRelayCall *call = peer->call;
 
@@ -458,7 +458,7 @@ fd_relay_router_remove_peer (FdRelayRouter *router, FdRelayPeer *peer)
     {
       if (peer->role == FD_SIGNAL_ROLE_INTERPRETER && call->state == CALL_RINGING)
         _fd_relay_ring_failed (router, call, NULL, FD_PRESENCE_AWAY, TRUE);
-      else if (call->state == CALL_CONNECTED && router->resume_grace > 0 &&
+      else if (resumable && call->state == CALL_CONNECTED && router->resume_grace > 0 &&
                !router->shutting_down)
         _fd_relay_detach (router, call, peer);
       else
@@ -467,6 +467,18 @@ fd_relay_router_remove_peer (FdRelayRouter *router, FdRelayPeer *peer)
   g_ptr_array_remove (router->peers, peer);
   peer_free (peer);
   _fd_relay_update_positions (router);
+}
+
+void
+fd_relay_router_remove_peer (FdRelayRouter *router, FdRelayPeer *peer)
+{
+  remove_peer (router, peer, FALSE);
+}
+
+void
+fd_relay_router_lose_peer (FdRelayRouter *router, FdRelayPeer *peer)
+{
+  remove_peer (router, peer, TRUE);
 }
 
 FdRelayPeer *

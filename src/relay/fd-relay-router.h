@@ -70,9 +70,13 @@ FdRelayPeer   *fd_relay_router_add_peer     (FdRelayRouter         *router,
 /* After welcome: the interpreter's presence message, then serve the queues. */
 void           fd_relay_router_announce     (FdRelayRouter      *router,
                                              FdRelayPeer        *peer);
-/* The connection is gone: ends or re-routes its call (peer-gone) and frees @peer; a connected
- * call waits resume-grace seconds for @peer's identity to resume it (call-resume). */
+/* The connection is gone: ends or re-routes its call (peer-gone) and frees @peer. */
 void           fd_relay_router_remove_peer  (FdRelayRouter      *router,
+                                             FdRelayPeer        *peer);
+/* The same for a connection lost to the network (it went silent, a newer connection of the same
+ * identity replaced it, or the client said it goes away, 1001): a connected call waits
+ * resume-grace seconds for @peer's identity to resume it (call-resume). */
+void           fd_relay_router_lose_peer    (FdRelayRouter      *router,
                                              FdRelayPeer        *peer);
 FdRelayPeer   *fd_relay_router_find_peer    (FdRelayRouter      *router,
                                              const char         *id);

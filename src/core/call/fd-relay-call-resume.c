@@ -115,7 +115,7 @@ restart_media (FdRelayCall *self)
 {
   gint64 now = g_get_monotonic_time ();
 
-  if (self->state != FD_RELAY_CALL_CONNECTED)
+  if (self->state != FD_RELAY_CALL_CONNECTED || !fd_signal_client_get_call_resumable (self->client))
     return;
   if (!signalling_up (self))
     {
@@ -147,7 +147,8 @@ _fd_relay_call_media_state (FdRelayCall *self,
     }
   /* ICE or DTLS failed after the media had connected: rebuild it instead of failing. */
   if (state == FD_CALL_STATE_FAILED && self->state == FD_RELAY_CALL_CONNECTED &&
-      self->media_connected && self->restarts < MAX_RESTARTS)
+      self->media_connected && self->restarts < MAX_RESTARTS &&
+      fd_signal_client_get_call_resumable (self->client))
     {
       g_debug ("call %s: the media failed after connecting", self->call_id);
       self->media_connected = FALSE;

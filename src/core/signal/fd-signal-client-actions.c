@@ -261,6 +261,14 @@ fd_signal_client_get_resuming (FdSignalClient *self)
 }
 
 gboolean
+fd_signal_client_get_call_resumable (FdSignalClient *self)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
+
+  return self->call_id != NULL && self->resume != NULL;
+}
+
+gboolean
 fd_signal_client_send_message (FdSignalClient *self, JsonObject *message, GError **error)
 {
   g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);

@@ -126,6 +126,9 @@ gboolean        fd_signal_client_decline_call     (FdSignalClient      *self,
 
 /* Whether the current call is held while the relay connection is down (see "call-held"). */
 gboolean        fd_signal_client_get_resuming     (FdSignalClient      *self);
+/* Whether the relay gave the current call a resume secret: a relay that resumes calls and relays
+ * media-restart (an older relay does neither). */
+gboolean        fd_signal_client_get_call_resumable (FdSignalClient    *self);
 
 /* Both peers of the current connected call. */
 gboolean        fd_signal_client_send_sdp         (FdSignalClient      *self,
