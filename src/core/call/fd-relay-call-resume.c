@@ -249,3 +249,27 @@ _fd_relay_call_watch_resume (FdRelayCall *self)
   g_signal_connect (self->client, "peer-signal", G_CALLBACK (on_peer_signal), self);
   g_signal_connect (self->client, "media-restart", G_CALLBACK (on_media_restart), self);
 }
+
+gboolean
+fd_relay_call_get_reconnecting (FdRelayCall *self)
+{
+  g_return_val_if_fail (FD_IS_RELAY_CALL (self), FALSE);
+
+  return self->reconnecting;
+}
+
+gboolean
+fd_relay_call_get_peer_reconnecting (FdRelayCall *self)
+{
+  g_return_val_if_fail (FD_IS_RELAY_CALL (self), FALSE);
+
+  return self->peer_reconnecting;
+}
+
+guint
+fd_relay_call_get_media_restarts (FdRelayCall *self)
+{
+  g_return_val_if_fail (FD_IS_RELAY_CALL (self), 0);
+
+  return self->restarts;
+}

@@ -182,6 +182,9 @@ void               fd_relay_call_set_muted          (FdRelayCall          *self,
 gboolean           fd_relay_call_get_camera_enabled (FdRelayCall          *self);
 void               fd_relay_call_set_camera_enabled (FdRelayCall          *self,
                                                      gboolean              enabled);
+gboolean           fd_relay_call_get_reconnecting      (FdRelayCall       *self);
+gboolean           fd_relay_call_get_peer_reconnecting (FdRelayCall       *self);
+guint              fd_relay_call_get_media_restarts    (FdRelayCall       *self);
 guint              fd_relay_call_get_setup_timeout  (FdRelayCall          *self);
 void               fd_relay_call_set_setup_timeout  (FdRelayCall          *self,
                                                      guint                 seconds);
