@@ -35,6 +35,22 @@ function agents (deskArgs = []) {
   return { i, d };
 }
 
+// What each side and the relay said, for a failure's message.
+function describe ({ i, d }) {
+  const relayLog = relay.log.filter((l) => /call |desk-1|int-li/.test(l)).slice(-25).join('\n');
+  return '\ndesk:\n' + d.describe() + '\ninterpreter:\n' + i.describe() + '\nrelay:\n' + relayLog;
+}
+
+// Waits for an agent's event; a timeout's message tells all three sides.
+async function waitEvent (a, agent, name, pred, timeoutMs) {
+  try {
+    return await agent.waitEvent(name, pred, timeoutMs);
+  } catch (e) {
+    e.message += describe(a);
+    throw e;
+  }
+}
+
 async function stopAll () {
   while (started.length > 0) await started.pop().stop();
 }
@@ -79,10 +95,10 @@ test('a cut relay connection does not end the call; the desk resumes the same ca
   const a = agents(['--duration', '40']);
   await connected(a);
   const before = { d: framesIn(a.d), i: framesIn(a.i) };
-  const detail = () => '\ndesk:\n' + a.d.describe() + '\ninterpreter:\n' + a.i.describe();
+  const detail = () => describe(a);
 
   cutRelay(true);
-  const held = await a.d.waitEvent('reconnecting', (l) => l.on === 'true', 15000);
+  const held = await waitEvent(a, a.d, 'reconnecting', (l) => l.on === 'true', 15000);
   await lib.sleep(6000);
   // Media is peer to peer: it went on while the desk had no relay.
   const during = { d: framesIn(a.d), i: framesIn(a.i) };
@@ -90,7 +106,7 @@ test('a cut relay connection does not end the call; the desk resumes the same ca
   assert.equal(health.calls_connected, 1, 'the relay dropped the call' + detail());
   cutRelay(false);
 
-  const back = await a.d.waitEvent('reconnecting', (l) => l.on === 'false', 40000);
+  const back = await waitEvent(a, a.d, 'reconnecting', (l) => l.on === 'false', 40000);
   assert.equal(back.call, held.call, 'another call id after the resume' + detail());
   console.log(`# desk held the call ${(back.t - held.t).toFixed(1)} s; frames during the cut: ` +
               `desk +${during.d - before.d}, interpreter +${during.i - before.i}`);
@@ -103,7 +119,7 @@ test('a cut relay connection does not end the call; the desk resumes the same ca
   assert.equal(a.d.events('call-ended').length, 0, detail());
 
   // Still the same call for both: the desk's hang-up (after --duration) ends it for the peer.
-  const ended = await a.i.waitEvent('call-ended', () => true, 60000);
+  const ended = await waitEvent(a, a.i, 'call-ended', () => true, 60000);
   assert.equal(ended.reason, 'hang-up', detail());
   assert.equal(await a.d.exited, 0, detail());
   await stopAll();
@@ -112,11 +128,11 @@ test('a cut relay connection does not end the call; the desk resumes the same ca
 test('a cut longer than the 30 s grace ends the call with a clear reason', async () => {
   const a = agents(['--duration', '120']);
   await connected(a);
-  const detail = () => '\ndesk:\n' + a.d.describe() + '\ninterpreter:\n' + a.i.describe();
+  const detail = () => describe(a);
   cutRelay(true);
   try {
-    const held = await a.d.waitEvent('reconnecting', (l) => l.on === 'true', 15000);
-    const lost = await a.i.waitEvent('peer-reconnecting', (l) => l.on === 'true', 20000);
+    const held = await waitEvent(a, a.d, 'reconnecting', (l) => l.on === 'true', 15000);
+    const lost = await waitEvent(a, a.i, 'peer-reconnecting', (l) => l.on === 'true', 20000);
     const iEnd = await a.i.waitEvent('call-ended', () => true, 45000);
     const dEnd = await a.d.waitEvent('call-ended', () => true, 45000);
     console.log(`# interpreter told ${(lost.t - held.t).toFixed(1)} s after the cut (idle timeout); ` +
@@ -135,7 +151,7 @@ test('a cut longer than the 30 s grace ends the call with a clear reason', async
 test('a moved desk address: the media is rebuilt and frames come again within 5 s', async () => {
   const a = agents(['--duration', '30']);
   await connected(a);
-  const detail = () => '\ndesk:\n' + a.d.describe() + '\ninterpreter:\n' + a.i.describe();
+  const detail = () => describe(a);
   const firstFrames = { d: a.d.events('first-frame').length, i: a.i.events('first-frame').length };
 
   inDesk('sysctl', '-qw', 'net.ipv4.conf.all.promote_secondaries=1');

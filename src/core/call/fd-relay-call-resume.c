@@ -182,7 +182,13 @@ on_stats_updated (FdCallStats *stats,
     return;
   g_debug ("call %s: nothing received for %u s", self->call_id, self->silent_ticks);
   self->silent_ticks = 0;
-  restart_media (self);
+  /* Whatever killed the media may have killed the relay connection too: find out now rather
+   * than at the idle timeout, so the rebuilt media can be negotiated. */
+  fd_signal_client_probe (self->client);
+  if (fd_signal_client_get_probing (self->client))
+    self->restart_pending = TRUE;   /* once the relay answered the probe, or after the resume */
+  else
+    restart_media (self);
 }
 
 void
@@ -210,6 +216,14 @@ on_resumed (FdSignalClient *client,
     return;
   set_flag (self, &self->reconnecting, FALSE, FD_RELAY_CALL_PROP_RECONNECTING);
   if (self->restart_pending)
+    restart_media (self);
+}
+
+static void
+on_relay_alive (FdSignalClient *client,
+                FdRelayCall    *self)
+{
+  if (in_call (self) && self->restart_pending)
     restart_media (self);
 }
 
@@ -248,6 +262,7 @@ _fd_relay_call_watch_resume (FdRelayCall *self)
   g_signal_connect (self->client, "call-resumed", G_CALLBACK (on_resumed), self);
   g_signal_connect (self->client, "peer-signal", G_CALLBACK (on_peer_signal), self);
   g_signal_connect (self->client, "media-restart", G_CALLBACK (on_media_restart), self);
+  g_signal_connect (self->client, "relay-alive", G_CALLBACK (on_relay_alive), self);
 }
 
 gboolean

@@ -52,6 +52,8 @@ struct _FdSignalClient
   gboolean resuming;      /* the call is held: the connection dropped, call-resume to send */
   guint resume_source;    /* the grace is over: end the held call */
   GNetworkMonitor *monitor;
+  guint probe_source;     /* fd_signal_client_probe(): the relay must answer by then */
+  gint64 probe_sent;
 };
 
 gboolean fd_signal_client_send_object            (FdSignalClient *self,
@@ -88,6 +90,8 @@ void     _fd_signal_client_dispatch_resume       (FdSignalClient *self,
                                                   JsonObject     *message,
                                                   gboolean        in_call);
 void     _fd_signal_client_watch_network         (FdSignalClient *self);
+/* Something came from the relay: an outstanding probe is answered ("relay-alive"). */
+void     _fd_signal_client_probe_answered        (FdSignalClient *self);
 void     _fd_signal_client_unwatch_network       (FdSignalClient *self);
 
 G_END_DECLS

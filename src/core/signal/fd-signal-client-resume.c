@@ -32,6 +32,7 @@ enum {
   SIG_CALL_RESUMED,
   SIG_PEER_SIGNAL,
   SIG_MEDIA_RESTART,
+  SIG_RELAY_ALIVE,
   N_RESUME_SIGNALS
 };
 
@@ -53,6 +54,8 @@ _fd_signal_client_class_init_resume (FdSignalClientClass *klass)
   resume_signals[SIG_MEDIA_RESTART] = g_signal_new ("media-restart", type, G_SIGNAL_RUN_LAST, 0,
                                                     NULL, NULL, NULL, G_TYPE_NONE, 1,
                                                     G_TYPE_STRING);
+  resume_signals[SIG_RELAY_ALIVE] = g_signal_new ("relay-alive", type, G_SIGNAL_RUN_LAST, 0,
+                                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 void
@@ -210,6 +213,52 @@ on_network_changed (GNetworkMonitor *monitor,
   _fd_signal_client_connection_lost (self, error);
 }
 
+static gboolean
+on_probe_over (gpointer data)
+{
+  FdSignalClient *self = data;
+  g_autoptr(GError) error = NULL;
+
+  self->probe_source = 0;
+  if (self->state != FD_SIGNAL_STATE_CONNECTED || self->last_rx >= self->probe_sent)
+    return G_SOURCE_REMOVE;
+  error = g_error_new_literal (FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_CONNECTION_FAILED,
+                               "the relay did not answer a probe; reconnecting");
+  g_debug ("%s", error->message);
+  self->attempt = 0;
+  _fd_signal_client_connection_lost (self, error);
+  return G_SOURCE_REMOVE;
+}
+
+void
+_fd_signal_client_probe_answered (FdSignalClient *self)
+{
+  if (self->probe_source == 0)
+    return;
+  g_clear_handle_id (&self->probe_source, g_source_remove);
+  g_signal_emit (self, resume_signals[SIG_RELAY_ALIVE], 0);
+}
+
+void
+fd_signal_client_probe (FdSignalClient *self)
+{
+  g_autoptr(JsonObject) ping = NULL;
+
+  g_return_if_fail (FD_IS_SIGNAL_CLIENT (self));
+
+  if (self->state != FD_SIGNAL_STATE_CONNECTED || self->probe_source != 0)
+    return;
+  if (!local_address_present (self))
+    {
+      on_network_changed (self->monitor, TRUE, self);
+      return;
+    }
+  self->probe_sent = g_get_monotonic_time ();
+  ping = fd_protocol_message_new (FD_MSG_PING);
+  fd_signal_client_send_object (self, ping, NULL);
+  self->probe_source = g_timeout_add (1500, on_probe_over, self);
+}
+
 void
 _fd_signal_client_watch_network (FdSignalClient *self)
 {
@@ -220,8 +269,17 @@ _fd_signal_client_watch_network (FdSignalClient *self)
 void
 _fd_signal_client_unwatch_network (FdSignalClient *self)
 {
+  g_clear_handle_id (&self->probe_source, g_source_remove);
   if (self->monitor == NULL)
     return;
   g_signal_handlers_disconnect_by_data (self->monitor, self);
   g_clear_object (&self->monitor);
+}
+
+gboolean
+fd_signal_client_get_probing (FdSignalClient *self)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
+
+  return self->probe_source != 0;
 }

@@ -392,6 +392,7 @@ on_ws_message (SoupWebsocketConnection *ws,
   const char *data = g_bytes_get_data (bytes, &length);
 
   self->last_rx = g_get_monotonic_time ();
+  _fd_signal_client_probe_answered (self);
   if (data_type != SOUP_WEBSOCKET_DATA_TEXT)
     return;
   message = fd_protocol_parse (data, length, FD_PROTOCOL_TO_CLIENT, &type, &error);

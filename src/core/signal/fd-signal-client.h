@@ -30,6 +30,7 @@
  *   "call-resumed"   (const char *call)   the relay gave the held call back to us
  *   "peer-signal"    (const char *call, gboolean connected)  the peer's relay connection is
  *                                         lost (FALSE) or back (TRUE); the call goes on
+ *   "relay-alive"    ()                   the relay answered fd_signal_client_probe()
  *   "media-restart"  (const char *call)   the peer rebuilds the media (offerer) or asks us to
  *                                         (answerer)
  * Properties: "state" (FdSignalState, notify on change), "presence" (FdPresence: the relay's view
@@ -123,6 +124,13 @@ gboolean        fd_signal_client_accept_call      (FdSignalClient      *self,
 gboolean        fd_signal_client_decline_call     (FdSignalClient      *self,
                                                    const char          *call_id,
                                                    GError             **error);
+
+/* The media of the call died: the relay connection may be dead too (an address that vanished,
+ * a NAT that forgot us). Reconnects at once when the connection's local address is gone, else
+ * sends a ping and reconnects unless the relay answers within 1.5 s. */
+void            fd_signal_client_probe            (FdSignalClient      *self);
+/* Whether a probe waits for the relay's answer. */
+gboolean        fd_signal_client_get_probing      (FdSignalClient      *self);
 
 /* Whether the current call is held while the relay connection is down (see "call-held"). */
 gboolean        fd_signal_client_get_resuming     (FdSignalClient      *self);
