@@ -44,6 +44,14 @@ test_good_messages (void)
     { "{\"type\":\"call-accepted\",\"call\":\"c-1\",\"language\":\"en\",\"peer\":{},\"offerer\":true}", FD_PROTOCOL_TO_CLIENT, FD_MSG_CALL_ACCEPTED },
     { "{\"type\":\"call-ended\",\"call\":\"c-1\",\"reason\":\"hang-up\"}", FD_PROTOCOL_TO_CLIENT, FD_MSG_CALL_ENDED },
     { "{\"type\":\"error\",\"code\":\"bad-json\",\"message\":\"\"}", FD_PROTOCOL_TO_CLIENT, FD_MSG_ERROR },
+    /* network blips */
+    { "{\"type\":\"call-resume\",\"call\":\"c-1\",\"resume\":\"AbC_-0123456789abcdefXYZ\"}", FD_PROTOCOL_TO_RELAY, FD_MSG_CALL_RESUME },
+    { "{\"type\":\"media-restart\",\"call\":\"c-1\"}", FD_PROTOCOL_TO_RELAY, FD_MSG_MEDIA_RESTART },
+    { "{\"type\":\"media-restart\",\"call\":\"c-1\"}", FD_PROTOCOL_TO_CLIENT, FD_MSG_MEDIA_RESTART },
+    { "{\"type\":\"call-resumed\",\"call\":\"c-1\"}", FD_PROTOCOL_TO_CLIENT, FD_MSG_CALL_RESUMED },
+    { "{\"type\":\"peer-signal\",\"call\":\"c-1\",\"connected\":false}", FD_PROTOCOL_TO_CLIENT, FD_MSG_PEER_SIGNAL },
+    { "{\"type\":\"call-accepted\",\"call\":\"c-1\",\"language\":\"en\",\"peer\":{},\"offerer\":true,"
+      "\"resume\":\"0123456789abcdef\",\"resume_grace\":30}", FD_PROTOCOL_TO_CLIENT, FD_MSG_CALL_ACCEPTED },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
@@ -73,6 +81,12 @@ test_bad_messages (void)
     { "[]", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_JSON },
     { "\xff\xfe{}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_JSON },
     { "{}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_MESSAGE },
+    /* resume secrets: 16–128 characters of base64url only; resume messages one way only */
+    { "{\"type\":\"call-resume\",\"call\":\"c-1\",\"resume\":\"short\"}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_MESSAGE },
+    { "{\"type\":\"call-resume\",\"call\":\"c-1\",\"resume\":\"0123456789abcdef/+==\"}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_MESSAGE },
+    { "{\"type\":\"call-resume\",\"call\":\"c-1\"}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_MESSAGE },
+    { "{\"type\":\"call-resumed\",\"call\":\"c-1\"}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_UNKNOWN_TYPE },
+    { "{\"type\":\"peer-signal\",\"call\":\"c-1\",\"connected\":\"no\"}", FD_PROTOCOL_TO_CLIENT, FD_SIGNAL_ERROR_BAD_MESSAGE },
     { "{\"type\":null}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_MESSAGE },
     { "{\"type\":\"nope\"}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_UNKNOWN_TYPE },
     { "{\"type\":\"unknown\"}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_UNKNOWN_TYPE },

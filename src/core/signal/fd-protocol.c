@@ -267,17 +267,11 @@ check_member (JsonObject *object, const Member *m, GError **error)
       if (*s == '\0' || strlen (s) > FD_PROTOCOL_MAX_CHAT_BYTES)
         goto bad;
       return TRUE;
-    case K_RESUME:
-      {
-        gsize n = strlen (s);
-
-        if (n < 16 || n > FD_PROTOCOL_MAX_RESUME_BYTES)
-          goto bad;
-        for (gsize i = 0; i < n; i++)
-          if (!g_ascii_isalnum (s[i]) && s[i] != '-' && s[i] != '_')
-            goto bad;
-        return TRUE;
-      }
+    case K_RESUME:   /* base64url */
+      if (strlen (s) < 16 || strlen (s) > FD_PROTOCOL_MAX_RESUME_BYTES || strspn (s,
+          "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != strlen (s))
+        goto bad;
+      return TRUE;
     case K_LANGUAGE:
       if (!fd_protocol_language_is_valid (s))
         {
