@@ -32,6 +32,7 @@ typedef struct {
   gint64 opened_us;
   gint64 last_rx_us;
   gboolean closing;
+  gboolean reset;         /* the connection was reset (a network fault, not a closed program) */
 } Conn;
 
 struct _FdRelayServer
@@ -359,8 +360,9 @@ on_ws_closed (SoupWebsocketConnection *ws, gpointer user_data)
     {
       g_message ("%s (%s) disconnected (close code %u)", conn->peer->id, conn->remote,
                  soup_websocket_connection_get_close_code (ws));
-      /* 1001: the client lost its connection and comes back (FdSignalClient, the console). */
-      if (soup_websocket_connection_get_close_code (ws) == FD_CLOSE_GOING_AWAY)
+      /* 1001: the client lost its connection and comes back (FdSignalClient, the console);
+       * a reset: a network fault (a NAT or a moved address). Both may resume their call. */
+      if (soup_websocket_connection_get_close_code (ws) == FD_CLOSE_GOING_AWAY || conn->reset)
         fd_relay_router_lose_peer (server->router, conn->peer);
       else
         fd_relay_router_remove_peer (server->router, conn->peer);
@@ -376,6 +378,9 @@ on_ws_error (SoupWebsocketConnection *ws, GError *error, gpointer user_data)
   Conn *conn = user_data;
 
   g_debug ("%s: websocket error: %s", conn->remote, error->message);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE))
+    conn->reset = TRUE;
 }
 
 static guint64
