@@ -163,7 +163,8 @@ function signIn (token, languages) {
   on('state', ({ state }) => {
     updateConnection();
     updatePresence();
-    if (state === 'reconnecting') announce(t('conn.lost'));
+    // A call held through the drop goes on: say so rather than that the relay is lost.
+    if (state === 'reconnecting') announce(sig.held ? t('call.held') : t('conn.lost'));
   });
   on('welcome', (msg) => {
     const first = !ui.signedIn;
@@ -233,7 +234,6 @@ function signIn (token, languages) {
     endCall(msg.reason);
   });
   // Network blips: the call and its video go on while the relay connection is down.
-  on('call-held', () => announce(t('call.held')));
   on('call-resumed', () => announce(t('call.resumed')));
   on('peer-signal', (msg) => {
     const desk = ui.callInfo ? ui.callInfo.peerName : '';
