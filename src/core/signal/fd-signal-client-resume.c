@@ -164,11 +164,35 @@ _fd_signal_client_dispatch_resume (FdSignalClient *self,
 
 /* Whether the local address of the relay connection is still one of this machine's: binding a
  * socket to it fails once it was removed. */
+/* The socket connection under the WebSocket's stream: libsoup wraps it (SoupIOStream, with its
+ * "base-iostream"), and TLS wraps it again ("base-io-stream"). A new reference, or NULL. */
+static GSocketConnection *
+socket_connection_of (GIOStream *stream)
+{
+  g_autoptr(GIOStream) current = stream != NULL ? g_object_ref (stream) : NULL;
+
+  for (guint depth = 0; current != NULL && depth < 4; depth++)
+    {
+      static const char * const names[] = { "base-iostream", "base-io-stream" };
+      GIOStream *base = NULL;
+
+      if (G_IS_SOCKET_CONNECTION (current))
+        return G_SOCKET_CONNECTION (g_steal_pointer (&current));
+      for (guint i = 0; i < G_N_ELEMENTS (names) && base == NULL; i++)
+        if (g_object_class_find_property (G_OBJECT_GET_CLASS (current), names[i]) != NULL)
+          g_object_get (current, names[i], &base, NULL);
+      g_clear_object (&current);
+      current = base;
+    }
+  return NULL;
+}
+
+/* Whether the local address of the relay connection is still one of this machine's: binding a
+ * socket to it fails once it was removed. */
 static gboolean
 local_address_present (FdSignalClient *self)
 {
-  g_autoptr(GIOStream) base = NULL;
-  GIOStream *stream;
+  g_autoptr(GSocketConnection) connection = NULL;
   g_autoptr(GSocketAddress) local = NULL;
   g_autoptr(GSocketAddress) probe = NULL;
   g_autoptr(GSocket) socket = NULL;
@@ -176,15 +200,10 @@ local_address_present (FdSignalClient *self)
 
   if (self->ws == NULL)
     return TRUE;
-  stream = soup_websocket_connection_get_io_stream (self->ws);
-  if (G_IS_TLS_CONNECTION (stream))
-    {
-      g_object_get (stream, "base-io-stream", &base, NULL);
-      stream = base;
-    }
-  if (!G_IS_SOCKET_CONNECTION (stream))
+  connection = socket_connection_of (soup_websocket_connection_get_io_stream (self->ws));
+  if (connection == NULL)
     return TRUE;
-  local = g_socket_connection_get_local_address (G_SOCKET_CONNECTION (stream), NULL);
+  local = g_socket_connection_get_local_address (connection, NULL);
   if (!G_IS_INET_SOCKET_ADDRESS (local))
     return TRUE;
   address = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (local));
