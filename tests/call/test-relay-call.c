@@ -434,6 +434,45 @@ test_interpreter_accept (Fixture       *fx,
   assert_states (fx, expected, G_N_ELEMENTS (expected));
 }
 
+/* The answerer's side of a media rebuild: its transport fails, it asks the offerer (media-restart)
+ * and keeps its media until told; told, it rebuilds and answers the new offer; the call, its id
+ * and state stay. */
+static void
+test_interpreter_media_restart (Fixture       *fx,
+                                gconstpointer  data)
+{
+  TestMedia *media;
+
+  ring_interpreter (fx, "c8");
+  g_assert_true (fd_relay_call_accept (fx->call, NULL));
+  relay_expect (fx, "call-accept");
+  relay_send (fx, "{\"type\":\"call-accepted\",\"call\":\"c8\",\"language\":\"en\","
+              "\"peer\":{\"id\":\"desk-1\",\"name\":\"Desk 1\"},\"offerer\":false,"
+              "\"resume\":\"" SECRET "\"}");
+  wait_for (fx, has_media, NULL, 10, "the media");
+  relay_send (fx, "{\"type\":\"sdp\",\"call\":\"c8\",\"sdp_type\":\"offer\",\"sdp\":\"v=0\"}");
+  relay_expect (fx, "sdp");
+  media = g_object_ref (fx->media);
+  media_set_state (media, FD_CALL_STATE_CONNECTED);
+
+  media_set_state (media, FD_CALL_STATE_FAILED);
+  g_assert_cmpstr (fd_protocol_get_string (relay_expect (fx, "media-restart"), "call"), ==, "c8");
+  g_assert_cmpint (fd_relay_call_get_state (fx->call), ==, FD_RELAY_CALL_CONNECTED);
+  g_assert_cmpuint (fx->media_made, ==, 1);
+
+  relay_send (fx, "{\"type\":\"media-restart\",\"call\":\"c8\"}");
+  wait_for (fx, media_count_is, GUINT_TO_POINTER (2), 10, "the new media");
+  g_assert_true (media->hung_up);
+  g_assert_cmpint (fx->media->role, ==, FD_CALL_ROLE_ANSWERER);
+  relay_send (fx, "{\"type\":\"sdp\",\"call\":\"c8\",\"sdp_type\":\"offer\",\"sdp\":\"v=0\"}");
+  g_assert_cmpstr (fd_protocol_get_string (relay_expect (fx, "sdp"), "sdp_type"), ==, "answer");
+  media_set_state (fx->media, FD_CALL_STATE_CONNECTED);
+  g_assert_cmpint (fd_relay_call_get_state (fx->call), ==, FD_RELAY_CALL_CONNECTED);
+  g_assert_cmpstr (fd_relay_call_get_call_id (fx->call), ==, "c8");
+  g_assert_cmpuint (fd_relay_call_get_media_restarts (fx->call), ==, 1);
+  g_object_unref (media);
+}
+
 static void
 test_interpreter_decline (Fixture       *fx,
                           gconstpointer  data)
@@ -584,6 +623,7 @@ main (int   argc,
   ADD ("/relay-call/desk/real-time-text", DESK, test_real_time_text);
   ADD ("/relay-call/interpreter/accept", INTERPRETER, test_interpreter_accept);
   ADD ("/relay-call/interpreter/decline-ring-timeout", INTERPRETER, test_interpreter_decline);
+  ADD ("/relay-call/interpreter/media-restart", INTERPRETER, test_interpreter_media_restart);
 #undef ADD
   return g_test_run ();
 }
