@@ -75,9 +75,12 @@ handle_call_request (FdRelayRouter  *router,
 {
   g_autoptr(GError) db_error = NULL;
   g_autofree char *uuid = g_uuid_string_random ();
-  FdRelayCall *call;
+  FdRelayCall *call = g_hash_table_lookup (router->detached, desk->id);
   gboolean ok;
 
+  /* A desk that asks anew instead of resuming (its program restarted) gave its held call up. */
+  if (call != NULL && desk->call == NULL)
+    _fd_relay_end_call (router, call, FD_END_PEER_GONE, NULL);
   if (desk->call != NULL)
     {
       g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_STATE,

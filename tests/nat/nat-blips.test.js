@@ -98,6 +98,7 @@ after(async () => {
 test('a cut relay connection does not end the call; the desk resumes the same call', async () => {
   const a = agents(['--duration', '40']);
   await connected(a);
+  const callsBefore = (await relay.health()).calls_today;
   const before = { d: framesIn(a.d), i: framesIn(a.i) };
   const detail = () => describe(a);
 
@@ -118,7 +119,7 @@ test('a cut relay connection does not end the call; the desk resumes the same ca
   assert.ok(during.i - before.i > 60, 'the interpreter received no frames during the cut' + detail());
   health = await relay.health();
   assert.equal(health.calls_connected, 1, detail());
-  assert.equal(health.calls_today, 1, 'the relay recorded another call' + detail());
+  assert.equal(health.calls_today, callsBefore, 'the relay recorded another call' + detail());
   assert.equal(a.d.events('media-restart').length, 0, 'the media was rebuilt' + detail());
   assert.equal(a.d.events('call-ended').length, 0, detail());
 
@@ -155,6 +156,7 @@ test('a cut longer than the 30 s grace ends the call with a clear reason', async
 test('a moved desk address: the media is rebuilt and frames come again', async () => {
   const a = agents(['--duration', '30']);
   await connected(a);
+  const callsBefore = (await relay.health()).calls_today;
   const detail = () => describe(a);
   const firstFrames = { d: a.d.events('first-frame').length, i: a.i.events('first-frame').length };
 
@@ -183,6 +185,6 @@ test('a moved desk address: the media is rebuilt and frames come again', async (
             `frames came back after ${gaps.desk} / ${gaps.interpreter} ms` + detail());
   const health = await relay.health();
   assert.equal(health.calls_connected, 1, detail());
-  assert.equal(health.calls_today, 1, detail());
+  assert.equal(health.calls_today, callsBefore, 'the relay recorded another call' + detail());
   await stopAll();
 });

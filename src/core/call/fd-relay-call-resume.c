@@ -219,6 +219,16 @@ on_resumed (FdSignalClient *client,
     restart_media (self);
 }
 
+/* Our address is gone: the media's transport with it. Rebuild as soon as the relay is back,
+ * without waiting for the media to fall silent. */
+static void
+on_address_lost (FdSignalClient *client,
+                 FdRelayCall    *self)
+{
+  if (self->state == FD_RELAY_CALL_CONNECTED && fd_signal_client_get_call_resumable (client))
+    self->restart_pending = TRUE;
+}
+
 static void
 on_relay_alive (FdSignalClient *client,
                 FdRelayCall    *self)
@@ -263,6 +273,7 @@ _fd_relay_call_watch_resume (FdRelayCall *self)
   g_signal_connect (self->client, "peer-signal", G_CALLBACK (on_peer_signal), self);
   g_signal_connect (self->client, "media-restart", G_CALLBACK (on_media_restart), self);
   g_signal_connect (self->client, "relay-alive", G_CALLBACK (on_relay_alive), self);
+  g_signal_connect (self->client, "address-lost", G_CALLBACK (on_address_lost), self);
 }
 
 gboolean

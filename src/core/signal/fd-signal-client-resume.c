@@ -33,6 +33,7 @@ enum {
   SIG_PEER_SIGNAL,
   SIG_MEDIA_RESTART,
   SIG_RELAY_ALIVE,
+  SIG_ADDRESS_LOST,
   N_RESUME_SIGNALS
 };
 
@@ -56,6 +57,8 @@ _fd_signal_client_class_init_resume (FdSignalClientClass *klass)
                                                     G_TYPE_STRING);
   resume_signals[SIG_RELAY_ALIVE] = g_signal_new ("relay-alive", type, G_SIGNAL_RUN_LAST, 0,
                                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+  resume_signals[SIG_ADDRESS_LOST] = g_signal_new ("address-lost", type, G_SIGNAL_RUN_LAST, 0,
+                                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 void
@@ -227,6 +230,7 @@ on_network_changed (GNetworkMonitor *monitor,
   error = g_error_new_literal (FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_CONNECTION_FAILED,
                                "the address of the relay connection is gone; reconnecting");
   g_debug ("%s", error->message);
+  g_signal_emit (self, resume_signals[SIG_ADDRESS_LOST], 0);
   /* The first, shortest backoff: the network is there, only our address changed. */
   self->attempt = 0;
   _fd_signal_client_connection_lost (self, error);

@@ -31,6 +31,8 @@
  *   "peer-signal"    (const char *call, gboolean connected)  the peer's relay connection is
  *                                         lost (FALSE) or back (TRUE); the call goes on
  *   "relay-alive"    ()                   the relay answered fd_signal_client_probe()
+ *   "address-lost"   ()                   the address the relay connection was made from is
+ *                                         gone (it reconnects at once; a call's media is dead)
  *   "media-restart"  (const char *call)   the peer rebuilds the media (offerer) or asks us to
  *                                         (answerer)
  * Properties: "state" (FdSignalState, notify on change), "presence" (FdPresence: the relay's view
