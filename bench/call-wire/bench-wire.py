@@ -16,7 +16,10 @@ Cap phases also print, per second from the cap, "time:fps received/width sent
 by the other side". Per second received fps (median, p99 = the worst 1 %, min), longest gap
 between frames, and for the caps the adaptation time: from the cap to the
 first second after which every second has >= 25 fps received, with the
-sender's size stepped down.
+sender's size stepped down; and what the sender settled at (kbit/s sent,
+width) in the last 10 s. The load average is printed before and after each
+phase: at a load above 1.5 per processor the engine does not believe arrival
+delays (src/core/call/fd-call-bwe.c) and sees a cap through loss only.
 
 usage: bench-wire.py BUILD_ROOT [--duration D] [--cap-duration C] [PHASE...]
 """
@@ -112,11 +115,13 @@ def main():
     checks = []
     names = {'desk': 'desk (receives from the interpreter)', 'int': 'interpreter (receives from the desk)'}
     for phase in opts.phases:
+        load_before = os.getloadavg()[0]
         kind, res = phase.split('-')
         size = '1280x720' if res == '720' else '640x480'
         if kind == 'loss':
             out, _ = run(size, opts.duration)
-            print('\n## %s, 5 %% loss both ways, %d s call' % (size, opts.duration))
+            print('\n## %s, 5 %% loss both ways, %d s call (load average %.1f before, %.1f after)'
+                  % (size, opts.duration, load_before, os.getloadavg()[0]))
             for side, (stats, end) in out.items():
                 fps = [s['fps_in'] for s in stats]
                 print('   %-38s fps per second %s; average %.2f; longest gap %.0f ms; '
@@ -128,13 +133,18 @@ def main():
                                end['longest_freeze_ms'], end['longest_freeze_ms'] <= GOALS['freeze_ms']))
         else:
             out, cap_at = run(size, 0, before_cap=10, cap_duration=opts.cap_duration)
-            print('\n## %s, 1 Mbit/s cap both ways after 10 s, for %d s' % (size, opts.cap_duration))
+            print('\n## %s, 1 Mbit/s cap both ways after 10 s, for %d s (load average %.1f before, %.1f after)'
+                  % (size, opts.cap_duration, load_before, os.getloadavg()[0]))
             for side, (stats, end) in out.items():
                 other = out['int' if side == 'desk' else 'desk'][0]
                 secs, rest = adaptation(stats, other, cap_at)
                 widths = sorted({s['send_width'] for s in other if s['T'] >= cap_at})
+                settled = [x for x in other if x['T'] >= cap_at + opts.cap_duration - 10]
                 print('   %-38s adapted in %.1f s; after: fps %s; sender widths under the cap %s'
                       % (names[side], secs, dist(rest), widths))
+                print('   %-38s the sender settled at (last 10 s): kbit/s sent median %.0f, widths %s'
+                      % ('', percentile([x['kbps_out'] for x in settled], 50),
+                         sorted({x['send_width'] for x in settled})))
                 print('   %-38s per second from the cap: %s' % ('', ' '.join(
                     '%+.0f:%.0f/%d' % (x['T'] - cap_at, x['fps_in'], y['send_width'])
                     for x, y in zip(stats, other) if x['T'] >= cap_at - 3)))

@@ -58,6 +58,9 @@ EOF
 uptime | sed 's/^/machine load before the run:/'
 grep -m1 "model name" /proc/cpuinfo | sed 's/.*: /cpu: /'
 echo "cpus: $(nproc); clients: $clients; call requests: $rate/s for $duration s; connects spread over $storm s"
+# The relay's listen backlog (listen-backlog, default 4096) is capped by this (per namespace; the
+# kernel's default, left as a hall's server would have it).
+echo "net.core.somaxconn in the namespace: $(cat /proc/sys/net/core/somaxconn)"
 
 run_one() { # label port command...
   label=$1 port=$2
@@ -85,7 +88,7 @@ run_one() { # label port command...
 
 status=0
 if [ "${FD_BENCH_ONLY:-}" != node ]; then
-  run_one "frontdesk-relay (C, libsoup)" 18765 \
+  run_one "frontdesk-relay (C, libsoup HTTP + own epoll WebSocket)" 18765 \
     env G_MESSAGES_DEBUG= "$relay" --config "$work/relay.conf" --port 18765 || status=1
 fi
 if [ "${FD_BENCH_ONLY:-}" != c ]; then

@@ -248,6 +248,10 @@ fd_applicant_board_new (FdBoard *board)
   g_signal_connect_swapped (self->yes_button, "clicked", G_CALLBACK (on_consent_yes), self);
   g_signal_connect_swapped (self->no_button, "clicked", G_CALLBACK (on_consent_no), self);
   g_signal_connect_swapped (self->withdraw_button, "clicked", G_CALLBACK (on_withdraw), self);
+  /* buttons of their own height beside a question that wraps */
+  gtk_widget_set_valign (GTK_WIDGET (self->yes_button), GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (GTK_WIDGET (self->no_button), GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (GTK_WIDGET (self->withdraw_button), GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (consent), GTK_WIDGET (self->consent_label));
   gtk_box_append (GTK_BOX (consent), GTK_WIDGET (self->yes_button));
   gtk_box_append (GTK_BOX (consent), GTK_WIDGET (self->no_button));

@@ -103,13 +103,27 @@ place (FdApplicantKiosk *self)
     monitor = g_list_model_get_item (self->monitors, n - 1);
   if (monitor != NULL)
     {
+      GtkWidget *widget = GTK_WIDGET (self->window);
       GdkRectangle geometry;
+      gboolean again = FALSE;
 
       /* the monitor's size too, for X sessions without a window manager
-       * (where fullscreen is not honoured) */
+       * (where fullscreen is not honoured). A window already shown keeps
+       * its size there (the default size is for a first showing), so on a
+       * monitor that came back at another size it is shown anew. */
       gdk_monitor_get_geometry (monitor, &geometry);
+      if (gtk_widget_get_mapped (widget)
+          && (ABS (gtk_widget_get_width (widget) - geometry.width) > 32
+              || ABS (gtk_widget_get_height (widget) - geometry.height) > 32))
+        {
+          gtk_widget_set_visible (widget, FALSE);
+          gtk_widget_unrealize (widget);
+          again = TRUE;
+        }
       gtk_window_set_default_size (GTK_WINDOW (self->window), geometry.width, geometry.height);
       gtk_window_fullscreen_on_monitor (GTK_WINDOW (self->window), monitor);
+      if (again)
+        gtk_window_present (GTK_WINDOW (self->window));
     }
   else
     gtk_window_fullscreen (GTK_WINDOW (self->window));

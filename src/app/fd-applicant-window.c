@@ -56,6 +56,7 @@ struct _FdApplicantWindow
   GtkButton       *read_button;
   GtkButton       *read_checklist_button;
   GtkButton       *stop_button;
+  GtkBox          *speech_bar;
   GtkLabel        *rate_label;
   GtkScale        *rate_scale;
   GtkLabel        *speech_status;
@@ -124,6 +125,11 @@ show_mode (FdApplicantWindow *self)
   else
     gtk_stack_set_visible_child_name (self->stack, fd_guide_view_get_guide (self->view) != NULL ? "guide" : "waiting");
   gtk_widget_set_visible (GTK_WIDGET (self->read_checklist_button), fd_guide_view_get_guide (self->view) != NULL);
+  /* three Read buttons leave the speed control too little room on their
+   * row (in Russian): it goes below them */
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->speech_bar),
+                                  fd_guide_view_get_guide (self->view) != NULL ? GTK_ORIENTATION_VERTICAL
+                                                                               : GTK_ORIENTATION_HORIZONTAL);
 }
 
 static void
@@ -410,6 +416,7 @@ fd_applicant_window_class_init (FdApplicantWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdApplicantWindow, read_button);
   gtk_widget_class_bind_template_child (widget_class, FdApplicantWindow, read_checklist_button);
   gtk_widget_class_bind_template_child (widget_class, FdApplicantWindow, stop_button);
+  gtk_widget_class_bind_template_child (widget_class, FdApplicantWindow, speech_bar);
   gtk_widget_class_bind_template_child (widget_class, FdApplicantWindow, rate_label);
   gtk_widget_class_bind_template_child (widget_class, FdApplicantWindow, rate_scale);
   gtk_widget_class_bind_template_child (widget_class, FdApplicantWindow, speech_status);

@@ -13,6 +13,16 @@
 #include "fd-board-pad.h"
 
 #define N_CANDIDATES 10
+/* On the applicant screen: the top 5 (the fixture's measure), one row, each
+ * a touch target of at least CANDIDATE_SIZE px (its content, as the
+ * accessibility tree reports it; CSS adds the border). */
+#define N_CANDIDATES_LARGE 5
+#define CANDIDATE_SIZE 88
+#define CANDIDATE_CELL (CANDIDATE_SIZE + 16)
+#define CANDIDATE_ROW (CANDIDATE_SIZE + 12)
+/* the applicant screen's pad: with the candidates' row, the screen fits a
+ * 1024x768 monitor */
+#define APPLICANT_PAD_HEIGHT 280
 
 enum {
   SIGNAL_PICKED,
@@ -251,7 +261,10 @@ on_recognized (GObject      *source,
 
       gtk_label_set_attributes (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), attrs);
       gtk_widget_add_css_class (button, large ? "fd-board-candidate" : "title-1");
-      gtk_widget_set_size_request (button, large ? 88 : 56, large ? 88 : 56);
+      if (large)
+        gtk_widget_set_size_request (gtk_button_get_child (GTK_BUTTON (button)), CANDIDATE_SIZE, CANDIDATE_SIZE);
+      else
+        gtk_widget_set_size_request (button, 56, 56);
       g_signal_connect (button, "clicked", G_CALLBACK (on_candidate_clicked), self);
       gtk_flow_box_append (self->candidates, button);
     }
@@ -267,7 +280,9 @@ recognize (FdBoardPad *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  fd_handwriting_recognize_async (handwriting, self->ink, N_CANDIDATES, self->cancellable,
+  fd_handwriting_recognize_async (handwriting, self->ink,
+                                  self->visitor_lang < FD_N_LANGS ? N_CANDIDATES_LARGE : N_CANDIDATES,
+                                  self->cancellable,
                                   on_recognized, g_object_ref (self));
 }
 
@@ -391,8 +406,12 @@ fd_board_pad_set_visitor_lang (FdBoardPad *self,
   g_return_if_fail (lang < FD_N_LANGS);
 
   self->visitor_lang = lang;
-  /* large candidates: fewer to a line */
-  gtk_flow_box_set_min_children_per_line (self->candidates, 3);
+  /* large candidates: the top few, on one line, in room kept for them (a
+   * pad resized by candidates coming would lose the character) */
+  gtk_flow_box_set_min_children_per_line (self->candidates, N_CANDIDATES_LARGE);
+  gtk_flow_box_set_max_children_per_line (self->candidates, N_CANDIDATES_LARGE);
+  gtk_widget_set_size_request (GTK_WIDGET (self->candidates), N_CANDIDATES_LARGE * CANDIDATE_CELL, CANDIDATE_ROW);
+  gtk_drawing_area_set_content_height (self->pad, APPLICANT_PAD_HEIGHT);
   update_texts (self);
 }
 

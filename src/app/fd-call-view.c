@@ -10,6 +10,7 @@
 
 #include "fd-call-engine.h"
 #include "fd-call-view.h"
+#include "fd-text-item.h"
 #include "fd-video-paintable.h"
 
 struct _FdCallView
@@ -38,6 +39,7 @@ struct _FdCallView
   AdwButtonContent *mute_content;
   GtkToggleButton  *camera_button;
   AdwButtonContent *camera_content;
+  GListStore       *messages;     /* FdTextItem, shown by chat_list */
   GtkListBox       *chat_list;
   GtkScrolledWindow *chat_scroller;
   GtkLabel         *chat_status;
@@ -393,6 +395,27 @@ on_get_child_position (GtkOverlay    *overlay,
   return TRUE;
 }
 
+/* A chat line: the sender above the text. */
+static GtkWidget *
+create_message_row (gpointer item,
+                    gpointer user_data)
+{
+  FdTextItem *message = item;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *who = gtk_label_new (fd_text_item_get_title (message));
+  GtkWidget *what = gtk_label_new (fd_text_item_get_text (message));
+
+  gtk_widget_add_css_class (box, fd_text_item_get_style (message));
+  gtk_label_set_xalign (GTK_LABEL (who), 0);
+  gtk_widget_add_css_class (who, "caption-heading");
+  gtk_label_set_xalign (GTK_LABEL (what), 0);
+  gtk_label_set_wrap (GTK_LABEL (what), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (what), PANGO_WRAP_WORD_CHAR);
+  gtk_box_append (GTK_BOX (box), who);
+  gtk_box_append (GTK_BOX (box), what);
+  return box;
+}
+
 static void
 scroll_chat_to_end (FdCallView *self)
 {
@@ -484,6 +507,7 @@ fd_call_view_finalize (GObject *object)
   FdCallView *self = FD_CALL_VIEW (object);
 
   g_clear_pointer (&self->peer_name, g_free);
+  g_clear_object (&self->messages);
 
   G_OBJECT_CLASS (fd_call_view_parent_class)->finalize (object);
 }
@@ -537,6 +561,9 @@ fd_call_view_init (FdCallView *self)
   GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->messages = g_list_store_new (FD_TYPE_TEXT_ITEM);
+  gtk_list_box_bind_model (self->chat_list, G_LIST_MODEL (self->messages), create_message_row,
+                           NULL, NULL);
 
   self->remote = fd_video_paintable_new ();
   self->self_view = fd_video_paintable_new ();
@@ -622,7 +649,7 @@ fd_call_view_add_message (FdCallView *self,
                           const char *text,
                           gboolean    incoming)
 {
-  GtkWidget *box, *who, *what;
+  g_autoptr(FdTextItem) message = NULL;
   const char *name;
   g_autofree char *announce = NULL;
 
@@ -634,18 +661,8 @@ fd_call_view_add_message (FdCallView *self,
   else
     /* Translators: the sender of your own chat messages */
     name = _("You");
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  gtk_widget_add_css_class (box, incoming ? "fd-chat-incoming" : "fd-chat-outgoing");
-  who = gtk_label_new (name);
-  gtk_label_set_xalign (GTK_LABEL (who), 0);
-  gtk_widget_add_css_class (who, "caption-heading");
-  what = gtk_label_new (text);
-  gtk_label_set_xalign (GTK_LABEL (what), 0);
-  gtk_label_set_wrap (GTK_LABEL (what), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (what), PANGO_WRAP_WORD_CHAR);
-  gtk_box_append (GTK_BOX (box), who);
-  gtk_box_append (GTK_BOX (box), what);
-  gtk_list_box_append (self->chat_list, box);
+  message = fd_text_item_new (name, text, incoming ? "fd-chat-incoming" : "fd-chat-outgoing");
+  g_list_store_append (self->messages, message);
 
   if (incoming)
     /* Translators: announced when a chat message arrives: sender, then the text */
@@ -657,13 +674,10 @@ fd_call_view_add_message (FdCallView *self,
 void
 fd_call_view_reset (FdCallView *self)
 {
-  GtkWidget *child;
-
   g_return_if_fail (FD_IS_CALL_VIEW (self));
 
   clear_video (self);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chat_list))) != NULL)
-    gtk_list_box_remove (self->chat_list, child);
+  g_list_store_remove_all (self->messages);
   gtk_label_set_label (self->chat_status, "");
   gtk_editable_set_text (GTK_EDITABLE (self->chat_entry), "");
   self->frames_at_tick = fd_video_paintable_get_frames (self->remote);

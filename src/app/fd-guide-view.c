@@ -10,6 +10,8 @@
 
 #include "fd-guide-strings.h"
 #include "fd-guide-view.h"
+#include "fd-guide-view-private.h"
+#include "fd-text-item.h"
 
 enum {
   PROP_0,
@@ -27,6 +29,12 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* Each section's heading; the overview has none. */
+static const int section_headings[FD_GUIDE_N_SECTIONS] = {
+  -1, FD_GUIDE_LABEL_MATERIALS, FD_GUIDE_LABEL_STEPS, FD_GUIDE_LABEL_LOCATION,
+  FD_GUIDE_LABEL_ELIGIBILITY, FD_GUIDE_LABEL_BASIS, FD_GUIDE_LABEL_FAQ,
+};
+
 struct _FdGuideView
 {
   AdwBin          parent_instance;
@@ -37,12 +45,18 @@ struct _FdGuideView
   FdLang          lang;
   gboolean        staff;
   GListStore     *package_matters;  /* FdGuide: the matters of the package shown */
+  GListStore     *facts[FD_GUIDE_N_SECTIONS];  /* FdTextItem: each section's rows */
   guint           tick_id;
 
-  /* Built per guide */
+  /* The document, built once (fd_guide_view_init()); a guide fills its labels and models. */
+  GtkLabel       *title_label;
+  GtkLabel       *kind_label;
+  GtkWidget      *badge;
   GtkImage       *badge_icon;
   GtkLabel       *badge_label;
-  GtkWidget      *badge;
+  GtkLabel       *description_label;
+  GtkLabel       *matters_heading;
+  GtkLabel       *headings[FD_GUIDE_N_SECTIONS];
 
   /* Template widgets */
   GtkBox         *content;
@@ -69,36 +83,45 @@ text_label (const char *text,
   return label;
 }
 
-static void
-add_heading (FdGuideView  *self,
-             FdGuideLabel  which)
+/* A section heading (level 2); its text is set per guide and language. */
+static GtkLabel *
+add_heading (FdGuideView *self)
 {
-  GtkWidget *label = text_label (fd_guide_label (which, self->lang), self->lang, "fd-guide-section");
+  GtkWidget *label = text_label ("", self->lang, "fd-guide-section");
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (label),
                                   GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
   g_object_set (label, "accessible-role", GTK_ACCESSIBLE_ROLE_HEADING, NULL);
   gtk_box_append (self->content, label);
+  return GTK_LABEL (label);
 }
 
+/* A boxed list of @model's rows, shown while @model has items (and @heading with it). */
 static GtkListBox *
-add_list (FdGuideView *self)
+add_list (FdGuideView                *self,
+          GListModel                 *model,
+          GtkLabel                   *heading,
+          GtkListBoxCreateWidgetFunc  create_row)
 {
   GtkWidget *list = gtk_list_box_new ();
 
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_bind_model (GTK_LIST_BOX (list), model, create_row, self, NULL);
+  g_object_bind_property (model, "n-items", list, "visible", G_BINDING_SYNC_CREATE);
+  if (heading != NULL)
+    g_object_bind_property (model, "n-items", heading, "visible", G_BINDING_SYNC_CREATE);
   gtk_box_append (self->content, list);
   return GTK_LIST_BOX (list);
 }
 
-/* One row of one or two lines; the first line bold when @second is set. */
-static void
-add_row (FdGuideView *self,
-         GtkListBox  *list,
-         const char  *first,
-         const char  *second)
+/* One row of one or two lines: the item's title in bold above its text, or the text alone. */
+static GtkWidget *
+create_fact_row (gpointer item,
+                 gpointer user_data)
 {
+  FdGuideView *self = user_data;
+  FdTextItem *fact = item;
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
 
@@ -106,36 +129,14 @@ add_row (FdGuideView *self,
   gtk_widget_set_margin_bottom (box, 8);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
-  gtk_box_append (GTK_BOX (box), text_label (first, self->lang, second != NULL ? "fd-field-title" : NULL));
-  if (second != NULL)
-    gtk_box_append (GTK_BOX (box), text_label (second, self->lang, NULL));
+  if (fd_text_item_get_title (fact) != NULL)
+    gtk_box_append (GTK_BOX (box),
+                    text_label (fd_text_item_get_title (fact), self->lang, "fd-field-title"));
+  gtk_box_append (GTK_BOX (box), text_label (fd_text_item_get_text (fact), self->lang, NULL));
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_set_focusable (row, FALSE);
-  gtk_list_box_append (list, row);
-}
-
-/* The mark after a status="unverified" fact: in the staff UI language
- * (gettext) on the staff screen, in the content language elsewhere. */
-static const char *
-unverified_mark (FdGuideView *self)
-{
-  if (self->staff)
-    /* Translators: shown after a fact of a guide that the content team could
-     * not confirm (a fee, a time limit, a material...) */
-    return _("to be confirmed at the window");
-  return fd_guide_label (FD_GUIDE_LABEL_UNVERIFIED, self->lang);
-}
-
-/* @text, followed by the unverified mark when @unverified. Newly allocated. */
-static char *
-marked (FdGuideView *self,
-        const char  *text,
-        gboolean     unverified)
-{
-  if (!unverified)
-    return g_strdup (text);
-  return g_strdup_printf (self->lang == FD_LANG_ZH_CN ? "%s（%s）" : "%s (%s)", text, unverified_mark (self));
+  return row;
 }
 
 static void
@@ -182,7 +183,8 @@ update_badge (FdGuideView *self)
   FdHallAvailability a = { 0 };
   gboolean open;
 
-  if (self->badge == NULL || self->guide == NULL || self->schedule == NULL)
+  gtk_widget_set_visible (self->badge, self->guide != NULL && self->schedule != NULL);
+  if (self->guide == NULL || self->schedule == NULL)
     return;
 
   now = g_date_time_new_now_local ();
@@ -190,6 +192,7 @@ update_badge (FdGuideView *self)
   text = fd_hall_availability_describe (&a, self->lang);
   open = a.state != FD_HALL_CLOSED && a.state != FD_HALL_UNKNOWN_CALENDAR;
   gtk_label_set_text (self->badge_label, text);
+  fd_label_set_lang (self->badge_label, self->lang);
   gtk_image_set_from_icon_name (self->badge_icon,
                                 open ? "emblem-ok-symbolic"
                                      : a.state == FD_HALL_UNKNOWN_CALENDAR ? "dialog-question-symbolic"
@@ -231,243 +234,140 @@ schedule_tick (FdGuideView *self)
     self->tick_id = g_timeout_add (ms + 50, on_tick, self);
 }
 
-static void
-add_badge (FdGuideView *self)
+static GtkLabel *
+add_label (FdGuideView *self,
+           const char  *css_class)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *label = text_label ("", self->lang, css_class);
 
-  gtk_widget_add_css_class (box, "fd-badge");
-  gtk_widget_set_halign (box, GTK_ALIGN_START);
+  gtk_box_append (self->content, label);
+  return GTK_LABEL (label);
+}
+
+static void
+set_label (GtkLabel   *label,
+           const char *text,
+           FdLang      lang)
+{
+  gtk_label_set_text (label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
+  fd_label_set_lang (label, lang);
+}
+
+/* The document's parts, once: labels for the title, kind, badge and description, then each
+ * section's heading and list bound to its model. */
+static void
+build_document (FdGuideView *self)
+{
+  GtkWidget *badge = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkListBox *matters;
+
+  self->title_label = add_label (self, "fd-guide-title");
+  g_object_set (self->title_label, "accessible-role", GTK_ACCESSIBLE_ROLE_HEADING, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->title_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LEVEL, 1, -1);
+  self->kind_label = add_label (self, NULL);
+
+  gtk_widget_add_css_class (badge, "fd-badge");
+  gtk_widget_set_halign (badge, GTK_ALIGN_START);
   self->badge_icon = GTK_IMAGE (gtk_image_new ());
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->badge_icon),
                                GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
   self->badge_label = GTK_LABEL (text_label ("", self->lang, NULL));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->badge_icon));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->badge_label));
-  gtk_box_append (self->content, box);
-  self->badge = box;
-  update_badge (self);
-}
+  gtk_box_append (GTK_BOX (badge), GTK_WIDGET (self->badge_icon));
+  gtk_box_append (GTK_BOX (badge), GTK_WIDGET (self->badge_label));
+  gtk_box_append (self->content, badge);
+  self->badge = badge;
 
-static void
-add_materials (FdGuideView *self,
-               FdLang       lang)
-{
-  GtkListBox *list;
-
-  add_heading (self, FD_GUIDE_LABEL_MATERIALS);
-  list = add_list (self);
-  for (guint i = 0; i < fd_guide_get_n_materials (self->guide); i++)
+  self->description_label = add_label (self, NULL);
+  for (guint i = 0; i < FD_GUIDE_N_SECTIONS; i++)
     {
-      const FdGuideMaterial *m = fd_guide_get_material (self->guide, i);
-      const char *note = fd_guide_material_get_note (m, lang);
-      g_autofree char *qty = fd_format_quantity (fd_guide_material_get_quantity (m), lang);
-      g_autofree char *detail = g_strdup_printf ("%s · %s%s%s",
-                                                 fd_material_form_label (fd_guide_material_get_form (m), lang),
-                                                 qty, note != NULL ? "\n" : "",
-                                                 note != NULL ? note : "");
-      g_autofree char *name = marked (self, fd_guide_material_get_name (m, lang),
-                                      fd_guide_material_is_unverified (m));
-
-      add_row (self, list, name, detail);
+      self->facts[i] = g_list_store_new (FD_TYPE_TEXT_ITEM);
+      if (section_headings[i] >= 0)
+        self->headings[i] = add_heading (self);
+      add_list (self, G_LIST_MODEL (self->facts[i]),
+                i == FD_GUIDE_SECTION_MATERIALS ? NULL : self->headings[i], create_fact_row);
+      if (i == FD_GUIDE_SECTION_OVERVIEW)
+        {
+          self->matters_heading = add_heading (self);
+          matters = add_list (self, G_LIST_MODEL (self->package_matters), self->matters_heading,
+                              create_matter_row);
+          gtk_list_box_set_activate_on_single_click (matters, TRUE);
+          g_signal_connect (matters, "row-activated", G_CALLBACK (on_matter_activated), self);
+        }
     }
+  /* The materials' heading stays when a guide lists none. */
+  g_object_bind_property (self->title_label, "visible", self->headings[FD_GUIDE_SECTION_MATERIALS],
+                          "visible", G_BINDING_SYNC_CREATE);
 }
 
 static void
-add_text_list (FdGuideView  *self,
-               FdGuideLabel  heading,
-               guint         n,
-               const char *(*get) (FdGuide *, guint, FdLang),
-               gboolean      numbered,
-               int           field)
-{
-  GtkListBox *list;
-
-  if (n == 0)
-    return;
-  add_heading (self, heading);
-  list = add_list (self);
-  for (guint i = 0; i < n; i++)
-    {
-      gboolean unverified = field >= 0 && fd_guide_is_unverified (self->guide, (FdGuideField) field, i);
-      g_autofree char *item = marked (self, get (self->guide, i, self->lang), unverified);
-      g_autofree char *text = numbered ? g_strdup_printf ("%u. %s", i + 1, item) : g_strdup (item);
-
-      add_row (self, list, text, NULL);
-    }
-}
-
-static void
-add_package_matters (FdGuideView *self)
+fill_package_matters (FdGuideView *self)
 {
   g_autoptr(GPtrArray) matters = NULL;
-  GtkListBox *list;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->package_matters));
 
-  if (self->catalog == NULL || fd_guide_get_kind (self->guide) != FD_GUIDE_KIND_PACKAGE)
-    return;
-  matters = fd_guide_catalog_get_package_matters (self->catalog, self->guide);
-  if (matters->len == 0)
-    return;
-  add_heading (self, FD_GUIDE_LABEL_INCLUDED_MATTERS);
-  list = add_list (self);
-  gtk_list_box_set_selection_mode (list, GTK_SELECTION_NONE);
-  gtk_list_box_set_activate_on_single_click (list, TRUE);
-  g_list_store_splice (self->package_matters, 0, 0, matters->pdata, matters->len);
-  gtk_list_box_bind_model (list, G_LIST_MODEL (self->package_matters), create_matter_row, self, NULL);
-  g_signal_connect (list, "row-activated", G_CALLBACK (on_matter_activated), self);
+  if (self->guide != NULL && self->catalog != NULL &&
+      fd_guide_get_kind (self->guide) == FD_GUIDE_KIND_PACKAGE)
+    matters = fd_guide_catalog_get_package_matters (self->catalog, self->guide);
+  g_list_store_splice (self->package_matters, 0, n, matters != NULL ? matters->pdata : NULL,
+                       matters != NULL ? matters->len : 0);
 }
 
+/* Shows the guide (or nothing) in the language: the labels' texts, and each section's model
+ * replaced by the new rows in one splice. */
 static void
 rebuild (FdGuideView *self)
 {
   FdGuide *g = self->guide;
   FdLang lang = self->lang;
-  GtkWidget *child;
-  GtkListBox *list;
-  const char *text;
-  guint statutory, promised;
+  FdGuideFacts what = { self->guide, self->lang, self->staff, self->schedule };
+  GPtrArray *facts[FD_GUIDE_N_SECTIONS];
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
-    gtk_box_remove (self->content, child);
-  if (self->package_matters != NULL)
-    g_list_store_remove_all (self->package_matters);
-  self->badge = NULL;
-  self->badge_icon = NULL;
-  self->badge_label = NULL;
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  if (g == NULL)
-    return;
-
-  /* Title, kind and type */
-  child = text_label (fd_guide_get_name (g, lang), lang, "fd-guide-title");
-  g_object_set (child, "accessible-role", GTK_ACCESSIBLE_ROLE_HEADING, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LEVEL, 1, -1);
-  gtk_box_append (self->content, child);
-  {
-    g_autofree char *kind = NULL;
-
-    if (fd_guide_get_kind (g) == FD_GUIDE_KIND_PACKAGE)
-      kind = g_strdup (fd_guide_label (FD_GUIDE_LABEL_PACKAGE, lang));
-    else
-      kind = g_strdup_printf ("%s · %s%s%s", fd_guide_label (FD_GUIDE_LABEL_MATTER, lang),
-                              fd_guide_type_label (fd_guide_get_guide_type (g), lang),
-                              fd_guide_get_code (g) != NULL ? " · " : "",
-                              fd_guide_get_code (g) != NULL ? fd_guide_get_code (g) : "");
-    gtk_box_append (self->content, text_label (kind, lang, NULL));
-  }
-  if (self->schedule != NULL)
-    add_badge (self);
-  if ((text = fd_guide_get_description (g, lang)) != NULL)
-    gtk_box_append (self->content, text_label (text, lang, NULL));
-
-  /* Overview: department, visits, time limits, fees */
-  list = add_list (self);
-  if ((text = fd_guide_get_department (g, lang)) != NULL)
-    add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_DEPARTMENT, lang), text);
-  add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_VISITS, lang),
-           fd_guide_label (fd_guide_get_visits (g) == 0 ? FD_GUIDE_LABEL_NO_VISIT
-                                                        : FD_GUIDE_LABEL_ONE_VISIT, lang));
-  if (fd_guide_get_time_limit (g, &statutory, &promised))
+  gtk_widget_set_visible (GTK_WIDGET (self->title_label), g != NULL);
+  for (guint i = 0; i < FD_GUIDE_N_SECTIONS; i++)
     {
-      gboolean unverified = fd_guide_is_unverified (g, FD_GUIDE_FIELD_TIME_LIMIT, 0);
-      g_autofree char *s = fd_guide_format_statutory (g, lang);
-      g_autofree char *p = fd_format_working_days (promised, lang);
-      g_autofree char *pm = marked (self, p, unverified);
-
-      if (s != NULL)
-        {
-          g_autofree char *sm = marked (self, s, unverified);
-          add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_STATUTORY, lang), sm);
-        }
-      add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_PROMISED, lang), pm);
+      facts[i] = g_ptr_array_new_with_free_func (g_object_unref);
+      if (self->headings[i] != NULL)
+        gtk_label_set_text (self->headings[i], fd_guide_label (section_headings[i], lang));
     }
-  {
-    gboolean unverified = fd_guide_is_unverified (g, FD_GUIDE_FIELD_FEE, 0);
-
-    if (fd_guide_get_fee_free (g))
-      {
-        g_autofree char *free_text = marked (self, fd_guide_label (FD_GUIDE_LABEL_FREE, lang), unverified);
-        add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_FEES, lang), free_text);
-      }
-    else
-      for (guint i = 0; i < fd_guide_get_n_fees (g); i++)
-        {
-          g_autofree char *fee = marked (self, fd_guide_get_fee (g, i, lang), unverified);
-          add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_FEES, lang), fee);
-        }
-  }
-
-  /* what the applicant receives, and where to complain */
-  if ((text = fd_guide_get_result (g, lang)) != NULL)
-    add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_RESULT, lang), text);
-  if ((text = fd_guide_get_complaint (g, lang)) != NULL)
-    add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_COMPLAINT, lang), text);
-
-  add_package_matters (self);
-  add_materials (self, lang);
-  add_text_list (self, FD_GUIDE_LABEL_STEPS, fd_guide_get_n_steps (g), fd_guide_get_step, TRUE,
-                 FD_GUIDE_FIELD_STEP);
-
-  /* Where and when */
-  add_heading (self, FD_GUIDE_LABEL_LOCATION);
-  list = add_list (self);
-  {
-    const char * const *windows = fd_guide_get_windows (g);
-    gboolean unverified = fd_guide_is_unverified (g, FD_GUIDE_FIELD_LOCATION, 0);
-
-    if ((text = fd_guide_get_place (g, lang)) != NULL)
-      {
-        g_autofree char *place = marked (self, text, unverified);
-        add_row (self, list, place, NULL);
-      }
-    if (windows != NULL && windows[0] != NULL)
-      {
-        /* with the hall's own data, each window's floor */
-        g_autofree char *joined = self->schedule != NULL
-          ? fd_hall_schedule_format_windows (self->schedule, windows, lang)
-          : g_strjoinv (" ", (char **) windows);
-        g_autofree char *joined_marked = marked (self, joined, unverified);
-        add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_WINDOWS, lang), joined_marked);
-      }
-  }
-  {
-    g_autofree char *hours = fd_guide_format_hours (g, lang);
-    add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_HOURS, lang), hours);
-  }
-  if (fd_guide_get_online_url (g) != NULL)
+  gtk_label_set_text (self->matters_heading,
+                      fd_guide_label (FD_GUIDE_LABEL_INCLUDED_MATTERS, lang));
+  if (g != NULL)
     {
-      g_autofree char *channel = marked (self, fd_guide_get_online_channel (g, lang) != NULL
-                                                 ? fd_guide_get_online_channel (g, lang) : "",
-                                         fd_guide_is_unverified (g, FD_GUIDE_FIELD_CHANNEL, 0));
-      g_autofree char *online = g_strdup_printf ("%s\n%s", channel, fd_guide_get_online_url (g));
-      add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_ONLINE, lang), online);
+      g_autofree char *kind = NULL;
+
+      set_label (self->title_label, fd_guide_get_name (g, lang), lang);
+      if (fd_guide_get_kind (g) == FD_GUIDE_KIND_PACKAGE)
+        kind = g_strdup (fd_guide_label (FD_GUIDE_LABEL_PACKAGE, lang));
+      else
+        kind = g_strdup_printf ("%s · %s%s%s", fd_guide_label (FD_GUIDE_LABEL_MATTER, lang),
+                                fd_guide_type_label (fd_guide_get_guide_type (g), lang),
+                                fd_guide_get_code (g) != NULL ? " · " : "",
+                                fd_guide_get_code (g) != NULL ? fd_guide_get_code (g) : "");
+      set_label (self->kind_label, kind, lang);
+      set_label (self->description_label, fd_guide_get_description (g, lang), lang);
+      _fd_guide_facts_fill (&what, facts);
     }
-  if (fd_guide_get_phone (g) != NULL)
-    add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_PHONE, lang), fd_guide_get_phone (g));
-  if (self->schedule != NULL)
+  else
     {
-      g_auto(GStrv) phones = fd_hall_schedule_dup_phones (self->schedule, lang);
-
-      if (phones[0] != NULL)
-        {
-          g_autofree char *joined = g_strjoinv ("\n", phones);
-          add_row (self, list, fd_guide_label (FD_GUIDE_LABEL_HALL_PHONES, lang), joined);
-        }
+      set_label (self->kind_label, NULL, lang);
+      set_label (self->description_label, NULL, lang);
     }
-
-  add_text_list (self, FD_GUIDE_LABEL_ELIGIBILITY, fd_guide_get_n_eligibility (g),
-                 fd_guide_get_eligibility, FALSE, -1);
-  add_text_list (self, FD_GUIDE_LABEL_BASIS, fd_guide_get_n_basis (g), fd_guide_get_basis, FALSE,
-                 FD_GUIDE_FIELD_BASIS);
-
-  if (fd_guide_get_n_faq (g) > 0)
+  update_badge (self);
+  fill_package_matters (self);
+  for (guint i = 0; i < FD_GUIDE_N_SECTIONS; i++)
     {
-      add_heading (self, FD_GUIDE_LABEL_FAQ);
-      list = add_list (self);
-      for (guint i = 0; i < fd_guide_get_n_faq (g); i++)
-        add_row (self, list, fd_guide_get_faq_question (g, i, lang),
-                 fd_guide_get_faq_answer (g, i, lang));
+      g_list_store_splice (self->facts[i], 0,
+                           g_list_model_get_n_items (G_LIST_MODEL (self->facts[i])),
+                           facts[i]->pdata, facts[i]->len);
+      g_ptr_array_unref (facts[i]);
     }
+  for (guint i = 0; i < FD_GUIDE_N_SECTIONS; i++)
+    if (self->headings[i] != NULL)
+      fd_label_set_lang (self->headings[i], lang);
+  fd_label_set_lang (self->matters_heading, lang);
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (adw_bin_get_child (ADW_BIN (self)))), 0);
   schedule_tick (self);
@@ -537,6 +437,8 @@ fd_guide_view_dispose (GObject *object)
   g_clear_object (&self->catalog);
   g_clear_object (&self->schedule);
   g_clear_object (&self->package_matters);
+  for (guint i = 0; i < FD_GUIDE_N_SECTIONS; i++)
+    g_clear_object (&self->facts[i]);
 
   G_OBJECT_CLASS (fd_guide_view_parent_class)->dispose (object);
 }
@@ -578,6 +480,8 @@ fd_guide_view_init (FdGuideView *self)
 {
   self->package_matters = g_list_store_new (FD_TYPE_GUIDE);
   gtk_widget_init_template (GTK_WIDGET (self));
+  build_document (self);
+  rebuild (self);
 }
 
 GtkWidget *

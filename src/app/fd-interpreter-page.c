@@ -18,28 +18,23 @@
 
 #include "fd-application.h"
 #include "fd-call-check.h"
+#include "fd-call-pane.h"
 #include "fd-call-setup.h"
-#include "fd-call-status.h"
-#include "fd-call-view.h"
 #include "fd-interpreter-page.h"
 
 struct _FdInterpreterPage
 {
   AdwBin          parent_instance;
 
-  GSettings      *settings;
-  FdRelayCall    *call;
+  FdRelayCall    *call;            /* the pane's */
   FdSignalClient *client;          /* the call's relay connection */
   gboolean        configured;      /* a relay address and token are set */
   char           *missing_detail;  /* GStreamer elements this computer lacks, or NULL */
 
   /* Template widgets */
-  GtkStack       *page_stack;
-  GtkStack       *mode_stack;
-  FdCallStatus   *call_status;
+  FdCallPane     *pane;
+  FdCallStatus   *call_status;     /* the pane's */
   AdwComboRow    *language_row;    /* holds the relay's language codes, shows their names */
-  GtkSpinner     *spinner;
-  FdCallView     *call_view;
   GtkWidget      *call_button;
   GtkWidget      *call_again_button;
 };
@@ -212,10 +207,9 @@ static void
 on_call_state (FdInterpreterPage *self)
 {
   FdRelayCallState state = fd_relay_call_get_state (self->call);
-  const char *language = fd_call_setup_language_name (fd_relay_call_get_language (self->call));
-  const char *peer = fd_relay_call_get_peer_name (self->call);
-  g_autofree char *text = NULL;
+  /* "waiting": its spinner turns while it is shown; NULL: the pane shows the call */
   const char *mode = "waiting";
+  g_autofree char *text = NULL;
 
   switch (state)
     {
@@ -223,7 +217,8 @@ on_call_state (FdInterpreterPage *self)
       if (fd_signal_client_get_state (self->client) == FD_SIGNAL_STATE_CONNECTED)
         {
           /* Translators: %s is a language, e.g. Chinese Sign Language */
-          text = g_strdup_printf (_("Asking for an interpreter: %s."), language);
+          text = g_strdup_printf (_("Asking for an interpreter: %s."),
+                                  fd_call_setup_language_name (fd_relay_call_get_language (self->call)));
           fd_call_status_set (self->call_status, "emblem-synchronizing-symbolic",
                               _("Connecting to the relay…"), text);
         }
@@ -236,14 +231,15 @@ on_call_state (FdInterpreterPage *self)
       show_queue (self);
       break;
     case FD_RELAY_CALL_RINGING:
-      /* Translators: %s is the interpreter's name */
-      text = g_strdup_printf (_("Ringing %s…"), peer != NULL ? peer : "");
+      if (fd_relay_call_get_peer_name (self->call) != NULL)
+        /* Translators: %s is the interpreter's name */
+        text = g_strdup_printf (_("Ringing %s…"), fd_relay_call_get_peer_name (self->call));
       fd_call_status_set (self->call_status, "call-outgoing-symbolic", _("Ringing an interpreter"),
                           text);
       break;
     case FD_RELAY_CALL_CONNECTING:
     case FD_RELAY_CALL_CONNECTED:
-      mode = "call";   /* the status card says these */
+      mode = NULL;   /* the status card says these */
       break;
     case FD_RELAY_CALL_ENDED:
     case FD_RELAY_CALL_FAILED:
@@ -258,12 +254,9 @@ on_call_state (FdInterpreterPage *self)
       mode = "idle";
       break;
     }
-  if (g_str_equal (mode, "waiting"))
-    gtk_spinner_start (self->spinner);
-  else
-    gtk_spinner_stop (self->spinner);
-  gtk_stack_set_visible_child_name (self->mode_stack, mode);
-  if (g_str_equal (mode, "ended"))
+  if (mode != NULL)
+    fd_call_pane_set_mode (self->pane, mode);
+  if (g_strcmp0 (mode, "ended") == 0)
     {
       set_again_label (self, state == FD_RELAY_CALL_FAILED ? _("Try Again") : _("Call Again"));
       gtk_widget_grab_focus (self->call_again_button);
@@ -286,14 +279,7 @@ configure (FdInterpreterPage *self)
 {
   if (fd_relay_call_is_active (self->call))
     return;   /* applied after this call */
-  self->configured = fd_call_setup_connect (self->call, NULL);
-  if (!self->configured)
-    {
-      fd_relay_call_disconnect (self->call);
-      gtk_stack_set_visible_child_name (self->page_stack, "empty");
-    }
-  else
-    gtk_stack_set_visible_child_name (self->page_stack, "desk");
+  self->configured = fd_call_pane_connect (self->pane, NULL);
   if (fd_relay_call_get_state (self->call) == FD_RELAY_CALL_IDLE)
     on_call_state (self);
   else
@@ -315,7 +301,7 @@ call_action (GtkWidget  *widget,
       /* No interpreter is rung for a call this computer cannot make. */
       fd_call_status_set (self->call_status, "dialog-error-symbolic", _("Call failed"),
                           self->missing_detail);
-      gtk_stack_set_visible_child_name (self->mode_stack, "ended");
+      fd_call_pane_set_mode (self->pane, "ended");
       set_again_label (self, _("Try Again"));
       gtk_widget_grab_focus (self->call_again_button);
       return;
@@ -340,7 +326,7 @@ done_action (GtkWidget  *widget,
   FdInterpreterPage *self = FD_INTERPRETER_PAGE (widget);
 
   fd_relay_call_reset (self->call);
-  fd_call_view_reset (self->call_view);
+  fd_call_view_reset (fd_call_pane_get_view (self->pane));
   configure (self);   /* settings changed during the call apply now */
   gtk_widget_grab_focus (self->call_button);
 }
@@ -348,23 +334,10 @@ done_action (GtkWidget  *widget,
 static void
 fd_interpreter_page_dispose (GObject *object)
 {
-  FdInterpreterPage *self = FD_INTERPRETER_PAGE (object);
-
-  fd_call_setup_drop_call (&self->call, self);
-  if (self->settings != NULL)
-    g_signal_handlers_disconnect_by_data (self->settings, self);
-  g_clear_object (&self->settings);
+  g_clear_pointer (&FD_INTERPRETER_PAGE (object)->missing_detail, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), FD_TYPE_INTERPRETER_PAGE);
 
   G_OBJECT_CLASS (fd_interpreter_page_parent_class)->dispose (object);
-}
-
-static void
-fd_interpreter_page_finalize (GObject *object)
-{
-  g_clear_pointer (&FD_INTERPRETER_PAGE (object)->missing_detail, g_free);
-
-  G_OBJECT_CLASS (fd_interpreter_page_parent_class)->finalize (object);
 }
 
 static void
@@ -373,56 +346,50 @@ fd_interpreter_page_class_init (FdInterpreterPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = fd_interpreter_page_dispose;
-  G_OBJECT_CLASS (klass)->finalize = fd_interpreter_page_finalize;
-  g_type_ensure (FD_TYPE_CALL_VIEW);
-  g_type_ensure (FD_TYPE_CALL_STATUS);
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/fd-interpreter-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, page_stack);
-  gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, mode_stack);
-  gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, call_status);
-  gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, language_row);
-  gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, spinner);
-  gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, call_view);
-  gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, call_button);
-  gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, call_again_button);
-
   gtk_widget_class_install_action (widget_class, "desk.call", NULL, call_action);
   gtk_widget_class_install_action (widget_class, "desk.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "desk.done", NULL, done_action);
+
+  g_type_ensure (FD_TYPE_CALL_PANE);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/fd-interpreter-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, pane);
+  gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, language_row);
+  gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, call_button);
+  gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, call_again_button);
 }
 
 static void
 fd_interpreter_page_init (FdInterpreterPage *self)
 {
-  GApplication *app = g_application_get_default ();
   g_autoptr(GtkStringList) languages = NULL;
+  g_autoptr(FdRelayCall) call = fd_call_setup_new_call (FD_SIGNAL_ROLE_DESK);
+  GSignalGroup *call_signals;
+  GSignalGroup *client_signals;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->call_status = fd_call_pane_get_status (self->pane);
 
   adw_combo_row_set_expression (self->language_row, fd_call_setup_language_name_expression ());
   languages = gtk_string_list_new (fd_protocol_languages ());
   adw_combo_row_set_model (self->language_row, G_LIST_MODEL (languages));
 
-  self->call = fd_call_setup_new_call (FD_SIGNAL_ROLE_DESK);
-  self->client = fd_relay_call_get_client (self->call);
-  g_signal_connect_swapped (self->call, "notify::state", G_CALLBACK (on_call_state), self);
-  g_signal_connect_swapped (self->call, "notify::queue-position", G_CALLBACK (on_queue), self);
-  g_signal_connect_swapped (self->call, "notify::queue-eta", G_CALLBACK (on_queue), self);
-  g_signal_connect_swapped (self->call, "notify::relay-error", G_CALLBACK (on_client_state), self);
-  g_signal_connect_swapped (self->client, "notify::state", G_CALLBACK (on_client_state), self);
-  g_signal_connect_swapped (self->client, "notify::user-name", G_CALLBACK (on_client_state), self);
-  fd_call_view_set_call (self->call_view, self->call);
-  fd_call_status_set_call (self->call_status, self->call);
-
-  if (FD_IS_APPLICATION (app))
-    {
-      self->settings = g_object_ref (fd_application_get_settings (FD_APPLICATION (app)));
-      g_signal_connect_swapped (self->settings, "changed::relay-url",
-                                G_CALLBACK (configure), self);
-      /* The token comes from the keyring, after start-up. */
-      g_signal_connect_object (app, "notify::relay-token",
-                               G_CALLBACK (configure), self, G_CONNECT_SWAPPED);
-    }
+  /* The pane keeps the call, ends it when the page goes and drops these handlers first. */
+  call_signals = fd_call_pane_get_call_signals (self->pane);
+  client_signals = fd_call_pane_get_client_signals (self->pane);
+  g_signal_group_connect_swapped (call_signals, "notify::state", G_CALLBACK (on_call_state), self);
+  g_signal_group_connect_swapped (call_signals, "notify::queue-position", G_CALLBACK (on_queue),
+                                  self);
+  g_signal_group_connect_swapped (call_signals, "notify::queue-eta", G_CALLBACK (on_queue), self);
+  g_signal_group_connect_swapped (call_signals, "notify::relay-error",
+                                  G_CALLBACK (on_client_state), self);
+  g_signal_group_connect_swapped (client_signals, "notify::state", G_CALLBACK (on_client_state),
+                                  self);
+  g_signal_group_connect_swapped (client_signals, "notify::user-name",
+                                  G_CALLBACK (on_client_state), self);
+  fd_call_pane_set_call (self->pane, call);
+  self->call = call;
+  self->client = fd_relay_call_get_client (call);
+  g_signal_connect_swapped (self->pane, "relay-changed", G_CALLBACK (configure), self);
   /* The start-up check: say at once when calls cannot work here. */
   check_call_elements (self);
   configure (self);

@@ -15,31 +15,28 @@
 #include <glib/gi18n.h>
 
 #include "fd-application.h"
+#include "fd-call-pane.h"
 #include "fd-call-setup.h"
-#include "fd-call-status.h"
-#include "fd-call-view.h"
 #include "fd-interpreter-window.h"
 
 struct _FdInterpreterWindow
 {
   AdwApplicationWindow  parent_instance;
 
-  FdRelayCall          *call;
+  FdRelayCall          *call;        /* the pane's */
   FdSignalClient       *client;      /* the call's relay connection */
   gboolean              syncing;
 
   /* Template widgets */
-  GtkStack             *page_stack;
-  GtkStack             *mode_stack;
+  FdCallPane           *pane;
+  FdCallStatus         *call_status;  /* the pane's */
   GtkDropDown          *presence_dropdown;
   GtkStringList        *presence_names;
   GtkCheckButton       *lang_csl;
   GtkCheckButton       *lang_en;
   GtkCheckButton       *lang_ru;
-  FdCallStatus         *call_status;
   GtkLabel             *incoming_label;
   GtkWidget            *accept_button;
-  FdCallView           *call_view;
 };
 
 G_DEFINE_FINAL_TYPE (FdInterpreterWindow, fd_interpreter_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -132,14 +129,13 @@ on_call_state (FdInterpreterWindow *self)
       text = g_strdup_printf (_("%s asks for %s"), peer, language);
       gtk_label_set_label (self->incoming_label, text);
       fd_call_status_set (self->call_status, "call-incoming-symbolic", _("Incoming call"), text);
-      gtk_stack_set_visible_child_name (self->mode_stack, "incoming");
+      fd_call_pane_set_mode (self->pane, "incoming");
       gtk_window_present (GTK_WINDOW (self));
       gtk_widget_grab_focus (self->accept_button);
       break;
     case FD_RELAY_CALL_CONNECTING:
     case FD_RELAY_CALL_CONNECTED:
-      gtk_stack_set_visible_child_name (self->mode_stack, "call");   /* the status card says it */
-      break;
+      break;   /* the pane shows the call, the status card says it */
     case FD_RELAY_CALL_IDLE:
     case FD_RELAY_CALL_ENDED:
     case FD_RELAY_CALL_FAILED:
@@ -147,7 +143,7 @@ on_call_state (FdInterpreterWindow *self)
     case FD_RELAY_CALL_QUEUED:
     case FD_RELAY_CALL_RINGING:
     default:
-      gtk_stack_set_visible_child_name (self->mode_stack, "waiting");
+      fd_call_pane_set_mode (self->pane, "waiting");
       show_waiting_status (self);
       break;
     }
@@ -244,33 +240,29 @@ configure (FdInterpreterWindow *self)
 
   if (fd_relay_call_is_active (self->call))
     return;
-  if (!fd_call_setup_connect (self->call, (const char * const *) langs))
-    {
-      fd_relay_call_disconnect (self->call);
-      gtk_stack_set_visible_child_name (self->page_stack, "empty");
-      return;
-    }
-  gtk_stack_set_visible_child_name (self->page_stack, "station");
-  on_call_state (self);
+  if (fd_call_pane_connect (self->pane, (const char * const *) langs))
+    on_call_state (self);
 }
 
+/* The pane keeps the call, ends it when the window goes and drops these handlers first. */
 static void
-start_call (FdInterpreterWindow *self,
-            FdApplication       *app)
+start_call (FdInterpreterWindow *self)
 {
-  self->call = fd_call_setup_new_call (FD_SIGNAL_ROLE_INTERPRETER);
-  self->client = fd_relay_call_get_client (self->call);
-  g_signal_connect_swapped (self->call, "notify::state", G_CALLBACK (on_call_state), self);
-  g_signal_connect_swapped (self->call, "notify::relay-error",
-                            G_CALLBACK (show_waiting_status), self);
-  g_signal_connect_swapped (self->client, "notify::state", G_CALLBACK (show_waiting_status), self);
-  g_signal_connect_swapped (self->client, "notify::presence", G_CALLBACK (on_client_presence), self);
-  g_signal_connect_object (app, "notify::relay-token", G_CALLBACK (configure), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (fd_application_get_settings (app), "changed::relay-url",
-                           G_CALLBACK (configure), self, G_CONNECT_SWAPPED);
-  fd_call_view_set_call (self->call_view, self->call);
-  fd_call_status_set_call (self->call_status, self->call);
+  g_autoptr(FdRelayCall) call = fd_call_setup_new_call (FD_SIGNAL_ROLE_INTERPRETER);
+  GSignalGroup *call_signals = fd_call_pane_get_call_signals (self->pane);
+  GSignalGroup *client_signals = fd_call_pane_get_client_signals (self->pane);
+
+  g_signal_group_connect_swapped (call_signals, "notify::state", G_CALLBACK (on_call_state), self);
+  g_signal_group_connect_swapped (call_signals, "notify::relay-error",
+                                  G_CALLBACK (show_waiting_status), self);
+  g_signal_group_connect_swapped (client_signals, "notify::state",
+                                  G_CALLBACK (show_waiting_status), self);
+  g_signal_group_connect_swapped (client_signals, "notify::presence",
+                                  G_CALLBACK (on_client_presence), self);
+  g_signal_connect_swapped (self->pane, "relay-changed", G_CALLBACK (configure), self);
+  fd_call_pane_set_call (self->pane, call);
+  self->call = call;
+  self->client = fd_relay_call_get_client (call);
   configure (self);
 }
 
@@ -283,19 +275,15 @@ fd_interpreter_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (fd_interpreter_window_parent_class)->constructed (object);
 
+  /* Without the application there are no settings: the pane says "No Relay Configured". */
   if (FD_IS_APPLICATION (app))
-    start_call (self, FD_APPLICATION (app));
-  else
-    gtk_stack_set_visible_child_name (self->page_stack, "empty");
+    start_call (self);
 }
 
 static void
 fd_interpreter_window_dispose (GObject *object)
 {
-  FdInterpreterWindow *self = FD_INTERPRETER_WINDOW (object);
-
-  fd_call_setup_drop_call (&self->call, self);
-  gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_INTERPRETER_WINDOW);
+  gtk_widget_dispose_template (GTK_WIDGET (object), FD_TYPE_INTERPRETER_WINDOW);
 
   G_OBJECT_CLASS (fd_interpreter_window_parent_class)->dispose (object);
 }
@@ -309,21 +297,17 @@ fd_interpreter_window_class_init (FdInterpreterWindowClass *klass)
   object_class->constructed = fd_interpreter_window_constructed;
   object_class->dispose = fd_interpreter_window_dispose;
 
-  g_type_ensure (FD_TYPE_CALL_VIEW);
-  g_type_ensure (FD_TYPE_CALL_STATUS);
+  g_type_ensure (FD_TYPE_CALL_PANE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/fd-interpreter-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, FdInterpreterWindow, page_stack);
-  gtk_widget_class_bind_template_child (widget_class, FdInterpreterWindow, mode_stack);
+  gtk_widget_class_bind_template_child (widget_class, FdInterpreterWindow, pane);
   gtk_widget_class_bind_template_child (widget_class, FdInterpreterWindow, presence_dropdown);
   gtk_widget_class_bind_template_child (widget_class, FdInterpreterWindow, presence_names);
   gtk_widget_class_bind_template_child (widget_class, FdInterpreterWindow, lang_csl);
   gtk_widget_class_bind_template_child (widget_class, FdInterpreterWindow, lang_en);
   gtk_widget_class_bind_template_child (widget_class, FdInterpreterWindow, lang_ru);
-  gtk_widget_class_bind_template_child (widget_class, FdInterpreterWindow, call_status);
   gtk_widget_class_bind_template_child (widget_class, FdInterpreterWindow, incoming_label);
   gtk_widget_class_bind_template_child (widget_class, FdInterpreterWindow, accept_button);
-  gtk_widget_class_bind_template_child (widget_class, FdInterpreterWindow, call_view);
 
   gtk_widget_class_install_action (widget_class, "station.accept", NULL, answer_action);
   gtk_widget_class_install_action (widget_class, "station.decline", NULL, answer_action);
@@ -333,6 +317,7 @@ static void
 fd_interpreter_window_init (FdInterpreterWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->call_status = fd_call_pane_get_status (self->pane);
 
   /* Translators: an interpreter's presence */
   gtk_string_list_append (self->presence_names, _("Available"));

@@ -11,10 +11,13 @@
 
 #include "fd-relay-gate.h"
 
+#define ACCEPT_BATCH 256
+
 struct _FdRelayGate
 {
   SoupServer *soup;
-  GSocketService *service;
+  GSocket *listener;
+  GSource *accept_source;
   GTlsCertificate *certificate;
   FdRelayGateLimits limits;
   guint port;
@@ -96,13 +99,10 @@ on_handshake (GObject      *source,
   g_free (hs);
 }
 
-static gboolean
-on_incoming (GSocketService    *service,
-             GSocketConnection *connection,
-             GObject           *source_object,
-             gpointer           data)
+static void
+on_incoming (FdRelayGate       *gate,
+             GSocketConnection *connection)
 {
-  FdRelayGate *gate = data;
   g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
   g_autofree char *address = NULL;
   g_autoptr(FdRelayStream) stream = NULL;
@@ -130,7 +130,7 @@ on_incoming (GSocketService    *service,
                      gate->refused);
         }
       g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
-      return TRUE;
+      return;
     }
   g_socket_set_keepalive (g_socket_connection_get_socket (connection), TRUE);
   /* Messages are small and answer other messages: without this, Nagle's algorithm holds a reply
@@ -140,12 +140,20 @@ on_incoming (GSocketService    *service,
                        NULL);
   if (gate->certificate != NULL)
     {
-      tls = g_tls_server_connection_new (G_IO_STREAM (connection), gate->certificate, &error);
+      /* As g_tls_server_connection_new, but with no certificate database: the relay asks no
+       * client for a certificate, and the default one (the system's trust store, 140-odd CA
+       * certificates) was otherwise parsed at the first connection, on the main loop: over 30 s
+       * under ASan on a loaded machine (relay-faults /relay/tls timed out). */
+      tls = G_IO_STREAM (g_initable_new (g_tls_backend_get_server_connection_type (
+                                           g_tls_backend_get_default ()),
+                                         NULL, &error, "base-io-stream", connection,
+                                         "certificate", gate->certificate, "database", NULL,
+                                         NULL));
       if (tls == NULL)
         {
           g_message ("TLS: %s", error->message);
           g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
-          return TRUE;
+          return;
         }
     }
   stream = fd_relay_stream_new (tls != NULL ? tls : G_IO_STREAM (connection), connection, address);
@@ -161,10 +169,37 @@ on_incoming (GSocketService    *service,
       hs->connection = g_object_ref (connection);
       g_tls_connection_handshake_async (G_TLS_CONNECTION (tls), G_PRIORITY_DEFAULT, NULL,
                                         on_handshake, hs);
-      return TRUE;
+      return;
     }
   hand_to_soup (gate, stream, connection);
-  return TRUE;
+}
+
+/* A storm of connects (every desk of a district after a relay restart) is taken from the backlog
+ * in batches, not one connection per main-loop iteration as GSocketService does; the caps above
+ * still decide on each. */
+static gboolean
+on_acceptable (GSocket      *listener,
+               GIOCondition  condition,
+               gpointer      data)
+{
+  FdRelayGate *gate = data;
+
+  for (guint i = 0; i < ACCEPT_BATCH; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSocket) socket = g_socket_accept (listener, NULL, &error);
+      g_autoptr(GSocketConnection) connection = NULL;
+
+      if (socket == NULL)
+        {
+          if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+            g_debug ("accept: %s", error->message);   /* ECONNABORTED, EMFILE…: try again later */
+          break;
+        }
+      connection = g_socket_connection_factory_create_connection (socket);
+      on_incoming (gate, connection);
+    }
+  return G_SOURCE_CONTINUE;
 }
 
 /* Connections that are not WebSockets yet get request-timeout seconds in all. */
@@ -215,20 +250,32 @@ fd_relay_gate_new (SoupServer               *soup,
   gate->certificate = certificate != NULL ? g_object_ref (certificate) : NULL;
   gate->live = g_hash_table_new (NULL, NULL);
   gate->per_address = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  gate->service = g_socket_service_new ();
-  /* Before adding the address: GSocketListener's default backlog is 10. The kernel caps it at
-   * net.core.somaxconn. */
-  g_socket_listener_set_backlog (G_SOCKET_LISTENER (gate->service), (int) limits->backlog);
-  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (gate->service), socket_address,
-                                      G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
-                                      &effective, error))
+  gate->listener = g_socket_new (g_inet_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, error);
+  if (gate->listener == NULL)
+    {
+      fd_relay_gate_free (gate);
+      return NULL;
+    }
+  g_socket_set_blocking (gate->listener, FALSE);
+  /* The default would be 10. The kernel caps it at net.core.somaxconn. */
+  g_socket_set_listen_backlog (gate->listener, (int) limits->backlog);
+  if (!g_socket_bind (gate->listener, socket_address, TRUE, error)
+      || !g_socket_listen (gate->listener, error))
+    {
+      fd_relay_gate_free (gate);
+      return NULL;
+    }
+  effective = g_socket_get_local_address (gate->listener, error);
+  if (effective == NULL)
     {
       fd_relay_gate_free (gate);
       return NULL;
     }
   gate->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
-  g_signal_connect (gate->service, "incoming", G_CALLBACK (on_incoming), gate);
-  g_socket_service_start (gate->service);
+  gate->accept_source = g_socket_create_source (gate->listener, G_IO_IN, NULL);
+  g_source_set_callback (gate->accept_source, G_SOURCE_FUNC (on_acceptable), gate, NULL);
+  g_source_attach (gate->accept_source, g_main_context_get_thread_default ());
   gate->tick_source = g_timeout_add_seconds (1, on_tick, gate);
   return gate;
 }
@@ -242,16 +289,17 @@ fd_relay_gate_free (FdRelayGate *gate)
   if (gate == NULL)
     return;
   g_clear_handle_id (&gate->tick_source, g_source_remove);
-  if (gate->service != NULL)
+  if (gate->accept_source != NULL)
     {
-      g_socket_service_stop (gate->service);
-      g_socket_listener_close (G_SOCKET_LISTENER (gate->service));
-      g_signal_handlers_disconnect_by_data (gate->service, gate);
+      g_source_destroy (gate->accept_source);
+      g_clear_pointer (&gate->accept_source, g_source_unref);
     }
+  if (gate->listener != NULL)
+    g_socket_close (gate->listener, NULL);
   g_hash_table_iter_init (&iter, gate->live);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     fd_relay_stream_set_release (key, NULL, NULL);
-  g_clear_object (&gate->service);
+  g_clear_object (&gate->listener);
   g_clear_object (&gate->certificate);
   g_hash_table_unref (gate->live);
   g_hash_table_unref (gate->per_address);

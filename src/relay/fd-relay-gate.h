@@ -2,9 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Accepts TCP connections itself (GSocketService with a large listen backlog, so a reconnect
- * storm after a restart is queued rather than reset), caps connections in total and per client
- * address, does the TLS handshake, and closes any connection that has not become a WebSocket
+ * Accepts TCP connections itself (its own listening socket with a large backlog, emptied in
+ * batches, so a reconnect storm after a restart is queued rather than reset), caps connections in
+ * total and per client address, does the TLS handshake, and closes any connection that has not become a WebSocket
  * within the request timeout (half-sent requests are not held open). Accepted connections are
  * wrapped in an FdRelayStream and handed to the SoupServer.
  */

@@ -16,13 +16,14 @@
 #include "fd-relay-server.h"
 #include "fd-relay-static.h"
 #include "fd-relay-store.h"
+#include "fd-relay-ws.h"
+
+#define PING_TEXT "{\"type\":\"ping\"}"
+#define PONG_TEXT "{\"type\":\"pong\"}"
 
 typedef struct {
   FdRelayServer *server;
-  SoupWebsocketConnection *ws;
-  FdRelayStream *stream;
-  guint64 queued;         /* bytes of frames handed to soup */
-  guint trip_source;
+  FdRelayWs *ws;
   FdRelayPeer *peer;
   char *token;            /* kept to check it again when the tokens are reloaded */
   char *remote;
@@ -32,7 +33,6 @@ typedef struct {
   gint64 opened_us;
   gint64 last_rx_us;
   gboolean closing;
-  gboolean reset;         /* the connection was reset (a network fault, not a closed program) */
 } Conn;
 
 struct _FdRelayServer
@@ -42,7 +42,9 @@ struct _FdRelayServer
   FdRelayGate *gate;
   FdRelayStore *store;
   FdRelayRouter *router;
+  FdRelayPoller *poller;
   GPtrArray *conns;
+  GHashTable *signed_in;  /* identity id (the peer's) → Conn: a hello finds its older session */
   guint tick_source;
   gint64 started_us;
   gint64 purged_us;
@@ -70,6 +72,14 @@ purge_records (FdRelayServer *server)
 
 static void conn_close (Conn *conn, gushort code, const char *reason);
 
+/* Before the peer leaves the router (its id is the key). */
+static void
+conn_unlist (Conn *conn)
+{
+  if (g_hash_table_lookup (conn->server->signed_in, conn->peer->id) == conn)
+    g_hash_table_remove (conn->server->signed_in, conn->peer->id);
+}
+
 /* A server frame's size on the wire (unmasked). */
 static guint64
 frame_size (gsize payload)
@@ -80,28 +90,34 @@ frame_size (gsize payload)
 /* A client that does not read cannot make the relay queue without bound: past max-send-queue
  * bytes not yet written, it is cut off (no close frame could reach it anyway). */
 static void
-conn_send (gpointer connection, JsonObject *message)
+conn_send_text (Conn *conn, const char *text, gsize length)
 {
-  Conn *conn = connection;
-  g_autofree char *text = NULL;
   guint64 pending;
-  gsize length;
 
-  if (conn->closing || soup_websocket_connection_get_state (conn->ws) != SOUP_WEBSOCKET_STATE_OPEN)
+  if (conn->closing || !fd_relay_ws_is_open (conn->ws))
     return;
-  text = fd_protocol_to_string (message);
-  length = strlen (text);
-  conn->queued += frame_size (length);
-  pending = conn->queued - MIN (conn->queued, fd_relay_stream_get_written (conn->stream));
+  pending = fd_relay_ws_get_queued (conn->ws) + frame_size (length);
   if (pending > conn->server->config->max_send_queue)
     {
       g_message ("%s: %" G_GUINT64_FORMAT " bytes not read by the client: closing",
                  conn->peer != NULL ? conn->peer->id : conn->remote, pending);
       conn_close (conn, FD_CLOSE_POLICY, "not reading");
-      fd_relay_stream_abort (conn->stream);
+      fd_relay_ws_abort (conn->ws);
       return;
     }
-  soup_websocket_connection_send_text (conn->ws, text);
+  fd_relay_ws_send_text (conn->ws, text, length);
+}
+
+static void
+conn_send (gpointer connection, JsonObject *message)
+{
+  Conn *conn = connection;
+  g_autofree char *text = NULL;
+
+  if (conn->closing || !fd_relay_ws_is_open (conn->ws))
+    return;
+  text = fd_protocol_to_string (message);
+  conn_send_text (conn, text, strlen (text));
 }
 
 static void
@@ -124,6 +140,7 @@ conn_close (Conn *conn, gushort code, const char *reason)
   if (conn->peer != NULL)
     {
       g_message ("%s (%s) leaves: %s", conn->peer->id, conn->remote, reason);
+      conn_unlist (conn);
       /* Silent or replaced: maybe a network blip; its call may be resumed (call-resume). */
       if (code == FD_CLOSE_IDLE_TIMEOUT || code == FD_CLOSE_REPLACED)
         fd_relay_router_lose_peer (conn->server->router, conn->peer);
@@ -134,18 +151,12 @@ conn_close (Conn *conn, gushort code, const char *reason)
   if (conn->closing)
     return;
   conn->closing = TRUE;
-  if (soup_websocket_connection_get_state (conn->ws) == SOUP_WEBSOCKET_STATE_OPEN)
-    soup_websocket_connection_close (conn->ws, code, reason);
+  fd_relay_ws_close (conn->ws, code, reason);
 }
 
 static void
 conn_free (Conn *conn)
 {
-  g_signal_handlers_disconnect_by_data (conn->ws, conn);
-  g_clear_handle_id (&conn->trip_source, g_source_remove);
-  fd_relay_stream_forget (conn->stream);
-  g_clear_object (&conn->stream);
-  g_clear_object (&conn->ws);
   if (conn->token != NULL)
     memset (conn->token, 0, strlen (conn->token));
   g_free (conn->token);
@@ -209,7 +220,7 @@ handle_hello (Conn *conn, JsonObject *message)
   FdPresence presence = FD_PRESENCE_AVAILABLE;
   g_auto(GStrv) languages = fd_protocol_get_strv (message, "languages");
   g_autoptr(GError) error = NULL;
-  FdRelayPeer *old;
+  Conn *old_conn;
 
   if (fd_protocol_get_int (message, "v", 0) != FD_PROTOCOL_VERSION)
     {
@@ -247,11 +258,9 @@ handle_hello (Conn *conn, JsonObject *message)
     }
   fd_presence_from_string (fd_protocol_get_string (message, "presence"), &presence);
 
-  old = fd_relay_router_find_peer (server->router, identity->id);
-  if (old != NULL)
+  old_conn = g_hash_table_lookup (server->signed_in, identity->id);
+  if (old_conn != NULL)
     {
-      Conn *old_conn = old->connection;
-
       g_message ("%s connected again from %s: closing the older connection", identity->id,
                  conn->remote);
       conn_close (old_conn, FD_CLOSE_REPLACED, "replaced by a newer connection");
@@ -259,6 +268,7 @@ handle_hello (Conn *conn, JsonObject *message)
   conn->token = g_strdup (fd_protocol_get_string (message, "token"));
   conn->peer = fd_relay_router_add_peer (server->router, identity, (const char * const *) languages,
                                          presence, conn);
+  g_hash_table_insert (server->signed_in, conn->peer->id, conn);
   g_message ("%s “%s” (%s) signed in from %s", fd_signal_role_to_string (role), identity->id,
              identity->name, conn->remote);
   send_welcome (conn, identity);
@@ -266,15 +276,17 @@ handle_hello (Conn *conn, JsonObject *message)
 }
 
 static void
-on_ws_message (SoupWebsocketConnection *ws, gint data_type, GBytes *bytes, gpointer user_data)
+on_ws_message (FdRelayWs  *ws,
+               gboolean    text,
+               const char *data,
+               gsize       length,
+               gpointer    user_data)
 {
   Conn *conn = user_data;
   FdRelayConfig *config = conn->server->config;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) message = NULL;
   FdMsgType type = FD_MSG_UNKNOWN;
-  gsize length;
-  const char *data = g_bytes_get_data (bytes, &length);
 
   if (conn->closing)
     return;
@@ -300,7 +312,15 @@ on_ws_message (SoupWebsocketConnection *ws, gint data_type, GBytes *bytes, gpoin
       conn_send_error (conn, error, NULL, NULL);
       return;
     }
-  if (data_type == SOUP_WEBSOCKET_DATA_TEXT)
+  /* The commonest message (every client, every ping-interval), as FdSignalClient and the console
+   * write it: answered without a JSON parser; any other spelling takes the path below. */
+  if (conn->peer != NULL && text && length == strlen (PING_TEXT)
+      && memcmp (data, PING_TEXT, length) == 0)
+    {
+      conn_send_text (conn, PONG_TEXT, strlen (PONG_TEXT));
+      return;
+    }
+  if (text)
     message = fd_protocol_parse (data, length, FD_PROTOCOL_TO_RELAY, &type, &error);
   else
     error = g_error_new (FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_JSON, "binary frames are not used");
@@ -351,7 +371,8 @@ on_ws_message (SoupWebsocketConnection *ws, gint data_type, GBytes *bytes, gpoin
 }
 
 static void
-on_ws_closed (SoupWebsocketConnection *ws, gpointer user_data)
+on_ws_closed (FdRelayWs *ws,
+              gpointer   user_data)
 {
   Conn *conn = user_data;
   FdRelayServer *server = conn->server;
@@ -359,89 +380,67 @@ on_ws_closed (SoupWebsocketConnection *ws, gpointer user_data)
   if (conn->peer != NULL)
     {
       g_message ("%s (%s) disconnected (close code %u)", conn->peer->id, conn->remote,
-                 soup_websocket_connection_get_close_code (ws));
+                 fd_relay_ws_get_close_code (ws));
+      conn_unlist (conn);
       /* 1001: the client lost its connection and comes back (FdSignalClient, the console);
        * a reset: a network fault (a NAT or a moved address). Both may resume their call. */
-      if (soup_websocket_connection_get_close_code (ws) == FD_CLOSE_GOING_AWAY || conn->reset)
+      if (fd_relay_ws_get_close_code (ws) == FD_CLOSE_GOING_AWAY || fd_relay_ws_was_reset (ws))
         fd_relay_router_lose_peer (server->router, conn->peer);
       else
         fd_relay_router_remove_peer (server->router, conn->peer);
       conn->peer = NULL;
     }
-  g_ptr_array_remove (server->conns, conn);
+  g_ptr_array_remove_fast (server->conns, conn);
+  conn->ws = NULL;   /* freed by the poller */
   conn_free (conn);
 }
 
+/* A bound or the protocol broken (the connection closes itself): out of the router at once. */
 static void
-on_ws_error (SoupWebsocketConnection *ws, GError *error, gpointer user_data)
+on_ws_failed (FdRelayWs  *ws,
+              gushort     code,
+              const char *reason,
+              gpointer    user_data)
 {
   Conn *conn = user_data;
 
-  g_debug ("%s: websocket error: %s", conn->remote, error->message);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE))
-    conn->reset = TRUE;
+  if (code == FD_CLOSE_TOO_BIG)
+    g_message ("%s: message over %" G_GUINT64_FORMAT " bytes (in one frame or several)",
+               conn->peer != NULL ? conn->peer->id : conn->remote,
+               conn->server->config->max_message_size);
+  else
+    g_debug ("%s: %s", conn->peer != NULL ? conn->peer->id : conn->remote, reason);
+  conn_close (conn, code, reason);
 }
 
-static guint64
-hard_payload_cap (FdRelayConfig *config)
-{
-  return MAX (config->max_message_size * 4, (guint64) 1024 * 1024);
-}
-
-static gboolean
-on_trip_idle (gpointer data)
-{
-  Conn *conn = data;
-
-  conn->trip_source = 0;
-  g_message ("%s: message over %" G_GUINT64_FORMAT " bytes (in one frame or several)",
-             conn->peer != NULL ? conn->peer->id : conn->remote,
-             conn->server->config->max_message_size);
-  conn_close (conn, FD_CLOSE_TOO_BIG, "message too big");
-  return G_SOURCE_REMOVE;
-}
-
-/* From inside soup's read: close once soup is out of it. */
-static void
-on_trip (FdRelayStream *stream,
-         gpointer       data)
-{
-  Conn *conn = data;
-
-  if (conn->trip_source == 0)
-    conn->trip_source = g_idle_add (on_trip_idle, conn);
-}
+static const FdRelayWsFuncs ws_funcs = {
+  .message = on_ws_message,
+  .failed = on_ws_failed,
+  .closed = on_ws_closed,
+};
 
 static void
-start_connection (FdRelayServer           *server,
-                  SoupServerMessage       *msg,
-                  FdRelayStream           *stream,
-                  SoupWebsocketConnection *connection)
+start_connection (FdRelayServer *server,
+                  FdRelayStream *stream,
+                  GIOStream     *io)
 {
   Conn *conn = g_new0 (Conn, 1);
 
   conn->server = server;
-  conn->ws = connection;
-  conn->stream = g_object_ref (stream);
   conn->remote = g_strdup (fd_relay_stream_get_address (stream));
   conn->tokens = server->config->rate_burst;
   conn->refill_us = conn->opened_us = conn->last_rx_us = g_get_monotonic_time ();
-  /* The stream bounds a message (one frame or several) by max-message-size before soup buffers
-   * it; soup's own per-frame limit stays as a backstop (never 0: unlimited). */
-  if (!fd_relay_stream_upgrade (stream, server->config->max_message_size, on_trip, conn))
+  /* The WebSocket layer bounds a message (one frame or several) by max-message-size from its
+   * frame headers, before it buffers the payload. */
+  conn->ws = fd_relay_ws_new (server->poller, io, stream, server->config->max_message_size,
+                              &ws_funcs, conn);
+  if (!fd_relay_stream_upgrade (stream))
     {
       g_message ("%s: data sent before the WebSocket upgrade was answered: closing",
                  conn->remote);
       conn->closing = TRUE;
-      fd_relay_stream_abort (stream);
+      fd_relay_ws_abort (conn->ws);
     }
-  soup_websocket_connection_set_max_incoming_payload_size (connection,
-                                                           hard_payload_cap (server->config));
-  soup_websocket_connection_set_keepalive_interval (connection, server->config->ping_interval);
-  g_signal_connect (connection, "message", G_CALLBACK (on_ws_message), conn);
-  g_signal_connect (connection, "closed", G_CALLBACK (on_ws_closed), conn);
-  g_signal_connect (connection, "error", G_CALLBACK (on_ws_error), conn);
   g_ptr_array_add (server->conns, conn);
   g_debug ("connection from %s", conn->remote);
 }
@@ -454,10 +453,7 @@ on_wrote_upgrade (SoupServerMessage *msg,
 {
   FdRelayServer *server = data;
   FdRelayStream *stream = fd_relay_gate_stream_for (msg);
-  const char *origin = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                     "Origin");
   g_autoptr(GIOStream) io = NULL;
-  SoupWebsocketConnection *connection;
 
   g_signal_handlers_disconnect_by_func (msg, on_wrote_upgrade, data);
   io = soup_server_message_steal_connection (msg);
@@ -466,10 +462,7 @@ on_wrote_upgrade (SoupServerMessage *msg,
       g_io_stream_close (io, NULL, NULL);
       return;
     }
-  connection = soup_websocket_connection_new (io, soup_server_message_get_uri (msg),
-                                              SOUP_WEBSOCKET_CONNECTION_SERVER, origin, NULL,
-                                              NULL);
-  start_connection (server, msg, stream, connection);
+  start_connection (server, stream, io);
 }
 
 static void
@@ -514,13 +507,21 @@ on_tick (gpointer data)
     {
       Conn *conn = g_ptr_array_index (snapshot, i);
 
+      gboolean no_hello, idle;
+
+      fd_relay_ws_tick (conn->ws, now, server->config->ping_interval);
       if (conn->closing)
         continue;
-      if (conn->peer == NULL
-          && now - conn->opened_us > (gint64) server->config->hello_timeout * G_USEC_PER_SEC)
+      no_hello = conn->peer == NULL
+                 && now - conn->opened_us > (gint64) server->config->hello_timeout * G_USEC_PER_SEC;
+      idle = conn->peer != NULL
+             && now - conn->last_rx_us > (gint64) server->config->idle_timeout * G_USEC_PER_SEC;
+      /* Bytes still unread: the relay is behind (a restart storm), not the client silent. */
+      if ((no_hello || idle) && fd_relay_ws_has_unread (conn->ws))
+        continue;
+      if (no_hello)
         conn_close (conn, FD_CLOSE_POLICY, "no hello");
-      else if (conn->peer != NULL
-               && now - conn->last_rx_us > (gint64) server->config->idle_timeout * G_USEC_PER_SEC)
+      else if (idle)
         conn_close (conn, FD_CLOSE_IDLE_TIMEOUT, "idle timeout");
     }
   return G_SOURCE_CONTINUE;
@@ -582,8 +583,11 @@ fd_relay_server_new (FdRelayConfig *config, GError **error)
   server->config = config;
   server->started_us = g_get_monotonic_time ();
   server->conns = g_ptr_array_new ();
+  server->signed_in = g_hash_table_new (g_str_hash, g_str_equal);
   server->store = fd_relay_store_open (config->database, config->relay_name, error);
-  if (server->store == NULL)
+  if (server->store != NULL)
+    server->poller = fd_relay_poller_new (error);
+  if (server->store == NULL || server->poller == NULL)
     {
       fd_relay_server_free (server);
       return NULL;
@@ -676,7 +680,8 @@ fd_relay_server_free (FdRelayServer *server)
     {
       Conn *conn = g_ptr_array_index (server->conns, i);
 
-      conn->peer = NULL;
+      conn->peer = NULL;   /* the router frees the peers */
+      g_clear_pointer (&conn->ws, fd_relay_ws_free);
       conn_free (conn);
     }
   g_ptr_array_set_size (server->conns, 0);
@@ -684,6 +689,8 @@ fd_relay_server_free (FdRelayServer *server)
   g_clear_pointer (&server->gate, fd_relay_gate_free);
   g_clear_object (&server->soup);
   g_clear_pointer (&server->store, fd_relay_store_free);
+  g_clear_pointer (&server->poller, fd_relay_poller_free);
   g_ptr_array_unref (server->conns);
+  g_hash_table_unref (server->signed_in);
   g_free (server);
 }

@@ -14,14 +14,16 @@
 #include <libpq-fe.h>
 
 #include "fd-pg-uri.h"
+#include "fd-relay-store-backend.h"
 #include "fd-relay-store-pg.h"
 
-struct _FdRelayStorePg
+typedef struct
 {
+  FdRelayStore parent;
   PGconn *conn;
   char *uri;
   char *relay;
-};
+} FdRelayStorePg;
 
 /* One transaction, under an advisory lock so that relays starting together do not race on
  * CREATE … IF NOT EXISTS. */
@@ -110,69 +112,11 @@ on_notice (void       *arg,
   g_debug ("call records: %s", message);
 }
 
-FdRelayStorePg *
-_fd_relay_store_pg_open (const char  *uri,
-                         const char  *relay_name,
-                         GError     **error)
+static void
+pg_free (FdRelayStore *base)
 {
-  g_autoptr(GPtrArray) keywords = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
-  FdRelayStorePg *pg;
-  PGresult *res;
-  g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / 1000);
-  const char *params[2];
+  FdRelayStorePg *pg = (FdRelayStorePg *) base;
 
-  if (!fd_pg_conninfo (uri, "call-record database", keywords, values, error))
-    return NULL;
-  pg = g_new0 (FdRelayStorePg, 1);
-  pg->uri = g_strdup (uri);
-  pg->relay = g_strdup (relay_name);
-  pg->conn = PQconnectdbParams ((const char * const *) keywords->pdata,
-                                (const char * const *) values->pdata, 0);
-  if (pg->conn == NULL || PQstatus (pg->conn) != CONNECTION_OK)
-    {
-      g_autofree char *shown = fd_pg_uri_redact (uri);
-      g_autofree char *msg = g_strstrip (g_strdup (pg->conn ? PQerrorMessage (pg->conn)
-                                                            : "out of memory"));
-      g_autofree char *why = fd_pg_redact_message (msg, uri);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   "cannot connect to the call-record database %s: %s", shown, why);
-      _fd_relay_store_pg_free (pg);
-      return NULL;
-    }
-  PQsetNoticeProcessor (pg->conn, on_notice, NULL);
-  /* A stuck server must not hold the relay's main loop for long. */
-  res = PQexec (pg->conn, "SET statement_timeout = 5000");
-  PQclear (res);
-  res = PQexec (pg->conn, schema);
-  if (PQresultStatus (res) != PGRES_COMMAND_OK)
-    {
-      fail (pg, "set up", PQerrorMessage (pg->conn), error);
-      PQclear (res);
-      PQclear (PQexec (pg->conn, "ROLLBACK"));
-      _fd_relay_store_pg_free (pg);
-      return NULL;
-    }
-  PQclear (res);
-  /* This relay's calls still open from an earlier run ended when that run stopped. */
-  params[0] = now;
-  params[1] = pg->relay;
-  if (!run_command (pg, "close open calls",
-                    "UPDATE calls SET ended_at = $1, end_reason = 'relay-restart' "
-                    "WHERE relay = $2 AND ended_at IS NULL", 2, params, error))
-    {
-      _fd_relay_store_pg_free (pg);
-      return NULL;
-    }
-  return pg;
-}
-
-void
-_fd_relay_store_pg_free (FdRelayStorePg *pg)
-{
-  if (pg == NULL)
-    return;
   if (pg->conn != NULL)
     PQfinish (pg->conn);
   g_free (pg->uri);
@@ -180,66 +124,69 @@ _fd_relay_store_pg_free (FdRelayStorePg *pg)
   g_free (pg);
 }
 
-gboolean
-_fd_relay_store_pg_asked (FdRelayStorePg  *pg,
-                          const char      *call_id,
-                          const char      *desk_id,
-                          const char      *desk_name,
-                          const char      *language,
-                          gint64           asked_ms,
-                          GError         **error)
+/* Runs @sql with the event's fields as its parameters, in the order @fields names them (letters
+ * of _fd_relay_store_event_field(); 't' the time, 'R' this relay's name). */
+static gboolean
+run_event (FdRelayStore             *base,
+           const char               *what,
+           const char               *sql,
+           const char               *fields,
+           const FdRelayStoreEvent  *event,
+           GError                  **error)
 {
-  g_autofree char *asked = g_strdup_printf ("%" G_GINT64_FORMAT, asked_ms);
-  const char *params[] = { call_id, pg->relay, desk_id, desk_name, language, asked };
+  FdRelayStorePg *pg = (FdRelayStorePg *) base;
+  g_autofree char *at = g_strdup_printf ("%" G_GINT64_FORMAT, event->at_ms);
+  const char *params[8];
+  int n;
 
-  return run_command (pg, "record a new call",
-                      "INSERT INTO calls (id, relay, desk_id, desk_name, language, asked_at) "
-                      "VALUES ($1, $2, $3, $4, $5, $6)", 6, params, error);
+  for (n = 0; fields[n] != '\0' && n < (int) G_N_ELEMENTS (params); n++)
+    params[n] = fields[n] == 't' ? at
+                : fields[n] == 'R' ? pg->relay : _fd_relay_store_event_field (event, fields[n]);
+  return run_command (pg, what, sql, n, params, error);
 }
 
-gboolean
-_fd_relay_store_pg_answered (FdRelayStorePg  *pg,
-                             const char      *call_id,
-                             const char      *interpreter_id,
-                             const char      *interpreter_name,
-                             gint64           answered_ms,
-                             GError         **error)
+static gboolean
+pg_asked (FdRelayStore             *base,
+          const FdRelayStoreEvent  *event,
+          GError                  **error)
 {
-  g_autofree char *answered = g_strdup_printf ("%" G_GINT64_FORMAT, answered_ms);
-  const char *params[] = { call_id, interpreter_id, interpreter_name, answered };
-
-  return run_command (pg, "record an answer",
-                      "UPDATE calls SET interpreter_id = $2, interpreter_name = $3, "
-                      "answered_at = $4 WHERE id = $1", 4, params, error);
+  return run_event (base, "record a new call",
+                    "INSERT INTO calls (id, relay, desk_id, desk_name, language, asked_at) "
+                    "VALUES ($1, $2, $3, $4, $5, $6)", "cRinlt", event, error);
 }
 
-gboolean
-_fd_relay_store_pg_ended (FdRelayStorePg  *pg,
-                          const char      *call_id,
-                          const char      *reason,
-                          gint64           ended_ms,
-                          GError         **error)
+static gboolean
+pg_answered (FdRelayStore             *base,
+             const FdRelayStoreEvent  *event,
+             GError                  **error)
 {
-  g_autofree char *ended = g_strdup_printf ("%" G_GINT64_FORMAT, ended_ms);
-  const char *params[] = { call_id, reason, ended };
-
-  return run_command (pg, "record the end of a call",
-                      "UPDATE calls SET end_reason = $2, ended_at = $3 "
-                      "WHERE id = $1 AND ended_at IS NULL", 3, params, error);
+  return run_event (base, "record an answer",
+                    "UPDATE calls SET interpreter_id = $2, interpreter_name = $3, "
+                    "answered_at = $4 WHERE id = $1", "cint", event, error);
 }
 
-gboolean
-_fd_relay_store_pg_day_waits (FdRelayStorePg  *pg,
-                              gint64           day_start_ms,
-                              guint           *out_calls,
-                              GArray          *waits,
-                              GError         **error)
+static gboolean
+pg_ended (FdRelayStore             *base,
+          const FdRelayStoreEvent  *event,
+          GError                  **error)
 {
+  return run_event (base, "record the end of a call",
+                    "UPDATE calls SET end_reason = $2, ended_at = $3 "
+                    "WHERE id = $1 AND ended_at IS NULL", "crt", event, error);
+}
+
+static gboolean
+pg_day_waits (FdRelayStore  *base,
+              gint64         day_start_ms,
+              guint         *out_calls,
+              GArray        *waits,
+              GError       **error)
+{
+  FdRelayStorePg *pg = (FdRelayStorePg *) base;
   g_autofree char *since = g_strdup_printf ("%" G_GINT64_FORMAT, day_start_ms);
   const char *params[] = { pg->relay, since };
   PGresult *res;
 
-  *out_calls = 0;
   res = run (pg, "count today's calls",
              "SELECT count(*) FROM calls WHERE relay = $1 AND asked_at >= $2", 2, params, error);
   if (res == NULL)
@@ -262,26 +209,24 @@ _fd_relay_store_pg_day_waits (FdRelayStorePg  *pg,
   return TRUE;
 }
 
-GArray *
-_fd_relay_store_pg_durations (FdRelayStorePg *pg,
-                              const char     *language,
-                              guint           n)
+static gboolean
+pg_durations (FdRelayStore  *base,
+              const char    *language,
+              guint          n,
+              GArray        *out,
+              GError       **error)
 {
-  GArray *out = g_array_new (FALSE, FALSE, sizeof (double));
+  FdRelayStorePg *pg = (FdRelayStorePg *) base;
   g_autofree char *limit = g_strdup_printf ("%u", n);
   const char *params[] = { pg->relay, language, limit };
-  g_autoptr(GError) error = NULL;
   PGresult *res;
 
   res = run (pg, "read call durations",
              "SELECT ended_at - answered_at FROM calls WHERE relay = $1 AND language = $2 "
              "AND ended_at IS NOT NULL AND answered_at IS NOT NULL "
-             "ORDER BY ended_at DESC LIMIT $3", 3, params, &error);
+             "ORDER BY ended_at DESC LIMIT $3", 3, params, error);
   if (res == NULL)
-    {
-      g_message ("%s", error->message);
-      return out;
-    }
+    return FALSE;
   for (int i = 0; i < PQntuples (res); i++)
     {
       double seconds = g_ascii_strtoll (PQgetvalue (res, i, 0), NULL, 10) / 1000.0;
@@ -289,14 +234,15 @@ _fd_relay_store_pg_durations (FdRelayStorePg *pg,
       g_array_append_val (out, seconds);
     }
   PQclear (res);
-  return out;
+  return TRUE;
 }
 
-gint64
-_fd_relay_store_pg_purge (FdRelayStorePg  *pg,
-                          gint64           before_ms,
-                          GError         **error)
+static gint64
+pg_purge (FdRelayStore  *base,
+          gint64         before_ms,
+          GError       **error)
 {
+  FdRelayStorePg *pg = (FdRelayStorePg *) base;
   g_autofree char *before = g_strdup_printf ("%" G_GINT64_FORMAT, before_ms);
   const char *params[] = { pg->relay, before };
   PGresult *res;
@@ -309,4 +255,73 @@ _fd_relay_store_pg_purge (FdRelayStorePg  *pg,
   n = g_ascii_strtoll (PQcmdTuples (res), NULL, 10);
   PQclear (res);
   return n;
+}
+
+static const FdRelayStoreBackend pg_backend = {
+  .asked = pg_asked,
+  .answered = pg_answered,
+  .ended = pg_ended,
+  .day_waits = pg_day_waits,
+  .durations = pg_durations,
+  .purge = pg_purge,
+  .free = pg_free,
+};
+
+FdRelayStore *
+_fd_relay_store_pg_open (const char  *uri,
+                         const char  *relay_name,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) keywords = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  FdRelayStorePg *pg;
+  PGresult *res;
+  g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / 1000);
+  const char *params[2];
+
+  if (!fd_pg_conninfo (uri, "call-record database", keywords, values, error))
+    return NULL;
+  pg = g_new0 (FdRelayStorePg, 1);
+  pg->parent.backend = &pg_backend;
+  pg->uri = g_strdup (uri);
+  pg->relay = g_strdup (relay_name);
+  pg->conn = PQconnectdbParams ((const char * const *) keywords->pdata,
+                                (const char * const *) values->pdata, 0);
+  if (pg->conn == NULL || PQstatus (pg->conn) != CONNECTION_OK)
+    {
+      g_autofree char *shown = fd_pg_uri_redact (uri);
+      g_autofree char *msg = g_strstrip (g_strdup (pg->conn ? PQerrorMessage (pg->conn)
+                                                            : "out of memory"));
+      g_autofree char *why = fd_pg_redact_message (msg, uri);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "cannot connect to the call-record database %s: %s", shown, why);
+      pg_free (&pg->parent);
+      return NULL;
+    }
+  PQsetNoticeProcessor (pg->conn, on_notice, NULL);
+  /* A stuck server must not hold the relay's main loop for long. */
+  res = PQexec (pg->conn, "SET statement_timeout = 5000");
+  PQclear (res);
+  res = PQexec (pg->conn, schema);
+  if (PQresultStatus (res) != PGRES_COMMAND_OK)
+    {
+      fail (pg, "set up", PQerrorMessage (pg->conn), error);
+      PQclear (res);
+      PQclear (PQexec (pg->conn, "ROLLBACK"));
+      pg_free (&pg->parent);
+      return NULL;
+    }
+  PQclear (res);
+  /* This relay's calls still open from an earlier run ended when that run stopped. */
+  params[0] = now;
+  params[1] = pg->relay;
+  if (!run_command (pg, "close open calls",
+                    "UPDATE calls SET ended_at = $1, end_reason = 'relay-restart' "
+                    "WHERE relay = $2 AND ended_at IS NULL", 2, params, error))
+    {
+      pg_free (&pg->parent);
+      return NULL;
+    }
+  return &pg->parent;
 }

@@ -8,14 +8,6 @@
 
 #include "fd-relay-stream.h"
 
-typedef enum {
-  FRAME_HEAD,
-  FRAME_LENGTH,
-  FRAME_EXTENDED,
-  FRAME_MASK,
-  FRAME_PAYLOAD,
-} FrameState;
-
 struct _FdRelayStream
 {
   GIOStream parent_instance;
@@ -32,24 +24,7 @@ struct _FdRelayStream
   guint64 read_total;
   guint64 header_end;
 
-  /* after the upgrade: client frames */
-  gboolean upgraded;
-  guint64 max_message;
-  FrameState state;
-  gboolean fin;
-  guint8 opcode;
-  gboolean masked;
-  guint extended_left;
-  guint64 length;
-  guint mask_left;
-  guint64 payload_left;
-  guint64 message_total;
-  gboolean tripped;
-  FdRelayStreamFunc on_trip;
-  gpointer trip_data;
-
-  guint64 written;
-  guint64 written_at_upgrade;
+  gboolean upgraded;   /* from then on the WebSocket layer (fd-relay-ws.c) reads the frames */
 
   FdRelayStreamFunc release;
   gpointer release_data;
@@ -57,7 +32,7 @@ struct _FdRelayStream
 
 G_DEFINE_FINAL_TYPE (FdRelayStream, fd_relay_stream, G_TYPE_IO_STREAM)
 
-/* The input side: reads from the base, scans, and hides what a tripped stream receives. */
+/* The input side: reads from the base and finds where each request header ends. */
 
 #define FD_TYPE_RELAY_INPUT (fd_relay_input_get_type ())
 G_DECLARE_FINAL_TYPE (FdRelayInput, fd_relay_input, FD, RELAY_INPUT, GInputStream)
@@ -84,140 +59,27 @@ release_once (FdRelayStream *self)
     release (self, self->release_data);
 }
 
+/* Before the upgrade: where the last complete request header ended. */
 static void
-trip (FdRelayStream *self)
+scan (FdRelayStream *self,
+      const guint8  *data,
+      gsize          length)
 {
-  self->tripped = TRUE;
-  if (self->on_trip != NULL)
-    self->on_trip (self, self->trip_data);
-}
+  static const char end[] = "\r\n\r\n";
 
-/* A frame header is complete: count its payload towards the message it belongs to. */
-static void
-frame_started (FdRelayStream *self)
-{
-  gboolean data = self->opcode == 0x0 || self->opcode == 0x1 || self->opcode == 0x2;
-
-  if (!data)
+  if (self->upgraded)
     return;
-  if (self->length > self->max_message || self->message_total > self->max_message - self->length)
+  for (gsize i = 0; i < length; i++)
     {
-      trip (self);
-      return;
-    }
-  self->message_total += self->length;
-  if (self->fin)
-    self->message_total = 0;
-}
-
-static void
-scan_frames (FdRelayStream *self,
-             const guint8  *data,
-             gsize          length)
-{
-  gsize i = 0;
-
-  while (i < length && !self->tripped)
-    {
-      guint8 b = data[i];
-
-      switch (self->state)
+      self->crlf = data[i] == (guint8) end[self->crlf] ? self->crlf + 1
+                   : (data[i] == '\r' ? 1 : 0);
+      if (self->crlf == 4)
         {
-        case FRAME_HEAD:
-          self->fin = (b & 0x80) != 0;
-          self->opcode = b & 0x0f;
-          self->state = FRAME_LENGTH;
-          i++;
-          break;
-        case FRAME_LENGTH:
-          self->masked = (b & 0x80) != 0;
-          self->length = b & 0x7f;
-          self->extended_left = self->length == 126 ? 2 : (self->length == 127 ? 8 : 0);
-          i++;
-          if (self->extended_left > 0)
-            {
-              self->length = 0;
-              self->state = FRAME_EXTENDED;
-              break;
-            }
-          goto header_done;
-        case FRAME_EXTENDED:
-          /* A 64-bit length with its top bit set is invalid; it trips like any huge one. */
-          self->length = self->length << 8 | b;
-          i++;
-          if (--self->extended_left > 0)
-            break;
-header_done:
-          frame_started (self);
-          self->mask_left = self->masked ? 4 : 0;
-          self->payload_left = self->length;
-          self->state = self->mask_left > 0 ? FRAME_MASK
-                        : (self->payload_left > 0 ? FRAME_PAYLOAD : FRAME_HEAD);
-          break;
-        case FRAME_MASK:
-          i++;
-          if (--self->mask_left == 0)
-            self->state = self->payload_left > 0 ? FRAME_PAYLOAD : FRAME_HEAD;
-          break;
-        case FRAME_PAYLOAD:
-          {
-            guint64 take = MIN (self->payload_left, (guint64) (length - i));
-
-            i += take;
-            self->payload_left -= take;
-            if (self->payload_left == 0)
-              self->state = FRAME_HEAD;
-          }
-          break;
-        default:
-          g_assert_not_reached ();
+          self->crlf = 0;
+          self->header_end = self->read_total + i + 1;
         }
     }
-}
-
-gboolean
-fd_relay_stream_scan (FdRelayStream *self,
-                      const guint8  *data,
-                      gsize          length)
-{
-  g_return_val_if_fail (FD_IS_RELAY_STREAM (self), FALSE);
-
-  if (self->tripped)
-    return FALSE;
-  if (!self->upgraded)
-    {
-      static const char end[] = "\r\n\r\n";
-
-      for (gsize i = 0; i < length; i++)
-        {
-          self->crlf = data[i] == (guint8) end[self->crlf] ? self->crlf + 1
-                       : (data[i] == '\r' ? 1 : 0);
-          if (self->crlf == 4)
-            {
-              self->crlf = 0;
-              self->header_end = self->read_total + i + 1;
-            }
-        }
-      self->read_total += length;
-      return TRUE;
-    }
-  scan_frames (self, data, length);
-  return !self->tripped;
-}
-
-/* Scans what was read; a tripped stream swallows it (nothing more reaches soup). */
-static gssize
-after_read (FdRelayInput  *self,
-            void          *buffer,
-            gssize         n,
-            GError       **error)
-{
-  if (n <= 0)
-    return n;
-  if (fd_relay_stream_scan (self->owner, buffer, (gsize) n))
-    return n;
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK, "discarded");
-  return -1;
+  self->read_total += length;
 }
 
 static gssize
@@ -228,21 +90,10 @@ fd_relay_input_read (GInputStream  *stream,
                      GError       **error)
 {
   FdRelayInput *self = FD_RELAY_INPUT (stream);
-  gssize n;
+  gssize n = g_input_stream_read (self->base, buffer, count, cancellable, error);
 
-  if (self->owner->tripped)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
-                           "WebSocket message over the size limit");
-      return -1;
-    }
-  n = g_input_stream_read (self->base, buffer, count, cancellable, error);
-  if (n > 0 && !fd_relay_stream_scan (self->owner, buffer, (gsize) n))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
-                           "WebSocket message over the size limit");
-      return -1;
-    }
+  if (n > 0)
+    scan (self->owner, buffer, (gsize) n);
   return n;
 }
 
@@ -292,7 +143,9 @@ fd_relay_input_read_nonblocking (GPollableInputStream  *stream,
   gssize n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (self->base),
                                                        buffer, count, NULL, error);
 
-  return after_read (self, buffer, n, error);
+  if (n > 0)
+    scan (self->owner, buffer, (gsize) n);
+  return n;
 }
 
 static void
@@ -324,7 +177,7 @@ fd_relay_input_init (FdRelayInput *self)
 {
 }
 
-/* The output side: counts what was written. */
+/* The output side: passes writes on (the owner closes the base). */
 
 #define FD_TYPE_RELAY_OUTPUT (fd_relay_output_get_type ())
 G_DECLARE_FINAL_TYPE (FdRelayOutput, fd_relay_output, FD, RELAY_OUTPUT, GOutputStream)
@@ -348,12 +201,7 @@ fd_relay_output_write (GOutputStream  *stream,
                        GCancellable   *cancellable,
                        GError        **error)
 {
-  FdRelayOutput *self = FD_RELAY_OUTPUT (stream);
-  gssize n = g_output_stream_write (self->base, buffer, count, cancellable, error);
-
-  if (n > 0)
-    self->owner->written += (guint64) n;
-  return n;
+  return g_output_stream_write (FD_RELAY_OUTPUT (stream)->base, buffer, count, cancellable, error);
 }
 
 static gboolean
@@ -407,12 +255,9 @@ fd_relay_output_write_nonblocking (GPollableOutputStream  *stream,
                                    GError                **error)
 {
   FdRelayOutput *self = FD_RELAY_OUTPUT (stream);
-  gssize n = g_pollable_output_stream_write_nonblocking (G_POLLABLE_OUTPUT_STREAM (self->base),
-                                                         buffer, count, NULL, error);
 
-  if (n > 0)
-    self->owner->written += (guint64) n;
-  return n;
+  return g_pollable_output_stream_write_nonblocking (G_POLLABLE_OUTPUT_STREAM (self->base), buffer,
+                                                     count, NULL, error);
 }
 
 static void
@@ -589,10 +434,7 @@ fd_relay_stream_is_upgraded (FdRelayStream *self)
 }
 
 gboolean
-fd_relay_stream_upgrade (FdRelayStream     *self,
-                         guint64            max_message,
-                         FdRelayStreamFunc  on_trip,
-                         gpointer           user_data)
+fd_relay_stream_upgrade (FdRelayStream *self)
 {
   g_return_val_if_fail (FD_IS_RELAY_STREAM (self), FALSE);
   g_return_val_if_fail (!self->upgraded, FALSE);
@@ -600,27 +442,23 @@ fd_relay_stream_upgrade (FdRelayStream     *self,
   if (self->read_total != self->header_end)
     return FALSE;
   self->upgraded = TRUE;
-  self->max_message = max_message;
-  self->state = FRAME_HEAD;
-  self->on_trip = on_trip;
-  self->trip_data = user_data;
-  self->written_at_upgrade = self->written;
   return TRUE;
 }
 
-void
-fd_relay_stream_forget (FdRelayStream *self)
+gboolean
+fd_relay_stream_is_tls (FdRelayStream *self)
 {
-  g_return_if_fail (FD_IS_RELAY_STREAM (self));
-  self->on_trip = NULL;
-  self->trip_data = NULL;
+  g_return_val_if_fail (FD_IS_RELAY_STREAM (self), FALSE);
+  return G_IS_TLS_CONNECTION (self->base);
 }
 
-guint64
-fd_relay_stream_get_written (FdRelayStream *self)
+int
+fd_relay_stream_get_fd (FdRelayStream *self)
 {
-  g_return_val_if_fail (FD_IS_RELAY_STREAM (self), 0);
-  return self->written - self->written_at_upgrade;
+  g_return_val_if_fail (FD_IS_RELAY_STREAM (self), -1);
+  if (self->socket_conn == NULL)
+    return -1;
+  return g_socket_get_fd (g_socket_connection_get_socket (self->socket_conn));
 }
 
 void

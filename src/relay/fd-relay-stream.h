@@ -2,15 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * libsoup 3.2 reassembles fragmented WebSocket messages without bounding their total and exposes
- * neither its send queue nor its connections before the upgrade. The relay therefore accepts
- * connections itself and hands soup a stream that:
- *  - before the upgrade, finds where each HTTP request header ends (a WebSocket upgrade whose
- *    client sent more bytes than its request is refused: no frame escapes the count);
- *  - after the upgrade, follows the client's frame headers and reports ("trip") a data message
- *    whose frames add up to more than the limit, before its payload is read; from then on it
- *    drops everything the client sends;
- *  - counts the bytes written to the client, so the server knows how much is still queued.
+ * The relay accepts connections itself and hands soup a stream that, before the upgrade, finds
+ * where each HTTP request header ends: a WebSocket upgrade whose client sent more bytes than its
+ * request is refused (no frame reaches soup's buffers unseen). After the upgrade the relay's own
+ * WebSocket layer (fd-relay-ws.c) reads and bounds the frames.
  */
 #pragma once
 
@@ -31,26 +26,17 @@ FdRelayStream *fd_relay_stream_new            (GIOStream         *base,
 const char    *fd_relay_stream_get_address    (FdRelayStream     *self);
 gint64         fd_relay_stream_get_accepted_us (FdRelayStream    *self);
 gboolean       fd_relay_stream_is_upgraded    (FdRelayStream     *self);
-/* Switches to WebSocket framing. FALSE when the client already sent bytes past its request. */
-gboolean       fd_relay_stream_upgrade        (FdRelayStream     *self,
-                                               guint64            max_message,
-                                               FdRelayStreamFunc  on_trip,
-                                               gpointer           user_data);
-/* Drops the trip callback (the connection's owner is going away). */
-void           fd_relay_stream_forget         (FdRelayStream     *self);
-/* Bytes written to the client since the upgrade (frames, headers included). */
-guint64        fd_relay_stream_get_written    (FdRelayStream     *self);
+/* Marks the switch to WebSocket framing. FALSE when the client already sent bytes past its
+ * request. */
+gboolean       fd_relay_stream_upgrade        (FdRelayStream     *self);
+gboolean       fd_relay_stream_is_tls         (FdRelayStream     *self);
+/* The socket's descriptor (-1 if none). */
+int            fd_relay_stream_get_fd         (FdRelayStream     *self);
 /* Shuts the socket down in both directions: pending and later reads and writes fail. */
 void           fd_relay_stream_abort          (FdRelayStream     *self);
 /* Called once, when the stream is closed or finalized (whichever comes first). */
 void           fd_relay_stream_set_release    (FdRelayStream     *self,
                                                FdRelayStreamFunc  release,
                                                gpointer           user_data);
-
-/* Exposed for the unit test: feeds client bytes through the frame accounting and returns FALSE
- * once the stream has tripped. */
-gboolean       fd_relay_stream_scan           (FdRelayStream     *self,
-                                               const guint8      *data,
-                                               gsize              length);
 
 G_END_DECLS

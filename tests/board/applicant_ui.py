@@ -23,6 +23,17 @@ def start_desk(tap, exe):
     return app, find(app.node, role="frame", timeout=10)
 
 
+def window_named(app, name, timeout=10):
+    """The app's window called @name once it shows (or None)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        for w in app.windows():
+            if w is not None and (w.get_name() or "") == name and is_showing(w):
+                return w
+        time.sleep(0.2)
+    return None
+
+
 def open_applicant_screen(tap, app, win, timeout=15):
     """Press 'Show on Applicant Screen' on the Board page (already shown);
     the applicant screen's window. Ends the test if it does not open."""
@@ -30,12 +41,7 @@ def open_applicant_screen(tap, app, win, timeout=15):
     applicant = None
     if tap.ok(show is not None, "'Show on Applicant Screen' found on the Board page"):
         do_action(show)
-        deadline = time.time() + timeout
-        while applicant is None and time.time() < deadline:
-            for w in app.windows():
-                if w is not None and (w.get_name() or "") == "Applicant Screen" and is_showing(w):
-                    applicant = w
-            time.sleep(0.2)
+        applicant = window_named(app, "Applicant Screen", timeout)
     if not tap.ok(applicant is not None, "the applicant screen opens"):
         print(app.quit())
         tap.done()

@@ -16,7 +16,7 @@ import time
 
 from applicant_ui import (HELLO_RU, desk_says_hello, export_rows, open_applicant_screen, pick_russian, start_desk,
                           visitor_sends)
-from fdatspi import Tap, do_action, draw_horizontal_stroke, find, screenshot, states, text_of
+from fdatspi import Tap, do_action, draw_horizontal_stroke, extents, find, find_all, screenshot, states, text_of
 from gi.repository import Atspi
 
 exe, cases_exe = sys.argv[1], sys.argv[2]
@@ -53,9 +53,23 @@ if tap.ok(pad is not None, "the applicant's handwriting pad is named in Russian"
     draw_horizontal_stroke(pad)
     cand = find(applicant, name="一", role="push button", timeout=10)
     if tap.ok(cand is not None, "the stroke is recognised: candidate 一 shown large on the applicant screen"):
-        e2 = Atspi.Component.get_extents(cand, Atspi.CoordType.WINDOW)
-        tap.ok(e2.width >= 48 and e2.height >= 64, "candidates on the applicant screen are at least 48x64 px",
-               f"{e2.width}x{e2.height}")
+        # touch targets with large text for elderly visitors: the top 5 in
+        # one row, each at least 88x88 px, and the applicant screen still
+        # fits a 1280x800 screen (no window manager: window coordinates are
+        # the screen's)
+        sizes = [(n.get_name(), extents(n)) for n in find_all(cand.get_parent().get_parent(), role="push button")]
+        shown = ", ".join(f"{name} {e.width}x{e.height}+{e.x}+{e.y}" for name, e in sizes)
+        tap.ok(len(sizes) == 5 and all(e.width >= 88 and e.height >= 88 for _, e in sizes),
+               "the applicant screen shows 5 candidates, each at least 88x88 px", shown)
+        tap.ok(len({e.y for _, e in sizes}) == 1, "the candidates are on one row", shown)
+        screen = [("candidate " + name, e) for name, e in sizes]
+        for name in ("Прочитать вслух", "Остановить чтение", "Да, сохранить", "Отправить"):
+            node = find(applicant, name=name, role="push button", timeout=5)
+            screen.append((name, extents(node) if node is not None else None))
+        screen.append(("Скорость", extents(find(applicant, name="Скорость", role="slider", timeout=5))))
+        tap.ok(all(e is not None and e.x + e.width <= 1280 and e.y + e.height <= 800 for _, e in screen),
+               "with the candidates shown, the board's and the voice controls are all on a 1280x800 screen",
+               "\n".join(f"{n}: {e.width}x{e.height}+{e.x}+{e.y}" if e else f"{n}: not found" for n, e in screen))
         do_action(cand)
         deadline = time.time() + 5
         while text_of(entry) != "一" and time.time() < deadline:

@@ -10,6 +10,8 @@ usage: test_kiosk_ui.py FRONTDESK_EXE"""
 import sys
 import time
 
+import applicant_ui
+
 from fdatspi import App, Tap, do_action, find, screenshot, is_showing, role_name, walk
 from gi.repository import Atspi
 
@@ -34,13 +36,7 @@ def key_combo(mods, key):
 
 
 def window_named(name, timeout=10):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        for w in app.windows():
-            if w is not None and (w.get_name() or "") == name and is_showing(w):
-                return w
-        time.sleep(0.2)
-    return None
+    return applicant_ui.window_named(app, name, timeout)
 
 
 CTRL, ALT = 37, 64

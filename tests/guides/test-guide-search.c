@@ -6,6 +6,7 @@
 
 #include "fd-guide-catalog.h"
 #include "fd-guide-search.h"
+#include "fd-guide-test.h"
 
 static FdGuideCatalog *catalog;
 
@@ -210,6 +211,45 @@ test_forgiving (void)
   check ("我想办点事", "");
 }
 
+/* The byte-by-byte folding of common scripts gives what the general path
+ * (g_utf8_strdown and Unicode tables) gives: every BMP character alone and
+ * between other characters, and mixed texts that take either path. */
+static void
+test_normalize_paths (void)
+{
+  static const char *texts[] = {
+    "Company  Start-Up\tREGISTRATION\n", "  ЁЛКА ёлка Ѐ Џ Ў ў  ", "企业开办　（一件事）、登记",
+    "ＡＢＣ　ａｂｃ１２３！", "qǐyè kāibàn", "Σίσυφος ΣΑΣ", "e窗通/ID_card—x", "a\x01b", "İstanbul I",
+    "〆〇〪x", "", " ", "-_/", "Регистрацию ПРЕДПРИЯТИЯ, e-mail", "ü ǜ Ü",
+  };
+  const char *contexts[][2] = { { "", "" }, { "A", "b" }, { "Я", " " }, { "中", "-" }, { " ", "Σ" } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *fast = fd_search_normalize (texts[i]);
+      g_autofree char *general = _fd_search_normalize_general (texts[i]);
+
+      g_assert_cmpstr (fast, ==, general);
+    }
+  for (gunichar c = 1; c < 0x10000; c++)
+    {
+      char utf8[8] = { 0 };
+
+      if (c >= 0xD800 && c <= 0xDFFF)
+        continue;
+      g_unichar_to_utf8 (c, utf8);
+      for (guint k = 0; k < G_N_ELEMENTS (contexts); k++)
+        {
+          g_autofree char *text = g_strconcat (contexts[k][0], utf8, contexts[k][1], NULL);
+          g_autofree char *fast = fd_search_normalize (text);
+          g_autofree char *general = _fd_search_normalize_general (text);
+
+          if (g_strcmp0 (fast, general) != 0)
+            g_error ("U+%04X in \"%s\": \"%s\" but the general path gives \"%s\"", c, text, fast, general);
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -225,6 +265,7 @@ main (int    argc,
   g_assert_cmpuint (fd_guide_catalog_get_load_errors (catalog)->len, ==, 0);
 
   g_test_add_func ("/guides/search/pinyin-readings", test_pinyin_readings);
+  g_test_add_func ("/guides/search/normalize-paths", test_normalize_paths);
   g_test_add_func ("/guides/search/full-pinyin", test_full_pinyin);
   g_test_add_func ("/guides/search/initials", test_initials);
   g_test_add_func ("/guides/search/short-chinese", test_short_chinese);

@@ -210,6 +210,15 @@ wire_close_code (GBytes *close_payload)
   return (gushort) (data[0] << 8 | data[1]);
 }
 
+gushort
+wire_read_close (GSocketConnection *conn)
+{
+  g_autoptr(GBytes) close = wire_read_frame (conn, 0x8);
+
+  g_assert_nonnull (close);
+  return wire_close_code (close);
+}
+
 gboolean
 wire_peer_closed (GSocketConnection *conn)
 {

@@ -38,6 +38,8 @@ char              *wire_wait_text     (GSocketConnection  *conn,
                                        const char         *needle);
 /* The close code in a close frame's payload (0 when it has none). */
 gushort            wire_close_code    (GBytes             *close_payload);
+/* Reads server frames until a close frame (fails the test if none comes) and returns its code. */
+gushort            wire_read_close    (GSocketConnection  *conn);
 /* Whether the peer closed (end of stream or reset) within the socket timeout. */
 gboolean           wire_peer_closed   (GSocketConnection  *conn);
 

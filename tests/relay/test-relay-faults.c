@@ -34,7 +34,6 @@ static gushort
 oversize_close_code (RelayFixture *fx, const char *id)
 {
   g_autoptr(GSocketConnection) conn = wire_connect (fx->port);
-  g_autoptr(GBytes) close = NULL;
   g_autofree char *token = test_token (id);
   g_autofree char *hello = NULL;
   g_autofree char *welcome = NULL;
@@ -45,9 +44,7 @@ oversize_close_code (RelayFixture *fx, const char *id)
   wire_send_text (conn, hello);
   welcome = wire_wait_text (conn, "\"welcome\"");
   wire_send_text (conn, big);
-  close = wire_read_frame (conn, 0x8);
-  g_assert_nonnull (close);
-  return wire_close_code (close);
+  return wire_read_close (conn);
 }
 
 static void

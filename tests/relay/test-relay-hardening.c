@@ -62,7 +62,6 @@ test_fragments (void)
   for (guint pass = 0; pass < 2; pass++)
     {
       g_autoptr(GSocketConnection) conn = NULL;
-      g_autoptr(GBytes) close = NULL;
 
       if (pass == 0)
         {
@@ -75,10 +74,67 @@ test_fragments (void)
       wire_send_frame (conn, 0x1, FALSE, "{\"type\":\"chat\",\"text\":\"", 23);
       for (guint i = 0; i < 200; i++)
         wire_send_frame (conn, 0x0, FALSE, chunk, 1000);
-      close = wire_read_frame (conn, 0x8);
-      g_assert_nonnull (close);
-      g_assert_cmpuint (wire_close_code (close), ==, 1009);
+      g_assert_cmpuint (wire_read_close (conn), ==, 1009);
     }
+  check_still_serving (&fx);
+  relay_fixture_clear (&fx);
+}
+
+/* The relay's own WebSocket layer (fd-relay-ws.c): a ping is answered between the fragments of
+ * a hello, the fragments make one message; a close is answered with its code; unmasked frames,
+ * oversized control frames and text that is not UTF-8 fail the connection (1002, 1002, 1007). */
+static void
+test_frames (void)
+{
+  RelayFixture fx;
+  g_autofree char *token = test_token ("desk-2");
+  g_autofree char *hello = g_strdup_printf ("{\"type\":\"hello\",\"v\":1,\"role\":\"desk\","
+                                            "\"token\":\"%s\"}", token);
+  gsize third = strlen (hello) / 3;
+  g_autoptr(GSocketConnection) conn = NULL;
+  g_autoptr(GBytes) pong = NULL;
+  g_autofree char *welcome = NULL;
+  g_autofree char *big_ping = g_strnfill (126, 'p');
+  static const guint8 close_1000[] = { 0x03, 0xe8 };
+  static const guint8 unmasked[] = { 0x81, 0x02, 'h', 'i' };
+  static const guint8 not_utf8[] = { 0xff, 0xfe, 0xfd };
+
+  relay_fixture_init (&fx);
+  relay_start (&fx);
+  conn = wire_connect (fx.port);
+  g_assert_cmpuint (wire_upgrade (conn, fx.port, NULL), ==, 101);
+  wire_send_frame (conn, 0x1, FALSE, hello, third);
+  wire_send_frame (conn, 0x9, TRUE, "abc", 3);
+  pong = wire_read_frame (conn, 0xA);
+  g_assert_nonnull (pong);
+  g_assert_cmpmem (g_bytes_get_data (pong, NULL), g_bytes_get_size (pong), "abc", 3);
+  wire_send_frame (conn, 0x0, FALSE, hello + third, third);
+  wire_send_frame (conn, 0x0, TRUE, hello + 2 * third, strlen (hello) - 2 * third);
+  welcome = wire_wait_text (conn, "\"welcome\"");
+  wire_send_frame (conn, 0x8, TRUE, close_1000, sizeof close_1000);
+  g_assert_cmpuint (wire_read_close (conn), ==, 1000);
+  g_assert_true (wire_peer_closed (conn));
+  g_clear_object (&conn);
+
+  conn = wire_connect (fx.port);
+  g_assert_cmpuint (wire_upgrade (conn, fx.port, NULL), ==, 101);
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (conn)), unmasked,
+                             sizeof unmasked, NULL, NULL, NULL);
+  g_assert_cmpuint (wire_read_close (conn), ==, 1002);
+  g_clear_object (&conn);
+
+  conn = wire_connect (fx.port);
+  g_assert_cmpuint (wire_upgrade (conn, fx.port, NULL), ==, 101);
+  wire_send_frame (conn, 0x9, TRUE, big_ping, 126);
+  g_assert_cmpuint (wire_read_close (conn), ==, 1002);
+  g_clear_object (&conn);
+
+  conn = wire_connect (fx.port);
+  g_assert_cmpuint (wire_upgrade (conn, fx.port, NULL), ==, 101);
+  wire_send_frame (conn, 0x1, TRUE, not_utf8, sizeof not_utf8);
+  g_assert_cmpuint (wire_read_close (conn), ==, 1007);
+  g_clear_object (&conn);
+
   check_still_serving (&fx);
   relay_fixture_clear (&fx);
 }
@@ -562,6 +618,7 @@ main (int   argc,
       setrlimit (RLIMIT_NOFILE, &limit);
     }
   g_test_add_func ("/relay/hardening/fragments", test_fragments);
+  g_test_add_func ("/relay/hardening/frames", test_frames);
   g_test_add_func ("/relay/hardening/connection-caps", test_connection_caps);
   g_test_add_func ("/relay/hardening/request-timeout", test_request_timeout_default);
   g_test_add_func ("/relay/hardening/deep-json", test_deep_json);

@@ -363,6 +363,9 @@ link_video_sender (FdCallEngine  *self,
    * send size goes down instead (fd-call-rate.c). */
   g_object_set (enc, "deadline", (gint64) 1, "cpu-used", 8, "threads", 1,
                 "lag-in-frames", 0, "keyframe-max-dist", 3000, "dropframe-threshold", 0, NULL);
+  /* A key frame at most 3 average frames: fewer packets to lose at once, and
+   * no burst that overflows a small router queue on a capped link. */
+  g_object_set (enc, "max-intra-bitrate", 300, NULL);
   _fd_call_engine_rate_init (self);
   gst_util_set_object_arg (G_OBJECT (enc), "end-usage", "cbr");
   gst_util_set_object_arg (G_OBJECT (enc), "error-resilient", "default");

@@ -13,9 +13,9 @@
 #include "fd-call-sdp.h"
 #include "fd-call-stats-private.h"
 #include "fd-call-voice.h"
+#include "fd-call-bwe.h"
 
 G_BEGIN_DECLS
-
 
 struct _FdCallFrame {
   gatomicrefcount ref;
@@ -97,6 +97,9 @@ struct _FdCallEngine
   guint64       prev_video_packets;
   guint64       prev_video_nacks;
   guint         prev_rr_seq;
+  FdCallBwe    *bwe;            /* delay-based estimate both ways (fd-call-bwe.c) */
+  double        prev_remb;      /* the receiver's estimate at the last tick */
+  gint64        remb_drop_us;   /* when it last fell (overuse at the receiver) */
 
   /* statistics bookkeeping (main context) */
   gint64        prev_tick_time;

@@ -303,6 +303,8 @@ on_stats_main (gpointer data)
   v.rtt = rtt >= 0 ? rtt * 1000 : -1;
   v.nack_count = nack;
   v.pli_count = pli;
+  if (self->encoder != NULL)
+    v.target_bitrate = self->target_bps / 1000;
   if (self->send_caps != NULL)
     {
       g_autoptr(GstCaps) caps = NULL;

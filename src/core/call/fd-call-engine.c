@@ -283,6 +283,7 @@ fd_call_engine_finalize (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_object (&self->webrtc);
   g_clear_object (&self->echo_probe);
+  g_clear_pointer (&self->bwe, _fd_call_bwe_unref);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (fd_call_engine_parent_class)->finalize (object);

@@ -10,13 +10,18 @@
  *   lost < 2 %           target × 1.08 (up to 1.3 × the full size's need)
  *   RTT > 250 ms         target × 0.85 (a queue is building up)
  *   otherwise            hold (random loss of a few % is not congestion)
+ * and never above the receiver's delay-based estimate (its newest REMB,
+ * fd-call-bwe.c), which sees a bandwidth cap within a second or two, where
+ * the receiver reports this rule reads come every ~5 s.
  * The target becomes the encoder's bitrate (up to 1.3 times what the full
  * size needs), and picks the send size: the
  * largest rung of the ladder whose need (0.10 bit per pixel at the full
  * frame rate) fits. Sign language needs motion more than detail, so the
  * frame rate never drops: the size does (videoscale caps change), at once
  * when the rate falls short, and back up one rung after 3 s with room for
- * 15 % more than the larger size needs.
+ * 15 % more than the larger size needs, and not within 10 s of the
+ * receiver's estimate falling (a capped link: the estimate saw-tooths up to
+ * the cap and back, and each larger size would fill the link's queue again).
  */
 #define G_LOG_DOMAIN "fd-call-engine"
 
@@ -28,6 +33,7 @@
 #define BITS_PER_PIXEL 0.10
 #define MIN_BPS 100000.0
 #define UP_TICKS 3
+#define UP_AFTER_DROP_US (10 * G_TIME_SPAN_SECOND)
 
 /* Full, 3/4, 1/2, 3/8, 1/4 of the configured size (even sizes for I420):
  * 1280x720 → 960x540 → 640x360 → 480x270 → 320x180. */
@@ -84,6 +90,8 @@ _fd_call_engine_rate_init (FdCallEngine *self)
 {
   self->ladder_step = 0;
   self->up_ticks = 0;
+  self->prev_remb = 0;
+  self->remb_drop_us = 0;
   /* Start at the top: a call begins on an idle link, and one bad second
    * (the first key frame, a busy processor) must not cost the full size. */
   self->target_bps = rung_need (self, 0) * 1.3;
@@ -96,6 +104,7 @@ _fd_call_engine_rate_update (FdCallEngine *self,
                              double        rtt_s)
 {
   double full = rung_need (self, 0) * 1.3;
+  double remb = _fd_call_bwe_remote_estimate (self->bwe);
   int rung = self->ladder_step;
 
   if (fraction_lost > 0.10)
@@ -104,13 +113,20 @@ _fd_call_engine_rate_update (FdCallEngine *self,
     self->target_bps *= 0.85;
   else if (fraction_lost >= 0 && fraction_lost < 0.02)
     self->target_bps *= 1.08;
+  /* The delay-based estimate of the receiver caps the loss-based target. */
+  if (remb > 0 && self->target_bps > remb)
+    self->target_bps = remb;
+  if (remb > 0 && (self->prev_remb <= 0 || remb < 0.95 * self->prev_remb))
+    self->remb_drop_us = g_get_monotonic_time ();
+  self->prev_remb = remb;
   self->target_bps = CLAMP (self->target_bps, MIN_BPS, full);
 
   /* Down at once to the largest rung that fits... */
   while (rung < LADDER_RUNGS - 1 && rung_need (self, rung) > self->target_bps)
     rung++;
   /* ...up one rung only after UP_TICKS reports with room to spare. */
-  if (rung == self->ladder_step && rung > 0 && rung_need (self, rung - 1) * 1.15 <= self->target_bps)
+  if (rung == self->ladder_step && rung > 0 && rung_need (self, rung - 1) * 1.15 <= self->target_bps &&
+      (self->remb_drop_us == 0 || g_get_monotonic_time () - self->remb_drop_us > UP_AFTER_DROP_US))
     {
       if (++self->up_ticks >= UP_TICKS)
         {
@@ -121,8 +137,8 @@ _fd_call_engine_rate_update (FdCallEngine *self,
   else
     self->up_ticks = 0;
   if (rung != self->ladder_step)
-    g_debug ("lost %.1f %%, RTT %.0f ms: target %.0f kbit/s, rung %d → %d",
-             fraction_lost * 100, rtt_s * 1000, self->target_bps / 1000, self->ladder_step, rung);
+    g_debug ("lost %.1f %%, RTT %.0f ms, receiver's estimate %.0f kbit/s: target %.0f kbit/s, rung %d → %d",
+             fraction_lost * 100, rtt_s * 1000, remb / 1000, self->target_bps / 1000, self->ladder_step, rung);
   self->ladder_step = rung;
   apply (self);
 }

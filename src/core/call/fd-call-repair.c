@@ -118,7 +118,10 @@ on_new_jitterbuffer (GstElement   *rtpbin,
   const char *media = remote_media_of_ssrc (self, ssrc);
 
   g_object_set (jitterbuffer, "do-retransmission", g_strcmp0 (media, "audio") != 0, NULL);
-  g_debug ("receiving ssrc %u (%s): retransmissions %s", ssrc, media ? media : "unknown",
+  if (self->bwe != NULL)
+    _fd_call_bwe_watch (self->bwe, rtpbin, session, jitterbuffer, g_strcmp0 (media, "audio") != 0,
+                        self->codecs.vp8_pt);
+  g_debug ("receiving ssrc %u (%s) in session %u: retransmissions %s", ssrc, media ? media : "unknown", session,
            g_strcmp0 (media, "audio") != 0 ? "on" : "off");
 }
 
@@ -127,6 +130,9 @@ _fd_call_engine_watch_jitterbuffers (FdCallEngine *self)
 {
   g_autoptr(GstElement) rtpbin = gst_bin_get_by_name (GST_BIN (self->webrtc), "rtpbin");
 
+  /* A new estimator per pipeline (main context, before it plays). */
+  g_clear_pointer (&self->bwe, _fd_call_bwe_unref);
+  self->bwe = _fd_call_bwe_new ();
   if (rtpbin != NULL)
     g_signal_connect (rtpbin, "new-jitterbuffer", G_CALLBACK (on_new_jitterbuffer), self);
 }

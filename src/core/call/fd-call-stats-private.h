@@ -26,6 +26,7 @@ typedef struct {
   int      recv_height;
   int      send_width;
   int      send_height;
+  double   target_bitrate;   /* kbit/s the video encoder is set to (fd-call-rate.c) */
   FdCallCandidateType local_candidate;
   FdCallCandidateType remote_candidate;
 } FdCallStatsValues;

@@ -189,6 +189,7 @@ _fd_call_stats_values_init (FdCallStatsValues *v)
     .fps_received = -1, .fps_sent = -1, .bitrate_in = -1, .bitrate_out = -1,
     .packet_loss = -1, .jitter = -1, .rtt = -1, .longest_freeze = 0,
     .recv_width = -1, .recv_height = -1, .send_width = -1, .send_height = -1,
+    .target_bitrate = -1,
   };
 }
 
@@ -331,6 +332,7 @@ fd_call_stats_to_json (FdCallStats *self)
   fd_protocol_add_int (b, "recv_height", self->v.recv_height);
   fd_protocol_add_int (b, "send_width", self->v.send_width);
   fd_protocol_add_int (b, "send_height", self->v.send_height);
+  add_double (b, "kbps_target", self->v.target_bitrate);
   json_builder_set_member_name (b, "quality");
   json_builder_add_string_value (b, quality_names[self->quality]);
   json_builder_set_member_name (b, "local_candidate");

@@ -60,27 +60,35 @@ attr (const char **names,
   return NULL;
 }
 
-/* Text with ASCII whitespace runs collapsed to one space and trimmed. */
+/* Text with ASCII whitespace runs collapsed to one space and trimmed. Runs
+ * of bytes above ' ' (every byte of a multi-byte character is) are copied
+ * whole: texts are most of a file's bytes. */
 static char *
 collapse (const GString *text)
 {
   char *out = g_malloc (text->len + 1);
   char *o = out;
+  const guchar *s = (const guchar *) text->str, *end = s + text->len;
   gboolean space = FALSE;
 
-  for (gsize i = 0; i < text->len; i++)
+  while (s < end)
     {
-      char c = text->str[i];
+      const guchar *run = s;
 
-      if (g_ascii_isspace (c))
+      if (*s <= ' ' && g_ascii_isspace (*s))
         {
           space = TRUE;
+          s++;
           continue;
         }
+      s++;      /* a control character below ' ' is kept, as one */
+      while (s < end && *s > ' ')
+        s++;
       if (space && o > out)
         *o++ = ' ';
       space = FALSE;
-      *o++ = c;
+      memcpy (o, run, s - run);
+      o += s - run;
     }
   *o = '\0';
   return out;
@@ -121,6 +129,11 @@ element_lang (Parser      *p,
   if (value == NULL)
     return LANG_SOURCE;
   p->has_translations = TRUE;
+  /* the two tags msgfmt writes, without fd_lang_from_string()'s copy */
+  if (value[0] == 'e' && value[1] == 'n' && value[2] == '\0')
+    return FD_LANG_EN;
+  if (value[0] == 'r' && value[1] == 'u' && value[2] == '\0')
+    return FD_LANG_RU;
   if (!fd_lang_from_string (value, &lang) || lang == FD_LANG_ZH_CN)
     return LANG_IGNORED;
   return (int) lang;

@@ -256,8 +256,8 @@ FdGuideSearchPart *fd_guide_search_part_new  (FdGuide           *guide);
 void               fd_guide_search_part_free (FdGuideSearchPart *part);
 FdGuideSearchPart *fd_guide_steal_search_part (FdGuide          *guide);
 
-/* Lowercase, ё → е, tone marks off Latin letters (ü → v), hyphens and
- * dashes as spaces, whitespace collapsed and trimmed. */
-char         *fd_search_normalize   (const char          *text);
+/* fd_search_normalize() (declared in fd-guide-test.h): lowercase, ё → е,
+ * tone marks off Latin letters (ü → v), hyphens and dashes as spaces,
+ * whitespace collapsed and trimmed. */
 
 G_END_DECLS

@@ -46,8 +46,95 @@ latin_base (gunichar c)
   return g_ascii_tolower (decomposed[0]);
 }
 
+/* fd_search_normalize() of a text made only of ASCII, Cyrillic U+0400-U+045F,
+ * CJK ideographs U+4E00-U+9FFF, CJK punctuation U+3000-U+303F (without the
+ * tone marks U+302A-U+302F) and fullwidth forms without case (U+FF01-U+FF20,
+ * U+FF3B-U+FF5E), which is what guides are written in: folded byte by byte
+ * with the same result as the general path below, without its lower-case
+ * copy and its per-character Unicode look-ups. NULL at any other character
+ * (or bad UTF-8): the general path folds it. ASCII folds the same in every
+ * locale (a Turkish locale would fold I to dotless ı in the general path). */
+static char *
+normalize_common (const char *text)
+{
+  gsize len = strlen (text);
+  char *out = g_malloc (len + 1);
+  char *o = out;
+  gboolean space = FALSE;
+  const guchar *p = (const guchar *) text;
+
+  while (*p != '\0')
+    {
+      guchar c = *p;
+      guchar folded[2];
+      const guchar *bytes = p;
+      gsize n;
+
+      if (c < 0x80)
+        {
+          if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == FD_SEARCH_SEPARATOR ||
+              c == '-' || c == '_' || c == '/')
+            {
+              space = TRUE;
+              p++;
+              continue;
+            }
+          folded[0] = g_ascii_tolower (c);
+          bytes = folded;
+          n = 1;
+        }
+      else if ((c == 0xD0 || c == 0xD1) && (p[1] & 0xC0) == 0x80)
+        {
+          gunichar u = ((gunichar) (c & 0x1F) << 6) | (p[1] & 0x3F);
+
+          if (u > 0x45F)
+            break;
+          if (u < 0x410)
+            u += 0x50;          /* Ѐ-Џ → ѐ-џ */
+          else if (u < 0x430)
+            u += 0x20;          /* А-Я → а-я */
+          if (u == 0x451)
+            u = 0x435;          /* ё → е */
+          folded[0] = 0xC0 | (u >> 6);
+          folded[1] = 0x80 | (u & 0x3F);
+          bytes = folded;
+          n = 2;
+        }
+      else if (c >= 0xE3 && c <= 0xEF && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
+        {
+          gunichar u = ((gunichar) (c & 0x0F) << 12) | ((gunichar) (p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+
+          if (u == 0x3000)      /* ideographic space */
+            {
+              space = TRUE;
+              p += 3;
+              continue;
+            }
+          if (!((u >= 0x4E00 && u <= 0x9FFF) || (u > 0x3000 && u <= 0x303F && (u < 0x302A || u > 0x302F)) ||
+                (u >= 0xFF01 && u <= 0xFF5E && (u < 0xFF21 || u > 0xFF3A))))
+            break;
+          n = 3;
+        }
+      else
+        break;
+      if (space && o > out)
+        *o++ = ' ';
+      space = FALSE;
+      memcpy (o, bytes, n);
+      o += n;
+      p += n;
+    }
+  if (*p != '\0')
+    {
+      g_free (out);
+      return NULL;
+    }
+  *o = '\0';
+  return out;
+}
+
 char *
-fd_search_normalize (const char *text)
+_fd_search_normalize_general (const char *text)
 {
   g_autofree char *down = g_utf8_strdown (text, -1);
   GString *out = g_string_sized_new (strlen (down));
@@ -79,17 +166,34 @@ fd_search_normalize (const char *text)
 }
 
 char *
+fd_search_normalize (const char *text)
+{
+  char *common = normalize_common (text);
+
+  return common != NULL ? common : _fd_search_normalize_general (text);
+}
+
+/* Whether @text has a character is_dash() accepts, by its bytes: '-', '_',
+ * '/', U+2010-U+2014 (E2 80 90-94), U+2212 (E2 88 92). */
+static gboolean
+has_dash (const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    if (*p == '-' || *p == '_' || *p == '/' ||
+        (*p == 0xE2 && ((p[1] == 0x80 && p[2] >= 0x90 && p[2] <= 0x94) || (p[1] == 0x88 && p[2] == 0x92))))
+      return TRUE;
+  return FALSE;
+}
+
+char *
 _fd_search_join_dashes (const char *text)
 {
-  g_autofree char *down = g_utf8_strdown (text, -1);
+  g_autofree char *down = NULL;
   GString *out;
-  gboolean any = FALSE;
 
-  for (const char *p = down; *p != '\0'; p = g_utf8_next_char (p))
-    if (is_dash (g_utf8_get_char (p)))
-      any = TRUE;
-  if (!any)
+  if (!has_dash (text))
     return NULL;
+  down = g_utf8_strdown (text, -1);
   out = g_string_new (NULL);
   for (const char *p = down; *p != '\0'; p = g_utf8_next_char (p))
     if (!is_dash (g_utf8_get_char (p)))
@@ -102,8 +206,16 @@ _fd_search_join_dashes (const char *text)
 
 /* Stemming */
 
+/* Stemmers and the stems already computed on this thread: guides repeat
+ * their words ("certificate", "регистрация"), and a stem costs about a
+ * thousand instructions where a look-up costs a hundred or two. The cache
+ * is bounded (emptied when full) and freed with the thread. */
+#define STEM_CACHE_MAX   16384
+#define STEM_CACHE_WORD  64      /* bytes; longer words are stemmed every time */
+
 typedef struct {
   struct sb_stemmer *stemmer[FD_N_LANGS];
+  GHashTable        *cache;      /* word → stem, both owned */
 } Stemmers;
 
 static void
@@ -114,26 +226,26 @@ stemmers_free (gpointer data)
   for (guint i = 0; i < FD_N_LANGS; i++)
     if (s->stemmer[i] != NULL)
       sb_stemmer_delete (s->stemmer[i]);
+  g_hash_table_unref (s->cache);
   g_free (s);
 }
 
 static GPrivate thread_stemmers = G_PRIVATE_INIT (stemmers_free);
 
-static struct sb_stemmer *
-get_stemmer (FdLang lang)
+static Stemmers *
+get_stemmers (void)
 {
   Stemmers *s = g_private_get (&thread_stemmers);
 
-  if (lang == FD_LANG_ZH_CN)
-    return NULL;
   if (s == NULL)
     {
       s = g_new0 (Stemmers, 1);
       s->stemmer[FD_LANG_EN] = sb_stemmer_new ("english", "UTF_8");
       s->stemmer[FD_LANG_RU] = sb_stemmer_new ("russian", "UTF_8");
+      s->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       g_private_set (&thread_stemmers, s);
     }
-  return s->stemmer[lang];
+  return s;
 }
 
 /* The language whose stemmer fits a word: Russian for Cyrillic, English
@@ -150,32 +262,68 @@ _fd_search_word_lang (const char *word)
   return FD_LANG_ZH_CN;
 }
 
+/* The stem of the @len bytes at @word (NULL-terminated or not), or NULL
+ * when no stemmer fits it; *stem_len set. Owned by the thread's cache or
+ * stemmer: valid until the next call. */
+static const char *
+stem_word (Stemmers   *s,
+           const char *word,
+           gsize       len,
+           gsize      *stem_len)
+{
+  struct sb_stemmer *stemmer = s->stemmer[_fd_search_word_lang (word)];
+  char key[STEM_CACHE_WORD];
+  const char *stem;
+
+  if (stemmer == NULL)
+    return NULL;
+  if (len < sizeof key)
+    {
+      memcpy (key, word, len);
+      key[len] = '\0';
+      if ((stem = g_hash_table_lookup (s->cache, key)) != NULL)
+        {
+          *stem_len = strlen (stem);
+          return stem;
+        }
+    }
+  stem = (const char *) sb_stemmer_stem (stemmer, (const sb_symbol *) word, (int) len);
+  if (stem == NULL)
+    return NULL;
+  *stem_len = sb_stemmer_length (stemmer);
+  if (len < sizeof key)
+    {
+      if (g_hash_table_size (s->cache) >= STEM_CACHE_MAX)
+        g_hash_table_remove_all (s->cache);
+      g_hash_table_insert (s->cache, g_strndup (key, len), g_strndup (stem, *stem_len));
+    }
+  return stem;
+}
+
 char *
 _fd_search_stem_words (const char *folded)
 {
   GString *out = g_string_sized_new (strlen (folded));
   const char *p = folded;
   gboolean changed = FALSE;
+  Stemmers *stemmers = get_stemmers ();
 
   while (*p != '\0')
     {
       const char *end = strchr (p, ' ');
       gsize len = end != NULL ? (gsize) (end - p) : strlen (p);
-      g_autofree char *word = g_strndup (p, len);
-      struct sb_stemmer *stemmer = get_stemmer (_fd_search_word_lang (word));
-      const sb_symbol *stem = NULL;
+      gsize stem_len = 0;
+      const char *stem = stem_word (stemmers, p, len, &stem_len);
 
       if (out->len > 0)
         g_string_append_c (out, ' ');
-      if (stemmer != NULL)
-        stem = sb_stemmer_stem (stemmer, (const sb_symbol *) word, (int) len);
       if (stem != NULL)
         {
-          g_string_append_len (out, (const char *) stem, sb_stemmer_length (stemmer));
-          changed = changed || (gsize) sb_stemmer_length (stemmer) != len;
+          g_string_append_len (out, stem, stem_len);
+          changed = changed || stem_len != len;
         }
       else
-        g_string_append_len (out, word, len);
+        g_string_append_len (out, p, len);
       p += len;
       while (*p == ' ')
         p++;

@@ -232,20 +232,16 @@ fd_guide_search_part_free (FdGuideSearchPart *part)
   g_free (part);
 }
 
-/* Appends the guide's part (computed now when the loader did not). */
+/* Appends a guide's part to the index. */
 static void
-append_part (FdGuideIndex *index,
-             guint         g,
-             FdGuide      *guide)
+append_part (FdGuideIndex            *index,
+             guint                    g,
+             const FdGuideSearchPart *part)
 {
-  FdGuideSearchPart *part = fd_guide_steal_search_part (guide);
-
-  if (part == NULL)
-    part = fd_guide_search_part_new (guide);
   for (guint b = 0; b < N_BLOBS; b++)
     {
       Blob *to = &index->blobs[b];
-      Blob *from = &part->blobs[b];
+      const Blob *from = &part->blobs[b];
       guint32 base = to->text->len;
       guint32 first = to->fields->len;
 
@@ -264,7 +260,6 @@ append_part (FdGuideIndex *index,
           g_array_append_val (to->fields, f);
         }
     }
-  fd_guide_search_part_free (part);
 }
 
 /* A shared field: stored once per distinct text and language. */
@@ -298,35 +293,69 @@ add_other (FdGuideIndex *index,
     g_array_append_val (users, g);
 }
 
+/* Every English and Russian word of 4 to FD_SEARCH_MAX_WORD characters,
+ * once, in the order of the fields (read in place: no copy of a field). */
 static void
 add_vocabulary_words (FdGuideIndex *index,
                       GHashTable   *seen,
                       const Blob   *blob)
 {
+  char word[FD_SEARCH_MAX_WORD * 4 + 1];
+
   for (guint i = 0; i < blob->fields->len; i++)
     {
       const Field *f = &g_array_index (blob->fields, Field, i);
-      g_autofree char *text = NULL;
-      g_auto(GStrv) words = NULL;
+      const char *p = blob->text->str + f->start, *end = blob->text->str + f->end;
 
       if (f->kind != KIND_WORDS)
         continue;
-      text = g_strndup (blob->text->str + f->start, f->end - f->start);
-      words = g_strsplit (text, " ", -1);
-      for (guint w = 0; words[w] != NULL; w++)
+      while (p < end)
         {
-          glong n = g_utf8_strlen (words[w], -1);
+          const char *w = p;
+          guint n = 0;
           VocabWord *v;
 
-          if (n < 4 || n > FD_SEARCH_MAX_WORD || g_hash_table_contains (seen, words[w]))
-            continue;
-          v = g_new0 (VocabWord, 1);
-          v->word = g_strdup (words[w]);
-          v->chars = g_utf8_to_ucs4_fast (v->word, -1, &v->n_chars);
-          g_hash_table_add (seen, v->word);
-          g_ptr_array_add (index->vocabulary[n], v);
+          for (; p < end && *p != ' '; p++)
+            n += ((guchar) *p & 0xC0) != 0x80;
+          if (n >= 4 && n <= FD_SEARCH_MAX_WORD && (gsize) (p - w) < sizeof word)
+            {
+              memcpy (word, w, p - w);
+              word[p - w] = '\0';
+              if (!g_hash_table_contains (seen, word))
+                {
+                  v = g_new0 (VocabWord, 1);
+                  v->word = g_strdup (word);
+                  v->chars = g_utf8_to_ucs4_fast (v->word, -1, &v->n_chars);
+                  g_hash_table_add (seen, v->word);
+                  g_ptr_array_add (index->vocabulary[n], v);
+                }
+            }
+          if (p < end)
+            p++;
         }
     }
+}
+
+/* The vocabulary of the guides' own words, read from their parts in
+ * catalogue order (the order of the index's fields): on a second thread
+ * while the main one appends the parts and the shared fields. */
+typedef struct {
+  FdGuideIndex       *index;
+  GHashTable         *seen;
+  FdGuideSearchPart **parts;
+  guint               n_parts;
+} VocabJob;
+
+static gpointer
+vocab_worker (gpointer data)
+{
+  VocabJob *job = data;
+  const BlobScript scripts[] = { BLOB_LATIN, BLOB_CYRILLIC };
+
+  for (guint s = 0; s < G_N_ELEMENTS (scripts); s++)
+    for (guint g = 0; g < job->n_parts; g++)
+      add_vocabulary_words (job->index, job->seen, &job->parts[g]->blobs[scripts[s]]);
+  return NULL;
 }
 
 static void
@@ -431,6 +460,8 @@ fd_guide_index_new (GPtrArray           *guides,
   FdGuideIndex *index = g_new0 (FdGuideIndex, 1);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   guint n = MAX (guides->len, 1);
+  VocabJob job;
+  GThread *vocab_thread = NULL;
 
   index->guides = g_ptr_array_new_with_free_func (g_object_unref);
   index->synonyms = synonyms;
@@ -444,13 +475,32 @@ fd_guide_index_new (GPtrArray           *guides,
   for (FdLang l = 0; l < FD_N_LANGS; l++)
     index->other_ids[l] = g_hash_table_new (g_str_hash, g_str_equal);
 
+  for (guint l = 0; l <= FD_SEARCH_MAX_WORD; l++)
+    index->vocabulary[l] = g_ptr_array_new_with_free_func (vocab_word_free);
+  /* each guide's part: built by the parsing threads, else now */
+  job.index = index;
+  job.seen = seen;
+  job.n_parts = guides->len;
+  job.parts = g_new (FdGuideSearchPart *, MAX (guides->len, 1));
+  for (guint g = 0; g < guides->len; g++)
+    {
+      FdGuide *guide = g_ptr_array_index (guides, g);
+
+      if ((job.parts[g] = fd_guide_steal_search_part (guide)) == NULL)
+        job.parts[g] = fd_guide_search_part_new (guide);
+    }
+  if (guides->len >= 64 && g_get_num_processors () > 1)
+    vocab_thread = g_thread_try_new ("fd-guide-vocab", vocab_worker, &job, NULL);
+  if (vocab_thread == NULL)
+    vocab_worker (&job);
+
   for (guint g = 0; g < guides->len; g++)
     {
       FdGuide *guide = g_ptr_array_index (guides, g);
       const FdText *department = fd_guide_get_department_text (guide);
 
       g_ptr_array_add (index->guides, g_object_ref (guide));
-      append_part (index, g, guide);
+      append_part (index, g, job.parts[g]);
 
       for (FdLang l = 0; l < FD_N_LANGS; l++)
         {
@@ -477,10 +527,11 @@ fd_guide_index_new (GPtrArray           *guides,
     }
   g_byte_array_set_size (index->other.starts, index->other.text->len + 1);
 
-  for (guint l = 0; l <= FD_SEARCH_MAX_WORD; l++)
-    index->vocabulary[l] = g_ptr_array_new_with_free_func (vocab_word_free);
-  add_vocabulary_words (index, seen, &index->blobs[BLOB_LATIN]);
-  add_vocabulary_words (index, seen, &index->blobs[BLOB_CYRILLIC]);
+  if (vocab_thread != NULL)
+    g_thread_join (vocab_thread);
+  for (guint g = 0; g < job.n_parts; g++)
+    fd_guide_search_part_free (job.parts[g]);
+  g_free (job.parts);
   add_vocabulary_words (index, seen, &index->other);
   build_han_terms (index);
   build_packages_of (index);

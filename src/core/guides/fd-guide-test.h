@@ -46,4 +46,11 @@ GArray       *fd_guide_index_search (FdGuideIndex        *index,
                                      const char          *query,
                                      guint                limit);
 
+/* Search folding (fd-guide-search-terms.c): fd_search_normalize() takes a
+ * byte-by-byte path for the scripts guides are written in and the general
+ * one (g_utf8_strdown and Unicode tables) for the rest; the tests check
+ * that both fold every character alike. */
+char         *fd_search_normalize          (const char *text);
+char         *_fd_search_normalize_general (const char *text);
+
 G_END_DECLS

@@ -65,6 +65,46 @@ static const struct {
   { "提供", "ti gong" }, { "供暖", "gong nuan" }, { "供述", "gong shu" },
 };
 
+/* The words of the table by a hash of their first character's last two
+ * bytes, in table order (counting sort), so a character is compared with
+ * the few words that may start with it rather than with all of them. */
+#define N_BUCKETS 256
+
+static guint8 bucket_start[N_BUCKETS + 1];
+static guint8 bucket_words[G_N_ELEMENTS (words)];
+
+G_STATIC_ASSERT (G_N_ELEMENTS (words) < 256);
+
+static guint
+bucket_of (const char *p)
+{
+  return (((guchar) p[1] & 0x3F) << 6 | ((guchar) p[2] & 0x3F)) % N_BUCKETS;
+}
+
+static void
+init_buckets (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      guint count[N_BUCKETS + 1] = { 0 };
+
+      for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+        {
+          g_assert ((guchar) words[i].word[0] >= 0xE0); /* a 3-byte character, as looked up */
+          count[bucket_of (words[i].word) + 1]++;
+        }
+      for (guint b = 0; b < N_BUCKETS; b++)
+        count[b + 1] += count[b];
+      for (guint b = 0; b <= N_BUCKETS; b++)
+        bucket_start[b] = (guint8) count[b];
+      for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+        bucket_words[count[bucket_of (words[i].word)]++] = (guint8) i;
+      g_once_init_leave (&done, 1);
+    }
+}
+
 static int
 compare_chars (const void *a,
                const void *b)
@@ -113,6 +153,7 @@ fd_pinyin_from_text (const char *text)
 
   g_return_val_if_fail (text != NULL, NULL);
 
+  init_buckets ();
   while (*p != '\0')
     {
       gboolean matched = FALSE;
@@ -133,9 +174,15 @@ fd_pinyin_from_text (const char *text)
       {
         gsize best_len = 0;
         const char *best = NULL;
+        /* every word starts with a 3-byte character */
+        gboolean three = (guchar) p[0] >= 0xE0 && p[1] != '\0';
+        guint b = three ? bucket_of (p) : 0;
+        guint first = three ? bucket_start[b] : 0;
+        guint last = three ? bucket_start[b + 1] : 0;
 
-        for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+        for (guint k = first; k < last; k++)
           {
+            guint i = bucket_words[k];
             gsize len;
 
             /* cheap test on the first character's bytes before comparing */

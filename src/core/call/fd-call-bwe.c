@@ -1,0 +1,600 @@
+/* fd-call-bwe.c: a delay-based bandwidth estimate that GStreamer 1.22 lacks
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * webrtcbin 1.22 estimates no bandwidth (no transport-cc estimator, no
+ * REMB; gst-plugins-rs rtpgccbwe is not in Debian 12), and the receiver
+ * reports the loss-based control reads (fd-call-rate.c) come every ~5 s and
+ * are dropped with the media on a full link: too late and too rare to see a
+ * bandwidth cap. So the receiver of video estimates, as the receive side of
+ * Google Congestion Control with REMB (draft-alvestrand-rmcat-remb) does:
+ *   - the rate it receives the video at (last second, 100 ms bins);
+ *   - the queueing delay: the one-way delay of each new frame's first packet
+ *     (arrival time minus RTP time: the clocks' offset cancels), as the
+ *     minimum over the last 300 ms above the minimum over the last 30 s;
+ *   - the loss before repair (sequence gaps, last second).
+ * A queue (over 20 ms) or a loss over 15 % (random loss of a few % is not
+ * congestion) is overuse: the estimate becomes 0.85 × the received rate
+ * (what the path did carry; at least 150 kbit/s; there is none before the
+ * first overuse),
+ * then holds 1.5 s for the sender to follow and the queue to drain. Else
+ * it grows 8 % a second, up to 1.5 × the received rate + 100 kbit/s.
+ * Arrival times are taken when our streaming thread sees the packet: on a
+ * machine busier than its processors (1-minute load average over 1.5 per
+ * processor) they measure the scheduler more than the path (seconds of
+ * "queue" with no link limit were seen at load 20 on 2 cores), so there the
+ * delay is not believed and only the loss counts.
+ * The estimate goes back in a REMB (RTCP PSFB AFB) added to the RTCP
+ * packets rtpsession sends, with early RTCP asked for every 250 ms, so that
+ * some arrive even when most of the reverse path's packets are lost.
+ * The sender caps its target at the newest REMB (fd-call-rate.c): ours, or
+ * a browser's.
+ */
+#define G_LOG_DOMAIN "fd-call-engine"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gst/rtp/rtp.h>
+
+#include "fd-call-engine-private.h"
+
+#define BIN_US (100 * G_TIME_SPAN_MILLISECOND)
+#define RATE_BINS 10                  /* 1 s of received rate and loss */
+#define RING (RATE_BINS + 1)          /* and the current bin */
+#define RECENT_BINS 3                 /* 300 ms of recent delay */
+#define BASE_SECONDS 30               /* the delay with an empty queue */
+#define QUEUE_US (20 * G_TIME_SPAN_MILLISECOND)
+#define CONGESTED_LOSS 0.15
+#define HOLD_US (1500 * G_TIME_SPAN_MILLISECOND)
+#define FEEDBACK_US (250 * G_TIME_SPAN_MILLISECOND)
+#define REMOTE_FRESH_US (4 * G_TIME_SPAN_SECOND)
+#define MIN_ESTIMATE 150000.0  /* 320×180 at 30 fps */
+#define NONE G_MAXINT64
+
+struct _FdCallBwe {
+  gatomicrefcount ref;
+  GMutex   lock;
+  GWeakRef session;                  /* rtpbin's RTPSession, for early RTCP */
+  gboolean hooked;
+  guint    video_pt;                 /* of the video we receive */
+  int      trust_delay;              /* -1 unless overloaded, 0 never, 1 always */
+
+  /* receiving (the video's streaming thread; the RTCP thread reads) */
+  guint32  ssrc;
+  gboolean started;
+  guint16  max_seq;
+  guint32  max_ts;
+  gint64   ext_ts;                   /* unwrapped RTP time of the newest frame */
+  gint64   last_packet;
+  gint64   first_packet;             /* of this stream */
+  gint64   bin;                      /* the current bin: now / BIN_US */
+  gint64   bin_no[RING];
+  guint64  bytes[RING];
+  guint    expected[RING];
+  guint    received[RING];
+  gint64   bin_min[RING];       /* one-way delay (µs, any offset) */
+  gint64   sec_no[BASE_SECONDS];
+  gint64   sec_min[BASE_SECONDS];
+  double   estimate;                 /* bit/s; 0 = none yet */
+  gint64   hold_until;
+  gint64   last_update;
+  gint64   last_sent;
+  guint    sent;
+
+  /* sending (the RTCP thread writes; the main context reads) */
+  double   remote_bps;
+  gint64   remote_us;
+  guint    remote_count;
+};
+
+FdCallBwe *
+_fd_call_bwe_new (void)
+{
+  FdCallBwe *self = g_new0 (FdCallBwe, 1);
+
+  g_atomic_ref_count_init (&self->ref);
+  g_mutex_init (&self->lock);
+  g_weak_ref_init (&self->session, NULL);
+  self->trust_delay = -1;
+  return self;
+}
+
+static FdCallBwe *
+bwe_ref (FdCallBwe *self)
+{
+  g_atomic_ref_count_inc (&self->ref);
+  return self;
+}
+
+void
+_fd_call_bwe_unref (FdCallBwe *self)
+{
+  if (!g_atomic_ref_count_dec (&self->ref))
+    return;
+  g_weak_ref_clear (&self->session);
+  g_mutex_clear (&self->lock);
+  g_free (self);
+}
+
+static void
+bwe_unref_notify (gpointer data,
+                  GClosure *closure)
+{
+  _fd_call_bwe_unref (data);
+}
+
+/* ---- receiving: the estimate ----------------------------------------- */
+
+static void
+reset_receiving (FdCallBwe *self,
+                 guint32    ssrc)
+{
+  self->ssrc = ssrc;
+  self->started = FALSE;
+  self->bin = 0;
+  for (guint i = 0; i < RING; i++)
+    {
+      self->bin_no[i] = -1;
+      self->bytes[i] = self->expected[i] = self->received[i] = 0;
+      self->bin_min[i] = NONE;
+    }
+  for (guint i = 0; i < BASE_SECONDS; i++)
+    {
+      self->sec_no[i] = -1;
+      self->sec_min[i] = NONE;
+    }
+}
+
+/* Whether arrival times measure this machine's scheduler more than the path. */
+static gboolean
+machine_overloaded (void)
+{
+  double load[1];
+
+  return getloadavg (load, 1) == 1 && load[0] > 1.5 * g_get_num_processors ();
+}
+
+/* Over the RATE_BINS bins before the current one (all complete). */
+static void
+update_estimate (FdCallBwe *self,
+                 gint64     now)
+{
+  guint64 bytes = 0;
+  guint expected = 0, received = 0, bins = 0;
+  gint64 recent = NONE, base = NONE;
+  double rate, loss, dt;
+  gboolean queue, lossy;
+
+  for (guint i = 0; i < RING; i++)
+    {
+      gint64 age = self->bin - self->bin_no[i];
+
+      if (self->bin_no[i] < 0 || age < 1 || age > RATE_BINS)
+        continue;
+      bins++;
+      bytes += self->bytes[i];
+      expected += self->expected[i];
+      received += self->received[i];
+      if (age <= RECENT_BINS)
+        recent = MIN (recent, self->bin_min[i]);
+    }
+  for (guint i = 0; i < BASE_SECONDS; i++)
+    if (self->sec_no[i] >= 0 && now / G_TIME_SPAN_SECOND - self->sec_no[i] < BASE_SECONDS)
+      base = MIN (base, self->sec_min[i]);
+  /* The first 2 s (key frame, start-up bursts) say nothing of the path. */
+  if (bins < RATE_BINS || now - self->first_packet < 2 * G_TIME_SPAN_SECOND)
+    return;
+
+  rate = bytes * 8.0 / (RATE_BINS * BIN_US / 1e6);
+  loss = expected >= 30 && received < expected ? 1.0 - (double) received / expected : 0;
+  queue = recent != NONE && base != NONE && recent - base > QUEUE_US &&
+          (self->trust_delay > 0 || (self->trust_delay < 0 && !machine_overloaded ()));
+  lossy = loss > CONGESTED_LOSS;
+  dt = self->last_update > 0 ? (now - self->last_update) / 1e6 : 0;
+  self->last_update = now;
+
+  /* No estimate, and no REMB, before the first overuse: a sender held back
+   * by its processor (fewer frames, smaller ones) is not a path's limit. */
+  if ((queue || lossy) && now >= self->hold_until)
+    {
+      double before = self->estimate;
+
+      self->estimate = MAX (0.85 * rate, MIN_ESTIMATE);
+      self->hold_until = now + HOLD_US;
+      g_debug ("overuse (queue %.0f ms, loss %.0f %%): receiving %.0f kbit/s, estimate %.0f → %.0f kbit/s",
+               recent != NONE && base != NONE ? (recent - base) / 1000.0 : -1, loss * 100, rate / 1000, before / 1000, self->estimate / 1000);
+    }
+  else if (!queue && !lossy && now >= self->hold_until && self->estimate > 0)
+    self->estimate = MIN (self->estimate * pow (1.08, dt), 1.5 * rate + 100000);
+}
+
+/* Into the current bins; a new bin first updates the estimate. Locked. */
+static gboolean
+take_packet (FdCallBwe *self,
+             guint      pt,
+             guint32    ssrc,
+             guint16    seq,
+             guint32    ts,
+             gsize      size,
+             gint64     now)
+{
+  gint64 bin = now / BIN_US, sec = now / G_TIME_SPAN_SECOND;
+  guint b = bin % RING, s = sec % BASE_SECONDS;
+
+  if (pt != self->video_pt)
+    return FALSE;   /* audio, or an unrepaired retransmission */
+  gboolean new_bin = FALSE;
+
+  /* One video stream: another SSRC (a retransmission stream rtprtxreceive
+   * did not map) is counted only when the first has been silent for 2 s. */
+  if (ssrc != self->ssrc)
+    {
+      if (self->started && now - self->last_packet < 2 * G_TIME_SPAN_SECOND)
+        return FALSE;
+      reset_receiving (self, ssrc);
+    }
+  self->last_packet = now;
+  if (bin != self->bin)
+    {
+      if (self->bin != 0)
+        {
+          update_estimate (self, now);
+          new_bin = TRUE;
+        }
+      /* Bins that saw no packet are empty bins, not missing ones. */
+      for (gint64 k = MAX (self->bin + 1, bin - RING + 1); k <= bin; k++)
+        {
+          guint i = k % RING;
+
+          self->bin_no[i] = k;
+          self->bytes[i] = self->expected[i] = self->received[i] = 0;
+          self->bin_min[i] = NONE;
+        }
+      self->bin = bin;
+    }
+  if (self->sec_no[s] != sec)
+    {
+      self->sec_no[s] = sec;
+      self->sec_min[s] = NONE;
+    }
+  self->bytes[b] += size;
+
+  if (!self->started)
+    {
+      self->started = TRUE;
+      self->first_packet = now;
+      self->max_seq = seq;
+      self->max_ts = ts;
+      self->ext_ts = 0;
+      self->expected[b]++;
+      self->received[b]++;
+    }
+  else if ((gint16) (seq - self->max_seq) > 0)
+    {
+      /* Repairs and late packets are older: they count as bytes only, so
+       * the loss is the loss before repair. */
+      self->expected[b] += (guint16) (seq - self->max_seq);
+      self->received[b]++;
+      self->max_seq = seq;
+    }
+
+  if ((gint32) (ts - self->max_ts) > 0)
+    {
+      gint32 step = (gint32) (ts - self->max_ts);
+
+      /* A jump of over 5 s (a sender restarting its clock): the old delays
+       * mean nothing any more. */
+      if (step > 5 * 90000)
+        {
+          for (guint i = 0; i < BASE_SECONDS; i++)
+            self->sec_min[i] = NONE;
+          for (guint i = 0; i < RING; i++)
+            self->bin_min[i] = NONE;
+        }
+      self->ext_ts += step;
+      self->max_ts = ts;
+      {
+        gint64 owd = now - self->ext_ts * G_TIME_SPAN_SECOND / 90000;
+
+        self->bin_min[b] = MIN (self->bin_min[b], owd);
+        self->sec_min[s] = MIN (self->sec_min[s], owd);
+      }
+    }
+  return new_bin && self->estimate > 0 && now - self->last_sent >= FEEDBACK_US;
+}
+
+gboolean
+_fd_call_bwe_take_packet (FdCallBwe *self,
+                          guint      pt,
+                          guint32    ssrc,
+                          guint16    seq,
+                          guint32    ts,
+                          gsize      size,
+                          gint64     now_us)
+{
+  gboolean ask;
+
+  g_mutex_lock (&self->lock);
+  ask = take_packet (self, pt, ssrc, seq, ts, size, now_us);
+  g_mutex_unlock (&self->lock);
+  return ask;
+}
+
+static void
+take_buffer (FdCallBwe *self,
+             GstBuffer *buffer)
+{
+  GstRTPBuffer rtp = GST_RTP_BUFFER_INIT;
+  guint32 ssrc, ts;
+  guint16 seq;
+  guint pt;
+  gsize size;
+  gboolean ask;
+
+  if (!gst_rtp_buffer_map (buffer, GST_MAP_READ, &rtp))
+    return;
+  ssrc = gst_rtp_buffer_get_ssrc (&rtp);
+  seq = gst_rtp_buffer_get_seq (&rtp);
+  ts = gst_rtp_buffer_get_timestamp (&rtp);
+  pt = gst_rtp_buffer_get_payload_type (&rtp);
+  size = gst_buffer_get_size (buffer);
+  gst_rtp_buffer_unmap (&rtp);
+
+  ask = _fd_call_bwe_take_packet (self, pt, ssrc, seq, ts, size, g_get_monotonic_time ());
+  if (ask)
+    {
+      g_autoptr(GObject) session = g_weak_ref_get (&self->session);
+
+      /* An early RTCP packet soon, which on_sending_rtcp adds the REMB to. */
+      if (session != NULL)
+        g_signal_emit_by_name (session, "send-rtcp", (guint64) (20 * GST_MSECOND));
+    }
+}
+
+/* On the video jitterbuffer's sink pad: every packet of the received video,
+ * repairs included, on the thread that received it. */
+static GstPadProbeReturn
+on_video_packet (GstPad          *pad,
+                 GstPadProbeInfo *info,
+                 gpointer         user_data)
+{
+  FdCallBwe *self = user_data;
+
+  if (info->type & GST_PAD_PROBE_TYPE_BUFFER_LIST)
+    {
+      GstBufferList *list = GST_PAD_PROBE_INFO_BUFFER_LIST (info);
+
+      for (guint i = 0; list != NULL && i < gst_buffer_list_length (list); i++)
+        take_buffer (self, gst_buffer_list_get (list, i));
+    }
+  else if (GST_PAD_PROBE_INFO_BUFFER (info) != NULL)
+    take_buffer (self, GST_PAD_PROBE_INFO_BUFFER (info));
+  return GST_PAD_PROBE_OK;
+}
+
+/* ---- REMB out and in --------------------------------------------------- */
+
+static guint32
+first_ssrc (GstRTCPBuffer *rtcp)
+{
+  GstRTCPPacket packet;
+
+  if (!gst_rtcp_buffer_get_first_packet (rtcp, &packet))
+    return 0;
+  switch (gst_rtcp_packet_get_type (&packet))
+    {
+    case GST_RTCP_TYPE_SR:
+      {
+        guint32 ssrc = 0;
+
+        gst_rtcp_packet_sr_get_sender_info (&packet, &ssrc, NULL, NULL, NULL, NULL);
+        return ssrc;
+      }
+    case GST_RTCP_TYPE_RR:
+      return gst_rtcp_packet_rr_get_ssrc (&packet);
+    case GST_RTCP_TYPE_SDES:
+      return gst_rtcp_packet_sdes_get_ssrc (&packet);
+    default:
+      return 0;
+    }
+}
+
+/* Adds our estimate to an RTCP packet, at most every 50 ms. */
+gboolean
+_fd_call_bwe_add_remb (FdCallBwe *self,
+                       GstBuffer *buffer)
+{
+  GstRTCPBuffer rtcp = GST_RTCP_BUFFER_INIT;
+  GstRTCPPacket packet;
+  gint64 now = g_get_monotonic_time ();
+  guint64 mantissa;
+  guint exponent = 0;
+  guint32 media;
+  gboolean added = FALSE;
+
+  if (!gst_buffer_is_writable (buffer))
+    return FALSE;
+  g_mutex_lock (&self->lock);
+  if (self->estimate <= 0 || now - self->last_sent < 50 * G_TIME_SPAN_MILLISECOND)
+    {
+      g_mutex_unlock (&self->lock);
+      return FALSE;
+    }
+  mantissa = (guint64) self->estimate;
+  media = self->ssrc;
+  g_mutex_unlock (&self->lock);
+
+  while (mantissa >= (1 << 18))
+    {
+      mantissa >>= 1;
+      exponent++;
+    }
+  if (!gst_rtcp_buffer_map (buffer, GST_MAP_READWRITE, &rtcp))
+    return FALSE;
+  if (gst_rtcp_buffer_add_packet (&rtcp, GST_RTCP_TYPE_PSFB, &packet))
+    {
+      gst_rtcp_packet_fb_set_type (&packet, GST_RTCP_PSFB_TYPE_AFB);
+      gst_rtcp_packet_fb_set_sender_ssrc (&packet, first_ssrc (&rtcp));
+      gst_rtcp_packet_fb_set_media_ssrc (&packet, 0);
+      if (gst_rtcp_packet_fb_set_fci_length (&packet, 3))
+        {
+          guint8 *fci = gst_rtcp_packet_fb_get_fci (&packet);
+
+          memcpy (fci, "REMB", 4);
+          fci[4] = 1;   /* one SSRC */
+          fci[5] = (guint8) ((exponent << 2) | ((mantissa >> 16) & 0x3));
+          fci[6] = (guint8) (mantissa >> 8);
+          fci[7] = (guint8) mantissa;
+          GST_WRITE_UINT32_BE (fci + 8, media);
+          added = TRUE;
+        }
+      else
+        gst_rtcp_packet_remove (&packet);
+    }
+  gst_rtcp_buffer_unmap (&rtcp);
+  if (added)
+    {
+      g_mutex_lock (&self->lock);
+      self->last_sent = now;
+      self->sent++;
+      g_mutex_unlock (&self->lock);
+    }
+  return added;
+}
+
+/* On rtpsession's RTCP thread, before it sends a compound packet. */
+static gboolean
+on_sending_rtcp (GObject   *session,
+                 GstBuffer *buffer,
+                 gboolean   early,
+                 gpointer   user_data)
+{
+  return _fd_call_bwe_add_remb (user_data, buffer);
+}
+
+/* A REMB from the receiver of our video (our engine or a browser); the
+ * FCI is from the network: its length is checked before it is read. */
+void
+_fd_call_bwe_take_feedback (FdCallBwe *self,
+                            guint      type,
+                            guint      fbtype,
+                            GstBuffer *fci)
+{
+  guint8 head[8];
+  double bps;
+
+  if (type != GST_RTCP_TYPE_PSFB || fbtype != GST_RTCP_PSFB_TYPE_AFB || fci == NULL ||
+      gst_buffer_extract (fci, 0, head, sizeof head) != sizeof head || memcmp (head, "REMB", 4) != 0)
+    return;
+  bps = ldexp ((double) (((head[5] & 0x3) << 16) | (head[6] << 8) | head[7]), head[5] >> 2);
+  g_mutex_lock (&self->lock);
+  self->remote_bps = bps;
+  self->remote_us = g_get_monotonic_time ();
+  if (self->remote_count++ == 0)
+    g_debug ("first REMB from the receiver: %.0f kbit/s", bps / 1000);
+  g_mutex_unlock (&self->lock);
+}
+
+static void
+on_feedback_rtcp (GObject   *session,
+                  guint      type,
+                  guint      fbtype,
+                  guint      sender_ssrc,
+                  guint      media_ssrc,
+                  GstBuffer *fci,
+                  gpointer   user_data)
+{
+  _fd_call_bwe_take_feedback (user_data, type, fbtype, fci);
+}
+
+/* ---- wiring ------------------------------------------------------------ */
+
+void
+_fd_call_bwe_configure (FdCallBwe *self,
+                        guint      video_pt,
+                        int        trust_delay)
+{
+  g_mutex_lock (&self->lock);
+  self->video_pt = video_pt;
+  self->trust_delay = trust_delay;
+  g_mutex_unlock (&self->lock);
+}
+
+/* Once per call, with the rtpbin session the streams arrived on (max-bundle:
+ * the only one); then the packets of payload type @video_pt in each
+ * jitterbuffer that may carry video. */
+void
+_fd_call_bwe_watch (FdCallBwe  *self,
+                    GstElement *rtpbin,
+                    guint       session_id,
+                    GstElement *jitterbuffer,
+                    gboolean    video,
+                    guint       video_pt)
+{
+  gboolean hook;
+
+  g_mutex_lock (&self->lock);
+  hook = !self->hooked;
+  self->hooked = TRUE;
+  self->video_pt = video_pt;
+  g_mutex_unlock (&self->lock);
+  if (hook)
+    {
+      GObject *session = NULL;
+
+      g_signal_emit_by_name (rtpbin, "get-internal-session", session_id, &session);
+      g_debug ("bandwidth estimate: %s session %u", session ? "watching" : "no", session_id);
+      if (session != NULL)
+        {
+          g_weak_ref_set (&self->session, session);
+          g_signal_connect_data (session, "on-sending-rtcp", G_CALLBACK (on_sending_rtcp),
+                                 bwe_ref (self), bwe_unref_notify, 0);
+          g_signal_connect_data (session, "on-feedback-rtcp", G_CALLBACK (on_feedback_rtcp),
+                                 bwe_ref (self), bwe_unref_notify, 0);
+          g_object_unref (session);
+        }
+    }
+  if (video)
+    {
+      g_autoptr(GstPad) sink = gst_element_get_static_pad (jitterbuffer, "sink");
+
+      if (sink != NULL)
+        gst_pad_add_probe (sink, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST,
+                           on_video_packet, bwe_ref (self),
+                           (GDestroyNotify) _fd_call_bwe_unref);
+    }
+}
+
+/* The newest estimate the receiver of our video sent, if fresh; 0 if none. */
+double
+_fd_call_bwe_remote_estimate (FdCallBwe *self)
+{
+  double bps = 0;
+
+  if (self == NULL)
+    return 0;
+  g_mutex_lock (&self->lock);
+  if (self->remote_count > 0 && g_get_monotonic_time () - self->remote_us < REMOTE_FRESH_US)
+    bps = self->remote_bps;
+  g_mutex_unlock (&self->lock);
+  return bps;
+}
+
+/* Our estimate of the video we receive (bit/s, 0 = none yet) and how many
+ * REMBs carried it out, and how many came in: for logs and tests. */
+void
+_fd_call_bwe_counts (FdCallBwe *self,
+                     double    *estimate,
+                     guint     *sent,
+                     guint     *received)
+{
+  g_mutex_lock (&self->lock);
+  *estimate = self->estimate;
+  *sent = self->sent;
+  *received = self->remote_count;
+  g_mutex_unlock (&self->lock);
+}

@@ -1,0 +1,308 @@
+/* test-call-bwe.c: the receiver's delay-based bandwidth estimate and its REMB
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * fd-call-bwe.c driven with made-up arrival times (no pipeline, no network,
+ * no clock): a video stream at 30 frames a second goes through a simulated
+ * bottleneck (a link rate and a tail-drop queue), and the estimate, the
+ * REMB it is sent in and the reading of a REMB are checked.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <gst/rtp/rtp.h>
+
+#include "fd-call-bwe.h"
+
+#define PT 96
+#define SSRC 0x1234abcdu
+#define PACKET 1200
+#define BASE_US 5000                  /* the path's delay with no queue */
+
+typedef struct {
+  FdCallBwe *bwe;
+  gint64     t0;
+  guint      frame;
+  guint16    seq;
+  double     link_free_us;            /* when the bottleneck is next free */
+  guint      sent;
+  guint      delivered;
+} Stream;
+
+static void
+stream_init (Stream *s,
+             int     trust)
+{
+  memset (s, 0, sizeof *s);
+  s->bwe = _fd_call_bwe_new ();
+  _fd_call_bwe_configure (s->bwe, PT, trust);
+  s->t0 = 1000 * G_TIME_SPAN_SECOND;
+}
+
+/* @seconds of video sent at @send_bps through a link of @link_bps (0 = no
+ * limit) whose queue drops what would wait over @queue_ms (0 = never);
+ * @drop_every > 0 also loses every n-th packet at random places on the way. */
+static void
+stream_run (Stream *s,
+            double  seconds,
+            double  send_bps,
+            double  link_bps,
+            double  queue_ms,
+            guint   drop_every)
+{
+  guint frames = (guint) (seconds * 30);
+  guint per_frame = MAX (1, (guint) (send_bps / 30 / 8 / PACKET + 0.5));
+
+  for (guint f = 0; f < frames; f++, s->frame++)
+    {
+      double send_us = s->frame * (1e6 / 30);
+
+      for (guint p = 0; p < per_frame; p++)
+        {
+          double start = send_us, arrival;
+          guint16 seq = s->seq++;
+
+          s->sent++;
+          if (link_bps > 0)
+            {
+              start = MAX (send_us, s->link_free_us);
+              if (queue_ms > 0 && start - send_us > queue_ms * 1000)
+                continue;   /* tail drop */
+              s->link_free_us = start + PACKET * 8 / link_bps * 1e6;
+              arrival = s->link_free_us;
+            }
+          else
+            arrival = send_us;
+          if (drop_every > 0 && (s->sent * 7919) % drop_every == 0)
+            continue;
+          s->delivered++;
+          _fd_call_bwe_take_packet (s->bwe, PT, SSRC, seq, (guint32) (s->frame * 3000),
+                                    PACKET, s->t0 + (gint64) (arrival + BASE_US));
+        }
+    }
+}
+
+static double
+estimate_of (Stream *s)
+{
+  double estimate;
+  guint sent, received;
+
+  _fd_call_bwe_counts (s->bwe, &estimate, &sent, &received);
+  return estimate;
+}
+
+static void
+test_clean_path (void)
+{
+  Stream s;
+
+  /* 10 s at 2 Mbit/s on an unlimited path: no overuse, no estimate (the
+   * sender is not held back). */
+  stream_init (&s, 1);
+  stream_run (&s, 10, 2e6, 0, 0, 0);
+  g_assert_cmpfloat (estimate_of (&s), ==, 0);
+  _fd_call_bwe_unref (s.bwe);
+}
+
+static void
+test_random_loss (void)
+{
+  Stream s;
+
+  /* 5 % random loss is not congestion. */
+  stream_init (&s, 1);
+  stream_run (&s, 10, 2e6, 0, 0, 20);
+  g_assert_cmpuint (s.delivered, <, s.sent);
+  g_assert_cmpfloat (estimate_of (&s), ==, 0);
+  _fd_call_bwe_unref (s.bwe);
+}
+
+static void
+test_capped_path (void)
+{
+  Stream s;
+  double estimate;
+
+  /* 4 s free, then a 1 Mbit/s link with a 50 ms queue (tc tbf latency 50ms)
+   * under 2 Mbit/s: the queue grows to 50 ms and half is dropped. */
+  stream_init (&s, 1);
+  stream_run (&s, 4, 2e6, 0, 0, 0);
+  g_assert_cmpfloat (estimate_of (&s), ==, 0);
+  s.link_free_us = s.frame * (1e6 / 30);
+  stream_run (&s, 3, 2e6, 1e6, 50, 0);
+  estimate = estimate_of (&s);
+  g_test_message ("estimate under a 1 Mbit/s cap: %.0f kbit/s", estimate / 1000);
+  /* 0.85 × what came through: under the cap, with room for audio. */
+  g_assert_cmpfloat (estimate, >, 700e3);
+  g_assert_cmpfloat (estimate, <, 1e6);
+
+  /* The sender follows (800 kbit/s): the queue drains, the estimate grows
+   * again slowly, bounded by 1.5 × what arrives. */
+  stream_run (&s, 6, 8e5, 1e6, 50, 0);
+  g_assert_cmpfloat (estimate_of (&s), >, estimate);
+  g_assert_cmpfloat (estimate_of (&s), <=, 1.5 * 8e5 + 100e3 + 1);
+  _fd_call_bwe_unref (s.bwe);
+}
+
+static void
+test_delay_only_when_trusted (void)
+{
+  Stream trusted, untrusted;
+
+  /* 1.1 Mbit/s into 1 Mbit/s with a deep buffer: no loss, only a growing
+   * queue. Seen when arrival times are believed, not when they are not
+   * (an overloaded machine measures its scheduler); heavy loss is seen
+   * either way. */
+  stream_init (&trusted, 1);
+  stream_init (&untrusted, 0);
+  stream_run (&trusted, 3, 1.1e6, 0, 0, 0);
+  stream_run (&untrusted, 3, 1.1e6, 0, 0, 0);
+  trusted.link_free_us = untrusted.link_free_us = trusted.frame * (1e6 / 30);
+  stream_run (&trusted, 3, 1.1e6, 1e6, 0, 0);
+  stream_run (&untrusted, 3, 1.1e6, 1e6, 0, 0);
+  g_assert_cmpuint (trusted.delivered, ==, trusted.sent);
+  g_assert_cmpfloat (estimate_of (&trusted), >, 0);
+  g_assert_cmpfloat (estimate_of (&untrusted), ==, 0);
+
+  stream_run (&untrusted, 3, 3e6, 1e6, 50, 0);
+  g_assert_cmpfloat (estimate_of (&untrusted), >, 0);
+  g_assert_cmpfloat (estimate_of (&untrusted), <, 1e6);
+  _fd_call_bwe_unref (trusted.bwe);
+  _fd_call_bwe_unref (untrusted.bwe);
+}
+
+static void
+test_other_payload_ignored (void)
+{
+  Stream s;
+
+  /* Audio (another payload type) through the same jitterbuffer path is not
+   * the video's rate: a lossy, queued stream of it makes no estimate. */
+  stream_init (&s, 1);
+  _fd_call_bwe_configure (s.bwe, 111, 1);
+  stream_run (&s, 4, 2e6, 0, 0, 0);
+  s.link_free_us = s.frame * (1e6 / 30);
+  stream_run (&s, 3, 2e6, 1e6, 50, 0);
+  g_assert_cmpfloat (estimate_of (&s), ==, 0);
+  _fd_call_bwe_unref (s.bwe);
+}
+
+/* The FCI of the first PSFB AFB packet in @buffer, or NULL. */
+static GstBuffer *
+find_remb_fci (GstBuffer *buffer,
+               guint     *type,
+               guint     *fbtype)
+{
+  GstRTCPBuffer rtcp = GST_RTCP_BUFFER_INIT;
+  GstRTCPPacket packet;
+  GstBuffer *fci = NULL;
+  gboolean more;
+
+  g_assert_true (gst_rtcp_buffer_map (buffer, GST_MAP_READ, &rtcp));
+  for (more = gst_rtcp_buffer_get_first_packet (&rtcp, &packet); more && fci == NULL;
+       more = gst_rtcp_packet_move_to_next (&packet))
+    if (gst_rtcp_packet_get_type (&packet) == GST_RTCP_TYPE_PSFB)
+      {
+        guint8 *data = gst_rtcp_packet_fb_get_fci (&packet);
+        guint len = gst_rtcp_packet_fb_get_fci_length (&packet) * 4;
+
+        *type = gst_rtcp_packet_get_type (&packet);
+        *fbtype = gst_rtcp_packet_fb_get_type (&packet);
+        g_assert_cmpuint (gst_rtcp_packet_fb_get_media_ssrc (&packet), ==, 0);
+        g_assert_cmpuint (gst_rtcp_packet_fb_get_sender_ssrc (&packet), ==, 0x55667788);
+        fci = gst_buffer_new_memdup (data, len);
+      }
+  gst_rtcp_buffer_unmap (&rtcp);
+  return fci;
+}
+
+static void
+test_remb_round_trip (void)
+{
+  Stream s;
+  FdCallBwe *sender = _fd_call_bwe_new ();
+  GstBuffer *buffer = gst_rtcp_buffer_new (1200);
+  GstRTCPBuffer rtcp = GST_RTCP_BUFFER_INIT;
+  GstRTCPPacket rr;
+  g_autoptr(GstBuffer) fci = NULL;
+  guint8 data[12];
+  guint type = 0, fbtype = 0;
+  double estimate, got;
+
+  stream_init (&s, 1);
+  stream_run (&s, 4, 2e6, 0, 0, 0);
+  /* No estimate yet: nothing added. */
+  g_assert_true (gst_rtcp_buffer_map (buffer, GST_MAP_READWRITE, &rtcp));
+  g_assert_true (gst_rtcp_buffer_add_packet (&rtcp, GST_RTCP_TYPE_RR, &rr));
+  gst_rtcp_packet_rr_set_ssrc (&rr, 0x55667788);
+  gst_rtcp_buffer_unmap (&rtcp);
+  g_assert_false (_fd_call_bwe_add_remb (s.bwe, buffer));
+
+  s.link_free_us = s.frame * (1e6 / 30);
+  stream_run (&s, 3, 2e6, 1e6, 50, 0);
+  estimate = estimate_of (&s);
+  g_assert_cmpfloat (estimate, >, 0);
+  g_assert_true (_fd_call_bwe_add_remb (s.bwe, buffer));
+  g_assert_true (gst_rtcp_buffer_validate (buffer));
+  fci = find_remb_fci (buffer, &type, &fbtype);
+  g_assert_nonnull (fci);
+  g_assert_cmpuint (type, ==, GST_RTCP_TYPE_PSFB);
+  g_assert_cmpuint (fbtype, ==, GST_RTCP_PSFB_TYPE_AFB);
+  g_assert_cmpuint (gst_buffer_extract (fci, 0, data, sizeof data), ==, 12);
+  g_assert_cmpmem (data, 4, "REMB", 4);
+  g_assert_cmpuint (data[4], ==, 1);
+  g_assert_cmpuint (GST_READ_UINT32_BE (data + 8), ==, SSRC);
+
+  g_assert_cmpfloat (_fd_call_bwe_remote_estimate (sender), ==, 0);
+  _fd_call_bwe_take_feedback (sender, type, fbtype, fci);
+  got = _fd_call_bwe_remote_estimate (sender);
+  /* 18 bits of mantissa: within 1/2^17 of what was sent. */
+  g_assert_cmpfloat (got, <=, estimate);
+  g_assert_cmpfloat (got, >, estimate * (1 - 1.0 / (1 << 17)));
+
+  gst_buffer_unref (buffer);
+  _fd_call_bwe_unref (s.bwe);
+  _fd_call_bwe_unref (sender);
+}
+
+static void
+test_hostile_feedback (void)
+{
+  FdCallBwe *bwe = _fd_call_bwe_new ();
+  static const guint8 short_remb[] = { 'R', 'E', 'M', 'B', 1, 0xff, 0xff };
+  static const guint8 other[] = { 'X', 'Y', 'Z', 'W', 1, 0x40, 0, 1, 0, 0, 0, 1 };
+  static const guint8 remb[] = { 'R', 'E', 'M', 'B', 1, (3 << 2) | 1, 0x86, 0xa0, 0, 0, 0, 1 };
+  g_autoptr(GstBuffer) b1 = gst_buffer_new_memdup (short_remb, sizeof short_remb);
+  g_autoptr(GstBuffer) b2 = gst_buffer_new_memdup (other, sizeof other);
+  g_autoptr(GstBuffer) b3 = gst_buffer_new_memdup (remb, sizeof remb);
+
+  _fd_call_bwe_take_feedback (bwe, GST_RTCP_TYPE_PSFB, GST_RTCP_PSFB_TYPE_AFB, b1);
+  _fd_call_bwe_take_feedback (bwe, GST_RTCP_TYPE_PSFB, GST_RTCP_PSFB_TYPE_AFB, b2);
+  _fd_call_bwe_take_feedback (bwe, GST_RTCP_TYPE_PSFB, GST_RTCP_PSFB_TYPE_AFB, NULL);
+  _fd_call_bwe_take_feedback (bwe, GST_RTCP_TYPE_RTPFB, GST_RTCP_PSFB_TYPE_AFB, b3);
+  _fd_call_bwe_take_feedback (bwe, GST_RTCP_TYPE_PSFB, GST_RTCP_PSFB_TYPE_PLI, b3);
+  g_assert_cmpfloat (_fd_call_bwe_remote_estimate (bwe), ==, 0);
+  /* mantissa 0x186a0 = 100000, exponent 3: 800 kbit/s */
+  _fd_call_bwe_take_feedback (bwe, GST_RTCP_TYPE_PSFB, GST_RTCP_PSFB_TYPE_AFB, b3);
+  g_assert_cmpfloat (_fd_call_bwe_remote_estimate (bwe), ==, 800000);
+  _fd_call_bwe_unref (bwe);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  gst_init (&argc, &argv);
+
+  g_test_add_func ("/call/bwe/clean-path", test_clean_path);
+  g_test_add_func ("/call/bwe/random-loss", test_random_loss);
+  g_test_add_func ("/call/bwe/capped-path", test_capped_path);
+  g_test_add_func ("/call/bwe/delay-only-when-trusted", test_delay_only_when_trusted);
+  g_test_add_func ("/call/bwe/other-payload-ignored", test_other_payload_ignored);
+  g_test_add_func ("/call/bwe/remb-round-trip", test_remb_round_trip);
+  g_test_add_func ("/call/bwe/hostile-feedback", test_hostile_feedback);
+  return g_test_run ();
+}

@@ -1,0 +1,143 @@
+/* test-relay-store.c: the call-record store's front over its SQLite backend (the PostgreSQL
+ * backend is tested by test-relay-pg.c against a real server)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "fd-relay-store.h"
+
+static char *
+temp_db (char **dir)
+{
+  g_autoptr(GError) error = NULL;
+
+  *dir = g_dir_make_tmp ("fd-relay-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  return g_build_filename (*dir, "calls.sqlite", NULL);
+}
+
+static void
+remove_db (char *dir,
+           char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_remove (wal);
+  g_remove (shm);
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  g_free (path);
+  g_free (dir);
+}
+
+/* A day's calls: asked, answered, ended; the waits, the durations and the purge read them back. */
+static void
+test_records (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = NULL;
+  char *path = temp_db (&dir);
+  g_autoptr(FdRelayStore) store = fd_relay_store_open (path, "hall-a", &error);
+  g_autoptr(GArray) waits = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) durations = NULL;
+  gint64 day = 1700000000000;
+  guint calls = 99;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_true (fd_relay_store_call_asked (store, "c1", "desk-1", "Desk 1", "csl", day + 1000,
+                                            &error));
+  g_assert_true (fd_relay_store_call_answered (store, "c1", "int-1", "Li Na", day + 4000, &error));
+  g_assert_true (fd_relay_store_call_ended (store, "c1", "hung-up", day + 64000, &error));
+  g_assert_true (fd_relay_store_call_asked (store, "c2", "desk-1", "Desk 1", "csl", day + 70000,
+                                            &error));
+  g_assert_true (fd_relay_store_call_answered (store, "c2", "int-1", "Li Na", day + 80000,
+                                               &error));
+  g_assert_true (fd_relay_store_call_ended (store, "c2", "hung-up", day + 110000, &error));
+  /* Ending twice keeps the first end. */
+  g_assert_true (fd_relay_store_call_ended (store, "c2", "relay-restart", day + 200000, &error));
+  g_assert_true (fd_relay_store_call_asked (store, "c3", "desk-2", "Desk 2", "ru", day + 90000,
+                                            &error));
+  /* The day before. */
+  g_assert_true (fd_relay_store_call_asked (store, "c0", "desk-1", "Desk 1", "csl", day - 5000,
+                                            &error));
+  g_assert_no_error (error);
+
+  g_assert_true (fd_relay_store_day_waits (store, day, &calls, waits, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (calls, ==, 3);
+  g_assert_cmpuint (waits->len, ==, 2);
+  g_assert_cmpint (g_array_index (waits, gint64, 0) + g_array_index (waits, gint64, 1), ==,
+                   3000 + 10000);
+
+  durations = fd_relay_store_recent_durations (store, "csl", 5);
+  g_assert_cmpuint (durations->len, ==, 2);
+  g_assert_cmpfloat (g_array_index (durations, double, 0), ==, 30.0);   /* newest first */
+  g_assert_cmpfloat (g_array_index (durations, double, 1), ==, 60.0);
+  g_clear_pointer (&durations, g_array_unref);
+  durations = fd_relay_store_recent_durations (store, "ru", 5);
+  g_assert_cmpuint (durations->len, ==, 0);
+
+  g_assert_cmpint (fd_relay_store_purge (store, day, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpint (fd_relay_store_purge (store, day, &error), ==, 0);
+  g_clear_pointer (&store, fd_relay_store_free);
+  remove_db (dir, path);
+}
+
+/* Calls still open when the relay stopped are closed at the next start: not counted as running. */
+static void
+test_reopen_closes_open_calls (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = NULL;
+  char *path = temp_db (&dir);
+  g_autoptr(FdRelayStore) store = fd_relay_store_open (path, NULL, &error);
+  g_autoptr(GArray) durations = NULL;
+  gint64 now = g_get_real_time () / 1000;
+
+  g_assert_no_error (error);
+  g_assert_true (fd_relay_store_call_asked (store, "open", "d", "D", "en", now - 20000, &error));
+  g_assert_true (fd_relay_store_call_answered (store, "open", "i", "I", now - 10000, &error));
+  g_clear_pointer (&store, fd_relay_store_free);
+
+  store = fd_relay_store_open (path, NULL, &error);
+  g_assert_no_error (error);
+  durations = fd_relay_store_recent_durations (store, "en", 5);
+  g_assert_cmpuint (durations->len, ==, 1);   /* ended at the reopening */
+  g_assert_cmpfloat (g_array_index (durations, double, 0), >=, 10.0);
+  /* A second end (the router's, late) does not move it. */
+  g_assert_true (fd_relay_store_call_ended (store, "open", "hung-up", now + 3600000, &error));
+  g_clear_pointer (&durations, g_array_unref);
+  durations = fd_relay_store_recent_durations (store, "en", 5);
+  g_assert_cmpfloat (g_array_index (durations, double, 0), <, 3600.0);
+  g_clear_pointer (&store, fd_relay_store_free);
+  remove_db (dir, path);
+}
+
+static void
+test_open_fails (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FdRelayStore) store = fd_relay_store_open ("/nonexistent-dir/calls.sqlite", NULL,
+                                                       &error);
+
+  g_assert_null (store);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/relay-store/records", test_records);
+  g_test_add_func ("/relay-store/reopen-closes-open-calls", test_reopen_closes_open_calls);
+  g_test_add_func ("/relay-store/open-fails", test_open_fails);
+  return g_test_run ();
+}
