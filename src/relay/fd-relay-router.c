@@ -453,7 +453,9 @@ fd_relay_router_announce (FdRelayRouter *router, FdRelayPeer *peer)
 }
 
 static void
-remove_peer (FdRelayRouter *router, FdRelayPeer *peer, gboolean resumable)
+remove_peer (FdRelayRouter *router,
+             FdRelayPeer   *peer,
+             gboolean       resumable)
 {
   FdRelayCall *call = peer->call;
 
@@ -473,13 +475,15 @@ remove_peer (FdRelayRouter *router, FdRelayPeer *peer, gboolean resumable)
 }
 
 void
-fd_relay_router_remove_peer (FdRelayRouter *router, FdRelayPeer *peer)
+fd_relay_router_remove_peer (FdRelayRouter *router,
+                             FdRelayPeer   *peer)
 {
   remove_peer (router, peer, FALSE);
 }
 
 void
-fd_relay_router_lose_peer (FdRelayRouter *router, FdRelayPeer *peer)
+fd_relay_router_lose_peer (FdRelayRouter *router,
+                           FdRelayPeer   *peer)
 {
   remove_peer (router, peer, TRUE);
 }

@@ -375,19 +375,26 @@ on_ended (FdSignalClient *c, const char *call, const char *reason, TestClient *t
 }
 
 static void
-on_held (FdSignalClient *c, const char *call, TestClient *tc)
+on_held (FdSignalClient *c,
+         const char     *call,
+         TestClient     *tc)
 {
   add_event (tc, "call-held", call, NULL, NULL, 0, 0);
 }
 
 static void
-on_resumed (FdSignalClient *c, const char *call, TestClient *tc)
+on_resumed (FdSignalClient *c,
+            const char     *call,
+            TestClient     *tc)
 {
   add_event (tc, "call-resumed", call, NULL, NULL, 0, 0);
 }
 
 static void
-on_peer_signal (FdSignalClient *c, const char *call, gboolean connected, TestClient *tc)
+on_peer_signal (FdSignalClient *c,
+                const char     *call,
+                gboolean        connected,
+                TestClient     *tc)
 {
   add_event (tc, connected ? "peer-signal:back" : "peer-signal:lost", call, NULL, NULL, 0, 0);
 }

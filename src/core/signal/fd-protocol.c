@@ -149,10 +149,12 @@ static const Spec specs[] = {
   { FD_MSG_CALL_ENDED, FALSE, TRUE, {
       { "call", K_CALL, TRUE }, { "reason", K_STRING, TRUE } } },
   { FD_MSG_CALL_RESUME, TRUE, FALSE, {
-      { "call", K_CALL, TRUE }, { "resume", K_RESUME, TRUE } } },
+      { "call", K_CALL, TRUE }, { "resume", K_RESUME, TRUE }
+    } },
   { FD_MSG_CALL_RESUMED, FALSE, TRUE, { { "call", K_CALL, TRUE } } },
   { FD_MSG_PEER_SIGNAL, FALSE, TRUE, {
-      { "call", K_CALL, TRUE }, { "connected", K_BOOL, TRUE } } },
+      { "call", K_CALL, TRUE }, { "connected", K_BOOL, TRUE }
+    } },
   { FD_MSG_MEDIA_RESTART, TRUE, TRUE, { { "call", K_CALL, TRUE } } },
 };
 
@@ -268,8 +270,8 @@ check_member (JsonObject *object, const Member *m, GError **error)
         goto bad;
       return TRUE;
     case K_RESUME:   /* base64url */
-      if (strlen (s) < 16 || strlen (s) > FD_PROTOCOL_MAX_RESUME_BYTES || strspn (s,
-          "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != strlen (s))
+      if (strlen (s) < 16 || strlen (s) > FD_PROTOCOL_MAX_RESUME_BYTES ||
+          strspn (s, FD_PROTOCOL_BASE64URL) != strlen (s))
         goto bad;
       return TRUE;
     case K_LANGUAGE:

@@ -245,7 +245,8 @@ fd_signal_client_hang_up (FdSignalClient *self, GError **error)
 }
 
 gboolean
-fd_signal_client_send_media_restart (FdSignalClient *self, GError **error)
+fd_signal_client_send_media_restart (FdSignalClient  *self,
+                                     GError         **error)
 {
   g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
 

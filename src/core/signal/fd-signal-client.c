@@ -173,7 +173,8 @@ on_retry_timeout (gpointer data)
 
 /* The connection is gone (or could not be made). Retry unless stopped or refused for good. */
 void
-_fd_signal_client_connection_lost (FdSignalClient *self, GError *error)
+_fd_signal_client_connection_lost (FdSignalClient *self,
+                                   GError         *error)
 {
   guint64 delay;
 

@@ -155,7 +155,7 @@ gboolean        fd_signal_client_send_chat        (FdSignalClient      *self,
 gboolean        fd_signal_client_hang_up          (FdSignalClient      *self,
                                                    GError             **error);
 gboolean        fd_signal_client_send_media_restart (FdSignalClient    *self,
-                                                   GError             **error);
+                                                     GError             **error);
 
 /* The STUN server and TURN servers (with short-lived credentials) the relay gave with the
  * current call's call-accepted, in webrtcbin's form (fd-ice-servers.h); NULL when it gave none.
