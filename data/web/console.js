@@ -163,7 +163,8 @@ function signIn (token, languages) {
   on('state', ({ state }) => {
     updateConnection();
     updatePresence();
-    if (state === 'reconnecting') announce(t('conn.lost'));
+    // A call held through the drop goes on: say so rather than that the relay is lost.
+    if (state === 'reconnecting') announce(sig.held ? t('call.held') : t('conn.lost'));
   });
   on('welcome', (msg) => {
     const first = !ui.signedIn;
@@ -232,6 +233,13 @@ function signIn (token, languages) {
     }
     endCall(msg.reason);
   });
+  // Network blips: the call and its video go on while the relay connection is down.
+  on('call-resumed', () => announce(t('call.resumed')));
+  on('peer-signal', (msg) => {
+    const desk = ui.callInfo ? ui.callInfo.peerName : '';
+    announce(t(msg.connected ? 'call.peerBack' : 'call.peerLost', { desk }));
+  });
+  on('media-restart', (msg) => restartMedia(msg.call));
   on('relay-error', (msg) => {
     lastErrorCode = msg.code;
     // Our own words for the code (the relay's message is English, for logs).
@@ -365,6 +373,9 @@ function onAccepted (msg) {
   const media = ui.media || getMedia();
   ui.media = null;
   const callId = msg.call;
+  // STUN/TURN servers with short-lived credentials, handed out by the relay for this call.
+  ui.callInfo.offerer = !!msg.offerer;
+  ui.callInfo.iceServers = Array.isArray(msg.ice_servers) ? msg.ice_servers : [];
   ui.callReady = media.then(async (stream) => {
     if (!ui.callInfo || ui.callInfo.id !== callId) {
       stream.getTracks().forEach((tr) => tr.stop());
@@ -372,21 +383,40 @@ function onAccepted (msg) {
     }
     ui.stream = stream;
     $('self-video').srcObject = stream;
-    // STUN/TURN servers with short-lived credentials, handed out by the relay for this call.
-    const call = new FdCall({ signal: ui.signal, offerer: !!msg.offerer, localStream: stream,
-                              iceServers: Array.isArray(msg.ice_servers) ? msg.ice_servers : [] });
-    watchCall(call);
-    ui.call = call;
-    $('remote-video').srcObject = call.remoteStream;
-    call.startStats(1000, showQuality);
-    await call.start();
-    return call;
+    return startCall();
   }).catch((e) => {
     announce(t('error.media', { message: String(e.message || e) }));
     if (ui.callInfo && ui.callInfo.id === callId) {
       ui.signal.hangUp();
       endCall('media-error');
     }
+    return null;
+  });
+}
+
+// A peer connection for the call in hand, over the camera stream it already has.
+async function startCall () {
+  const call = new FdCall({ signal: ui.signal, offerer: ui.callInfo.offerer, localStream: ui.stream,
+                            iceServers: ui.callInfo.iceServers });
+  watchCall(call);
+  ui.call = call;
+  $('remote-video').srcObject = call.remoteStream;
+  call.startStats(1000, showQuality);
+  await call.start();
+  return call;
+}
+
+// The desk rebuilt its media (its transport died, e.g. its address changed; webrtcbin cannot
+// restart ICE): answer its new offer with a new peer connection, same call, same camera.
+function restartMedia (callId) {
+  if (!ui.callInfo || ui.callInfo.id !== callId || ui.callInfo.offerer) return;
+  announce(t('call.mediaRestart'));
+  ui.callReady = ui.callReady.then(async (old) => {
+    if (!old || old !== ui.call || !ui.stream || !ui.callInfo || ui.callInfo.id !== callId) return old;
+    old.close();
+    return startCall();
+  }).catch((e) => {
+    announce(t('error.media', { message: String(e.message || e) }));
     return null;
   });
 }

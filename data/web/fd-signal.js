@@ -9,10 +9,16 @@
 // stop retrying. An EventTarget: every event is a CustomEvent whose detail is the relay's message
 // (or, for 'state', {state}; 'presence', {presence, languages}; 'closed' and 'fatal', {code,
 // reason}; 'retry', {delay}; 'protocol-error', {message}).
+// Network blips (docs/protocol.md): a connected call whose connection drops is held ('call-held',
+// {call}; the media goes on), resumed after the reconnect with the relay's secret ('call-resumed'),
+// or ended as before ('call-ended' connection-lost) when the relay refuses or the grace passes.
+// 'peer-signal' ({call, connected}) and 'media-restart' ({call}) come from the relay.
 // client.addEventListener('welcome', (ev) => ev.detail.name) etc.
 
 const FATAL_CLOSES = new Set([1000, 1008, 4001, 4002, 4003]);
 const PROTOCOL_VERSION = 1;
+const RESUME_MARGIN_MS = 5000;
+const RESUME_RE = /^[A-Za-z0-9_-]{16,128}$/;
 
 export class FdSignal extends EventTarget {
   constructor (options) {
@@ -28,6 +34,10 @@ export class FdSignal extends EventTarget {
     this.state = 'disconnected'; // disconnected | connecting | connected | reconnecting
     this.presence = null;        // the relay's view
     this.callId = null;
+    this.resume = null;          // the current call's resume secret (call-accepted)
+    this.resumeGrace = 30;
+    this.held = false;           // the call is held while the connection is down
+    this.heldTimer = null;
     this.welcome = null;
     this.retryAt = 0;
     this.attempt = 0;
@@ -105,6 +115,9 @@ export class FdSignal extends EventTarget {
         this.startPing(Math.max(1, Number(msg.ping_interval) || 3));
         this.setState('connected');
         this.emit('welcome', msg);
+        if (this.held && this.callId && this.resume) {
+          this.send({ type: 'call-resume', call: this.callId, resume: this.resume });
+        }
         break;
       case 'pong':
         break;
@@ -123,8 +136,25 @@ export class FdSignal extends EventTarget {
         this.emit(msg.type, msg);
         break;
       case 'call-accepted':
+        this.forgetResume();
         this.callId = msg.call;
+        if (typeof msg.resume === 'string' && RESUME_RE.test(msg.resume)) {
+          this.resume = msg.resume;
+          const grace = Number(msg.resume_grace);
+          this.resumeGrace = Number.isSafeInteger(grace) && grace > 0 && grace <= 600 ? grace : 30;
+        }
         this.emit('call-accepted', msg);
+        break;
+      case 'call-resumed':
+        if (msg.call !== this.callId || !this.held) return;
+        this.held = false;
+        clearTimeout(this.heldTimer);
+        this.emit('call-resumed', msg);
+        break;
+      case 'peer-signal':
+      case 'media-restart':
+        if (msg.call !== this.callId) return;
+        this.emit(msg.type, msg);
         break;
       case 'sdp':
       case 'ice':
@@ -133,11 +163,15 @@ export class FdSignal extends EventTarget {
         this.emit(msg.type, msg);
         break;
       case 'call-ended':
-        if (msg.call === this.callId) this.callId = null;
+        if (msg.call === this.callId) {
+          this.callId = null;
+          this.forgetResume();
+        }
         this.emit('call-ended', msg);
         break;
       case 'error':
         this.emit('relay-error', msg);
+        if (this.held && msg.ref === 'call-resume') this.endHeld();
         break;
       default:
         break; // later versions may add types: ignore them
@@ -149,16 +183,45 @@ export class FdSignal extends EventTarget {
     this.ws = null;
     this.stopPing();
     const hadCall = this.callId;
-    this.callId = null;
-    if (hadCall) this.emit('call-ended', { call: hadCall, reason: 'connection-lost' });
+    const fatal = this.stopped || FATAL_CLOSES.has(ev.code);
+    if (hadCall && this.resume && !fatal) {
+      // The call goes on peer to peer: resume it after the reconnect.
+      if (!this.held) {
+        this.held = true;
+        this.heldTimer = setTimeout(() => this.endHeld(),
+                                    this.resumeGrace * 1000 + RESUME_MARGIN_MS);
+        this.emit('call-held', { call: hadCall });
+      }
+    } else if (hadCall) {
+      this.callId = null;
+      this.forgetResume();
+      this.emit('call-ended', { call: hadCall, reason: 'connection-lost' });
+    }
     this.emit('closed', { code: ev.code, reason: ev.reason });
-    if (this.stopped || FATAL_CLOSES.has(ev.code)) {
+    if (fatal) {
+      this.endHeld();
       this.stopped = true;
       this.setState('disconnected');
       if (ev.code !== 1000) this.emit('fatal', { code: ev.code, reason: ev.reason });
       return;
     }
     this.scheduleRetry();
+  }
+
+  forgetResume () {
+    clearTimeout(this.heldTimer);
+    this.heldTimer = null;
+    this.held = false;
+    this.resume = null;
+  }
+
+  // A held call is over: the relay refused it, the grace passed, or we stop.
+  endHeld () {
+    if (!this.held) return;
+    const call = this.callId;
+    this.callId = null;
+    this.forgetResume();
+    if (call) this.emit('call-ended', { call, reason: 'connection-lost' });
   }
 
   scheduleRetry () {
@@ -193,6 +256,7 @@ export class FdSignal extends EventTarget {
       if (this.callId) this.emit('call-ended', { call: this.callId, reason: 'connection-lost' });
       this.callId = null;
     }
+    this.endHeld();
     this.setState('disconnected');
   }
 
@@ -226,6 +290,7 @@ export class FdSignal extends EventTarget {
     return this.send(msg);
   }
   sendChat (text) { return this.send({ type: 'chat', call: this.callId, text }); }
+  sendMediaRestart () { return this.send({ type: 'media-restart', call: this.callId }); }
   hangUp () {
     const ok = this.send({ type: 'hang-up', call: this.callId });
     return ok;

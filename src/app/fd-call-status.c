@@ -76,6 +76,19 @@ show_media_state (FdCallStatus *self)
         detail = g_strdup_printf (_("%s. This computer has no microphone: the interpreter sees this "
                                     "desk but cannot hear it."),
                                   language);
+      /* Network blips: the video goes on while the relay connection comes back. */
+      if (fd_relay_call_get_reconnecting (self->call))
+        {
+          g_free (detail);
+          detail = g_strdup (_("Reconnecting to the relay… The call goes on."));
+        }
+      else if (fd_relay_call_get_peer_reconnecting (self->call))
+        {
+          g_free (detail);
+          /* Translators: %s is the other side's name */
+          detail = g_strdup_printf (_("Reconnecting… %s lost the connection to the relay; the call "
+                                      "goes on."), peer);
+        }
       fd_call_status_set (self, "camera-video-symbolic", title, detail != NULL ? detail : language);
     }
 }
@@ -262,6 +275,9 @@ fd_call_status_set_call (FdCallStatus *self,
       g_signal_connect_swapped (fd_relay_call_get_client (call), "notify::state",
                                 G_CALLBACK (on_client_state), self);
       g_signal_connect_swapped (call, "notify::state", G_CALLBACK (on_call_state), self);
+      g_signal_connect_swapped (call, "notify::reconnecting", G_CALLBACK (show_media_state), self);
+      g_signal_connect_swapped (call, "notify::peer-reconnecting", G_CALLBACK (show_media_state),
+                                self);
       on_call_state (self);
     }
   else

@@ -293,6 +293,9 @@ fd_relay_config_load (const char *path, GError **error)
   if (local_error == NULL)
     config->idle_timeout = get_uint (kf, "idle-timeout", 10, 2, 600, &local_error);
   if (local_error == NULL)
+    config->resume_grace = get_uint (kf, "resume-grace", FD_PROTOCOL_RESUME_GRACE, 0, 300,
+                                     &local_error);
+  if (local_error == NULL)
     config->hello_timeout = get_uint (kf, "hello-timeout", 10, 1, 600, &local_error);
   if (local_error == NULL)
     config->max_message_size = get_uint (kf, "max-message-size", 65536, 1024, 16 * 1024 * 1024,

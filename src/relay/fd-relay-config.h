@@ -30,6 +30,7 @@ typedef struct {
   guint ring_timeout;
   guint ping_interval;
   guint idle_timeout;
+  guint resume_grace;      /* seconds a connected call waits for a dropped side (0 = none) */
   guint hello_timeout;
   guint64 max_message_size;
   double rate_per_second;

@@ -24,9 +24,9 @@ peer_call (FdRelayPeer  *peer,
   return peer->call;
 }
 
-static FdRelayPeer *
-other_peer (FdRelayCall *call,
-            FdRelayPeer *peer)
+FdRelayPeer *
+_fd_relay_other_peer (FdRelayCall *call,
+                      FdRelayPeer *peer)
 {
   return peer == call->desk ? call->interpreter : call->desk;
 }
@@ -75,9 +75,12 @@ handle_call_request (FdRelayRouter  *router,
 {
   g_autoptr(GError) db_error = NULL;
   g_autofree char *uuid = g_uuid_string_random ();
-  FdRelayCall *call;
+  FdRelayCall *call = g_hash_table_lookup (router->detached, desk->id);
   gboolean ok;
 
+  /* A desk that asks anew instead of resuming (its program restarted) gave its held call up. */
+  if (call != NULL && desk->call == NULL)
+    _fd_relay_end_call (router, call, FD_END_PEER_GONE, NULL);
   if (desk->call != NULL)
     {
       g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_STATE,
@@ -161,6 +164,15 @@ handle_accept (FdRelayRouter  *router,
   json_object_set_object_member (to_desk, "peer", _fd_relay_peer_object (peer, TRUE));
   json_object_set_boolean_member (to_desk, "offerer", TRUE);
   add_ice_servers (router, to_desk, call->desk);
+  call->desk_id = g_strdup (call->desk->id);
+  call->interpreter_id = g_strdup (peer->id);
+  if (_fd_relay_make_resume_secrets (call))
+    {
+      json_object_set_string_member (to_desk, "resume", call->desk_resume);
+      json_object_set_string_member (to_interpreter, "resume", call->interpreter_resume);
+      json_object_set_int_member (to_desk, "resume_grace", router->resume_grace);
+      json_object_set_int_member (to_interpreter, "resume_grace", router->resume_grace);
+    }
   _fd_relay_send_to (router, call->desk, to_desk);
 
   json_object_set_string_member (to_interpreter, "language", call->language);
@@ -171,7 +183,8 @@ handle_accept (FdRelayRouter  *router,
   return TRUE;
 }
 
-/* sdp, ice, chat: only between the two peers of a connected call; rebuilt, not copied. */
+/* sdp, ice, chat, media-restart: only between the two peers of a connected call; rebuilt, not
+ * copied. */
 static gboolean
 handle_relay (FdRelayRouter  *router,
               FdRelayPeer    *peer,
@@ -181,12 +194,20 @@ handle_relay (FdRelayRouter  *router,
               GError        **error)
 {
   g_autoptr(JsonObject) out = NULL;
+  FdRelayPeer *to;
   const char *sdp_mid;
 
   if (call->state != CALL_CONNECTED)
     {
       g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_STATE,
                    "the call is not connected yet");
+      return FALSE;
+    }
+  to = _fd_relay_other_peer (call, peer);
+  if (to == NULL)
+    {
+      g_set_error (error, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_BAD_STATE,
+                   "the peer's relay connection is lost (waiting for it to resume)");
       return FALSE;
     }
   out = _fd_relay_call_message (type, call);
@@ -211,10 +232,13 @@ handle_relay (FdRelayRouter  *router,
       json_object_set_string_member (out, "text", fd_protocol_get_string (message, "text"));
       json_object_set_object_member (out, "from", _fd_relay_peer_object (peer, FALSE));
       break;
+    case FD_MSG_MEDIA_RESTART:
+      g_message ("call %s: %s restarts the media", call->id, peer->id);
+      break;
     default:
       g_assert_not_reached ();
     }
-  _fd_relay_send_to (router, other_peer (call, peer), out);
+  _fd_relay_send_to (router, to, out);
   return TRUE;
 }
 
@@ -283,9 +307,12 @@ fd_relay_router_handle (FdRelayRouter  *router,
       g_message ("call %s: %s declined", call->id, peer->id);
       _fd_relay_ring_failed (router, call, FD_END_DECLINED, peer->wanted, FALSE);
       return TRUE;
+    case FD_MSG_CALL_RESUME:
+      return _fd_relay_handle_resume (router, peer, message, error);
     case FD_MSG_SDP:
     case FD_MSG_ICE:
     case FD_MSG_CHAT:
+    case FD_MSG_MEDIA_RESTART:
       if ((call = peer_call (peer, message, error)) == NULL)
         return FALSE;
       return handle_relay (router, peer, call, type, message, error);

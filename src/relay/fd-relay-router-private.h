@@ -31,6 +31,14 @@ struct _FdRelayCall
   gboolean answered;
   gint64 asked_ms;        /* real time, as recorded */
   gint64 answered_us;
+  /* Resume (fd-relay-router-resume.c): who may take a side of the connected call back after
+   * its connection dropped, with which secret (base64url of 32 random bytes, sent once with
+   * call-accepted), and the grace timer while a side is away (its peer pointer is then NULL). */
+  char *desk_id;
+  char *interpreter_id;
+  char desk_resume[48];
+  char interpreter_resume[48];
+  guint grace_source;
 };
 
 struct _FdRelayRouter
@@ -47,6 +55,8 @@ struct _FdRelayRouter
   FdRelayStats *stats;
   gboolean shutting_down;
   const FdRelayTurn *turn;  /* borrowed from the configuration; NULL = no ICE servers */
+  GHashTable *detached;   /* identity id → FdRelayCall waiting for it to resume (not owned) */
+  guint resume_grace;     /* seconds */
 };
 
 int _fd_relay_lang_index (const char *language);
@@ -62,5 +72,13 @@ void _fd_relay_serve_queues (FdRelayRouter *router);
 void _fd_relay_ring_failed (FdRelayRouter *router, FdRelayCall *call, const char *reason, FdPresence presence, gboolean peer_gone);
 void _fd_relay_end_call (FdRelayRouter *router, FdRelayCall *call, const char *reason, FdRelayPeer *gone);
 void _fd_relay_refill_requests (FdRelayRouter *router, FdRelayPeer *desk);
+FdRelayPeer *_fd_relay_other_peer (FdRelayCall *call, FdRelayPeer *peer);
+/* fd-relay-router-resume.c */
+gboolean _fd_relay_make_resume_secrets (FdRelayCall *call);
+void _fd_relay_detach (FdRelayRouter *router, FdRelayCall *call, FdRelayPeer *peer);
+void _fd_relay_forget_detached (FdRelayRouter *router, FdRelayCall *call);
+void _fd_relay_peer_arrived (FdRelayRouter *router, FdRelayPeer *peer);
+gboolean _fd_relay_handle_resume (FdRelayRouter *router, FdRelayPeer *peer, JsonObject *message,
+                                  GError **error);
 
 G_END_DECLS

@@ -117,7 +117,10 @@ call_free (gpointer data)
   FdRelayCall *call = data;
 
   g_clear_handle_id (&call->ring_source, g_source_remove);
+  g_clear_handle_id (&call->grace_source, g_source_remove);
   g_hash_table_unref (call->tried);
+  g_free (call->desk_id);
+  g_free (call->interpreter_id);
   g_free (call->id);
   g_free (call->language);
   g_free (call);
@@ -324,20 +327,26 @@ _fd_relay_end_call (FdRelayRouter *router,
   if (call->state == CALL_QUEUED)
     g_queue_remove (&router->queues[_fd_relay_lang_index (call->language)], call);
   g_clear_handle_id (&call->ring_source, g_source_remove);
+  _fd_relay_forget_detached (router, call);
   g_message ("call %s: ended (%s)", call->id, reason);
 
   /* Recorded before anyone is told, so a record never lags behind what clients saw. */
   ok = fd_relay_store_call_ended (router->store, call->id, reason,
                                   g_get_real_time () / 1000, &error);
   _fd_relay_db_result (router, ok, error);
-  desk->call = NULL;
-  if (!call->answered && g_strcmp0 (reason, FD_END_CANCELLED) == 0)
+  /* A side whose connection dropped during a connected call (desk or interpreter NULL) has
+   * nobody to tell: it learns from its call-resume's refusal. */
+  if (desk != NULL)
     {
-      _fd_relay_refill_requests (router, desk);
-      desk->requests -= 1.0;
+      desk->call = NULL;
+      if (!call->answered && g_strcmp0 (reason, FD_END_CANCELLED) == 0)
+        {
+          _fd_relay_refill_requests (router, desk);
+          desk->requests -= 1.0;
+        }
+      if (desk != gone)
+        send_call_ended (router, desk, call, reason);
     }
-  if (desk != gone)
-    send_call_ended (router, desk, call, reason);
   if (interpreter != NULL)
     {
       interpreter->call = NULL;
@@ -370,6 +379,8 @@ fd_relay_router_new (FdRelayStore    *store,
   router->send = send;
   router->peers = g_ptr_array_new ();
   router->calls = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, call_free);
+  router->detached = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  router->resume_grace = FD_PROTOCOL_RESUME_GRACE;
   for (int l = 0; l < FD_RELAY_N_LANGS; l++)
     g_queue_init (&router->queues[l]);
   router->stats = fd_relay_stats_new (store, &error);
@@ -395,6 +406,7 @@ fd_relay_router_free (FdRelayRouter *router)
     return;
   for (int l = 0; l < FD_RELAY_N_LANGS; l++)
     g_queue_clear (&router->queues[l]);
+  g_hash_table_unref (router->detached);
   g_hash_table_unref (router->calls);
   fd_relay_stats_free (router->stats);
   for (guint i = 0; i < router->peers->len; i++)
@@ -428,6 +440,7 @@ fd_relay_router_add_peer (FdRelayRouter         *router,
   peer->requests_refill_us = peer->idle_since;
   peer->connection = connection;
   g_ptr_array_add (router->peers, peer);
+  _fd_relay_peer_arrived (router, peer);
   return peer;
 }
 
@@ -439,8 +452,10 @@ fd_relay_router_announce (FdRelayRouter *router, FdRelayPeer *peer)
   _fd_relay_serve_queues (router);
 }
 
-void
-fd_relay_router_remove_peer (FdRelayRouter *router, FdRelayPeer *peer)
+static void
+remove_peer (FdRelayRouter *router,
+             FdRelayPeer   *peer,
+             gboolean       resumable)
 {
   FdRelayCall *call = peer->call;
 
@@ -448,12 +463,29 @@ fd_relay_router_remove_peer (FdRelayRouter *router, FdRelayPeer *peer)
     {
       if (peer->role == FD_SIGNAL_ROLE_INTERPRETER && call->state == CALL_RINGING)
         _fd_relay_ring_failed (router, call, NULL, FD_PRESENCE_AWAY, TRUE);
+      else if (resumable && call->state == CALL_CONNECTED && router->resume_grace > 0 &&
+               !router->shutting_down)
+        _fd_relay_detach (router, call, peer);
       else
         _fd_relay_end_call (router, call, FD_END_PEER_GONE, peer);
     }
   g_ptr_array_remove (router->peers, peer);
   peer_free (peer);
   _fd_relay_update_positions (router);
+}
+
+void
+fd_relay_router_remove_peer (FdRelayRouter *router,
+                             FdRelayPeer   *peer)
+{
+  remove_peer (router, peer, FALSE);
+}
+
+void
+fd_relay_router_lose_peer (FdRelayRouter *router,
+                           FdRelayPeer   *peer)
+{
+  remove_peer (router, peer, TRUE);
 }
 
 FdRelayPeer *
@@ -572,4 +604,11 @@ fd_relay_router_set_turn (FdRelayRouter     *router,
                           const FdRelayTurn *turn)
 {
   router->turn = turn;
+}
+
+void
+fd_relay_router_set_resume_grace (FdRelayRouter *router,
+                                  guint          seconds)
+{
+  router->resume_grace = seconds;
 }

@@ -73,6 +73,11 @@ void           fd_relay_router_announce     (FdRelayRouter      *router,
 /* The connection is gone: ends or re-routes its call (peer-gone) and frees @peer. */
 void           fd_relay_router_remove_peer  (FdRelayRouter      *router,
                                              FdRelayPeer        *peer);
+/* The same for a connection lost to the network (it went silent, a newer connection of the same
+ * identity replaced it, or the client said it goes away, 1001): a connected call waits
+ * resume-grace seconds for @peer's identity to resume it (call-resume). */
+void           fd_relay_router_lose_peer    (FdRelayRouter      *router,
+                                             FdRelayPeer        *peer);
 FdRelayPeer   *fd_relay_router_find_peer    (FdRelayRouter      *router,
                                              const char         *id);
 /* A validated message (other than hello and ping) from an authenticated peer. On failure the
@@ -82,6 +87,10 @@ gboolean       fd_relay_router_handle       (FdRelayRouter      *router,
                                              FdMsgType           type,
                                              JsonObject         *message,
                                              GError            **error);
+/* Seconds a connected call waits for a side whose connection dropped to resume it
+ * (default FD_PROTOCOL_RESUME_GRACE; 0 ends such calls at once, peer-gone). */
+void           fd_relay_router_set_resume_grace (FdRelayRouter  *router,
+                                                 guint           seconds);
 /* Ends every call (reason shutdown), e.g. before the relay stops. */
 void           fd_relay_router_shutdown     (FdRelayRouter      *router);
 void           fd_relay_router_counts       (FdRelayRouter      *router,

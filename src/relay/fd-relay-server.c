@@ -141,7 +141,11 @@ conn_close (Conn *conn, gushort code, const char *reason)
     {
       g_message ("%s (%s) leaves: %s", conn->peer->id, conn->remote, reason);
       conn_unlist (conn);
-      fd_relay_router_remove_peer (conn->server->router, conn->peer);
+      /* Silent or replaced: maybe a network blip; its call may be resumed (call-resume). */
+      if (code == FD_CLOSE_IDLE_TIMEOUT || code == FD_CLOSE_REPLACED)
+        fd_relay_router_lose_peer (conn->server->router, conn->peer);
+      else
+        fd_relay_router_remove_peer (conn->server->router, conn->peer);
       conn->peer = NULL;
     }
   if (conn->closing)
@@ -378,7 +382,12 @@ on_ws_closed (FdRelayWs *ws,
       g_message ("%s (%s) disconnected (close code %u)", conn->peer->id, conn->remote,
                  fd_relay_ws_get_close_code (ws));
       conn_unlist (conn);
-      fd_relay_router_remove_peer (server->router, conn->peer);
+      /* 1001: the client lost its connection and comes back (FdSignalClient, the console);
+       * a reset: a network fault (a NAT or a moved address). Both may resume their call. */
+      if (fd_relay_ws_get_close_code (ws) == FD_CLOSE_GOING_AWAY || fd_relay_ws_was_reset (ws))
+        fd_relay_router_lose_peer (server->router, conn->peer);
+      else
+        fd_relay_router_remove_peer (server->router, conn->peer);
       conn->peer = NULL;
     }
   g_ptr_array_remove_fast (server->conns, conn);
@@ -587,6 +596,7 @@ fd_relay_server_new (FdRelayConfig *config, GError **error)
   server->router = fd_relay_router_new (server->store, config->ring_timeout,
                                         config->call_requests_per_minute, conn_send);
   fd_relay_router_set_turn (server->router, config->turn);
+  fd_relay_router_set_resume_grace (server->router, config->resume_grace);
   if (config->turn != NULL)
     g_message ("each call gets %u TURN and %u STUN servers (TURN credentials valid %u s)",
                config->turn->turn_uris != NULL ? g_strv_length (config->turn->turn_uris) : 0,

@@ -56,6 +56,7 @@ struct _FdRelayWs
   gboolean queued;
   GList link;
   gushort close_code;
+  gboolean reset;         /* died of a socket error, not an end of stream */
   gint64 closing_us;
   gint64 wrote_us;
   gint64 heard_us;        /* last read of the client's bytes */
@@ -96,7 +97,10 @@ flush (FdRelayWs *ws)
       if (n < 0)
         {
           if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
-            set_dead (ws);
+            {
+              ws->reset = TRUE;
+              set_dead (ws);
+            }
           return;
         }
       ws->wrote_us = g_get_monotonic_time ();
@@ -344,6 +348,7 @@ read_some (FdRelayWs *ws)
         return;
       if (n <= 0)
         {
+          ws->reset = n < 0;
           set_dead (ws);   /* end of stream or an error: the client is gone */
           return;
         }
@@ -601,4 +606,10 @@ fd_relay_ws_tick (FdRelayWs *ws, gint64 now_us, guint ping_interval_s)
   else if ((ws->state == WS_CLOSING || ws->state == WS_CLOSE_FLUSH)
            && now_us - ws->closing_us > (gint64) CLOSE_TIMEOUT_S * G_USEC_PER_SEC)
     fd_relay_ws_abort (ws);
+}
+
+gboolean
+fd_relay_ws_was_reset (FdRelayWs *ws)
+{
+  return ws->reset;
 }

@@ -70,6 +70,9 @@ void           fd_relay_ws_close          (FdRelayWs            *ws,
 void           fd_relay_ws_abort          (FdRelayWs            *ws);
 /* The code of the client's close frame (0 if none). */
 gushort        fd_relay_ws_get_close_code (FdRelayWs            *ws);
+/* TRUE when the connection died of a socket error (a reset: a network fault) rather than an end
+ * of stream (the client's program closed it or died). */
+gboolean       fd_relay_ws_was_reset      (FdRelayWs            *ws);
 /* TRUE when bytes from the client wait in the kernel or for their turn here: the relay is behind,
  * the client was not silent (the hello and idle timeouts do not count that against it). */
 gboolean       fd_relay_ws_has_unread     (FdRelayWs            *ws);

@@ -1,6 +1,7 @@
 // The relay is killed mid-session (and mid-call) and started again on the same port: the console
-// shows that it is reconnecting, the call ends with a clear reason, and the console recovers on
-// its own (signed in, presence re-announced) and takes the next call.
+// shows that it is reconnecting, holds the call meanwhile (its video goes on; docs/relay.md,
+// "Network blips"), the restarted relay does not know the call so it ends with a clear reason,
+// and the console recovers on its own (signed in, presence re-announced) and takes the next call.
 //
 // SPDX-License-Identifier: GPL-3.0-or-later
 'use strict';
@@ -55,11 +56,13 @@ test('a call cut by a relay restart ends with a reason, and the next call works'
   await page.click('#accept');
   await desk.waitEvent('first-frame', () => true, 30000);
   relay.proc.kill('SIGKILL');
-  await page.waitForSelector('#call', { state: 'hidden', timeout: 15000 });
+  await page.waitForSelector('#connection[data-state=reconnecting]', { timeout: 15000 });
+  assert.match(await page.textContent('#status'), /The call goes on/);
+  assert.equal(await page.isVisible('#call'), true, 'the call was dropped with the relay');
+  await relay.start();
+  await page.waitForSelector('#call', { state: 'hidden', timeout: 40000 });
   await desk.stop();
   assert.match(await page.textContent('#last-call'), /Call with Desk 2 ended after .*: the connection to the relay was lost/);
-  await page.waitForSelector('#connection[data-state=reconnecting]', { timeout: 15000 });
-  await relay.start();
   await page.waitForSelector('#connection[data-state=connected]', { timeout: 40000 });
   await page.waitForSelector('#presence-badge[data-presence=available]');
 

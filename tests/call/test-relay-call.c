@@ -25,10 +25,12 @@ chats_at_least (Fixture       *fx,
   return fx->chats->len >= GPOINTER_TO_UINT (n);
 }
 
-/* Desk: the relay answers queued (twice), ringing, accepted; returns with the call CONNECTED. */
+/* Desk: the relay answers queued (twice), ringing, accepted (with @accepted_extra members, e.g.
+ * a resume secret); returns with the call CONNECTED. */
 static void
-desk_call_to_connected (Fixture    *fx,
-                        const char *call)
+desk_call_to_connected_with (Fixture    *fx,
+                             const char *call,
+                             const char *accepted_extra)
 {
   g_autoptr(GError) error = NULL;
   JsonObject *m;
@@ -59,7 +61,8 @@ desk_call_to_connected (Fixture    *fx,
   g_assert_cmpuint (fd_relay_call_get_queue_position (fx->call), ==, 0);
 
   relay_send (fx, "{\"type\":\"call-accepted\",\"call\":\"%s\",\"language\":\"csl\","
-              "\"peer\":{\"id\":\"int-1\",\"name\":\"Li Na\"},\"offerer\":true}", call);
+              "\"peer\":{\"id\":\"int-1\",\"name\":\"Li Na\"},\"offerer\":true%s}", call,
+              accepted_extra);
   wait_state (fx, FD_RELAY_CALL_CONNECTING);
   wait_for (fx, has_media, NULL, 10, "the media");
   g_assert_cmpint (fx->media->role, ==, FD_CALL_ROLE_OFFERER);
@@ -82,6 +85,13 @@ desk_call_to_connected (Fixture    *fx,
 
   media_set_state (fx->media, FD_CALL_STATE_CONNECTED);
   g_assert_cmpint (fd_relay_call_get_state (fx->call), ==, FD_RELAY_CALL_CONNECTED);
+}
+
+static void
+desk_call_to_connected (Fixture    *fx,
+                        const char *call)
+{
+  desk_call_to_connected_with (fx, call, "");
 }
 
 static void
@@ -251,6 +261,91 @@ test_relay_gone (Fixture       *fx,
                    FD_SIGNAL_STATE_DISCONNECTED);
 }
 
+static gboolean
+flag_is (Fixture       *fx,
+         gconstpointer  data)
+{
+  const char *name = data;
+  gboolean value = *name == '!' ? FALSE : TRUE;
+  gboolean now;
+
+  g_object_get (fx->call, *name == '!' ? name + 1 : name, &now, NULL);
+  return now == value;
+}
+
+static gboolean
+media_count_is (Fixture       *fx,
+                gconstpointer  n)
+{
+  return fx->media_made == GPOINTER_TO_UINT (n) && fx->media != NULL;
+}
+
+#define SECRET "Rk9STUVSLXJlc3VtZS1zZWNyZXQtMDEyMzQ1Njc4OQ"
+
+/* Network blips: the peer's signalling drops and comes back; ours drops and the call is resumed
+ * with the relay's secret (same call, same media); the media dies and is rebuilt through the
+ * relay (media-restart, a new offer) keeping mute; a resume the relay refuses (it restarted)
+ * ends the call (connection-lost). */
+static void
+test_resume (Fixture       *fx,
+             gconstpointer  data)
+{
+  TestMedia *media;
+  JsonObject *m;
+
+  desk_call_to_connected_with (fx, "c1", ",\"resume\":\"" SECRET "\",\"resume_grace\":30");
+  media = g_object_ref (fx->media);
+
+  relay_send (fx, "{\"type\":\"peer-signal\",\"call\":\"c1\",\"connected\":false}");
+  wait_for (fx, flag_is, "peer-reconnecting", 10, "peer-reconnecting");
+  relay_send (fx, "{\"type\":\"peer-signal\",\"call\":\"c1\",\"connected\":true}");
+  wait_for (fx, flag_is, "!peer-reconnecting", 10, "the peer back");
+  g_assert_cmpint (fd_relay_call_get_state (fx->call), ==, FD_RELAY_CALL_CONNECTED);
+
+  /* Our connection drops: the call and its media go on, "reconnecting" until resumed. */
+  soup_websocket_connection_close (fx->ws, 1001, "going away");
+  wait_for (fx, flag_is, "reconnecting", 10, "reconnecting");
+  g_assert_cmpint (fd_relay_call_get_state (fx->call), ==, FD_RELAY_CALL_CONNECTED);
+  g_assert_false (media->hung_up);
+  wait_for (fx, reconnected, GUINT_TO_POINTER (2), 10, "the reconnect");
+  relay_expect (fx, "hello");
+  m = relay_expect (fx, "call-resume");
+  g_assert_cmpstr (fd_protocol_get_string (m, "call"), ==, "c1");
+  g_assert_cmpstr (fd_protocol_get_string (m, "resume"), ==, SECRET);
+  relay_send (fx, "{\"type\":\"call-resumed\",\"call\":\"c1\"}");
+  wait_for (fx, flag_is, "!reconnecting", 10, "resumed");
+  g_assert_cmpstr (fd_relay_call_get_call_id (fx->call), ==, "c1");
+  g_assert_true (fd_relay_call_get_media (fx->call) == FD_CALL_MEDIA (media));
+  g_assert_cmpuint (fx->media_made, ==, 1);
+
+  /* The transport dies after connecting (ICE failed): the offerer rebuilds the media. */
+  fd_relay_call_set_muted (fx->call, TRUE);
+  media_set_state (media, FD_CALL_STATE_FAILED);
+  m = relay_expect (fx, "media-restart");
+  g_assert_cmpstr (fd_protocol_get_string (m, "call"), ==, "c1");
+  wait_for (fx, media_count_is, GUINT_TO_POINTER (2), 10, "the new media");
+  g_assert_true (media->hung_up);
+  g_assert_true (fx->media->muted);
+  g_assert_cmpint (fx->media->role, ==, FD_CALL_ROLE_OFFERER);
+  g_assert_cmpstr (fd_protocol_get_string (relay_expect (fx, "sdp"), "sdp_type"), ==, "offer");
+  g_assert_cmpint (fd_relay_call_get_state (fx->call), ==, FD_RELAY_CALL_CONNECTED);
+  media_set_state (fx->media, FD_CALL_STATE_CONNECTED);
+  g_assert_cmpint (fd_relay_call_get_state (fx->call), ==, FD_RELAY_CALL_CONNECTED);
+  g_assert_cmpuint (fd_relay_call_get_media_restarts (fx->call), ==, 1);
+  g_clear_object (&media);
+
+  /* The relay restarted meanwhile: it refuses the resume, the call ends. */
+  soup_websocket_connection_close (fx->ws, 1001, "going away");
+  wait_for (fx, reconnected, GUINT_TO_POINTER (3), 10, "the second reconnect");
+  relay_expect (fx, "hello");
+  relay_expect (fx, "call-resume");
+  relay_send (fx, "{\"type\":\"error\",\"code\":\"no-such-call\",\"message\":\"no such call\","
+              "\"ref\":\"call-resume\",\"call\":\"c1\"}");
+  wait_state (fx, FD_RELAY_CALL_ENDED);
+  g_assert_cmpint (fd_relay_call_get_end_reason (fx->call), ==, FD_RELAY_CALL_END_CONNECTION_LOST);
+  g_assert_false (fd_relay_call_get_peer_reconnecting (fx->call));
+}
+
 /* Failures carry a GError: the media fails, the relay refuses a request. */
 static void
 test_failures (Fixture       *fx,
@@ -337,6 +432,45 @@ test_interpreter_accept (Fixture       *fx,
   g_assert_cmpint (fd_relay_call_get_end_reason (fx->call), ==, FD_RELAY_CALL_END_PEER_HUNG_UP);
   g_assert_null (fx->media);
   assert_states (fx, expected, G_N_ELEMENTS (expected));
+}
+
+/* The answerer's side of a media rebuild: its transport fails, it asks the offerer (media-restart)
+ * and keeps its media until told; told, it rebuilds and answers the new offer; the call, its id
+ * and state stay. */
+static void
+test_interpreter_media_restart (Fixture       *fx,
+                                gconstpointer  data)
+{
+  TestMedia *media;
+
+  ring_interpreter (fx, "c8");
+  g_assert_true (fd_relay_call_accept (fx->call, NULL));
+  relay_expect (fx, "call-accept");
+  relay_send (fx, "{\"type\":\"call-accepted\",\"call\":\"c8\",\"language\":\"en\","
+              "\"peer\":{\"id\":\"desk-1\",\"name\":\"Desk 1\"},\"offerer\":false,"
+              "\"resume\":\"" SECRET "\"}");
+  wait_for (fx, has_media, NULL, 10, "the media");
+  relay_send (fx, "{\"type\":\"sdp\",\"call\":\"c8\",\"sdp_type\":\"offer\",\"sdp\":\"v=0\"}");
+  relay_expect (fx, "sdp");
+  media = g_object_ref (fx->media);
+  media_set_state (media, FD_CALL_STATE_CONNECTED);
+
+  media_set_state (media, FD_CALL_STATE_FAILED);
+  g_assert_cmpstr (fd_protocol_get_string (relay_expect (fx, "media-restart"), "call"), ==, "c8");
+  g_assert_cmpint (fd_relay_call_get_state (fx->call), ==, FD_RELAY_CALL_CONNECTED);
+  g_assert_cmpuint (fx->media_made, ==, 1);
+
+  relay_send (fx, "{\"type\":\"media-restart\",\"call\":\"c8\"}");
+  wait_for (fx, media_count_is, GUINT_TO_POINTER (2), 10, "the new media");
+  g_assert_true (media->hung_up);
+  g_assert_cmpint (fx->media->role, ==, FD_CALL_ROLE_ANSWERER);
+  relay_send (fx, "{\"type\":\"sdp\",\"call\":\"c8\",\"sdp_type\":\"offer\",\"sdp\":\"v=0\"}");
+  g_assert_cmpstr (fd_protocol_get_string (relay_expect (fx, "sdp"), "sdp_type"), ==, "answer");
+  media_set_state (fx->media, FD_CALL_STATE_CONNECTED);
+  g_assert_cmpint (fd_relay_call_get_state (fx->call), ==, FD_RELAY_CALL_CONNECTED);
+  g_assert_cmpstr (fd_relay_call_get_call_id (fx->call), ==, "c8");
+  g_assert_cmpuint (fd_relay_call_get_media_restarts (fx->call), ==, 1);
+  g_object_unref (media);
 }
 
 static void
@@ -485,9 +619,11 @@ main (int   argc,
   ADD ("/relay-call/desk/timeouts", DESK, test_desk_timeouts);
   ADD ("/relay-call/desk/relay-gone", DESK, test_relay_gone);
   ADD ("/relay-call/desk/failures", DESK, test_failures);
+  ADD ("/relay-call/desk/resume", DESK, test_resume);
   ADD ("/relay-call/desk/real-time-text", DESK, test_real_time_text);
   ADD ("/relay-call/interpreter/accept", INTERPRETER, test_interpreter_accept);
   ADD ("/relay-call/interpreter/decline-ring-timeout", INTERPRETER, test_interpreter_decline);
+  ADD ("/relay-call/interpreter/media-restart", INTERPRETER, test_interpreter_media_restart);
 #undef ADD
   return g_test_run ();
 }

@@ -28,6 +28,7 @@ relay_fixture_init (RelayFixture *fx)
   memset (fx, 0, sizeof *fx);
   fx->ring_timeout = 20;
   fx->idle_timeout = 10;
+  fx->resume_grace = 30;
   fx->ping_interval = 2;
   fx->rate_per_second = 50;
   fx->rate_burst = 100;
@@ -68,8 +69,8 @@ write_config (RelayFixture *fx)
   g_string_append_printf (s, "rate-per-second=%s\nrate-burst=%u\nrate-strikes=%u\n",
                           g_ascii_dtostr (rate, sizeof rate, fx->rate_per_second),
                           fx->rate_burst, fx->rate_strikes);
-  g_string_append_printf (s, "max-message-size=%u\nhello-timeout=%u\n", fx->max_message_size,
-                          fx->hello_timeout);
+  g_string_append_printf (s, "max-message-size=%u\nhello-timeout=%u\nresume-grace=%u\n",
+                          fx->max_message_size, fx->hello_timeout, fx->resume_grace);
   {
     g_autofree char *monitor = test_token ("monitor");
     g_autofree char *monitor_hash = fd_relay_hash_token (monitor);
@@ -374,6 +375,31 @@ on_ended (FdSignalClient *c, const char *call, const char *reason, TestClient *t
 }
 
 static void
+on_held (FdSignalClient *c,
+         const char     *call,
+         TestClient     *tc)
+{
+  add_event (tc, "call-held", call, NULL, NULL, 0, 0);
+}
+
+static void
+on_resumed (FdSignalClient *c,
+            const char     *call,
+            TestClient     *tc)
+{
+  add_event (tc, "call-resumed", call, NULL, NULL, 0, 0);
+}
+
+static void
+on_peer_signal (FdSignalClient *c,
+                const char     *call,
+                gboolean        connected,
+                TestClient     *tc)
+{
+  add_event (tc, connected ? "peer-signal:back" : "peer-signal:lost", call, NULL, NULL, 0, 0);
+}
+
+static void
 on_error (FdSignalClient *c, GError *error, TestClient *tc)
 {
   g_autofree char *kind = g_strconcat ("error:", error->domain == FD_SIGNAL_ERROR
@@ -413,6 +439,9 @@ test_client_new (RelayFixture *fx, const char *id, const char * const *languages
   g_signal_connect (tc->client, "chat", G_CALLBACK (on_chat), tc);
   g_signal_connect (tc->client, "call-ended", G_CALLBACK (on_ended), tc);
   g_signal_connect (tc->client, "error", G_CALLBACK (on_error), tc);
+  g_signal_connect (tc->client, "call-held", G_CALLBACK (on_held), tc);
+  g_signal_connect (tc->client, "call-resumed", G_CALLBACK (on_resumed), tc);
+  g_signal_connect (tc->client, "peer-signal", G_CALLBACK (on_peer_signal), tc);
   fd_signal_client_start (tc->client, fx->url, token, role,
                           role == FD_SIGNAL_ROLE_INTERPRETER
                           ? (languages != NULL ? languages : all) : NULL);

@@ -22,6 +22,7 @@ typedef struct {
   /* settings written to the config (change before relay_start) */
   guint ring_timeout;
   guint idle_timeout;
+  guint resume_grace;
   guint ping_interval;
   double rate_per_second;
   guint rate_burst;

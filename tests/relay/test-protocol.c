@@ -44,6 +44,14 @@ test_good_messages (void)
     { "{\"type\":\"call-accepted\",\"call\":\"c-1\",\"language\":\"en\",\"peer\":{},\"offerer\":true}", FD_PROTOCOL_TO_CLIENT, FD_MSG_CALL_ACCEPTED },
     { "{\"type\":\"call-ended\",\"call\":\"c-1\",\"reason\":\"hang-up\"}", FD_PROTOCOL_TO_CLIENT, FD_MSG_CALL_ENDED },
     { "{\"type\":\"error\",\"code\":\"bad-json\",\"message\":\"\"}", FD_PROTOCOL_TO_CLIENT, FD_MSG_ERROR },
+    /* network blips */
+    { "{\"type\":\"call-resume\",\"call\":\"c-1\",\"resume\":\"AbC_-0123456789abcdefXYZ\"}", FD_PROTOCOL_TO_RELAY, FD_MSG_CALL_RESUME },
+    { "{\"type\":\"media-restart\",\"call\":\"c-1\"}", FD_PROTOCOL_TO_RELAY, FD_MSG_MEDIA_RESTART },
+    { "{\"type\":\"media-restart\",\"call\":\"c-1\"}", FD_PROTOCOL_TO_CLIENT, FD_MSG_MEDIA_RESTART },
+    { "{\"type\":\"call-resumed\",\"call\":\"c-1\"}", FD_PROTOCOL_TO_CLIENT, FD_MSG_CALL_RESUMED },
+    { "{\"type\":\"peer-signal\",\"call\":\"c-1\",\"connected\":false}", FD_PROTOCOL_TO_CLIENT, FD_MSG_PEER_SIGNAL },
+    { "{\"type\":\"call-accepted\",\"call\":\"c-1\",\"language\":\"en\",\"peer\":{},\"offerer\":true,"
+      "\"resume\":\"0123456789abcdef\",\"resume_grace\":30}", FD_PROTOCOL_TO_CLIENT, FD_MSG_CALL_ACCEPTED },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
@@ -73,6 +81,12 @@ test_bad_messages (void)
     { "[]", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_JSON },
     { "\xff\xfe{}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_JSON },
     { "{}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_MESSAGE },
+    /* resume secrets: 16–128 characters of base64url only; resume messages one way only */
+    { "{\"type\":\"call-resume\",\"call\":\"c-1\",\"resume\":\"short\"}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_MESSAGE },
+    { "{\"type\":\"call-resume\",\"call\":\"c-1\",\"resume\":\"0123456789abcdef/+==\"}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_MESSAGE },
+    { "{\"type\":\"call-resume\",\"call\":\"c-1\"}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_MESSAGE },
+    { "{\"type\":\"call-resumed\",\"call\":\"c-1\"}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_UNKNOWN_TYPE },
+    { "{\"type\":\"peer-signal\",\"call\":\"c-1\",\"connected\":\"no\"}", FD_PROTOCOL_TO_CLIENT, FD_SIGNAL_ERROR_BAD_MESSAGE },
     { "{\"type\":null}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_MESSAGE },
     { "{\"type\":\"nope\"}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_UNKNOWN_TYPE },
     { "{\"type\":\"unknown\"}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_UNKNOWN_TYPE },
@@ -157,7 +171,7 @@ test_build_roundtrip (void)
   for (guint c = FD_SIGNAL_ERROR_BAD_JSON; c <= FD_SIGNAL_ERROR_INTERNAL; c++)
     g_assert_cmpint (fd_signal_error_from_code (fd_signal_error_to_code (c)), ==, c);
   g_assert_cmpint (fd_signal_error_from_code ("no-such-code"), ==, FD_SIGNAL_ERROR_INTERNAL);
-  for (guint t = FD_MSG_HELLO; t <= FD_MSG_CALL_ENDED; t++)
+  for (guint t = FD_MSG_HELLO; t <= FD_MSG_MEDIA_RESTART; t++)
     g_assert_cmpint (fd_msg_type_from_string (fd_msg_type_to_string (t)), ==, t);
   g_assert_true (fd_protocol_language_is_valid ("csl"));
   g_assert_false (fd_protocol_language_is_valid ("zh_CN"));

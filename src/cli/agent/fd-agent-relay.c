@@ -5,7 +5,9 @@
  * Desk: ask for an interpreter, run the call for --duration s, hang up, repeat
  * --calls times. Interpreter: (with --auto-answer) accept every call, run it
  * until the desk hangs up (or --duration), exit after --calls calls. The call's
- * life cycle is FdRelayCall's; this file prints it and counts calls.
+ * life cycle is FdRelayCall's; this file prints it and counts calls. Network blips print
+ * "reconnecting" / "peer-reconnecting" (on: true|false); a media rebuilt during the call prints
+ * "media-restart" and is measured afresh (its own "first-frame"; --duration counts from it).
  */
 #define G_LOG_DOMAIN "fd-agent"
 
@@ -208,13 +210,36 @@ on_create_media (FdRelayCall *call,
 {
   FdCallEngine *engine = fd_agent_new_engine (r->agent, role);
 
-  print_event (r, "call-accepted", "peer", fd_relay_call_get_peer_name (call),
-               "language", fd_relay_call_get_language (call));
-  g_assert (r->measure == NULL);
+  if (r->measure != NULL)
+    {
+      /* The same call's media rebuilt (its transport died): measure the new one. */
+      g_autofree char *restarts = g_strdup_printf ("%u", fd_relay_call_get_media_restarts (call));
+
+      print_event (r, "media-restart", "call", fd_relay_call_get_call_id (call),
+                   "restarts", restarts);
+      g_clear_pointer (&r->measure, fd_agent_call_free);
+      r->requested_us = g_get_monotonic_time ();
+    }
+  else
+    print_event (r, "call-accepted", "peer", fd_relay_call_get_peer_name (call),
+                 "language", fd_relay_call_get_language (call));
   r->measure = fd_agent_call_new (r->agent, g_object_ref (engine), call,
                                   r->desk ? "desk" : "interpreter", r->requested_us,
                                   on_measure_done, r);
   return FD_CALL_MEDIA (engine);
+}
+
+static void
+on_blip (FdRelayCall *call,
+         GParamSpec  *pspec,
+         Relay       *r)
+{
+  gboolean on = FALSE;
+
+  if (r->stopping)
+    return;
+  g_object_get (call, pspec->name, &on, NULL);
+  print_event (r, pspec->name, "on", on ? "true" : "false", "call", fd_relay_call_get_call_id (call));
 }
 
 static void
@@ -265,6 +290,8 @@ fd_agent_run_relay (FdAgent *agent)
   g_signal_connect (r.call, "notify::state", G_CALLBACK (on_state), &r);
   g_signal_connect (r.call, "notify::queue-position", G_CALLBACK (on_queue_position), &r);
   g_signal_connect (r.call, "create-media", G_CALLBACK (on_create_media), &r);
+  g_signal_connect (r.call, "notify::reconnecting", G_CALLBACK (on_blip), &r);
+  g_signal_connect (r.call, "notify::peer-reconnecting", G_CALLBACK (on_blip), &r);
   g_signal_connect (client, "welcome", G_CALLBACK (on_welcome), &r);
   g_signal_connect (client, "error", G_CALLBACK (on_client_error), &r);
   g_signal_connect (client, "notify::state", G_CALLBACK (on_client_state), &r);

@@ -82,6 +82,7 @@ _fd_relay_call_begin (FdRelayCall      *self,
   self->connected_us = 0;
   self->ended_us = 0;
   self->pending = FALSE;
+  _fd_relay_call_resume_reset (self);
   _fd_relay_call_set_state (self, state);
   g_object_thaw_notify (G_OBJECT (self));
 }
@@ -108,6 +109,7 @@ _fd_relay_call_finish (FdRelayCall    *self,
     }
   set_end_reason (self, error != NULL ? FD_RELAY_CALL_END_NONE : reason);
   set_error (self, error);
+  _fd_relay_call_resume_reset (self);
   _fd_relay_call_set_state (self, error != NULL ? FD_RELAY_CALL_FAILED : FD_RELAY_CALL_ENDED);
   g_object_thaw_notify (G_OBJECT (self));
 }
@@ -193,6 +195,8 @@ on_media_state (FdCallMedia *media,
                 int          state,
                 FdRelayCall *self)
 {
+  if (_fd_relay_call_media_state (self, state))
+    return;
   if (state == FD_CALL_STATE_CONNECTED && self->state == FD_RELAY_CALL_CONNECTING)
     {
       self->connected_us = g_get_monotonic_time ();
@@ -279,10 +283,10 @@ add_relay_ice_servers (FdRelayCall *self,
   g_object_set (media, "turn-servers", merged, NULL);
 }
 
-static gboolean
-start_media (FdRelayCall  *self,
-             gboolean      offerer,
-             GError      **error)
+gboolean
+_fd_relay_call_start_media (FdRelayCall  *self,
+                            gboolean      offerer,
+                            GError      **error)
 {
   FdCallMedia *media = NULL;
   FdCallRole role = offerer ? FD_CALL_ROLE_OFFERER : FD_CALL_ROLE_ANSWERER;
@@ -299,11 +303,18 @@ start_media (FdRelayCall  *self,
       add_relay_ice_servers (self, media);
     }
   self->media = media;
+  self->offerer = offerer;
+  self->media_connected = FALSE;
+  self->silent_ticks = 0;
   _fd_relay_call_rtt_reset (self);
-  self->muted = FALSE;
-  self->camera_enabled = TRUE;
-  _fd_relay_call_notify (self, FD_RELAY_CALL_PROP_MUTED);
-  _fd_relay_call_notify (self, FD_RELAY_CALL_PROP_CAMERA_ENABLED);
+  if (self->restarts == 0)
+    {
+      /* A new call starts unmuted; a rebuilt media keeps what the user chose. */
+      self->muted = FALSE;
+      self->camera_enabled = TRUE;
+      _fd_relay_call_notify (self, FD_RELAY_CALL_PROP_MUTED);
+      _fd_relay_call_notify (self, FD_RELAY_CALL_PROP_CAMERA_ENABLED);
+    }
   self->muted_binding = g_object_bind_property (self, "muted", media, "muted",
                                                 G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   self->camera_binding = g_object_bind_property (self, "camera-enabled", media, "camera-enabled",
@@ -318,6 +329,7 @@ start_media (FdRelayCall  *self,
   g_signal_connect (media, "video-frame", G_CALLBACK (on_media_video_frame), self);
   g_signal_connect (media, "first-remote-frame", G_CALLBACK (on_media_first_frame), self);
   g_set_object (&self->stats, fd_call_media_get_stats (media));
+  _fd_relay_call_watch_stats (self);
   _fd_relay_call_notify (self, FD_RELAY_CALL_PROP_MEDIA);
   _fd_relay_call_notify (self, FD_RELAY_CALL_PROP_STATS);
   return fd_call_media_start (media, error);
@@ -477,7 +489,7 @@ on_accepted (FdSignalClient *client,
                              FD_RELAY_CALL_PROP_PEER_NAME);
   _fd_relay_call_set_state (self, FD_RELAY_CALL_CONNECTING);
   g_object_thaw_notify (G_OBJECT (self));
-  if (!start_media (self, offerer, &error))
+  if (!_fd_relay_call_start_media (self, offerer, &error))
     {
       fd_signal_client_hang_up (self->client, NULL);
       _fd_relay_call_finish (self, FD_RELAY_CALL_END_NONE, error);
@@ -609,4 +621,5 @@ _fd_relay_call_watch_client (FdRelayCall *self)
   g_signal_connect (client, "chat", G_CALLBACK (on_relay_chat), self);
   g_signal_connect (client, "call-ended", G_CALLBACK (on_call_ended), self);
   g_signal_connect (client, "error", G_CALLBACK (on_client_error), self);
+  _fd_relay_call_watch_resume (self);
 }

@@ -46,6 +46,16 @@ struct _FdRelayCall
   FdRttThrottle     rtt_tx;         /* pacing of ours */
   char             *draft;          /* our newest draft */
   guint             rtt_timer_id;
+  /* signalling resume and media restart (fd-relay-call-resume.c) */
+  gboolean          reconnecting;   /* our relay connection dropped; the call is held */
+  gboolean          peer_reconnecting;
+  gboolean          offerer;        /* this side offers (the media's role) */
+  gboolean          media_connected;/* the current media has connected */
+  gboolean          restart_pending;/* rebuild the media once the relay is back */
+  guint             restarts;
+  guint             silent_ticks;   /* statistics ticks with nothing received */
+  gint64            restarted_us;
+  gint64            restart_asked_us;
 };
 
 enum {
@@ -68,6 +78,9 @@ enum {
   FD_RELAY_CALL_PROP_SETUP_TIMEOUT,
   FD_RELAY_CALL_PROP_MAX_WAIT,
   FD_RELAY_CALL_PROP_PEER_DRAFT,
+  FD_RELAY_CALL_PROP_RECONNECTING,
+  FD_RELAY_CALL_PROP_PEER_RECONNECTING,
+  FD_RELAY_CALL_PROP_MEDIA_RESTARTS,
   FD_RELAY_CALL_N_PROPS
 };
 
@@ -112,6 +125,17 @@ void     _fd_relay_call_disarm_watchdog (FdRelayCall  *self);
 void     _fd_relay_call_send_request (FdRelayCall     *self);
 /* Connects the relay client's signals to the flow. */
 void     _fd_relay_call_watch_client (FdRelayCall     *self);
+/* Makes and starts the media of the accepted call (fd-relay-call-flow.c). */
+gboolean _fd_relay_call_start_media (FdRelayCall      *self,
+                                     gboolean          offerer,
+                                     GError          **error);
+/* fd-relay-call-resume.c: the client's resume signals; a new call clears the flags; the media
+ * reports a state (TRUE: a failure handled by rebuilding the media). */
+void     _fd_relay_call_watch_resume     (FdRelayCall *self);
+void     _fd_relay_call_resume_reset     (FdRelayCall *self);
+gboolean _fd_relay_call_media_state      (FdRelayCall *self,
+                                          int          state);
+void     _fd_relay_call_watch_stats      (FdRelayCall *self);
 /* Real-time text (fd-relay-call-rtt.c): reset for a new media (and at its end), free at
  * finalize, a binary message from the media, a chat message received or sent. */
 void     _fd_relay_call_rtt_reset         (FdRelayCall *self);

@@ -132,6 +132,11 @@ fd_relay_call_get_property (GObject    *object,
     case FD_RELAY_CALL_PROP_SETUP_TIMEOUT: g_value_set_uint (value, self->setup_timeout); break;
     case FD_RELAY_CALL_PROP_MAX_WAIT: g_value_set_uint (value, self->max_wait); break;
     case FD_RELAY_CALL_PROP_PEER_DRAFT: g_value_set_string (value, self->rtt_rx.draft); break;
+    case FD_RELAY_CALL_PROP_RECONNECTING: g_value_set_boolean (value, self->reconnecting); break;
+    case FD_RELAY_CALL_PROP_PEER_RECONNECTING:
+      g_value_set_boolean (value, self->peer_reconnecting);
+      break;
+    case FD_RELAY_CALL_PROP_MEDIA_RESTARTS: g_value_set_uint (value, self->restarts); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -233,6 +238,9 @@ fd_relay_call_class_init (FdRelayCallClass *klass)
   PROP (SETUP_TIMEOUT) = g_param_spec_uint ("setup-timeout", NULL, NULL, 1, 600, 45, rw);
   PROP (MAX_WAIT) = g_param_spec_uint ("max-wait", NULL, NULL, 0, G_MAXUINT, 0, rw);
   PROP (PEER_DRAFT) = g_param_spec_string ("peer-draft", NULL, NULL, "", ro);
+  PROP (RECONNECTING) = g_param_spec_boolean ("reconnecting", NULL, NULL, FALSE, ro);
+  PROP (PEER_RECONNECTING) = g_param_spec_boolean ("peer-reconnecting", NULL, NULL, FALSE, ro);
+  PROP (MEDIA_RESTARTS) = g_param_spec_uint ("media-restarts", NULL, NULL, 0, G_MAXUINT, 0, ro);
   g_object_class_install_properties (object_class, FD_RELAY_CALL_N_PROPS, _fd_relay_call_props);
 
   _fd_relay_call_signals[FD_RELAY_CALL_SIGNAL_CREATE_MEDIA] =

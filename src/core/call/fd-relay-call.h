@@ -96,13 +96,21 @@ G_DECLARE_FINAL_TYPE (FdRelayCall, fd_relay_call, FD, RELAY_CALL, GObject)
  *   error            GError (boxed), while FAILED
  *   relay-error      GError: why the relay refused this endpoint for good (bad token, version),
  *                    NULL once it welcomes us again
- *   media            FdCallMedia of the call while CONNECTING/CONNECTED, else NULL
+ *   media            FdCallMedia of the call while CONNECTING/CONNECTED, else NULL (a new one
+ *                    after a media restart: notify::media)
  *   stats            FdCallStats of the call in hand or the last one (or NULL)
  *   muted            microphone off (read-write; a new call starts unmuted)
  *   camera-enabled   camera on (read-write; a new call starts with the camera on)
  *   setup-timeout    seconds, default 45 (the relay's answer; also given to the engine)
  *   max-wait         seconds a desk waits in the queue and ringing, 0 = no limit (default)
  *   peer-draft       what the peer is typing now (real-time text), "" when nothing
+ *   reconnecting     our relay connection dropped during CONNECTING/CONNECTED: the call and
+ *                    its media go on, and the call is resumed (same call-id) when the client
+ *                    is back within the relay's grace (30 s); else it ends (connection-lost)
+ *   peer-reconnecting the peer's relay connection dropped; the call goes on meanwhile
+ *   media-restarts   times the media was rebuilt during this call (nothing received for 2 s,
+ *                    or ICE/DTLS failed after connecting): a new webrtcbin negotiated through
+ *                    the relay, since webrtcbin 1.22 cannot restart ICE (docs/relay.md)
  *
  * Signals:
  *   create-media     (FdCallRole role) → FdCallMedia*, transfer full: makes the media for a call
@@ -174,6 +182,9 @@ void               fd_relay_call_set_muted          (FdRelayCall          *self,
 gboolean           fd_relay_call_get_camera_enabled (FdRelayCall          *self);
 void               fd_relay_call_set_camera_enabled (FdRelayCall          *self,
                                                      gboolean              enabled);
+gboolean           fd_relay_call_get_reconnecting      (FdRelayCall       *self);
+gboolean           fd_relay_call_get_peer_reconnecting (FdRelayCall       *self);
+guint              fd_relay_call_get_media_restarts    (FdRelayCall       *self);
 guint              fd_relay_call_get_setup_timeout  (FdRelayCall          *self);
 void               fd_relay_call_set_setup_timeout  (FdRelayCall          *self,
                                                      guint                 seconds);

@@ -40,7 +40,11 @@ G_DEFINE_ENUM_TYPE (FdMsgType, fd_msg_type,
   G_DEFINE_ENUM_VALUE (FD_MSG_RINGING, "ringing"),
   G_DEFINE_ENUM_VALUE (FD_MSG_INCOMING_CALL, "incoming-call"),
   G_DEFINE_ENUM_VALUE (FD_MSG_CALL_ACCEPTED, "call-accepted"),
-  G_DEFINE_ENUM_VALUE (FD_MSG_CALL_ENDED, "call-ended"))
+  G_DEFINE_ENUM_VALUE (FD_MSG_CALL_ENDED, "call-ended"),
+  G_DEFINE_ENUM_VALUE (FD_MSG_CALL_RESUME, "call-resume"),
+  G_DEFINE_ENUM_VALUE (FD_MSG_CALL_RESUMED, "call-resumed"),
+  G_DEFINE_ENUM_VALUE (FD_MSG_PEER_SIGNAL, "peer-signal"),
+  G_DEFINE_ENUM_VALUE (FD_MSG_MEDIA_RESTART, "media-restart"))
 
 G_DEFINE_QUARK (fd-signal-error-quark, fd_signal_error)
 
@@ -83,6 +87,7 @@ typedef enum {
   K_CHAT,
   K_TOKEN,
   K_ICE_SERVERS, /* RTCIceServer list (fd-ice-servers.h) */
+  K_RESUME,      /* a resume secret: 16–128 characters of base64url */
 } Kind;
 
 typedef struct {
@@ -138,10 +143,19 @@ static const Spec specs[] = {
       { "ring_timeout", K_UINT, FALSE } } },
   { FD_MSG_CALL_ACCEPTED, FALSE, TRUE, {
       { "call", K_CALL, TRUE }, { "language", K_LANGUAGE, TRUE }, { "peer", K_OBJECT, TRUE },
-      { "offerer", K_BOOL, TRUE }, { "ice_servers", K_ICE_SERVERS, FALSE }
+      { "offerer", K_BOOL, TRUE }, { "ice_servers", K_ICE_SERVERS, FALSE },
+      { "resume", K_RESUME, FALSE }, { "resume_grace", K_UINT, FALSE }
     } },
   { FD_MSG_CALL_ENDED, FALSE, TRUE, {
       { "call", K_CALL, TRUE }, { "reason", K_STRING, TRUE } } },
+  { FD_MSG_CALL_RESUME, TRUE, FALSE, {
+      { "call", K_CALL, TRUE }, { "resume", K_RESUME, TRUE }
+    } },
+  { FD_MSG_CALL_RESUMED, FALSE, TRUE, { { "call", K_CALL, TRUE } } },
+  { FD_MSG_PEER_SIGNAL, FALSE, TRUE, {
+      { "call", K_CALL, TRUE }, { "connected", K_BOOL, TRUE }
+    } },
+  { FD_MSG_MEDIA_RESTART, TRUE, TRUE, { { "call", K_CALL, TRUE } } },
 };
 
 /* The relay's presence message has a different shape than the client's. */
@@ -253,6 +267,11 @@ check_member (JsonObject *object, const Member *m, GError **error)
       return TRUE;
     case K_CHAT:
       if (*s == '\0' || strlen (s) > FD_PROTOCOL_MAX_CHAT_BYTES)
+        goto bad;
+      return TRUE;
+    case K_RESUME:   /* base64url */
+      if (strlen (s) < 16 || strlen (s) > FD_PROTOCOL_MAX_RESUME_BYTES ||
+          strspn (s, FD_PROTOCOL_BASE64URL) != strlen (s))
         goto bad;
       return TRUE;
     case K_LANGUAGE:

@@ -15,6 +15,12 @@ G_BEGIN_DECLS
 #define FD_PROTOCOL_MAX_CALL_ID     64
 #define FD_PROTOCOL_MAX_CHAT_BYTES  4000
 #define FD_PROTOCOL_MAX_TOKEN_BYTES 512
+/* A call's resume secret (call-accepted → call-resume): 43 characters of base64url today. */
+#define FD_PROTOCOL_MAX_RESUME_BYTES 128
+#define FD_PROTOCOL_BASE64URL "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+/* Seconds the relay keeps a connected call whose peer lost its connection (call-accepted's
+ * resume_grace tells clients). */
+#define FD_PROTOCOL_RESUME_GRACE    30
 /* Messages nest two levels; anything past this is refused before json-glib sees it. */
 #define FD_PROTOCOL_MAX_DEPTH       16
 
@@ -74,6 +80,11 @@ typedef enum {
   FD_MSG_INCOMING_CALL,
   FD_MSG_CALL_ACCEPTED,
   FD_MSG_CALL_ENDED,
+  /* signalling resume and media restart (docs/protocol.md, "Network blips") */
+  FD_MSG_CALL_RESUME,       /* client → relay: this connection takes over its call */
+  FD_MSG_CALL_RESUMED,      /* relay → client: it did */
+  FD_MSG_PEER_SIGNAL,       /* relay → client: the peer's relay connection is lost / back */
+  FD_MSG_MEDIA_RESTART,     /* both directions: the media is being rebuilt */
 } FdMsgType;
 
 typedef enum {

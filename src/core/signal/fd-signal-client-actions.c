@@ -245,6 +245,31 @@ fd_signal_client_hang_up (FdSignalClient *self, GError **error)
 }
 
 gboolean
+fd_signal_client_send_media_restart (FdSignalClient  *self,
+                                     GError         **error)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
+
+  return send_call_message (self, FD_MSG_MEDIA_RESTART, self->call_id, error);
+}
+
+gboolean
+fd_signal_client_get_resuming (FdSignalClient *self)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
+
+  return self->resuming;
+}
+
+gboolean
+fd_signal_client_get_call_resumable (FdSignalClient *self)
+{
+  g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
+
+  return self->call_id != NULL && self->resume != NULL;
+}
+
+gboolean
 fd_signal_client_send_message (FdSignalClient *self, JsonObject *message, GError **error)
 {
   g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
@@ -357,4 +382,27 @@ fd_signal_client_get_turn_uris (FdSignalClient *self)
 {
   g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), NULL);
   return (const char * const *) self->turn_uris;
+}
+
+void
+fd_signal_client_wait_async (FdSignalClient      *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (FD_IS_SIGNAL_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fd_signal_client_wait_async);
+  if (self->state == FD_SIGNAL_STATE_CONNECTED)
+    g_task_return_boolean (task, TRUE);
+  else if (!self->running)
+    g_task_return_new_error (task, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_NOT_CONNECTED,
+                             "no session with the relay is running");
+  else if (self->connect_task != NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING, "already waiting");
+  else
+    self->connect_task = g_steal_pointer (&task);
 }

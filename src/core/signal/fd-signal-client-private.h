@@ -45,6 +45,15 @@ struct _FdSignalClient
   char **turn_uris;
   char *user_id;
   char *user_name;
+
+  /* resume (fd-signal-client-resume.c) */
+  char *resume;           /* the current call's resume secret (call-accepted) */
+  guint resume_grace;     /* seconds the relay keeps the call for us */
+  gboolean resuming;      /* the call is held: the connection dropped, call-resume to send */
+  guint resume_source;    /* the grace is over: end the held call */
+  GNetworkMonitor *monitor;
+  guint probe_source;     /* fd_signal_client_probe(): the relay must answer by then */
+  gint64 probe_sent;
 };
 
 gboolean fd_signal_client_send_object            (FdSignalClient *self,
@@ -57,5 +66,32 @@ void     fd_signal_client_set_presence_internal  (FdSignalClient *self,
 /* Keeps call-accepted's ice_servers in webrtcbin's form (@accepted NULL: forgets them). */
 void     _fd_signal_client_set_ice_servers       (FdSignalClient *self,
                                                   JsonObject     *accepted);
+
+/* fd-signal-client.c */
+void     _fd_signal_client_connection_lost       (FdSignalClient *self,
+                                                  GError         *error);
+/* Forgets the current call and emits "call-ended" (connection-lost). */
+void     _fd_signal_client_end_call_locally      (FdSignalClient *self);
+
+/* fd-signal-client-resume.c */
+void     _fd_signal_client_class_init_resume     (FdSignalClientClass *klass);
+/* Keeps call-accepted's resume secret (@accepted NULL: forgets it and any held call's timer). */
+void     _fd_signal_client_keep_resume           (FdSignalClient *self,
+                                                  JsonObject     *accepted);
+/* The connection dropped: holds a resumable call (TRUE) or not (FALSE: end it). */
+gboolean _fd_signal_client_hold_call             (FdSignalClient *self);
+/* After welcome: sends call-resume for a held call. */
+void     _fd_signal_client_resume_call           (FdSignalClient *self);
+/* An error message from the relay: ends a held call whose resume was refused. */
+void     _fd_signal_client_resume_refused        (FdSignalClient *self,
+                                                  JsonObject     *message);
+void     _fd_signal_client_dispatch_resume       (FdSignalClient *self,
+                                                  FdMsgType       type,
+                                                  JsonObject     *message,
+                                                  gboolean        in_call);
+void     _fd_signal_client_watch_network         (FdSignalClient *self);
+/* Something came from the relay: an outstanding probe is answered ("relay-alive"). */
+void     _fd_signal_client_probe_answered        (FdSignalClient *self);
+void     _fd_signal_client_unwatch_network       (FdSignalClient *self);
 
 G_END_DECLS

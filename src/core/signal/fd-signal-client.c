@@ -71,6 +71,7 @@ set_call_id (FdSignalClient *self, const char *call_id)
     return;
   g_free (self->call_id);
   self->call_id = g_strdup (call_id);
+  _fd_signal_client_keep_resume (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CALL_ID]);
 }
 
@@ -138,8 +139,8 @@ abandon_connection (FdSignalClient *self, gushort code)
     soup_websocket_connection_close (ws, code, NULL);
 }
 
-static void
-end_call_locally (FdSignalClient *self)
+void
+_fd_signal_client_end_call_locally (FdSignalClient *self)
 {
   g_autofree char *call = g_strdup (self->call_id);
 
@@ -171,13 +172,17 @@ on_retry_timeout (gpointer data)
 }
 
 /* The connection is gone (or could not be made). Retry unless stopped or refused for good. */
-static void
-connection_lost (FdSignalClient *self, GError *error)
+void
+_fd_signal_client_connection_lost (FdSignalClient *self,
+                                   GError         *error)
 {
   guint64 delay;
 
   abandon_connection (self, FD_CLOSE_GOING_AWAY);
-  end_call_locally (self);
+  /* A connected call goes on peer to peer: it is resumed after the reconnect. */
+  if (self->connect_task != NULL || !self->running || self->fatal ||
+      !_fd_signal_client_hold_call (self))
+    _fd_signal_client_end_call_locally (self);
   if (self->connect_task != NULL)
     {
       fail_connect_task (self, error);
@@ -217,7 +222,7 @@ on_ping_timeout (gpointer data)
 
       self->ping_source = 0;
       emit_error (self, error);
-      connection_lost (self, error);
+      _fd_signal_client_connection_lost (self, error);
       return G_SOURCE_REMOVE;
     }
   ping = fd_protocol_message_new (FD_MSG_PING);
@@ -233,7 +238,7 @@ on_welcome_timeout (gpointer data)
                                          "the relay did not answer the hello");
 
   self->welcome_source = 0;
-  connection_lost (self, error);
+  _fd_signal_client_connection_lost (self, error);
   return G_SOURCE_REMOVE;
 }
 
@@ -270,6 +275,7 @@ handle_welcome (FdSignalClient *self, JsonObject *message)
   self->ping_source = g_timeout_add_seconds (self->ping_interval, on_ping_timeout, self);
   set_state (self, FD_SIGNAL_STATE_CONNECTED);
   g_signal_emit (self, signals[SIG_WELCOME], 0, self->user_id, self->user_name);
+  _fd_signal_client_resume_call (self);
   if (task != NULL)
     g_task_return_boolean (task, TRUE);
 }
@@ -286,8 +292,9 @@ handle_error_message (FdSignalClient *self, JsonObject *message)
   if (code == FD_SIGNAL_ERROR_AUTH_FAILED || code == FD_SIGNAL_ERROR_UNSUPPORTED_VERSION)
     self->fatal = TRUE;
   emit_error (self, error);
+  _fd_signal_client_resume_refused (self, message);
   if (self->fatal)
-    connection_lost (self, error);   /* no retry: DISCONNECTED (the relay closes too) */
+    _fd_signal_client_connection_lost (self, error);   /* no retry: DISCONNECTED (the relay closes too) */
 }
 
 static void
@@ -336,6 +343,7 @@ dispatch (FdSignalClient *self, FdMsgType type, JsonObject *message)
     case FD_MSG_CALL_ACCEPTED:
       set_call_id (self, call);
       _fd_signal_client_set_ice_servers (self, message);
+      _fd_signal_client_keep_resume (self, message);
       g_signal_emit (self, signals[SIG_CALL_ACCEPTED], 0, call,
                      fd_protocol_get_string (message, "language"),
                      object_member_string (message, "peer", "id"),
@@ -365,6 +373,7 @@ dispatch (FdSignalClient *self, FdMsgType type, JsonObject *message)
                      fd_protocol_get_string (message, "reason"));
       break;
     default:
+      _fd_signal_client_dispatch_resume (self, type, message, in_call);
       break;
     }
 }
@@ -384,6 +393,7 @@ on_ws_message (SoupWebsocketConnection *ws,
   const char *data = g_bytes_get_data (bytes, &length);
 
   self->last_rx = g_get_monotonic_time ();
+  _fd_signal_client_probe_answered (self);
   if (data_type != SOUP_WEBSOCKET_DATA_TEXT)
     return;
   message = fd_protocol_parse (data, length, FD_PROTOCOL_TO_CLIENT, &type, &error);
@@ -422,7 +432,7 @@ on_ws_closed (SoupWebsocketConnection *ws, gpointer user_data)
                        self->fatal ? "" : ", reconnecting");
   if (self->fatal && code != FD_CLOSE_AUTH_FAILED && code != FD_CLOSE_BAD_VERSION)
     emit_error (self, error);
-  connection_lost (self, error);
+  _fd_signal_client_connection_lost (self, error);
 }
 
 static void
@@ -446,7 +456,7 @@ on_ws_connected (GObject *source, GAsyncResult *result, gpointer user_data)
 
         if (self->connect_task == NULL && self->attempt == 0)
           emit_error (self, wrapped);
-        connection_lost (self, wrapped);
+        _fd_signal_client_connection_lost (self, wrapped);
       }
       return;
     }
@@ -489,7 +499,7 @@ do_connect (FdSignalClient *self)
 
       self->fatal = TRUE;
       emit_error (self, error);
-      connection_lost (self, error);
+      _fd_signal_client_connection_lost (self, error);
       return;
     }
   g_cancellable_cancel (self->cancellable);
@@ -551,6 +561,7 @@ fd_signal_client_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->retry_source, g_source_remove);
   abandon_connection (self, FD_CLOSE_NORMAL);
+  _fd_signal_client_unwatch_network (self);
   g_clear_object (&self->session);
   G_OBJECT_CLASS (fd_signal_client_parent_class)->dispose (object);
 }
@@ -566,6 +577,7 @@ fd_signal_client_finalize (GObject *object)
   g_clear_pointer (&self->token, g_free);
   g_clear_pointer (&self->languages, g_strfreev);
   g_clear_pointer (&self->call_id, g_free);
+  _fd_signal_client_keep_resume (self, NULL);
   _fd_signal_client_set_ice_servers (self, NULL);
   g_clear_pointer (&self->user_id, g_free);
   g_clear_pointer (&self->user_name, g_free);
@@ -624,6 +636,7 @@ fd_signal_client_class_init (FdSignalClientClass *klass)
                                           G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
   signals[SIG_ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+  _fd_signal_client_class_init_resume (klass);
 }
 
 static void
@@ -637,6 +650,7 @@ fd_signal_client_init (FdSignalClient *self)
   self->backoff_max_ms = 30000;
   self->ping_interval = 3;
   self->idle_timeout = 10;
+  _fd_signal_client_watch_network (self);
 }
 
 void
@@ -654,29 +668,6 @@ fd_signal_client_start (FdSignalClient     *self,
 }
 
 void
-fd_signal_client_wait_async (FdSignalClient      *self,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (FD_IS_SIGNAL_CLIENT (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, fd_signal_client_wait_async);
-  if (self->state == FD_SIGNAL_STATE_CONNECTED)
-    g_task_return_boolean (task, TRUE);
-  else if (!self->running)
-    g_task_return_new_error (task, FD_SIGNAL_ERROR, FD_SIGNAL_ERROR_NOT_CONNECTED,
-                             "no session with the relay is running");
-  else if (self->connect_task != NULL)
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING, "already waiting");
-  else
-    self->connect_task = g_steal_pointer (&task);
-}
-
-void
 fd_signal_client_disconnect (FdSignalClient *self)
 {
   g_return_if_fail (FD_IS_SIGNAL_CLIENT (self));
@@ -686,7 +677,7 @@ fd_signal_client_disconnect (FdSignalClient *self)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->retry_source, g_source_remove);
   abandon_connection (self, FD_CLOSE_NORMAL);
-  end_call_locally (self);
+  _fd_signal_client_end_call_locally (self);
   if (self->connect_task != NULL)
     {
       g_autoptr(GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,

@@ -25,6 +25,16 @@
  *   "chat"           (const char *text, const char *from_name)      from the peer
  *   "call-ended"     (const char *call, const char *reason)         FD_END_* reasons
  *   "error"          (GError *error)                                FD_SIGNAL_ERROR domain
+ *   "call-held"      (const char *call)   our connection dropped during a connected call: the
+ *                                         call is kept (media goes on) and resumed on reconnect
+ *   "call-resumed"   (const char *call)   the relay gave the held call back to us
+ *   "peer-signal"    (const char *call, gboolean connected)  the peer's relay connection is
+ *                                         lost (FALSE) or back (TRUE); the call goes on
+ *   "relay-alive"    ()                   the relay answered fd_signal_client_probe()
+ *   "address-lost"   ()                   the address the relay connection was made from is
+ *                                         gone (it reconnects at once; a call's media is dead)
+ *   "media-restart"  (const char *call)   the peer rebuilds the media (offerer) or asks us to
+ *                                         (answerer)
  * Properties: "state" (FdSignalState, notify on change), "presence" (FdPresence: the relay's view
  * when connected, else the wanted one), "call-id" (current call or NULL), "user-id", "user-name".
  */
@@ -117,6 +127,19 @@ gboolean        fd_signal_client_decline_call     (FdSignalClient      *self,
                                                    const char          *call_id,
                                                    GError             **error);
 
+/* The media of the call died: the relay connection may be dead too (an address that vanished,
+ * a NAT that forgot us). Reconnects at once when the connection's local address is gone, else
+ * sends a ping and reconnects unless the relay answers within 1.5 s. */
+void            fd_signal_client_probe            (FdSignalClient      *self);
+/* Whether a probe waits for the relay's answer. */
+gboolean        fd_signal_client_get_probing      (FdSignalClient      *self);
+
+/* Whether the current call is held while the relay connection is down (see "call-held"). */
+gboolean        fd_signal_client_get_resuming     (FdSignalClient      *self);
+/* Whether the relay gave the current call a resume secret: a relay that resumes calls and relays
+ * media-restart (an older relay does neither). */
+gboolean        fd_signal_client_get_call_resumable (FdSignalClient    *self);
+
 /* Both peers of the current connected call. */
 gboolean        fd_signal_client_send_sdp         (FdSignalClient      *self,
                                                    const char          *sdp_type,
@@ -131,6 +154,8 @@ gboolean        fd_signal_client_send_chat        (FdSignalClient      *self,
                                                    GError             **error);
 gboolean        fd_signal_client_hang_up          (FdSignalClient      *self,
                                                    GError             **error);
+gboolean        fd_signal_client_send_media_restart (FdSignalClient    *self,
+                                                     GError             **error);
 
 /* The STUN server and TURN servers (with short-lived credentials) the relay gave with the
  * current call's call-accepted, in webrtcbin's form (fd-ice-servers.h); NULL when it gave none.
