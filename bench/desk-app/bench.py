@@ -24,7 +24,8 @@ server's share, and A - C (the same call without conversion or display: an upper
 
 usage (inside tests/ui/run-ui-test.sh in a private network namespace: run.sh does both):
   bench.py SOURCE_ROOT BUILD_ROOT
-env: FD_BENCH_SIZES (640x480,1280x720), FD_BENCH_WARMUP (8), FD_BENCH_WINDOW (20)
+env: FD_BENCH_SIZES (640x480,1280x720), FD_BENCH_WARMUP (8), FD_BENCH_WINDOW (20),
+     FD_BENCH_GSK_RENDERER (a renderer for the app instead of GTK's choice, to compare)
 """
 import json
 import os
@@ -48,6 +49,8 @@ TICK = os.sysconf("SC_CLK_TCK")
 CPU_GOAL = 0.6
 DISPLAY_GOAL = 10.0
 renderer_env = os.environ.pop("GSK_RENDERER", None)   # GTK chooses (meson's test env says cairo)
+if os.environ.get("FD_BENCH_GSK_RENDERER"):               # a comparison run: this renderer for the app
+    os.environ["GSK_RENDERER"] = os.environ["FD_BENCH_GSK_RENDERER"]
 
 
 def pct(values, p):
@@ -333,8 +336,8 @@ def run_app(relay, size):
         sent_fps, sent_sizes = agent_fps(interp, t0, t1)
         w.presented = sorted(fps.values(), key=lambda x: x[0])
         w.peer = (sent_fps, sent_sizes)
-        w.renderer = ("GL (llvmpipe)" if any("llvmpipe" in k for k in w.threads)
-                      else "cairo or GL without llvmpipe threads")
+        w.renderer = os.environ.get("GSK_RENDERER") or ("GTK's choice: GL (llvmpipe)" if any("llvmpipe" in k for k in w.threads)
+                                                        else "GTK's choice (no llvmpipe threads: cairo?)")
         return w
     finally:
         app.quit()
@@ -450,34 +453,44 @@ def main():
             if line.startswith("model name"):
                 model = line.split(":", 1)[1].strip()
                 break
-    print(f"machine: {ncpu} x {model}, load average at start {loadavg()}; GSK_RENDERER in the "
-          f"environment: {renderer_env or 'none'} (removed: GTK chooses)")
+    print(f"machine: {ncpu} x {model}, load average at start {loadavg()}; app renderer: "
+          f"{os.environ.get('GSK_RENDERER') or 'GTK chooses'}")
     print(f"sizes {', '.join(SIZES)} at 30 fps; {WARMUP:.0f} s warm-up, {WINDOW} s measured per desk")
     results = []
     relay = Relay(build_root)
     try:
         for size in SIZES:
             print(f"\n== {size}@30 (load average {loadavg()})")
-            c = run_agent(relay, size)
-            print(f"C agent desk: {cpu_text(c)}; the interpreter received {c.peer[0]:.1f} fps ({', '.join(sorted(c.peer[1]))})")
-            time.sleep(2)
-            a = run_app(relay, size)
-            print(f"A app: {cpu_text(a)}; renderer {a.renderer}; X server {a.xcpu:.1f} %")
-            print("  presented per paintable (fps, size; frames pushed): " +
-                  ", ".join(f"{f:.1f} ({s}; {pushed:.1f})" for f, s, pushed in a.presented) +
-                  f"; the interpreter received {a.peer[0]:.1f} fps ({', '.join(sorted(a.peer[1]))})")
-            print("  threads: " + ", ".join(f"{k} {v:.1f}" for k, v in sorted(a.threads.items(), key=lambda x: -x[1]) if v >= 0.5))
-            time.sleep(2)
-            b = run_chromium(relay, size)
-            print(f"B Chromium: {cpu_text(b)}; X server {b.xcpu:.1f} %")
-            print("  by process: " + ", ".join(f"{k} {v:.1f}" for k, v in sorted(b.by_kind.items(), key=lambda x: -x[1])))
-            print("  presented per <video> (fps, size): " + ", ".join(f"{f:.1f} ({s})" for f, s in b.presented) +
-                  f"; decoded {b.decoded:.1f} fps; the interpreter received {b.peer[0]:.1f} fps ({', '.join(sorted(b.peer[1]))})")
-            results.append((size, a, b, c))
-            time.sleep(2)
+            try:
+                results.append(run_size(relay, size))
+            except RuntimeError as e:
+                print(f"{size}: not measured: {e}")
     finally:
         relay.stop()
+    summary(results)
 
+
+def run_size(relay, size):
+    c = run_agent(relay, size)
+    print(f"C agent desk: {cpu_text(c)}; the interpreter received {c.peer[0]:.1f} fps ({', '.join(sorted(c.peer[1]))})")
+    time.sleep(2)
+    a = run_app(relay, size)
+    print(f"A app: {cpu_text(a)}; renderer {a.renderer}; X server {a.xcpu:.1f} %")
+    print("  presented per paintable (fps, size; frames pushed): " +
+          ", ".join(f"{f:.1f} ({s}; {pushed:.1f})" for f, s, pushed in a.presented) +
+          f"; the interpreter received {a.peer[0]:.1f} fps ({', '.join(sorted(a.peer[1]))})")
+    print("  threads: " + ", ".join(f"{k} {v:.1f}" for k, v in sorted(a.threads.items(), key=lambda x: -x[1]) if v >= 0.5))
+    time.sleep(2)
+    b = run_chromium(relay, size)
+    print(f"B Chromium: {cpu_text(b)}; X server {b.xcpu:.1f} %")
+    print("  by process: " + ", ".join(f"{k} {v:.1f}" for k, v in sorted(b.by_kind.items(), key=lambda x: -x[1])))
+    print("  presented per <video> (fps, size): " + ", ".join(f"{f:.1f} ({s})" for f, s in b.presented) +
+          f"; decoded {b.decoded:.1f} fps; the interpreter received {b.peer[0]:.1f} fps ({', '.join(sorted(b.peer[1]))})")
+    time.sleep(2)
+    return (size, a, b, c)
+
+
+def summary(results):
     print(f"\n== summary (load average at end {loadavg()})")
     for size, a, b, c in results:
         ratio = a.cpu / b.cpu

@@ -44,6 +44,7 @@ async function main () {
     });
     await lib.sleep(warmup * 1000);
     const sample = () => page.evaluate(async () => {
+      if (!window.desk.call) throw new Error(`the call ended (${window.desk.ended}) before the window did`);
       const r = { at: performance.now(), remote: window.presented.remote, self: window.presented.self,
                   decoded: 0, recv: '', sent: '', encoded: 0 };
       (await window.desk.call.pc.getStats()).forEach((s) => {

@@ -42,6 +42,7 @@ function agentReceived (agent, from) {
 
 async function consoleSending (page) {
   return page.evaluate(async () => {
+    if (!fdConsole.call) throw new Error('the call ended: ' + document.getElementById('last-call').textContent);
     let out = null;
     (await fdConsole.call.pc.getStats()).forEach((s) => { if (s.type === 'outbound-rtp' && s.kind === 'video') out = s; });
     const track = fdConsole.call.pc.getSenders().map((s) => s.track).find((tr) => tr && tr.kind === 'video');
