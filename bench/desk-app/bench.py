@@ -247,7 +247,8 @@ def cpu_text(w):
 # ---- the interpreter --------------------------------------------------------------------------
 
 def interpreter(relay, size):
-    return relay.agent("interpreter", "--auto-answer", "--language", "csl", "--calls", "1", "--size", size)
+    return relay.agent("interpreter", "--auto-answer", "--language", "csl", "--calls", "1", "--size", size,
+                       "--setup-timeout", "120")
 
 
 def agent_fps(agent, t_from, t_to):
@@ -281,7 +282,7 @@ def run_app(relay, size):
                GSETTINGS_SCHEMA_DIR=os.path.join(build_root, "data"))
     # GLib writes debug lines to stdout, block-buffered into a pipe: line-buffer it (stdbuf execs
     # the app, so the pid App finds on the accessibility bus is the app's).
-    app = App("stdbuf", ["-oL", os.path.join(build_root, "src/app/frontdesk"), "--lang=en"], env=env)
+    app = App("stdbuf", ["-oL", os.path.join(build_root, "src/app/frontdesk"), "--lang=en"], env=env, timeout=90)
     lines = queue.Queue()
     line_reader(app.proc.stdout, lines)
     paints = []
