@@ -15,10 +15,6 @@
 
 #include "fd-call-engine-private.h"
 
-/* Consecutive packets after which a new received stream starts playing
- * (rtpjitterbuffer faststart-min-packets): a 640x480 key frame is 5-20 packets. */
-#define FD_CALL_FASTSTART_PACKETS 3
-
 /* ---- NACK and RTX per transceiver ------------------------------------- */
 
 /* What a transceiver carries: our mark from linking a sender (see
@@ -122,10 +118,6 @@ on_new_jitterbuffer (GstElement   *rtpbin,
   const char *media = remote_media_of_ssrc (self, ssrc);
 
   g_object_set (jitterbuffer, "do-retransmission", g_strcmp0 (media, "audio") != 0, NULL);
-  /* The first frame: start as soon as a few packets in a row are in, not
-   * after the whole latency (as Chromium's first frame does not wait);
-   * the jitterbuffer's latency still applies after a gap. */
-  g_object_set (jitterbuffer, "faststart-min-packets", FD_CALL_FASTSTART_PACKETS, NULL);
   g_debug ("receiving ssrc %u (%s): retransmissions %s", ssrc, media ? media : "unknown",
            g_strcmp0 (media, "audio") != 0 ? "on" : "off");
 }
