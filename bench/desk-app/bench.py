@@ -482,6 +482,7 @@ def run_size(relay, size):
           f"; the interpreter received {a.peer[0]:.1f} fps ({', '.join(sorted(a.peer[1]))})")
     print("  threads: " + ", ".join(f"{k} {v:.1f}" for k, v in sorted(a.threads.items(), key=lambda x: -x[1]) if v >= 0.5))
     time.sleep(2)
+    time.sleep(3)   # the app's session and its interpreter's leave the relay first
     b = run_chromium(relay, size)
     print(f"B Chromium: {cpu_text(b)}; X server {b.xcpu:.1f} %")
     print("  by process: " + ", ".join(f"{k} {v:.1f}" for k, v in sorted(b.by_kind.items(), key=lambda x: -x[1])))

@@ -30,7 +30,12 @@ async function main () {
       window.desk.showSelf = true;
       window.desk.start(token, 'csl');
     }, [[w, h], process.env.FD_DESK_TOKEN]);
-    await page.waitForFunction(() => window.desk.firstFrameAt > 0, null, { timeout: 60000 });
+    try {
+      await page.waitForFunction(() => window.desk.firstFrameAt > 0, null, { timeout: 60000 });
+    } catch (e) {
+      e.message += '; the desk page saw: ' + JSON.stringify(await page.evaluate(() => window.desk.events));
+      throw e;
+    }
     say({ event: 'first-frame', setup_ms: await page.evaluate(() => window.desk.firstFrameAt - window.desk.requestedAt),
           userDataDir: browser.userDataDir });
     // Presented frames per <video>, counted from now on.
