@@ -20,6 +20,7 @@ const ui = {
   callInfo: null,      // {id, language, peerName, acceptedAt}
   media: null,         // Promise<MediaStream> while a call is being set up
   stream: null,
+  videoSize: null,     // the camera size asked of the current call: 480p or 720p
   incoming: null,      // incoming-call message while ringing
   lastRing: null,      // the last incoming-call, until its call-ended or call-accepted
   ringTimer: null,
@@ -316,8 +317,49 @@ function stopRing () {
   if (ui.ringAudio) { ui.ringAudio.close().catch(() => {}); ui.ringAudio = null; }
 }
 
+// ---- camera picture size --------------------------------------------------------------------
+// Remote sign-language interpreting asks for 720p30 cameras; 640x480 is the default, as not every
+// interpreter's computer and line carry HD. The interpreter picks in the console (kept in this
+// browser): "auto" opens the camera at 640x480 and moves it to 1280x720 when the desk's video
+// arrives at 720p (the desk chose HD: its setting, or its camera and processors allow it).
+// Ideal constraints only: a camera without 720p gives its nearest size, never an error; and
+// Chromium may still lower the sent size when CPU or bandwidth run short (preferFrameRate).
+const VIDEO_SIZES = { '480p': [640, 480], '720p': [1280, 720] };
+const VIDEO_KEY = 'frontdesk-console-video';
+
+function videoConstraints (size) {
+  const [w, h] = VIDEO_SIZES[size];
+  return { width: { ideal: w }, height: { ideal: h }, frameRate: { ideal: 30 } };
+}
+
+function videoChoice () {
+  const v = $('video-size').value;
+  return v === '480p' || v === '720p' ? v : 'auto';
+}
+
+function loadVideoChoice () {
+  let saved = null;
+  try { saved = localStorage.getItem(VIDEO_KEY); } catch (e) { /* storage may be disabled */ }
+  $('video-size').value = saved === '480p' || saved === '720p' ? saved : 'auto';
+}
+
+// Moves the camera of the current call to `size` (no-op when it is there or there is none).
+function setVideoSize (size) {
+  const track = ui.stream ? ui.stream.getVideoTracks()[0] : null;
+  if (!track || ui.videoSize === size) return;
+  ui.videoSize = size;
+  track.applyConstraints(videoConstraints(size)).catch((e) => console.warn('camera size', size, e));
+}
+
+// From the once-a-second call statistics: follow the desk's size in "auto".
+function followDeskSize (s) {
+  if (videoChoice() === 'auto' && s.height >= 720) setVideoSize('720p');
+}
+
 async function getMedia () {
-  const video = { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 30 } };
+  const size = videoChoice() === '720p' ? '720p' : '480p';
+  const video = videoConstraints(size);
+  ui.videoSize = size;
   try {
     return await navigator.mediaDevices.getUserMedia({ video, audio: true });
   } catch (e) {
@@ -451,6 +493,7 @@ function startTimer () {
 }
 
 function showQuality (s) {
+  followDeskSize(s);
   const q = s.quality;
   $('quality').dataset.quality = q;
   $('quality-text').textContent = t('quality.' + q);
@@ -560,6 +603,12 @@ function wire () {
     $('signin-error').hidden = true;
     signIn(token, langs);
   });
+  loadVideoChoice();
+  $('video-size').addEventListener('change', () => {
+    const choice = videoChoice();
+    try { localStorage.setItem(VIDEO_KEY, choice); } catch (e) { /* ignore */ }
+    if (choice !== 'auto') setVideoSize(choice);
+  });
   $('presence').addEventListener('change', (ev) => {
     ui.signal.setPresence(ev.target.value);
   });
@@ -615,6 +664,7 @@ window.fdConsole = {
   get callInfo () { return ui.callInfo; },
   get chatLog () { return ui.chatLog.slice(); },
   get warnings () { return ui.warnings.slice(); },
+  get videoSize () { return ui.videoSize; },
   FdCall,  // the class (a diagnostic of bench/call-vs-browser patches its static helpers)
   ready: null,
 };

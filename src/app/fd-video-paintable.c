@@ -6,6 +6,11 @@
  * without a CPU conversion). Only the main thread may push: callers hop
  * from GStreamer's streaming threads first.
  *
+ * Frames presented (a new texture handed to GTK's renderer in a snapshot)
+ * are counted apart from frames pushed; with G_MESSAGES_DEBUG=fd-video-paintable
+ * each paintable logs both counts once a second and when it is freed, for
+ * bench/desk-app.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "fd-video-paintable"
@@ -20,6 +25,9 @@ struct _FdVideoPaintable
 
   GdkTexture *texture;
   guint64     frames;
+  guint64     presented;       /* frames snapshotted at least once */
+  guint64     presented_serial; /* the value of frames at the last snapshot */
+  gint64      logged_us;
 };
 
 enum {
@@ -31,6 +39,18 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void fd_video_paintable_iface_init (GdkPaintableInterface *iface);
+
+/* One line bench/desk-app reads: monotonic time, size, frames pushed and presented. */
+static void
+log_counts (FdVideoPaintable *self,
+            gint64            now_us)
+{
+  g_debug ("paintable %p at %" G_GINT64_FORMAT " us: %dx%d, %" G_GUINT64_FORMAT " pushed, %"
+           G_GUINT64_FORMAT " presented", self, now_us,
+           self->texture != NULL ? gdk_texture_get_width (self->texture) : 0,
+           self->texture != NULL ? gdk_texture_get_height (self->texture) : 0,
+           self->frames, self->presented);
+}
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (FdVideoPaintable, fd_video_paintable, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (GDK_TYPE_PAINTABLE,
@@ -54,6 +74,18 @@ fd_video_paintable_snapshot (GdkPaintable *paintable,
     }
 
   gdk_paintable_snapshot (GDK_PAINTABLE (self->texture), snapshot, width, height);
+  if (self->presented_serial != self->frames)
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      self->presented_serial = self->frames;
+      self->presented++;
+      if (now - self->logged_us >= G_USEC_PER_SEC)
+        {
+          self->logged_us = now;
+          log_counts (self, now);
+        }
+    }
 }
 
 static int
@@ -114,6 +146,8 @@ fd_video_paintable_finalize (GObject *object)
 {
   FdVideoPaintable *self = FD_VIDEO_PAINTABLE (object);
 
+  if (self->frames > 0)
+    log_counts (self, g_get_monotonic_time ());
   g_clear_object (&self->texture);
 
   G_OBJECT_CLASS (fd_video_paintable_parent_class)->finalize (object);
@@ -217,4 +251,12 @@ fd_video_paintable_get_frames (FdVideoPaintable *self)
 {
   g_return_val_if_fail (FD_IS_VIDEO_PAINTABLE (self), 0);
   return self->frames;
+}
+
+/* Frames that reached a snapshot (GTK's renderer), each counted once. */
+guint64
+fd_video_paintable_get_presented (FdVideoPaintable *self)
+{
+  g_return_val_if_fail (FD_IS_VIDEO_PAINTABLE (self), 0);
+  return self->presented;
 }

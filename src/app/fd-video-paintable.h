@@ -24,5 +24,6 @@ void              fd_video_paintable_push_texture (FdVideoPaintable *self,
 void              fd_video_paintable_clear       (FdVideoPaintable *self);
 GdkTexture       *fd_video_paintable_get_texture (FdVideoPaintable *self);
 guint64           fd_video_paintable_get_frames  (FdVideoPaintable *self);
+guint64           fd_video_paintable_get_presented (FdVideoPaintable *self);
 
 G_END_DECLS

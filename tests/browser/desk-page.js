@@ -11,6 +11,9 @@ window.desk = {
   FdCall,
   state: 'idle', signal: null, call: null, chatLog: [], ended: null, events: [], language: null,
   requestedAt: 0, firstFrameAt: 0, calls: 0,
+  // Camera size asked (ideal constraints, as the console) and whether the page shows its own
+  // camera too (bench/desk-app: the same two streams as the app's call view).
+  videoSize: [640, 480], showSelf: false, stream: null,
   log (what) { window.desk.events.push([performance.now(), what]); document.getElementById('state').textContent = what; },
   again () {
     const d = window.desk;
@@ -35,7 +38,9 @@ window.desk = {
       d.state = 'accepted';
       d.calls++;
       stream = await navigator.mediaDevices.getUserMedia({
-        video: { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 30 } }, audio: true });
+        video: { width: { ideal: d.videoSize[0] }, height: { ideal: d.videoSize[1] }, frameRate: { ideal: 30 } }, audio: true });
+      d.stream = stream;
+      if (d.showSelf) document.getElementById('self').srcObject = stream;
       const call = new FdCall({ signal: sig, offerer: !!m.offerer, localStream: stream });
       call.addEventListener('chat', (ev) => d.chatLog.push({ from: 'peer', text: ev.detail.text }));
       call.addEventListener('connection-state', (ev) => d.log('pc ' + ev.detail.state));
@@ -68,6 +73,8 @@ window.desk = {
       d.pending = [];
       if (stream) stream.getTracks().forEach((t) => t.stop());
       stream = null;
+      d.stream = null;
+      document.getElementById('self').srcObject = null;
     });
     sig.start();
   },

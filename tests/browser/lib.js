@@ -170,15 +170,18 @@ class Agent {
 
 // executable: another launcher than Debian's chromium (e.g. a script that starts it in a network
 // namespace).
-async function launchBrowser (extraFlags = [], executable = CHROMIUM) {
+// headful: a window on $DISPLAY (bench/desk-app), drawn the way Chromium chooses (no
+// --disable-gpu), the window's own size as the viewport.
+async function launchBrowser (extraFlags = [], executable = CHROMIUM, { headful = false } = {}) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fd-chromium-'));
+  const flags = headful ? CHROMIUM_FLAGS.filter((f) => f !== '--headless=new' && f !== '--disable-gpu') : CHROMIUM_FLAGS;
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: executable,
-    headless: true,
-    args: [...CHROMIUM_FLAGS, ...extraFlags],
+    headless: !headful,
+    args: [...flags, ...extraFlags],
     ignoreDefaultArgs: ['--headless'],
     permissions: ['camera', 'microphone'],
-    viewport: { width: 1280, height: 900 },
+    viewport: headful ? null : { width: 1280, height: 900 },
   });
   const close = async () => {
     try { await context.close(); } catch (e) { /* already gone */ }

@@ -85,6 +85,32 @@ test_frames (void)
   g_assert_cmpfloat_with_epsilon (gdk_paintable_get_intrinsic_aspect_ratio (GDK_PAINTABLE (paintable)),
                                   32.0 / 24.0, 1e-9);
 
+  /* Presented: a new frame counts once however often it is snapshotted; frames
+   * pushed between two snapshots (never shown) do not count. */
+  g_assert_cmpuint (fd_video_paintable_get_presented (paintable), ==, 0);
+  g_type_ensure (GSK_TYPE_TEXTURE_NODE); /* registers the node types: no gtk_init without a display */
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+
+      gdk_paintable_snapshot (GDK_PAINTABLE (paintable), snapshot, 32, 24);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      g_assert_nonnull (node);
+    }
+  g_assert_cmpuint (fd_video_paintable_get_presented (paintable), ==, 1);
+  fd_video_paintable_push_frame (paintable, f3, 32, 24, 32 * 4, FALSE);
+  fd_video_paintable_push_frame (paintable, f3, 32, 24, 32 * 4, FALSE);
+  {
+    g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+    g_autoptr(GskRenderNode) node = NULL;
+
+    gdk_paintable_snapshot (GDK_PAINTABLE (paintable), snapshot, 32, 24);
+    node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  }
+  g_assert_cmpuint (fd_video_paintable_get_presented (paintable), ==, 2);
+  g_assert_cmpuint (fd_video_paintable_get_frames (paintable), ==, 5);
+
   fd_video_paintable_clear (paintable);
   g_assert_null (fd_video_paintable_get_texture (paintable));
   g_assert_cmpuint (counts.size, ==, 3);
