@@ -11,6 +11,7 @@
 #include "fd-application-private.h"
 #include "fd-call-check.h"
 #include "fd-case-store.h"
+#include "fd-renderer.h"
 #include "fd-guide-catalog.h"
 #include "fd-hall-folder.h"
 #include "fd-hall-schedule.h"
@@ -271,6 +272,7 @@ fd_application_startup (GApplication *app)
   static const char *close_accels[] = { "<Control>w", NULL };
 
   G_APPLICATION_CLASS (fd_application_parent_class)->startup (app);
+  g_free (_fd_renderer_pick (gdk_display_get_default ()));
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
