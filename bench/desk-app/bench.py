@@ -337,8 +337,11 @@ def run_app(relay, size):
         sent_fps, sent_sizes = agent_fps(interp, t0, t1)
         w.presented = sorted(fps.values(), key=lambda x: x[0])
         w.peer = (sent_fps, sent_sizes)
-        w.renderer = os.environ.get("GSK_RENDERER") or ("GTK's choice: GL (llvmpipe)" if any("llvmpipe" in k for k in w.threads)
-                                                        else "GTK's choice (no llvmpipe threads: cairo?)")
+        # The app probes GL at startup (src/app/fd-renderer.c), which starts llvmpipe's threads even
+        # when it then picks cairo: only threads that work tell that GL renders.
+        gl_busy = any("llvmpipe" in k and v >= 1.0 for k, v in w.threads.items())
+        w.renderer = os.environ.get("GSK_RENDERER") or ("app's choice: GL (llvmpipe threads at work)" if gl_busy
+                                                        else "app's choice: cairo (llvmpipe threads idle)")
         return w
     finally:
         app.quit()
