@@ -17,7 +17,7 @@
 
 #include "fd-renderer.h"
 
-static const char *const software_rasterisers[] = { "llvmpipe", "softpipe", "swrast", "SwiftShader" };
+static const char * const software_rasterisers[] = { "llvmpipe", "softpipe", "swrast", "SwiftShader" };
 
 gboolean
 _fd_renderer_is_software (const char *gl_renderer)

@@ -90,7 +90,9 @@ frame_size (gsize payload)
 /* A client that does not read cannot make the relay queue without bound: past max-send-queue
  * bytes not yet written, it is cut off (no close frame could reach it anyway). */
 static void
-conn_send_text (Conn *conn, const char *text, gsize length)
+conn_send_text (Conn       *conn,
+                const char *text,
+                gsize       length)
 {
   guint64 pending;
 
@@ -109,7 +111,8 @@ conn_send_text (Conn *conn, const char *text, gsize length)
 }
 
 static void
-conn_send (gpointer connection, JsonObject *message)
+conn_send (gpointer    connection,
+           JsonObject *message)
 {
   Conn *conn = connection;
   g_autofree char *text = NULL;

@@ -117,7 +117,10 @@ flush (FdRelayWs *ws)
 
 /* Server frames are not masked. */
 static void
-send_frame (FdRelayWs *ws, guint8 opcode, const void *data, gsize length)
+send_frame (FdRelayWs  *ws,
+            guint8      opcode,
+            const void *data,
+            gsize       length)
 {
   guint8 head[10];
   gsize head_length = 2;
@@ -149,7 +152,9 @@ send_frame (FdRelayWs *ws, guint8 opcode, const void *data, gsize length)
 }
 
 static void
-send_close (FdRelayWs *ws, gushort code, const char *reason)
+send_close (FdRelayWs  *ws,
+            gushort     code,
+            const char *reason)
 {
   guint8 payload[125];
   gsize length = 0;
@@ -168,7 +173,9 @@ send_close (FdRelayWs *ws, gushort code, const char *reason)
 
 /* The client broke the protocol or a bound. */
 static void
-fail (FdRelayWs *ws, gushort code, const char *reason)
+fail (FdRelayWs  *ws,
+      gushort     code,
+      const char *reason)
 {
   ws->discard = TRUE;   /* feed drops the buffers once parse is out of them */
   if (ws->state != WS_OPEN)
@@ -179,7 +186,10 @@ fail (FdRelayWs *ws, gushort code, const char *reason)
 }
 
 static void
-deliver (FdRelayWs *ws, gboolean text, const guint8 *data, gsize length)
+deliver (FdRelayWs    *ws,
+         gboolean      text,
+         const guint8 *data,
+         gsize         length)
 {
   if (ws->state != WS_OPEN)
     return;   /* after our close frame: read, not acted on */
@@ -192,7 +202,10 @@ deliver (FdRelayWs *ws, gboolean text, const guint8 *data, gsize length)
 }
 
 static void
-on_control (FdRelayWs *ws, guint8 opcode, const guint8 *data, gsize length)
+on_control (FdRelayWs    *ws,
+            guint8        opcode,
+            const guint8 *data,
+            gsize         length)
 {
   if (opcode == 0x9 && ws->state == WS_OPEN)
     send_frame (ws, 0xA, data, length);
@@ -216,7 +229,10 @@ on_control (FdRelayWs *ws, guint8 opcode, const guint8 *data, gsize length)
 
 /* Checks a complete frame header; FALSE when the connection failed. */
 static gboolean
-header_ok (FdRelayWs *ws, guint8 b0, guint8 b1, guint64 length)
+header_ok (FdRelayWs *ws,
+           guint8     b0,
+           guint8     b1,
+           guint64    length)
 {
   guint8 opcode = b0 & 0x0f;
   gboolean fin = (b0 & 0x80) != 0;
@@ -238,7 +254,9 @@ header_ok (FdRelayWs *ws, guint8 b0, guint8 b1, guint64 length)
 
 /* Handles the whole frames at @data; returns the bytes used (the rest is an incomplete frame). */
 static gsize
-parse (FdRelayWs *ws, guint8 *data, gsize length)
+parse (FdRelayWs *ws,
+       guint8    *data,
+       gsize      length)
 {
   gsize used = 0;
 
@@ -301,7 +319,9 @@ parse (FdRelayWs *ws, guint8 *data, gsize length)
 }
 
 static void
-feed (FdRelayWs *ws, guint8 *data, gsize length)
+feed (FdRelayWs *ws,
+      guint8    *data,
+      gsize      length)
 {
   gsize used;
 
@@ -361,14 +381,17 @@ read_some (FdRelayWs *ws)
 }
 
 static void
-on_closed_async (GObject *source, GAsyncResult *result, gpointer data)
+on_closed_async (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
 {
   g_io_stream_close_finish (G_IO_STREAM (source), result, NULL);
   g_object_unref (source);
 }
 
 static void
-release (FdRelayWs *ws, gboolean from_loop)
+release (FdRelayWs *ws,
+         gboolean   from_loop)
 {
   if (ws->queued)
     g_queue_unlink (&ws->poller->queue, &ws->link);
@@ -394,7 +417,8 @@ release (FdRelayWs *ws, gboolean from_loop)
 }
 
 static gboolean
-poller_prepare (GSource *source, gint *timeout)
+poller_prepare (GSource *source,
+                gint    *timeout)
 {
   FdRelayPoller *poller = (FdRelayPoller *) source;
 
@@ -403,7 +427,9 @@ poller_prepare (GSource *source, gint *timeout)
 }
 
 static gboolean
-poller_dispatch (GSource *source, GSourceFunc callback, gpointer data)
+poller_dispatch (GSource     *source,
+                 GSourceFunc  callback,
+                 gpointer     data)
 {
   FdRelayPoller *poller = (FdRelayPoller *) source;
   int n = epoll_wait (poller->epfd, poller->events, EVENTS_PER_TURN, 0);
@@ -546,7 +572,9 @@ fd_relay_ws_is_open (FdRelayWs *ws)
 }
 
 void
-fd_relay_ws_send_text (FdRelayWs *ws, const char *text, gsize length)
+fd_relay_ws_send_text (FdRelayWs  *ws,
+                       const char *text,
+                       gsize       length)
 {
   g_return_if_fail (ws->state == WS_OPEN);
   send_frame (ws, 0x1, text, length);
@@ -559,7 +587,9 @@ fd_relay_ws_get_queued (FdRelayWs *ws)
 }
 
 void
-fd_relay_ws_close (FdRelayWs *ws, gushort code, const char *reason)
+fd_relay_ws_close (FdRelayWs  *ws,
+                   gushort     code,
+                   const char *reason)
 {
   if (ws->state != WS_OPEN)
     return;
@@ -594,7 +624,9 @@ fd_relay_ws_has_unread (FdRelayWs *ws)
 }
 
 void
-fd_relay_ws_tick (FdRelayWs *ws, gint64 now_us, guint ping_interval_s)
+fd_relay_ws_tick (FdRelayWs *ws,
+                  gint64     now_us,
+                  guint      ping_interval_s)
 {
   /* A keepalive only for a connection that was quiet both ways (clients ping by themselves). */
   if (ws->state == WS_OPEN && ping_interval_s > 0 && ws->out == NULL

@@ -28,19 +28,19 @@ typedef struct _FdRelayWs FdRelayWs;
 
 typedef struct {
   /* A whole data message; @text tells text from binary. */
-  void (*message) (FdRelayWs  *ws,
-                   gboolean    text,
-                   const char *data,
-                   gsize       length,
-                   gpointer    user_data);
+  void (*message)(FdRelayWs  *ws,
+                  gboolean    text,
+                  const char *data,
+                  gsize       length,
+                  gpointer    user_data);
   /* The client broke the protocol or a bound: the connection closes with @code right after. */
-  void (*failed)  (FdRelayWs  *ws,
-                   gushort     code,
-                   const char *reason,
-                   gpointer    user_data);
+  void (*failed)(FdRelayWs  *ws,
+                 gushort     code,
+                 const char *reason,
+                 gpointer    user_data);
   /* The connection is gone; @ws is freed when this returns. */
-  void (*closed)  (FdRelayWs  *ws,
-                   gpointer    user_data);
+  void (*closed)(FdRelayWs  *ws,
+                 gpointer    user_data);
 } FdRelayWsFuncs;
 
 /* Attached to the thread-default main context. */

@@ -32,7 +32,11 @@ typedef struct {
 } FuzzState;
 
 static void
-on_message (FdRelayWs *ws, gboolean text, const char *data, gsize length, gpointer user_data)
+on_message (FdRelayWs  *ws,
+            gboolean    text,
+            const char *data,
+            gsize       length,
+            gpointer    user_data)
 {
   FuzzState *state = user_data;
 
@@ -47,7 +51,10 @@ on_message (FdRelayWs *ws, gboolean text, const char *data, gsize length, gpoint
 }
 
 static void
-on_failed (FdRelayWs *ws, gushort code, const char *reason, gpointer user_data)
+on_failed (FdRelayWs  *ws,
+           gushort     code,
+           const char *reason,
+           gpointer    user_data)
 {
   if (code != 1002 && code != 1007 && code != 1009)
     abort ();
@@ -56,7 +63,8 @@ on_failed (FdRelayWs *ws, gushort code, const char *reason, gpointer user_data)
 }
 
 static void
-on_closed (FdRelayWs *ws, gpointer user_data)
+on_closed (FdRelayWs *ws,
+           gpointer   user_data)
 {
   ((FuzzState *) user_data)->closed = TRUE;
 }

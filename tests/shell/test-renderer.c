@@ -59,7 +59,8 @@ test_xvfb_picks_cairo (void)
 }
 
 int
-main (int argc, char **argv)
+main (int    argc,
+      char **argv)
 {
   gboolean display = FALSE;
 

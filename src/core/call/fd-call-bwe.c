@@ -121,7 +121,7 @@ _fd_call_bwe_unref (FdCallBwe *self)
 }
 
 static void
-bwe_unref_notify (gpointer data,
+bwe_unref_notify (gpointer  data,
                   GClosure *closure)
 {
   _fd_call_bwe_unref (data);
