@@ -531,6 +531,26 @@ fd_applicant_window_set_lang (FdApplicantWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANG]);
 }
 
+/* Opened from the Board page: the visitor sees the board (Write and Talk),
+ * after the language picker when it is still showing. */
+void
+fd_applicant_window_show_board (FdApplicantWindow *self)
+{
+  g_return_if_fail (FD_IS_APPLICANT_WINDOW (self));
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "picker") == 0)
+    {
+      /* chosen now, shown once the visitor has picked a language */
+      g_signal_handlers_block_by_func (self->guide_mode_button, on_mode_toggled, self);
+      g_signal_handlers_block_by_func (self->board_mode_button, on_mode_toggled, self);
+      gtk_toggle_button_set_active (self->board_mode_button, TRUE);
+      g_signal_handlers_unblock_by_func (self->board_mode_button, on_mode_toggled, self);
+      g_signal_handlers_unblock_by_func (self->guide_mode_button, on_mode_toggled, self);
+      return;
+    }
+  gtk_toggle_button_set_active (self->board_mode_button, TRUE);
+}
+
 /* Fullscreen on @monitor when given, else a normal window. As a kiosk
  * (GSettings applicant-kiosk), fullscreen on the monitor remembered in
  * Preferences when it is connected, following it when it comes back. */

@@ -29,6 +29,7 @@ FdLang             fd_applicant_window_get_lang    (FdApplicantWindow *self);
 void               fd_applicant_window_set_lang    (FdApplicantWindow *self,
                                                     FdLang             lang);
 /* Fullscreen on @monitor when given, else a normal window. */
+void               fd_applicant_window_show_board  (FdApplicantWindow *self);
 void               fd_applicant_window_show_on     (FdApplicantWindow *self,
                                                     GdkMonitor        *monitor);
 

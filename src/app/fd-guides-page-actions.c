@@ -91,6 +91,20 @@ _fd_guides_page_show_applicant_action (GtkWidget  *widget,
   gtk_widget_set_visible (self->close_applicant_button, TRUE);
 }
 
+/* guides.show-board: the applicant screen opened from the Board page shows
+ * the board (Write and Talk) rather than the guide. */
+void
+_fd_guides_page_show_board_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *param)
+{
+  FdGuidesPage *self = FD_GUIDES_PAGE (widget);
+
+  _fd_guides_page_show_applicant_action (widget, action_name, param);
+  if (self->applicant != NULL)
+    fd_applicant_window_show_board (self->applicant);
+}
+
 void
 _fd_guides_page_close_applicant_action (GtkWidget  *widget,
                                         const char *action_name,

@@ -67,6 +67,9 @@ void     _fd_guides_page_on_monitors_changed    (GListModel   *model,
 void     _fd_guides_page_show_applicant_action  (GtkWidget    *widget,
                                                  const char   *action_name,
                                                  GVariant     *param);
+void     _fd_guides_page_show_board_action      (GtkWidget    *widget,
+                                                 const char   *action_name,
+                                                 GVariant     *param);
 void     _fd_guides_page_close_applicant_action (GtkWidget    *widget,
                                                  const char   *action_name,
                                                  GVariant     *param);

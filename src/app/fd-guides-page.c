@@ -448,6 +448,7 @@ fd_guides_page_class_init (FdGuidesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "guides.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "guides.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "guides.show-applicant", NULL, _fd_guides_page_show_applicant_action);
+  gtk_widget_class_install_action (widget_class, "guides.show-board", NULL, _fd_guides_page_show_board_action);
   gtk_widget_class_install_action (widget_class, "guides.close-applicant", NULL, _fd_guides_page_close_applicant_action);
   gtk_widget_class_install_action (widget_class, "guides.print", NULL, _fd_guides_page_print_action);
   gtk_widget_class_install_action (widget_class, "guides.export-pdf", NULL, _fd_guides_page_export_action);

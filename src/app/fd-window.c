@@ -45,8 +45,9 @@ show_page_action (GtkWidget  *widget,
   fd_window_show_page (FD_WINDOW (widget), g_variant_get_string (param, NULL));
 }
 
-/* win.show-applicant / win.close-applicant: the Guides page owns the
- * applicant screen; other pages (the Board) open and end it through it. */
+/* win.show-applicant / win.show-board / win.close-applicant: the Guides page
+ * owns the applicant screen; other pages (the Board) open and end it through
+ * it. */
 static void
 applicant_action (GtkWidget  *widget,
                   const char *action_name,
@@ -56,8 +57,9 @@ applicant_action (GtkWidget  *widget,
   GtkWidget *guides = adw_view_stack_get_child_by_name (self->stack, "guides");
 
   if (guides != NULL)
-    gtk_widget_activate_action (guides, g_str_equal (action_name, "win.show-applicant")
-                                        ? "guides.show-applicant" : "guides.close-applicant", NULL);
+    gtk_widget_activate_action (guides, g_str_equal (action_name, "win.show-applicant") ? "guides.show-applicant"
+                                        : g_str_equal (action_name, "win.show-board") ? "guides.show-board"
+                                        : "guides.close-applicant", NULL);
 }
 
 static void
@@ -152,6 +154,7 @@ fd_window_class_init (FdWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-applicant", NULL, applicant_action);
+  gtk_widget_class_install_action (widget_class, "win.show-board", NULL, applicant_action);
   gtk_widget_class_install_action (widget_class, "win.close-applicant", NULL, applicant_action);
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,

@@ -16,7 +16,8 @@ import time
 
 from applicant_ui import (HELLO_RU, desk_says_hello, export_rows, open_applicant_screen, pick_russian, start_desk,
                           visitor_sends)
-from fdatspi import Tap, do_action, draw_horizontal_stroke, extents, find, find_all, screenshot, states, text_of
+from fdatspi import (Tap, do_action, draw_horizontal_stroke, extents, find, find_all, is_showing, screenshot, states,
+                     text_of)
 from gi.repository import Atspi
 
 exe, cases_exe = sys.argv[1], sys.argv[2]
@@ -38,6 +39,12 @@ if tap.ok(tab is not None, "page switcher 'Board' found by name"):
     do_action(tab)
 applicant = open_applicant_screen(tap, app, win)
 pick_russian(tap, applicant)
+
+# Opened from the Board page, the applicant screen shows the board (its pad) at once, before the
+# desk says anything (it showed the empty guide until the first line arrived).
+board_pad = find(applicant, name="Поле для письма", timeout=5)
+tap.ok(board_pad is not None and is_showing(board_pad),
+       "opened from the Board page, the applicant screen shows the board once the language is picked")
 
 # The desk answers with a phrase: the visitor reads it in Russian.
 desk_says_hello(tap, win, applicant)
