@@ -83,15 +83,17 @@ def test_cap(stack):
         received = [s for s in res[other] if stack.started[other] + s['t'] > stack.shaped_at]
         assert len(sent) >= 12 and len(received) >= 12, 'too few stats lines after the cap'
         widths = sorted({s['send_width'] for s in sent})
-        tail = sorted(s['kbps_target'] for s in sent[-8:])
+        targets = sorted(s['kbps_target'] for s in sent[1:])
         print('# %s sends under the cap: widths %s, kbit/s %s (target %s); the other side receives fps %s'
               % (name, widths, [round(s['kbps_out']) for s in sent],
                  [round(s['kbps_target']) for s in sent],
                  [round(s['fps_in']) for s in received]))
         assert min(widths) < 640, '%s kept sending 640 wide under the cap: %s' % (name, widths)
-        # The encoder's target, median of the last 8 s: what the sender
-        # settled at, under 1 Mbit/s (audio and repairs need the rest).
-        assert tail[len(tail) // 2] < 1000, '%s still aims over the cap: %s' % (name, tail)
+        # The encoder's target over the capped seconds (the first one is the
+        # reaction time): under 1 Mbit/s at the median (audio and repairs need
+        # the rest). Not its last seconds: the estimate climbs back towards the
+        # cap and is cut again, a sawtooth of about 10 s (bench/call-wire).
+        assert targets[len(targets) // 2] < 1000, '%s aims over the cap: %s' % (name, targets)
         assert received[-1]['frames_in'] > received[-8]['frames_in'], \
             '%s: no frame came through in the last 8 s under the cap' % other
 

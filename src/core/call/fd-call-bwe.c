@@ -17,10 +17,11 @@
  * congestion) is overuse: the estimate becomes 0.85 × the received rate
  * (what the path did carry; at least 150 kbit/s; there is none before the
  * first overuse),
- * then holds 1.5 s for the sender to follow and the queue to drain. Else
- * it grows 8 % a second, up to 1.5 × the received rate + 100 kbit/s.
+ * then holds 1.5 s for the sender to follow and the queue to drain. Else,
+ * with a loss under 2 %, it grows 8 % a second, up to 1.5 × the received
+ * rate + 100 kbit/s; between 2 and 15 % it holds.
  * Arrival times are taken when our streaming thread sees the packet: on a
- * machine busier than its processors (1-minute load average over 1.5 per
+ * machine far busier than its processors (1-minute load average over 3 per
  * processor) they measure the scheduler more than the path (seconds of
  * "queue" with no link limit were seen at load 20 on 2 cores), so there the
  * delay is not believed and only the loss counts.
@@ -49,6 +50,7 @@
 #define BASE_SECONDS 30               /* the delay with an empty queue */
 #define QUEUE_US (20 * G_TIME_SPAN_MILLISECOND)
 #define CONGESTED_LOSS 0.15
+#define HOLD_LOSS      0.02          /* above it the estimate stops growing */
 #define HOLD_US (1500 * G_TIME_SPAN_MILLISECOND)
 #define FEEDBACK_US (250 * G_TIME_SPAN_MILLISECOND)
 #define REMOTE_FRESH_US (4 * G_TIME_SPAN_SECOND)
@@ -155,7 +157,7 @@ machine_overloaded (void)
 {
   double load[1];
 
-  return getloadavg (load, 1) == 1 && load[0] > 1.5 * g_get_num_processors ();
+  return getloadavg (load, 1) == 1 && load[0] > 3.0 * g_get_num_processors ();
 }
 
 /* Over the RATE_BINS bins before the current one (all complete). */
@@ -208,8 +210,12 @@ update_estimate (FdCallBwe *self,
       g_debug ("overuse (queue %.0f ms, loss %.0f %%): receiving %.0f kbit/s, estimate %.0f → %.0f kbit/s",
                recent != NONE && base != NONE ? (recent - base) / 1000.0 : -1, loss * 100, rate / 1000, before / 1000, self->estimate / 1000);
     }
-  else if (!queue && !lossy && now >= self->hold_until && self->estimate > 0)
+  else if (!queue && loss <= HOLD_LOSS && now >= self->hold_until && self->estimate > 0)
     self->estimate = MIN (self->estimate * pow (1.08, dt), 1.5 * rate + 100000);
+  /* Between HOLD_LOSS and CONGESTED_LOSS the estimate holds (as GCC's loss
+   * controller does): a sender at a tbf cap loses a few % without a queue
+   * the delay can see (the bucket drops instead), and growing there took
+   * the target back over the cap every few seconds. */
 }
 
 /* Into the current bins; a new bin first updates the estimate. Locked. */
@@ -579,6 +585,21 @@ _fd_call_bwe_remote_estimate (FdCallBwe *self)
     return 0;
   g_mutex_lock (&self->lock);
   if (self->remote_count > 0 && g_get_monotonic_time () - self->remote_us < REMOTE_FRESH_US)
+    bps = self->remote_bps;
+  g_mutex_unlock (&self->lock);
+  return bps;
+}
+
+/* The newest estimate the receiver sent, however old; 0 if none came. */
+double
+_fd_call_bwe_last_remote_estimate (FdCallBwe *self)
+{
+  double bps = 0;
+
+  if (self == NULL)
+    return 0;
+  g_mutex_lock (&self->lock);
+  if (self->remote_count > 0)
     bps = self->remote_bps;
   g_mutex_unlock (&self->lock);
   return bps;

@@ -26,6 +26,7 @@ void       _fd_call_bwe_watch            (FdCallBwe    *bwe,
 /* The newest estimate the receiver of our video sent (bit/s), 0 if none
  * in the last 4 s. */
 double     _fd_call_bwe_remote_estimate  (FdCallBwe    *bwe);
+double     _fd_call_bwe_last_remote_estimate (FdCallBwe    *bwe);
 /* Our estimate of the video we receive (bit/s, 0 = none) and the REMBs
  * sent and received. */
 void       _fd_call_bwe_counts           (FdCallBwe    *bwe,

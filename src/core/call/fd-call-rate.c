@@ -105,17 +105,23 @@ _fd_call_engine_rate_update (FdCallEngine *self,
 {
   double full = rung_need (self, 0) * 1.3;
   double remb = _fd_call_bwe_remote_estimate (self->bwe);
+  double last_remb = _fd_call_bwe_last_remote_estimate (self->bwe);
   int rung = self->ladder_step;
 
   if (fraction_lost > 0.10)
     self->target_bps *= 1 - fraction_lost / 2;
   else if (rtt_s > 0.25)
     self->target_bps *= 0.85;
-  else if (fraction_lost >= 0 && fraction_lost < 0.02)
+  else if (fraction_lost >= 0 && fraction_lost < 0.02 && (remb > 0 || last_remb <= 0))
     self->target_bps *= 1.08;
   /* The delay-based estimate of the receiver caps the loss-based target. */
   if (remb > 0 && self->target_bps > remb)
     self->target_bps = remb;
+  /* REMBs stopped coming (lost on the full link they measure): no growth
+   * past the last one until they come again, rather than back to full
+   * rate over the very link that dropped them. */
+  if (remb <= 0 && last_remb > 0 && self->target_bps > last_remb)
+    self->target_bps = last_remb;
   if (remb > 0 && (self->prev_remb <= 0 || remb < 0.95 * self->prev_remb))
     self->remb_drop_us = g_get_monotonic_time ();
   self->prev_remb = remb;

@@ -469,6 +469,13 @@ _fd_call_engine_build (FdCallEngine  *self,
       g_object_get (ice, "agent", &agent, NULL);
     if (agent != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (agent), "upnp") != NULL)
       g_object_set (agent, "upnp", FALSE, NULL);
+    /* No ICE-TCP host candidates: when a UDP check was lost, libnice could
+     * select a TCP pair, and video over TCP turns each lost packet into a
+     * head-of-line stall (seen on the 5 % loss link: no NACK, frames held
+     * back) where UDP repairs it with a NACK. TURN (UDP, or TCP to the
+     * TURN server) still serves networks that block UDP between peers. */
+    if (agent != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (agent), "ice-tcp") != NULL)
+      g_object_set (agent, "ice-tcp", FALSE, NULL);
   }
   if (self->ice_addresses != NULL && self->ice_addresses[0] != NULL)
     {
