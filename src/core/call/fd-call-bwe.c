@@ -575,32 +575,26 @@ _fd_call_bwe_watch (FdCallBwe  *self,
     }
 }
 
-/* The newest estimate the receiver of our video sent, if fresh; 0 if none. */
+/* The newest estimate the receiver of our video sent, if fresh; 0 if none.
+ * @last (may be NULL): that newest estimate however old, 0 if none came. */
 double
-_fd_call_bwe_remote_estimate (FdCallBwe *self)
+_fd_call_bwe_remote_estimate (FdCallBwe *self,
+                              double    *last)
 {
   double bps = 0;
 
-  if (self == NULL)
-    return 0;
-  g_mutex_lock (&self->lock);
-  if (self->remote_count > 0 && g_get_monotonic_time () - self->remote_us < REMOTE_FRESH_US)
-    bps = self->remote_bps;
-  g_mutex_unlock (&self->lock);
-  return bps;
-}
-
-/* The newest estimate the receiver sent, however old; 0 if none came. */
-double
-_fd_call_bwe_last_remote_estimate (FdCallBwe *self)
-{
-  double bps = 0;
-
+  if (last != NULL)
+    *last = 0;
   if (self == NULL)
     return 0;
   g_mutex_lock (&self->lock);
   if (self->remote_count > 0)
-    bps = self->remote_bps;
+    {
+      if (last != NULL)
+        *last = self->remote_bps;
+      if (g_get_monotonic_time () - self->remote_us < REMOTE_FRESH_US)
+        bps = self->remote_bps;
+    }
   g_mutex_unlock (&self->lock);
   return bps;
 }

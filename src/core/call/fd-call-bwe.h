@@ -25,8 +25,8 @@ void       _fd_call_bwe_watch            (FdCallBwe    *bwe,
                                           guint         video_pt);
 /* The newest estimate the receiver of our video sent (bit/s), 0 if none
  * in the last 4 s. */
-double     _fd_call_bwe_remote_estimate  (FdCallBwe    *bwe);
-double     _fd_call_bwe_last_remote_estimate (FdCallBwe    *bwe);
+double     _fd_call_bwe_remote_estimate  (FdCallBwe    *bwe,
+                                          double       *last);
 /* Our estimate of the video we receive (bit/s, 0 = none) and the REMBs
  * sent and received. */
 void       _fd_call_bwe_counts           (FdCallBwe    *bwe,

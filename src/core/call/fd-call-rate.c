@@ -104,8 +104,8 @@ _fd_call_engine_rate_update (FdCallEngine *self,
                              double        rtt_s)
 {
   double full = rung_need (self, 0) * 1.3;
-  double remb = _fd_call_bwe_remote_estimate (self->bwe);
-  double last_remb = _fd_call_bwe_last_remote_estimate (self->bwe);
+  double last_remb;
+  double remb = _fd_call_bwe_remote_estimate (self->bwe, &last_remb);
   int rung = self->ladder_step;
 
   if (fraction_lost > 0.10)
