@@ -95,27 +95,6 @@ class SpeechCapture:
         if not os.path.exists(self.socket):
             self.stop()
             raise RuntimeError(f"speech-dispatcher did not start:\n{self.log()}")
-        self._warm_up(env)
-
-    def _warm_up(self, env):
-        """One message through spd-say, waited for and then forgotten. On a
-        quiet machine the generic module refused the first message of a
-        session with "301 ERROR CANT SPEAK" (after its audio set-up failed
-        at start: there is no sound device), whoever sent it; from the second
-        on it speaks. speech-dispatcher's own first-message start-up is not
-        what the tests check, the app's messages are."""
-        env = dict(env, SPEECHD_ADDRESS="unix_socket:" + self.socket)
-        deadline = time.time() + 20
-        while not self.messages() and time.time() < deadline:
-            subprocess.run(["spd-say", "-l", "en", "warm up"], env=env, timeout=10,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            time.sleep(1.0)
-        if not self.messages():
-            self.stop()
-            raise RuntimeError(f"the capture module never spoke:\n{self.log()}")
-        time.sleep(SPEAK_SECONDS + 0.5)   # spoken to its end
-        for name in os.listdir(self.out):
-            os.unlink(os.path.join(self.out, name))
 
     def messages(self):
         """What reached the output module so far, oldest first."""
