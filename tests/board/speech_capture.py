@@ -15,6 +15,8 @@ import subprocess
 import time
 import unicodedata
 
+from fdatspi import stop_process
+
 SPEAK_SECONDS = 4
 
 SPEECHD_CONF = """LogLevel 3
@@ -116,11 +118,5 @@ class SpeechCapture:
             return "(no log)"
 
     def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_process(self.proc)
         shutil.rmtree(self.dir, ignore_errors=True)

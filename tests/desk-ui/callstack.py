@@ -10,6 +10,8 @@ import tempfile
 import threading
 import time
 
+from fdatspi import stop_process
+
 
 def free_port():
     s = socket.socket()
@@ -63,13 +65,7 @@ class Agent:
             self.proc.wait()
 
     def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_process(self.proc)
 
 
 class Relay:
@@ -124,11 +120,5 @@ class Relay:
     def stop(self):
         for a in self.agents:
             a.stop()
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_process(self.proc)
         self.log.close()

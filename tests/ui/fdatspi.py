@@ -4,7 +4,6 @@ A widget a test cannot find by its accessible name is a widget a blind user
 cannot find either, so tests look things up by name and role only.
 """
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -13,6 +12,17 @@ import gi
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
+
+
+def stop_process(proc, timeout=10):
+    """SIGTERM, then SIGKILL if @proc has not ended within @timeout seconds."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 class Tap:
     """Minimal TAP producer."""
@@ -78,13 +88,7 @@ class App:
         return [self.node.get_child_at_index(i) for i in range(self.node.get_child_count())]
 
     def quit(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_process(self.proc)
         return self.proc.stdout.read() if self.proc.stdout else ""
 
 
