@@ -51,8 +51,8 @@ def run(shaping, calls):
         if shaping:
             stack.shape_both(shaping)
         # 1 s of media per call: enough for the first frame; the next call starts after the end.
-        desk = stack.desk('--calls', str(calls), '--duration', '1', '--setup-timeout', '20')
-        wait(desk, calls * 30 + 60)
+        desk = stack.desk('--calls', str(calls), '--duration', '1')
+        wait(desk, calls * 50 + 60)
         wait(interp, 30)
         lines = stack.lines('desk')
         connect = [l['connect_ms'] for l in lines if l['event'] == 'state' and 'connect_ms' in l]
