@@ -5,7 +5,8 @@
  * The certificate itself (ECDSA P-256, self-signed, valid now, made once),
  * and a real call between two engines on 127.0.0.1 inside a private network
  * namespace (netns-run.sh): both session descriptions carry its fingerprint,
- * and the DTLS handshake with it connects. Every wait is bounded.
+ * and the DTLS handshake with it connects; a peer whose certificate is not
+ * the one its description announced fails the call. Every wait is bounded.
  */
 #include "config.h"
 
@@ -156,6 +157,178 @@ test_call_presents_cert (void)
   g_free (d.answer);
 }
 
+/* ---- the peer's certificate is checked against its description --------- */
+
+typedef enum {
+  TAMPER_FINGERPRINT,   /* one hex digit of the answer's fingerprint changed */
+  DROP_FINGERPRINT,     /* the offer without any a=fingerprint */
+  SHA1_FINGERPRINT,     /* the answer's fingerprint as a (correct) sha-1 one */
+} Tamper;
+
+typedef struct {
+  FdCallEngine *a;
+  FdCallEngine *b;
+  Tamper        tamper;
+  GError       *set_error;
+} Wire;
+
+static char *
+sha1_of_our_cert (void)
+{
+  BIO *bio = BIO_new_mem_buf (_fd_call_cert_pem (), -1);
+  X509 *x509 = PEM_read_bio_X509 (bio, NULL, NULL, NULL);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  GString *out = g_string_new ("sha-1 ");
+
+  g_assert_cmpint (X509_digest (x509, EVP_sha1 (), digest, &length), ==, 1);
+  for (unsigned int i = 0; i < length; i++)
+    g_string_append_printf (out, i == 0 ? "%02X" : ":%02X", digest[i]);
+  X509_free (x509);
+  BIO_free (bio);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+tampered (const char *sdp,
+          Tamper      tamper)
+{
+  g_auto(GStrv) lines = g_strsplit (sdp, "\r\n", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (lines[i], "a=fingerprint:"))
+        {
+          if (tamper == DROP_FINGERPRINT)
+            continue;
+          if (tamper == SHA1_FINGERPRINT)
+            {
+              g_autofree char *sha1 = sha1_of_our_cert ();
+
+              g_string_append_printf (out, "a=fingerprint:%s\r\n", sha1);
+              continue;
+            }
+          /* the last hex digit, changed */
+          lines[i][strlen (lines[i]) - 1] = lines[i][strlen (lines[i]) - 1] == '0' ? '1' : '0';
+        }
+      g_string_append (out, lines[i]);
+      if (lines[i + 1] != NULL)
+        g_string_append (out, "\r\n");
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+on_wire_description (FdCallEngine *from,
+                     const char   *type,
+                     const char   *sdp,
+                     Wire         *w)
+{
+  FdCallEngine *to = from == w->a ? w->b : w->a;
+  gboolean offer = g_str_equal (type, "offer");
+  g_autofree char *text = NULL;
+
+  /* the drop in the offer, the others in the answer */
+  if ((w->tamper == DROP_FINGERPRINT) == offer)
+    text = tampered (sdp, w->tamper);
+  else
+    text = g_strdup (sdp);
+  if (!fd_call_engine_set_remote_description (to, type, text, w->set_error == NULL ? &w->set_error : NULL))
+    g_test_message ("set_remote_description refused the %s", type);
+}
+
+static void
+on_wire_ice (FdCallEngine *from,
+             guint         mline,
+             const char   *candidate,
+             Wire         *w)
+{
+  fd_call_engine_add_remote_ice (from == w->a ? w->b : w->a, mline, candidate, NULL);
+}
+
+static void
+wire_run (Wire   *w,
+          Tamper  tamper)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 deadline = g_get_monotonic_time () + WAIT_S * G_TIME_SPAN_SECOND;
+
+  w->tamper = tamper;
+  w->a = make_engine (FD_CALL_ROLE_OFFERER);
+  w->b = make_engine (FD_CALL_ROLE_ANSWERER);
+  g_signal_connect (w->a, "local-description", G_CALLBACK (on_wire_description), w);
+  g_signal_connect (w->b, "local-description", G_CALLBACK (on_wire_description), w);
+  g_signal_connect (w->a, "local-ice", G_CALLBACK (on_wire_ice), w);
+  g_signal_connect (w->b, "local-ice", G_CALLBACK (on_wire_ice), w);
+  g_assert_true (fd_call_engine_start (w->b, &error));
+  g_assert_true (fd_call_engine_start (w->a, &error));
+  g_assert_no_error (error);
+  /* until one fails, or both are connected and have stayed so for 2 s */
+  while (fd_call_engine_get_state (w->a) != FD_CALL_STATE_FAILED &&
+         fd_call_engine_get_state (w->b) != FD_CALL_STATE_FAILED)
+    {
+      if (fd_call_engine_get_state (w->a) == FD_CALL_STATE_CONNECTED &&
+          fd_call_engine_get_state (w->b) == FD_CALL_STATE_CONNECTED &&
+          deadline - g_get_monotonic_time () > (WAIT_S - 2) * G_TIME_SPAN_SECOND)
+        deadline = g_get_monotonic_time () + 2 * G_TIME_SPAN_SECOND;
+      if (g_get_monotonic_time () > deadline)
+        break;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static void
+wire_end (Wire *w)
+{
+  fd_call_engine_hang_up (w->a);
+  fd_call_engine_hang_up (w->b);
+  g_clear_object (&w->a);
+  g_clear_object (&w->b);
+  g_clear_error (&w->set_error);
+}
+
+static void
+test_peer_cert_must_match (void)
+{
+  Wire w = { 0 };
+  const GError *failure;
+
+  /* the answerer presents our certificate, but the offerer was told another */
+  wire_run (&w, TAMPER_FINGERPRINT);
+  g_assert_cmpint (fd_call_engine_get_state (w.a), ==, FD_CALL_STATE_FAILED);
+  failure = fd_call_engine_get_error (w.a);
+  g_assert_error (failure, FD_CALL_ERROR, FD_CALL_ERROR_CONNECTION);
+  g_assert_nonnull (strstr (failure->message, "certificate"));
+  wire_end (&w);
+}
+
+static void
+test_description_without_fingerprint (void)
+{
+  Wire w = { 0 };
+
+  /* nothing to check the handshake against: refused before any media */
+  wire_run (&w, DROP_FINGERPRINT);
+  g_assert_error (w.set_error, FD_CALL_ERROR, FD_CALL_ERROR_NEGOTIATION);
+  g_assert_cmpint (fd_call_engine_get_state (w.b), ==, FD_CALL_STATE_FAILED);
+  wire_end (&w);
+}
+
+static void
+test_sha1_fingerprint_accepted (void)
+{
+  Wire w = { 0 };
+
+  /* another algorithm RFC 8122 allows, with the right value: the call stands */
+  wire_run (&w, SHA1_FINGERPRINT);
+  g_assert_no_error (w.set_error);
+  g_assert_cmpint (fd_call_engine_get_state (w.a), ==, FD_CALL_STATE_CONNECTED);
+  g_assert_cmpint (fd_call_engine_get_state (w.b), ==, FD_CALL_STATE_CONNECTED);
+  wire_end (&w);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -166,5 +339,8 @@ main (int   argc,
 
   g_test_add_func ("/call/cert/pem", test_cert_pem);
   g_test_add_func ("/call/cert/both-ends-present-it", test_call_presents_cert);
+  g_test_add_func ("/call/cert/peer-must-match-its-description", test_peer_cert_must_match);
+  g_test_add_func ("/call/cert/description-without-fingerprint", test_description_without_fingerprint);
+  g_test_add_func ("/call/cert/sha-1-fingerprint-accepted", test_sha1_fingerprint_accepted);
   return g_test_run ();
 }

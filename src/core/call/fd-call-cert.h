@@ -23,10 +23,24 @@ G_BEGIN_DECLS
  * initial timeout, which GStreamer 1.22 does not let us change). */
 const char *_fd_call_cert_pem         (void);
 
+/* Called once, on a DTLS thread, when the peer's handshake presented a
+ * certificate its session description did not announce. */
+typedef void (*FdCallCertMismatch) (gpointer data);
+
 /* Makes every DTLS transport webrtcbin @webrtc creates present
- * _fd_call_cert_pem(): call before the first offer or answer. Does nothing
- * when there is no certificate. */
-void        _fd_call_cert_attach      (GstElement *webrtc);
+ * _fd_call_cert_pem() (when there is one), and check the peer's certificate
+ * against the fingerprints _fd_call_cert_expect() took from its session
+ * description: webrtcbin 1.22 checks nothing. Call once, before the first
+ * offer or answer. */
+void        _fd_call_cert_attach      (GstElement         *webrtc,
+                                       FdCallCertMismatch  on_mismatch,
+                                       gpointer            data);
+
+/* Takes the fingerprints the peer announced in @remote (at most 16). FALSE
+ * with FD_CALL_ERROR_NEGOTIATION when it announces none. */
+gboolean    _fd_call_cert_expect      (GstElement           *webrtc,
+                                       const GstSDPMessage  *remote,
+                                       GError              **error);
 
 /* webrtcbin 1.22 writes as the fingerprint a hash of everything in the PEM,
  * certificate and key: this puts the certificate's own in every

@@ -424,6 +424,14 @@ on_bus_sync (GstBus     *bus,
 
 /* ---- pipeline ---------------------------------------------------------- */
 
+static void
+on_peer_certificate_mismatch (gpointer data)
+{
+  fail_async (data, FD_CALL_ERROR_CONNECTION,
+              "The media connection presented a certificate the peer did not announce: "
+              "the call was ended, as someone may be intercepting it");
+}
+
 gboolean
 _fd_call_engine_build (FdCallEngine  *self,
                        GError       **error)
@@ -440,8 +448,8 @@ _fd_call_engine_build (FdCallEngine  *self,
   self->webrtc = gst_object_ref (webrtc);
   gst_bin_add (GST_BIN (self->pipeline), webrtc);
   /* Our ECDSA certificate on every DTLS transport (fd-call-cert.h: half the
-   * handshake datagrams of GStreamer 1.22's own). */
-  _fd_call_cert_attach (webrtc);
+   * handshake datagrams of GStreamer 1.22's own), and the peer's checked. */
+  _fd_call_cert_attach (webrtc, on_peer_certificate_mismatch, self);
   g_object_set (webrtc,
                 "bundle-policy", GST_WEBRTC_BUNDLE_POLICY_MAX_BUNDLE,
                 "latency", self->latency,
