@@ -513,7 +513,8 @@ fd_relay_router_shutdown (FdRelayRouter *router)
       g_hash_table_iter_init (&iter, router->calls);
       if (!g_hash_table_iter_next (&iter, NULL, &value))
         break;
-      _fd_relay_end_call (router, value, FD_END_SHUTDOWN, NULL);
+      if (!_fd_relay_keep_for_restart (router, value))
+        _fd_relay_end_call (router, value, FD_END_SHUTDOWN, NULL);
     }
 }
 
