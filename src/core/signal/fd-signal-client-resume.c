@@ -2,12 +2,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The relay gives each side of a connected call a resume secret with call-accepted. When the
+ * The relay gives each side of a connected call a resume token with call-accepted. When the
  * connection drops during the call, the client holds the call ("call-held": the media goes on
- * peer to peer), reconnects with its usual backoff and, once welcomed, sends call-resume; the
- * relay answers call-resumed ("call-resumed"), or an error for call-resume (the relay restarted,
- * or the grace passed): the call then ends locally (connection-lost), as it does when the grace
- * (plus a margin for the relay's own timer) passes without a reconnect.
+ * peer to peer), reconnects with its usual backoff and, once welcomed, sends call-resume (before
+ * the "welcome" signal: a handler's call-request would give the call up); the relay, restarted
+ * or not, answers call-resumed ("call-resumed"), or an error for call-resume (the grace passed,
+ * the call ended): the call then ends locally (connection-lost), as it does when the grace (plus
+ * a margin for the relay's own timer) passes without a reconnect. A hang-up while held forgets
+ * the call at once and goes with the call-resume (hang_up) after the reconnect.
  *
  * A change of the machine's addresses or routes (GNetworkMonitor) that removes the address the
  * relay connection was made from makes the client reconnect at once instead of waiting for the

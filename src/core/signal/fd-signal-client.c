@@ -280,8 +280,9 @@ handle_welcome (FdSignalClient *self, JsonObject *message)
   g_clear_handle_id (&self->ping_source, g_source_remove);
   self->ping_source = g_timeout_add_seconds (self->ping_interval, on_ping_timeout, self);
   set_state (self, FD_SIGNAL_STATE_CONNECTED);
-  g_signal_emit (self, signals[SIG_WELCOME], 0, self->user_id, self->user_name);
+  /* The held call (or its hang-up) first: a welcome handler's call-request would give it up. */
   _fd_signal_client_resume_call (self);
+  g_signal_emit (self, signals[SIG_WELCOME], 0, self->user_id, self->user_name);
   if (task != NULL)
     g_task_return_boolean (task, TRUE);
 }
