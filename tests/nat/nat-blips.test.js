@@ -68,16 +68,7 @@ function inDesk (...argv) {
 }
 
 // Rejects the desk's TCP to the relay's port (a reset, as a broken middlebox would), or lifts it.
-function cutRelay (on) {
-  if (on) {
-    execFileSync('ip', ['netns', 'exec', nat.NS.desk, 'nft', '-f', '-'], {
-      input: `table inet blip {\n chain out {\n  type filter hook output priority filter;\n` +
-             `  tcp dport ${RELAY_PORT} reject with tcp reset\n }\n}\n`,
-    });
-  } else {
-    inDesk('nft', 'delete', 'table', 'inet', 'blip');
-  }
-}
+const cutRelay = (on) => nat.cutTcp(nat.NS.desk, RELAY_PORT, on);
 
 // The newest stats line of an agent and its frames received.
 const framesIn = (a) => { const s = a.last('stats'); return s ? s.frames_in : 0; };
@@ -193,14 +184,6 @@ test('a moved desk address: the media is rebuilt and frames come again', async (
   await stopAll();
 });
 
-// Kills the relay process (no goodbye to anyone) and waits for it to be gone.
-async function killRelay (signal) {
-  const proc = relay.proc;
-  const gone = new Promise((resolve) => proc.once('exit', resolve));
-  proc.kill(signal);
-  await gone;
-}
-
 // The agent's stats lines between its times t0 and t1 (seconds since it started) counted more
 // frames each than the one before: the media never stopped.
 function framesFlowed (agent, t0, t1) {
@@ -220,7 +203,7 @@ test('a relay restart during the call: the same call goes on, its media never st
   const detail = () => describe(a);
   const before = { d: framesIn(a.d), i: framesIn(a.i) };
 
-  await killRelay('SIGKILL');
+  await nat.killRelay(relay);
   const killed = Date.now();
   const held = await waitEvent(a, a.d, 'reconnecting', (l) => l.on === 'true', 15000);
   const iHeld = await waitEvent(a, a.i, 'reconnecting', (l) => l.on === 'true', 15000);
