@@ -91,6 +91,13 @@ gboolean       fd_relay_router_handle       (FdRelayRouter      *router,
  * (default FD_PROTOCOL_RESUME_GRACE; 0 ends such calls at once, peer-gone). */
 void           fd_relay_router_set_resume_grace (FdRelayRouter  *router,
                                                  guint           seconds);
+/* Applies @config (borrowed for the router's life): TURN servers, resume-grace, the resume key
+ * (loaded or made in resume-key-file or its default place, fd-relay-resume.h), and rebuilds the
+ * connected calls left open by the last run (fd_relay_router_restore_calls()). FALSE when the
+ * key cannot be had. */
+gboolean       fd_relay_router_configure    (FdRelayRouter      *router,
+                                             FdRelayConfig      *config,
+                                             GError            **error);
 /* The key resume tokens are made and checked with (FD_RELAY_RESUME_KEY_BYTES, copied); without
  * one no call is resumable. */
 void           fd_relay_router_set_resume_key (FdRelayRouter  *router,

@@ -7,13 +7,11 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/random.h>
 
 #include <libsoup/soup.h>
 
 #include "fd-relay-gate.h"
 #include "fd-relay-health.h"
-#include "fd-relay-resume.h"
 #include "fd-relay-router.h"
 #include "fd-relay-server.h"
 #include "fd-relay-static.h"
@@ -558,31 +556,6 @@ on_http (SoupServer        *soup,
   fd_relay_serve_console (msg, g_uri_get_path (soup_server_message_get_uri (msg)));
 }
 
-/* The key of the resume tokens, kept across restarts (so calls survive one); a PostgreSQL store
- * without a state directory or resume-key-file gets a key for this run only. */
-static gboolean
-set_resume_key (FdRelayServer  *server,
-                GError        **error)
-{
-  g_autofree char *path = server->config->resume_key_file != NULL
-                          ? g_strdup (server->config->resume_key_file)
-                          : fd_relay_resume_key_path (server->config->database);
-  guint8 key[FD_RELAY_RESUME_KEY_BYTES];
-
-  if (path == NULL)
-    {
-      g_message ("no resume-key-file and no state directory: calls survive network blips but "
-                 "not a relay restart");
-      if (getrandom (key, sizeof key, 0) != sizeof key)
-        return TRUE;   /* no resume at all */
-    }
-  else if (!fd_relay_resume_key_load (path, key, error))
-    return FALSE;
-  fd_relay_router_set_resume_key (server->router, key);
-  explicit_bzero (key, sizeof key);
-  return TRUE;
-}
-
 FdRelayServer *
 fd_relay_server_new (FdRelayConfig *config, GError **error)
 {
@@ -625,19 +598,11 @@ fd_relay_server_new (FdRelayConfig *config, GError **error)
   purge_records (server);
   server->router = fd_relay_router_new (server->store, config->ring_timeout,
                                         config->call_requests_per_minute, conn_send);
-  fd_relay_router_set_turn (server->router, config->turn);
-  fd_relay_router_set_resume_grace (server->router, config->resume_grace);
-  if (!set_resume_key (server, error))
+  if (!fd_relay_router_configure (server->router, config, error))
     {
       fd_relay_server_free (server);
       return NULL;
     }
-  fd_relay_router_restore_calls (server->router);
-  if (config->turn != NULL)
-    g_message ("each call gets %u TURN and %u STUN servers (TURN credentials valid %u s)",
-               config->turn->turn_uris != NULL ? g_strv_length (config->turn->turn_uris) : 0,
-               config->turn->stun_uris != NULL ? g_strv_length (config->turn->stun_uris) : 0,
-               config->turn->ttl);
   server->soup = soup_server_new ("server-header", "frontdesk-relay", NULL);
   /* No WebSocket extensions (no permessage-deflate): the size limit applies to what we process. */
   soup_server_add_handler (server->soup, "/ws", on_ws_request, server, NULL);
