@@ -86,6 +86,7 @@ fd_relay_resume_key_load (const char  *path,
   g_autofree char *tmp = NULL;
   int fd;
   gboolean ok;
+  gboolean raced = FALSE;
 
   g_return_val_if_fail (path != NULL, FALSE);
 
@@ -124,9 +125,12 @@ fd_relay_resume_key_load (const char  *path,
   ok = write_all (fd, key, FD_RELAY_RESUME_KEY_BYTES);
   close (fd);
   if (ok && link (tmp, path) != 0)
-    ok = FALSE;
+    {
+      ok = FALSE;
+      raced = errno == EEXIST;
+    }
   unlink (tmp);
-  if (!ok && errno == EEXIST)
+  if (raced)
     return fd_relay_resume_key_load (path, key, error);   /* another relay made it first */
   if (!ok)
     {
