@@ -57,6 +57,7 @@ struct _FdRelayRouter
   gboolean shutting_down;
   const FdRelayTurn *turn;  /* borrowed from the configuration; NULL = no ICE servers */
   GHashTable *detached;   /* identity id → FdRelayCall waiting for it to resume (not owned) */
+  GHashTable *hung_up;    /* identity id → call id its peer hung up while it was away (grace) */
   guint resume_grace;     /* seconds */
   guint8 resume_key[32];  /* FD_RELAY_RESUME_KEY_BYTES; have_resume_key FALSE: no resume */
   gboolean have_resume_key;
@@ -85,7 +86,9 @@ void _fd_relay_offer_resume (FdRelayRouter *router, FdRelayCall *call, JsonObjec
  * stay open for the next run); TRUE if @call was one. */
 gboolean _fd_relay_keep_for_restart (FdRelayRouter *router, FdRelayCall *call);
 void _fd_relay_detach (FdRelayRouter *router, FdRelayCall *call, FdRelayPeer *peer);
-void _fd_relay_forget_detached (FdRelayRouter *router, FdRelayCall *call);
+/* @call ends (@reason; NULL when it is only let go): forgets who it waited for. A side away when
+ * its peer hung up hears so (call-ended) if it resumes within the grace. */
+void _fd_relay_forget_detached (FdRelayRouter *router, FdRelayCall *call, const char *reason);
 void _fd_relay_peer_arrived (FdRelayRouter *router, FdRelayPeer *peer);
 gboolean _fd_relay_handle_resume (FdRelayRouter *router, FdRelayPeer *peer, JsonObject *message,
                                   GError **error);

@@ -109,9 +109,60 @@ _fd_relay_detach (FdRelayRouter *router,
     call->grace_source = g_timeout_add_seconds (router->resume_grace, on_grace_over, call);
 }
 
+/* What a side away from its call is told when it comes back within the grace: its peer hung up. */
+typedef struct {
+  gint64 until_us;
+  char call_id[];
+} HungUp;
+
+static void
+remember_hang_up (FdRelayRouter *router,
+                  FdRelayCall   *call,
+                  const char    *id)
+{
+  gsize len = strlen (call->id);
+  HungUp *entry = g_malloc (sizeof (HungUp) + len + 1);
+
+  entry->until_us = g_get_monotonic_time () + (gint64) router->resume_grace * G_USEC_PER_SEC;
+  memcpy (entry->call_id, call->id, len + 1);
+  /* One per identity: bounded by the identities in the configuration. */
+  g_hash_table_replace (router->hung_up, g_strdup (id), entry);
+}
+
+/* @peer resumes @id, which its peer hung up while it was away: it hears so (TRUE). */
+static gboolean
+tell_hung_up (FdRelayRouter *router,
+              FdRelayPeer   *peer,
+              const char    *id,
+              const char    *token)
+{
+  HungUp *entry = g_hash_table_lookup (router->hung_up, peer->id);
+  g_autoptr(JsonObject) ended = NULL;
+
+  if (entry == NULL)
+    return FALSE;
+  if (entry->until_us < g_get_monotonic_time ())
+    {
+      g_hash_table_remove (router->hung_up, peer->id);
+      return FALSE;
+    }
+  if (g_strcmp0 (entry->call_id, id) != 0 || !router->have_resume_key ||
+      !fd_relay_resume_token_check (router->resume_key, token, id, peer->role, peer->id,
+                                    g_get_real_time () / G_USEC_PER_SEC))
+    return FALSE;
+  g_hash_table_remove (router->hung_up, peer->id);
+  g_message ("call %s: %s came back; its peer had hung up", id, peer->id);
+  ended = fd_protocol_message_new (FD_MSG_CALL_ENDED);
+  json_object_set_string_member (ended, "call", id);
+  json_object_set_string_member (ended, "reason", FD_END_HANG_UP);
+  _fd_relay_send_to (router, peer, ended);
+  return TRUE;
+}
+
 void
 _fd_relay_forget_detached (FdRelayRouter *router,
-                           FdRelayCall   *call)
+                           FdRelayCall   *call,
+                           const char    *reason)
 {
   const char *ids[2] = { call->desk_id, call->interpreter_id };
 
@@ -123,6 +174,8 @@ _fd_relay_forget_detached (FdRelayRouter *router,
       if (ids[i] == NULL || g_hash_table_lookup (router->detached, ids[i]) != call)
         continue;
       g_hash_table_remove (router->detached, ids[i]);
+      if (g_strcmp0 (reason, FD_END_HANG_UP) == 0 && call->resume_expires_s != 0)
+        remember_hang_up (router, call, ids[i]);
       /* Signed in again but never resumed: no longer kept busy for this call. */
       back = fd_relay_router_find_peer (router, ids[i]);
       if (back != NULL && back->call == NULL && back->role == FD_SIGNAL_ROLE_INTERPRETER &&
@@ -160,6 +213,8 @@ _fd_relay_handle_resume (FdRelayRouter  *router,
                    "this connection already has a call");
       return FALSE;
     }
+  if ((call == NULL || g_strcmp0 (call->id, id) != 0) && tell_hung_up (router, peer, id, token))
+    return TRUE;
   /* One answer for an unknown call, someone else's call, an ended one and a wrong, forged or
    * expired token. */
   if (call == NULL || g_strcmp0 (call->id, id) != 0 || call->state != CALL_CONNECTED ||
@@ -217,7 +272,7 @@ _fd_relay_keep_for_restart (FdRelayRouter *router,
   if (call->interpreter != NULL)
     call->interpreter->call = NULL;
   call->desk = call->interpreter = NULL;
-  _fd_relay_forget_detached (router, call);
+  _fd_relay_forget_detached (router, call, NULL);
   g_message ("call %s: left open for the relay's next run", call->id);
   g_hash_table_remove (router->calls, call->id);
   return TRUE;

@@ -183,13 +183,13 @@ test_hang_up_held (void)
   g_assert_no_error (error);
   g_assert_null (fd_signal_client_get_call_id (desk->client));
   relay_start (&fx);
-  /* Both come back at once: the interpreter hears hang-up if its resume got there first, else
-   * its resume is refused (the call is over) and it ends the call itself. Either way within the
-   * reconnect, and the record says hang-up. (tests/nat/nat-blips: the peer stays connected.) */
+  /* Both come back at once, in either order: the interpreter hears hang-up, from the call it
+   * resumed or, if the desk's hang-up got there first, in answer to its resume. The record says
+   * hang-up. (tests/nat/nat-blips: the peer stays connected.) */
   ev = test_client_wait (interp, "call-ended", 20);
   g_assert_cmpstr (ev->call, ==, call);
-  if (g_strcmp0 (ev->a, FD_END_HANG_UP) != 0)
-    g_assert_cmpstr (ev->a, ==, FD_END_CONNECTION_LOST);
+  g_assert_cmpstr (ev->a, ==, FD_END_HANG_UP);
+  g_assert_false (test_client_has (interp, "error:no-such-call"));
   assert_record (&fx, call, "desk-1|int-a|hang-up");
   g_assert_false (test_client_has (desk, "error:no-such-call"));
   /* The desk hears the relay confirm it (as after any hang-up), never a lost connection. */
@@ -364,6 +364,24 @@ test_hostile (void)
           test_client_wait (int_b, "call-resumed", 20);
         }
     }
+
+  /* The interpreter hangs up call B while its desk is away: the desk, back within the grace,
+   * hears hang-up in answer to its resume (once; then the call is simply unknown). */
+  g_assert_true (fd_signal_client_hang_up (int_b->client, NULL));
+  test_client_wait (int_b, "call-ended", 10);
+  assert_record (&fx, call_b, "desk-2|int-b|hang-up");
+  d2 = raw_client_new (&fx);
+  raw_client_hello (d2, "desk-2", "desk");
+  raw_resume (d2, call_b, token_b);
+  {
+    g_autoptr(JsonObject) ended = raw_take (d2, "\"call-ended\"");
+
+    g_assert_cmpstr (json_object_get_string_member (ended, "call"), ==, call_b);
+    g_assert_cmpstr (json_object_get_string_member (ended, "reason"), ==, FD_END_HANG_UP);
+  }
+  raw_resume (d2, call_b, token_b);
+  assert_refused (d2);
+  raw_client_free (d2);
 
   /* Replayed after the call ended: refused, before and after a restart. */
   d1 = raw_client_new (&fx);
