@@ -62,7 +62,9 @@ read_key (int          fd,
 }
 
 static gboolean
-write_all (int fd, const guint8 *data, gsize len)
+write_all (int           fd,
+           const guint8 *data,
+           gsize         len)
 {
   while (len > 0)
     {

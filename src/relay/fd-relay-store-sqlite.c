@@ -216,7 +216,8 @@ sqlite_purge (FdRelayStore  *base,
 }
 
 static char *
-column_text (sqlite3_stmt *stmt, int i)
+column_text (sqlite3_stmt *stmt,
+             int           i)
 {
   return g_strdup ((const char *) sqlite3_column_text (stmt, i));
 }

@@ -250,11 +250,11 @@ raw_take (RawClient  *rc,
 
 /* A raw desk in a call with @interp; returns the call id and the desk's token in @out_token. */
 static char *
-raw_call (RelayFixture *fx,
-          RawClient    *desk,
-          const char   *desk_id,
-          TestClient   *interp,
-          char        **out_token)
+raw_call (RelayFixture  *fx,
+          RawClient     *desk,
+          const char    *desk_id,
+          TestClient    *interp,
+          char         **out_token)
 {
   g_autoptr(JsonObject) accepted = NULL;
   TestEvent *ev;
@@ -496,7 +496,8 @@ test_tokens (void)
 }
 
 int
-main (int argc, char *argv[])
+main (int   argc,
+      char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/relay/resume/tokens", test_tokens);
