@@ -319,10 +319,8 @@ _fd_relay_end_call (FdRelayRouter *router,
                     const char    *reason,
                     FdRelayPeer   *gone)
 {
-  g_autoptr(GError) error = NULL;
   FdRelayPeer *desk = call->desk;
   FdRelayPeer *interpreter = call->interpreter;
-  gboolean ok;
 
   if (call->state == CALL_QUEUED)
     g_queue_remove (&router->queues[_fd_relay_lang_index (call->language)], call);
@@ -330,10 +328,9 @@ _fd_relay_end_call (FdRelayRouter *router,
   _fd_relay_forget_detached (router, call);
   g_message ("call %s: ended (%s)", call->id, reason);
 
-  /* Recorded before anyone is told, so a record never lags behind what clients saw. */
-  ok = fd_relay_store_call_ended (router->store, call->id, reason,
-                                  g_get_real_time () / 1000, &error);
-  _fd_relay_db_result (router, ok, error);
+  /* Queued before anyone is told (the store's writer thread writes it within milliseconds;
+   * the store's own reads wait for it). */
+  fd_relay_store_call_ended (router->store, call->id, reason, g_get_real_time () / 1000);
   /* A side whose connection dropped during a connected call (desk or interpreter NULL) has
    * nobody to tell: it learns from its call-resume's refusal. */
   if (desk != NULL)
@@ -555,10 +552,11 @@ fd_relay_router_counts (FdRelayRouter *router, FdRelayCounts *out)
     }
 }
 
+/* The router's own (reading the statistics at start) and the store's failed writes. */
 guint
 fd_relay_router_db_errors (FdRelayRouter *router)
 {
-  return router->db_errors;
+  return router->db_errors + fd_relay_store_write_errors (router->store);
 }
 
 void

@@ -415,6 +415,7 @@ test_records_and_health (void)
   g_assert_true (fd_signal_client_cancel_call (desk->client, &error));
   test_client_wait (interp, "call-ended", 10);
 
+  relay_wait_rows (&fx, "SELECT count(*) FROM calls WHERE ended_at IS NOT NULL", 3, 10);
   g_assert_cmpint (sqlite3_open_v2 (fx.db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id, desk_id, interpreter_id, language, asked_at,"
                                        " answered_at, ended_at, end_reason FROM calls"
