@@ -108,10 +108,11 @@ handle_call_request (FdRelayRouter  *router,
   desk->call = call;
   fd_relay_stats_call_asked (router->stats);
   g_hash_table_insert (router->calls, call->id, call);
-  g_message ("call %s: desk %s asks for %s", call->id, desk->id, call->language);
   _fd_relay_route (router, call);
-  /* Queued for the store's writer after `ringing` is out (waking the writer may take the CPU);
-   * still before anything else can happen to the call. */
+  /* Logged, and queued for the store's writer, after `ringing` is out: the log line is a write
+   * to a file or the journal, and waking the writer may take the CPU. Nothing else can happen
+   * to the call before. */
+  g_message ("call %s: asked by desk %s for %s", call->id, desk->id, call->language);
   fd_relay_store_call_asked (router->store, call->id, desk->id, desk->name, call->language,
                              call->asked_ms);
   _fd_relay_update_positions (router);
