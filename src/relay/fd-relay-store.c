@@ -34,13 +34,16 @@ _fd_relay_store_event_field (const FdRelayStoreEvent *event,
 }
 
 /* The writes leave the caller's thread (the relay's main loop: a call request is answered
- * without waiting for a disk or a database server) for the store's writer thread, which takes
- * what has been queued, in order, and writes it as one batch (one transaction where the backend
- * offers one). A read first waits until everything queued before it is written. The queue is
+ * without waiting for a disk or a database server) for the store's writer thread. Woken by the
+ * first event queued, the writer gathers for BATCH_DELAY_US (or until BATCH_MAX events wait, a
+ * read or the end asks for them) and writes what has been queued, in order, as one batch (one
+ * transaction where the backend offers one): a few wake-ups and commits a second instead of one
+ * per event. A read first waits until everything queued before it is written. The queue is
  * bounded: past PENDING_MAX events (a database that stopped answering) further events are
  * dropped, logged and counted as failed writes. */
 #define PENDING_MAX 100000
 #define BATCH_MAX 1024
+#define BATCH_DELAY_US (50 * 1000)
 
 typedef enum { EVENT_ASKED, EVENT_ANSWERED, EVENT_ENDED } EventKind;
 
@@ -58,6 +61,7 @@ struct _FdRelayStoreWriter
   guint64 queued;     /* accepted into pending, ever */
   guint64 written;    /* taken from pending and written (or failed), ever */
   gboolean stopping;
+  guint readers;      /* reads waiting for the queue: no gathering then */
   gboolean dropping;  /* the queue is full: logged once until it has room again */
   GMutex db;          /* the backend's connection: the writer's batch or one read */
   gint errors;        /* atomic: failed or dropped writes */
@@ -153,11 +157,16 @@ writer_main (gpointer data)
     {
       GPtrArray *batch;
       guint failed, n;
+      gint64 until;
 
       while (g_queue_is_empty (&w->pending) && !w->stopping)
         g_cond_wait (&w->cond, &w->lock);
       if (g_queue_is_empty (&w->pending))
         break;
+      until = g_get_monotonic_time () + BATCH_DELAY_US;
+      while (!w->stopping && w->readers == 0 && w->pending.length < BATCH_MAX
+             && g_cond_wait_until (&w->cond, &w->lock, until))
+        ;
       batch = g_ptr_array_new_with_free_func (queued_event_free);
       while (!g_queue_is_empty (&w->pending) && batch->len < BATCH_MAX)
         g_ptr_array_add (batch, g_queue_pop_head (&w->pending));
@@ -205,7 +214,9 @@ enqueue (FdRelayStore            *store,
       w->dropping = FALSE;
       g_queue_push_tail (&w->pending, g_steal_pointer (&q));
       w->queued++;
-      g_cond_broadcast (&w->cond);
+      /* The writer sleeps only with an empty queue; a full batch ends its gathering. */
+      if (w->pending.length == 1 || w->pending.length == BATCH_MAX)
+        g_cond_broadcast (&w->cond);
     }
   g_mutex_unlock (&w->lock);
   if (q == NULL)
@@ -224,8 +235,11 @@ read_begin (FdRelayStore *store)
   FdRelayStoreWriter *w = store->writer;
 
   g_mutex_lock (&w->lock);
+  w->readers++;
+  g_cond_broadcast (&w->cond);
   while (w->written < w->queued)
     g_cond_wait (&w->cond, &w->lock);
+  w->readers--;
   g_mutex_unlock (&w->lock);
   g_mutex_lock (&w->db);
 }
