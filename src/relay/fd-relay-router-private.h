@@ -48,6 +48,10 @@ struct _FdRelayRouter
   guint ring_timeout;
   FdRelaySendFunc send;
   GPtrArray *peers;
+  /* The available interpreters, longest idle first (each joins at the tail as it becomes
+   * available; the links are the peers' own, never freed with the queue). find_candidate()
+   * still checks each entry's presence and call. */
+  GQueue idle;
   GHashTable *calls;      /* id → FdRelayCall */
   GQueue queues[FD_RELAY_N_LANGS];
   guint64 next_seq;

@@ -334,8 +334,6 @@ fd_relay_router_restore_calls (FdRelayRouter *router)
   for (guint i = 0; i < open->len; i++)
     {
       const FdRelayOpenCall *row = g_ptr_array_index (open, i);
-      g_autoptr(GError) db_error = NULL;
-      gboolean ok;
 
       if (router->have_resume_key && router->resume_grace > 0 &&
           restore_call (router, row, now_ms))
@@ -343,9 +341,8 @@ fd_relay_router_restore_calls (FdRelayRouter *router)
           restored++;
           continue;
         }
-      ok = fd_relay_store_call_ended (router->store, row->id, END_RELAY_RESTART, now_ms,
-                                      &db_error);
-      _fd_relay_db_result (router, ok, db_error);
+      /* queued for the store's writer; a failed write counts in its errors */
+      fd_relay_store_call_ended (router->store, row->id, END_RELAY_RESTART, now_ms);
     }
   if (open->len > 0)
     g_message ("%u connected calls open from the last run; %u wait for their resumes", open->len,

@@ -32,6 +32,8 @@ struct _FdRelayPeer
   FdPresence presence;    /* interpreter */
   FdPresence wanted;      /* interpreter: presence to return to after a call */
   gint64 idle_since;      /* monotonic µs: when last free */
+  GList idle_link;        /* interpreter: its place in the router's idle list (data: the peer) */
+  gboolean idle_listed;
   FdRelayCall *call;
   gpointer connection;    /* the server's */
   double requests;        /* desk: unanswered cancels left in its bucket */

@@ -96,6 +96,31 @@ run_event (FdRelayStore             *base,
 }
 
 static gboolean
+sqlite_begin (FdRelayStore  *base,
+              GError       **error)
+{
+  FdRelayStoreSqlite *store = (FdRelayStoreSqlite *) base;
+
+  if (sqlite3_exec (store->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    return fail (store, "begin a batch", error);
+  return TRUE;
+}
+
+/* A batch that cannot be committed is rolled back. */
+static gboolean
+sqlite_commit (FdRelayStore  *base,
+               GError       **error)
+{
+  FdRelayStoreSqlite *store = (FdRelayStoreSqlite *) base;
+
+  if (sqlite3_exec (store->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+    return TRUE;
+  fail (store, "commit a batch", error);
+  sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+static gboolean
 sqlite_asked (FdRelayStore             *base,
               const FdRelayStoreEvent  *event,
               GError                  **error)
@@ -261,6 +286,8 @@ sqlite_open_calls (FdRelayStore  *base,
 }
 
 static const FdRelayStoreBackend sqlite_backend = {
+  .begin = sqlite_begin,
+  .commit = sqlite_commit,
   .asked = sqlite_asked,
   .answered = sqlite_answered,
   .ended = sqlite_ended,

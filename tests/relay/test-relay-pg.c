@@ -42,6 +42,21 @@ scalar (PGconn     *conn,
   return value;
 }
 
+typedef struct {
+  PGconn *conn;
+  const char *sql;
+  const char *expected;
+} ScalarWait;
+
+static gboolean
+scalar_reached (gpointer data)
+{
+  ScalarWait *w = data;
+  g_autofree char *value = scalar (w->conn, w->sql);
+
+  return g_strcmp0 (value, w->expected) == 0;
+}
+
 static void
 test_shared_records (void)
 {
@@ -93,6 +108,12 @@ test_shared_records (void)
   g_assert_cmpstr (ev->a, ==, FD_END_CANCELLED);
   test_client_free (desk);
 
+  /* The relays write their records from a thread, within milliseconds of telling the clients. */
+  {
+    ScalarWait w = { conn, "SELECT count(*) FROM calls WHERE end_reason IS NOT NULL", "2" };
+
+    fd_test_wait_until (scalar_reached, &w, 10 * 1000);
+  }
   {
     g_autofree char *sql = g_strdup_printf (
       "SELECT relay || '|' || desk_id || '|' || interpreter_id || '|' || language || '|' || "

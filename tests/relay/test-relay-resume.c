@@ -43,13 +43,32 @@ record (RelayFixture *fx,
   return out;
 }
 
+typedef struct {
+  RelayFixture *fx;
+  const char   *call;
+  const char   *expected;
+} RecordWait;
+
+static gboolean
+record_reached (gpointer data)
+{
+  RecordWait *w = data;
+  g_autofree char *row = record (w->fx, w->call);
+
+  return g_strcmp0 (row, w->expected) == 0;
+}
+
+/* The store's writer thread writes within about 50 ms of an event: waits up to 10 s. */
 static void
 assert_record (RelayFixture *fx,
                const char   *call,
                const char   *expected)
 {
-  g_autofree char *row = record (fx, call);
+  RecordWait w = { fx, call, expected };
+  g_autofree char *row = NULL;
 
+  fd_test_wait_until (record_reached, &w, 10000);
+  row = record (fx, call);
   g_assert_cmpstr (row, ==, expected);
 }
 
