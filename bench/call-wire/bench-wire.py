@@ -17,9 +17,12 @@ by the other side". Per second received fps (median, p99 = the worst 1 %, min), 
 between frames, and for the caps the adaptation time: from the cap to the
 first second after which every second has >= 25 fps received, with the
 sender's size stepped down; and what the sender settled at (kbit/s sent,
-width) in the last 10 s. The load average is printed before and after each
-phase: at a load above 1.5 per processor the engine does not believe arrival
-delays (src/core/call/fd-call-bwe.c) and sees a cap through loss only.
+width) in the last 10 s, and how steady it was from 10 s after the cap on
+(kbit/s sent and the encoder's target: p10 / median / p90; a sawtooth of
+overflows and back-offs shows as a wide spread). The load average is printed
+before and after each phase: the engine takes its own scheduling lateness off
+the arrival delays it reads (src/core/call/fd-call-bwe.c), but at a high load
+the figures measure the machine as much as the call.
 
 usage: bench-wire.py BUILD_ROOT [--duration D] [--cap-duration C] [PHASE...]
 """
@@ -48,6 +51,12 @@ def dist(values):
     return 'median %5.1f  p99 %5.1f  min %5.1f  max %5.1f (n=%d)' % (
         percentile(values, 50), percentile(values, 1), min(values or [float('nan')]),
         max(values or [float('nan')]), len(values))
+
+
+def spread(values):
+    if not values:
+        return '-'
+    return '%.0f/%.0f/%.0f' % (percentile(values, 10), percentile(values, 50), percentile(values, 90))
 
 
 def run(size, duration, before_cap=None, cap_duration=0):
@@ -145,6 +154,11 @@ def main():
                 print('   %-38s the sender settled at (last 10 s): kbit/s sent median %.0f, widths %s'
                       % ('', percentile([x['kbps_out'] for x in settled], 50),
                          sorted({x['send_width'] for x in settled})))
+                steady = [x for x in other if x['T'] >= cap_at + 10]
+                sent = [x['kbps_out'] for x in steady if x['kbps_out'] >= 0]
+                target = [x['kbps_target'] for x in steady]
+                print('   %-38s the sender from 10 s after the cap: kbit/s sent p10/median/p90 %s, '
+                      'target %s' % ('', spread(sent), spread(target)))
                 print('   %-38s per second from the cap: %s' % ('', ' '.join(
                     '%+.0f:%.0f/%d' % (x['T'] - cap_at, x['fps_in'], y['send_width'])
                     for x, y in zip(stats, other) if x['T'] >= cap_at - 3)))

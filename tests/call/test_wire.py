@@ -36,8 +36,8 @@ def run_call(stack, duration, size, settings, later=None):
         time.sleep(later[0])
         stack.shape_both(*later[1])
         stack.shaped_at = time.monotonic()
-    assert wait(desk, duration + 90) == 0, 'desk agent failed: ' + stack.stderr('desk')
-    assert wait(interp, 30) == 0, 'interpreter agent failed: ' + stack.stderr('int')
+    assert wait(desk, duration + 90) == 0, 'desk agent failed: ' + stack.why('desk', desk)
+    assert wait(interp, 30) == 0, 'interpreter agent failed: ' + stack.why('int', interp)
     out = {}
     for name in ('desk', 'int'):
         lines = stack.lines(name)
