@@ -154,6 +154,10 @@ def main():
                 print('   %-38s the sender settled at (last 10 s): kbit/s sent median %.0f, widths %s'
                       % ('', percentile([x['kbps_out'] for x in settled], 50),
                          sorted({x['send_width'] for x in settled})))
+                late = [x['fps_in'] for x in stats if x['T'] >= cap_at + 10]
+                print('   %-38s from 10 s after the cap: fps %s; seconds under %.0f fps: %d of %d'
+                      % ('', dist(late), GOALS['fps_cap'], sum(1 for f in late if f < GOALS['fps_cap']),
+                         len(late)))
                 steady = [x for x in other if x['T'] >= cap_at + 10]
                 sent = [x['kbps_out'] for x in steady if x['kbps_out'] >= 0]
                 target = [x['kbps_target'] for x in steady]
