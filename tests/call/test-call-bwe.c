@@ -17,6 +17,7 @@
 #include <gst/rtp/rtp.h>
 
 #include "fd-call-bwe.h"
+#include "fd-call-lateness.h"
 
 #define PT 96
 #define SSRC 0x1234abcdu
@@ -248,6 +249,34 @@ test_steady_under_cap (void)
 }
 
 static void
+count_lateness (gpointer data,
+                gint64   late_us,
+                gint64   now_us)
+{
+  gint *count = data;
+
+  g_assert_cmpint (late_us, >=, 0);
+  g_atomic_int_inc (count);
+}
+
+static void
+test_lateness_probe (void)
+{
+  gint count = 0, at_stop;
+  FdCallLateness *probe = _fd_call_lateness_start (5 * G_TIME_SPAN_MILLISECOND, count_lateness, &count);
+
+  /* The real thread: it reports (how often depends on the machine's load,
+   * so only "at least once" within a generous bound), and not after stop. */
+  for (guint i = 0; i < 200 && g_atomic_int_get (&count) == 0; i++)
+    g_usleep (10 * G_TIME_SPAN_MILLISECOND);
+  _fd_call_lateness_stop (probe);
+  at_stop = g_atomic_int_get (&count);
+  g_assert_cmpint (at_stop, >, 0);
+  g_usleep (20 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (g_atomic_int_get (&count), ==, at_stop);
+}
+
+static void
 test_other_payload_ignored (void)
 {
   Stream s;
@@ -376,6 +405,7 @@ main (int   argc,
   g_test_add_func ("/call/bwe/capped-path", test_capped_path);
   g_test_add_func ("/call/bwe/own-lateness-not-congestion", test_own_lateness_not_congestion);
   g_test_add_func ("/call/bwe/steady-under-cap", test_steady_under_cap);
+  g_test_add_func ("/call/bwe/lateness-probe", test_lateness_probe);
   g_test_add_func ("/call/bwe/other-payload-ignored", test_other_payload_ignored);
   g_test_add_func ("/call/bwe/remb-round-trip", test_remb_round_trip);
   g_test_add_func ("/call/bwe/hostile-feedback", test_hostile_feedback);
