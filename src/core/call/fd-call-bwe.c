@@ -24,9 +24,10 @@
  * drains before a tail-drop bucket (tc tbf) overflows, where waiting for 20 ms
  * made the rate saw-tooth between 0.7 and 1.1 × the cap. Else, with a loss
  * under 2 %, the estimate grows 8 % a second (up to 1.5 × the received
- * rate + 100 kbit/s), but only 0.5 % of the capacity a second from 0.95 × it
- * on (the last overuse was there); a received rate over 1.1 × the capacity
- * means the path got faster and the capacity is forgotten. Between 2 and
+ * rate + 100 kbit/s), but only 0.5 % of the capacity (at least 5 kbit/s) a
+ * second from 0.95 × it on (the last overuse was there); a received rate
+ * or an estimate over 1.1 × the capacity means the path got faster (or the
+ * capacity was learnt in a bad moment) and it is forgotten. Between 2 and
  * 15 % loss the estimate holds.
  * Arrival times are taken when our streaming thread sees the packet, so
  * they include how late this machine's scheduler runs our threads: at load
@@ -67,6 +68,7 @@
 #define FEEDBACK_US (250 * G_TIME_SPAN_MILLISECOND)
 #define REMOTE_FRESH_US (4 * G_TIME_SPAN_SECOND)
 #define MIN_ESTIMATE 150000.0  /* 320×180 at 30 fps */
+#define MIN_STEP 5000.0        /* bit/s a second, near the capacity */
 #define NONE G_MAXINT64
 
 struct _FdCallBwe {
@@ -171,30 +173,22 @@ reset_receiving (FdCallBwe *self,
 
 /* ---- how late this machine runs us ---------------------------------- */
 
-/* A scheduling lateness (µs) seen at @now_us. Locked. */
-static void
-take_lateness (FdCallBwe *self,
-               gint64     late_us,
-               gint64     now_us)
+/* A scheduling lateness (µs) seen at @now_us: from the lateness thread. */
+void
+_fd_call_bwe_take_lateness (FdCallBwe *self,
+                            gint64     late_us,
+                            gint64     now_us)
 {
   gint64 bin = now_us / BIN_US;
   guint i = bin % RING;
 
+  g_mutex_lock (&self->lock);
   if (self->late_no[i] != bin)
     {
       self->late_no[i] = bin;
       self->late_max[i] = 0;
     }
   self->late_max[i] = MAX (self->late_max[i], late_us);
-}
-
-void
-_fd_call_bwe_take_lateness (FdCallBwe *self,
-                            gint64     late_us,
-                            gint64     now_us)
-{
-  g_mutex_lock (&self->lock);
-  take_lateness (self, late_us, now_us);
   g_mutex_unlock (&self->lock);
 }
 
@@ -259,8 +253,10 @@ update_estimate (FdCallBwe *self,
   dt = self->last_update > 0 ? (now - self->last_update) / 1e6 : 0;
   self->last_update = now;
 
-  /* The path carries more than at the last overuse: it is not that path. */
-  if (self->capacity > 0 && rate > 1.1 * self->capacity)
+  /* The path carries more than at the last overuse, or the estimate grew
+   * well past it without an overuse (a capacity learnt in a bad moment): it
+   * is not that path any more. */
+  if (self->capacity > 0 && (rate > 1.1 * self->capacity || self->estimate > 1.1 * self->capacity))
     self->capacity = 0;
 
   /* No estimate, and no REMB, before the first overuse: a sender held back
@@ -295,13 +291,12 @@ update_estimate (FdCallBwe *self,
 
       /* Near the last overuse, additively and slowly (as GCC does). */
       if (self->capacity > 0 && grown > 0.95 * self->capacity)
-        grown = MAX (self->estimate + 0.005 * self->capacity * dt, MIN (grown, 0.95 * self->capacity));
+        grown = MAX (self->estimate + MAX (0.005 * self->capacity, MIN_STEP) * dt,
+                     MIN (grown, 0.95 * self->capacity));
       self->estimate = MIN (grown, 1.5 * rate + 100000);
     }
-  /* Between HOLD_LOSS and CONGESTED_LOSS the estimate holds (as GCC's loss
-   * controller does): a sender at a tbf cap loses a few % without a queue
-   * the delay can see (the bucket drops instead), and growing there took
-   * the target back over the cap every few seconds. */
+  /* Between HOLD_LOSS and CONGESTED_LOSS it holds (as GCC's loss controller
+   * does): at a tbf cap a few % are lost before a queue shows. */
 }
 
 /* Into the current bins; a new bin first updates the estimate. Locked. */
