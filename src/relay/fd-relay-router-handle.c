@@ -166,13 +166,7 @@ handle_accept (FdRelayRouter  *router,
   add_ice_servers (router, to_desk, call->desk);
   call->desk_id = g_strdup (call->desk->id);
   call->interpreter_id = g_strdup (peer->id);
-  if (_fd_relay_make_resume_secrets (call))
-    {
-      json_object_set_string_member (to_desk, "resume", call->desk_resume);
-      json_object_set_string_member (to_interpreter, "resume", call->interpreter_resume);
-      json_object_set_int_member (to_desk, "resume_grace", router->resume_grace);
-      json_object_set_int_member (to_interpreter, "resume_grace", router->resume_grace);
-    }
+  _fd_relay_offer_resume (router, call, to_desk, to_interpreter);
   _fd_relay_send_to (router, call->desk, to_desk);
 
   json_object_set_string_member (to_interpreter, "language", call->language);

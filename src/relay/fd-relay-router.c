@@ -327,7 +327,7 @@ _fd_relay_end_call (FdRelayRouter *router,
   if (call->state == CALL_QUEUED)
     g_queue_remove (&router->queues[_fd_relay_lang_index (call->language)], call);
   g_clear_handle_id (&call->ring_source, g_source_remove);
-  _fd_relay_forget_detached (router, call);
+  _fd_relay_forget_detached (router, call, reason);
   g_message ("call %s: ended (%s)", call->id, reason);
 
   /* Recorded before anyone is told, so a record never lags behind what clients saw. */
@@ -380,6 +380,7 @@ fd_relay_router_new (FdRelayStore    *store,
   router->peers = g_ptr_array_new ();
   router->calls = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, call_free);
   router->detached = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  router->hung_up = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   router->resume_grace = FD_PROTOCOL_RESUME_GRACE;
   for (int l = 0; l < FD_RELAY_N_LANGS; l++)
     g_queue_init (&router->queues[l]);
@@ -407,6 +408,7 @@ fd_relay_router_free (FdRelayRouter *router)
   for (int l = 0; l < FD_RELAY_N_LANGS; l++)
     g_queue_clear (&router->queues[l]);
   g_hash_table_unref (router->detached);
+  g_hash_table_unref (router->hung_up);
   g_hash_table_unref (router->calls);
   fd_relay_stats_free (router->stats);
   for (guint i = 0; i < router->peers->len; i++)
@@ -513,7 +515,8 @@ fd_relay_router_shutdown (FdRelayRouter *router)
       g_hash_table_iter_init (&iter, router->calls);
       if (!g_hash_table_iter_next (&iter, NULL, &value))
         break;
-      _fd_relay_end_call (router, value, FD_END_SHUTDOWN, NULL);
+      if (!_fd_relay_keep_for_restart (router, value))
+        _fd_relay_end_call (router, value, FD_END_SHUTDOWN, NULL);
     }
 }
 

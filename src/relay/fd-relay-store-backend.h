@@ -31,6 +31,8 @@ typedef struct {
   /* Appends durations (seconds, double) to the array, newest first. */
   gboolean (*durations)(FdRelayStore *, const char *, guint, GArray *, GError **);
   gint64   (*purge)(FdRelayStore *, gint64, GError **);
+  /* Appends FdRelayOpenCall to the array (see fd_relay_store_open_calls()). */
+  gboolean (*open_calls)(FdRelayStore *, gint64, guint, GPtrArray *, GError **);
   void     (*free)(FdRelayStore *);
 } FdRelayStoreBackend;
 

@@ -134,3 +134,29 @@ fd_relay_store_purge (FdRelayStore  *store,
   g_return_val_if_fail (store != NULL, -1);
   return store->backend->purge (store, before_ms, error);
 }
+
+void
+fd_relay_open_call_free (gpointer data)
+{
+  FdRelayOpenCall *call = data;
+
+  g_free (call->id);
+  g_free (call->desk_id);
+  g_free (call->interpreter_id);
+  g_free (call->language);
+  g_free (call);
+}
+
+GPtrArray *
+fd_relay_store_open_calls (FdRelayStore  *store,
+                           gint64         since_ms,
+                           guint          max,
+                           GError       **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (fd_relay_open_call_free);
+
+  g_return_val_if_fail (store != NULL, NULL);
+  if (!store->backend->open_calls (store, since_ms, max, out, error))
+    return NULL;
+  return g_steal_pointer (&out);
+}

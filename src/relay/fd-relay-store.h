@@ -53,6 +53,24 @@ gboolean      fd_relay_store_day_waits     (FdRelayStore  *store,
 GArray       *fd_relay_store_recent_durations (FdRelayStore *store,
                                                const char    *language,
                                                guint          n);
+/* A call of this relay whose record is still open (answered, not ended): what a restarted relay
+ * rebuilds it from (fd-relay-router-resume.c). */
+typedef struct {
+  char *id;
+  char *desk_id;
+  char *interpreter_id;
+  char *language;
+  gint64 asked_ms;
+  gint64 answered_ms;
+} FdRelayOpenCall;
+
+void          fd_relay_open_call_free      (gpointer       call);
+/* This relay's answered calls still open, answered at or after @since_ms, at most @max of them
+ * (FdRelayOpenCall, newest answer first); NULL on error. */
+GPtrArray    *fd_relay_store_open_calls    (FdRelayStore  *store,
+                                            gint64         since_ms,
+                                            guint          max,
+                                            GError       **error);
 /* Deletes the records of calls asked before @before_ms; returns how many, or -1. */
 gint64        fd_relay_store_purge         (FdRelayStore  *store,
                                             gint64         before_ms,

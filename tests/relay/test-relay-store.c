@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include "fd-relay-resume.h"
 #include "fd-relay-store.h"
 
 static char *
@@ -90,7 +91,9 @@ test_records (void)
   remove_db (dir, path);
 }
 
-/* Calls still open when the relay stopped are closed at the next start: not counted as running. */
+/* Calls still open when the relay stopped: at the next start, the ones that never connected and
+ * the ones answered too long ago to be resumed are closed (relay-restart); a connected one young
+ * enough stays open and is listed for the router to rebuild (fd-relay-router-resume.c). */
 static void
 test_reopen_closes_open_calls (void)
 {
@@ -99,23 +102,45 @@ test_reopen_closes_open_calls (void)
   char *path = temp_db (&dir);
   g_autoptr(FdRelayStore) store = fd_relay_store_open (path, NULL, &error);
   g_autoptr(GArray) durations = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  const FdRelayOpenCall *row;
   gint64 now = g_get_real_time () / 1000;
+  gint64 old = now - (FD_RELAY_RESUME_LIFETIME_S + 60) * 1000;
 
   g_assert_no_error (error);
   g_assert_true (fd_relay_store_call_asked (store, "open", "d", "D", "en", now - 20000, &error));
   g_assert_true (fd_relay_store_call_answered (store, "open", "i", "I", now - 10000, &error));
+  g_assert_true (fd_relay_store_call_asked (store, "ringing", "d2", "D", "en", now - 5000, &error));
+  g_assert_true (fd_relay_store_call_asked (store, "old", "d3", "D", "en", old - 1000, &error));
+  g_assert_true (fd_relay_store_call_answered (store, "old", "i3", "I", old, &error));
   g_clear_pointer (&store, fd_relay_store_free);
 
   store = fd_relay_store_open (path, NULL, &error);
   g_assert_no_error (error);
   durations = fd_relay_store_recent_durations (store, "en", 5);
-  g_assert_cmpuint (durations->len, ==, 1);   /* ended at the reopening */
+  g_assert_cmpuint (durations->len, ==, 1);   /* the old one, ended at the reopening */
   g_assert_cmpfloat (g_array_index (durations, double, 0), >=, 10.0);
-  /* A second end (the router's, late) does not move it. */
-  g_assert_true (fd_relay_store_call_ended (store, "open", "hung-up", now + 3600000, &error));
+  open = fd_relay_store_open_calls (store, now - FD_RELAY_RESUME_LIFETIME_S * 1000, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (open->len, ==, 1);
+  row = g_ptr_array_index (open, 0);
+  g_assert_cmpstr (row->id, ==, "open");
+  g_assert_cmpstr (row->desk_id, ==, "d");
+  g_assert_cmpstr (row->interpreter_id, ==, "i");
+  g_assert_cmpstr (row->language, ==, "en");
+  g_assert_cmpint (row->asked_ms, ==, now - 20000);
+  g_assert_cmpint (row->answered_ms, ==, now - 10000);
+  /* A second end (the router's, late) does not move a closed one. */
+  g_assert_true (fd_relay_store_call_ended (store, "old", "hung-up", now + 3600000, &error));
   g_clear_pointer (&durations, g_array_unref);
   durations = fd_relay_store_recent_durations (store, "en", 5);
-  g_assert_cmpfloat (g_array_index (durations, double, 0), <, 3600.0);
+  g_assert_cmpuint (durations->len, ==, 1);
+  g_assert_cmpfloat (g_array_index (durations, double, 0), <, FD_RELAY_RESUME_LIFETIME_S + 3600.0);
+  /* The router ends the kept one: then it is no longer listed. */
+  g_assert_true (fd_relay_store_call_ended (store, "open", "hang-up", now, &error));
+  g_clear_pointer (&open, g_ptr_array_unref);
+  open = fd_relay_store_open_calls (store, now - FD_RELAY_RESUME_LIFETIME_S * 1000, 10, &error);
+  g_assert_cmpuint (open->len, ==, 0);
   g_clear_pointer (&store, fd_relay_store_free);
   remove_db (dir, path);
 }
