@@ -9,6 +9,7 @@ with `netns-run.sh --shape` (nftables and tc tbf), never by the engine.
 Everything is bounded in time and stopped by close().
 """
 import os
+import signal
 import subprocess
 import time
 
@@ -57,6 +58,25 @@ class WireStack(Stack):
 
     def desk(self, *args):
         return self._agent('desk', 'desk', DESK_TOKEN, NEAR, [], list(args))
+
+    def why(self, name, proc):
+        """What there is to say about an agent that failed: its exit status
+        (a signal by name), its last output lines and its stderr."""
+        rc = proc.poll()
+        if rc is not None and rc < 0:
+            try:
+                status = 'killed by %s' % signal.Signals(-rc).name
+            except ValueError:
+                status = 'killed by signal %d' % -rc
+        else:
+            status = 'exit status %s' % rc
+        # netns-run.sh --peer reports a signal of its agent as 128 + n.
+        if rc is not None and rc > 128:
+            status += ' (signal %d in the peer namespace?)' % (rc - 128)
+        with open(os.path.join(self.dir, name + '.jsonl')) as f:
+            tail = f.read().splitlines()[-3:]
+        return '%s; last lines: %s; stderr: %s' % (
+            status, ' | '.join(tail) or '(none)', self.stderr(name) or '(empty)')
 
     def shape_both(self, *settings):
         """The same shaping on both ends: both directions of the link."""

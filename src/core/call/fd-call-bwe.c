@@ -16,15 +16,26 @@
  * A queue (over 20 ms) or a loss over 15 % (random loss of a few % is not
  * congestion) is overuse: the estimate becomes 0.85 × the received rate
  * (what the path did carry; at least 150 kbit/s; there is none before the
- * first overuse),
- * then holds 1.5 s for the sender to follow and the queue to drain. Else,
- * with a loss under 2 %, it grows 8 % a second, up to 1.5 × the received
- * rate + 100 kbit/s; between 2 and 15 % it holds.
- * Arrival times are taken when our streaming thread sees the packet: on a
- * machine far busier than its processors (1-minute load average over 3 per
- * processor) they measure the scheduler more than the path (seconds of
- * "queue" with no link limit were seen at load 20 on 2 cores), so there the
- * delay is not believed and only the loss counts.
+ * first overuse; 0.9 × when it is the capacity found before, without heavy
+ * loss), that rate is kept as the path's capacity, and the estimate holds
+ * 1.5 s for the sender to follow and the queue to drain.
+ * A queue starting to fill (over 12 ms) stops the growth and, near the
+ * capacity, takes the estimate to 0.95 × the received rate: the queue then
+ * drains before a tail-drop bucket (tc tbf) overflows, where waiting for 20 ms
+ * made the rate saw-tooth between 0.7 and 1.1 × the cap. Else, with a loss
+ * under 2 %, the estimate grows 8 % a second (up to 1.5 × the received
+ * rate + 100 kbit/s), but only 0.5 % of the capacity (at least 5 kbit/s) a
+ * second from 0.95 × it on (the last overuse was there); a received rate
+ * or an estimate over 1.1 × the capacity means the path got faster (or the
+ * capacity was learnt in a bad moment) and it is forgotten. Between 2 and
+ * 15 % loss the estimate holds.
+ * Arrival times are taken when our streaming thread sees the packet, so
+ * they include how late this machine's scheduler runs our threads: at load
+ * 20 on 2 cores that was seconds of "queue" with no link limit. A thread of
+ * the estimator (fd-call-lateness.c) sleeps 10 ms at a time and measures how
+ * late it wakes; the largest lateness of the last 300 ms is taken off the
+ * queue before it is compared (delay growth our own scheduling made is not
+ * congestion), and a loss over 15 % is seen either way.
  * The estimate goes back in a REMB (RTCP PSFB AFB) added to the RTCP
  * packets rtpsession sends, with early RTCP asked for every 250 ms, so that
  * some arrive even when most of the reverse path's packets are lost.
@@ -36,12 +47,12 @@
 #include "config.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <gst/rtp/rtp.h>
 
 #include "fd-call-engine-private.h"
+#include "fd-call-lateness.h"
 
 #define BIN_US (100 * G_TIME_SPAN_MILLISECOND)
 #define RATE_BINS 10                  /* 1 s of received rate and loss */
@@ -49,12 +60,15 @@
 #define RECENT_BINS 3                 /* 300 ms of recent delay */
 #define BASE_SECONDS 30               /* the delay with an empty queue */
 #define QUEUE_US (20 * G_TIME_SPAN_MILLISECOND)
+#define FILLING_US (12 * G_TIME_SPAN_MILLISECOND)
+#define PROBE_US (10 * G_TIME_SPAN_MILLISECOND)  /* the lateness thread's sleep */
 #define CONGESTED_LOSS 0.15
 #define HOLD_LOSS      0.02          /* above it the estimate stops growing */
 #define HOLD_US (1500 * G_TIME_SPAN_MILLISECOND)
 #define FEEDBACK_US (250 * G_TIME_SPAN_MILLISECOND)
 #define REMOTE_FRESH_US (4 * G_TIME_SPAN_SECOND)
 #define MIN_ESTIMATE 150000.0  /* 320×180 at 30 fps */
+#define MIN_STEP 5000.0        /* bit/s a second, near the capacity */
 #define NONE G_MAXINT64
 
 struct _FdCallBwe {
@@ -63,7 +77,9 @@ struct _FdCallBwe {
   GWeakRef session;                  /* rtpbin's RTPSession, for early RTCP */
   gboolean hooked;
   guint    video_pt;                 /* of the video we receive */
-  int      trust_delay;              /* -1 unless overloaded, 0 never, 1 always */
+  FdCallLateness *lateness;          /* its thread reports to us */
+  gint64   late_no[RING];            /* scheduling lateness per bin */
+  gint64   late_max[RING];
 
   /* receiving (the video's streaming thread; the RTCP thread reads) */
   guint32  ssrc;
@@ -82,6 +98,7 @@ struct _FdCallBwe {
   gint64   sec_no[BASE_SECONDS];
   gint64   sec_min[BASE_SECONDS];
   double   estimate;                 /* bit/s; 0 = none yet */
+  double   capacity;                 /* received at the last overuse; 0 = none */
   gint64   hold_until;
   gint64   last_update;
   gint64   last_sent;
@@ -101,7 +118,8 @@ _fd_call_bwe_new (void)
   g_atomic_ref_count_init (&self->ref);
   g_mutex_init (&self->lock);
   g_weak_ref_init (&self->session, NULL);
-  self->trust_delay = -1;
+  for (guint i = 0; i < RING; i++)
+    self->late_no[i] = -1;
   return self;
 }
 
@@ -117,6 +135,8 @@ _fd_call_bwe_unref (FdCallBwe *self)
 {
   if (!g_atomic_ref_count_dec (&self->ref))
     return;
+  /* The thread holds no reference: it ends before the memory goes. */
+  g_clear_pointer (&self->lateness, _fd_call_lateness_stop);
   g_weak_ref_clear (&self->session);
   g_mutex_clear (&self->lock);
   g_free (self);
@@ -151,13 +171,38 @@ reset_receiving (FdCallBwe *self,
     }
 }
 
-/* Whether arrival times measure this machine's scheduler more than the path. */
-static gboolean
-machine_overloaded (void)
-{
-  double load[1];
+/* ---- how late this machine runs us ---------------------------------- */
 
-  return getloadavg (load, 1) == 1 && load[0] > 3.0 * g_get_num_processors ();
+/* A scheduling lateness (µs) seen at @now_us: from the lateness thread. */
+void
+_fd_call_bwe_take_lateness (FdCallBwe *self,
+                            gint64     late_us,
+                            gint64     now_us)
+{
+  gint64 bin = now_us / BIN_US;
+  guint i = bin % RING;
+
+  g_mutex_lock (&self->lock);
+  if (self->late_no[i] != bin)
+    {
+      self->late_no[i] = bin;
+      self->late_max[i] = 0;
+    }
+  self->late_max[i] = MAX (self->late_max[i], late_us);
+  g_mutex_unlock (&self->lock);
+}
+
+/* The largest lateness in the last RECENT_BINS bins and the current one. */
+static gint64
+recent_lateness (FdCallBwe *self,
+                 gint64     now)
+{
+  gint64 bin = now / BIN_US, late = 0;
+
+  for (guint i = 0; i < RING; i++)
+    if (self->late_no[i] >= 0 && bin - self->late_no[i] <= RECENT_BINS)
+      late = MAX (late, self->late_max[i]);
+  return late;
 }
 
 /* Over the RATE_BINS bins before the current one (all complete). */
@@ -167,9 +212,9 @@ update_estimate (FdCallBwe *self,
 {
   guint64 bytes = 0;
   guint expected = 0, received = 0, bins = 0;
-  gint64 recent = NONE, base = NONE;
+  gint64 recent = NONE, base = NONE, late;
   double rate, loss, dt;
-  gboolean queue, lossy;
+  gboolean queue, filling, lossy;
 
   for (guint i = 0; i < RING; i++)
     {
@@ -193,11 +238,26 @@ update_estimate (FdCallBwe *self,
 
   rate = bytes * 8.0 / (RATE_BINS * BIN_US / 1e6);
   loss = expected >= 30 && received < expected ? 1.0 - (double) received / expected : 0;
-  queue = recent != NONE && base != NONE && recent - base > QUEUE_US &&
-          (self->trust_delay > 0 || (self->trust_delay < 0 && !machine_overloaded ()));
+  /* The queue on the path: the delay over its floor, less what our own
+   * scheduling added lately. */
+  late = recent_lateness (self, now);
+  queue = filling = FALSE;
+  if (recent != NONE && base != NONE)
+    {
+      gint64 excess = recent - base - late;
+
+      queue = excess > QUEUE_US;
+      filling = excess > FILLING_US;
+    }
   lossy = loss > CONGESTED_LOSS;
   dt = self->last_update > 0 ? (now - self->last_update) / 1e6 : 0;
   self->last_update = now;
+
+  /* The path carries more than at the last overuse, or the estimate grew
+   * well past it without an overuse (a capacity learnt in a bad moment): it
+   * is not that path any more. */
+  if (self->capacity > 0 && (rate > 1.1 * self->capacity || self->estimate > 1.1 * self->capacity))
+    self->capacity = 0;
 
   /* No estimate, and no REMB, before the first overuse: a sender held back
    * by its processor (fewer frames, smaller ones) is not a path's limit. */
@@ -205,17 +265,38 @@ update_estimate (FdCallBwe *self,
     {
       double before = self->estimate;
 
-      self->estimate = MAX (0.85 * rate, MIN_ESTIMATE);
+      /* At the capacity found before, with no heavy loss: the slow probe
+       * went a little over it; less of a cut brings it back under. */
+      gboolean near = self->capacity > 0 && rate >= 0.9 * self->capacity && !lossy;
+      double cut = (near ? 0.9 : 0.85) * rate;
+
+      /* Never up on an overuse (a sender not yet down to the estimate). */
+      self->estimate = MAX (before > 0 ? MIN (before, cut) : cut, MIN_ESTIMATE);
+      self->capacity = rate;
       self->hold_until = now + HOLD_US;
-      g_debug ("overuse (queue %.0f ms, loss %.0f %%): receiving %.0f kbit/s, estimate %.0f → %.0f kbit/s",
-               recent != NONE && base != NONE ? (recent - base) / 1000.0 : -1, loss * 100, rate / 1000, before / 1000, self->estimate / 1000);
+      g_debug ("overuse (queue %.0f ms, our lateness %.0f ms, loss %.0f %%): receiving %.0f kbit/s, estimate %.0f → %.0f kbit/s",
+               recent != NONE && base != NONE ? (recent - base) / 1000.0 : -1, late / 1000.0, loss * 100,
+               rate / 1000, before / 1000, self->estimate / 1000);
+    }
+  else if (filling && self->estimate > 0 && now >= self->hold_until)
+    {
+      /* A queue building up near the capacity: a little under what the
+       * path carries, so that it drains before the bucket drops. */
+      if (self->capacity > 0 && rate >= 0.9 * self->capacity)
+        self->estimate = MAX (MIN (self->estimate, 0.95 * rate), MIN_ESTIMATE);
     }
   else if (!queue && loss <= HOLD_LOSS && now >= self->hold_until && self->estimate > 0)
-    self->estimate = MIN (self->estimate * pow (1.08, dt), 1.5 * rate + 100000);
-  /* Between HOLD_LOSS and CONGESTED_LOSS the estimate holds (as GCC's loss
-   * controller does): a sender at a tbf cap loses a few % without a queue
-   * the delay can see (the bucket drops instead), and growing there took
-   * the target back over the cap every few seconds. */
+    {
+      double grown = self->estimate * pow (1.08, dt);
+
+      /* Near the last overuse, additively and slowly (as GCC does). */
+      if (self->capacity > 0 && grown > 0.95 * self->capacity)
+        grown = MAX (self->estimate + MAX (0.005 * self->capacity, MIN_STEP) * dt,
+                     MIN (grown, 0.95 * self->capacity));
+      self->estimate = MIN (grown, 1.5 * rate + 100000);
+    }
+  /* Between HOLD_LOSS and CONGESTED_LOSS it holds (as GCC's loss controller
+   * does): at a tbf cap a few % are lost before a queue shows. */
 }
 
 /* Into the current bins; a new bin first updates the estimate. Locked. */
@@ -521,12 +602,10 @@ on_feedback_rtcp (GObject   *session,
 
 void
 _fd_call_bwe_configure (FdCallBwe *self,
-                        guint      video_pt,
-                        int        trust_delay)
+                        guint      video_pt)
 {
   g_mutex_lock (&self->lock);
   self->video_pt = video_pt;
-  self->trust_delay = trust_delay;
   g_mutex_unlock (&self->lock);
 }
 
@@ -563,6 +642,7 @@ _fd_call_bwe_watch (FdCallBwe  *self,
                                  bwe_ref (self), bwe_unref_notify, 0);
           g_object_unref (session);
         }
+      self->lateness = _fd_call_lateness_start (PROBE_US, (FdCallLatenessFunc) _fd_call_bwe_take_lateness, self);
     }
   if (video)
     {

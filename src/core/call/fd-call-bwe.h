@@ -35,12 +35,14 @@ void       _fd_call_bwe_counts           (FdCallBwe    *bwe,
                                           guint        *received);
 
 /* The pieces, for tests. */
-/* The payload type of the video received, and whether arrival delays are
- * believed: -1 unless the machine is overloaded (the engine's), 0 never,
- * 1 always. */
+/* The payload type of the video received. */
 void       _fd_call_bwe_configure        (FdCallBwe    *bwe,
-                                          guint         video_pt,
-                                          int           trust_delay);
+                                          guint         video_pt);
+/* How late (µs) a thread of this process woke at @now_us (monotonic): the
+ * estimator's own thread measures it once it watches a call. */
+void       _fd_call_bwe_take_lateness    (FdCallBwe    *bwe,
+                                          gint64        late_us,
+                                          gint64        now_us);
 /* One received RTP packet at @now_us (monotonic); TRUE when feedback is due. */
 gboolean   _fd_call_bwe_take_packet      (FdCallBwe    *bwe,
                                           guint         pt,
