@@ -6,6 +6,8 @@
 
 #include "relay-call-fixture.h"
 
+#include "fd-call-stats-private.h"
+
 /* ---- scripted media ------------------------------------------------------------------------- */
 
 enum { MEDIA_PROP_0, MEDIA_PROP_MUTED, MEDIA_PROP_CAMERA_ENABLED };
@@ -117,9 +119,27 @@ media_get_error (FdCallMedia *media)
   return TEST_MEDIA (media)->error;
 }
 
+static FdCallStats *
+media_get_stats (FdCallMedia *media)
+{
+  return TEST_MEDIA (media)->stats;
+}
+
+void
+media_tick (TestMedia *m,
+            double     kbit_in)
+{
+  FdCallStatsValues v;
+
+  _fd_call_stats_values_init (&v);
+  v.bitrate_in = kbit_in;
+  _fd_call_stats_update (m->stats, &v);
+}
+
 static void
 test_media_iface_init (FdCallMediaInterface *iface)
 {
+  iface->get_stats = media_get_stats;
   iface->start = media_start;
   iface->set_remote_description = media_set_remote;
   iface->add_remote_ice = media_add_ice;
@@ -168,6 +188,7 @@ test_media_finalize (GObject *object)
   g_ptr_array_unref (m->remote_ice);
   g_ptr_array_unref (m->sent_chat);
   g_ptr_array_unref (m->sent_data);
+  g_clear_object (&m->stats);
   G_OBJECT_CLASS (test_media_parent_class)->finalize (object);
 }
 
@@ -212,6 +233,7 @@ test_media_init (TestMedia *m)
   m->remote_ice = g_ptr_array_new_with_free_func (g_free);
   m->sent_chat = g_ptr_array_new_with_free_func (g_free);
   m->sent_data = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  m->stats = _fd_call_stats_new ();
 }
 
 /* ---- scripted relay ------------------------------------------------------------------------- */

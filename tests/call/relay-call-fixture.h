@@ -34,11 +34,16 @@ struct _TestMedia
   GPtrArray   *remote_ice;     /* candidates given */
   GPtrArray   *sent_chat;      /* texts sent over the "data channel" */
   GPtrArray   *sent_data;      /* GBytes sent as binary messages (real-time text) */
+  FdCallStats *stats;          /* ticked by the test: media_tick() */
 };
 
 enum { MS_STATE, MS_DESC, MS_ICE, MS_CHAT, MS_CHAT_OPEN, MS_DATA, MS_FRAME, MS_FIRST, MS_ERROR,
        MS_N };
 extern guint media_signals[MS_N];
+
+/* One statistics tick of the scripted media, @kbit_in received (0: nothing). */
+void media_tick (TestMedia *m,
+                 double     kbit_in);
 
 /* Sets the state and emits state-changed, as the engine does. */
 void        media_set_state   (TestMedia   *media,

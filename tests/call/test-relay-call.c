@@ -479,6 +479,78 @@ test_interpreter_accept (Fixture       *fx,
   assert_states (fx, expected, G_N_ELEMENTS (expected));
 }
 
+/* The silence watchdog waits for the first media: ticks with nothing received right after
+ * "connected" (the peer's end of the handshake not done yet) ask for no rebuild; once media has
+ * come, two silent ticks do. */
+static gboolean
+sent_media_restart (Fixture *fx)
+{
+  for (guint i = fx->cursor; i < fx->received->len; i++)
+    if (g_strcmp0 (fd_protocol_get_string (g_ptr_array_index (fx->received, i), "type"),
+                   "media-restart") == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_no_restart_before_first_media (Fixture       *fx,
+                                    gconstpointer  data)
+{
+  TestMedia *media;
+  gint64 until;
+
+  desk_call_to_connected_with (fx, "c9", ",\"resume\":\"" SECRET "\",\"resume_grace\":30");
+  media = g_object_ref (fx->media);
+  for (guint i = 0; i < 5; i++)
+    media_tick (media, 0);
+  /* the ticks' handlers have run; give a would-be message time to arrive */
+  until = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (sent_media_restart (fx));
+  g_assert_cmpuint (fx->media_made, ==, 1);
+
+  media_tick (media, 600);
+  media_tick (media, 0);
+  media_tick (media, 0);
+  g_assert_cmpstr (fd_protocol_get_string (relay_expect (fx, "media-restart"), "call"), ==, "c9");
+  wait_for (fx, media_count_is, GUINT_TO_POINTER (2), 10, "the new media");
+  g_assert_true (media->hung_up);
+  g_object_unref (media);
+}
+
+/* The peer gave up on a media ours never finished connecting (our side still connecting): its
+ * media-restart is taken, not ignored, and the new offer answered. */
+static void
+test_interpreter_restart_while_connecting (Fixture       *fx,
+                                           gconstpointer  data)
+{
+  TestMedia *media;
+
+  ring_interpreter (fx, "c10");
+  g_assert_true (fd_relay_call_accept (fx->call, NULL));
+  relay_expect (fx, "call-accept");
+  relay_send (fx, "{\"type\":\"call-accepted\",\"call\":\"c10\",\"language\":\"en\","
+              "\"peer\":{\"id\":\"desk-1\",\"name\":\"Desk 1\"},\"offerer\":false,"
+              "\"resume\":\"" SECRET "\"}");
+  wait_for (fx, has_media, NULL, 10, "the media");
+  relay_send (fx, "{\"type\":\"sdp\",\"call\":\"c10\",\"sdp_type\":\"offer\",\"sdp\":\"v=0\"}");
+  relay_expect (fx, "sdp");
+  media = g_object_ref (fx->media);
+  g_assert_cmpint (fd_relay_call_get_state (fx->call), ==, FD_RELAY_CALL_CONNECTING);
+
+  relay_send (fx, "{\"type\":\"media-restart\",\"call\":\"c10\"}");
+  wait_for (fx, media_count_is, GUINT_TO_POINTER (2), 10, "the new media");
+  g_assert_true (media->hung_up);
+  g_assert_cmpint (fx->media->role, ==, FD_CALL_ROLE_ANSWERER);
+  relay_send (fx, "{\"type\":\"sdp\",\"call\":\"c10\",\"sdp_type\":\"offer\",\"sdp\":\"v=0\"}");
+  g_assert_cmpstr (fd_protocol_get_string (relay_expect (fx, "sdp"), "sdp_type"), ==, "answer");
+  media_set_state (fx->media, FD_CALL_STATE_CONNECTED);
+  g_assert_cmpint (fd_relay_call_get_state (fx->call), ==, FD_RELAY_CALL_CONNECTED);
+  g_assert_cmpstr (fd_relay_call_get_call_id (fx->call), ==, "c10");
+  g_object_unref (media);
+}
+
 /* The answerer's side of a media rebuild: its transport fails, it asks the offerer (media-restart)
  * and keeps its media until told; told, it rebuilds and answers the new offer; the call, its id
  * and state stay. */
@@ -670,6 +742,9 @@ main (int   argc,
   ADD ("/relay-call/interpreter/accept", INTERPRETER, test_interpreter_accept);
   ADD ("/relay-call/interpreter/decline-ring-timeout", INTERPRETER, test_interpreter_decline);
   ADD ("/relay-call/interpreter/media-restart", INTERPRETER, test_interpreter_media_restart);
+  ADD ("/relay-call/interpreter/media-restart-while-connecting", INTERPRETER,
+       test_interpreter_restart_while_connecting);
+  ADD ("/relay-call/desk/no-restart-before-first-media", DESK, test_no_restart_before_first_media);
 #undef ADD
   return g_test_run ();
 }

@@ -305,6 +305,7 @@ _fd_relay_call_start_media (FdRelayCall  *self,
   self->media = media;
   self->offerer = offerer;
   self->media_connected = FALSE;
+  self->media_received = FALSE;
   self->silent_ticks = 0;
   _fd_relay_call_rtt_reset (self);
   if (self->restarts == 0)

@@ -51,6 +51,7 @@ struct _FdRelayCall
   gboolean          peer_reconnecting;
   gboolean          offerer;        /* this side offers (the media's role) */
   gboolean          media_connected;/* the current media has connected */
+  gboolean          media_received; /* ... and something arrived through it */
   gboolean          restart_pending;/* rebuild the media once the relay is back */
   guint             restarts;
   guint             silent_ticks;   /* statistics ticks with nothing received */

@@ -175,10 +175,14 @@ on_stats_updated (FdCallStats *stats,
     return;
   if (fd_call_stats_get_bitrate_in (stats) > 0)
     {
+      self->media_received = TRUE;
       self->silent_ticks = 0;
       return;
     }
-  if (++self->silent_ticks < SILENT_TICKS)
+  /* Not before the first media: "connected" on our side may still be a handshake the peer has
+   * not finished (its last DTLS flight lost: a retransmission 1 s later completes it), and a
+   * rebuild then only starts it over. The engine's media timeout covers media that never comes. */
+  if (!self->media_received || ++self->silent_ticks < SILENT_TICKS)
     return;
   g_debug ("call %s: nothing received for %u s", self->call_id, self->silent_ticks);
   self->silent_ticks = 0;
@@ -257,7 +261,8 @@ on_media_restart (FdSignalClient *client,
 {
   gint64 now = g_get_monotonic_time ();
 
-  if (self->state != FD_RELAY_CALL_CONNECTED || g_strcmp0 (call, self->call_id) != 0)
+  /* Connecting too: the peer may have connected and given up on a media ours never finished. */
+  if (!in_call (self) || self->media == NULL || g_strcmp0 (call, self->call_id) != 0)
     return;
   if (!self->offerer)
     rebuild_media (self);   /* the offerer's new offer follows */
