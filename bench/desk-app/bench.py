@@ -25,7 +25,9 @@ server's share, and A - C (the same call without conversion or display: an upper
 usage (inside tests/ui/run-ui-test.sh in a private network namespace: run.sh does both):
   bench.py SOURCE_ROOT BUILD_ROOT
 env: FD_BENCH_SIZES (640x480,1280x720), FD_BENCH_WARMUP (8), FD_BENCH_WINDOW (20),
-     FD_BENCH_GSK_RENDERER (a renderer for the app instead of GTK's choice, to compare)
+     FD_BENCH_GSK_RENDERER (a renderer for the app instead of GTK's choice, to compare),
+     FD_BENCH_DESKS (ABC: which desks to run; the summary needs A and B),
+     FD_BENCH_PERF (a file: `perf record -g` of the app over A's window, for `perf report -i`)
 """
 import json
 import os
@@ -45,6 +47,8 @@ from fdatspi import App, do_action  # noqa: E402
 SIZES = os.environ.get("FD_BENCH_SIZES", "640x480,1280x720").split(",")
 WARMUP = float(os.environ.get("FD_BENCH_WARMUP", "8"))
 WINDOW = int(os.environ.get("FD_BENCH_WINDOW", "20"))
+DESKS = os.environ.get("FD_BENCH_DESKS", "ABC").upper()
+PERF = os.environ.get("FD_BENCH_PERF")
 TICK = os.sysconf("SC_CLK_TCK")
 CPU_GOAL = 0.6
 DISPLAY_GOAL = 10.0
@@ -319,9 +323,15 @@ def run_app(relay, size):
         time.sleep(WARMUP)
         drain()
         w = Window(lambda: tree([app.proc.pid]), threads_of=app.proc.pid)
+        perf = None
+        if PERF:
+            perf = subprocess.Popen(["perf", "record", "-q", "-g", "-e", "cpu-clock", "-F", "499", "-o",
+                                     f"{PERF}.{size}", "-p", str(app.proc.pid), "--", "sleep", str(WINDOW)])
         mono0 = time.clock_gettime(time.CLOCK_MONOTONIC) * 1e6
         t0 = agent_clock(interp)
         w.run(WINDOW)
+        if perf is not None:
+            perf.wait(60)
         mono1 = time.clock_gettime(time.CLOCK_MONOTONIC) * 1e6
         t1 = agent_clock(interp)
         time.sleep(1.2)
@@ -475,9 +485,13 @@ def main():
 
 
 def run_size(relay, size):
-    c = run_agent(relay, size)
-    print(f"C agent desk: {cpu_text(c)}; the interpreter received {c.peer[0]:.1f} fps ({', '.join(sorted(c.peer[1]))})")
-    time.sleep(2)
+    a = b = c = None
+    if "C" in DESKS:
+        c = run_agent(relay, size)
+        print(f"C agent desk: {cpu_text(c)}; the interpreter received {c.peer[0]:.1f} fps ({', '.join(sorted(c.peer[1]))})")
+        time.sleep(2)
+    if "A" not in DESKS:
+        return (size, a, b, c)
     a = run_app(relay, size)
     print(f"A app: {cpu_text(a)}; renderer {a.renderer}; X server {a.xcpu:.1f} %")
     print("  presented per paintable (fps, size; frames pushed): " +
@@ -485,6 +499,8 @@ def run_size(relay, size):
           f"; the interpreter received {a.peer[0]:.1f} fps ({', '.join(sorted(a.peer[1]))})")
     print("  threads: " + ", ".join(f"{k} {v:.1f}" for k, v in sorted(a.threads.items(), key=lambda x: -x[1]) if v >= 0.5))
     time.sleep(2)
+    if "B" not in DESKS:
+        return (size, a, b, c)
     time.sleep(3)   # the app's session and its interpreter's leave the relay first
     b = run_chromium(relay, size)
     print(f"B Chromium: {cpu_text(b)}; X server {b.xcpu:.1f} %")
@@ -498,6 +514,8 @@ def run_size(relay, size):
 def summary(results):
     print(f"\n== summary (load average at end {loadavg()})")
     for size, a, b, c in results:
+        if a is None or b is None:
+            continue
         ratio = a.cpu / b.cpu
         print(f"{size}: app {a.cpu:.1f} % vs Chromium {b.cpu:.1f} % of a core: ratio {ratio:.2f} "
               f"(goal <= {CPU_GOAL}): {'MET' if ratio <= CPU_GOAL else 'NOT MET'}; "
@@ -508,7 +526,8 @@ def summary(results):
         display = gl + a.xcpu
         goal = f" (goal <= {DISPLAY_GOAL:.0f} %: {'MET' if display <= DISPLAY_GOAL else 'NOT MET'})" if size == "640x480" else ""
         print(f"  display path: main thread + GL threads {gl:.1f} % + X server {a.xcpu:.1f} % = {display:.1f} % of a core"
-              f"{goal}; app - agent desk (conversion, display and GTK together) {a.cpu - c.cpu:.1f} %")
+              f"{goal}" + (f"; app - agent desk (conversion, display and GTK together) {a.cpu - c.cpu:.1f} %"
+                           if c is not None else ""))
 
 
 if __name__ == "__main__":
