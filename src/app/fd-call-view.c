@@ -381,7 +381,7 @@ on_get_child_position (GtkOverlay    *overlay,
 
   if (widget != self->self_frame)
     return FALSE;
-  w = CLAMP (width / 5, 120, 320);
+  w = CLAMP (width / 5, 120, FD_CALL_SELF_VIEW_WIDTH);
   h = w * 3 / 4;
   if (h > height / 3)
     {

@@ -75,8 +75,12 @@ typedef enum {
 
 typedef enum {
   FD_CALL_STREAM_REMOTE, /* the peer's video */
-  FD_CALL_STREAM_SELF,   /* our own camera, for the self-view */
+  FD_CALL_STREAM_SELF,   /* our own camera, for the self-view (a thumbnail) */
 } FdCallStream;
+
+/* The self-view's frames are at most this wide (aspect kept): a thumbnail in
+ * a corner of the call, a fifth of the video's width (fd-call-view.c). */
+#define FD_CALL_SELF_VIEW_WIDTH 320
 
 /* Registered enumerations (nicks: "offerer", "connected", "auto", ...). */
 #define FD_TYPE_CALL_ERROR_CODE   (fd_call_error_get_type ())
