@@ -72,4 +72,4 @@ async function main () {
   }
 }
 
-main().catch((e) => { say({ event: 'error', message: String(e.stack || e) }); process.exit(1); });
+main().catch((e) => { say({ event: 'error', message: `${e.message}\n${e.stack || ''}` }); process.exit(1); });
