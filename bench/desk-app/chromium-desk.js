@@ -33,7 +33,16 @@ async function main () {
     try {
       await page.waitForFunction(() => window.desk.firstFrameAt > 0, null, { timeout: 60000 });
     } catch (e) {
-      e.message += '; the desk page saw: ' + JSON.stringify(await page.evaluate(() => window.desk.events));
+      e.message += '; the desk page saw: ' + JSON.stringify(await page.evaluate(async () => {
+        const v = document.getElementById('remote');
+        const media = { readyState: v.readyState, paused: v.paused, visibility: document.visibilityState, size: `${v.videoWidth}x${v.videoHeight}` };
+        if (window.desk.call) {
+          (await window.desk.call.pc.getStats()).forEach((st) => {
+            if (st.type === 'inbound-rtp') media[st.kind] = { packets: st.packetsReceived, decoded: st.framesDecoded, received: st.framesReceived, plis: st.pliCount };
+          });
+        }
+        return { events: window.desk.events, media };
+      }));
       throw e;
     }
     say({ event: 'first-frame', setup_ms: await page.evaluate(() => window.desk.firstFrameAt - window.desk.requestedAt),
