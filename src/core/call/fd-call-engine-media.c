@@ -287,6 +287,13 @@ link_to_webrtc (FdCallEngine *self,
   GstPad *src = gst_element_get_static_pad (payloader, "src");
   gboolean ok = sink != NULL && gst_pad_link (src, sink) == GST_PAD_LINK_OK;
 
+  /* One media stream id per kind unless lip sync is asked: a browser keeps
+   * the audio and video of one stream in step by delaying the video to the
+   * audio's (larger, adaptive) jitter buffer; tens of milliseconds of video
+   * delay for a lip sync that a sign-language desk does not need. */
+  if (ok && !self->lip_sync)
+    g_object_set (sink, "msid", g_str_equal (media, "audio") ? "frontdesk-audio"
+                                                           : "frontdesk-video", NULL);
   if (ok)
     {
       g_autoptr(GstWebRTCRTPTransceiver) trans = NULL;

@@ -127,6 +127,10 @@ const char   *fd_call_state_to_string  (FdCallState state);
  *   no-camera-text      text drawn over the test pattern (the app translates it)
  *   play-audio          play the peer's audio on the default output, default TRUE
  *   deliver-frames      emit ::video-frame, default TRUE
+ *   lip-sync            send audio and video as one media stream (one msid), so the
+ *                       receiver holds video back to play it in step with the audio;
+ *                       default FALSE: two streams, video shown as soon as it can be
+ *                       (sign language: the picture is the call; docs/performance.md)
  *   stun-server         "stun://host:port" or NULL (no default)
  *   turn-servers        strv of "turn(s)://user:pass@host:port"
  *   ice-addresses       strv of local addresses ICE may use (e.g. {"127.0.0.1"});
