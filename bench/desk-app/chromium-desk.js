@@ -31,7 +31,13 @@ async function main () {
       window.desk.start(token, 'csl');
     }, [[w, h], process.env.FD_DESK_TOKEN]);
     try {
-      await page.waitForFunction(() => window.desk.firstFrameAt > 0, null, { timeout: 60000 });
+      // An autoplaying <video> was seen to stay paused (readyState 0) with frames decoded on a
+      // loaded machine: nudge it, as a person would press play.
+      await page.waitForFunction(() => {
+        const v = document.getElementById('remote');
+        if (v.paused && v.srcObject) v.play().catch(() => {});
+        return window.desk.firstFrameAt > 0;
+      }, null, { timeout: 60000, polling: 500 });
     } catch (e) {
       e.message += '; the desk page saw: ' + JSON.stringify(await page.evaluate(async () => {
         const v = document.getElementById('remote');
