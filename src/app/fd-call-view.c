@@ -501,23 +501,6 @@ fd_call_view_dispose (GObject *object)
   G_OBJECT_CLASS (fd_call_view_parent_class)->dispose (object);
 }
 
-/* The window's renderer is known once it is realized: with cairo the videos
- * draw themselves (fd-video-paintable.c says why). */
-static void
-fd_call_view_realize (GtkWidget *widget)
-{
-  FdCallView *self = FD_CALL_VIEW (widget);
-  GskRenderer *renderer;
-  gboolean cairo;
-
-  GTK_WIDGET_CLASS (fd_call_view_parent_class)->realize (widget);
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  cairo = GSK_IS_CAIRO_RENDERER (renderer);
-  g_debug ("videos drawn %s", cairo ? "with cairo" : "as textures");
-  fd_video_paintable_set_cairo (self->remote, cairo);
-  fd_video_paintable_set_cairo (self->self_view, cairo);
-}
-
 static void
 fd_call_view_finalize (GObject *object)
 {
@@ -537,7 +520,6 @@ fd_call_view_class_init (FdCallViewClass *klass)
 
   object_class->dispose = fd_call_view_dispose;
   object_class->finalize = fd_call_view_finalize;
-  widget_class->realize = fd_call_view_realize;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/fd-call-view.ui");
   gtk_widget_class_bind_template_child (widget_class, FdCallView, remote_picture);
@@ -587,6 +569,8 @@ fd_call_view_init (FdCallView *self)
   self->self_view = fd_video_paintable_new ();
   gtk_picture_set_paintable (self->remote_picture, GDK_PAINTABLE (self->remote));
   gtk_picture_set_paintable (self->self_picture, GDK_PAINTABLE (self->self_view));
+  fd_video_paintable_follow_renderer (self->remote, GTK_WIDGET (self->remote_picture));
+  fd_video_paintable_follow_renderer (self->self_view, GTK_WIDGET (self->self_picture));
 
   g_signal_connect (self->video_overlay, "get-child-position",
                     G_CALLBACK (on_get_child_position), self);

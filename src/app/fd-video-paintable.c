@@ -14,7 +14,8 @@
  * 640×480 streams at 30 fps (docs/performance.md). There the paintable draws
  * BGRA frames itself instead: a cairo image surface over the frame's own
  * pixels (no conversion, no copy until the next frame replaces it), scaled by
- * pixman (fd_video_paintable_set_cairo, told by the widget that shows it).
+ * pixman (fd_video_paintable_set_cairo, or follow_renderer: the widget that
+ * shows it tells once it is realized).
  *
  * Frames presented (a new texture handed to GTK's renderer in a snapshot)
  * are counted apart from frames pushed; with G_MESSAGES_DEBUG=fd-video-paintable
@@ -323,6 +324,29 @@ fd_video_paintable_set_cairo (FdVideoPaintable *self,
     return;
   self->cairo = cairo;
   gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
+}
+
+static void
+on_widget_realize (GtkWidget        *widget,
+                   FdVideoPaintable *self)
+{
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  fd_video_paintable_set_cairo (self, GSK_IS_CAIRO_RENDERER (renderer));
+  g_debug ("paintable %p drawn %s", self, self->cairo ? "with cairo" : "as textures");
+}
+
+/* Draws with cairo whenever @widget's window renders with cairo. */
+void
+fd_video_paintable_follow_renderer (FdVideoPaintable *self,
+                                    GtkWidget        *widget)
+{
+  g_return_if_fail (FD_IS_VIDEO_PAINTABLE (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  g_signal_connect_object (widget, "realize", G_CALLBACK (on_widget_realize), self, 0);
+  if (gtk_widget_get_realized (widget))
+    on_widget_realize (widget, self);
 }
 
 void
