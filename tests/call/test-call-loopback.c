@@ -708,6 +708,35 @@ stream_id_of (const char *sdp,
   return g_strndup (msid, strcspn (msid, " \r\n"));
 }
 
+/* @offerer's offer, and the answer a new answerer makes to it. */
+static FdCallEngine *
+negotiate (FdCallEngine *offerer,
+           Desc         *offer,
+           Desc         *answer)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (offerer, "local-description", G_CALLBACK (on_description), offer);
+  g_assert_true (fd_call_engine_start (offerer, &error));
+  g_assert_true (wait_until (have_desc, offer, WAIT_S));
+  g_test_message ("offer:\n%s", offer->sdp);
+  return answer_offer (offer->sdp, answer);
+}
+
+static void
+end_negotiation (FdCallEngine *offerer,
+                 FdCallEngine *answerer,
+                 Desc         *offer,
+                 Desc         *answer)
+{
+  fd_call_engine_hang_up (offerer);
+  fd_call_engine_hang_up (answerer);
+  g_free (offer->type);
+  g_free (offer->sdp);
+  g_free (answer->type);
+  g_free (answer->sdp);
+}
+
 /* Audio and video as two media streams by default (a browser then shows the
  * video without holding it for lip sync), one with lip-sync; both in the
  * offer and in the answer to it. */
@@ -718,14 +747,10 @@ test_stream_ids (void)
     {
       g_autoptr(FdCallEngine) offerer = make_engine (FD_CALL_ROLE_OFFERER, FALSE);
       g_autoptr(FdCallEngine) answerer = NULL;
-      g_autoptr(GError) error = NULL;
       Desc offer = { 0 }, answer = { 0 };
 
       g_object_set (offerer, "lip-sync", lip_sync, NULL);
-      g_signal_connect (offerer, "local-description", G_CALLBACK (on_description), &offer);
-      g_assert_true (fd_call_engine_start (offerer, &error));
-      g_assert_true (wait_until (have_desc, &offer, WAIT_S));
-      answerer = answer_offer (offer.sdp, &answer);
+      answerer = negotiate (offerer, &offer, &answer);
       for (int i = 0; i < 2; i++)
         {
           const char *sdp = i == 0 ? offer.sdp : answer.sdp;
@@ -739,12 +764,7 @@ test_stream_ids (void)
           else if (!lip_sync)
             g_assert_cmpstr (audio, !=, video);
         }
-      fd_call_engine_hang_up (offerer);
-      fd_call_engine_hang_up (answerer);
-      g_free (offer.type);
-      g_free (offer.sdp);
-      g_free (answer.type);
-      g_free (answer.sdp);
+      end_negotiation (offerer, answerer, &offer, &answer);
     }
 }
 
@@ -753,24 +773,12 @@ test_repair_on_video_only (void)
 {
   g_autoptr(FdCallEngine) offerer = make_engine (FD_CALL_ROLE_OFFERER, FALSE);
   g_autoptr(FdCallEngine) answerer = NULL;
-  g_autoptr(GError) error = NULL;
   Desc offer = { 0 }, answer = { 0 };
 
-  g_signal_connect (offerer, "local-description", G_CALLBACK (on_description), &offer);
-  g_assert_true (fd_call_engine_start (offerer, &error));
-  g_assert_true (wait_until (have_desc, &offer, WAIT_S));
-  g_test_message ("offer:\n%s", offer.sdp);
+  answerer = negotiate (offerer, &offer, &answer);
   assert_repair_on_video_only (offer.sdp);
-
-  answerer = answer_offer (offer.sdp, &answer);
   assert_repair_on_video_only (answer.sdp);
-
-  fd_call_engine_hang_up (offerer);
-  fd_call_engine_hang_up (answerer);
-  g_free (offer.type);
-  g_free (offer.sdp);
-  g_free (answer.type);
-  g_free (answer.sdp);
+  end_negotiation (offerer, answerer, &offer, &answer);
 }
 
 static void
