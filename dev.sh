@@ -167,10 +167,9 @@ run_asan() {
   log "running the unit and integration suites under ASan+UBSan"
   rm -f "$asan_build/meson-logs/testlog-asan.json"
   # Not the media tests (suite media: live calls through webrtcbin): they assert real-time frame
-  # rates that a sanitizer build does not reach on two cores; nor, until its leak reports are
-  # settled, call-elements (suite asan-leaks-open; docs/fuzzing.md says why).
+  # rates that a sanitizer build does not reach on two cores.
   if [ $# -eq 0 ]; then
-    set -- --suite unit --suite integration --no-suite media --no-suite asan-leaks-open
+    set -- --suite unit --suite integration --no-suite media
   fi
   meson test -C "$asan_build" --setup asan --print-errorlogs --num-processes 2 "$@"
 }

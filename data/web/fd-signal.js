@@ -12,7 +12,9 @@
 // Network blips (docs/protocol.md): a connected call whose connection drops is held ('call-held',
 // {call}; the media goes on), resumed after the reconnect with the relay's secret ('call-resumed'),
 // or ended as before ('call-ended' connection-lost) when the relay refuses or the grace passes.
-// 'peer-signal' ({call, connected}) and 'media-restart' ({call}) come from the relay.
+// 'peer-signal' ({call, connected}) and 'media-restart' ({call}) come from the relay. A hang-up
+// while the call is held ends it here at once and goes to the relay with the call-resume
+// (hang_up: true), so the peer hears of it as soon as the connection is back.
 // client.addEventListener('welcome', (ev) => ev.detail.name) etc.
 
 const FATAL_CLOSES = new Set([1000, 1008, 4001, 4002, 4003]);
@@ -38,6 +40,8 @@ export class FdSignal extends EventTarget {
     this.resumeGrace = 30;
     this.held = false;           // the call is held while the connection is down
     this.heldTimer = null;
+    this.pendingHangUp = null;   // {call, resume, timer}: a hang-up made while held
+    this.hungUpAway = null;      // its call id once sent with call-resume
     this.welcome = null;
     this.retryAt = 0;
     this.attempt = 0;
@@ -115,7 +119,13 @@ export class FdSignal extends EventTarget {
         this.startPing(Math.max(1, Number(msg.ping_interval) || 3));
         this.setState('connected');
         this.emit('welcome', msg);
-        if (this.held && this.callId && this.resume) {
+        if (this.pendingHangUp) {
+          // Hung up while the connection was down: the relay ends the call for the peer now.
+          this.send({ type: 'call-resume', call: this.pendingHangUp.call,
+                      resume: this.pendingHangUp.resume, hang_up: true });
+          this.hungUpAway = this.pendingHangUp.call;
+          this.dropPendingHangUp();
+        } else if (this.held && this.callId && this.resume) {
           this.send({ type: 'call-resume', call: this.callId, resume: this.resume });
         }
         break;
@@ -170,6 +180,11 @@ export class FdSignal extends EventTarget {
         this.emit('call-ended', msg);
         break;
       case 'error':
+        // The relay had already ended the call we hung up while away: nothing to tell.
+        if (msg.ref === 'call-resume' && msg.call && msg.call === this.hungUpAway) {
+          this.hungUpAway = null;
+          return;
+        }
         this.emit('relay-error', msg);
         if (this.held && msg.ref === 'call-resume') this.endHeld();
         break;
@@ -292,8 +307,25 @@ export class FdSignal extends EventTarget {
   sendChat (text) { return this.send({ type: 'chat', call: this.callId, text }); }
   sendMediaRestart () { return this.send({ type: 'media-restart', call: this.callId }); }
   hangUp () {
+    if (this.held && this.callId && this.resume) {
+      // No connection: the hang-up goes with the resume once it is back (at most the grace;
+      // after it the relay has ended the call itself and told the peer).
+      this.dropPendingHangUp();
+      this.pendingHangUp = { call: this.callId, resume: this.resume,
+                             timer: setTimeout(() => this.dropPendingHangUp(),
+                                               this.resumeGrace * 1000 + RESUME_MARGIN_MS) };
+      this.callId = null;
+      this.forgetResume();
+      return true;
+    }
     const ok = this.send({ type: 'hang-up', call: this.callId });
     return ok;
+  }
+
+  dropPendingHangUp () {
+    if (!this.pendingHangUp) return;
+    clearTimeout(this.pendingHangUp.timer);
+    this.pendingHangUp = null;
   }
 }
 

@@ -396,6 +396,7 @@ fd_relay_config_load (const char *path, GError **error)
     g_message ("%s: [relay] static-dir is no longer read: the web console is built into "
                "frontdesk-relay", path);
   config->tls_certificate = get_path (kf, "tls-certificate", base_dir);
+  config->resume_key_file = get_path (kf, "resume-key-file", base_dir);
   config->tls_key = get_path (kf, "tls-key", base_dir);
   if ((config->tls_certificate == NULL) != (config->tls_key == NULL))
     {
@@ -456,6 +457,7 @@ fd_relay_config_free (FdRelayConfig *config)
   g_free (config->relay_name);
   g_free (config->tls_certificate);
   g_free (config->tls_key);
+  g_free (config->resume_key_file);
   g_strfreev (config->allowed_origins);
   g_clear_pointer (&config->token_index, g_ptr_array_unref);
   g_clear_pointer (&config->turn, fd_relay_turn_free);

@@ -31,6 +31,7 @@ typedef struct {
   guint ping_interval;
   guint idle_timeout;
   guint resume_grace;      /* seconds a connected call waits for a dropped side (0 = none) */
+  char *resume_key_file;   /* NULL: fd_relay_resume_key_path() of the database */
   guint hello_timeout;
   guint64 max_message_size;
   double rate_per_second;

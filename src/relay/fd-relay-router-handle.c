@@ -73,10 +73,8 @@ handle_call_request (FdRelayRouter  *router,
                      JsonObject     *message,
                      GError        **error)
 {
-  g_autoptr(GError) db_error = NULL;
   g_autofree char *uuid = g_uuid_string_random ();
   FdRelayCall *call = g_hash_table_lookup (router->detached, desk->id);
-  gboolean ok;
 
   /* A desk that asks anew instead of resuming (its program restarted) gave its held call up. */
   if (call != NULL && desk->call == NULL)
@@ -110,11 +108,13 @@ handle_call_request (FdRelayRouter  *router,
   desk->call = call;
   fd_relay_stats_call_asked (router->stats);
   g_hash_table_insert (router->calls, call->id, call);
-  g_message ("call %s: desk %s asks for %s", call->id, desk->id, call->language);
-  ok = fd_relay_store_call_asked (router->store, call->id, desk->id, desk->name, call->language,
-                                  call->asked_ms, &db_error);
-  _fd_relay_db_result (router, ok, db_error);
   _fd_relay_route (router, call);
+  /* Logged, and queued for the store's writer, after `ringing` is out: the log line is a write
+   * to a file or the journal, and waking the writer may take the CPU. Nothing else can happen
+   * to the call before. */
+  g_message ("call %s: asked by desk %s for %s", call->id, desk->id, call->language);
+  fd_relay_store_call_asked (router->store, call->id, desk->id, desk->name, call->language,
+                             call->asked_ms);
   _fd_relay_update_positions (router);
   return TRUE;
 }
@@ -138,11 +138,9 @@ handle_accept (FdRelayRouter  *router,
                FdRelayCall    *call,
                GError        **error)
 {
-  g_autoptr(GError) db_error = NULL;
   g_autoptr(JsonObject) to_desk = _fd_relay_call_message (FD_MSG_CALL_ACCEPTED, call);
   g_autoptr(JsonObject) to_interpreter = _fd_relay_call_message (FD_MSG_CALL_ACCEPTED, call);
   gint64 answered_ms;
-  gboolean ok;
 
   if (call->state != CALL_RINGING || call->interpreter != peer)
     {
@@ -155,9 +153,11 @@ handle_accept (FdRelayRouter  *router,
   call->answered_us = g_get_monotonic_time ();
   answered_ms = g_get_real_time () / 1000;
   fd_relay_stats_call_answered (router->stats, answered_ms - call->asked_ms);
-  ok = fd_relay_store_call_answered (router->store, call->id, peer->id, peer->name,
-                                     answered_ms, &db_error);
-  _fd_relay_db_result (router, ok, db_error);
+  fd_relay_store_call_answered (router->store, call->id, peer->id, peer->name, answered_ms);
+  /* Written before either side hears call-accepted: a relay killed from then on rebuilds the
+   * call from this record when both resume (fd-relay-router-resume.c). The one write an answer
+   * waits for; requests, rings and ends stay queued for the writer. */
+  fd_relay_store_flush (router->store);
   g_message ("call %s: %s answered", call->id, peer->id);
 
   json_object_set_string_member (to_desk, "language", call->language);
@@ -166,13 +166,7 @@ handle_accept (FdRelayRouter  *router,
   add_ice_servers (router, to_desk, call->desk);
   call->desk_id = g_strdup (call->desk->id);
   call->interpreter_id = g_strdup (peer->id);
-  if (_fd_relay_make_resume_secrets (call))
-    {
-      json_object_set_string_member (to_desk, "resume", call->desk_resume);
-      json_object_set_string_member (to_interpreter, "resume", call->interpreter_resume);
-      json_object_set_int_member (to_desk, "resume_grace", router->resume_grace);
-      json_object_set_int_member (to_interpreter, "resume_grace", router->resume_grace);
-    }
+  _fd_relay_offer_resume (router, call, to_desk, to_interpreter);
   _fd_relay_send_to (router, call->desk, to_desk);
 
   json_object_set_string_member (to_interpreter, "language", call->language);

@@ -32,12 +32,13 @@ struct _FdRelayCall
   gint64 asked_ms;        /* real time, as recorded */
   gint64 answered_us;
   /* Resume (fd-relay-router-resume.c): who may take a side of the connected call back after
-   * its connection dropped, with which secret (base64url of 32 random bytes, sent once with
-   * call-accepted), and the grace timer while a side is away (its peer pointer is then NULL). */
+   * its connection dropped, until when (the tokens' expiry, 0 = not resumable; the tokens are
+   * HMACs under the router's key, fd-relay-resume.c), and the grace timer while a side is away
+   * (its peer pointer is then NULL). restored: rebuilt from its record after a relay restart. */
   char *desk_id;
   char *interpreter_id;
-  char desk_resume[48];
-  char interpreter_resume[48];
+  gint64 resume_expires_s;
+  gboolean restored;
   guint grace_source;
 };
 
@@ -47,6 +48,10 @@ struct _FdRelayRouter
   guint ring_timeout;
   FdRelaySendFunc send;
   GPtrArray *peers;
+  /* The available interpreters, longest idle first (each joins at the tail as it becomes
+   * available; the links are the peers' own, never freed with the queue). find_candidate()
+   * still checks each entry's presence and call. */
+  GQueue idle;
   GHashTable *calls;      /* id → FdRelayCall */
   GQueue queues[FD_RELAY_N_LANGS];
   guint64 next_seq;
@@ -56,7 +61,10 @@ struct _FdRelayRouter
   gboolean shutting_down;
   const FdRelayTurn *turn;  /* borrowed from the configuration; NULL = no ICE servers */
   GHashTable *detached;   /* identity id → FdRelayCall waiting for it to resume (not owned) */
+  GHashTable *hung_up;    /* identity id → call id its peer hung up while it was away (grace) */
   guint resume_grace;     /* seconds */
+  guint8 resume_key[32];  /* FD_RELAY_RESUME_KEY_BYTES; have_resume_key FALSE: no resume */
+  gboolean have_resume_key;
 };
 
 int _fd_relay_lang_index (const char *language);
@@ -74,9 +82,17 @@ void _fd_relay_end_call (FdRelayRouter *router, FdRelayCall *call, const char *r
 void _fd_relay_refill_requests (FdRelayRouter *router, FdRelayPeer *desk);
 FdRelayPeer *_fd_relay_other_peer (FdRelayCall *call, FdRelayPeer *peer);
 /* fd-relay-router-resume.c */
-gboolean _fd_relay_make_resume_secrets (FdRelayCall *call);
+/* Gives the two sides of the just answered @call their resume tokens (in @to_desk and
+ * @to_interpreter, with resume_grace); nothing when the router cannot resume calls. */
+void _fd_relay_offer_resume (FdRelayRouter *router, FdRelayCall *call, JsonObject *to_desk,
+                             JsonObject *to_interpreter);
+/* Shutting down: lets go of the connected, resumable calls without ending them (their records
+ * stay open for the next run); TRUE if @call was one. */
+gboolean _fd_relay_keep_for_restart (FdRelayRouter *router, FdRelayCall *call);
 void _fd_relay_detach (FdRelayRouter *router, FdRelayCall *call, FdRelayPeer *peer);
-void _fd_relay_forget_detached (FdRelayRouter *router, FdRelayCall *call);
+/* @call ends (@reason; NULL when it is only let go): forgets who it waited for. A side away when
+ * its peer hung up hears so (call-ended) if it resumes within the grace. */
+void _fd_relay_forget_detached (FdRelayRouter *router, FdRelayCall *call, const char *reason);
 void _fd_relay_peer_arrived (FdRelayRouter *router, FdRelayPeer *peer);
 gboolean _fd_relay_handle_resume (FdRelayRouter *router, FdRelayPeer *peer, JsonObject *message,
                                   GError **error);

@@ -32,6 +32,8 @@ struct _FdRelayPeer
   FdPresence presence;    /* interpreter */
   FdPresence wanted;      /* interpreter: presence to return to after a call */
   gint64 idle_since;      /* monotonic µs: when last free */
+  GList idle_link;        /* interpreter: its place in the router's idle list (data: the peer) */
+  gboolean idle_listed;
   FdRelayCall *call;
   gpointer connection;    /* the server's */
   double requests;        /* desk: unanswered cancels left in its bucket */
@@ -91,7 +93,23 @@ gboolean       fd_relay_router_handle       (FdRelayRouter      *router,
  * (default FD_PROTOCOL_RESUME_GRACE; 0 ends such calls at once, peer-gone). */
 void           fd_relay_router_set_resume_grace (FdRelayRouter  *router,
                                                  guint           seconds);
-/* Ends every call (reason shutdown), e.g. before the relay stops. */
+/* Applies @config (borrowed for the router's life): TURN servers, resume-grace, the resume key
+ * (loaded or made in resume-key-file or its default place, fd-relay-resume.h), and rebuilds the
+ * connected calls left open by the last run (fd_relay_router_restore_calls()). FALSE when the
+ * key cannot be had. */
+gboolean       fd_relay_router_configure    (FdRelayRouter      *router,
+                                             FdRelayConfig      *config,
+                                             GError            **error);
+/* The key resume tokens are made and checked with (FD_RELAY_RESUME_KEY_BYTES, copied); without
+ * one no call is resumable. */
+void           fd_relay_router_set_resume_key (FdRelayRouter  *router,
+                                               const guint8   *key);
+/* After a restart: rebuilds the connected calls whose records are still open, both sides away,
+ * each waiting the grace for them to resume; ends the records of those it cannot rebuild.
+ * Returns how many it rebuilt. */
+guint          fd_relay_router_restore_calls (FdRelayRouter *router);
+/* Ends every call (reason shutdown), e.g. before the relay stops; connected calls that can be
+ * resumed are only let go, their records left open for the next run to rebuild. */
 void           fd_relay_router_shutdown     (FdRelayRouter      *router);
 void           fd_relay_router_counts       (FdRelayRouter      *router,
                                              FdRelayCounts      *out);

@@ -598,13 +598,11 @@ fd_relay_server_new (FdRelayConfig *config, GError **error)
   purge_records (server);
   server->router = fd_relay_router_new (server->store, config->ring_timeout,
                                         config->call_requests_per_minute, conn_send);
-  fd_relay_router_set_turn (server->router, config->turn);
-  fd_relay_router_set_resume_grace (server->router, config->resume_grace);
-  if (config->turn != NULL)
-    g_message ("each call gets %u TURN and %u STUN servers (TURN credentials valid %u s)",
-               config->turn->turn_uris != NULL ? g_strv_length (config->turn->turn_uris) : 0,
-               config->turn->stun_uris != NULL ? g_strv_length (config->turn->stun_uris) : 0,
-               config->turn->ttl);
+  if (!fd_relay_router_configure (server->router, config, error))
+    {
+      fd_relay_server_free (server);
+      return NULL;
+    }
   server->soup = soup_server_new ("server-header", "frontdesk-relay", NULL);
   /* No WebSocket extensions (no permessage-deflate): the size limit applies to what we process. */
   soup_server_add_handler (server->soup, "/ws", on_ws_request, server, NULL);

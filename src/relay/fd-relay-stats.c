@@ -22,30 +22,33 @@ struct _FdRelayStats
   double mean_call_s[FD_RELAY_N_LANGS];
   /* today (local time) */
   gint64 day_start_ms;
+  gint64 next_day_start_ms;
   guint calls_today;
   GArray *waits_today;    /* gint64 ms, answered − asked */
 };
 
-static gint64
-local_day_start_ms (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) start = g_date_time_new_local (g_date_time_get_year (now),
-                                                      g_date_time_get_month (now),
-                                                      g_date_time_get_day_of_month (now),
-                                                      0, 0, 0);
-
-  return g_date_time_to_unix (start) * 1000;
-}
-
+/* At each call request: the local day's bounds are worked out (time zone, DST) only when the
+ * clock leaves the day last seen. */
 static void
 roll_day (FdRelayStats *stats)
 {
-  gint64 start = local_day_start_ms ();
+  gint64 now_ms = g_get_real_time () / 1000;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) next = NULL;
+  gint64 start_ms;
 
-  if (start == stats->day_start_ms)
+  if (now_ms >= stats->day_start_ms && now_ms < stats->next_day_start_ms)
     return;
-  stats->day_start_ms = start;
+  now = g_date_time_new_from_unix_local (now_ms / 1000);
+  start = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                 g_date_time_get_day_of_month (now), 0, 0, 0);
+  next = g_date_time_add_days (start, 1);
+  start_ms = g_date_time_to_unix (start) * 1000;
+  stats->next_day_start_ms = g_date_time_to_unix (next) * 1000;
+  if (start_ms == stats->day_start_ms)
+    return;
+  stats->day_start_ms = start_ms;
   stats->calls_today = 0;
   g_array_set_size (stats->waits_today, 0);
 }
@@ -67,7 +70,7 @@ fd_relay_stats_new (FdRelayStore  *store,
       for (guint i = recent->len; i > 0; i--)
         fd_relay_stats_call_ended (stats, l, g_array_index (recent, double, i - 1));
     }
-  stats->day_start_ms = local_day_start_ms ();
+  roll_day (stats);
   if (!fd_relay_store_day_waits (store, stats->day_start_ms, &stats->calls_today,
                                  stats->waits_today, error))
     {

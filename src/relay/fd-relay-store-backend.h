@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * FdRelayStore (fd-relay-store.c) is the one public front: it checks arguments and dispatches
- * through the backend's table. Backends: SQLite (fd-relay-store-sqlite.c) and PostgreSQL
+ * through the backend's table; the writes (asked, answered, ended) from its writer thread, the
+ * reads from the caller's thread, never both at once. Backends: SQLite (fd-relay-store-sqlite.c) and PostgreSQL
  * (fd-relay-store-pg.c); each embeds FdRelayStore as its first member.
  */
 #pragma once
@@ -22,7 +23,12 @@ typedef struct {
   gint64      at_ms;
 } FdRelayStoreEvent;
 
+typedef struct _FdRelayStoreWriter FdRelayStoreWriter;
+
 typedef struct {
+  /* Optional: around a batch of writes (one transaction for the batch). */
+  gboolean (*begin)(FdRelayStore *, GError **);
+  gboolean (*commit)(FdRelayStore *, GError **);
   gboolean (*asked)(FdRelayStore *, const FdRelayStoreEvent *, GError **);
   gboolean (*answered)(FdRelayStore *, const FdRelayStoreEvent *, GError **);
   gboolean (*ended)(FdRelayStore *, const FdRelayStoreEvent *, GError **);
@@ -31,12 +37,15 @@ typedef struct {
   /* Appends durations (seconds, double) to the array, newest first. */
   gboolean (*durations)(FdRelayStore *, const char *, guint, GArray *, GError **);
   gint64   (*purge)(FdRelayStore *, gint64, GError **);
+  /* Appends FdRelayOpenCall to the array (see fd_relay_store_open_calls()). */
+  gboolean (*open_calls)(FdRelayStore *, gint64, guint, GPtrArray *, GError **);
   void     (*free)(FdRelayStore *);
 } FdRelayStoreBackend;
 
 struct _FdRelayStore
 {
   const FdRelayStoreBackend *backend;
+  FdRelayStoreWriter *writer;   /* the front's; NULL until the backend is open */
 };
 
 /* One field of @event by its letter in a backend's list of statement parameters: 'c' call id,

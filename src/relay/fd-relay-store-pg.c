@@ -14,6 +14,7 @@
 #include <libpq-fe.h>
 
 #include "fd-pg-uri.h"
+#include "fd-relay-resume.h"
 #include "fd-relay-store-backend.h"
 #include "fd-relay-store-pg.h"
 
@@ -257,6 +258,42 @@ pg_purge (FdRelayStore  *base,
   return n;
 }
 
+static gboolean
+pg_open_calls (FdRelayStore  *base,
+               gint64         since_ms,
+               guint          max,
+               GPtrArray     *out,
+               GError       **error)
+{
+  FdRelayStorePg *pg = (FdRelayStorePg *) base;
+  g_autofree char *since = g_strdup_printf ("%" G_GINT64_FORMAT, since_ms);
+  g_autofree char *limit = g_strdup_printf ("%u", max);
+  const char *params[] = { pg->relay, since, limit };
+  PGresult *res;
+
+  res = run (pg, "read open calls",
+             "SELECT id, desk_id, interpreter_id, language, asked_at, answered_at FROM calls "
+             "WHERE relay = $1 AND asked_at >= $2::bigint - 86400000 AND answered_at >= $2 "
+             "AND ended_at IS NULL AND interpreter_id IS NOT NULL "
+             "ORDER BY answered_at DESC LIMIT $3", 3, params, error);
+  if (res == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (res); i++)
+    {
+      FdRelayOpenCall *call = g_new0 (FdRelayOpenCall, 1);
+
+      call->id = g_strdup (PQgetvalue (res, i, 0));
+      call->desk_id = g_strdup (PQgetvalue (res, i, 1));
+      call->interpreter_id = g_strdup (PQgetvalue (res, i, 2));
+      call->language = g_strdup (PQgetvalue (res, i, 3));
+      call->asked_ms = g_ascii_strtoll (PQgetvalue (res, i, 4), NULL, 10);
+      call->answered_ms = g_ascii_strtoll (PQgetvalue (res, i, 5), NULL, 10);
+      g_ptr_array_add (out, call);
+    }
+  PQclear (res);
+  return TRUE;
+}
+
 static const FdRelayStoreBackend pg_backend = {
   .asked = pg_asked,
   .answered = pg_answered,
@@ -264,6 +301,7 @@ static const FdRelayStoreBackend pg_backend = {
   .day_waits = pg_day_waits,
   .durations = pg_durations,
   .purge = pg_purge,
+  .open_calls = pg_open_calls,
   .free = pg_free,
 };
 
@@ -277,7 +315,9 @@ _fd_relay_store_pg_open (const char  *uri,
   FdRelayStorePg *pg;
   PGresult *res;
   g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / 1000);
-  const char *params[2];
+  g_autofree char *cutoff = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / 1000
+                                             - FD_RELAY_RESUME_LIFETIME_S * 1000);
+  const char *params[3];
 
   if (!fd_pg_conninfo (uri, "call-record database", keywords, values, error))
     return NULL;
@@ -313,12 +353,16 @@ _fd_relay_store_pg_open (const char  *uri,
       return NULL;
     }
   PQclear (res);
-  /* This relay's calls still open from an earlier run ended when that run stopped. */
+  /* This relay's calls still open from an earlier run ended when that run stopped, except
+   * connected ones young enough to be resumed: the router rebuilds those
+   * (fd-relay-router-resume.c). */
   params[0] = now;
   params[1] = pg->relay;
+  params[2] = cutoff;
   if (!run_command (pg, "close open calls",
                     "UPDATE calls SET ended_at = $1, end_reason = 'relay-restart' "
-                    "WHERE relay = $2 AND ended_at IS NULL", 2, params, error))
+                    "WHERE relay = $2 AND ended_at IS NULL "
+                    "AND (answered_at IS NULL OR answered_at < $3)", 3, params, error))
     {
       pg_free (&pg->parent);
       return NULL;

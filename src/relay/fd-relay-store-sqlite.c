@@ -11,6 +11,7 @@
 #include <gio/gio.h>
 #include <sqlite3.h>
 
+#include "fd-relay-resume.h"
 #include "fd-relay-store-backend.h"
 
 typedef struct
@@ -92,6 +93,31 @@ run_event (FdRelayStore             *base,
       sqlite3_bind_text (stmt, i + 1, _fd_relay_store_event_field (event, fields[i]), -1,
                          SQLITE_TRANSIENT);
   return exec_stmt (store, stmt, what, error);
+}
+
+static gboolean
+sqlite_begin (FdRelayStore  *base,
+              GError       **error)
+{
+  FdRelayStoreSqlite *store = (FdRelayStoreSqlite *) base;
+
+  if (sqlite3_exec (store->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    return fail (store, "begin a batch", error);
+  return TRUE;
+}
+
+/* A batch that cannot be committed is rolled back. */
+static gboolean
+sqlite_commit (FdRelayStore  *base,
+               GError       **error)
+{
+  FdRelayStoreSqlite *store = (FdRelayStoreSqlite *) base;
+
+  if (sqlite3_exec (store->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+    return TRUE;
+  fail (store, "commit a batch", error);
+  sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
 }
 
 static gboolean
@@ -214,13 +240,61 @@ sqlite_purge (FdRelayStore  *base,
   return sqlite3_changes (store->db);
 }
 
+static char *
+column_text (sqlite3_stmt *stmt,
+             int           i)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, i));
+}
+
+static gboolean
+sqlite_open_calls (FdRelayStore  *base,
+                   gint64         since_ms,
+                   guint          max,
+                   GPtrArray     *out,
+                   GError       **error)
+{
+  FdRelayStoreSqlite *store = (FdRelayStoreSqlite *) base;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  /* asked_at bounds the scan to the index's recent end: a call is answered after it is asked. */
+  if (sqlite3_prepare_v2 (store->db,
+                          "SELECT id, desk_id, interpreter_id, language, asked_at, answered_at "
+                          "FROM calls WHERE asked_at >= ?1 - 86400000 AND answered_at >= ?1 "
+                          "AND ended_at IS NULL AND interpreter_id IS NOT NULL "
+                          "ORDER BY answered_at DESC LIMIT ?2", -1, &stmt, NULL) != SQLITE_OK)
+    return fail (store, "prepare", error);
+  sqlite3_bind_int64 (stmt, 1, since_ms);
+  sqlite3_bind_int64 (stmt, 2, max);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      FdRelayOpenCall *call = g_new0 (FdRelayOpenCall, 1);
+
+      call->id = column_text (stmt, 0);
+      call->desk_id = column_text (stmt, 1);
+      call->interpreter_id = column_text (stmt, 2);
+      call->language = column_text (stmt, 3);
+      call->asked_ms = sqlite3_column_int64 (stmt, 4);
+      call->answered_ms = sqlite3_column_int64 (stmt, 5);
+      g_ptr_array_add (out, call);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return fail (store, "read open calls", error);
+  return TRUE;
+}
+
 static const FdRelayStoreBackend sqlite_backend = {
+  .begin = sqlite_begin,
+  .commit = sqlite_commit,
   .asked = sqlite_asked,
   .answered = sqlite_answered,
   .ended = sqlite_ended,
   .day_waits = sqlite_day_waits,
   .durations = sqlite_durations,
   .purge = sqlite_purge,
+  .open_calls = sqlite_open_calls,
   .free = sqlite_free,
 };
 
@@ -249,15 +323,18 @@ _fd_relay_store_sqlite_open (const char  *path,
       sqlite3_free (errmsg);
       return NULL;
     }
-  /* Calls still open from an earlier run ended when that relay stopped. */
+  /* Calls still open from an earlier run ended when that relay stopped, except connected ones
+   * young enough to be resumed: the router rebuilds those (fd-relay-router-resume.c). */
   if (sqlite3_prepare_v2 (store->db,
                           "UPDATE calls SET ended_at = ?1, end_reason = 'relay-restart' "
-                          "WHERE ended_at IS NULL", -1, &stmt, NULL) != SQLITE_OK)
+                          "WHERE ended_at IS NULL AND (answered_at IS NULL OR answered_at < ?2)",
+                          -1, &stmt, NULL) != SQLITE_OK)
     {
       fail (store, "prepare", error);
       return NULL;
     }
   sqlite3_bind_int64 (stmt, 1, g_get_real_time () / 1000);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / 1000 - FD_RELAY_RESUME_LIFETIME_S * 1000);
   if (!exec_stmt (store, stmt, "close open calls", error))
     return NULL;
   return g_steal_pointer (&base);

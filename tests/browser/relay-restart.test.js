@@ -1,7 +1,8 @@
 // The relay is killed mid-session (and mid-call) and started again on the same port: the console
 // shows that it is reconnecting, holds the call meanwhile (its video goes on; docs/relay.md,
-// "Network blips"), the restarted relay does not know the call so it ends with a clear reason,
-// and the console recovers on its own (signed in, presence re-announced) and takes the next call.
+// "Network blips"), the restarted relay rebuilds the call from its record so the console and the
+// desk resume the same call, and the console recovers on its own (signed in, presence
+// re-announced) and takes the next call.
 //
 // SPDX-License-Identifier: GPL-3.0-or-later
 'use strict';
@@ -46,7 +47,7 @@ test('shows reconnecting while the relay is down and recovers, presence kept', a
   assert.ok(health.length > 2);
 });
 
-test('a call cut by a relay restart ends with a reason, and the next call works', async () => {
+test('a call cut by a relay restart is resumed, the same call; the next call works', async () => {
   await page.selectOption('#presence', 'available');
   await page.waitForSelector('#presence-badge[data-presence=available]');
   const desk = lib.Agent.withToken(DESK.token, ['--relay', relay.ws, '--role', 'desk', '--language', 'csl',
@@ -55,15 +56,24 @@ test('a call cut by a relay restart ends with a reason, and the next call works'
   await page.waitForSelector('#incoming:not([hidden])', { timeout: 15000 });
   await page.click('#accept');
   await desk.waitEvent('first-frame', () => true, 30000);
+  const call = await page.evaluate(() => fdConsole.callInfo.id);
   relay.proc.kill('SIGKILL');
   await page.waitForSelector('#connection[data-state=reconnecting]', { timeout: 15000 });
   assert.match(await page.textContent('#status'), /The call goes on/);
   assert.equal(await page.isVisible('#call'), true, 'the call was dropped with the relay');
   await relay.start();
-  await page.waitForSelector('#call', { state: 'hidden', timeout: 40000 });
-  await desk.stop();
-  assert.match(await page.textContent('#last-call'), /Call with Desk 2 ended after .*: the connection to the relay was lost/);
   await page.waitForSelector('#connection[data-state=connected]', { timeout: 40000 });
+  await page.waitForFunction(() => !fdConsole.signal.held, null, { timeout: 40000 });
+  const back = await desk.waitEvent('reconnecting', (l) => l.on === 'false', 40000);
+  assert.equal(await page.isVisible('#call'), true, 'the call ended after the restart');
+  assert.equal(await page.evaluate(() => fdConsole.callInfo && fdConsole.callInfo.id), call);
+  assert.equal(back.call, call, 'the desk resumed another call');
+  assert.equal((await relay.health()).calls_connected, 1);
+  // Still the same call for both: the console's hang-up ends it for the desk.
+  await page.click('#hangup');
+  await desk.waitEvent('call-ended', (l) => l.reason === 'hang-up', 15000);
+  await page.waitForSelector('#call', { state: 'hidden', timeout: 20000 });
+  await desk.stop();
   await page.waitForSelector('#presence-badge[data-presence=available]');
 
   const desk2 = lib.Agent.withToken(DESK.token, ['--relay', relay.ws, '--role', 'desk', '--language', 'csl',

@@ -346,6 +346,51 @@ test_resume (Fixture       *fx,
   g_assert_false (fd_relay_call_get_peer_reconnecting (fx->call));
 }
 
+/* Hung up while the relay connection is down (the call held): the call ends here at once (the
+ * UI shows it ended, the media is closed), and the hang-up goes to the relay with the resume
+ * after the reconnect; the relay's refusal (it had ended the call) is no error. */
+static void
+test_hang_up_held (Fixture       *fx,
+                   gconstpointer  data)
+{
+  TestMedia *media;
+  JsonObject *m;
+
+  desk_call_to_connected_with (fx, "c1", ",\"resume\":\"" SECRET "\",\"resume_grace\":30");
+  media = g_object_ref (fx->media);
+  soup_websocket_connection_close (fx->ws, 1001, "going away");
+  wait_for (fx, flag_is, "reconnecting", 10, "reconnecting");
+  fd_relay_call_hang_up (fx->call);
+  g_assert_cmpint (fd_relay_call_get_state (fx->call), ==, FD_RELAY_CALL_ENDED);
+  g_assert_cmpint (fd_relay_call_get_end_reason (fx->call), ==, FD_RELAY_CALL_END_HUNG_UP);
+  g_assert_true (media->hung_up);
+  g_assert_null (fd_signal_client_get_call_id (fd_relay_call_get_client (fx->call)));
+
+  wait_for (fx, reconnected, GUINT_TO_POINTER (2), 10, "the reconnect");
+  relay_expect (fx, "hello");
+  m = relay_expect (fx, "call-resume");
+  g_assert_cmpstr (fd_protocol_get_string (m, "call"), ==, "c1");
+  g_assert_cmpstr (fd_protocol_get_string (m, "resume"), ==, SECRET);
+  g_assert_true (fd_protocol_get_bool (m, "hang_up", FALSE));
+  relay_send (fx, "{\"type\":\"error\",\"code\":\"no-such-call\",\"message\":\"no such call\","
+              "\"ref\":\"call-resume\",\"call\":\"c1\"}");
+  relay_send (fx, "{\"type\":\"call-ended\",\"call\":\"c1\",\"reason\":\"hang-up\"}");
+  {
+    gint64 until = g_get_monotonic_time () + 300 * 1000;
+
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  g_assert_cmpint (fd_relay_call_get_state (fx->call), ==, FD_RELAY_CALL_ENDED);
+  g_assert_cmpint (fd_relay_call_get_end_reason (fx->call), ==, FD_RELAY_CALL_END_HUNG_UP);
+  g_assert_null (fd_relay_call_get_relay_error (fx->call));
+  /* A new call goes as usual. */
+  fd_relay_call_reset (fx->call);
+  g_assert_true (fd_relay_call_request (fx->call, "csl", NULL));
+  relay_expect (fx, "call-request");
+  g_object_unref (media);
+}
+
 /* Failures carry a GError: the media fails, the relay refuses a request. */
 static void
 test_failures (Fixture       *fx,
@@ -620,6 +665,7 @@ main (int   argc,
   ADD ("/relay-call/desk/relay-gone", DESK, test_relay_gone);
   ADD ("/relay-call/desk/failures", DESK, test_failures);
   ADD ("/relay-call/desk/resume", DESK, test_resume);
+  ADD ("/relay-call/desk/hang-up-held", DESK, test_hang_up_held);
   ADD ("/relay-call/desk/real-time-text", DESK, test_real_time_text);
   ADD ("/relay-call/interpreter/accept", INTERPRETER, test_interpreter_accept);
   ADD ("/relay-call/interpreter/decline-ring-timeout", INTERPRETER, test_interpreter_decline);

@@ -5,7 +5,11 @@
 //     one call. (b) Cut for longer than the relay's 30 s grace: the call ends with a clear reason
 //     on both sides. (c) The desk's address moves during the call: the desk reconnects at once,
 //     the dead media is rebuilt through the relay (webrtcbin 1.22 has no ICE restart) and frames
-//     come again (the gap is printed against the 5 s goal). Runs in tests/netns-run.sh --nat.
+//     come again (the gap is printed against the 5 s goal). (d) The relay is killed (SIGKILL, as a
+//     crash) during the call and started again on the same port, configuration, database and
+//     resume key: both sides resume the same call, frames never stop, the record is kept. (e) The
+//     desk hangs up while its relay connection is cut: its call ends at once, the interpreter's
+//     when the desk's connection is back. Runs in tests/netns-run.sh --nat.
 //
 // SPDX-License-Identifier: GPL-3.0-or-later
 'use strict';
@@ -64,16 +68,7 @@ function inDesk (...argv) {
 }
 
 // Rejects the desk's TCP to the relay's port (a reset, as a broken middlebox would), or lifts it.
-function cutRelay (on) {
-  if (on) {
-    execFileSync('ip', ['netns', 'exec', nat.NS.desk, 'nft', '-f', '-'], {
-      input: `table inet blip {\n chain out {\n  type filter hook output priority filter;\n` +
-             `  tcp dport ${RELAY_PORT} reject with tcp reset\n }\n}\n`,
-    });
-  } else {
-    inDesk('nft', 'delete', 'table', 'inet', 'blip');
-  }
-}
+const cutRelay = (on) => nat.cutTcp(nat.NS.desk, RELAY_PORT, on);
 
 // The newest stats line of an agent and its frames received.
 const framesIn = (a) => { const s = a.last('stats'); return s ? s.frames_in : 0; };
@@ -186,5 +181,87 @@ test('a moved desk address: the media is rebuilt and frames come again', async (
   const health = await relay.health();
   assert.equal(health.calls_connected, 1, detail());
   assert.equal(health.calls_today, callsBefore, 'the relay recorded another call' + detail());
+  await stopAll();
+});
+
+// The agent's stats lines between its times t0 and t1 (seconds since it started) counted more
+// frames each than the one before: the media never stopped.
+function framesFlowed (agent, t0, t1) {
+  const lines = agent.events('stats').filter((l) => l.t >= t0 && l.t <= t1);
+  for (let k = 1; k < lines.length; k++) {
+    if (!(lines[k].frames_in > lines[k - 1].frames_in)) {
+      return { ok: false, lines: lines.length, at: lines[k].t };
+    }
+  }
+  return { ok: lines.length >= 3, lines: lines.length };
+}
+
+test('a relay restart during the call: the same call goes on, its media never stops', async () => {
+  const a = agents(['--duration', '45']);
+  await connected(a);
+  const callsBefore = (await relay.health()).calls_today;
+  const detail = () => describe(a);
+  const before = { d: framesIn(a.d), i: framesIn(a.i) };
+
+  await nat.killRelay(relay);
+  const killed = Date.now();
+  const held = await waitEvent(a, a.d, 'reconnecting', (l) => l.on === 'true', 15000);
+  const iHeld = await waitEvent(a, a.i, 'reconnecting', (l) => l.on === 'true', 15000);
+  await lib.sleep(3000);
+  const during = { d: framesIn(a.d), i: framesIn(a.i) };
+  await relay.start();   // the same port, configuration, database and resume key
+
+  const back = await waitEvent(a, a.d, 'reconnecting', (l) => l.on === 'false', 40000);
+  const iBack = await waitEvent(a, a.i, 'reconnecting', (l) => l.on === 'false', 40000);
+  console.log(`# relay down ${((Date.now() - killed) / 1000).toFixed(1)} s until both resumed; ` +
+              `frames while it was down: desk +${during.d - before.d}, interpreter ` +
+              `+${during.i - before.i}; load average ${require('node:os').loadavg()[0].toFixed(2)}`);
+  assert.equal(back.call, held.call, 'the desk resumed another call id' + detail());
+  assert.equal(iBack.call, iHeld.call, 'the interpreter resumed another call id' + detail());
+  assert.equal(back.call, iBack.call, detail());
+  for (const [who, agent, from, to] of [['desk', a.d, held, back], ['interpreter', a.i, iHeld, iBack]]) {
+    const flow = framesFlowed(agent, from.t - 1, to.t + 1);
+    assert.ok(flow.ok, `the ${who}'s frames stopped during the restart: ` + JSON.stringify(flow) +
+              detail());
+  }
+  const health = await relay.health();
+  assert.equal(health.calls_connected, 1, 'the restarted relay has no call' + detail());
+  assert.equal(health.calls_today, callsBefore, 'the record was not kept as one call' + detail());
+  assert.ok(relay.log.some((l) => l.includes(`call ${back.call}: rebuilt from its record`)),
+            'the relay did not rebuild the call from its record' + detail());
+  assert.equal(a.d.events('media-restart').length, 0, 'the media was rebuilt' + detail());
+  assert.equal(a.d.events('call-ended').length, 0, detail());
+
+  // Still one call: the desk's hang-up (after --duration) ends it for the peer.
+  const ended = await waitEvent(a, a.i, 'call-ended', () => true, 60000);
+  assert.equal(ended.reason, 'hang-up', detail());
+  assert.equal(await a.d.exited, 0, detail());
+  await stopAll();
+});
+
+test('a hang-up while the desk has no relay ends the call at once; the peer hears it when the ' +
+     'desk is back', async () => {
+  // A second call keeps the desk running after the first (it asks again, after the hang-up).
+  const a = agents(['--duration', '14', '--calls', '2']);
+  await connected(a);
+  const detail = () => describe(a);
+  let held, dEnd;
+  cutRelay(true);
+  try {
+    held = await waitEvent(a, a.d, 'reconnecting', (l) => l.on === 'true', 15000);
+    // --duration runs out while the call is held: ended here at once.
+    dEnd = await waitEvent(a, a.d, 'call-ended', () => true, 30000);
+    assert.equal(dEnd.reason, 'hang-up', detail());
+    assert.ok(dEnd.t > held.t, 'the call ended before it was held' + detail());
+    assert.equal(a.i.events('call-ended').length, 0, 'the interpreter heard of it already' + detail());
+  } finally {
+    cutRelay(false);
+  }
+  const lifted = Date.now();
+  const iEnd = await waitEvent(a, a.i, 'call-ended', () => true, 40000);
+  console.log(`# the interpreter heard the hang-up ${((Date.now() - lifted) / 1000).toFixed(1)} s ` +
+              `after the desk's connection was allowed again (the desk's reconnect backoff); ` +
+              `load average ${require('node:os').loadavg()[0].toFixed(2)}`);
+  assert.equal(iEnd.reason, 'hang-up', detail());
   await stopAll();
 });

@@ -1,8 +1,9 @@
 // The NAT suite with the browser console as the interpreter: Chromium (Debian's, headless) in the
 // home network behind the symmetric NAT or in the office behind a port-preserving one, the desk
 // (frontdesk-agent: FdRelayCall + the call engine) behind the hall's NAT, the relay (which serves
-// the console and hands out TURN credentials) and coturn on the public network.
-// Runs in tests/netns-run.sh --nat.
+// the console and hands out TURN credentials) and coturn on the public network. Also network
+// blips with the console: a relay restart during the call (the same call resumed on both sides)
+// and a hang-up while the console's relay connection is cut. Runs in tests/netns-run.sh --nat.
 //
 // SPDX-License-Identifier: GPL-3.0-or-later
 'use strict';
@@ -108,6 +109,74 @@ test('the console behind a port-preserving NAT connects directly', async () => {
               `${who}'s selected pair is not direct: ${JSON.stringify(pair)}`);
   }
   await hangUp(page, d);
+  await cleanupAll();
+});
+
+// The console's decoded video frames (its stats timer's last reading).
+const decoded = (page) => page.evaluate(() => (fdConsole.call && fdConsole.call.stats
+  ? fdConsole.call.stats.framesDecoded : 0));
+
+test('a relay restart: the console and the desk resume the same call, the video goes on',
+     async () => {
+  const page = await consoleIn(nat.NS.office);
+  const d = desk(['--duration', '40']);
+  await answer(page);
+  await connectedPairs(page, d);
+  const call = await page.evaluate(() => fdConsole.callInfo.id);
+  const callsBefore = (await relay.health()).calls_today;
+  const before = await decoded(page);
+
+  await nat.killRelay(relay);
+  await page.waitForFunction(() => fdConsole.signal.held, null, { timeout: 15000 });
+  const held = await d.waitEvent('reconnecting', (l) => l.on === 'true', 15000);
+  await lib.sleep(3000);
+  const during = await decoded(page);
+  await relay.start();
+  await page.waitForFunction(() => !fdConsole.signal.held && fdConsole.signal.state === 'connected',
+                             null, { timeout: 40000 });
+  const back = await d.waitEvent('reconnecting', (l) => l.on === 'false', 40000);
+  const status = await page.textContent('#status');
+  console.log(`# console frames decoded while the relay was down: +${during - before}; ` +
+              `load average ${require('node:os').loadavg()[0].toFixed(2)}`);
+  assert.equal(held.call, call, d.describe());
+  assert.equal(back.call, call, 'the desk resumed another call' + d.describe());
+  assert.equal(await page.evaluate(() => fdConsole.callInfo && fdConsole.callInfo.id), call,
+               'the console left its call: ' + status);
+  assert.equal(await page.evaluate(() => fdConsole.signal.callId), call);
+  assert.ok(during - before > 30, `the console decoded ${during - before} frames while the relay ` +
+            'was down');
+  const health = await relay.health();
+  assert.equal(health.calls_connected, 1, JSON.stringify(health));
+  assert.equal(health.calls_today, callsBefore, 'the record was not kept as one call: ' +
+               JSON.stringify(health));
+  await hangUp(page, d);
+  await cleanupAll();
+});
+
+test('the console hangs up while its relay connection is cut: ended at once, the desk hears it ' +
+     'when the console is back', async () => {
+  const page = await consoleIn(nat.NS.office);
+  const d = desk(['--duration', '120']);
+  await answer(page);
+  await connectedPairs(page, d);
+  nat.cutTcp(nat.NS.office, relay.port, true);
+  try {
+    await page.waitForFunction(() => fdConsole.signal.held, null, { timeout: 20000 });
+    await page.click('#hangup');
+    // The console's page shows the call over at once, with no relay to confirm it.
+    assert.equal(await page.isHidden('#call'), true, 'the call view is still shown');
+    assert.equal(await page.evaluate(() => fdConsole.callInfo), null);
+    assert.ok(/ended/i.test(await page.textContent('#last-call')),
+              await page.textContent('#last-call'));
+    assert.equal(d.events('call-ended').length, 0, 'the desk heard of it already' + d.describe());
+  } finally {
+    nat.cutTcp(nat.NS.office, relay.port, false);
+  }
+  const lifted = Date.now();
+  const ended = await d.waitEvent('call-ended', () => true, 40000);
+  console.log(`# the desk heard the console's hang-up ${((Date.now() - lifted) / 1000).toFixed(1)} s ` +
+              `after the console's connection was allowed again (its reconnect backoff)`);
+  assert.equal(ended.reason, 'hang-up', d.describe());
   await cleanupAll();
 });
 

@@ -5,7 +5,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 'use strict';
 
-const { spawn } = require('node:child_process');
+const { execFileSync, spawn } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -152,5 +152,27 @@ async function browserPair (page, pcExpr) {
   }, pcExpr);
 }
 
+// Rejects namespace `ns`'s TCP to `port` (a reset, as a broken middlebox would), or lifts that.
+function cutTcp (ns, port, on) {
+  if (on) {
+    execFileSync('ip', ['netns', 'exec', ns, 'nft', '-f', '-'], {
+      input: `table inet blip {\n chain out {\n  type filter hook output priority filter;\n` +
+             `  tcp dport ${port} reject with tcp reset\n }\n}\n`,
+    });
+  } else {
+    execFileSync('ip', ['netns', 'exec', ns, 'nft', 'delete', 'table', 'inet', 'blip'],
+                 { stdio: ['ignore', 'pipe', 'pipe'] });
+  }
+}
+
+// Kills the relay's process (SIGKILL: no goodbye to anyone, as a crash) and waits for it to go;
+// relay.start() then starts it again on the same port, configuration, database and resume key.
+async function killRelay (relay, signal = 'SIGKILL') {
+  const proc = relay.proc;
+  const gone = new Promise((resolve) => proc.once('exit', resolve));
+  proc.kill(signal);
+  await gone;
+}
+
 module.exports = { PUBLIC_IP, NS, checkNat, Coturn, natRelay, newSecret, startServers, stopServers,
-                   agentIn, chromiumIn, browserPair, agentPair };
+                   agentIn, chromiumIn, browserPair, agentPair, cutTcp, killRelay };

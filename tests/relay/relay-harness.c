@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "fd-relay-config.h"
 #include "relay-harness.h"
@@ -810,3 +811,47 @@ test_place_call (TestClient *desk, TestClient *interp, const char *language)
   return call;
 }
 
+
+gint64
+relay_count_rows (RelayFixture *fx,
+                  const char   *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (fx->db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 2000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+typedef struct {
+  RelayFixture *fx;
+  const char *sql;
+  gint64 expected;
+} RowsWait;
+
+static gboolean
+rows_reached (gpointer data)
+{
+  RowsWait *w = data;
+
+  return relay_count_rows (w->fx, w->sql) == w->expected;
+}
+
+void
+relay_wait_rows (RelayFixture *fx,
+                 const char   *sql,
+                 gint64        expected,
+                 guint         timeout_s)
+{
+  RowsWait w = { fx, sql, expected };
+
+  fd_test_wait_until (rows_reached, &w, timeout_s * 1000);
+  g_assert_cmpint (relay_count_rows (fx, sql), ==, expected);
+}

@@ -100,6 +100,15 @@ char       *relay_http_request  (RelayFixture        *fx,
 JsonObject *relay_health        (RelayFixture *fx);
 gint64      json_path_int       (JsonObject   *object,
                                  const char   *path);
+/* The number the SQL query @sql answers from the relay's SQLite call records (-1: no row). */
+gint64      relay_count_rows    (RelayFixture *fx,
+                                 const char   *sql);
+/* The relay writes its call records from a thread, within milliseconds of what clients are told:
+ * waits (up to @timeout_s) until @sql answers @expected, then asserts it does. */
+void        relay_wait_rows     (RelayFixture *fx,
+                                 const char   *sql,
+                                 gint64        expected,
+                                 guint         timeout_s);
 
 /* A raw WebSocket to /ws with received text frames collected in @frames. */
 typedef struct {

@@ -46,6 +46,7 @@ test_good_messages (void)
     { "{\"type\":\"error\",\"code\":\"bad-json\",\"message\":\"\"}", FD_PROTOCOL_TO_CLIENT, FD_MSG_ERROR },
     /* network blips */
     { "{\"type\":\"call-resume\",\"call\":\"c-1\",\"resume\":\"AbC_-0123456789abcdefXYZ\"}", FD_PROTOCOL_TO_RELAY, FD_MSG_CALL_RESUME },
+    { "{\"type\":\"call-resume\",\"call\":\"c-1\",\"resume\":\"AbC_-0123456789abcdefXYZ\",\"hang_up\":true}", FD_PROTOCOL_TO_RELAY, FD_MSG_CALL_RESUME },
     { "{\"type\":\"media-restart\",\"call\":\"c-1\"}", FD_PROTOCOL_TO_RELAY, FD_MSG_MEDIA_RESTART },
     { "{\"type\":\"media-restart\",\"call\":\"c-1\"}", FD_PROTOCOL_TO_CLIENT, FD_MSG_MEDIA_RESTART },
     { "{\"type\":\"call-resumed\",\"call\":\"c-1\"}", FD_PROTOCOL_TO_CLIENT, FD_MSG_CALL_RESUMED },
@@ -85,6 +86,7 @@ test_bad_messages (void)
     { "{\"type\":\"call-resume\",\"call\":\"c-1\",\"resume\":\"short\"}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_MESSAGE },
     { "{\"type\":\"call-resume\",\"call\":\"c-1\",\"resume\":\"0123456789abcdef/+==\"}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_MESSAGE },
     { "{\"type\":\"call-resume\",\"call\":\"c-1\"}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_MESSAGE },
+    { "{\"type\":\"call-resume\",\"call\":\"c-1\",\"resume\":\"AbC_-0123456789abcdefXYZ\",\"hang_up\":\"yes\"}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_MESSAGE },
     { "{\"type\":\"call-resumed\",\"call\":\"c-1\"}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_UNKNOWN_TYPE },
     { "{\"type\":\"peer-signal\",\"call\":\"c-1\",\"connected\":\"no\"}", FD_PROTOCOL_TO_CLIENT, FD_SIGNAL_ERROR_BAD_MESSAGE },
     { "{\"type\":null}", FD_PROTOCOL_TO_RELAY, FD_SIGNAL_ERROR_BAD_MESSAGE },

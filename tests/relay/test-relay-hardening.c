@@ -307,23 +307,6 @@ test_reload_rotated (void)
   relay_fixture_clear (&fx);
 }
 
-static gint64
-count_rows (RelayFixture *fx,
-            const char   *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 n = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (fx->db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return n;
-}
-
 typedef struct {
   TestClient *tc;
   const char * const *kinds;
@@ -388,7 +371,7 @@ test_cancel_loop (void)
   g_assert_cmpuint (rung, >=, 6);
   g_assert_cmpuint (rung, <=, 7);
   g_assert_cmpuint (refused, ==, 20 - rung);
-  g_assert_cmpint (count_rows (&fx, "SELECT count(*) FROM calls"), ==, rung);
+  relay_wait_rows (&fx, "SELECT count(*) FROM calls", rung, 10);
 
   /* An answered call costs nothing: the desk still gets through once the bucket refills, and
    * calls that are answered are never refused (test_repeat_calls in test-relay-routing). */
@@ -422,10 +405,11 @@ test_record_expiry (void)
 
   relay_start (&fx);    /* default record-days: 366 */
   check_still_serving (&fx);
-  g_assert_cmpint (count_rows (&fx, "SELECT count(*) FROM calls WHERE id = 'c-old'"), ==, 0);
-  g_assert_cmpint (count_rows (&fx, "SELECT count(*) FROM calls WHERE id = 'c-recent'"), ==, 1);
-  g_assert_cmpint (count_rows (&fx, "SELECT count(*) FROM calls"), ==, 3);
-  g_assert_cmpint (count_rows (&fx, "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+  g_assert_cmpint (relay_count_rows (&fx, "SELECT count(*) FROM calls WHERE id = 'c-old'"), ==, 0);
+  g_assert_cmpint (relay_count_rows (&fx, "SELECT count(*) FROM calls WHERE id = 'c-recent'"), ==, 1);
+  /* c-recent and the calls of the two checks (the second's record written from a thread). */
+  relay_wait_rows (&fx, "SELECT count(*) FROM calls", 3, 10);
+  g_assert_cmpint (relay_count_rows (&fx, "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
                                "AND sql LIKE '%(language, ended_at)%'"), ==, 1);
   relay_fixture_clear (&fx);
 }

@@ -42,6 +42,21 @@ scalar (PGconn     *conn,
   return value;
 }
 
+typedef struct {
+  PGconn *conn;
+  const char *sql;
+  const char *expected;
+} ScalarWait;
+
+static gboolean
+scalar_reached (gpointer data)
+{
+  ScalarWait *w = data;
+  g_autofree char *value = scalar (w->conn, w->sql);
+
+  return g_strcmp0 (value, w->expected) == 0;
+}
+
 static void
 test_shared_records (void)
 {
@@ -93,6 +108,12 @@ test_shared_records (void)
   g_assert_cmpstr (ev->a, ==, FD_END_CANCELLED);
   test_client_free (desk);
 
+  /* The relays write their records from a thread, within milliseconds of telling the clients. */
+  {
+    ScalarWait w = { conn, "SELECT count(*) FROM calls WHERE end_reason IS NOT NULL", "2" };
+
+    fd_test_wait_until (scalar_reached, &w, 10 * 1000);
+  }
   {
     g_autofree char *sql = g_strdup_printf (
       "SELECT relay || '|' || desk_id || '|' || interpreter_id || '|' || language || '|' || "
@@ -126,8 +147,20 @@ test_shared_records (void)
                   "SELECT id, relay, 'desk-2', 'D', 'en', "
                   "(extract(epoch FROM now()) * 1000)::bigint - 3600000 FROM (VALUES "
                   "('c-open-a', 'hall-a'), ('c-open-b', 'hall-b')) AS v (id, relay)"));
+  /* A connected call of hall-a open a minute ago (as after a crash): the restart rebuilds it and
+   * waits for its two sides to resume it (test-relay-resume.c), the record still open. */
+  PQclear (query (conn, "INSERT INTO calls (id, relay, desk_id, desk_name, interpreter_id, "
+                  "interpreter_name, language, asked_at, answered_at) "
+                  "SELECT 'c-live-a', 'hall-a', 'desk-3', 'D', 'int-c', 'I', 'en', t - 70000, "
+                  "t - 60000 FROM (SELECT (extract(epoch FROM now()) * 1000)::bigint AS t) AS n"));
   relay_kill (&a, SIGTERM);
   relay_start (&a);
+  g_free (row);
+  row = scalar (conn, "SELECT coalesce(end_reason, 'open') FROM calls WHERE id = 'c-live-a'");
+  g_assert_cmpstr (row, ==, "open");
+  health = relay_health (&a);
+  g_assert_cmpint (json_path_int (health, "calls_connected"), ==, 1);
+  g_clear_pointer (&health, json_object_unref);
   g_free (row);
   row = scalar (conn, "SELECT coalesce(end_reason, 'open') FROM calls WHERE id = 'c-open-a'");
   g_assert_cmpstr (row, ==, "relay-restart");

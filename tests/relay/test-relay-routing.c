@@ -202,6 +202,70 @@ test_ring_timeout_and_decline (gconstpointer data)
   relay_fixture_clear (&fx);
 }
 
+/* Who is rung next: the interpreter free longest. One freed by a cancelled call, or back from
+ * away, waits behind those free before it. */
+static gboolean
+one_interpreter (gpointer data)
+{
+  g_autoptr(JsonObject) health = relay_health (data);
+
+  return json_path_int (health, "interpreters.total") == 1;
+}
+
+static void
+test_idle_order (void)
+{
+  RelayFixture fx;
+  TestClient *desk, *a, *b;
+  g_autoptr(GError) error = NULL;
+  TestEvent *ev;
+
+  relay_fixture_init (&fx);
+  relay_start (&fx);
+  desk = test_client_new (&fx, "desk-1", NULL);
+  a = test_client_new (&fx, "int-a", csl_only);
+  fd_test_run_for (50);
+  b = test_client_new (&fx, "int-b", csl_only);
+  fd_test_run_for (50);
+
+  g_assert_true (fd_signal_client_request_call (desk->client, "csl", &error));
+  ev = test_client_wait (desk, "ringing", 10);
+  g_assert_cmpstr (ev->a, ==, "Name of int-a");
+  g_assert_true (fd_signal_client_cancel_call (desk->client, &error));
+  test_client_wait (a, "call-ended", 10);
+  test_client_wait (a, "presence:available", 10);
+
+  /* int-a is free again, but int-b has been free longer. */
+  g_assert_true (fd_signal_client_request_call (desk->client, "csl", &error));
+  ev = test_client_wait (desk, "ringing", 10);
+  g_assert_cmpstr (ev->a, ==, "Name of int-b");
+  g_assert_true (fd_signal_client_cancel_call (desk->client, &error));
+  test_client_wait (b, "call-ended", 10);
+  test_client_wait (b, "presence:available", 10);
+
+  /* int-a goes away and comes back: now behind int-b. */
+  g_assert_true (fd_signal_client_set_presence (a->client, FD_PRESENCE_AWAY, &error));
+  test_client_wait (a, "presence:away", 10);
+  g_assert_true (fd_signal_client_set_presence (a->client, FD_PRESENCE_AVAILABLE, &error));
+  test_client_wait (a, "presence:available", 10);
+  g_assert_true (fd_signal_client_request_call (desk->client, "csl", &error));
+  ev = test_client_wait (desk, "ringing", 10);
+  g_assert_cmpstr (ev->a, ==, "Name of int-b");
+  g_assert_true (fd_signal_client_cancel_call (desk->client, &error));
+  test_client_wait (desk, "call-ended", 10);
+
+  /* An interpreter that leaves is never rung. */
+  test_client_free (b);
+  g_assert_true (fd_test_wait_until (one_interpreter, &fx, 10 * 1000));
+  g_assert_true (fd_signal_client_request_call (desk->client, "csl", &error));
+  ev = test_client_wait (desk, "ringing", 10);
+  g_assert_cmpstr (ev->a, ==, "Name of int-a");
+
+  test_client_free (desk);
+  test_client_free (a);
+  relay_fixture_clear (&fx);
+}
+
 static void
 test_relay_only_within_call (void)
 {
@@ -415,6 +479,7 @@ test_records_and_health (void)
   g_assert_true (fd_signal_client_cancel_call (desk->client, &error));
   test_client_wait (interp, "call-ended", 10);
 
+  relay_wait_rows (&fx, "SELECT count(*) FROM calls WHERE ended_at IS NOT NULL", 3, 10);
   g_assert_cmpint (sqlite3_open_v2 (fx.db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id, desk_id, interpreter_id, language, asked_at,"
                                        " answered_at, ended_at, end_reason FROM calls"
@@ -482,6 +547,7 @@ main (int argc, char *argv[])
                         test_ring_timeout_and_decline);
   g_test_add_data_func ("/relay/routing/decline", GINT_TO_POINTER (TRUE),
                         test_ring_timeout_and_decline);
+  g_test_add_func ("/relay/routing/idle-order", test_idle_order);
   g_test_add_func ("/relay/relaying/only-within-call", test_relay_only_within_call);
   g_test_add_func ("/relay/records-and-health", test_records_and_health);
   return g_test_run ();

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "fd-call-cert.h"
 #include "fd-call-engine-private.h"
 
 G_DEFINE_QUARK (fd-call-error-quark, fd_call_error)
@@ -133,6 +134,8 @@ prepare_thread (gpointer data)
 
   if (dec != NULL)
     gst_object_unref (gst_object_ref_sink (dec));
+  /* and ours, which the calls present instead (fd-call-cert.h) */
+  (void) _fd_call_cert_pem ();
   g_mutex_lock (&prepare_lock);
   prepared = TRUE;
   g_cond_broadcast (&prepare_cond);

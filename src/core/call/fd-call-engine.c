@@ -14,6 +14,7 @@
 #include <gst/sdp/sdp.h>
 #include <string.h>
 
+#include "fd-call-cert.h"
 #include "fd-call-engine-private.h"
 #include "fd-call-instruments.h"
 #include "fd-call-media.h"
@@ -522,7 +523,7 @@ fd_call_engine_set_remote_description (FdCallEngine *self,
           g_clear_pointer (&message, gst_sdp_message_free);
         }
     }
-  if (message != NULL && is_offer)
+  if (message != NULL && _fd_call_cert_expect (self->webrtc, message, &local_error) && is_offer)
     _fd_call_engine_link_senders (self, &local_error);
   if (local_error != NULL)
     {

@@ -13,6 +13,7 @@
 #include <gst/video/video.h>
 #include <string.h>
 
+#include "fd-call-cert.h"
 #include "fd-call-engine-private.h"
 
 /* A callback on the main context that receives the engine and a string. */
@@ -123,6 +124,7 @@ on_description_created (GstPromise *promise,
       return;
     }
 
+  _fd_call_cert_fix_sdp (self->webrtc, desc->sdp);
   g_signal_emit_by_name (self->webrtc, "set-local-description", desc, NULL);
   text = gst_sdp_message_as_text (desc->sdp);
   gst_webrtc_session_description_free (desc);
@@ -422,6 +424,14 @@ on_bus_sync (GstBus     *bus,
 
 /* ---- pipeline ---------------------------------------------------------- */
 
+static void
+on_peer_certificate_mismatch (gpointer data)
+{
+  fail_async (data, FD_CALL_ERROR_CONNECTION,
+              "The media connection presented a certificate the peer did not announce: "
+              "the call was ended, as someone may be intercepting it");
+}
+
 gboolean
 _fd_call_engine_build (FdCallEngine  *self,
                        GError       **error)
@@ -437,6 +447,9 @@ _fd_call_engine_build (FdCallEngine  *self,
    * being stopped on the stopper thread may still use it. */
   self->webrtc = gst_object_ref (webrtc);
   gst_bin_add (GST_BIN (self->pipeline), webrtc);
+  /* Our ECDSA certificate on every DTLS transport (fd-call-cert.h: half the
+   * handshake datagrams of GStreamer 1.22's own), and the peer's checked. */
+  _fd_call_cert_attach (webrtc, on_peer_certificate_mismatch, self);
   g_object_set (webrtc,
                 "bundle-policy", GST_WEBRTC_BUNDLE_POLICY_MAX_BUNDLE,
                 "latency", self->latency,

@@ -149,7 +149,7 @@ static const Spec specs[] = {
   { FD_MSG_CALL_ENDED, FALSE, TRUE, {
       { "call", K_CALL, TRUE }, { "reason", K_STRING, TRUE } } },
   { FD_MSG_CALL_RESUME, TRUE, FALSE, {
-      { "call", K_CALL, TRUE }, { "resume", K_RESUME, TRUE }
+      { "call", K_CALL, TRUE }, { "resume", K_RESUME, TRUE }, { "hang_up", K_BOOL, FALSE }
     } },
   { FD_MSG_CALL_RESUMED, FALSE, TRUE, { { "call", K_CALL, TRUE } } },
   { FD_MSG_PEER_SIGNAL, FALSE, TRUE, {

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 #define FD_PROTOCOL_MAX_CALL_ID     64
 #define FD_PROTOCOL_MAX_CHAT_BYTES  4000
 #define FD_PROTOCOL_MAX_TOKEN_BYTES 512
-/* A call's resume secret (call-accepted → call-resume): 43 characters of base64url today. */
+/* A call's resume token (call-accepted → call-resume): 55 characters of base64url today. */
 #define FD_PROTOCOL_MAX_RESUME_BYTES 128
 #define FD_PROTOCOL_BASE64URL "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 /* Seconds the relay keeps a connected call whose peer lost its connection (call-accepted's

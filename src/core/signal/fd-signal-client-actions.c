@@ -241,6 +241,9 @@ fd_signal_client_hang_up (FdSignalClient *self, GError **error)
 {
   g_return_val_if_fail (FD_IS_SIGNAL_CLIENT (self), FALSE);
 
+  /* Held (no connection): it goes to the relay with the resume. */
+  if (_fd_signal_client_queue_hang_up (self))
+    return TRUE;
   return send_call_message (self, FD_MSG_HANG_UP, self->call_id, error);
 }
 

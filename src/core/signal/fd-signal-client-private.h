@@ -51,6 +51,10 @@ struct _FdSignalClient
   guint resume_grace;     /* seconds the relay keeps the call for us */
   gboolean resuming;      /* the call is held: the connection dropped, call-resume to send */
   guint resume_source;    /* the grace is over: end the held call */
+  char *hangup_call;      /* a call hung up while held: its id and token, to send after the */
+  char *hangup_resume;    /* reconnect (call-resume with hang_up) */
+  guint hangup_source;    /* the grace is over: the relay ended it itself */
+  char *hungup_away;      /* the call id such a call-resume was sent for (its refusal is quiet) */
   GNetworkMonitor *monitor;
   guint probe_source;     /* fd_signal_client_probe(): the relay must answer by then */
   gint64 probe_sent;
@@ -72,6 +76,8 @@ void     _fd_signal_client_connection_lost       (FdSignalClient *self,
                                                   GError         *error);
 /* Forgets the current call and emits "call-ended" (connection-lost). */
 void     _fd_signal_client_end_call_locally      (FdSignalClient *self);
+/* Forgets the current call without a signal (its owner ended it). */
+void     _fd_signal_client_forget_call           (FdSignalClient *self);
 
 /* fd-signal-client-resume.c */
 void     _fd_signal_client_class_init_resume     (FdSignalClientClass *klass);
@@ -80,7 +86,16 @@ void     _fd_signal_client_keep_resume           (FdSignalClient *self,
                                                   JsonObject     *accepted);
 /* The connection dropped: holds a resumable call (TRUE) or not (FALSE: end it). */
 gboolean _fd_signal_client_hold_call             (FdSignalClient *self);
-/* After welcome: sends call-resume for a held call. */
+/* A hang-up of the held call: forgets it and sends the hang-up with its resume after the
+ * reconnect; FALSE when no call is held (send it the usual way). */
+gboolean _fd_signal_client_queue_hang_up         (FdSignalClient *self);
+/* Drops a queued hang-up (and the id of a sent one). */
+void     _fd_signal_client_drop_hang_up          (FdSignalClient *self);
+/* An error for a call-resume that carried a hang-up: TRUE if it is to be kept quiet (the relay
+ * had ended that call already). */
+gboolean _fd_signal_client_hang_up_refused       (FdSignalClient *self,
+                                                  JsonObject     *message);
+/* After welcome: sends call-resume for a held call (or a queued hang-up). */
 void     _fd_signal_client_resume_call           (FdSignalClient *self);
 /* An error message from the relay: ends a held call whose resume was refused. */
 void     _fd_signal_client_resume_refused        (FdSignalClient *self,

@@ -2,12 +2,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The relay gives each side of a connected call a resume secret with call-accepted. When the
+ * The relay gives each side of a connected call a resume token with call-accepted. When the
  * connection drops during the call, the client holds the call ("call-held": the media goes on
- * peer to peer), reconnects with its usual backoff and, once welcomed, sends call-resume; the
- * relay answers call-resumed ("call-resumed"), or an error for call-resume (the relay restarted,
- * or the grace passed): the call then ends locally (connection-lost), as it does when the grace
- * (plus a margin for the relay's own timer) passes without a reconnect.
+ * peer to peer), reconnects with its usual backoff and, once welcomed, sends call-resume (before
+ * the "welcome" signal: a handler's call-request would give the call up); the relay, restarted
+ * or not, answers call-resumed ("call-resumed"), or an error for call-resume (the grace passed,
+ * the call ended): the call then ends locally (connection-lost), as it does when the grace (plus
+ * a margin for the relay's own timer) passes without a reconnect. A hang-up while held forgets
+ * the call at once and goes with the call-resume (hang_up) after the reconnect.
  *
  * A change of the machine's addresses or routes (GNetworkMonitor) that removes the address the
  * relay connection was made from makes the client reconnect at once instead of waiting for the
@@ -109,12 +111,99 @@ _fd_signal_client_hold_call (FdSignalClient *self)
   return TRUE;
 }
 
+static void
+clear_secret (char **secret)
+{
+  if (*secret != NULL)
+    memset (*secret, 0, strlen (*secret));
+  g_clear_pointer (secret, g_free);
+}
+
+void
+_fd_signal_client_drop_hang_up (FdSignalClient *self)
+{
+  g_clear_handle_id (&self->hangup_source, g_source_remove);
+  g_clear_pointer (&self->hangup_call, g_free);
+  clear_secret (&self->hangup_resume);
+  g_clear_pointer (&self->hungup_away, g_free);
+}
+
+static gboolean
+on_hang_up_over (gpointer data)
+{
+  FdSignalClient *self = data;
+
+  self->hangup_source = 0;
+  g_debug ("call %s: no reconnect within the grace; the relay ended it itself",
+           self->hangup_call);
+  _fd_signal_client_drop_hang_up (self);
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+_fd_signal_client_queue_hang_up (FdSignalClient *self)
+{
+  guint grace = self->resume_grace;
+
+  if (!self->resuming || self->call_id == NULL || self->resume == NULL)
+    return FALSE;
+  _fd_signal_client_drop_hang_up (self);
+  self->hangup_call = g_strdup (self->call_id);
+  self->hangup_resume = g_strdup (self->resume);
+  /* Bounded: after the grace the relay has ended the call and told the peer (peer-gone). */
+  self->hangup_source = g_timeout_add_seconds (grace + RESUME_MARGIN_S, on_hang_up_over, self);
+  g_debug ("call %s: hung up while held; the relay hears it after the reconnect",
+           self->hangup_call);
+  _fd_signal_client_forget_call (self);
+  return TRUE;
+}
+
+gboolean
+_fd_signal_client_hang_up_refused (FdSignalClient *self,
+                                   JsonObject     *message)
+{
+  if (self->hungup_away == NULL ||
+      g_strcmp0 (fd_protocol_get_string (message, "ref"), "call-resume") != 0 ||
+      g_strcmp0 (fd_protocol_get_string (message, "call"), self->hungup_away) != 0)
+    return FALSE;
+  g_debug ("call %s: the relay had ended it already", self->hungup_away);
+  g_clear_pointer (&self->hungup_away, g_free);
+  return TRUE;
+}
+
+/* Sends the queued hang-up; TRUE if there was one. */
+static gboolean
+send_queued_hang_up (FdSignalClient *self)
+{
+  g_autoptr(JsonObject) message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *call = NULL;
+
+  if (self->hangup_call == NULL)
+    return FALSE;
+  message = fd_protocol_message_new (FD_MSG_CALL_RESUME);
+  json_object_set_string_member (message, "call", self->hangup_call);
+  json_object_set_string_member (message, "resume", self->hangup_resume);
+  json_object_set_boolean_member (message, "hang_up", TRUE);
+  if (!fd_signal_client_send_object (self, message, &error))
+    {
+      g_debug ("could not send the hang-up: %s", error->message);
+      return TRUE;   /* kept for the next connection */
+    }
+  call = g_steal_pointer (&self->hangup_call);
+  _fd_signal_client_drop_hang_up (self);
+  self->hungup_away = g_steal_pointer (&call);
+  return TRUE;
+}
+
 void
 _fd_signal_client_resume_call (FdSignalClient *self)
 {
   g_autoptr(JsonObject) message = NULL;
   g_autoptr(GError) error = NULL;
 
+  if (send_queued_hang_up (self))
+    return;
   if (!self->resuming || self->call_id == NULL || self->resume == NULL)
     return;
   message = fd_protocol_message_new (FD_MSG_CALL_RESUME);

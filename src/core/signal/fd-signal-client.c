@@ -150,6 +150,12 @@ _fd_signal_client_end_call_locally (FdSignalClient *self)
   g_signal_emit (self, signals[SIG_CALL_ENDED], 0, call, FD_END_CONNECTION_LOST);
 }
 
+void
+_fd_signal_client_forget_call (FdSignalClient *self)
+{
+  set_call_id (self, NULL);
+}
+
 static void
 fail_connect_task (FdSignalClient *self, GError *error)
 {
@@ -274,8 +280,9 @@ handle_welcome (FdSignalClient *self, JsonObject *message)
   g_clear_handle_id (&self->ping_source, g_source_remove);
   self->ping_source = g_timeout_add_seconds (self->ping_interval, on_ping_timeout, self);
   set_state (self, FD_SIGNAL_STATE_CONNECTED);
-  g_signal_emit (self, signals[SIG_WELCOME], 0, self->user_id, self->user_name);
+  /* The held call (or its hang-up) first: a welcome handler's call-request would give it up. */
   _fd_signal_client_resume_call (self);
+  g_signal_emit (self, signals[SIG_WELCOME], 0, self->user_id, self->user_name);
   if (task != NULL)
     g_task_return_boolean (task, TRUE);
 }
@@ -291,6 +298,8 @@ handle_error_message (FdSignalClient *self, JsonObject *message)
                        fd_protocol_get_string (message, "code"));
   if (code == FD_SIGNAL_ERROR_AUTH_FAILED || code == FD_SIGNAL_ERROR_UNSUPPORTED_VERSION)
     self->fatal = TRUE;
+  if (_fd_signal_client_hang_up_refused (self, message))
+    return;
   emit_error (self, error);
   _fd_signal_client_resume_refused (self, message);
   if (self->fatal)
@@ -578,6 +587,7 @@ fd_signal_client_finalize (GObject *object)
   g_clear_pointer (&self->languages, g_strfreev);
   g_clear_pointer (&self->call_id, g_free);
   _fd_signal_client_keep_resume (self, NULL);
+  _fd_signal_client_drop_hang_up (self);
   _fd_signal_client_set_ice_servers (self, NULL);
   g_clear_pointer (&self->user_id, g_free);
   g_clear_pointer (&self->user_name, g_free);
