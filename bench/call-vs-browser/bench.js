@@ -128,7 +128,8 @@ async function pcSample (page, pcExpr) {
   return page.evaluate(async (expr) => {
     // eslint-disable-next-line no-eval
     const pc = eval(expr);
-    const r = { at: performance.now(), decoded: 0, jbDelay: 0, jbCount: 0, rtt: NaN, decodeTime: 0, width: 0 };
+    const r = { at: performance.now(), decoded: 0, jbDelay: 0, jbCount: 0, rtt: NaN, decodeTime: 0, width: 0,
+                audioJbDelay: 0, audioJbTarget: 0, audioJbCount: 0 };
     (await pc.getStats()).forEach((s) => {
       if (s.type === 'inbound-rtp' && s.kind === 'video') {
         r.decoded = s.framesDecoded || 0;
@@ -137,6 +138,11 @@ async function pcSample (page, pcExpr) {
         r.decodeTime = s.totalDecodeTime || 0;
         r.width = s.frameWidth || 0;
         r.height = s.frameHeight || 0;
+      }
+      if (s.type === 'inbound-rtp' && s.kind === 'audio') {
+        r.audioJbDelay = s.jitterBufferDelay || 0;
+        r.audioJbTarget = s.jitterBufferTargetDelay || 0;
+        r.audioJbCount = s.jitterBufferEmittedCount || 0;
       }
       if (s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded' && s.currentRoundTripTime !== undefined) {
         r.rtt = s.currentRoundTripTime * 1000;
@@ -172,6 +178,7 @@ async function scenario (name, relay, consolePage, desk) {
   let prevC = await pcSample(consolePage, 'fdConsole.call.pc');
   let prevD = await desk.sample();
   const jb = [];
+  const c0 = prevC;
   for (let i = 0; i < WINDOW; i++) {
     await lib.sleep(1000);
     const c = await pcSample(consolePage, 'fdConsole.call.pc');
@@ -204,6 +211,13 @@ async function scenario (name, relay, consolePage, desk) {
   console.log(`received fps at the console: median ${fmt(median(consoleFps))}, p99 (worst 1% of seconds) ${fmt(pct(consoleFps, 1))} (${res.width}x${res.height})`);
   console.log(`console receive→display per frame (rVFC, ${lat.length} frames): median ${fmt(median(lat))} ms, p99 ${fmt(pct(lat, 99))} ms`);
   console.log(`console jitter-buffer delay per frame: median ${fmt(median(jb))} ms, p99 ${fmt(pct(jb, 99))} ms`);
+  // The console's audio jitter buffer for the desk's audio: Chromium's lip sync holds the video
+  // to the audio's playout delay, so this tells an audio-side hold from a video-side one.
+  const an = prevC.audioJbCount - c0.audioJbCount;
+  if (an > 0) {
+    console.log(`console audio jitter-buffer delay (lip sync holds the video to it): mean ${fmt(1000 * (prevC.audioJbDelay - c0.audioJbDelay) / an)} ms, ` +
+                `target ${fmt(1000 * (prevC.audioJbTarget - c0.audioJbTarget) / an)} ms`);
+  }
   console.log(`round trip (console's candidate pair): median ${fmt(median(rtts))} ms, p99 ${fmt(pct(rtts, 99))} ms`);
   if (desk.deskLatency) {
     const dl = await desk.deskLatency();

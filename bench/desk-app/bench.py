@@ -25,7 +25,9 @@ server's share, and A - C (the same call without conversion or display: an upper
 usage (inside tests/ui/run-ui-test.sh in a private network namespace: run.sh does both):
   bench.py SOURCE_ROOT BUILD_ROOT
 env: FD_BENCH_SIZES (640x480,1280x720), FD_BENCH_WARMUP (8), FD_BENCH_WINDOW (20),
-     FD_BENCH_GSK_RENDERER (a renderer for the app instead of GTK's choice, to compare)
+     FD_BENCH_GSK_RENDERER (a renderer for the app instead of GTK's choice, to compare),
+     FD_BENCH_DESKS (ABC: which desks to run; the summary needs A and B),
+     FD_BENCH_PERF (a file: `perf record -g` of the app over A's window, for `perf report -i`)
 """
 import json
 import os
@@ -40,11 +42,13 @@ source_root, build_root = sys.argv[1], sys.argv[2]
 sys.path.insert(0, os.path.join(source_root, "tests", "desk-ui"))
 from callstack import Relay  # noqa: E402
 from deskui import open_interpreter_page, wait_status  # noqa: E402
-from fdatspi import App, do_action  # noqa: E402
+from fdatspi import App, do_action, find  # noqa: E402
 
 SIZES = os.environ.get("FD_BENCH_SIZES", "640x480,1280x720").split(",")
 WARMUP = float(os.environ.get("FD_BENCH_WARMUP", "8"))
 WINDOW = int(os.environ.get("FD_BENCH_WINDOW", "20"))
+DESKS = os.environ.get("FD_BENCH_DESKS", "ABC").upper()
+PERF = os.environ.get("FD_BENCH_PERF")
 TICK = os.sysconf("SC_CLK_TCK")
 CPU_GOAL = 0.6
 DISPLAY_GOAL = 10.0
@@ -319,9 +323,15 @@ def run_app(relay, size):
         time.sleep(WARMUP)
         drain()
         w = Window(lambda: tree([app.proc.pid]), threads_of=app.proc.pid)
+        perf = None
+        if PERF:
+            perf = subprocess.Popen(["perf", "record", "-q", "-g", "-e", "cpu-clock", "-F", "499", "-o",
+                                     f"{PERF}.{size}", "-p", str(app.proc.pid), "--", "sleep", str(WINDOW)])
         mono0 = time.clock_gettime(time.CLOCK_MONOTONIC) * 1e6
         t0 = agent_clock(interp)
         w.run(WINDOW)
+        if perf is not None:
+            perf.wait(60)
         mono1 = time.clock_gettime(time.CLOCK_MONOTONIC) * 1e6
         t1 = agent_clock(interp)
         time.sleep(1.2)
@@ -342,6 +352,12 @@ def run_app(relay, size):
         gl_busy = any("llvmpipe" in k and v >= 1.0 for k, v in w.threads.items())
         w.renderer = os.environ.get("GSK_RENDERER") or ("app's choice: GL (llvmpipe threads at work)" if gl_busy
                                                         else "app's choice: cairo (llvmpipe threads idle)")
+        # End the call the way a person does: a desk that just vanishes leaves its call held on the
+        # relay for resumption (issue 11.3), and the next desk with the same token then gets no video.
+        end_call = find(win, name="End Call", role="push button", timeout=5)
+        if end_call is not None:
+            do_action(end_call)
+            interp.wait_event(lambda e: e.get("event") == "call-end", 5)
         return w
     finally:
         app.quit()
@@ -475,16 +491,21 @@ def main():
 
 
 def run_size(relay, size):
-    c = run_agent(relay, size)
-    print(f"C agent desk: {cpu_text(c)}; the interpreter received {c.peer[0]:.1f} fps ({', '.join(sorted(c.peer[1]))})")
-    time.sleep(2)
-    a = run_app(relay, size)
-    print(f"A app: {cpu_text(a)}; renderer {a.renderer}; X server {a.xcpu:.1f} %")
-    print("  presented per paintable (fps, size; frames pushed): " +
-          ", ".join(f"{f:.1f} ({s}; {pushed:.1f})" for f, s, pushed in a.presented) +
-          f"; the interpreter received {a.peer[0]:.1f} fps ({', '.join(sorted(a.peer[1]))})")
-    print("  threads: " + ", ".join(f"{k} {v:.1f}" for k, v in sorted(a.threads.items(), key=lambda x: -x[1]) if v >= 0.5))
-    time.sleep(2)
+    a = b = c = None
+    if "C" in DESKS:
+        c = run_agent(relay, size)
+        print(f"C agent desk: {cpu_text(c)}; the interpreter received {c.peer[0]:.1f} fps ({', '.join(sorted(c.peer[1]))})")
+        time.sleep(2)
+    if "A" in DESKS:
+        a = run_app(relay, size)
+        print(f"A app: {cpu_text(a)}; renderer {a.renderer}; X server {a.xcpu:.1f} %")
+        print("  presented per paintable (fps, size; frames pushed): " +
+              ", ".join(f"{f:.1f} ({s}; {pushed:.1f})" for f, s, pushed in a.presented) +
+              f"; the interpreter received {a.peer[0]:.1f} fps ({', '.join(sorted(a.peer[1]))})")
+        print("  threads: " + ", ".join(f"{k} {v:.1f}" for k, v in sorted(a.threads.items(), key=lambda x: -x[1]) if v >= 0.5))
+        time.sleep(2)
+    if "B" not in DESKS:
+        return (size, a, b, c)
     time.sleep(3)   # the app's session and its interpreter's leave the relay first
     b = run_chromium(relay, size)
     print(f"B Chromium: {cpu_text(b)}; X server {b.xcpu:.1f} %")
@@ -498,6 +519,8 @@ def run_size(relay, size):
 def summary(results):
     print(f"\n== summary (load average at end {loadavg()})")
     for size, a, b, c in results:
+        if a is None or b is None:
+            continue
         ratio = a.cpu / b.cpu
         print(f"{size}: app {a.cpu:.1f} % vs Chromium {b.cpu:.1f} % of a core: ratio {ratio:.2f} "
               f"(goal <= {CPU_GOAL}): {'MET' if ratio <= CPU_GOAL else 'NOT MET'}; "
@@ -508,7 +531,8 @@ def summary(results):
         display = gl + a.xcpu
         goal = f" (goal <= {DISPLAY_GOAL:.0f} %: {'MET' if display <= DISPLAY_GOAL else 'NOT MET'})" if size == "640x480" else ""
         print(f"  display path: main thread + GL threads {gl:.1f} % + X server {a.xcpu:.1f} % = {display:.1f} % of a core"
-              f"{goal}; app - agent desk (conversion, display and GTK together) {a.cpu - c.cpu:.1f} %")
+              f"{goal}" + (f"; app - agent desk (conversion, display and GTK together) {a.cpu - c.cpu:.1f} %"
+                           if c is not None else ""))
 
 
 if __name__ == "__main__":

@@ -31,9 +31,24 @@ async function main () {
       window.desk.start(token, 'csl');
     }, [[w, h], process.env.FD_DESK_TOKEN]);
     try {
-      await page.waitForFunction(() => window.desk.firstFrameAt > 0, null, { timeout: 60000 });
+      // An autoplaying <video> was seen to stay paused (readyState 0) with frames decoded on a
+      // loaded machine: nudge it, as a person would press play.
+      await page.waitForFunction(() => {
+        const v = document.getElementById('remote');
+        if (v.paused && v.srcObject) v.play().catch(() => {});
+        return window.desk.firstFrameAt > 0;
+      }, null, { timeout: 60000, polling: 500 });
     } catch (e) {
-      e.message += '; the desk page saw: ' + JSON.stringify(await page.evaluate(() => window.desk.events));
+      e.message += '; the desk page saw: ' + JSON.stringify(await page.evaluate(async () => {
+        const v = document.getElementById('remote');
+        const media = { readyState: v.readyState, paused: v.paused, visibility: document.visibilityState, size: `${v.videoWidth}x${v.videoHeight}` };
+        if (window.desk.call) {
+          (await window.desk.call.pc.getStats()).forEach((st) => {
+            if (st.type === 'inbound-rtp') media[st.kind] = { packets: st.packetsReceived, decoded: st.framesDecoded, received: st.framesReceived, plis: st.pliCount };
+          });
+        }
+        return { events: window.desk.events, media };
+      }));
       throw e;
     }
     say({ event: 'first-frame', setup_ms: await page.evaluate(() => window.desk.firstFrameAt - window.desk.requestedAt),
@@ -72,4 +87,4 @@ async function main () {
   }
 }
 
-main().catch((e) => { say({ event: 'error', message: String(e.stack || e) }); process.exit(1); });
+main().catch((e) => { say({ event: 'error', message: `${e.message}\n${e.stack || ''}` }); process.exit(1); });

@@ -381,7 +381,7 @@ on_get_child_position (GtkOverlay    *overlay,
 
   if (widget != self->self_frame)
     return FALSE;
-  w = CLAMP (width / 5, 120, 320);
+  w = CLAMP (width / 5, 120, FD_CALL_SELF_VIEW_WIDTH);
   h = w * 3 / 4;
   if (h > height / 3)
     {
@@ -569,6 +569,8 @@ fd_call_view_init (FdCallView *self)
   self->self_view = fd_video_paintable_new ();
   gtk_picture_set_paintable (self->remote_picture, GDK_PAINTABLE (self->remote));
   gtk_picture_set_paintable (self->self_picture, GDK_PAINTABLE (self->self_view));
+  fd_video_paintable_follow_renderer (self->remote, GTK_WIDGET (self->remote_picture));
+  fd_video_paintable_follow_renderer (self->self_view, GTK_WIDGET (self->self_picture));
 
   g_signal_connect (self->video_overlay, "get-child-position",
                     G_CALLBACK (on_get_child_position), self);

@@ -6,6 +6,17 @@
  * without a CPU conversion). Only the main thread may push: callers hop
  * from GStreamer's streaming threads first.
  *
+ * With GTK's cairo renderer (the app's choice on a software rasteriser,
+ * fd-renderer.c) a texture node costs GTK 4.8 a per-pixel float conversion
+ * of the whole frame every time it draws it (gdk_texture_download_surface
+ * through gdk_memory_convert, even when the formats are the same), and it
+ * draws both videos on every redraw of either: about 20 % of a core for two
+ * 640×480 streams at 30 fps (docs/performance.md). There the paintable draws
+ * BGRA frames itself instead: a cairo image surface over the frame's own
+ * pixels (no conversion, no copy until the next frame replaces it), scaled by
+ * pixman (fd_video_paintable_set_cairo, or follow_renderer: the widget that
+ * shows it tells once it is realized).
+ *
  * Frames presented (a new texture handed to GTK's renderer in a snapshot)
  * are counted apart from frames pushed; with G_MESSAGES_DEBUG=fd-video-paintable
  * each paintable logs both counts once a second and when it is freed, for
@@ -24,6 +35,10 @@ struct _FdVideoPaintable
   GObject     parent_instance;
 
   GdkTexture *texture;
+  GBytes     *pixels;          /* the texture's BGRA pixels, when pushed as a frame */
+  gsize       stride;
+  cairo_surface_t *surface;    /* over pixels, made at the first cairo snapshot */
+  gboolean    cairo;
   guint64     frames;
   guint64     presented;       /* frames snapshotted at least once */
   guint64     presented_serial; /* the value of frames at the last snapshot */
@@ -56,6 +71,61 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (FdVideoPaintable, fd_video_paintable, G_TYPE_OBJE
                                G_IMPLEMENT_INTERFACE (GDK_TYPE_PAINTABLE,
                                                       fd_video_paintable_iface_init))
 
+static const cairo_user_data_key_t pixels_key;
+
+/* A cairo image over the frame's BGRA pixels, which it keeps alive. Cairo's
+ * RGB24 is BGRx in memory on little-endian machines: opaque, so pixman
+ * copies instead of blending. NULL when the frame cannot be drawn that way. */
+static cairo_surface_t *
+frame_surface (FdVideoPaintable *self)
+{
+  int width, height;
+
+  if (self->surface != NULL || self->pixels == NULL || G_BYTE_ORDER != G_LITTLE_ENDIAN)
+    return self->surface;
+  width = gdk_texture_get_width (self->texture);
+  height = gdk_texture_get_height (self->texture);
+  if (self->stride > G_MAXINT || self->stride % 4 != 0 ||
+      (int) self->stride < cairo_format_stride_for_width (CAIRO_FORMAT_RGB24, width))
+    return NULL;
+  self->surface = cairo_image_surface_create_for_data ((guchar *) g_bytes_get_data (self->pixels, NULL),
+                                                       CAIRO_FORMAT_RGB24, width, height,
+                                                       (int) self->stride);
+  if (cairo_surface_status (self->surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_clear_pointer (&self->surface, cairo_surface_destroy);
+      return NULL;
+    }
+  cairo_surface_set_user_data (self->surface, &pixels_key, g_bytes_ref (self->pixels),
+                               (cairo_destroy_func_t) g_bytes_unref);
+  return self->surface;
+}
+
+static void
+snapshot_cairo (FdVideoPaintable *self,
+                cairo_surface_t  *surface,
+                GdkSnapshot      *snapshot,
+                double            width,
+                double            height)
+{
+  double sx = width / cairo_image_surface_get_width (surface);
+  double sy = height / cairo_image_surface_get_height (surface);
+  cairo_t *cr;
+
+  if (!(sx > 0 && sy > 0))
+    return;
+  cr = gtk_snapshot_append_cairo (GTK_SNAPSHOT (snapshot), &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cairo_scale (cr, sx, sy);
+  cairo_set_source_surface (cr, surface, 0, 0);
+  /* Bilinear: what cairo's default filter does anyway from half size up, and
+   * a fraction of its box filter's cost below that (the small self view). */
+  cairo_pattern_set_filter (cairo_get_source (cr),
+                            MIN (sx, sy) < 0.75 ? CAIRO_FILTER_BILINEAR : CAIRO_FILTER_GOOD);
+  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+}
+
 static void
 fd_video_paintable_snapshot (GdkPaintable *paintable,
                              GdkSnapshot  *snapshot,
@@ -63,6 +133,7 @@ fd_video_paintable_snapshot (GdkPaintable *paintable,
                              double        height)
 {
   FdVideoPaintable *self = FD_VIDEO_PAINTABLE (paintable);
+  cairo_surface_t *surface;
 
   if (self->texture == NULL)
     {
@@ -73,7 +144,11 @@ fd_video_paintable_snapshot (GdkPaintable *paintable,
       return;
     }
 
-  gdk_paintable_snapshot (GDK_PAINTABLE (self->texture), snapshot, width, height);
+  surface = self->cairo ? frame_surface (self) : NULL;
+  if (surface != NULL)
+    snapshot_cairo (self, surface, snapshot, width, height);
+  else
+    gdk_paintable_snapshot (GDK_PAINTABLE (self->texture), snapshot, width, height);
   if (self->presented_serial != self->frames)
     {
       gint64 now = g_get_monotonic_time ();
@@ -148,6 +223,8 @@ fd_video_paintable_finalize (GObject *object)
 
   if (self->frames > 0)
     log_counts (self, g_get_monotonic_time ());
+  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  g_clear_pointer (&self->pixels, g_bytes_unref);
   g_clear_object (&self->texture);
 
   G_OBJECT_CLASS (fd_video_paintable_parent_class)->finalize (object);
@@ -194,6 +271,8 @@ fd_video_paintable_push_texture (FdVideoPaintable *self,
                  gdk_texture_get_height (self->texture) != gdk_texture_get_height (texture);
 
   g_set_object (&self->texture, texture);
+  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  g_clear_pointer (&self->pixels, g_bytes_unref);
   self->frames++;
 
   /* Size only when it changed: a size invalidation re-lays out the window. */
@@ -225,6 +304,49 @@ fd_video_paintable_push_frame (FdVideoPaintable *self,
                                          : GDK_MEMORY_R8G8B8A8_PREMULTIPLIED,
                                     pixels, stride);
   fd_video_paintable_push_texture (self, texture);
+  if (bgra)
+    {
+      self->pixels = g_bytes_ref (pixels);
+      self->stride = stride;
+    }
+}
+
+/* Draw BGRA frames with cairo (for GTK's cairo renderer) rather than as
+ * textures (for its GL renderer, which uploads them without converting). */
+void
+fd_video_paintable_set_cairo (FdVideoPaintable *self,
+                              gboolean          cairo)
+{
+  g_return_if_fail (FD_IS_VIDEO_PAINTABLE (self));
+
+  cairo = !!cairo;
+  if (self->cairo == cairo)
+    return;
+  self->cairo = cairo;
+  gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
+}
+
+static void
+on_widget_realize (GtkWidget        *widget,
+                   FdVideoPaintable *self)
+{
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  fd_video_paintable_set_cairo (self, GSK_IS_CAIRO_RENDERER (renderer));
+  g_debug ("paintable %p drawn %s", self, self->cairo ? "with cairo" : "as textures");
+}
+
+/* Draws with cairo whenever @widget's window renders with cairo. */
+void
+fd_video_paintable_follow_renderer (FdVideoPaintable *self,
+                                    GtkWidget        *widget)
+{
+  g_return_if_fail (FD_IS_VIDEO_PAINTABLE (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  g_signal_connect_object (widget, "realize", G_CALLBACK (on_widget_realize), self, 0);
+  if (gtk_widget_get_realized (widget))
+    on_widget_realize (widget, self);
 }
 
 void
@@ -234,6 +356,8 @@ fd_video_paintable_clear (FdVideoPaintable *self)
 
   if (self->texture == NULL)
     return;
+  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  g_clear_pointer (&self->pixels, g_bytes_unref);
   g_clear_object (&self->texture);
   gdk_paintable_invalidate_size (GDK_PAINTABLE (self));
   gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));

@@ -21,6 +21,10 @@ void              fd_video_paintable_push_frame  (FdVideoPaintable *self,
                                                   gboolean          bgra);
 void              fd_video_paintable_push_texture (FdVideoPaintable *self,
                                                    GdkTexture       *texture);
+void              fd_video_paintable_set_cairo   (FdVideoPaintable *self,
+                                                  gboolean          cairo);
+void              fd_video_paintable_follow_renderer (FdVideoPaintable *self,
+                                                      GtkWidget        *widget);
 void              fd_video_paintable_clear       (FdVideoPaintable *self);
 GdkTexture       *fd_video_paintable_get_texture (FdVideoPaintable *self);
 guint64           fd_video_paintable_get_frames  (FdVideoPaintable *self);

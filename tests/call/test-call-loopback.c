@@ -690,29 +690,101 @@ assert_repair_on_video_only (const char *sdp_text)
   g_assert_cmpuint (audio, ==, 1);
 }
 
+/* The media stream id (msid) each m-line's sources carry: "" when none. */
+static char *
+stream_id_of (const char *sdp,
+              const char *kind)
+{
+  g_autofree char *mline = g_strdup_printf ("m=%s ", kind);
+  const char *m = strstr (sdp, mline);
+  const char *next, *msid;
+
+  g_assert_nonnull (m);
+  next = strstr (m + 2, "\r\nm=");
+  msid = strstr (m, " msid:");
+  if (msid == NULL || (next != NULL && msid > next))
+    return g_strdup ("");
+  msid += strlen (" msid:");
+  return g_strndup (msid, strcspn (msid, " \r\n"));
+}
+
+/* @offerer's offer, and the answer a new answerer makes to it. */
+static FdCallEngine *
+negotiate (FdCallEngine *offerer,
+           Desc         *offer,
+           Desc         *answer)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (offerer, "local-description", G_CALLBACK (on_description), offer);
+  g_assert_true (fd_call_engine_start (offerer, &error));
+  g_assert_true (wait_until (have_desc, offer, WAIT_S));
+  g_test_message ("offer:\n%s", offer->sdp);
+  return answer_offer (offer->sdp, answer);
+}
+
+static void
+end_negotiation (FdCallEngine *offerer,
+                 FdCallEngine *answerer,
+                 Desc         *offer,
+                 Desc         *answer)
+{
+  fd_call_engine_hang_up (offerer);
+  fd_call_engine_hang_up (answerer);
+  g_free (offer->type);
+  g_free (offer->sdp);
+  g_free (answer->type);
+  g_free (answer->sdp);
+}
+
+/* Audio and video as two media streams by default (a browser then shows the
+ * video without holding it for lip sync), one with lip-sync; both in the
+ * offer and in the answer to it. */
+static void
+test_stream_ids (void)
+{
+  for (int lip_sync = 0; lip_sync <= 1; lip_sync++)
+    {
+      g_autoptr(FdCallEngine) offerer = make_engine (FD_CALL_ROLE_OFFERER, FALSE);
+      g_autoptr(FdCallEngine) answerer = NULL;
+      Desc offer = { 0 }, answer = { 0 };
+      guint both = 0;
+
+      g_object_set (offerer, "lip-sync", lip_sync, NULL);
+      answerer = negotiate (offerer, &offer, &answer);
+      /* webrtcbin writes a stream id only for a source whose caps it already
+       * has, which may come after the offer: compare where both are written. */
+      for (int i = 0; i < 2; i++)
+        {
+          const char *sdp = i == 0 ? offer.sdp : answer.sdp;
+          g_autofree char *audio = stream_id_of (sdp, "audio");
+          g_autofree char *video = stream_id_of (sdp, "video");
+
+          if (*audio == '\0' || *video == '\0')
+            continue;
+          both++;
+          if (lip_sync && i == 0)
+            g_assert_cmpstr (audio, ==, video);
+          else if (!lip_sync)
+            g_assert_cmpstr (audio, !=, video);
+        }
+      if (!lip_sync)
+        g_assert_cmpuint (both, >=, 1);
+      end_negotiation (offerer, answerer, &offer, &answer);
+    }
+}
+
 static void
 test_repair_on_video_only (void)
 {
   g_autoptr(FdCallEngine) offerer = make_engine (FD_CALL_ROLE_OFFERER, FALSE);
   g_autoptr(FdCallEngine) answerer = NULL;
-  g_autoptr(GError) error = NULL;
   Desc offer = { 0 }, answer = { 0 };
 
-  g_signal_connect (offerer, "local-description", G_CALLBACK (on_description), &offer);
-  g_assert_true (fd_call_engine_start (offerer, &error));
-  g_assert_true (wait_until (have_desc, &offer, WAIT_S));
-  g_test_message ("offer:\n%s", offer.sdp);
+  answerer = negotiate (offerer, &offer, &answer);
   assert_repair_on_video_only (offer.sdp);
-
-  answerer = answer_offer (offer.sdp, &answer);
   assert_repair_on_video_only (answer.sdp);
-
-  fd_call_engine_hang_up (offerer);
-  fd_call_engine_hang_up (answerer);
-  g_free (offer.type);
-  g_free (offer.sdp);
-  g_free (answer.type);
-  g_free (answer.sdp);
+  end_negotiation (offerer, answerer, &offer, &answer);
 }
 
 static void
@@ -815,8 +887,9 @@ test_camera_off (void)
   g_signal_connect (engine, "video-frame", G_CALLBACK (on_frame), &view);
   g_assert_true (fd_call_engine_start (engine, &error));
   g_assert_true (wait_until (self_not_black, &view, WAIT_S));
-  g_assert_cmpint (view.width, ==, 640);
-  g_assert_cmpint (view.height, ==, 480);
+  /* The self view is a thumbnail of the 640x480 camera, aspect kept. */
+  g_assert_cmpint (view.width, ==, FD_CALL_SELF_VIEW_WIDTH);
+  g_assert_cmpint (view.height, ==, FD_CALL_SELF_VIEW_WIDTH * 3 / 4);
   fd_call_engine_set_camera_enabled (engine, FALSE);
   g_assert_false (fd_call_engine_get_camera_enabled (engine));
   view.frames = 0;
@@ -912,6 +985,7 @@ main (int   argc,
   g_test_add_func ("/call/answer/takes-offer-codecs", test_answer_takes_offer_codecs);
   g_test_add_func ("/call/answer/refuses-without-vp8", test_answer_refuses_without_vp8);
   g_test_add_func ("/call/sdp/repair-on-video-only", test_repair_on_video_only);
+  g_test_add_func ("/call/sdp/stream-ids", test_stream_ids);
   g_test_add_func ("/call/answer/without-transport-cc", test_answer_without_transport_cc);
   g_test_add_func ("/call/self-view/camera-off", test_camera_off);
   g_test_add_func ("/call/file-source/loops", test_file_source_loops);

@@ -118,6 +118,62 @@ test_frames (void)
   g_assert_finalize_object (paintable);
 }
 
+/* Drawn with cairo (GTK's cairo renderer): a cairo node that paints exactly
+ * the frame's pixels, read straight from the pushed bytes; RGBA frames, which
+ * cairo cannot read as they are, stay textures. */
+static void
+test_cairo (void)
+{
+  FdVideoPaintable *paintable = fd_video_paintable_new ();
+  g_autoptr(GBytes) bgra = make_frame (64, 48, 64 * 4 + 16, 7);
+  g_autoptr(GBytes) rgba = make_frame (64, 48, 64 * 4, 9);
+  const guint8 *in = g_bytes_get_data (bgra, NULL);
+  cairo_surface_t *out = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 64, 48);
+  const guint8 *px;
+  int stride;
+  cairo_t *cr;
+
+  g_type_ensure (GSK_TYPE_TEXTURE_NODE);
+  fd_video_paintable_set_cairo (paintable, TRUE);
+  fd_video_paintable_push_frame (paintable, bgra, 64, 48, 64 * 4 + 16, TRUE);
+  {
+    g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+    g_autoptr(GskRenderNode) node = NULL;
+
+    gdk_paintable_snapshot (GDK_PAINTABLE (paintable), snapshot, 64, 48);
+    node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    g_assert_cmpint (gsk_render_node_get_node_type (node), ==, GSK_CAIRO_NODE);
+    cr = cairo_create (out);
+    gsk_render_node_draw (node, cr);
+    cairo_destroy (cr);
+  }
+  cairo_surface_flush (out);
+  px = cairo_image_surface_get_data (out);
+  stride = cairo_image_surface_get_stride (out);
+  for (int y = 0; y < 48; y++)
+    for (int x = 0; x < 64; x++)
+      {
+        const guint8 *o = px + y * stride + x * 4;
+        const guint8 *i = in + y * (64 * 4 + 16) + x * 4;
+
+        if (G_BYTE_ORDER == G_LITTLE_ENDIAN)
+          g_assert_cmpmem (o, 4, i, 4);
+      }
+  g_assert_cmpuint (fd_video_paintable_get_presented (paintable), ==, 1);
+
+  fd_video_paintable_push_frame (paintable, rgba, 64, 48, 64 * 4, FALSE);
+  {
+    g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+    g_autoptr(GskRenderNode) node = NULL;
+
+    gdk_paintable_snapshot (GDK_PAINTABLE (paintable), snapshot, 64, 48);
+    node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    g_assert_cmpint (gsk_render_node_get_node_type (node), ==, GSK_TEXTURE_NODE);
+  }
+  cairo_surface_destroy (out);
+  g_assert_finalize_object (paintable);
+}
+
 static void
 test_bad_frame (void)
 {
@@ -141,6 +197,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/video-paintable/frames", test_frames);
+  g_test_add_func ("/video-paintable/cairo", test_cairo);
   g_test_add_func ("/video-paintable/bad-frame", test_bad_frame);
 
   return g_test_run ();

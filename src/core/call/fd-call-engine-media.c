@@ -4,7 +4,8 @@
  *
  * Send video:  source ! convert/scale/rate ! I420 WxH@F [! textoverlay] (+ sent-frame hooks)
  *              ! tee ! queue ! videoscale ! capsfilter (size ladder) ! vp8enc ! rtpvp8pay ! webrtcbin
- *                  tee ! queue ! videoconvert ! BGRA appsink (self-view)
+ *                  tee ! queue ! videoscale ! videoconvert ! BGRA appsink (self-view, at most
+ *                  FD_CALL_SELF_VIEW_WIDTH wide)
  * Send audio:  source ! audioconvert ! audioresample ! 48 kHz mono [! webrtcdsp] ! volume ! opusenc
  *              ! rtpopuspay ! webrtcbin
  * (Receive chains: fd-call-receive.c.)
@@ -98,7 +99,7 @@ _fd_call_make_video_tail (FdCallEngine  *self,
                           GstElement   **sink_out,
                           GError       **error)
 {
-  GstElement *queue, *convert, *sink;
+  GstElement *queue, *scale = NULL, *convert, *sink;
   g_autoptr(GstCaps) caps = NULL;
   GstAppSinkCallbacks callbacks = { .new_sample = on_new_sample };
 
@@ -111,6 +112,7 @@ _fd_call_make_video_tail (FdCallEngine  *self,
       return sink;
     }
   if ((queue = _fd_call_make (bin, "queue", error)) == NULL ||
+      (stream == FD_CALL_STREAM_SELF && (scale = _fd_call_make (bin, "videoscale", error)) == NULL) ||
       (convert = _fd_call_make (bin, "videoconvert", error)) == NULL ||
       (sink = _fd_call_make (bin, "appsink", error)) == NULL)
     return NULL;
@@ -119,11 +121,18 @@ _fd_call_make_video_tail (FdCallEngine  *self,
   g_object_set (queue, "max-size-buffers", 1, "max-size-bytes", 0,
                 "max-size-time", (guint64) 0, NULL);
   caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "BGRA", NULL);
+  /* The self view is a thumbnail (at most FD_CALL_SELF_VIEW_WIDTH wide on
+   * screen): scaled here, in I420 before the conversion, it costs a quarter
+   * of a 640x480 frame to convert and to draw, and a ninth of a 720p one. */
+  if (scale != NULL)
+    gst_caps_set_simple (caps, "width", GST_TYPE_INT_RANGE, 1, FD_CALL_SELF_VIEW_WIDTH,
+                         "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1, NULL);
   g_object_set (sink, "caps", caps, "max-buffers", 1, "drop", TRUE, "sync", FALSE,
                 "async", FALSE, "emit-signals", FALSE, NULL);
   g_object_set_data (G_OBJECT (sink), "fd-stream", GINT_TO_POINTER (stream));
   gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, self, NULL);
-  if (!gst_element_link_many (queue, convert, sink, NULL))
+  if (scale != NULL ? !gst_element_link_many (queue, scale, convert, sink, NULL)
+                    : !gst_element_link_many (queue, convert, sink, NULL))
     {
       g_set_error_literal (error, FD_CALL_ERROR, FD_CALL_ERROR_PIPELINE,
                            "Could not link the video output");
@@ -278,6 +287,13 @@ link_to_webrtc (FdCallEngine *self,
   GstPad *src = gst_element_get_static_pad (payloader, "src");
   gboolean ok = sink != NULL && gst_pad_link (src, sink) == GST_PAD_LINK_OK;
 
+  /* One media stream id per kind unless lip sync is asked: a browser keeps
+   * the audio and video of one stream in step by delaying the video to the
+   * audio's (larger, adaptive) jitter buffer; tens of milliseconds of video
+   * delay for a lip sync that a sign-language desk does not need. */
+  if (ok && !self->lip_sync)
+    g_object_set (sink, "msid", g_str_equal (media, "audio") ? "frontdesk-audio"
+                                                           : "frontdesk-video", NULL);
   if (ok)
     {
       g_autoptr(GstWebRTCRTPTransceiver) trans = NULL;

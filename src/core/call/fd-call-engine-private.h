@@ -47,6 +47,7 @@ struct _FdCallEngine
   char              *no_camera_text;
   gboolean           play_audio;
   gboolean           deliver_frames;
+  gboolean           lip_sync;         /* audio and video in one stream (msid) */
   char              *stun_server;
   char             **turn_servers;
   char             **ice_addresses;

@@ -33,6 +33,7 @@ enum {
   PROP_NO_CAMERA_TEXT,
   PROP_PLAY_AUDIO,
   PROP_DELIVER_FRAMES,
+  PROP_LIP_SYNC,
   PROP_STUN_SERVER,
   PROP_TURN_SERVERS,
   PROP_ICE_ADDRESSES,
@@ -168,6 +169,7 @@ fd_call_engine_get_property (GObject    *object,
     case PROP_NO_CAMERA_TEXT: g_value_set_string (value, self->no_camera_text); break;
     case PROP_PLAY_AUDIO: g_value_set_boolean (value, self->play_audio); break;
     case PROP_DELIVER_FRAMES: g_value_set_boolean (value, self->deliver_frames); break;
+    case PROP_LIP_SYNC: g_value_set_boolean (value, self->lip_sync); break;
     case PROP_STUN_SERVER: g_value_set_string (value, self->stun_server); break;
     case PROP_TURN_SERVERS: g_value_set_boxed (value, self->turn_servers); break;
     case PROP_ICE_ADDRESSES: g_value_set_boxed (value, self->ice_addresses); break;
@@ -214,6 +216,7 @@ fd_call_engine_set_property (GObject      *object,
     case PROP_NO_CAMERA_TEXT: set_str (&self->no_camera_text, g_value_get_string (value)); break;
     case PROP_PLAY_AUDIO: self->play_audio = g_value_get_boolean (value); break;
     case PROP_DELIVER_FRAMES: self->deliver_frames = g_value_get_boolean (value); break;
+    case PROP_LIP_SYNC: self->lip_sync = g_value_get_boolean (value); break;
     case PROP_STUN_SERVER: set_str (&self->stun_server, g_value_get_string (value)); break;
     case PROP_TURN_SERVERS:
       g_strfreev (self->turn_servers);
@@ -324,6 +327,7 @@ fd_call_engine_class_init (FdCallEngineClass *klass)
   props[PROP_PLAY_AUDIO] = g_param_spec_boolean ("play-audio", NULL, NULL, TRUE, RW_CONSTRUCT);
   props[PROP_DELIVER_FRAMES] = g_param_spec_boolean ("deliver-frames", NULL, NULL, TRUE,
                                                      RW_CONSTRUCT);
+  props[PROP_LIP_SYNC] = g_param_spec_boolean ("lip-sync", NULL, NULL, FALSE, RW_CONSTRUCT);
   props[PROP_STUN_SERVER] = g_param_spec_string ("stun-server", NULL, NULL, NULL, RW_CONSTRUCT);
   props[PROP_TURN_SERVERS] = g_param_spec_boxed ("turn-servers", NULL, NULL, G_TYPE_STRV,
                                                  RW_CONSTRUCT);

@@ -75,8 +75,12 @@ typedef enum {
 
 typedef enum {
   FD_CALL_STREAM_REMOTE, /* the peer's video */
-  FD_CALL_STREAM_SELF,   /* our own camera, for the self-view */
+  FD_CALL_STREAM_SELF,   /* our own camera, for the self-view (a thumbnail) */
 } FdCallStream;
+
+/* The self-view's frames are at most this wide (aspect kept): a thumbnail in
+ * a corner of the call, a fifth of the video's width (fd-call-view.c). */
+#define FD_CALL_SELF_VIEW_WIDTH 320
 
 /* Registered enumerations (nicks: "offerer", "connected", "auto", ...). */
 #define FD_TYPE_CALL_ERROR_CODE   (fd_call_error_get_type ())
@@ -123,6 +127,10 @@ const char   *fd_call_state_to_string  (FdCallState state);
  *   no-camera-text      text drawn over the test pattern (the app translates it)
  *   play-audio          play the peer's audio on the default output, default TRUE
  *   deliver-frames      emit ::video-frame, default TRUE
+ *   lip-sync            send audio and video as one media stream (one msid), so the
+ *                       receiver holds video back to play it in step with the audio;
+ *                       default FALSE: two streams, video shown as soon as it can be
+ *                       (sign language: the picture is the call; docs/performance.md)
  *   stun-server         "stun://host:port" or NULL (no default)
  *   turn-servers        strv of "turn(s)://user:pass@host:port"
  *   ice-addresses       strv of local addresses ICE may use (e.g. {"127.0.0.1"});
