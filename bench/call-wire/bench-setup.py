@@ -23,15 +23,12 @@ import os
 import platform
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'tests', 'call'))
-from test_agents_relay import wait  # noqa: E402
-from wirelink import WireStack  # noqa: E402
-
+# bench-wire.py's link, agents and percentile(); its main() is not run on import
 _spec = importlib.util.spec_from_file_location(
-    'bench_call', os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'call', 'bench-call.py'))
-_bench_call = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_bench_call)
-percentile = _bench_call.percentile
+    'bench_wire', os.path.join(os.path.dirname(os.path.abspath(__file__)), 'bench-wire.py'))
+_bench_wire = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_bench_wire)
+wait, WireStack, percentile = _bench_wire.wait, _bench_wire.WireStack, _bench_wire.percentile
 
 GOAL_LOSS_MS = 1000.0  # issue 11 item 8: set-up <= 1.0 s at 5 % loss on the wire
 PHASES = {'clean': None, 'loss5': 'loss=5'}
@@ -111,7 +108,10 @@ def main():
         print('   set-up at 5 %% loss, median <= %.0f ms: %.0f ms  %s%s' % (
             GOAL_LOSS_MS, medians['loss5'], 'MEETS' if met else 'MISSES',
             '  (clean link in the same run: %.0f ms)' % medians['clean'] if 'clean' in medians else ''))
-    print('\n# result: %s' % ('goal met, every call set up' if ok_all else 'goal missed or calls failed'))
+    else:
+        ok_all = False
+        print('   (the loss5 phase was not run: no goal checked)')
+    print('\n# result: %s' % ('goal met, every call set up' if ok_all else 'goal missed or not checked, or calls failed'))
     return 0
 
 
