@@ -218,6 +218,80 @@ mark_corners (const double *x,
     }
 }
 
+/* zinnia (feature.cpp, getVertex) splits a stroke recursively at the point
+ * farthest from the chord, numbering the pieces as a binary tree (piece i
+ * splits into 2i+1 and 2i+2) and growing an array to the largest number:
+ * a stroke with many corners (a spiral, a scribble) makes that number grow
+ * as 2^depth, so zinnia would allocate without bound. Only pieces up to
+ * number 50 become features (kMaxCharacterSize), all of depth <= 5. So the
+ * stroke zinnia is given keeps only the ends of the pieces of depth <= 5,
+ * found the same way zinnia finds them (same float arithmetic): zinnia then
+ * finds the same pieces up to depth 5, hence the same features, and never
+ * splits deeper than depth 6. */
+#define ZINNIA_MAX_DEPTH 6
+
+static void
+add_stroke (zinnia_character_t *character,
+            guint               id,
+            const double       *x,
+            const double       *y,
+            const gboolean     *keep,
+            guint               n)
+{
+  g_autofree int *ix = g_new (int, n);
+  g_autofree int *iy = g_new (int, n);
+  g_autofree gboolean *tree = g_new0 (gboolean, n);
+  g_autofree guint *stack = g_new (guint, 3 * (gsize) n + 3);
+  guint m = 0, top = 0;
+
+  for (guint j = 0; j < n; j++)
+    if (keep[j])
+      {
+        ix[m] = (int) lround (x[j]);
+        iy[m] = (int) lround (y[j]);
+        m++;
+      }
+  if (m == 0)
+    return;
+  tree[0] = tree[m - 1] = TRUE;
+  stack[top++] = 0;
+  stack[top++] = m - 1;
+  stack[top++] = 0;
+  while (top > 0)
+    {
+      guint depth = stack[--top], last = stack[--top], first = stack[--top], best = first;
+      float fx = (float) (1.0 * ix[first] / GRID), fy = (float) (1.0 * iy[first] / GRID);
+      float lx = (float) (1.0 * ix[last] / GRID), ly = (float) (1.0 * iy[last] / GRID);
+      float a = lx - fx, b = ly - fy, c = (float) ((double) (ly * fx) - (double) (lx * fy)), max = -1, dist;
+
+      if (first == last || depth >= ZINNIA_MAX_DEPTH)
+        continue;
+      for (guint j = first; j != last; j++)
+        {
+          float d = fabsf ((a * (float) (1.0 * iy[j] / GRID)) - (b * (float) (1.0 * ix[j] / GRID)) + c);
+
+          if (d > max)
+            {
+              max = d;
+              best = j;
+            }
+        }
+      dist = max * max / (a * a + b * b);
+      if (!(dist > 0.001f))
+        continue;
+      tree[best] = TRUE;
+      stack[top++] = first;
+      stack[top++] = best;
+      stack[top++] = depth + 1;
+      stack[top++] = best;
+      stack[top++] = last;
+      stack[top++] = depth + 1;
+    }
+  for (guint j = 0; j < m; j++)
+    if (tree[j])
+      zinnia_character_add (character, id, ix[j], iy[j]);
+}
+
 /* @ink as a zinnia character in the square GRID box (see GRID). With
  * @corners, each stroke is first reduced to its corners (Douglas-Peucker at
  * CORNER_TOLERANCE), as the strokes of the model's templates are written. */
@@ -272,10 +346,7 @@ ink_to_zinnia (FdInk    *ink,
         }
       if (corners)
         mark_corners (x, y, n_points, CORNER_TOLERANCE * (GRID - 2 * MARGIN), keep);
-      for (guint j = 0; j < n_points; j++)
-        if (keep[j])
-          zinnia_character_add (character, id, (int) lround (x[j]), (int) lround (y[j]));
-      id++;
+      add_stroke (character, id++, x, y, keep, n_points);
     }
   return character;
 }
