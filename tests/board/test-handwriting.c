@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "fd-handwriting.h"
@@ -20,10 +21,11 @@
  *   14's goal, top-5 >= 90 %; measured 45/50 = 90.0 %, so the test asserts
  *   the goal, with no room to spare.
  * - recorded-seed15/: the same 50 characters recorded again by the same
- *   program with another seed. Measured 43/50 = 86.0 %: it MISSES the goal;
- *   the floor of 85 % only guards against getting worse. Together the two
- *   recordings give 88 %: the goal is met on the issue's fixture, not with a
- *   margin. */
+ *   program with another seed. Measured 43/50 = 86.0 % with one reading of
+ *   the strokes, 45/50 = 90.0 % since each character is also read reduced to
+ *   its corners (fd-handwriting.c, CORNER_TOLERANCE); the floor is 88 %, one
+ *   miss below what is measured. Together the two recordings give 90 %: the
+ *   goal is met on both, not with a margin. */
 typedef struct {
   const char *dir;
   const char *what;
@@ -37,7 +39,7 @@ static const Fixture recorded = {
   "recorded", "drawn on the board by a program (XTest under Xvfb), not by a human hand", 0.90
 };
 static const Fixture recorded_seed15 = {
-  "recorded-seed15", "the same program, another seed; below the 90 % goal, floor 85 %", 0.85
+  "recorded-seed15", "the same program, another seed; measured 90 %, floor 88 %", 0.88
 };
 
 static void
@@ -244,8 +246,14 @@ test_recognize_fixture (gconstpointer data)
       g_assert_no_error (error);
       g_assert_cmpuint (candidates->len, ==, 10);
       for (guint j = 1; j < candidates->len; j++)
-        g_assert_cmpfloat (((FdCandidate *) candidates->pdata[j - 1])->score, >=,
-                           ((FdCandidate *) candidates->pdata[j])->score);
+        {
+          g_assert_cmpfloat (((FdCandidate *) candidates->pdata[j - 1])->score, >=,
+                             ((FdCandidate *) candidates->pdata[j])->score);
+          /* The two readings are merged: each character once. */
+          for (guint k = 0; k < j; k++)
+            g_assert_cmpstr (((FdCandidate *) candidates->pdata[k])->text, !=,
+                             ((FdCandidate *) candidates->pdata[j])->text);
+        }
       rank = fixture_rank (candidates, c->label);
       fixture_score_add (&all, rank);
       fixture_score_add (&parts[fixture_part (c)], rank);
@@ -262,6 +270,46 @@ test_recognize_fixture (gconstpointer data)
                     parts[p].n, parts[p].top1, parts[p].top5);
   g_test_message ("not first (character(first candidate:rank, 0 = not in top 10)):%s", misses->str);
   g_assert_cmpfloat (fixture_score_rate (all.top5, &all), >=, fixture->top5_floor);
+}
+
+/* The largest ink a pad accepts (FD_INK_MAX_STROKES strokes,
+ * FD_INK_MAX_POINTS points), with a first stroke that is a dense spiral (the
+ * worst case of reducing a stroke to its corners: one corner split off at a
+ * time) and one-point strokes, is recognised; asking one candidate gives the
+ * first of ten (the merge of the two readings keeps the order). */
+static void
+test_recognize_largest_ink (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FdHandwriting) hw = fd_handwriting_new (NULL, &error);
+  g_autoptr(FdInk) ink = fd_ink_new (FD_INK_MAX_SIZE, FD_INK_MAX_SIZE);
+  g_autoptr(GPtrArray) ten = NULL;
+  g_autoptr(GPtrArray) one = NULL;
+  guint n_first = FD_INK_MAX_POINTS - (FD_INK_MAX_STROKES - 1);
+
+  g_assert_no_error (error);
+  g_assert_true (fd_ink_begin_stroke (ink, NULL));
+  for (guint j = 0; j < n_first; j++)
+    {
+      double angle = j * 0.05, radius = 10 + 4990.0 * j / n_first;
+
+      g_assert_true (fd_ink_add_point (ink, 5000 + radius * cos (angle), 5000 + radius * sin (angle), &error));
+    }
+  for (guint i = 1; i < FD_INK_MAX_STROKES; i++)
+    {
+      g_assert_true (fd_ink_begin_stroke (ink, NULL));
+      g_assert_true (fd_ink_add_point (ink, i * 150, FD_INK_MAX_SIZE - i * 150, &error));
+    }
+  g_assert_false (fd_ink_begin_stroke (ink, NULL));
+  g_assert_cmpuint (fd_ink_get_n_points (ink), ==, FD_INK_MAX_POINTS);
+
+  ten = fd_handwriting_recognize (hw, ink, 10, NULL, &error);
+  g_assert_no_error (error);
+  one = fd_handwriting_recognize (hw, ink, 1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ten->len, >=, 1);
+  g_assert_cmpuint (one->len, ==, 1);
+  g_assert_cmpstr (((FdCandidate *) one->pdata[0])->text, ==, ((FdCandidate *) ten->pdata[0])->text);
 }
 
 /* Where and how large a character is written, and the shape of the pad, do
@@ -373,6 +421,7 @@ main (int    argc,
   g_test_add_func ("/board/handwriting/empty-and-cancelled", test_recognize_empty_and_cancelled);
   g_test_add_func ("/board/handwriting/anywhere-on-pad", test_recognize_anywhere_on_pad);
   g_test_add_func ("/board/handwriting/record-dir", test_record_dir);
+  g_test_add_func ("/board/handwriting/largest-ink", test_recognize_largest_ink);
   g_test_add_data_func ("/board/handwriting/fixture/synthetic", &synthetic, test_recognize_fixture);
   g_test_add_data_func ("/board/handwriting/fixture/recorded", &recorded, test_recognize_fixture);
   g_test_add_data_func ("/board/handwriting/fixture/recorded-seed15", &recorded_seed15, test_recognize_fixture);

@@ -27,6 +27,17 @@
 /* A drawing smaller than this share of the pad's longer side (a dot, a
  * short dash) is not blown up to the whole box. */
 #define MIN_EXTENT 0.1
+/* The model's templates (Tomoe's) write a stroke as a few points, its
+ * corners; a drawn stroke has hundreds, with the curvature of 撇 and 捺,
+ * hooks and tremor. zinnia splits a stroke at its farthest point from the
+ * chord while that is more than 3.2 % of the box away (feature.cpp,
+ * getVertex), and each piece is a feature of its own, so a drawn stroke
+ * gives pieces a template does not have. Each character is therefore read
+ * twice, as drawn and with its strokes reduced to their corners
+ * (Douglas-Peucker, tolerance this share of the character's size), and each
+ * candidate keeps its better score. Chosen on the fixtures' tuned halves
+ * (0.06 to 0.12 score the same there); see docs/performance.md. */
+#define CORNER_TOLERANCE 0.08
 
 /* Each recognised ink is written to $FRONTDESK_INK_RECORD_DIR when it is set
  * (recording fixtures through the real board: tests/board/record-strokes.py);
@@ -164,8 +175,129 @@ fd_handwriting_get_n_characters (FdHandwriting *self)
   return (guint) zinnia_recognizer_size (self->recognizer);
 }
 
+/* Douglas-Peucker on one stroke in box coordinates: marks in @keep the
+ * points that stay (the ends, and every point farther than @tolerance from
+ * the chord of the piece it lies in). Iterative, with a stack of at most
+ * @n pieces, so a stroke of any length (FD_INK_MAX_POINTS) is safe. */
+static void
+mark_corners (const double *x,
+              const double *y,
+              guint         n,
+              double        tolerance,
+              gboolean     *keep)
+{
+  g_autofree guint *stack = g_new (guint, 2 * (gsize) n);
+  guint top = 0;
+
+  keep[0] = keep[n - 1] = TRUE;
+  stack[top++] = 0;
+  stack[top++] = n - 1;
+  while (top > 0)
+    {
+      guint last = stack[--top], first = stack[--top], best = first;
+      double dx = x[last] - x[first], dy = y[last] - y[first], chord = hypot (dx, dy), max = tolerance;
+
+      for (guint i = first + 1; i < last; i++)
+        {
+          double d = chord > 0 ? fabs (dx * (y[i] - y[first]) - dy * (x[i] - x[first])) / chord
+                               : hypot (x[i] - x[first], y[i] - y[first]);
+          if (d > max)
+            {
+              max = d;
+              best = i;
+            }
+        }
+      if (best != first)
+        {
+          keep[best] = TRUE;
+          stack[top++] = first;
+          stack[top++] = best;
+          stack[top++] = best;
+          stack[top++] = last;
+        }
+    }
+}
+
+/* zinnia (feature.cpp, getVertex) splits a stroke recursively at the point
+ * farthest from the chord, numbering the pieces as a binary tree (piece i
+ * splits into 2i+1 and 2i+2) and growing an array to the largest number:
+ * a stroke with many corners (a spiral, a scribble) makes that number grow
+ * as 2^depth, so zinnia would allocate without bound. Only pieces up to
+ * number 50 become features (kMaxCharacterSize), all of depth <= 5. So the
+ * stroke zinnia is given keeps only the ends of the pieces of depth <= 5,
+ * found the same way zinnia finds them (same float arithmetic): zinnia then
+ * finds the same pieces up to depth 5, hence the same features, and never
+ * splits deeper than depth 6. */
+#define ZINNIA_MAX_DEPTH 6
+
+static void
+add_stroke (zinnia_character_t *character,
+            guint               id,
+            const double       *x,
+            const double       *y,
+            const gboolean     *keep,
+            guint               n)
+{
+  g_autofree int *ix = g_new (int, n);
+  g_autofree int *iy = g_new (int, n);
+  g_autofree gboolean *tree = g_new0 (gboolean, n);
+  g_autofree guint *stack = g_new (guint, 3 * (gsize) n + 3);
+  guint m = 0, top = 0;
+
+  for (guint j = 0; j < n; j++)
+    if (keep[j])
+      {
+        ix[m] = (int) lround (x[j]);
+        iy[m] = (int) lround (y[j]);
+        m++;
+      }
+  if (m == 0)
+    return;
+  tree[0] = tree[m - 1] = TRUE;
+  stack[top++] = 0;
+  stack[top++] = m - 1;
+  stack[top++] = 0;
+  while (top > 0)
+    {
+      guint depth = stack[--top], last = stack[--top], first = stack[--top], best = first;
+      float fx = (float) (1.0 * ix[first] / GRID), fy = (float) (1.0 * iy[first] / GRID);
+      float lx = (float) (1.0 * ix[last] / GRID), ly = (float) (1.0 * iy[last] / GRID);
+      float a = lx - fx, b = ly - fy, c = (float) ((double) (ly * fx) - (double) (lx * fy)), max = -1, dist;
+
+      if (first == last || depth >= ZINNIA_MAX_DEPTH)
+        continue;
+      for (guint j = first; j != last; j++)
+        {
+          float d = fabsf ((a * (float) (1.0 * iy[j] / GRID)) - (b * (float) (1.0 * ix[j] / GRID)) + c);
+
+          if (d > max)
+            {
+              max = d;
+              best = j;
+            }
+        }
+      dist = max * max / (a * a + b * b);
+      if (!(dist > 0.001f))
+        continue;
+      tree[best] = TRUE;
+      stack[top++] = first;
+      stack[top++] = best;
+      stack[top++] = depth + 1;
+      stack[top++] = best;
+      stack[top++] = last;
+      stack[top++] = depth + 1;
+    }
+  for (guint j = 0; j < m; j++)
+    if (tree[j])
+      zinnia_character_add (character, id, ix[j], iy[j]);
+}
+
+/* @ink as a zinnia character in the square GRID box (see GRID). With
+ * @corners, each stroke is first reduced to its corners (Douglas-Peucker at
+ * CORNER_TOLERANCE), as the strokes of the model's templates are written. */
 static zinnia_character_t *
-ink_to_zinnia (FdInk *ink)
+ink_to_zinnia (FdInk    *ink,
+               gboolean  corners)
 {
   zinnia_character_t *character = zinnia_character_new ();
   guint n_strokes = fd_ink_get_n_strokes (ink);
@@ -197,15 +329,61 @@ ink_to_zinnia (FdInk *ink)
     {
       guint n_points = 0;
       const FdInkPoint *points = fd_ink_get_stroke (ink, i, &n_points);
+      g_autofree double *x = NULL;
+      g_autofree double *y = NULL;
+      g_autofree gboolean *keep = NULL;
 
       if (n_points == 0)
         continue;
+      x = g_new (double, n_points);
+      y = g_new (double, n_points);
+      keep = g_new0 (gboolean, n_points);
       for (guint j = 0; j < n_points; j++)
-        zinnia_character_add (character, id, (int) lround (GRID / 2 + (points[j].x - cx) * scale),
-                              (int) lround (GRID / 2 + (points[j].y - cy) * scale));
-      id++;
+        {
+          x[j] = GRID / 2 + (points[j].x - cx) * scale;
+          y[j] = GRID / 2 + (points[j].y - cy) * scale;
+          keep[j] = !corners;
+        }
+      if (corners)
+        mark_corners (x, y, n_points, CORNER_TOLERANCE * (GRID - 2 * MARGIN), keep);
+      add_stroke (character, id++, x, y, keep, n_points);
     }
   return character;
+}
+
+static int
+compare_candidates (gconstpointer a,
+                    gconstpointer b)
+{
+  const FdCandidate *ca = *(FdCandidate * const *) a, *cb = *(FdCandidate * const *) b;
+
+  return (ca->score < cb->score) - (ca->score > cb->score);
+}
+
+/* Adds @result's candidates to @candidates, keeping each character once
+ * with its best score (@index: character -> its FdCandidate). */
+static void
+merge_result (GPtrArray         *candidates,
+              GHashTable        *index,
+              zinnia_result_t   *result)
+{
+  for (size_t i = 0; i < zinnia_result_size (result); i++)
+    {
+      const char *value = zinnia_result_value (result, i);
+      double score = zinnia_result_score (result, i);
+      FdCandidate *candidate = g_hash_table_lookup (index, value);
+
+      if (candidate != NULL)
+        {
+          candidate->score = MAX (candidate->score, score);
+          continue;
+        }
+      candidate = g_new0 (FdCandidate, 1);
+      candidate->text = g_strdup (value);
+      candidate->score = score;
+      g_hash_table_insert (index, candidate->text, candidate);
+      g_ptr_array_add (candidates, candidate);
+    }
 }
 
 /* Writes @ink to the record directory (see MAX_RECORDED), with the first
@@ -245,8 +423,7 @@ fd_handwriting_recognize (FdHandwriting  *self,
                           GError        **error)
 {
   g_autoptr(GPtrArray) candidates = NULL;
-  zinnia_character_t *character;
-  zinnia_result_t *result;
+  g_autoptr(GHashTable) index = NULL;
 
   g_return_val_if_fail (FD_IS_HANDWRITING (self), NULL);
   g_return_val_if_fail (ink != NULL, NULL);
@@ -262,29 +439,32 @@ fd_handwriting_recognize (FdHandwriting  *self,
     }
 
   n_best = MIN (n_best, FD_HANDWRITING_MAX_CANDIDATES);
-  character = ink_to_zinnia (ink);
-  g_mutex_lock (&self->lock);
-  result = zinnia_recognizer_classify (self->recognizer, character, n_best);
-  g_mutex_unlock (&self->lock);
-  zinnia_character_destroy (character);
-
-  if (result == NULL)
-    {
-      g_set_error (error, FD_HANDWRITING_ERROR, FD_HANDWRITING_ERROR_FAILED,
-                   "Handwriting recognition failed: %s", zinnia_recognizer_strerror (self->recognizer));
-      return NULL;
-    }
-
   candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_candidate_free);
-  for (size_t i = 0; i < zinnia_result_size (result); i++)
+  index = g_hash_table_new (g_str_hash, g_str_equal);
+  /* Two readings (see CORNER_TOLERANCE): as drawn, and reduced to corners;
+   * the n_best of the merge are among the n_best of each. */
+  for (guint reading = 0; reading < 2; reading++)
     {
-      FdCandidate *candidate = g_new0 (FdCandidate, 1);
+      zinnia_character_t *character = ink_to_zinnia (ink, reading == 1);
+      zinnia_result_t *result;
 
-      candidate->text = g_strdup (zinnia_result_value (result, i));
-      candidate->score = zinnia_result_score (result, i);
-      g_ptr_array_add (candidates, candidate);
+      g_mutex_lock (&self->lock);
+      result = zinnia_recognizer_classify (self->recognizer, character, n_best);
+      g_mutex_unlock (&self->lock);
+      zinnia_character_destroy (character);
+      if (result == NULL)
+        {
+          g_set_error (error, FD_HANDWRITING_ERROR, FD_HANDWRITING_ERROR_FAILED,
+                       "Handwriting recognition failed: %s", zinnia_recognizer_strerror (self->recognizer));
+          return NULL;
+        }
+      merge_result (candidates, index, result);
+      zinnia_result_destroy (result);
     }
-  zinnia_result_destroy (result);
+  /* A stable sort: on equal scores the reading as drawn comes first. */
+  g_ptr_array_sort (candidates, compare_candidates);
+  if (candidates->len > n_best)
+    g_ptr_array_set_size (candidates, n_best);
 
   g_mutex_lock (&self->lock);
   record_ink (self, ink, candidates);
