@@ -201,7 +201,9 @@ class Window:
         self.per_second.append(100.0 * d / TICK / (t - self.tlast))
         for p, v in now.items():
             self.first.setdefault(p, 0)
-        self.last = now
+        # A process not read this second (gone, or its /proc entry unreadable for a moment) keeps
+        # what it used until then: dropping it lost a whole renderer's CPU from the total.
+        self.last = {**self.last, **now}
         self.tlast = t
 
     def stop(self):
