@@ -218,6 +218,13 @@ is_line_break (gunichar c)
   return c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == 0x2028 || c == 0x2029;
 }
 
+static void
+trim_end (GString *line)
+{
+  while (line->len > 0 && g_ascii_isspace (line->str[line->len - 1]))
+    g_string_truncate (line, line->len - 1);
+}
+
 /**
  * fd_speech_one_line:
  * @text: valid UTF-8
@@ -261,9 +268,7 @@ fd_speech_one_line (FdLang      lang,
         {
           if (g_unichar_isspace (c))
             continue;
-          /* the line before, without its trailing white space */
-          while (line->len > 0 && g_ascii_isspace (line->str[line->len - 1]))
-            g_string_truncate (line, line->len - 1);
+          trim_end (line);
           if (line->len > 0)
             {
               const char *last = g_utf8_find_prev_char (line->str, line->str + line->len);
@@ -277,6 +282,8 @@ fd_speech_one_line (FdLang      lang,
         }
       g_string_append_unichar (line, c);
     }
+  if (pending_break)
+    trim_end (line);
   return g_string_free (line, FALSE);
 }
 
