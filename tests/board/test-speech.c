@@ -32,8 +32,11 @@ write_file (const char *path,
   g_assert_no_error (error);
 }
 
+/* A private speech-dispatcher whose only output module is the capturing
+ * sd_generic, or with @espeak, espeak-ng's module (sd_espeak-ng, with its
+ * own defaults) as a hall runs it. */
 static void
-start_server (void)
+start_server_with (gboolean espeak)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
@@ -50,9 +53,12 @@ start_server (void)
   g_assert_cmpint (g_mkdir_with_parents (modules, 0700), ==, 0);
   g_assert_cmpint (g_mkdir_with_parents (run, 0700), ==, 0);
 
-  text = g_strdup_printf ("LogLevel 3\nLogDir \"%s\"\nAudioOutputMethod \"libao\"\n"
-                          "AddModule \"capture\" \"sd_generic\" \"capture.conf\"\n"
-                          "DefaultModule capture\nDefaultLanguage \"en\"\n", run);
+  text = g_strdup_printf ("LogLevel 3\nLogDir \"%s\"\nAudioOutputMethod \"libao\"\n%s"
+                          "DefaultLanguage \"en\"\n", run,
+                          espeak ? "AddModule \"espeak-ng\" \"sd_espeak-ng\" \"espeak-ng.conf\"\n"
+                                   "DefaultModule espeak-ng\n"
+                                 : "AddModule \"capture\" \"sd_generic\" \"capture.conf\"\n"
+                                   "DefaultModule capture\n");
   path = g_build_filename (conf, "speechd.conf", NULL);
   write_file (path, text);
   g_free (text);
@@ -73,6 +79,9 @@ start_server (void)
   path = g_build_filename (modules, "capture.conf", NULL);
   write_file (path, text);
   g_free (path);
+  path = g_build_filename (modules, "espeak-ng.conf", NULL);
+  write_file (path, "");
+  g_free (path);
 
   /* libao (the server's audio) plays into its null driver */
   path = g_build_filename (run, ".libao", NULL);
@@ -90,6 +99,12 @@ start_server (void)
 
   address = g_strdup_printf ("unix_socket:%s", socket);
   g_setenv ("SPEECHD_ADDRESS", address, TRUE);
+}
+
+static void
+start_server (void)
+{
+  start_server_with (FALSE);
 }
 
 static void
@@ -313,6 +328,44 @@ test_several_lines (void)
       }
 }
 
+/* The app's path with espeak-ng's module, as a hall runs it: texts of
+ * several lines in zh, en and ru are taken and spoken to their end (the END
+ * notification reaches FdSpeech), with no refusal in speech-dispatcher's
+ * log. */
+static void
+test_espeak (void)
+{
+  static const struct { FdLang lang; const char *text; } cases[] = {
+    { FD_LANG_ZH_CN, "居住证申领\n办理流程\n网上提交申请\n" },
+    { FD_LANG_EN, "Residence permit\nProcedure\nSubmit the application\n" },
+    { FD_LANG_RU, "Разрешение\nПорядок\nПодайте заявление\n" },
+  };
+  g_autofree char *log_path = NULL, *log = NULL;
+
+  start_server_with (TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(FdSpeech) speech = fd_speech_new ();
+      g_autoptr(GError) error = NULL;
+      gboolean timed_out = FALSE;
+      guint id;
+
+      g_assert_true (fd_speech_speak (speech, cases[i].lang, cases[i].text, &error));
+      g_assert_no_error (error);
+      id = g_timeout_add_seconds (60, on_timeout, &timed_out);
+      while (!timed_out && fd_speech_get_state (speech) == FD_SPEECH_SPEAKING)
+        g_main_context_iteration (NULL, TRUE);
+      if (!timed_out)
+        g_source_remove (id);
+      g_assert_cmpint (fd_speech_get_state (speech), ==, FD_SPEECH_IDLE);
+    }
+  log_path = g_build_filename (tmp_dir, "run", "speech-dispatcher.log", NULL);
+  g_assert_true (g_file_get_contents (log_path, &log, NULL, NULL));
+  g_assert_null (strstr (log, "CANT SPEAK"));
+  g_assert_null (strstr (log, "Module reported error in speaking"));
+  stop_server ();
+}
+
 static void
 test_no_server (void)
 {
@@ -343,6 +396,7 @@ main (int    argc,
   g_test_add_func ("/board/speech/no-server", test_no_server);
   g_test_add_func ("/board/speech/one-line", test_one_line);
   g_test_add_func ("/board/speech/several-lines", test_several_lines);
+  g_test_add_func ("/board/speech/espeak-ng", test_espeak);
 
   return g_test_run ();
 }
