@@ -240,9 +240,9 @@ trim_end (GString *line)
  * line after at least two whole lines: it scans again from the start of its
  * buffer, returns bytes it already returned and loses the message's end.
  * A module that reads the message before the server's terminating "." has
- * arrived (a quiet machine) then refuses it ("301 ERROR CANT SPEAK") or
- * goes out of step with the server. A message of one line never meets it
- * (docs/board.md, "Read Aloud on a quiet machine").
+ * arrived (as on a quiet machine) sees a garbled message: sd_generic
+ * refused it ("301 ERROR CANT SPEAK"). A message of one line never meets
+ * it (docs/board.md, "Read Aloud on a quiet machine").
  */
 char *
 fd_speech_one_line (FdLang      lang,
