@@ -42,6 +42,7 @@ start_server_with (gboolean espeak)
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
   g_autofree char *conf = NULL, *modules = NULL, *run = NULL, *socket = NULL, *text = NULL;
   g_autofree char *address = NULL, *path = NULL;
+  const char *module;
 
   tmp_dir = g_dir_make_tmp ("fd-speech-XXXXXX", &error);
   g_assert_no_error (error);
@@ -53,12 +54,10 @@ start_server_with (gboolean espeak)
   g_assert_cmpint (g_mkdir_with_parents (modules, 0700), ==, 0);
   g_assert_cmpint (g_mkdir_with_parents (run, 0700), ==, 0);
 
+  module = espeak ? "AddModule \"espeak-ng\" \"sd_espeak-ng\" \"espeak-ng.conf\"\nDefaultModule espeak-ng\n"
+           : "AddModule \"capture\" \"sd_generic\" \"capture.conf\"\nDefaultModule capture\n";
   text = g_strdup_printf ("LogLevel 3\nLogDir \"%s\"\nAudioOutputMethod \"libao\"\n%s"
-                          "DefaultLanguage \"en\"\n", run,
-                          espeak ? "AddModule \"espeak-ng\" \"sd_espeak-ng\" \"espeak-ng.conf\"\n"
-                                   "DefaultModule espeak-ng\n"
-                                 : "AddModule \"capture\" \"sd_generic\" \"capture.conf\"\n"
-                                   "DefaultModule capture\n");
+                          "DefaultLanguage \"en\"\n", run, module);
   path = g_build_filename (conf, "speechd.conf", NULL);
   write_file (path, text);
   g_free (text);
@@ -301,7 +300,7 @@ test_several_lines (void)
     { FD_LANG_ZH_CN, "北京市居住证申领\n办理流程\n网上或窗口提交申请\n窗口受理并审核材料\n制证后通知领取\n居住证每年签注一次\n",
       "lang=zh rate=0 text=北京市居住证申领。办理流程。网上或窗口提交申请。窗口受理并审核材料。制证后通知领取。居住证每年签注一次" },
     { FD_LANG_EN, "Beijing residence permit application\nProcedure\nSubmit the application online or at the window\n"
-                  "The window accepts the application and checks the documents\n",
+      "The window accepts the application and checks the documents\n",
       "lang=en rate=0 text=Beijing residence permit application. Procedure. Submit the application online or at "
       "the window. The window accepts the application and checks the documents" },
     { FD_LANG_RU, "Порядок\nПодайте заявление\nОкно проверит документы\n",
