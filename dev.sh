@@ -96,9 +96,6 @@ cmd_test() {
   configure_and_build -Dwerror=true
   log "running the test suite"
   local status=0
-  # With no arguments: everything but the suite speech-open, a test that shows an open defect
-  # (docs/board.md, "Open defect"); ./dev.sh test --suite speech-open runs it.
-  [ $# -gt 0 ] || set -- --no-suite speech-open
   meson test -C "$build" --print-errorlogs --num-processes 2 "$@" || status=$?
   local logs=("$build/meson-logs/testlog.json")
   # The whole run (CI) also runs the core's unit tests under valgrind.

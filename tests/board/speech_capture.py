@@ -27,12 +27,15 @@ DefaultModule capture
 DefaultLanguage "en"
 """
 
-# One synth call per message (no splitting into chunks), the rate as
+# One synth call per message (no splitting into chunks: sd_generic cuts a
+# message at GenericDelimiters followed by a space, "." by default, and the
+# app joins a text's lines with ". "), the rate as
 # speech-dispatcher's own -100..100. The config parser eats backslashes, so
 # the lines are written by separate commands.
 CAPTURE_CONF = """GenericExecuteSynth "f={out}/msg-$(date +%s%N); echo '$LANGUAGE' > $f.tmp; \
 echo '$RATE' >> $f.tmp; printf %s \\'$DATA\\' >> $f.tmp; mv $f.tmp $f.said; sleep {seconds}; : > $f.end"
 GenericMaxChunkLength 100000
+GenericDelimiters "\x1e"
 GenericLanguage "zh" "zh" "utf-8"
 GenericLanguage "en" "en" "utf-8"
 GenericLanguage "ru" "ru" "utf-8"

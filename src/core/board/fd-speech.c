@@ -210,6 +210,83 @@ on_message_done (size_t              msg_id,
   g_object_unref (self);
 }
 
+/* One line ------------------------------------------------------------- */
+
+static gboolean
+is_line_break (gunichar c)
+{
+  return c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == 0x2028 || c == 0x2029;
+}
+
+static void
+trim_end (GString *line)
+{
+  while (line->len > 0 && g_ascii_isspace (line->str[line->len - 1]))
+    g_string_truncate (line, line->len - 1);
+}
+
+/**
+ * fd_speech_one_line:
+ * @text: valid UTF-8
+ *
+ * @text as one line, the way it is handed to speech-dispatcher: each line
+ * break ends a clause ("。" in Chinese, ". " otherwise, unless the line
+ * already ends in punctuation), blank lines and the white space around
+ * breaks are dropped.
+ *
+ * speech-dispatcher 0.11.4 passes a message's lines on to its output module
+ * as they are, and the modules' line reader (module_readline.c, shared by
+ * sd_generic and sd_espeak-ng) misreads its input when a read ends inside a
+ * line after at least two whole lines: it scans again from the start of its
+ * buffer, returns bytes it already returned and loses the message's end.
+ * A module that reads the message before the server's terminating "." has
+ * arrived (as on a quiet machine) sees a garbled message: sd_generic
+ * refused it ("301 ERROR CANT SPEAK"). A message of one line never meets
+ * it (docs/board.md, "Read Aloud on a quiet machine").
+ */
+char *
+fd_speech_one_line (FdLang      lang,
+                    const char *text)
+{
+  GString *line;
+  gboolean pending_break = FALSE;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  line = g_string_sized_new (strlen (text));
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_line_break (c))
+        {
+          pending_break = TRUE;
+          continue;
+        }
+      if (pending_break)
+        {
+          if (g_unichar_isspace (c))
+            continue;
+          trim_end (line);
+          if (line->len > 0)
+            {
+              const char *last = g_utf8_find_prev_char (line->str, line->str + line->len);
+
+              if (!g_unichar_ispunct (g_utf8_get_char (last)))
+                g_string_append (line, lang == FD_LANG_ZH_CN ? "。" : ".");
+              if (lang != FD_LANG_ZH_CN)
+                g_string_append_c (line, ' ');
+            }
+          pending_break = FALSE;
+        }
+      g_string_append_unichar (line, c);
+    }
+  if (pending_break)
+    trim_end (line);
+  return g_string_free (line, FALSE);
+}
+
 /* The worker ------------------------------------------------------------ */
 
 static gboolean
@@ -499,7 +576,8 @@ fd_speech_speak (FdSpeech    *self,
   job->kind = JOB_SPEAK;
   job->lang = lang;
   job->rate = self->rate;
-  job->text = g_strdup (text);
+  /* one line: see fd_speech_one_line() */
+  job->text = fd_speech_one_line (lang, text);
   push_job (self, job);
   set_state (self, FD_SPEECH_SPEAKING, NULL);
   return TRUE;

@@ -42,6 +42,8 @@ int            fd_speech_get_rate          (FdSpeech   *self);
 void           fd_speech_set_rate          (FdSpeech   *self,
                                             int         rate);
 const char    *fd_speech_language_code     (FdLang      lang);
+char          *fd_speech_one_line          (FdLang      lang,
+                                            const char *text);
 gboolean       fd_speech_speak             (FdSpeech   *self,
                                             FdLang      lang,
                                             const char *text,
