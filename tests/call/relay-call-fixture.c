@@ -6,7 +6,7 @@
 
 #include "relay-call-fixture.h"
 
-#include "fd-call-stats-private.h"
+#include "fd-call-stats-test.h"
 
 /* ---- scripted media ------------------------------------------------------------------------- */
 
@@ -129,11 +129,7 @@ void
 media_tick (TestMedia *m,
             double     kbit_in)
 {
-  FdCallStatsValues v;
-
-  _fd_call_stats_values_init (&v);
-  v.bitrate_in = kbit_in;
-  _fd_call_stats_update (m->stats, &v);
+  _fd_call_stats_test_tick (m->stats, kbit_in);
 }
 
 static void

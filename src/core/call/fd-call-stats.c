@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "fd-call-stats-private.h"
+#include "fd-call-stats-test.h"
 #include "fd-protocol.h"
 
 enum {
@@ -344,4 +345,17 @@ fd_call_stats_to_json (FdCallStats *self)
   root = json_builder_get_root (b);
   json_generator_set_root (gen, root);
   return json_generator_to_data (gen, NULL);
+}
+
+void
+_fd_call_stats_test_tick (FdCallStats *self,
+                          double       bitrate_in)
+{
+  FdCallStatsValues v;
+
+  g_return_if_fail (FD_IS_CALL_STATS (self));
+
+  _fd_call_stats_values_init (&v);
+  v.bitrate_in = bitrate_in;
+  _fd_call_stats_update (self, &v);
 }
