@@ -33,7 +33,8 @@
 #       (for --shape). One peer at a time.
 #   netns-run.sh --shape near|PID [loss=PCT] [rate=RATE] [clear]
 #       shapes what leaves this namespace (near) or the peer's (PID) on the
-#       veth link: loss= drops PCT % of all UDP sent (nftables, numgen random),
+#       veth link: loss= drops PCT % of all UDP leaving on it (nftables, numgen random, on the
+#       device's egress hook: lost on the link, no error for the sender),
 #       rate= caps the link with a token bucket (tc tbf, e.g. rate=1mbit),
 #       clear removes both. Shape both ends for both directions.
 set -u
@@ -68,11 +69,15 @@ shape() {
       loss=*)
         pct=${arg#loss=}
         case "$pct" in ''|*[!0-9]*) fail "loss= wants a whole percentage";; esac
-        in_ns "$target" nft delete table inet fdshape 2>/dev/null
+        # On the device's egress hook, after the sender's socket: the datagram is lost on the
+        # link and sendmsg() succeeds, as on a real network. (On the output hook the sender got
+        # EPERM, and libnice failed an ICE pair at once on a "lost" check instead of
+        # retransmitting it: calls failed that a real 5 % loss would not fail.)
+        in_ns "$target" nft delete table netdev fdshape 2>/dev/null
         in_ns "$target" nft -f - <<EOF || fail "nft refused the loss rule"
-table inet fdshape {
+table netdev fdshape {
   chain out {
-    type filter hook output priority 0; policy accept;
+    type filter hook egress device "$dev" priority 0; policy accept;
     meta l4proto udp numgen random mod 100 < $pct drop
   }
 }
@@ -83,7 +88,7 @@ EOF
           || fail "tc refused the rate $arg"
         ;;
       clear)
-        in_ns "$target" nft delete table inet fdshape 2>/dev/null
+        in_ns "$target" nft delete table netdev fdshape 2>/dev/null
         in_ns "$target" tc qdisc del dev "$dev" root 2>/dev/null
         ;;
       *) fail "--shape: unknown $arg";;
