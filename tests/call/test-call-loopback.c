@@ -700,8 +700,10 @@ stream_id_of (const char *sdp,
   const char *next, *msid;
 
   g_assert_nonnull (m);
-  next = strstr (m + 2, "\r\nm=");
-  msid = strstr (m, " msid:");
+  /* g_strstr_len: GCC 12's -Wstringop-overread takes strstr (m + 2, ...) under ASan for a read
+   * past a region of size 0 */
+  next = g_strstr_len (m + 2, -1, "\r\nm=");
+  msid = g_strstr_len (m, -1, " msid:");
   if (msid == NULL || (next != NULL && msid > next))
     return g_strdup ("");
   msid += strlen (" msid:");
