@@ -130,14 +130,20 @@ _fd_call_cert_state (GstElement *webrtc)
   return g_object_get_data (G_OBJECT (webrtc), CERT_STATE_KEY);
 }
 
-/* @pem's certificate hashed with @algorithm as SDP names it ("sha-256"),
- * written as SDP writes it; NULL for an unknown algorithm or no certificate. */
+static X509 *
+_fd_call_cert_read (const char *pem)
+{
+  g_autoptr(BIO) bio = BIO_new_mem_buf (pem, -1);
+
+  return bio != NULL ? PEM_read_bio_X509 (bio, NULL, NULL, NULL) : NULL;
+}
+
+/* @x509 hashed with @algorithm as SDP names it ("sha-256"), written as SDP
+ * writes it; NULL for an unknown algorithm. */
 static char *
-_fd_call_cert_digest (const char *pem,
+_fd_call_cert_digest (X509       *x509,
                       const char *algorithm)
 {
-  g_autoptr(BIO) bio = NULL;
-  g_autoptr(X509) x509 = NULL;
   g_autofree char *name = NULL;
   const EVP_MD *md;
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -152,9 +158,6 @@ _fd_call_cert_digest (const char *pem,
   memmove (name + 3, name + 4, strlen (name + 4) + 1);
   if ((md = EVP_get_digestbyname (name)) == NULL || EVP_MD_get_size (md) < 20)
     return NULL;
-  bio = BIO_new_mem_buf (pem, -1);
-  if (bio == NULL || (x509 = PEM_read_bio_X509 (bio, NULL, NULL, NULL)) == NULL)
-    return NULL;
   if (X509_digest (x509, md, digest, &length) != 1)
     return NULL;
   out = g_string_sized_new (length * 3);
@@ -166,9 +169,12 @@ _fd_call_cert_digest (const char *pem,
 char *
 _fd_call_cert_fingerprint (const char *pem)
 {
+  g_autoptr(X509) x509 = NULL;
+
   g_return_val_if_fail (pem != NULL, NULL);
 
-  return _fd_call_cert_digest (pem, "sha-256");
+  x509 = _fd_call_cert_read (pem);
+  return x509 != NULL ? _fd_call_cert_digest (x509, "sha-256") : NULL;
 }
 
 /* The peer's certificate, as the handshake (DTLS thread) received it: it has
@@ -183,19 +189,22 @@ _fd_call_cert_on_peer_pem (GObject    *element,
 {
   CertState *state = _fd_call_cert_state (GST_ELEMENT (user_data));
   g_autofree char *pem = NULL;
+  g_autoptr(X509) x509 = NULL;
   gboolean match = FALSE;
   gboolean report;
 
   g_object_get (element, "peer-pem", &pem, NULL);
   if (state == NULL || pem == NULL)
     return;
+  /* no certificate to read: no match, the call ends as for a wrong one */
+  x509 = _fd_call_cert_read (pem);
   g_mutex_lock (&state->lock);
-  for (guint i = 0; state->expected != NULL && i < state->expected->len && !match; i++)
+  for (guint i = 0; x509 != NULL && state->expected != NULL && i < state->expected->len && !match; i++)
     {
       const char *announced = g_ptr_array_index (state->expected, i);
       const char *space = strchr (announced, ' ');
       g_autofree char *algorithm = g_strndup (announced, (gsize) (space - announced));
-      g_autofree char *digest = _fd_call_cert_digest (pem, algorithm);
+      g_autofree char *digest = _fd_call_cert_digest (x509, algorithm);
 
       match = digest != NULL && g_ascii_strcasecmp (digest, space + 1) == 0;
     }
