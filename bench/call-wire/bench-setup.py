@@ -20,7 +20,6 @@ usage: bench-setup.py BUILD_ROOT [--calls N] [PHASE...]   (phases: clean, loss5)
 import argparse
 import importlib.util
 import os
-import platform
 import sys
 
 # bench-wire.py's link, agents and percentile(); its main() is not run on import
@@ -74,13 +73,8 @@ def main():
     ap.add_argument('--calls', type=int, default=20)
     ap.add_argument('phases', nargs='*', default=['clean', 'loss5'])
     opts = ap.parse_intermixed_args()
-    model = next((l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo')
-                  if l.startswith('model name')), 'unknown')
-    print('# frontdesk call set-up on the wire: relay + 2 agents in 2 namespaces over veth; '
-          'loss by nftables (both ways)')
-    print('# machine: %d cores, %s, %s; load average at start %s' % (
-        os.cpu_count(), model, platform.platform(), ' '.join('%.2f' % x for x in os.getloadavg())))
-    sys.stdout.flush()
+    _bench_wire.print_header('call set-up on the wire: relay + 2 agents in 2 namespaces over veth; '
+                             'loss by nftables (both ways)')
     medians = {}
     ok_all = True
     for phase in opts.phases:

@@ -126,6 +126,16 @@ def adaptation(stats, sender_stats, cap_t):
     return float('inf'), []
 
 
+def print_header(what):
+    """The run's first lines: what it measures, the machine and its load."""
+    model = next((l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo')
+                  if l.startswith('model name')), 'unknown')
+    print('# frontdesk %s' % what)
+    print('# machine: %d cores, %s, %s; load average at start %s' % (
+        os.cpu_count(), model, platform.platform(), ' '.join('%.2f' % x for x in os.getloadavg())))
+    sys.stdout.flush()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('build')
@@ -133,13 +143,8 @@ def main():
     ap.add_argument('--cap-duration', type=int, default=40)
     ap.add_argument('phases', nargs='*', default=['loss-480', 'loss-720', 'cap-720', 'cap-480'])
     opts = ap.parse_intermixed_args()
-    model = next((l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo')
-                  if l.startswith('model name')), 'unknown')
-    print('# frontdesk calls on the wire: relay + 2 agents in 2 namespaces over veth; '
-          'loss by nftables, cap by tc tbf (both ways)')
-    print('# machine: %d cores, %s, %s; load average at start %s' % (
-        os.cpu_count(), model, platform.platform(), ' '.join('%.2f' % x for x in os.getloadavg())))
-    sys.stdout.flush()
+    print_header('calls on the wire: relay + 2 agents in 2 namespaces over veth; '
+                 'loss by nftables, cap by tc tbf (both ways)')
     checks = []
     failures = []
     names = {'desk': 'desk (receives from the interpreter)', 'int': 'interpreter (receives from the desk)'}
