@@ -316,7 +316,7 @@ wait_for (Fixture       *fx,
     }
 }
 
-static gboolean
+gboolean
 has_message (Fixture       *fx,
              gconstpointer  type)
 {

@@ -76,6 +76,9 @@ void        fixture_tear_down (Fixture     *fx,
 void        relay_send        (Fixture     *fx,
                                const char  *format,
                                ...) G_GNUC_PRINTF (2, 3);
+/* Whether the model sent a message of @type (a string) after the last one taken (a Check). */
+gboolean    has_message       (Fixture     *fx,
+                               gconstpointer type);
 /* The next message of @type the model sent after the last one taken (waits up to 10 s). */
 JsonObject *relay_expect      (Fixture     *fx,
                                const char  *type);

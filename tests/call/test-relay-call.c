@@ -482,16 +482,6 @@ test_interpreter_accept (Fixture       *fx,
 /* The silence watchdog waits for the first media: ticks with nothing received right after
  * "connected" (the peer's end of the handshake not done yet) ask for no rebuild; once media has
  * come, two silent ticks do. */
-static gboolean
-sent_media_restart (Fixture *fx)
-{
-  for (guint i = fx->cursor; i < fx->received->len; i++)
-    if (g_strcmp0 (fd_protocol_get_string (g_ptr_array_index (fx->received, i), "type"),
-                   "media-restart") == 0)
-      return TRUE;
-  return FALSE;
-}
-
 static void
 test_no_restart_before_first_media (Fixture       *fx,
                                     gconstpointer  data)
@@ -507,7 +497,7 @@ test_no_restart_before_first_media (Fixture       *fx,
   until = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
   while (g_get_monotonic_time () < until)
     g_main_context_iteration (NULL, FALSE);
-  g_assert_false (sent_media_restart (fx));
+  g_assert_false (has_message (fx, "media-restart"));
   g_assert_cmpuint (fx->media_made, ==, 1);
 
   media_tick (media, 600);
