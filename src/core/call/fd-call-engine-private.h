@@ -191,6 +191,9 @@ void     _fd_call_engine_rate_update      (FdCallEngine *self,
                                            double        fraction_lost,
                                            double        rtt_s);
 
+/* fd-call-keyframe.c: key-frame requests as PLIs, asked again until one comes */
+void     _fd_call_keyframe_watch          (GstElement   *depay);
+
 /* fd-call-frame.c */
 void     _fd_call_engine_first_frame      (FdCallEngine *self);
 

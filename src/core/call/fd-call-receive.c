@@ -159,6 +159,7 @@ link_video_receiver (FdCallEngine *self,
   /* After a loss NACK could not repair, decode on (a briefly damaged
    * picture) rather than freeze until the next key frame; ask for one. */
   g_object_set (depay, "request-keyframe", TRUE, "wait-for-keyframe", FALSE, NULL);
+  _fd_call_keyframe_watch (depay);
   g_object_set (dec, "threads", 1, NULL);
   if ((reader = make_hook_branches (self, bin, error)) == NULL && error != NULL && *error != NULL)
     return FALSE;

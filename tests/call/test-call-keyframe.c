@@ -1,0 +1,382 @@
+/* test-call-keyframe.c: how the receiver asks its peer for a key frame
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * rtpvp8depay asks for a key frame after each frame it could not complete
+ * (a GstForceKeyUnit upstream event with all-headers set and count 0). With
+ * all-headers, rtpsession 1.22 sends a FIR whose sequence number only changes
+ * when the count does: every FIR of a call carried the same number, and
+ * Chromium answers a FIR number once (RFC 5104: a repeat is the same request).
+ * A call whose key frame of a size change was lost then decoded the new
+ * frames on the old size until it ended (browser-call-hd, 2 of 10 runs).
+ * The engine sends its requests as PLIs, which carry no number.
+ *
+ * A real call between two engines on 127.0.0.1 in a private namespace
+ * (netns-run.sh): the answerer's depayloader is handed the very event it
+ * sends itself, three times; the answerer's statistics (inbound-rtp
+ * pli-count: PLIs sent) and the offerer's webrtcbin (outbound-rtp
+ * pli-count: PLIs received) count each one. Then a request is lost on the
+ * way: the receiver asks again by itself until a key frame comes (the
+ * sender makes none of its own for 100 s). Every wait is bounded.
+ */
+#include "config.h"
+
+#include <gst/gst.h>
+#include <gst/video/video.h>
+
+#include "fd-call-engine.h"
+#include "fd-call-loopback.h"
+#include "fd-call-stats.h"
+
+#define WAIT_S 30
+#define REQUESTS 3
+
+static const char *loopback_addresses[] = { "127.0.0.1", NULL };
+
+typedef struct {
+  GMutex      lock;
+  GstElement *depay;      /* its rtpvp8depay, once its receive branch exists */
+  GstElement *webrtc;     /* and its webrtcbin */
+} Receiver;
+
+/* The first element made by @factory_name in @bin or its bins, or NULL. */
+static GstElement *
+find_element (GstBin     *bin,
+              const char *factory_name)
+{
+  g_autoptr(GstIterator) it = gst_bin_iterate_recurse (bin);
+  GValue item = G_VALUE_INIT;
+  GstElement *found = NULL;
+
+  while (found == NULL && gst_iterator_next (it, &item) == GST_ITERATOR_OK)
+    {
+      GstElement *element = g_value_get_object (&item);
+      GstElementFactory *factory = gst_element_get_factory (element);
+
+      if (factory != NULL && g_strcmp0 (GST_OBJECT_NAME (factory), factory_name) == 0)
+        found = gst_object_ref (element);
+      g_value_reset (&item);
+    }
+  g_value_unset (&item);
+  return found;
+}
+
+/* The hook's branch is made inside the receive-video bin, before that bin
+ * joins the pipeline: its depayloader is there; the pipeline (and its
+ * webrtcbin) is the one whose receiver this is, found from the depayloader
+ * later. The decoded frames go to a fakesink. */
+static GstElement *
+grab_depay (GstBin    *bin,
+            gpointer   data,
+            GError   **error)
+{
+  Receiver *r = data;
+  GstElement *depay = find_element (bin, "rtpvp8depay"), *sink;
+
+  g_mutex_lock (&r->lock);
+  g_clear_object (&r->depay);
+  r->depay = depay;
+  g_mutex_unlock (&r->lock);
+  sink = gst_element_factory_make ("fakesink", NULL);
+  g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
+  gst_bin_add (bin, sink);
+  return sink;
+}
+
+static FdCallEngine *
+make_engine (FdCallRole role)
+{
+  return g_object_new (FD_TYPE_CALL_ENGINE,
+                       "role", role,
+                       "video-source", FD_CALL_VIDEO_TEST,
+                       "audio-source", FD_CALL_AUDIO_TEST,
+                       "play-audio", FALSE,
+                       "ice-addresses", loopback_addresses,
+                       "setup-timeout", 30,
+                       NULL);
+}
+
+static gboolean
+wait_until (gboolean (*pred)(gpointer),
+            gpointer  data,
+            guint     seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_TIME_SPAN_SECOND;
+
+  while (!pred (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  return TRUE;
+}
+
+/* The webrtcbin of the pipeline @depay is in. */
+static GstElement *
+webrtc_of (GstElement *depay)
+{
+  g_autoptr(GstObject) top = gst_object_ref (GST_OBJECT (depay));
+  GstObject *parent;
+
+  while ((parent = gst_object_get_parent (top)) != NULL)
+    {
+      gst_object_unref (top);
+      top = parent;
+    }
+  return GST_IS_BIN (top) ? find_element (GST_BIN (top), "webrtcbin") : NULL;
+}
+
+typedef struct {
+  FdCallEngine *a;
+  FdCallEngine *b;
+  GstElement   *a_webrtc;
+  guint         b_sent;   /* PLIs the answerer must have sent */
+  guint         a_got;    /* PLIs the offerer must have received */
+} Pair;
+
+static gboolean
+both_connected_with_frames (gpointer data)
+{
+  Pair *p = data;
+
+  return fd_call_engine_get_state (p->a) == FD_CALL_STATE_CONNECTED &&
+         fd_call_engine_get_state (p->b) == FD_CALL_STATE_CONNECTED &&
+         fd_call_stats_get_frames_received (fd_call_engine_get_stats (p->b)) > 0;
+}
+
+/* PLIs received by the engine of @webrtc: its outbound-rtp pli-count. */
+static guint
+plis_received (GstElement *webrtc)
+{
+  g_autoptr(GstPromise) promise = gst_promise_new ();
+  const GstStructure *reply;
+  guint count = 0;
+
+  g_signal_emit_by_name (webrtc, "get-stats", NULL, promise);
+  if (gst_promise_wait (promise) != GST_PROMISE_RESULT_REPLIED)
+    return 0;
+  reply = gst_promise_get_reply (promise);
+  for (int i = 0; reply != NULL && i < gst_structure_n_fields (reply); i++)
+    {
+      const GValue *value = gst_structure_get_value (reply, gst_structure_nth_field_name (reply, i));
+      const GstStructure *s;
+      guint n = 0;
+
+      if (!GST_VALUE_HOLDS_STRUCTURE (value))
+        continue;
+      s = gst_value_get_structure (value);
+      if (gst_structure_has_name (s, "outbound-rtp") && gst_structure_get_uint (s, "pli-count", &n))
+        count += n;
+    }
+  return count;
+}
+
+static gboolean
+plis_counted (gpointer data)
+{
+  Pair *p = data;
+
+  return fd_call_stats_get_pli_count (fd_call_engine_get_stats (p->b)) >= p->b_sent &&
+         plis_received (p->a_webrtc) >= p->a_got;
+}
+
+static gboolean
+offerer_has_depay (gpointer data)
+{
+  Receiver *r = data;
+  gboolean has;
+
+  g_mutex_lock (&r->lock);
+  has = r->depay != NULL;
+  g_mutex_unlock (&r->lock);
+  return has;
+}
+
+static gboolean
+engines_gone (gpointer data)
+{
+  Pair *p = data;
+
+  return fd_call_engine_get_state (p->a) == FD_CALL_STATE_ENDED &&
+         fd_call_engine_get_state (p->b) == FD_CALL_STATE_ENDED;
+}
+
+typedef struct {
+  Pair     p;
+  Receiver r;       /* the answerer's depayloader */
+  Receiver ra;      /* the offerer's, to find its webrtcbin */
+} Call;
+
+/* Two engines connected, the answerer showing frames; its depayloader and
+ * the offerer's webrtcbin found. */
+static void
+call_start (Call *c)
+{
+  const FdCallHooks hooks = { .received_branch = grab_depay };
+  g_autoptr(GError) error = NULL;
+
+  g_mutex_init (&c->r.lock);
+  g_mutex_init (&c->ra.lock);
+  c->p.a = make_engine (FD_CALL_ROLE_OFFERER);
+  c->p.b = make_engine (FD_CALL_ROLE_ANSWERER);
+  fd_call_engine_add_hooks (c->p.b, &hooks, &c->r, NULL);
+  fd_call_engine_add_hooks (c->p.a, &hooks, &c->ra, NULL);
+  fd_call_loopback_connect (c->p.a, c->p.b);
+  g_assert_true (fd_call_engine_start (c->p.b, &error));
+  g_assert_no_error (error);
+  g_assert_true (fd_call_engine_start (c->p.a, &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_until (both_connected_with_frames, &c->p, WAIT_S));
+  g_assert_true (wait_until (offerer_has_depay, &c->ra, WAIT_S));
+  g_mutex_lock (&c->ra.lock);
+  c->p.a_webrtc = webrtc_of (c->ra.depay);
+  g_mutex_unlock (&c->ra.lock);
+  g_assert_nonnull (c->p.a_webrtc);
+  g_assert_nonnull (c->r.depay);
+}
+
+static void
+call_stop (Call *c)
+{
+  fd_call_engine_hang_up (c->p.a);
+  fd_call_engine_hang_up (c->p.b);
+  g_assert_true (wait_until (engines_gone, &c->p, WAIT_S));
+  g_clear_object (&c->p.a_webrtc);
+  g_clear_object (&c->ra.depay);
+  g_clear_object (&c->r.depay);
+  g_clear_object (&c->p.a);
+  g_clear_object (&c->p.b);
+  g_mutex_clear (&c->r.lock);
+  g_mutex_clear (&c->ra.lock);
+}
+
+/* A request exactly as rtpvp8depay makes it after a frame it lost. */
+static void
+request_as_depay (GstElement *depay)
+{
+  g_autoptr(GstPad) src = gst_element_get_static_pad (depay, "src");
+
+  g_assert_true (gst_pad_send_event (src, gst_video_event_new_upstream_force_key_unit (GST_CLOCK_TIME_NONE,
+                                                                                       TRUE, 0)));
+}
+
+static void
+test_requests_are_plis (void)
+{
+  Call c = { 0 };
+  guint b0, a0;
+
+  call_start (&c);
+  b0 = fd_call_stats_get_pli_count (fd_call_engine_get_stats (c.p.b));
+  a0 = plis_received (c.p.a_webrtc);
+
+  /* Each request must leave as a PLI and reach the sender. */
+  for (guint i = 1; i <= REQUESTS; i++)
+    {
+      request_as_depay (c.r.depay);
+      c.p.b_sent = b0 + i;
+      c.p.a_got = a0 + i;
+      if (!wait_until (plis_counted, &c.p, 10))
+        g_error ("request %u: the answerer counts %u PLIs sent (%u before), the offerer %u received (%u before)",
+                 i, fd_call_stats_get_pli_count (fd_call_engine_get_stats (c.p.b)), b0,
+                 plis_received (c.p.a_webrtc), a0);
+    }
+  g_test_message ("%u requests: PLIs sent %u, then %u; received %u, then %u", REQUESTS, b0,
+                  fd_call_stats_get_pli_count (fd_call_engine_get_stats (c.p.b)), a0,
+                  plis_received (c.p.a_webrtc));
+  call_stop (&c);
+}
+
+typedef struct {
+  gint dropped;       /* requests the "network" lost */
+  gint key_frames;    /* key frames out of the depayloader */
+} Lossy;
+
+/* After the engine's own probe (added first): the first request is lost on
+ * the way, as a PLI lost on the network or one the sender dropped. */
+static GstPadProbeReturn
+lose_first_request (GstPad          *pad,
+                    GstPadProbeInfo *info,
+                    gpointer         user_data)
+{
+  Lossy *l = user_data;
+
+  if (gst_video_event_is_force_key_unit (GST_PAD_PROBE_INFO_EVENT (info)) &&
+      g_atomic_int_compare_and_exchange (&l->dropped, 0, 1))
+    return GST_PAD_PROBE_DROP;
+  return GST_PAD_PROBE_OK;
+}
+
+static GstPadProbeReturn
+count_key_frames (GstPad          *pad,
+                  GstPadProbeInfo *info,
+                  gpointer         user_data)
+{
+  Lossy *l = user_data;
+  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+
+  if (buffer != NULL && !GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT))
+    g_atomic_int_inc (&l->key_frames);
+  return GST_PAD_PROBE_OK;
+}
+
+typedef struct {
+  Pair  *p;
+  Lossy *l;
+  guint  a0;
+  gint   k0;
+} Answered;
+
+static gboolean
+key_frame_came (gpointer data)
+{
+  Answered *w = data;
+
+  return plis_received (w->p->a_webrtc) > w->a0 && g_atomic_int_get (&w->l->key_frames) > w->k0;
+}
+
+static void
+test_asks_again (void)
+{
+  Call c = { 0 };
+  Lossy l = { 0 };
+  Answered w = { &c.p, &l, 0, 0 };
+  g_autoptr(GstPad) sink = NULL;
+  g_autoptr(GstPad) src = NULL;
+  gulong lose, count;
+
+  call_start (&c);
+  sink = gst_element_get_static_pad (c.r.depay, "sink");
+  src = gst_element_get_static_pad (c.r.depay, "src");
+  lose = gst_pad_add_probe (sink, GST_PAD_PROBE_TYPE_EVENT_UPSTREAM, lose_first_request, &l, NULL);
+  count = gst_pad_add_probe (src, GST_PAD_PROBE_TYPE_BUFFER, count_key_frames, &l, NULL);
+  w.a0 = plis_received (c.p.a_webrtc);
+  w.k0 = g_atomic_int_get (&l.key_frames);
+
+  /* The request is lost; the sender's next key frame would come only after
+   * keyframe-max-dist (100 s). The receiver must ask again by itself. */
+  request_as_depay (c.r.depay);
+  g_assert_cmpint (g_atomic_int_get (&l.dropped), ==, 1);
+  if (!wait_until (key_frame_came, &w, 10))
+    g_error ("no key frame 10 s after a lost request: the offerer received %u PLIs (%u before), "
+             "%d key frames came out (%d before)", plis_received (c.p.a_webrtc), w.a0,
+             g_atomic_int_get (&l.key_frames), w.k0);
+  g_test_message ("after a lost request: a PLI reached the sender and a key frame came");
+  gst_pad_remove_probe (sink, lose);
+  gst_pad_remove_probe (src, count);
+  call_stop (&c);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gst_init (&argc, &argv);
+  g_test_init (&argc, &argv, NULL);
+  fd_call_engine_prepare ();
+  g_test_add_func ("/call/keyframe/requests-are-plis", test_requests_are_plis);
+  g_test_add_func ("/call/keyframe/asks-again", test_asks_again);
+  return g_test_run ();
+}
