@@ -27,13 +27,15 @@ printed, counted against the goals, and its phase is run again (at most 3
 calls a phase).
 
 With --logs DIR the agents log the engine's debug messages (rate, ladder and
-estimate changes: G_MESSAGES_DEBUG=fd-call-engine) and each call's stderr is
-kept as DIR/PHASE-SIDE.err.
+estimate changes: G_MESSAGES_DEBUG=fd-call-engine; GLib writes them to
+stdout, between the JSON lines, which are then read past them) and each
+call's output is kept as DIR/PHASE-SIDE.log.
 
 usage: bench-wire.py BUILD_ROOT [--duration D] [--cap-duration C] [--logs DIR] [PHASE...]
 """
 import argparse
 import importlib.util
+import json
 import os
 import platform
 import shutil
@@ -58,6 +60,12 @@ def dist(values):
     return 'median %5.1f  p99 %5.1f  min %5.1f  max %5.1f (n=%d)' % (
         percentile(values, 50), percentile(values, 1), min(values or [float('nan')]),
         max(values or [float('nan')]), len(values))
+
+
+def json_lines(stack, name):
+    """WireStack.lines when debug messages share the agents' stdout."""
+    with open(os.path.join(stack.dir, name + '.jsonl')) as f:
+        return [json.loads(l) for l in f if l.startswith('{')]
 
 
 class CallFailed(Exception):
@@ -118,9 +126,11 @@ def run(size, duration, before_cap=None, cap_duration=0, logs=None):
         return out, cap_at
     finally:
         for name in ('desk', 'int') if logs is not None else ():
-            err = os.path.join(stack.dir, name + '.err')
-            if os.path.exists(err):
-                shutil.copyfile(err, '%s-%s.err' % (logs, name))
+            for ext in ('jsonl', 'err'):
+                src = os.path.join(stack.dir, '%s.%s' % (name, ext))
+                if os.path.exists(src):
+                    with open(src) as f, open('%s-%s.log' % (logs, name), 'a') as out:
+                        shutil.copyfileobj(f, out)
         stack.close()
 
 
@@ -161,6 +171,7 @@ def main():
     if opts.logs:
         os.makedirs(opts.logs, exist_ok=True)
         os.environ['G_MESSAGES_DEBUG'] = 'fd-call-engine'
+        WireStack.lines = json_lines
     names = {'desk': 'desk (receives from the interpreter)', 'int': 'interpreter (receives from the desk)'}
     for phase in opts.phases:
         load_before = os.getloadavg()[0]

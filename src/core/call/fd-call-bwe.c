@@ -25,13 +25,10 @@
  * made the rate saw-tooth between 0.7 and 1.1 × the cap. Else, with a loss
  * under 2 %, the estimate grows 8 % a second (up to 1.5 × the received
  * rate + 100 kbit/s), but only 0.5 % of the capacity (at least 5 kbit/s) a
- * second from 0.95 × it on (the last overuse was there), and never more
- * than 5 % over both the capacity and the received rate: room is given only
- * where the sender has probed. A received rate over 1.1 × the capacity
- * means the path got faster (or the capacity was learnt in a bad moment)
- * and it is forgotten; time alone does not forget it (a sender whose encoder
- * sends under the estimate would otherwise see the estimate creep to 1.1 ×
- * a real cap in ~30 s, forget it, and climb a size into the full queue).
+ * second from 0.95 × it on (the last overuse was there), and never over
+ * 1.05 × both it and the received rate (room only where the sender probed).
+ * A received rate over 1.1 × the capacity means the path got faster (or it
+ * was learnt in a bad moment): it is forgotten, never by time alone.
  * Between 2 and 15 % loss the estimate holds.
  * Arrival times are taken when our streaming thread sees the packet, so
  * they include how late this machine's scheduler runs our threads: at load
@@ -258,11 +255,8 @@ update_estimate (FdCallBwe *self,
   dt = self->last_update > 0 ? (now - self->last_update) / 1e6 : 0;
   self->last_update = now;
 
-  /* The path carries more than at the last overuse (a faster path, or a
-   * capacity learnt in a bad moment): it is not that path any more. Only
-   * what arrived says so: an estimate that grew while the sender sent less
-   * (an encoder under its target, a smaller size) probed nothing, and
-   * forgetting a real cap by time alone let the sender climb past it. */
+  /* More arrives than at the last overuse: not that path any more (not the
+   * estimate alone: grown while the encoder sent less, it probed nothing). */
   if (self->capacity > 0 && rate > 1.1 * self->capacity)
     self->capacity = 0;
 
@@ -300,10 +294,8 @@ update_estimate (FdCallBwe *self,
       if (self->capacity > 0 && grown > 0.95 * self->capacity)
         grown = MAX (self->estimate + MAX (0.005 * self->capacity, MIN_STEP) * dt,
                      MIN (grown, 0.95 * self->capacity));
-      /* Over the capacity only as far as the rate has gone: the estimate
-       * leads what arrives by PROBE_ROOM at most, so that a sender following
-       * it finds out whether the path got faster, and one sending less does
-       * not get room nobody has seen. */
+      /* Past the capacity only PROBE_ROOM ahead of what arrives: a sender
+       * following it finds a faster path, one sending less gets no room. */
       if (self->capacity > 0)
         grown = MIN (grown, PROBE_ROOM * MAX (self->capacity, rate));
       self->estimate = MIN (grown, 1.5 * rate + 100000);
