@@ -26,12 +26,19 @@ the figures measure the machine as much as the call. A call that fails is
 printed, counted against the goals, and its phase is run again (at most 3
 calls a phase).
 
-usage: bench-wire.py BUILD_ROOT [--duration D] [--cap-duration C] [PHASE...]
+With --logs DIR the agents log the engine's debug messages (rate, ladder and
+estimate changes: G_MESSAGES_DEBUG=fd-call-engine; GLib writes them to
+stdout, between the JSON lines, which are then read past them) and each
+call's output is kept as DIR/PHASE-SIDE.log.
+
+usage: bench-wire.py BUILD_ROOT [--duration D] [--cap-duration C] [--logs DIR] [PHASE...]
 """
 import argparse
 import importlib.util
+import json
 import os
 import platform
+import shutil
 import sys
 import time
 
@@ -53,6 +60,12 @@ def dist(values):
     return 'median %5.1f  p99 %5.1f  min %5.1f  max %5.1f (n=%d)' % (
         percentile(values, 50), percentile(values, 1), min(values or [float('nan')]),
         max(values or [float('nan')]), len(values))
+
+
+def json_lines(stack, name):
+    """WireStack.lines when debug messages share the agents' stdout."""
+    with open(os.path.join(stack.dir, name + '.jsonl')) as f:
+        return [json.loads(l) for l in f if l.startswith('{')]
 
 
 class CallFailed(Exception):
@@ -78,9 +91,10 @@ def spread(values):
     return '%.0f/%.0f/%.0f' % (percentile(values, 10), percentile(values, 50), percentile(values, 90))
 
 
-def run(size, duration, before_cap=None, cap_duration=0):
+def run(size, duration, before_cap=None, cap_duration=0, logs=None):
     """One call; returns {side: (stats lines, call-end line)} and the cap's time,
-    with every stats line's 'T' on the harness's monotonic clock."""
+    with every stats line's 'T' on the harness's monotonic clock; with logs
+    (a path prefix) the agents' stderr is kept as PREFIX-SIDE.err."""
     stack = WireStack()
     try:
         interp = stack.interpreter('--calls', '1', '--size', size)
@@ -111,6 +125,12 @@ def run(size, duration, before_cap=None, cap_duration=0):
             out[name] = (stats, end)
         return out, cap_at
     finally:
+        for name in ('desk', 'int') if logs is not None else ():
+            for ext in ('jsonl', 'err'):
+                src = os.path.join(stack.dir, '%s.%s' % (name, ext))
+                if os.path.exists(src):
+                    with open(src) as f, open('%s-%s.log' % (logs, name), 'a') as out:
+                        shutil.copyfileobj(f, out)
         stack.close()
 
 
@@ -141,19 +161,25 @@ def main():
     ap.add_argument('build')
     ap.add_argument('--duration', type=int, default=60)
     ap.add_argument('--cap-duration', type=int, default=40)
+    ap.add_argument('--logs', help='keep the agents\' debug logs in this directory')
     ap.add_argument('phases', nargs='*', default=['loss-480', 'loss-720', 'cap-720', 'cap-480'])
     opts = ap.parse_intermixed_args()
     print_header('calls on the wire: relay + 2 agents in 2 namespaces over veth; '
                  'loss by nftables, cap by tc tbf (both ways)')
     checks = []
     failures = []
+    if opts.logs:
+        os.makedirs(opts.logs, exist_ok=True)
+        os.environ['G_MESSAGES_DEBUG'] = 'fd-call-engine'
+        WireStack.lines = json_lines
     names = {'desk': 'desk (receives from the interpreter)', 'int': 'interpreter (receives from the desk)'}
     for phase in opts.phases:
         load_before = os.getloadavg()[0]
         kind, res = phase.split('-')
+        logs = os.path.join(opts.logs, phase) if opts.logs else None
         size = '1280x720' if res == '720' else '640x480'
         if kind == 'loss':
-            out, _ = run_retrying(phase, failures, size, opts.duration)
+            out, _ = run_retrying(phase, failures, size, opts.duration, logs=logs)
             print('\n## %s, 5 %% loss both ways, %d s call (load average %.1f before, %.1f after)'
                   % (size, opts.duration, load_before, os.getloadavg()[0]))
             for side, (stats, end) in out.items():
@@ -166,7 +192,7 @@ def main():
                 checks.append(('%s %s: longest gap <= %.0f ms' % (phase, side, GOALS['freeze_ms']),
                                end['longest_freeze_ms'], end['longest_freeze_ms'] <= GOALS['freeze_ms']))
         else:
-            out, cap_at = run_retrying(phase, failures, size, 0, before_cap=10,
+            out, cap_at = run_retrying(phase, failures, size, 0, before_cap=10, logs=logs,
                                        cap_duration=opts.cap_duration)
             print('\n## %s, 1 Mbit/s cap both ways after 10 s, for %d s (load average %.1f before, %.1f after)'
                   % (size, opts.cap_duration, load_before, os.getloadavg()[0]))

@@ -14,6 +14,7 @@
 #include "fd-call-stats-private.h"
 #include "fd-call-voice.h"
 #include "fd-call-bwe.h"
+#include "fd-call-ladder.h"
 
 G_BEGIN_DECLS
 
@@ -91,16 +92,13 @@ struct _FdCallEngine
   gboolean      disposing;
 
   /* adaptation (main context, fd-call-rate.c) */
-  int           ladder_step;
-  int           up_ticks;
+  FdCallLadder  ladder;         /* the send size's rung (fd-call-ladder.h) */
   double        target_bps;     /* send rate the congestion control allows for video */
   guint         video_ssrc;     /* of our video, once known (fd-call-engine-stats.c) */
   guint64       prev_video_packets;
   guint64       prev_video_nacks;
   guint         prev_rr_seq;
   FdCallBwe    *bwe;            /* delay-based estimate both ways (fd-call-bwe.c) */
-  double        prev_remb;      /* the receiver's estimate at the last tick */
-  gint64        remb_drop_us;   /* when it last fell (overuse at the receiver) */
 
   /* statistics bookkeeping (main context) */
   gint64        prev_tick_time;

@@ -22,18 +22,34 @@
  * 15 % more than the larger size needs, and not within 10 s of the
  * receiver's estimate falling (a capped link: the estimate saw-tooths up to
  * the cap and back, and each larger size would fill the link's queue again).
+ * A climb is on trial for 15 s: if the receiver's estimate falls (a queue
+ * filled) or the size goes back down in that time, the larger size did not
+ * fit, and that rung is not tried again for 30 s, then 60, 120... up to
+ * 8 minutes (as WebRTC backs off a failed probe or quality step); a climb
+ * that holds its 15 s sets the rung's wait back to 30 s, and an estimate
+ * 20 % over the one the failed climb was made on (the path got faster: the
+ * receiver saw more arrive, fd-call-bwe.c) lets it be tried at once. Under
+ * a cap each try costs a size change (a key frame into a full bucket) and
+ * seconds of low frame rate, so it must be rare.
  */
 #define G_LOG_DOMAIN "fd-call-engine"
 
 #include "config.h"
 
+#include <string.h>
+
 #include "fd-call-engine-private.h"
 
-#define LADDER_RUNGS 5
+#define LADDER_RUNGS FD_CALL_LADDER_RUNGS
 #define BITS_PER_PIXEL 0.10
 #define MIN_BPS 100000.0
 #define UP_TICKS 3
+#define UP_ROOM 1.15
 #define UP_AFTER_DROP_US (10 * G_TIME_SPAN_SECOND)
+#define TRIAL_US (15 * G_TIME_SPAN_SECOND)
+#define FIRST_BACKOFF_US (30 * G_TIME_SPAN_SECOND)
+#define MAX_BACKOFF_US (480 * G_TIME_SPAN_SECOND)
+#define PATH_BETTER 1.2
 
 /* Full, 3/4, 1/2, 3/8, 1/4 of the configured size (even sizes for I420):
  * 1280x720 → 960x540 → 640x360 → 480x270 → 320x180. */
@@ -70,7 +86,7 @@ apply (FdCallEngine *self)
 
   if (self->send_caps == NULL || self->encoder == NULL)
     return;
-  rung_size (self, self->ladder_step, &w, &h);
+  rung_size (self, self->ladder.rung, &w, &h);
   g_object_set (self->encoder, "target-bitrate", bitrate, NULL);
   g_object_get (self->send_caps, "caps", &current, NULL);
   if (current != NULL && gst_caps_get_size (current) > 0)
@@ -86,12 +102,98 @@ apply (FdCallEngine *self)
 }
 
 void
+_fd_call_ladder_init (FdCallLadder *self,
+                      int           rung)
+{
+  memset (self, 0, sizeof *self);
+  self->rung = rung;
+  for (guint r = 0; r < LADDER_RUNGS; r++)
+    self->backoff_us[r] = FIRST_BACKOFF_US;
+}
+
+/* The climb on trial, if any, after this tick's rung (@rung, before any
+ * climb) and whether the receiver's estimate fell. */
+static void
+judge_climb (FdCallLadder *self,
+             int           rung,
+             gboolean      dropped,
+             gint64        now)
+{
+  int r = self->climb_rung;
+
+  if (self->climb_us == 0)
+    return;
+  if (dropped || rung > r)
+    {
+      self->retry_us[r] = now + self->backoff_us[r];
+      self->failed_remb[r] = self->climb_remb;
+      g_debug ("the climb to rung %d failed after %.0f s (%s): not again for %.0f s", r,
+               (now - self->climb_us) / 1e6, dropped ? "the receiver's estimate fell" : "down again",
+               self->backoff_us[r] / 1e6);
+      self->backoff_us[r] = MIN (2 * self->backoff_us[r], MAX_BACKOFF_US);
+      self->climb_us = 0;
+    }
+  else if (now - self->climb_us >= TRIAL_US)
+    {
+      self->backoff_us[r] = FIRST_BACKOFF_US;
+      self->climb_us = 0;
+    }
+}
+
+/* One tick (a second): the rung for @target_bps, given the receiver's
+ * newest estimate @remb_bps (0 = none fresh) and @need, each rung's bit/s.
+ * Pure but for the debug log: tests drive it with made-up times. */
+int
+_fd_call_ladder_step (FdCallLadder *self,
+                      const double  need[FD_CALL_LADDER_RUNGS],
+                      double        target_bps,
+                      double        remb_bps,
+                      gint64        now_us)
+{
+  int rung = self->rung;
+  gboolean dropped = remb_bps > 0 && (self->prev_remb <= 0 || remb_bps < 0.95 * self->prev_remb);
+
+  if (dropped)
+    self->remb_drop_us = now_us;
+  self->prev_remb = remb_bps;
+
+  /* Down at once to the largest rung that fits... */
+  while (rung < LADDER_RUNGS - 1 && need[rung] > target_bps)
+    rung++;
+  judge_climb (self, rung, dropped, now_us);
+  /* A rung whose climb failed, with the path evidently faster since. */
+  for (guint r = 0; r < LADDER_RUNGS; r++)
+    if (self->failed_remb[r] > 0 && remb_bps >= PATH_BETTER * self->failed_remb[r])
+      {
+        self->retry_us[r] = 0;
+        self->failed_remb[r] = 0;
+      }
+  /* ...up one rung only after UP_TICKS ticks with room to spare, none
+   * within UP_AFTER_DROP_US of the estimate falling, nor while the rung
+   * above waits after a failed climb. */
+  if (rung == self->rung && rung > 0 && need[rung - 1] * UP_ROOM <= target_bps &&
+      (self->remb_drop_us == 0 || now_us - self->remb_drop_us > UP_AFTER_DROP_US) &&
+      now_us >= self->retry_us[rung - 1])
+    {
+      if (++self->up_ticks >= UP_TICKS)
+        {
+          rung--;
+          self->up_ticks = 0;
+          self->climb_us = now_us;
+          self->climb_rung = rung;
+          self->climb_remb = remb_bps;
+        }
+    }
+  else
+    self->up_ticks = 0;
+  self->rung = rung;
+  return rung;
+}
+
+void
 _fd_call_engine_rate_init (FdCallEngine *self)
 {
-  self->ladder_step = 0;
-  self->up_ticks = 0;
-  self->prev_remb = 0;
-  self->remb_drop_us = 0;
+  _fd_call_ladder_init (&self->ladder, 0);
   /* Start at the top: a call begins on an idle link, and one bad second
    * (the first key frame, a busy processor) must not cost the full size. */
   self->target_bps = rung_need (self, 0) * 1.3;
@@ -104,9 +206,9 @@ _fd_call_engine_rate_update (FdCallEngine *self,
                              double        rtt_s)
 {
   double full = rung_need (self, 0) * 1.3;
-  double last_remb;
+  double last_remb, need[LADDER_RUNGS];
   double remb = _fd_call_bwe_remote_estimate (self->bwe, &last_remb);
-  int rung = self->ladder_step;
+  int before = self->ladder.rung, rung;
 
   if (fraction_lost > 0.10)
     self->target_bps *= 1 - fraction_lost / 2;
@@ -122,29 +224,13 @@ _fd_call_engine_rate_update (FdCallEngine *self,
    * rate over the very link that dropped them. */
   if (remb <= 0 && last_remb > 0 && self->target_bps > last_remb)
     self->target_bps = last_remb;
-  if (remb > 0 && (self->prev_remb <= 0 || remb < 0.95 * self->prev_remb))
-    self->remb_drop_us = g_get_monotonic_time ();
-  self->prev_remb = remb;
   self->target_bps = CLAMP (self->target_bps, MIN_BPS, full);
 
-  /* Down at once to the largest rung that fits... */
-  while (rung < LADDER_RUNGS - 1 && rung_need (self, rung) > self->target_bps)
-    rung++;
-  /* ...up one rung only after UP_TICKS reports with room to spare. */
-  if (rung == self->ladder_step && rung > 0 && rung_need (self, rung - 1) * 1.15 <= self->target_bps &&
-      (self->remb_drop_us == 0 || g_get_monotonic_time () - self->remb_drop_us > UP_AFTER_DROP_US))
-    {
-      if (++self->up_ticks >= UP_TICKS)
-        {
-          rung--;
-          self->up_ticks = 0;
-        }
-    }
-  else
-    self->up_ticks = 0;
-  if (rung != self->ladder_step)
+  for (int r = 0; r < LADDER_RUNGS; r++)
+    need[r] = rung_need (self, r);
+  rung = _fd_call_ladder_step (&self->ladder, need, self->target_bps, remb, g_get_monotonic_time ());
+  if (rung != before)
     g_debug ("lost %.1f %%, RTT %.0f ms, receiver's estimate %.0f kbit/s: target %.0f kbit/s, rung %d → %d",
-             fraction_lost * 100, rtt_s * 1000, remb / 1000, self->target_bps / 1000, self->ladder_step, rung);
-  self->ladder_step = rung;
+             fraction_lost * 100, rtt_s * 1000, remb / 1000, self->target_bps / 1000, before, rung);
   apply (self);
 }
