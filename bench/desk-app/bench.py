@@ -27,7 +27,10 @@ usage (inside tests/ui/run-ui-test.sh in a private network namespace: run.sh doe
 env: FD_BENCH_SIZES (640x480,1280x720), FD_BENCH_WARMUP (8), FD_BENCH_WINDOW (20),
      FD_BENCH_GSK_RENDERER (a renderer for the app instead of GTK's choice, to compare),
      FD_BENCH_DESKS (ABC: which desks to run; the summary needs A and B),
-     FD_BENCH_PERF (a file: `perf record -g` of the app over A's window, for `perf report -i`)
+     FD_BENCH_PERF (a file: `perf record -g` of the app over A's window, for `perf report -i`),
+     FD_BENCH_UNSIGNALED_SSRC (1: Chromium's page drops the remote a=ssrc lines; an interpreter
+     engine that sends video under another SSRC than its SDP announces otherwise gets its frames
+     decoded by Chromium but never shown: B then fails, and says so)
 """
 import json
 import os
@@ -435,10 +438,15 @@ def run_chromium(relay, size):
         t1 = agent_clock(interp)
         s = end["samples"]
         secs = (s[-1]["at"] - s[0]["at"]) / 1000
-        w.presented = sorted([((s[-1]["remote"] - s[0]["remote"]) / secs, s[-1]["recv"]),
-                              ((s[-1]["self"] - s[0]["self"]) / secs, s[-1]["sent"])], key=lambda x: x[0])
+        w.presented = sorted([((s[-1]["remote"] - s[0]["remote"]) / secs, s[-1]["recv"], "remote"),
+                              ((s[-1]["self"] - s[0]["self"]) / secs, s[-1]["sent"], "self")], key=lambda x: x[0])
         w.decoded = (s[-1]["decoded"] - s[0]["decoded"]) / secs
+        w.quality = ((s[-1].get("quality_total", 0) - s[0].get("quality_total", 0)) / secs,
+                     (s[-1].get("quality_dropped", 0) - s[0].get("quality_dropped", 0)) / secs)
+        if s[-1]["remote"] - s[0]["remote"] <= 0:   # chromium-desk.js says so first; never a 0 % figure
+            raise RuntimeError("Chromium's remote <video> presented no frame in the window")
         w.peer = agent_fps(interp, t0, t1)
+        w.ssrcs = end.get("ssrcs") or {}
         node.wait(30)
         return w
     finally:
@@ -511,8 +519,14 @@ def run_size(relay, size):
     time.sleep(3)   # the app's session and its interpreter's leave the relay first
     b = run_chromium(relay, size)
     print(f"B Chromium: {cpu_text(b)}; X server {b.xcpu:.1f} %")
+    ss = b.ssrcs
+    if ss:
+        print(f"  remote video SSRC received {ss.get('received')}, announced {ss.get('announced')}" +
+              (": remote a=ssrc lines dropped (FD_BENCH_UNSIGNALED_SSRC=1)" if ss.get("dropped") else
+               "" if ss.get("received") in (ss.get("announced") or []) else ": MISMATCH"))
     print("  by process: " + ", ".join(f"{k} {v:.1f}" for k, v in sorted(b.by_kind.items(), key=lambda x: -x[1])))
-    print("  presented per <video> (fps, size): " + ", ".join(f"{f:.1f} ({s})" for f, s in b.presented) +
+    print("  presented per <video> (fps, size): " + ", ".join(f"{k} {f:.1f} ({s})" for f, s, k in b.presented) +
+          f"; remote <video> getVideoPlaybackQuality {b.quality[0]:.1f} fps ({b.quality[1]:.1f} dropped)"
           f"; decoded {b.decoded:.1f} fps; the interpreter received {b.peer[0]:.1f} fps ({', '.join(sorted(b.peer[1]))})")
     time.sleep(2)
     return (size, a, b, c)
@@ -520,8 +534,13 @@ def run_size(relay, size):
 
 def summary(results):
     print(f"\n== summary (load average at end {loadavg()})")
+    measured = {r[0] for r in results}
+    for size in SIZES:
+        if size not in measured:
+            print(f"{size}: NOT MEASURED (see above): no ratio")
     for size, a, b, c in results:
         if a is None or b is None:
+            print(f"{size}: no ratio: desk {'A' if a is None else 'B'} not run (FD_BENCH_DESKS={DESKS})")
             continue
         ratio = a.cpu / b.cpu
         print(f"{size}: app {a.cpu:.1f} % vs Chromium {b.cpu:.1f} % of a core: ratio {ratio:.2f} "

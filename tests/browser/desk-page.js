@@ -14,6 +14,11 @@ window.desk = {
   // Camera size asked (ideal constraints, as the console) and whether the page shows its own
   // camera too (bench/desk-app: the same two streams as the app's call view).
   videoSize: [640, 480], showSelf: false, stream: null,
+  // true: the remote description's a=ssrc lines are dropped before it is applied, so Chromium feeds
+  // each m-line's track from the SSRC that arrives for it (bench/desk-app's FD_BENCH_UNSIGNALED_SSRC:
+  // an engine seen sending video under another SSRC than it announced, which Chromium decodes but
+  // never hands to the track).
+  unsignaledSsrcs: false,
   log (what) { window.desk.events.push([performance.now(), what]); document.getElementById('state').textContent = what; },
   again () {
     const d = window.desk;
@@ -57,7 +62,7 @@ window.desk = {
       d.pending = [];
     });
     d.apply = async (m) => {
-      if (m.type === 'sdp') await d.call.onRemoteSdp(m.sdp_type, m.sdp).catch((e) => d.log('sdp error ' + e));
+      if (m.type === 'sdp') await d.call.onRemoteSdp(m.sdp_type, d.unsignaledSsrcs ? m.sdp.replace(/^a=ssrc(-group)?:.*\r?\n/mg, '') : m.sdp).catch((e) => d.log('sdp error ' + e));
       else await d.call.onRemoteIce(m.candidate, m.mline_index, m.sdp_mid);
     };
     const early = (m) => { if (d.call && !d.call.ended) d.apply(m); else (d.pending = d.pending || []).push(m); };
