@@ -425,6 +425,8 @@ fd_guides_page_class_init (FdGuidesPageClass *klass)
   g_type_ensure (FD_TYPE_GUIDE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/fd-guides-page.ui");
+  gtk_widget_class_bind_template_callback (widget_class, gtk_spinner_start);
+  gtk_widget_class_bind_template_callback (widget_class, gtk_spinner_stop);
   gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, sample_revealer);
   gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, errors_revealer);
   gtk_widget_class_bind_template_child (widget_class, FdGuidesPage, errors_title);

@@ -352,6 +352,8 @@ fd_interpreter_page_class_init (FdInterpreterPageClass *klass)
 
   g_type_ensure (FD_TYPE_CALL_PANE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/fd-interpreter-page.ui");
+  gtk_widget_class_bind_template_callback (widget_class, gtk_spinner_start);
+  gtk_widget_class_bind_template_callback (widget_class, gtk_spinner_stop);
   gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, pane);
   gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, language_row);
   gtk_widget_class_bind_template_child (widget_class, FdInterpreterPage, call_button);

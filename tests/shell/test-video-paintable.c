@@ -174,6 +174,94 @@ test_cairo (void)
   g_assert_finalize_object (paintable);
 }
 
+static GskRenderNode *
+snapshot_node (FdVideoPaintable *paintable,
+               double            width,
+               double            height)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+  gdk_paintable_snapshot (GDK_PAINTABLE (paintable), snapshot, width, height);
+  return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+}
+
+/* An area a little larger than the frame: the frame's own pixels, unfiltered,
+ * centred (no scaling pass per frame), and nothing drawn around them. */
+static void
+test_cairo_native_size (void)
+{
+  FdVideoPaintable *paintable = fd_video_paintable_new ();
+  g_autoptr(GBytes) bgra = make_frame (64, 48, 64 * 4, 3);
+  const guint8 *in = g_bytes_get_data (bgra, NULL);
+  cairo_surface_t *out = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 68, 51);
+  g_autoptr(GskRenderNode) node = NULL;
+  graphene_rect_t bounds;
+  const guint8 *px;
+  int stride;
+  cairo_t *cr;
+
+  fd_video_paintable_set_cairo (paintable, TRUE);
+  fd_video_paintable_push_frame (paintable, bgra, 64, 48, 64 * 4, TRUE);
+  node = snapshot_node (paintable, 68, 51);
+  g_assert_cmpint (gsk_render_node_get_node_type (node), ==, GSK_CAIRO_NODE);
+  gsk_render_node_get_bounds (node, &bounds);
+  g_assert_true (graphene_rect_equal (&bounds, &GRAPHENE_RECT_INIT (2, 1, 64, 48)));
+  cr = cairo_create (out);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (out);
+  px = cairo_image_surface_get_data (out);
+  stride = cairo_image_surface_get_stride (out);
+  for (int y = 0; y < 51; y++)
+    for (int x = 0; x < 68; x++)
+      {
+        const guint8 *o = px + y * stride + x * 4;
+        static const guint8 clear[4] = { 0, 0, 0, 0 };
+
+        if (G_BYTE_ORDER != G_LITTLE_ENDIAN)
+          continue;
+        if (x >= 2 && x < 66 && y >= 1 && y < 49)
+          g_assert_cmpmem (o, 4, in + (y - 1) * 64 * 4 + (x - 2) * 4, 4);
+        else
+          g_assert_cmpmem (o, 4, clear, 4);
+      }
+  cairo_surface_destroy (out);
+  g_assert_finalize_object (paintable);
+}
+
+static void
+on_bytes_freed (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/* A drawn frame stays the node's, uncopied: the next frame does not make
+ * cairo copy it (its bytes live until the node that drew them is freed). */
+static void
+test_cairo_frame_lifetime (void)
+{
+  FdVideoPaintable *paintable = fd_video_paintable_new ();
+  gsize stride = 64 * 4;
+  guint8 *data = g_malloc (stride * 48);
+  gboolean freed = FALSE;
+  g_autoptr(GBytes) next = make_frame (64, 48, stride, 5);
+  GBytes *first;
+  GskRenderNode *node;
+
+  memset (data, 0x40, stride * 48);
+  first = g_bytes_new_with_free_func (data, stride * 48, on_bytes_freed, &freed);
+  fd_video_paintable_set_cairo (paintable, TRUE);
+  fd_video_paintable_push_frame (paintable, first, 64, 48, stride, TRUE);
+  g_bytes_unref (first);
+  node = snapshot_node (paintable, 64, 48);
+  fd_video_paintable_push_frame (paintable, next, 64, 48, stride, TRUE);
+  g_assert_false (freed);
+  gsk_render_node_unref (node);
+  g_assert_true (freed);
+  g_free (data);
+  g_assert_finalize_object (paintable);
+}
+
 static void
 test_bad_frame (void)
 {
@@ -198,6 +286,8 @@ main (int argc, char **argv)
 
   g_test_add_func ("/video-paintable/frames", test_frames);
   g_test_add_func ("/video-paintable/cairo", test_cairo);
+  g_test_add_func ("/video-paintable/cairo/native-size", test_cairo_native_size);
+  g_test_add_func ("/video-paintable/cairo/frame-lifetime", test_cairo_frame_lifetime);
   g_test_add_func ("/video-paintable/bad-frame", test_bad_frame);
 
   return g_test_run ();
