@@ -60,9 +60,11 @@ async function consoleSending (page) {
 // One 720p call: accept, wait for 1280x720 both ways with frames flowing, print rates, hang up.
 async function hdCall (choice) {
   await page.selectOption('#video-size', choice);
+  // The engine's debug lines (its bandwidth estimate's overuses, key-frame requests) are kept
+  // for the failure message.
   const agent = lib.Agent.withToken(DESK.token, ['--relay', relay.ws, '--role', 'desk', '--language', 'csl',
                                                  '--ice-address', '127.0.0.1', '--calls', '1', '--duration', '0',
-                                                 '--size', '1280x720']);
+                                                 '--size', '1280x720'], { G_MESSAGES_DEBUG: 'fd-call-engine' });
   agents.push(agent);
   await page.waitForSelector('#incoming:not([hidden])', { timeout: 15000 });
   await page.evaluate(() => {
@@ -107,9 +109,11 @@ async function hdCall (choice) {
     }, 60000, 250);
   } catch (e) {
     const s = await consoleSending(page);
+    const engine = agent.stderr.filter((l) => /overuse|key frame|asking again/.test(l)).slice(-12);
     e.message += `; the agent received ${[...agentReceived(agent, 0).sizes].join(', ')}; the console sends ` +
                  `${s.width}x${s.height} (camera ${s.camera}, limitation ${s.limit || 'none'}); load average ` +
-                 require('node:os').loadavg().map((x) => x.toFixed(1)).join(' ');
+                 require('node:os').loadavg().map((x) => x.toFixed(1)).join(' ') +
+                 `; the agent's estimate and key-frame requests (last 12):\n${engine.join('\n') || '(none)'}`;
     throw e;
   }
   const mark = agent.lines.length;

@@ -281,34 +281,6 @@ test_recovers_from_low_capacity (void)
 }
 
 static void
-test_cap_kept_for_a_quiet_sender (void)
-{
-  Stream s;
-  double high = 0;
-
-  /* A 1 Mbit/s cap learnt at an overuse, then a sender whose encoder sends
-   * 70 % of the estimate (a smaller size, a still picture) for 90 s: what
-   * arrives never probes the cap, so the estimate stays within 5 % over it
-   * and the cap is not forgotten by time. (The rule before: 1.1 × the
-   * capacity in ~30 s, forgotten, then up to 1.5 × the rate + 100 kbit/s,
-   * room that a larger size took into the full queue.) */
-  stream_init (&s);
-  stream_run (&s, 4, 1.2e6, 0, 0, 0);
-  s.link_free_us = s.frame * (1e6 / 30);
-  stream_run (&s, 3, 1.2e6, 1e6, 50, 0);
-  g_assert_cmpfloat (estimate_of (&s), >, 0);
-  for (guint sec = 0; sec < 90; sec++)
-    {
-      high = MAX (high, estimate_of (&s));
-      stream_run (&s, 1, 0.7 * estimate_of (&s), 1e6, 50, 0);
-    }
-  g_test_message ("a sender at 70 %% of the estimate under a 1 Mbit/s cap: estimate at most %.0f kbit/s",
-                  high / 1000);
-  g_assert_cmpfloat (high, <=, 1.06e6);
-  _fd_call_bwe_unref (s.bwe);
-}
-
-static void
 count_lateness (gpointer data,
                 gint64   late_us,
                 gint64   now_us)
@@ -466,7 +438,6 @@ main (int   argc,
   g_test_add_func ("/call/bwe/own-lateness-not-congestion", test_own_lateness_not_congestion);
   g_test_add_func ("/call/bwe/steady-under-cap", test_steady_under_cap);
   g_test_add_func ("/call/bwe/recovers-from-low-capacity", test_recovers_from_low_capacity);
-  g_test_add_func ("/call/bwe/cap-kept-for-a-quiet-sender", test_cap_kept_for_a_quiet_sender);
   g_test_add_func ("/call/bwe/lateness-probe", test_lateness_probe);
   g_test_add_func ("/call/bwe/other-payload-ignored", test_other_payload_ignored);
   g_test_add_func ("/call/bwe/remb-round-trip", test_remb_round_trip);

@@ -15,8 +15,8 @@
 #include "fd-interpreter-page.h"
 
 static void
-collect_spinners (GtkWidget  *widget,
-                  GPtrArray  *spinners)
+collect_spinners (GtkWidget *widget,
+                  GPtrArray *spinners)
 {
   if (GTK_IS_SPINNER (widget))
     g_ptr_array_add (spinners, widget);

@@ -25,11 +25,10 @@
  * made the rate saw-tooth between 0.7 and 1.1 × the cap. Else, with a loss
  * under 2 %, the estimate grows 8 % a second (up to 1.5 × the received
  * rate + 100 kbit/s), but only 0.5 % of the capacity (at least 5 kbit/s) a
- * second from 0.95 × it on (the last overuse was there), and never over
- * 1.05 × both it and the received rate (room only where the sender probed).
- * A received rate over 1.1 × the capacity means the path got faster (or it
- * was learnt in a bad moment): it is forgotten, never by time alone.
- * Between 2 and 15 % loss the estimate holds.
+ * second from 0.95 × it on (the last overuse was there); a received rate
+ * or an estimate over 1.1 × the capacity means the path got faster (or the
+ * capacity was learnt in a bad moment) and it is forgotten. Between 2 and
+ * 15 % loss the estimate holds.
  * Arrival times are taken when our streaming thread sees the packet, so
  * they include how late this machine's scheduler runs our threads: at load
  * 20 on 2 cores that was seconds of "queue" with no link limit. A thread of
@@ -70,7 +69,6 @@
 #define REMOTE_FRESH_US (4 * G_TIME_SPAN_SECOND)
 #define MIN_ESTIMATE 150000.0  /* 320×180 at 30 fps */
 #define MIN_STEP 5000.0        /* bit/s a second, near the capacity */
-#define PROBE_ROOM 1.05        /* over the capacity: this much over what arrives */
 #define NONE G_MAXINT64
 
 struct _FdCallBwe {
@@ -255,9 +253,10 @@ update_estimate (FdCallBwe *self,
   dt = self->last_update > 0 ? (now - self->last_update) / 1e6 : 0;
   self->last_update = now;
 
-  /* More arrives than at the last overuse: not that path any more (not the
-   * estimate alone: grown while the encoder sent less, it probed nothing). */
-  if (self->capacity > 0 && rate > 1.1 * self->capacity)
+  /* The path carries more than at the last overuse, or the estimate grew
+   * well past it without an overuse (a capacity learnt in a bad moment): it
+   * is not that path any more. */
+  if (self->capacity > 0 && (rate > 1.1 * self->capacity || self->estimate > 1.1 * self->capacity))
     self->capacity = 0;
 
   /* No estimate, and no REMB, before the first overuse: a sender held back
@@ -294,10 +293,6 @@ update_estimate (FdCallBwe *self,
       if (self->capacity > 0 && grown > 0.95 * self->capacity)
         grown = MAX (self->estimate + MAX (0.005 * self->capacity, MIN_STEP) * dt,
                      MIN (grown, 0.95 * self->capacity));
-      /* Past the capacity only PROBE_ROOM ahead of what arrives: a sender
-       * following it finds a faster path, one sending less gets no room. */
-      if (self->capacity > 0)
-        grown = MIN (grown, PROBE_ROOM * MAX (self->capacity, rate));
       self->estimate = MIN (grown, 1.5 * rate + 100000);
     }
   /* Between HOLD_LOSS and CONGESTED_LOSS it holds (as GCC's loss controller
