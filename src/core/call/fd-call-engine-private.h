@@ -138,10 +138,6 @@ void _fd_call_hook_entry_clear (gpointer data);   /* fd-call-engine-types.c */
 /* Packets in a row a new jitterbuffer waits for before it releases the first
  * ones (faststart), instead of waiting its whole latency. */
 #define FD_CALL_FASTSTART_PACKETS 3
-/* libnice's pacing of connectivity checks (Ta, ms): 5 is RFC 8445's floor,
- * libnice's default 20 made the nomination (a second check after the first
- * success, webrtcbin uses regular nomination) wait several ticks. */
-#define FD_CALL_ICE_PACING_MS 5
 
 enum {
   FD_CALL_ENGINE_SIGNAL_STATE_CHANGED,

@@ -143,10 +143,12 @@ prepare_thread (gpointer data)
   elements = fd_call_elements_get (&n_elements);
   for (guint i = 0; i < n_elements; i++)
     {
+      g_autoptr(GstElementFactory) factory = NULL;
       GstElement *element;
 
       if ((elements[i].use & FD_CALL_ELEMENT_CALL) == 0 ||
-          (element = gst_element_factory_make (elements[i].factory, NULL)) == NULL)
+          (factory = gst_element_factory_find (elements[i].factory)) == NULL ||
+          (element = gst_element_factory_create (factory, NULL)) == NULL)
         continue;
       gst_object_unref (gst_object_ref_sink (element));
     }

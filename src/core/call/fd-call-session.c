@@ -489,11 +489,6 @@ _fd_call_engine_build (FdCallEngine  *self,
      * TURN server) still serves networks that block UDP between peers. */
     if (agent != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (agent), "ice-tcp") != NULL)
       g_object_set (agent, "ice-tcp", FALSE, NULL);
-    /* Faster check pacing: a quarter of the wait between the first answered
-     * check and the nominating one (regular nomination, fixed by webrtcbin). */
-    if (agent != NULL &&
-        g_object_class_find_property (G_OBJECT_GET_CLASS (agent), "stun-pacing-timer") != NULL)
-      g_object_set (agent, "stun-pacing-timer", (guint) FD_CALL_ICE_PACING_MS, NULL);
   }
   if (self->ice_addresses != NULL && self->ice_addresses[0] != NULL)
     {
