@@ -912,6 +912,108 @@ answerer_frames_over (gpointer data)
   return fd_call_stats_get_frames_received (fd_call_engine_get_stats (p->b)) >= p->frames_b;
 }
 
+/* ---- set-up speed (issue 11.8) ---------------------------------------- */
+
+/* A pass-through aux sender (netsim dropping nothing) kept by the test: from
+ * it the test reaches the call's own pipeline. */
+static GstElement *
+keep_aux_sender (gpointer data)
+{
+  GstElement **slot = data;
+  GstElement *netsim = gst_element_factory_make ("netsim", NULL);
+
+  if (netsim != NULL && *slot == NULL)
+    *slot = gst_object_ref (netsim);
+  return netsim;
+}
+
+static void
+count_faststart (const GValue *item,
+                 gpointer      user_data)
+{
+  GstElement *element = g_value_get_object (item);
+  guint *counts = user_data;
+  guint packets = 0;
+
+  if (g_strcmp0 (G_OBJECT_TYPE_NAME (element), "GstRtpJitterBuffer") != 0)
+    return;
+  g_object_get (element, "faststart-min-packets", &packets, NULL);
+  counts[0]++;
+  counts[1] += packets == 3;
+}
+
+/* Each jitterbuffer starts with the first packets in a row (faststart)
+ * rather than after its whole latency. */
+static void
+test_setup_faststart (void)
+{
+  static const FdCallHooks hooks = { .uses = FD_CALL_ELEMENT_BENCH, .aux_sender = keep_aux_sender };
+  GstElement *aux = NULL;
+  g_autoptr(GstObject) top = NULL;
+  GstIterator *it;
+  guint counts[2] = { 0, 0 };
+  Pair p = { 0 };
+
+  p.a = make_engine (FD_CALL_ROLE_OFFERER, FALSE);
+  fd_call_engine_add_hooks (p.a, &hooks, &aux, NULL);
+  p.b = make_engine (FD_CALL_ROLE_ANSWERER, FALSE);
+  p.chat_a = g_ptr_array_new_with_free_func (g_free);
+  p.chat_b = g_ptr_array_new_with_free_func (g_free);
+  fd_call_loopback_connect (p.a, p.b);
+  g_assert_true (fd_call_engine_start (p.b, NULL));
+  g_assert_true (fd_call_engine_start (p.a, NULL));
+  g_assert_true (wait_until (both_connected, &p, WAIT_S));
+  g_assert_true (wait_until (both_have_frames, &p, WAIT_S));
+  g_assert_nonnull (aux);
+
+  /* aux sender → … → webrtcbin → the call's pipeline */
+  top = gst_object_ref (GST_OBJECT (aux));
+  while (GST_OBJECT_PARENT (top) != NULL)
+    {
+      GstObject *parent = gst_object_get_parent (top);
+
+      gst_object_unref (top);
+      top = parent;
+    }
+  g_assert_true (GST_IS_PIPELINE (top));
+  it = gst_bin_iterate_recurse (GST_BIN (top));
+  while (gst_iterator_foreach (it, count_faststart, counts) == GST_ITERATOR_RESYNC)
+    {
+      gst_iterator_resync (it);
+      counts[0] = counts[1] = 0;
+    }
+  gst_iterator_free (it);
+  g_test_message ("jitterbuffers: %u, with faststart after 3 packets: %u", counts[0], counts[1]);
+  g_assert_cmpuint (counts[0], >=, 2); /* the peer's audio and video */
+  g_assert_cmpuint (counts[1], ==, counts[0]);
+
+  g_clear_object (&top);
+  gst_clear_object (&aux);
+  pair_stop (&p);
+}
+
+/* Preparation loads every call element's plugin: the first call does not. */
+static void
+test_prepare_loads_plugins (void)
+{
+  static const char *plugins[] = { "webrtc", "srtp", "dtls", "nice", "sctp", "vpx", "opus", "rtp",
+                                   "rtpmanager", NULL };
+
+  g_autoptr(GstPlugin) webrtc = gst_registry_find_plugin (gst_registry_get (), "webrtc");
+
+  /* registered first: nothing in this process has made a call yet */
+  g_assert_nonnull (webrtc);
+  g_assert_false (gst_plugin_is_loaded (webrtc));
+  fd_call_engine_prepare_wait ();
+  for (guint i = 0; plugins[i] != NULL; i++)
+    {
+      g_autoptr(GstPlugin) plugin = gst_registry_find_plugin (gst_registry_get (), plugins[i]);
+
+      g_assert_nonnull (plugin);
+      g_assert_true (gst_plugin_is_loaded (plugin));
+    }
+}
+
 static void
 test_file_source_loops (void)
 {
@@ -977,7 +1079,9 @@ main (int   argc,
   gst_init (&argc, &argv);
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/call/engine/prepare-loads-plugins", test_prepare_loads_plugins);
   g_test_add_func ("/call/loopback/fps-both-ways", test_call_fps);
+  g_test_add_func ("/call/setup/faststart", test_setup_faststart);
   g_test_add_func ("/call/loopback/chat-round-trip", test_chat_round_trip);
   g_test_add_func ("/call/loopback/nack-both-ways", test_nack_both_ways);
   g_test_add_func ("/call/loopback/peer-gone", test_peer_gone);

@@ -527,11 +527,31 @@ on_request_aux_sender (GstElement *webrtc,
   return NULL;
 }
 
+/* A jitterbuffer holds the first packet of a stream for its whole latency
+ * (50 ms) before it releases anything: the first picture waited for it.
+ * With faststart it releases as soon as a few packets in a row are in (a
+ * key frame comes in a burst of them); later packets flow as before, the
+ * latency still covering gaps that NACK repairs. */
+static void
+on_new_jitterbuffer_faststart (GstElement *rtpbin,
+                               GstElement *jitterbuffer,
+                               guint       session,
+                               guint       ssrc,
+                               gpointer    user_data)
+{
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (jitterbuffer), "faststart-min-packets") != NULL)
+    g_object_set (jitterbuffer, "faststart-min-packets", (guint) FD_CALL_FASTSTART_PACKETS, NULL);
+}
+
 gboolean
 _fd_call_engine_build_pipeline (FdCallEngine  *self,
                                 GError       **error)
 {
+  g_autoptr(GstElement) rtpbin = gst_bin_get_by_name (GST_BIN (self->webrtc), "rtpbin");
+
   _fd_call_engine_watch_jitterbuffers (self);
+  if (rtpbin != NULL)
+    g_signal_connect (rtpbin, "new-jitterbuffer", G_CALLBACK (on_new_jitterbuffer_faststart), NULL);
   for (guint i = 0; i < self->hooks->len; i++)
     if (_FD_CALL_HOOK (self, i)->hooks.aux_sender != NULL)
       {

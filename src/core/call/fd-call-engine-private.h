@@ -133,6 +133,10 @@ void _fd_call_hook_entry_clear (gpointer data);   /* fd-call-engine-types.c */
 
 #define _FD_CALL_HOOK(self, i) (&g_array_index ((self)->hooks, FdCallHookEntry, (i)))
 
+/* Packets in a row a new jitterbuffer waits for before it releases the first
+ * ones (faststart), instead of waiting its whole latency. */
+#define FD_CALL_FASTSTART_PACKETS 3
+
 enum {
   FD_CALL_ENGINE_SIGNAL_STATE_CHANGED,
   FD_CALL_ENGINE_SIGNAL_LOCAL_DESCRIPTION,
