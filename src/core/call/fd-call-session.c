@@ -153,17 +153,70 @@ on_negotiation_needed (GstElement   *webrtc,
     _fd_call_engine_invoke (self, create_offer, self, NULL);
 }
 
+static gboolean
+create_answer (gpointer data)
+{
+  FdCallEngine *self = data;
+  GstPromise *promise;
+
+  if (!_fd_call_engine_is_live (self) || self->answer_asked)
+    return G_SOURCE_REMOVE;
+  self->answer_asked = TRUE;
+  _fd_call_engine_set_nack_by_kind (self);
+  promise = gst_promise_new_with_change_func (on_description_created, self, NULL);
+  g_signal_emit_by_name (self->webrtc, "create-answer", NULL, promise);
+  return G_SOURCE_REMOVE;
+}
+
+/* webrtcbin's sink pad that the video payloader feeds, or NULL. */
+static GstPad *
+video_sink_pad (FdCallEngine *self)
+{
+  g_autoptr(GstIterator) it = gst_element_iterate_sink_pads (self->webrtc);
+  GValue item = G_VALUE_INIT;
+  GstPad *found = NULL;
+
+  while (found == NULL && gst_iterator_next (it, &item) == GST_ITERATOR_OK)
+    {
+      GstPad *pad = g_value_get_object (&item);
+      g_autoptr(GstWebRTCRTPTransceiver) trans = NULL;
+
+      g_object_get (pad, "transceiver", &trans, NULL);
+      if (trans != NULL && g_strcmp0 (g_object_get_data (G_OBJECT (trans), "fd-media"), "video") == 0)
+        found = gst_object_ref (pad);
+      g_value_reset (&item);
+    }
+  g_value_unset (&item);
+  return found;
+}
+
+static void
+on_video_caps (GstPad       *pad,
+               GParamSpec   *pspec,
+               FdCallEngine *self)
+{
+  g_signal_handlers_disconnect_by_func (pad, on_video_caps, self);
+  _fd_call_engine_invoke (self, create_answer, self, NULL);
+}
+
+/* The answer waits for the video payloader's caps: webrtcbin 1.22 takes the
+ * SSRC it announces from them. One made before the first encoded frame gave
+ * only a made-up RTX SSRC ("a=ssrc-group:FID 0 N"), and a browser routed the
+ * video to no track (black, mostly at 720p). Offers wait already (webrtcbin
+ * asks for one when every sink pad has caps). docs/call-engine.md */
 void
 _fd_call_engine_on_remote_offer_set (GstPromise *promise,
                      gpointer    user_data)
 {
   FdCallEngine *self = user_data;
-  GstPromise *answer_promise;
+  g_autoptr(GstPad) video = video_sink_pad (self);
 
   gst_promise_unref (promise);
-  _fd_call_engine_set_nack_by_kind (self);
-  answer_promise = gst_promise_new_with_change_func (on_description_created, self, NULL);
-  g_signal_emit_by_name (self->webrtc, "create-answer", NULL, answer_promise);
+  /* Connected first: caps that come meanwhile are not missed (one answer). */
+  if (video != NULL)
+    g_signal_connect_object (video, "notify::caps", G_CALLBACK (on_video_caps), self, 0);
+  if (video == NULL || gst_pad_has_current_caps (video))
+    _fd_call_engine_invoke (self, create_answer, self, NULL);
 }
 
 static gboolean
