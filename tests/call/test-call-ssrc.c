@@ -7,8 +7,9 @@
  * nothing (a <video> at readyState 0). Two engines on 127.0.0.1 in a private
  * namespace (netns-run.sh), the sender at 640x480 and at 1280x720, as offerer
  * and as answerer: every video packet the peer's depayloader receives must
- * carry the SSRC on the video m-line of the description the sender made.
- * Every wait is bounded.
+ * carry the SSRC on the video m-line of the description the sender made,
+ * before and after the sender changes its send size (as fd-call-rate.c does,
+ * which makes the payloader negotiate again). Every wait is bounded.
  */
 #include "config.h"
 
@@ -21,14 +22,15 @@
 #include "fd-call-stats.h"
 
 #define WAIT_S 30
-#define PACKETS 300  /* about 2 s of 720p video, through the first size changes */
+#define PACKETS 200  /* video packets looked at before and after the size change */
 
 static const char *loopback_addresses[] = { "127.0.0.1", NULL };
 
 typedef struct {
-  GMutex  lock;
-  GArray *ssrcs;     /* distinct SSRCs of the video packets received, in order */
-  guint   packets;
+  GMutex      lock;
+  GArray     *ssrcs;     /* distinct SSRCs of the video packets received, in order */
+  guint       packets;
+  GstElement *depay;     /* the engine's video depayloader, to find its pipeline */
 } Received;
 
 typedef struct {
@@ -77,9 +79,13 @@ watch_depay (GstBin    *bin,
 
       if (factory != NULL && g_str_equal (GST_OBJECT_NAME (factory), "rtpvp8depay"))
         {
+          Received *r = data;
           g_autoptr(GstPad) pad = gst_element_get_static_pad (element, "sink");
 
           gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, on_rtp, data, NULL);
+          g_mutex_lock (&r->lock);
+          gst_object_replace ((GstObject **) &r->depay, GST_OBJECT (element));
+          g_mutex_unlock (&r->lock);
         }
       g_value_reset (&item);
     }
@@ -167,16 +173,96 @@ wait_until (gboolean (*pred)(gpointer),
   return TRUE;
 }
 
+typedef struct {
+  Received *r;
+  guint     packets;
+} Enough;
+
 static gboolean
 enough_packets (gpointer data)
 {
-  Received *r = data;
+  Enough *e = data;
   gboolean enough;
 
-  g_mutex_lock (&r->lock);
-  enough = r->packets >= PACKETS;
-  g_mutex_unlock (&r->lock);
+  g_mutex_lock (&e->r->lock);
+  enough = e->r->packets >= e->packets;
+  g_mutex_unlock (&e->r->lock);
   return enough;
+}
+
+/* The first element made by @factory_name in the pipeline @inside is in. */
+static GstElement *
+find_in_pipeline (GstElement *inside,
+                  const char *factory_name)
+{
+  g_autoptr(GstObject) top = gst_object_ref (GST_OBJECT (inside));
+  GstObject *parent;
+  g_autoptr(GstIterator) it = NULL;
+  GValue item = G_VALUE_INIT;
+  GstElement *found = NULL;
+
+  while ((parent = gst_object_get_parent (top)) != NULL)
+    {
+      gst_object_unref (top);
+      top = parent;
+    }
+  it = gst_bin_iterate_recurse (GST_BIN (top));
+  while (found == NULL && gst_iterator_next (it, &item) == GST_ITERATOR_OK)
+    {
+      GstElement *element = g_value_get_object (&item);
+      GstElementFactory *factory = gst_element_get_factory (element);
+
+      if (factory != NULL && g_str_equal (GST_OBJECT_NAME (factory), factory_name))
+        found = gst_object_ref (element);
+      g_value_reset (&item);
+    }
+  g_value_unset (&item);
+  return found;
+}
+
+static GstPadProbeReturn
+count_caps (GstPad          *pad,
+            GstPadProbeInfo *info,
+            gpointer         user_data)
+{
+  if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) == GST_EVENT_CAPS)
+    g_atomic_int_inc ((gint *) user_data);
+  return GST_PAD_PROBE_OK;
+}
+
+/* Sets the size of the capsfilter in front of the sender's encoder to half its
+ * own, as the send size ladder does (fd-call-rate.c); the payloader then
+ * negotiates again, which *renegotiated counts. */
+static void
+change_send_size (Received *sender_side,
+                  int       width,
+                  int       height,
+                  gint     *renegotiated)
+{
+  g_autoptr(GstElement) enc = NULL;
+  g_autoptr(GstElement) pay = NULL;
+  g_autoptr(GstPad) enc_sink = NULL;
+  g_autoptr(GstPad) filter_src = NULL;
+  g_autoptr(GstPad) pay_src = NULL;
+  g_autoptr(GstElement) filter = NULL;
+  g_autoptr(GstCaps) caps = NULL;
+
+  g_mutex_lock (&sender_side->lock);
+  g_assert_nonnull (sender_side->depay);
+  enc = find_in_pipeline (sender_side->depay, "vp8enc");
+  pay = find_in_pipeline (sender_side->depay, "rtpvp8pay");
+  g_mutex_unlock (&sender_side->lock);
+  g_assert_nonnull (enc);
+  g_assert_nonnull (pay);
+  enc_sink = gst_element_get_static_pad (enc, "sink");
+  filter_src = gst_pad_get_peer (enc_sink);
+  filter = gst_pad_get_parent_element (filter_src);
+  g_assert_cmpstr (GST_OBJECT_NAME (gst_element_get_factory (filter)), ==, "capsfilter");
+  pay_src = gst_element_get_static_pad (pay, "src");
+  gst_pad_add_probe (pay_src, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, count_caps, renegotiated, NULL);
+  caps = gst_caps_new_simple ("video/x-raw", "width", G_TYPE_INT, width / 2, "height", G_TYPE_INT,
+                              height / 2, NULL);
+  g_object_set (filter, "caps", caps, NULL);
 }
 
 typedef struct {
@@ -204,6 +290,9 @@ test_ssrc (gconstpointer data)
   const Case *c = data;
   const FdCallHooks hooks = { .received_branch = watch_depay };
   Received r = { 0 };
+  Received sender_side = { 0 };  /* the sender's own receive branch: a way to its pipeline */
+  Enough enough = { &r, PACKETS };
+  gint renegotiated = 0;
   Sent sent = { 0 };
   Pair p;
   FdCallEngine *sender, *receiver;
@@ -213,7 +302,9 @@ test_ssrc (gconstpointer data)
   gboolean ok = TRUE;
 
   g_mutex_init (&r.lock);
+  g_mutex_init (&sender_side.lock);
   r.ssrcs = g_array_new (FALSE, FALSE, sizeof (guint32));
+  sender_side.ssrcs = g_array_new (FALSE, FALSE, sizeof (guint32));
   sender = make_engine (c->role, c->width, c->height);
   receiver = make_engine (c->role == FD_CALL_ROLE_OFFERER ? FD_CALL_ROLE_ANSWERER : FD_CALL_ROLE_OFFERER,
                           640, 480);
@@ -221,15 +312,24 @@ test_ssrc (gconstpointer data)
   p.b = c->role == FD_CALL_ROLE_OFFERER ? receiver : sender;
   g_signal_connect (sender, "local-description", G_CALLBACK (on_local_description), &sent);
   fd_call_engine_add_hooks (receiver, &hooks, &r, NULL);
+  fd_call_engine_add_hooks (sender, &hooks, &sender_side, NULL);
   fd_call_loopback_connect (p.a, p.b);
   g_assert_true (fd_call_engine_start (p.b, &error));
   g_assert_no_error (error);
   g_assert_true (fd_call_engine_start (p.a, &error));
   g_assert_no_error (error);
-  if (!wait_until (enough_packets, &r, WAIT_S))
+  if (!wait_until (enough_packets, &enough, WAIT_S))
     g_error ("%u video packets in %d s (states %s, %s)", r.packets, WAIT_S,
              fd_call_state_to_string (fd_call_engine_get_state (p.a)),
              fd_call_state_to_string (fd_call_engine_get_state (p.b)));
+  /* The sender's own receive branch exists once it receives video too. */
+  g_assert_true (wait_until (enough_packets, &(Enough) { &sender_side, 1 }, WAIT_S));
+  change_send_size (&sender_side, c->width, c->height, &renegotiated);
+  g_mutex_lock (&r.lock);
+  enough.packets = r.packets + PACKETS;
+  g_mutex_unlock (&r.lock);
+  g_assert_true (wait_until (enough_packets, &enough, WAIT_S));
+  g_assert_cmpint (g_atomic_int_get (&renegotiated), >, 0);
 
   g_assert_nonnull (sent.sdp);
   announced = video_ssrcs (sent.sdp);
@@ -245,10 +345,12 @@ test_ssrc (gconstpointer data)
       ok = ok && listed;
     }
   g_mutex_unlock (&r.lock);
-  g_test_message ("%dx%d %s: announced %u video ssrc(s)%s%u; %u packets received with ssrc%s",
+  g_test_message ("%dx%d %s: announced %u video ssrc(s)%s%u; %u packets received with ssrc%s "
+                  "(payloader renegotiated %d times after the size change)",
                   c->width, c->height, c->role == FD_CALL_ROLE_OFFERER ? "offerer" : "answerer",
                   announced->len, announced->len > 0 ? ", the first " : "",
-                  announced->len > 0 ? g_array_index (announced, guint32, 0) : 0, r.packets, got->str);
+                  announced->len > 0 ? g_array_index (announced, guint32, 0) : 0, r.packets, got->str,
+                  g_atomic_int_get (&renegotiated));
   /* The sender must announce its video SSRC, and send only what it announced. */
   g_assert_cmpuint (announced->len, >, 0);
   g_assert_cmpuint (r.ssrcs->len, >, 0);
@@ -275,7 +377,11 @@ test_ssrc (gconstpointer data)
   g_assert_true (wait_until (both_gone, &p, WAIT_S));
   g_free (sent.sdp);
   g_array_unref (r.ssrcs);
+  g_array_unref (sender_side.ssrcs);
+  gst_clear_object (&r.depay);
+  gst_clear_object (&sender_side.depay);
   g_mutex_clear (&r.lock);
+  g_mutex_clear (&sender_side.lock);
 }
 
 int
