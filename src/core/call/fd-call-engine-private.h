@@ -70,7 +70,6 @@ struct _FdCallEngine
   gboolean      camera_enabled;
   gboolean      have_local;
   gboolean      have_remote;
-  gboolean      answer_asked;   /* create-answer emitted (main context only) */
   gboolean      sending;        /* send branches linked */
   gboolean      first_frame_seen;
   FdCallCodecs  codecs;

@@ -153,21 +153,6 @@ on_negotiation_needed (GstElement   *webrtc,
     _fd_call_engine_invoke (self, create_offer, self, NULL);
 }
 
-static gboolean
-create_answer (gpointer data)
-{
-  FdCallEngine *self = data;
-  GstPromise *promise;
-
-  if (!_fd_call_engine_is_live (self) || self->answer_asked)
-    return G_SOURCE_REMOVE;
-  self->answer_asked = TRUE;
-  _fd_call_engine_set_nack_by_kind (self);
-  promise = gst_promise_new_with_change_func (on_description_created, self, NULL);
-  g_signal_emit_by_name (self->webrtc, "create-answer", NULL, promise);
-  return G_SOURCE_REMOVE;
-}
-
 /* webrtcbin's sink pad that the video payloader feeds, or NULL. */
 static GstPad *
 video_sink_pad (FdCallEngine *self)
@@ -190,33 +175,48 @@ video_sink_pad (FdCallEngine *self)
   return found;
 }
 
+/* webrtcbin 1.22 announces a sender's SSRC from the caps its sink pad received:
+ * an answer made before the first encoded frame announced only a made-up RTX
+ * SSRC ("a=ssrc-group:FID 0 N"), and a browser showed that video on no track.
+ * Until the caps come, the transceiver's codec preferences carry the payloader's
+ * own SSRC; the payloader keeps it (it takes an SSRC only from its downstream
+ * caps query, which the preferences answer). Offers wait for caps already. */
 static void
-on_video_caps (GstPad       *pad,
-               GParamSpec   *pspec,
-               FdCallEngine *self)
+announce_video_ssrc (FdCallEngine *self)
 {
-  g_signal_handlers_disconnect_by_func (pad, on_video_caps, self);
-  _fd_call_engine_invoke (self, create_answer, self, NULL);
+  g_autoptr(GstPad) video = video_sink_pad (self);
+  g_autoptr(GstPad) pay_src = video != NULL ? gst_pad_get_peer (video) : NULL;
+  g_autoptr(GstElement) pay = pay_src != NULL ? gst_pad_get_parent_element (pay_src) : NULL;
+  g_autoptr(GstWebRTCRTPTransceiver) trans = NULL;
+  g_autoptr(GstStructure) stats = NULL;
+  g_autoptr(GstCaps) prefs = NULL;
+  guint ssrc;
+
+  if (pay == NULL || gst_pad_has_current_caps (video))
+    return;
+  g_object_get (pay, "stats", &stats, NULL);
+  g_object_get (video, "transceiver", &trans, NULL);
+  if (stats == NULL || trans == NULL || !gst_structure_get_uint (stats, "ssrc", &ssrc))
+    return;
+  prefs = gst_caps_new_simple ("application/x-rtp", "media", G_TYPE_STRING, "video",
+                               "encoding-name", G_TYPE_STRING, "VP8", "clock-rate", G_TYPE_INT, 90000,
+                               "payload", G_TYPE_INT, self->codecs.vp8_pt, "ssrc", G_TYPE_UINT, ssrc, NULL);
+  g_object_set (trans, "codec-preferences", prefs, NULL);
+  g_debug ("answer: video ssrc %u announced before the payloader's caps", ssrc);
 }
 
-/* The answer waits for the video payloader's caps: webrtcbin 1.22 takes the
- * SSRC it announces from them. One made before the first encoded frame gave
- * only a made-up RTX SSRC ("a=ssrc-group:FID 0 N"), and a browser routed the
- * video to no track (black, mostly at 720p). Offers wait already (webrtcbin
- * asks for one when every sink pad has caps). docs/call-engine.md */
 void
 _fd_call_engine_on_remote_offer_set (GstPromise *promise,
                      gpointer    user_data)
 {
   FdCallEngine *self = user_data;
-  g_autoptr(GstPad) video = video_sink_pad (self);
+  GstPromise *answer_promise;
 
   gst_promise_unref (promise);
-  /* Connected first: caps that come meanwhile are not missed (one answer). */
-  if (video != NULL)
-    g_signal_connect_object (video, "notify::caps", G_CALLBACK (on_video_caps), self, 0);
-  if (video == NULL || gst_pad_has_current_caps (video))
-    _fd_call_engine_invoke (self, create_answer, self, NULL);
+  _fd_call_engine_set_nack_by_kind (self);
+  announce_video_ssrc (self);
+  answer_promise = gst_promise_new_with_change_func (on_description_created, self, NULL);
+  g_signal_emit_by_name (self->webrtc, "create-answer", NULL, answer_promise);
 }
 
 static gboolean
