@@ -153,6 +153,58 @@ on_negotiation_needed (GstElement   *webrtc,
     _fd_call_engine_invoke (self, create_offer, self, NULL);
 }
 
+/* webrtcbin's sink pad that the video payloader feeds, or NULL. */
+static GstPad *
+video_sink_pad (FdCallEngine *self)
+{
+  g_autoptr(GstIterator) it = gst_element_iterate_sink_pads (self->webrtc);
+  GValue item = G_VALUE_INIT;
+  GstPad *found = NULL;
+
+  while (found == NULL && gst_iterator_next (it, &item) == GST_ITERATOR_OK)
+    {
+      GstPad *pad = g_value_get_object (&item);
+      g_autoptr(GstWebRTCRTPTransceiver) trans = NULL;
+
+      g_object_get (pad, "transceiver", &trans, NULL);
+      if (trans != NULL && g_strcmp0 (g_object_get_data (G_OBJECT (trans), "fd-media"), "video") == 0)
+        found = gst_object_ref (pad);
+      g_value_reset (&item);
+    }
+  g_value_unset (&item);
+  return found;
+}
+
+/* webrtcbin 1.22 announces a sender's SSRC from the caps its sink pad received:
+ * an answer made before the first encoded frame announced only a made-up RTX
+ * SSRC ("a=ssrc-group:FID 0 N"), and a browser showed that video on no track.
+ * Until the caps come, the transceiver's codec preferences carry the payloader's
+ * own SSRC; the payloader keeps it (it takes an SSRC only from its downstream
+ * caps query, which the preferences answer). Offers wait for caps already. */
+static void
+announce_video_ssrc (FdCallEngine *self)
+{
+  g_autoptr(GstPad) video = video_sink_pad (self);
+  g_autoptr(GstPad) pay_src = video != NULL ? gst_pad_get_peer (video) : NULL;
+  g_autoptr(GstElement) pay = pay_src != NULL ? gst_pad_get_parent_element (pay_src) : NULL;
+  g_autoptr(GstWebRTCRTPTransceiver) trans = NULL;
+  g_autoptr(GstStructure) stats = NULL;
+  g_autoptr(GstCaps) prefs = NULL;
+  guint ssrc;
+
+  if (pay == NULL || gst_pad_has_current_caps (video))
+    return;
+  g_object_get (pay, "stats", &stats, NULL);
+  g_object_get (video, "transceiver", &trans, NULL);
+  if (stats == NULL || trans == NULL || !gst_structure_get_uint (stats, "ssrc", &ssrc))
+    return;
+  prefs = gst_caps_new_simple ("application/x-rtp", "media", G_TYPE_STRING, "video",
+                               "encoding-name", G_TYPE_STRING, "VP8", "clock-rate", G_TYPE_INT, 90000,
+                               "payload", G_TYPE_INT, self->codecs.vp8_pt, "ssrc", G_TYPE_UINT, ssrc, NULL);
+  g_object_set (trans, "codec-preferences", prefs, NULL);
+  g_debug ("answer: video ssrc %u announced before the payloader's caps", ssrc);
+}
+
 void
 _fd_call_engine_on_remote_offer_set (GstPromise *promise,
                      gpointer    user_data)
@@ -162,6 +214,7 @@ _fd_call_engine_on_remote_offer_set (GstPromise *promise,
 
   gst_promise_unref (promise);
   _fd_call_engine_set_nack_by_kind (self);
+  announce_video_ssrc (self);
   answer_promise = gst_promise_new_with_change_func (on_description_created, self, NULL);
   g_signal_emit_by_name (self->webrtc, "create-answer", NULL, answer_promise);
 }

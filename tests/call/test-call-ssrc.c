@@ -1,0 +1,410 @@
+/* test-call-ssrc.c: the video SSRC a description announces is the one its packets carry
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A peer that reads the sender's a=ssrc lines (Chromium) routes packets of
+ * any other SSRC to no track: it decoded a 720p engine's video yet showed
+ * nothing (a <video> at readyState 0). Two engines on 127.0.0.1 in a private
+ * namespace (netns-run.sh), the sender at 640x480 and at 1280x720, as offerer
+ * and as answerer: every video packet the peer's depayloader receives must
+ * carry the SSRC on the video m-line of the description the sender made,
+ * before and after the sender changes its send size (as fd-call-rate.c does,
+ * which makes the payloader negotiate again). Every wait is bounded.
+ */
+#include "config.h"
+
+#include <gst/gst.h>
+#include <gst/rtp/rtp.h>
+#include <gst/sdp/sdp.h>
+
+#include "fd-call-engine.h"
+#include "fd-call-loopback.h"
+#include "fd-call-stats.h"
+
+#define WAIT_S 30
+#define PACKETS 200  /* video packets looked at before and after the size change */
+
+static const char *loopback_addresses[] = { "127.0.0.1", NULL };
+
+typedef struct {
+  GMutex      lock;
+  GArray     *ssrcs;     /* distinct SSRCs of the video packets received, in order */
+  guint       packets;
+  GstElement *depay;     /* the engine's video depayloader, to find its pipeline */
+} Received;
+
+typedef struct {
+  char *sdp;         /* the sender's local description */
+} Sent;
+
+static GstPadProbeReturn
+on_rtp (GstPad          *pad,
+        GstPadProbeInfo *info,
+        gpointer         user_data)
+{
+  Received *r = user_data;
+  GstRTPBuffer rtp = GST_RTP_BUFFER_INIT;
+  guint32 ssrc;
+  gboolean known = FALSE;
+
+  if (!gst_rtp_buffer_map (GST_PAD_PROBE_INFO_BUFFER (info), GST_MAP_READ, &rtp))
+    return GST_PAD_PROBE_OK;
+  ssrc = gst_rtp_buffer_get_ssrc (&rtp);
+  gst_rtp_buffer_unmap (&rtp);
+  g_mutex_lock (&r->lock);
+  for (guint i = 0; i < r->ssrcs->len; i++)
+    known = known || g_array_index (r->ssrcs, guint32, i) == ssrc;
+  if (!known)
+    g_array_append_val (r->ssrcs, ssrc);
+  r->packets++;
+  g_mutex_unlock (&r->lock);
+  return GST_PAD_PROBE_OK;
+}
+
+/* The receiver's branch: its depayloader is in @bin; every RTP packet that
+ * reaches it is looked at. The decoded frames go to a fakesink. */
+static GstElement *
+watch_depay (GstBin    *bin,
+             gpointer   data,
+             GError   **error)
+{
+  g_autoptr(GstIterator) it = gst_bin_iterate_recurse (bin);
+  GValue item = G_VALUE_INIT;
+  GstElement *sink;
+
+  while (gst_iterator_next (it, &item) == GST_ITERATOR_OK)
+    {
+      GstElement *element = g_value_get_object (&item);
+      GstElementFactory *factory = gst_element_get_factory (element);
+
+      if (factory != NULL && g_str_equal (GST_OBJECT_NAME (factory), "rtpvp8depay"))
+        {
+          Received *r = data;
+          g_autoptr(GstPad) pad = gst_element_get_static_pad (element, "sink");
+
+          gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, on_rtp, data, NULL);
+          g_mutex_lock (&r->lock);
+          gst_object_replace ((GstObject **) &r->depay, GST_OBJECT (element));
+          g_mutex_unlock (&r->lock);
+        }
+      g_value_reset (&item);
+    }
+  g_value_unset (&item);
+  sink = gst_element_factory_make ("fakesink", NULL);
+  g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
+  gst_bin_add (bin, sink);
+  return sink;
+}
+
+static void
+on_local_description (FdCallEngine *engine,
+                      const char   *type,
+                      const char   *sdp,
+                      Sent         *sent)
+{
+  g_free (sent->sdp);
+  sent->sdp = g_strdup (sdp);
+}
+
+/* The SSRCs (a=ssrc) on the video m-line of @text, deduplicated. */
+static GArray *
+video_ssrcs (const char *text)
+{
+  g_autoptr(GstSDPMessage) sdp = NULL;
+  GArray *ssrcs = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  g_assert_cmpint (gst_sdp_message_new_from_text (text, &sdp), ==, GST_SDP_OK);
+  for (guint m = 0; m < gst_sdp_message_medias_len (sdp); m++)
+    {
+      const GstSDPMedia *media = gst_sdp_message_get_media (sdp, m);
+
+      if (g_strcmp0 (gst_sdp_media_get_media (media), "video") != 0)
+        continue;
+      for (guint i = 0; i < gst_sdp_media_attributes_len (media); i++)
+        {
+          const GstSDPAttribute *a = gst_sdp_media_get_attribute (media, i);
+          guint64 ssrc;
+          gboolean known = FALSE;
+
+          if (g_strcmp0 (a->key, "ssrc") != 0 || a->value == NULL)
+            continue;
+          ssrc = g_ascii_strtoull (a->value, NULL, 10);
+          for (guint j = 0; j < ssrcs->len; j++)
+            known = known || g_array_index (ssrcs, guint32, j) == ssrc;
+          if (!known)
+            g_array_append_val (ssrcs, (guint32) { ssrc });
+        }
+    }
+  return ssrcs;
+}
+
+static FdCallEngine *
+make_engine (FdCallRole role,
+             int        width,
+             int        height)
+{
+  return g_object_new (FD_TYPE_CALL_ENGINE,
+                       "role", role,
+                       "width", width,
+                       "height", height,
+                       "video-source", FD_CALL_VIDEO_TEST,
+                       "audio-source", FD_CALL_AUDIO_TEST,
+                       "play-audio", FALSE,
+                       "deliver-frames", FALSE,
+                       "ice-addresses", loopback_addresses,
+                       "setup-timeout", 30,
+                       NULL);
+}
+
+static gboolean
+wait_until (gboolean (*pred)(gpointer),
+            gpointer  data,
+            guint     seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_TIME_SPAN_SECOND;
+
+  while (!pred (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  return TRUE;
+}
+
+typedef struct {
+  Received *r;
+  guint     packets;
+} Enough;
+
+static gboolean
+enough_packets (gpointer data)
+{
+  Enough *e = data;
+  gboolean enough;
+
+  g_mutex_lock (&e->r->lock);
+  enough = e->r->packets >= e->packets;
+  g_mutex_unlock (&e->r->lock);
+  return enough;
+}
+
+/* The first element made by @factory_name in the pipeline @inside is in. */
+static GstElement *
+find_in_pipeline (GstElement *inside,
+                  const char *factory_name)
+{
+  g_autoptr(GstObject) top = gst_object_ref (GST_OBJECT (inside));
+  GstObject *parent;
+  g_autoptr(GstIterator) it = NULL;
+  GValue item = G_VALUE_INIT;
+  GstElement *found = NULL;
+
+  while ((parent = gst_object_get_parent (top)) != NULL)
+    {
+      gst_object_unref (top);
+      top = parent;
+    }
+  it = gst_bin_iterate_recurse (GST_BIN (top));
+  while (found == NULL && gst_iterator_next (it, &item) == GST_ITERATOR_OK)
+    {
+      GstElement *element = g_value_get_object (&item);
+      GstElementFactory *factory = gst_element_get_factory (element);
+
+      if (factory != NULL && g_str_equal (GST_OBJECT_NAME (factory), factory_name))
+        found = gst_object_ref (element);
+      g_value_reset (&item);
+    }
+  g_value_unset (&item);
+  return found;
+}
+
+static GstPadProbeReturn
+count_caps (GstPad          *pad,
+            GstPadProbeInfo *info,
+            gpointer         user_data)
+{
+  if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) == GST_EVENT_CAPS)
+    g_atomic_int_inc ((gint *) user_data);
+  return GST_PAD_PROBE_OK;
+}
+
+/* Sets the size of the capsfilter in front of the sender's encoder to half its
+ * own, as the send size ladder does (fd-call-rate.c); the payloader then
+ * negotiates again, which *renegotiated counts. */
+static void
+change_send_size (Received *sender_side,
+                  int       width,
+                  int       height,
+                  gint     *renegotiated)
+{
+  g_autoptr(GstElement) enc = NULL;
+  g_autoptr(GstElement) pay = NULL;
+  g_autoptr(GstPad) enc_sink = NULL;
+  g_autoptr(GstPad) filter_src = NULL;
+  g_autoptr(GstPad) pay_src = NULL;
+  g_autoptr(GstElement) filter = NULL;
+  g_autoptr(GstCaps) caps = NULL;
+
+  g_mutex_lock (&sender_side->lock);
+  g_assert_nonnull (sender_side->depay);
+  enc = find_in_pipeline (sender_side->depay, "vp8enc");
+  pay = find_in_pipeline (sender_side->depay, "rtpvp8pay");
+  g_mutex_unlock (&sender_side->lock);
+  g_assert_nonnull (enc);
+  g_assert_nonnull (pay);
+  enc_sink = gst_element_get_static_pad (enc, "sink");
+  filter_src = gst_pad_get_peer (enc_sink);
+  filter = gst_pad_get_parent_element (filter_src);
+  g_assert_cmpstr (GST_OBJECT_NAME (gst_element_get_factory (filter)), ==, "capsfilter");
+  pay_src = gst_element_get_static_pad (pay, "src");
+  gst_pad_add_probe (pay_src, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, count_caps, renegotiated, NULL);
+  caps = gst_caps_new_simple ("video/x-raw", "width", G_TYPE_INT, width / 2, "height", G_TYPE_INT,
+                              height / 2, NULL);
+  g_object_set (filter, "caps", caps, NULL);
+}
+
+typedef struct {
+  FdCallEngine *a;
+  FdCallEngine *b;
+} Pair;
+
+static gboolean
+both_gone (gpointer data)
+{
+  Pair *p = data;
+
+  return g_atomic_pointer_get (&p->a) == NULL && g_atomic_pointer_get (&p->b) == NULL;
+}
+
+typedef struct {
+  FdCallRole role;   /* of the sender under test */
+  int        width;
+  int        height;
+} Case;
+
+static void
+test_ssrc (gconstpointer data)
+{
+  const Case *c = data;
+  const FdCallHooks hooks = { .received_branch = watch_depay };
+  Received r = { 0 };
+  Received sender_side = { 0 };  /* the sender's own receive branch: a way to its pipeline */
+  Enough enough = { &r, PACKETS };
+  gint renegotiated = 0;
+  Sent sent = { 0 };
+  Pair p;
+  FdCallEngine *sender, *receiver;
+  g_autoptr(GArray) announced = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) got = g_string_new (NULL);
+  gboolean ok = TRUE;
+
+  g_mutex_init (&r.lock);
+  g_mutex_init (&sender_side.lock);
+  r.ssrcs = g_array_new (FALSE, FALSE, sizeof (guint32));
+  sender_side.ssrcs = g_array_new (FALSE, FALSE, sizeof (guint32));
+  sender = make_engine (c->role, c->width, c->height);
+  receiver = make_engine (c->role == FD_CALL_ROLE_OFFERER ? FD_CALL_ROLE_ANSWERER : FD_CALL_ROLE_OFFERER,
+                          640, 480);
+  p.a = c->role == FD_CALL_ROLE_OFFERER ? sender : receiver;
+  p.b = c->role == FD_CALL_ROLE_OFFERER ? receiver : sender;
+  g_signal_connect (sender, "local-description", G_CALLBACK (on_local_description), &sent);
+  fd_call_engine_add_hooks (receiver, &hooks, &r, NULL);
+  fd_call_engine_add_hooks (sender, &hooks, &sender_side, NULL);
+  fd_call_loopback_connect (p.a, p.b);
+  g_assert_true (fd_call_engine_start (p.b, &error));
+  g_assert_no_error (error);
+  g_assert_true (fd_call_engine_start (p.a, &error));
+  g_assert_no_error (error);
+  if (!wait_until (enough_packets, &enough, WAIT_S))
+    g_error ("%u video packets in %d s (states %s, %s)", r.packets, WAIT_S,
+             fd_call_state_to_string (fd_call_engine_get_state (p.a)),
+             fd_call_state_to_string (fd_call_engine_get_state (p.b)));
+  /* The sender's own receive branch exists once it receives video too. */
+  g_assert_true (wait_until (enough_packets, &(Enough) { &sender_side, 1 }, WAIT_S));
+  change_send_size (&sender_side, c->width, c->height, &renegotiated);
+  g_mutex_lock (&r.lock);
+  enough.packets = r.packets + PACKETS;
+  g_mutex_unlock (&r.lock);
+  g_assert_true (wait_until (enough_packets, &enough, WAIT_S));
+  g_assert_cmpint (g_atomic_int_get (&renegotiated), >, 0);
+
+  g_assert_nonnull (sent.sdp);
+  announced = video_ssrcs (sent.sdp);
+  g_mutex_lock (&r.lock);
+  for (guint i = 0; i < r.ssrcs->len; i++)
+    {
+      guint32 ssrc = g_array_index (r.ssrcs, guint32, i);
+      gboolean listed = FALSE;
+
+      for (guint j = 0; j < announced->len; j++)
+        listed = listed || g_array_index (announced, guint32, j) == ssrc;
+      g_string_append_printf (got, " %u%s", ssrc, listed ? "" : " (not announced)");
+      ok = ok && listed;
+    }
+  g_mutex_unlock (&r.lock);
+  g_test_message ("%dx%d %s: announced %u video ssrc(s)%s%u; %u packets received with ssrc%s "
+                  "(payloader renegotiated %d times after the size change)",
+                  c->width, c->height, c->role == FD_CALL_ROLE_OFFERER ? "offerer" : "answerer",
+                  announced->len, announced->len > 0 ? ", the first " : "",
+                  announced->len > 0 ? g_array_index (announced, guint32, 0) : 0, r.packets, got->str,
+                  g_atomic_int_get (&renegotiated));
+  /* The sender must announce its video SSRC, and send only what it announced. */
+  g_assert_cmpuint (announced->len, >, 0);
+  g_assert_cmpuint (r.ssrcs->len, >, 0);
+  if (!ok)
+    {
+      g_auto(GStrv) lines = g_strsplit (sent.sdp, "\n", -1);
+
+      g_test_message ("video packets carried an SSRC the sender's description did not announce:%s",
+                      got->str);
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (g_str_has_prefix (lines[i], "m=") || g_str_has_prefix (lines[i], "a=ssrc"))
+          g_test_message ("  %s", g_strchomp (lines[i]));
+      g_test_fail ();
+    }
+
+  /* The pipelines stop on a thread of their own that holds the engines:
+   * once both are finalized, no packet reaches this test's probe any more. */
+  fd_call_engine_hang_up (p.a);
+  fd_call_engine_hang_up (p.b);
+  g_object_add_weak_pointer (G_OBJECT (p.a), (gpointer *) &p.a);
+  g_object_add_weak_pointer (G_OBJECT (p.b), (gpointer *) &p.b);
+  g_object_unref (p.a);
+  g_object_unref (p.b);
+  g_assert_true (wait_until (both_gone, &p, WAIT_S));
+  g_free (sent.sdp);
+  g_array_unref (r.ssrcs);
+  g_array_unref (sender_side.ssrcs);
+  gst_clear_object (&r.depay);
+  gst_clear_object (&sender_side.depay);
+  g_mutex_clear (&r.lock);
+  g_mutex_clear (&sender_side.lock);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const Case cases[] = {
+    { FD_CALL_ROLE_OFFERER, 640, 480 },
+    { FD_CALL_ROLE_ANSWERER, 640, 480 },
+    { FD_CALL_ROLE_OFFERER, 1280, 720 },
+    { FD_CALL_ROLE_ANSWERER, 1280, 720 },
+  };
+
+  gst_init (&argc, &argv);
+  g_test_init (&argc, &argv, NULL);
+  fd_call_engine_prepare ();
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/call/ssrc/%dx%d-%s", cases[i].width, cases[i].height,
+                                               cases[i].role == FD_CALL_ROLE_OFFERER ? "offerer"
+                                                                                     : "answerer");
+
+      g_test_add_data_func (path, &cases[i], test_ssrc);
+    }
+  return g_test_run ();
+}
