@@ -75,6 +75,14 @@ test('engine answers Chromium: offer payload types and extension ids, RTX, sendr
               ` (the browser encoded ${r.browserEncodedFps.toFixed(1)} fps at width ${r.browserSendWidth}, limited by: ${r.browserLimit || 'nothing'})`);
   assert.ok(r.browserFps >= 25, `browser received ${r.browserFps} fps`);
   assert.ok(r.agentFps >= 25, `engine received ${r.agentFps} fps`);
+  // The picture reaches the page's <video>, not only the decoder: Chromium hands a track only the
+  // frames of the SSRC the description announced, and the engine's answers once announced one
+  // its payloader never used (a decoded stream, a black <video>).
+  const shown = await lib.videoPresents(page, 'remote', 'window.desk.call.pc');
+  console.log(`# desk page <video>: ${JSON.stringify(shown)}`);
+  const announced = [...av.matchAll(/a=ssrc:(\d+) /g)].map((m) => Number(m[1]));
+  assert.ok(announced.includes(shown.ssrc), `the video's SSRC ${shown.ssrc} is announced in the answer (${announced})`);
+  assert.ok(shown.presented > 0 && shown.width > 0, 'the desk page shows the engine\'s video');
 
   // Chat on the data channel the browser (offerer) created; the engine adopts it.
   await page.waitForFunction(() => window.desk.chatLog.some((c) => c.text === 'hello from the engine'),

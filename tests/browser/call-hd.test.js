@@ -130,6 +130,10 @@ async function hdCall (choice) {
   assert.match(after.camera, /^1280x720@/, 'the console\'s camera runs at 1280x720');
   assert.ok(after.encoded > sent.encoded, 'the console encodes frames');
   assert.ok(rate.decodedFps > 0, 'the console decodes the desk\'s frames');
+  const shown = await lib.videoPresents(page, 'remote-video', 'fdConsole.call.pc');
+  console.log(`# console <video>: ${JSON.stringify(shown)}`);
+  // (its size: the desk's rate control may have stepped down since on this shared machine)
+  assert.ok(shown.presented > 0 && shown.width > 0, 'the console shows the desk\'s video');
   assert.ok(agentFps > 0, 'the agent receives frames');
 
   console.log(`# longest gap between the console page's 100 ms timer ticks during the call: ${(await page.evaluate(() => window.timerGap)).toFixed(0)} ms`);

@@ -190,6 +190,23 @@ async function launchBrowser (extraFlags = [], executable = CHROMIUM, { headful 
   return { context, close, userDataDir };
 }
 
+// What a <video> element (by id) shows: frames presented over 2 s (requestVideoFrameCallback),
+// its size and readyState, and the SSRC of the inbound video of the connection `pcExpr`.
+async function videoPresents (page, id, pcExpr) {
+  return page.evaluate(async ([id, pcExpr]) => {
+    // eslint-disable-next-line no-eval
+    const pc = eval(pcExpr);   // before any await: the pages' CSP allows no eval after it
+    const v = document.getElementById(id);
+    let presented = 0;
+    const tick = () => { presented++; v.requestVideoFrameCallback(tick); };
+    v.requestVideoFrameCallback(tick);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    let ssrc = 0;
+    (await pc.getStats()).forEach((s) => { if (s.type === 'inbound-rtp' && s.kind === 'video') ssrc = s.ssrc; });
+    return { presented, width: v.videoWidth, height: v.videoHeight, readyState: v.readyState, ssrc };
+  }, [id, pcExpr]);
+}
+
 // Signs the console in as an interpreter and waits for the welcome.
 async function signIn (page, token, languages = ['csl']) {
   await page.waitForFunction(() => window.fdConsole && window.fdConsole.strings &&
@@ -320,7 +337,7 @@ async function steadyRates (page, pcExpr, agent, minFps = 25, timeoutMs = 40000,
 }
 
 module.exports = {
-  steadyRates, openDeskPage, DESK_PAGE_FLAGS, startConsole, videoRate, agentRate,
+  steadyRates, openDeskPage, DESK_PAGE_FLAGS, startConsole, videoRate, videoPresents, agentRate,
   BUILD, SOURCE, RELAY, AGENT, WEB, CHROMIUM, CHROMIUM_FLAGS,
   sleep, waitFor, checkEnvironment, hashToken, Relay, Agent, launchBrowser, signIn,
 };
