@@ -27,6 +27,7 @@
 #include "fd-call-engine.h"
 #include "fd-call-loopback.h"
 #include "fd-call-stats.h"
+#include "fd-test-util.h"
 
 #define WAIT_S 30
 #define REQUESTS 3
@@ -94,23 +95,6 @@ make_engine (FdCallRole role)
                        "ice-addresses", loopback_addresses,
                        "setup-timeout", 30,
                        NULL);
-}
-
-static gboolean
-wait_until (gboolean (*pred)(gpointer),
-            gpointer  data,
-            guint     seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_TIME_SPAN_SECOND;
-
-  while (!pred (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-  return TRUE;
 }
 
 /* The webrtcbin of the pipeline @depay is in. */
@@ -228,8 +212,8 @@ call_start (Call *c)
   g_assert_no_error (error);
   g_assert_true (fd_call_engine_start (c->p.a, &error));
   g_assert_no_error (error);
-  g_assert_true (wait_until (both_connected_with_frames, &c->p, WAIT_S));
-  g_assert_true (wait_until (offerer_has_depay, &c->ra, WAIT_S));
+  g_assert_true (fd_test_wait_until (both_connected_with_frames, &c->p, WAIT_S * 1000));
+  g_assert_true (fd_test_wait_until (offerer_has_depay, &c->ra, WAIT_S * 1000));
   g_mutex_lock (&c->ra.lock);
   c->p.a_webrtc = webrtc_of (c->ra.depay);
   g_mutex_unlock (&c->ra.lock);
@@ -242,7 +226,7 @@ call_stop (Call *c)
 {
   fd_call_engine_hang_up (c->p.a);
   fd_call_engine_hang_up (c->p.b);
-  g_assert_true (wait_until (engines_gone, &c->p, WAIT_S));
+  g_assert_true (fd_test_wait_until (engines_gone, &c->p, WAIT_S * 1000));
   g_clear_object (&c->p.a_webrtc);
   g_clear_object (&c->ra.depay);
   g_clear_object (&c->r.depay);
@@ -278,7 +262,7 @@ test_requests_are_plis (void)
       request_as_depay (c.r.depay);
       c.p.b_sent = b0 + i;
       c.p.a_got = a0 + i;
-      if (!wait_until (plis_counted, &c.p, 10))
+      if (!fd_test_wait_until (plis_counted, &c.p, 10 * 1000))
         g_error ("request %u: the answerer counts %u PLIs sent (%u before), the offerer %u received (%u before)",
                  i, fd_call_stats_get_pli_count (fd_call_engine_get_stats (c.p.b)), b0,
                  plis_received (c.p.a_webrtc), a0);
@@ -359,7 +343,7 @@ test_asks_again (void)
    * keyframe-max-dist (100 s). The receiver must ask again by itself. */
   request_as_depay (c.r.depay);
   g_assert_cmpint (g_atomic_int_get (&l.dropped), ==, 1);
-  if (!wait_until (key_frame_came, &w, 10))
+  if (!fd_test_wait_until (key_frame_came, &w, 10 * 1000))
     g_error ("no key frame 10 s after a lost request: the offerer received %u PLIs (%u before), "
              "%d key frames came out (%d before)", plis_received (c.p.a_webrtc), w.a0,
              g_atomic_int_get (&l.key_frames), w.k0);
