@@ -369,6 +369,12 @@ link_video_sender (FdCallEngine  *self,
   if (!link_chain (chain, n, error))
     return FALSE;
 
+  /* The size ladder sets new caps from the main thread while the encoder's
+   * thread may be negotiating the old ones: in the default (immediate) mode
+   * the capsfilter then refuses the size videoscale has just picked and the
+   * source stops with not-negotiated, ending the call. Delayed mode accepts
+   * the previous caps until a buffer of the new size has passed. */
+  gst_util_set_object_arg (G_OBJECT (self->send_caps), "caps-change-mode", "delayed");
   /* A short leaky queue: if the encoder falls behind, drop rather than lag. */
   gst_util_set_object_arg (G_OBJECT (queue), "leaky", "downstream");
   g_object_set (queue, "max-size-buffers", 2, "max-size-bytes", 0,
