@@ -159,6 +159,9 @@ make_engine (FdCallRole role,
                        NULL);
 }
 
+/* Polls, unlike fd_test_wait_until (which sleeps until the main context has
+ * an event): the counts looked at are changed on GStreamer's streaming
+ * threads, which wake no main context. */
 static gboolean
 wait_until (gboolean (*pred)(gpointer),
             gpointer  data,
