@@ -18,6 +18,7 @@
 
 #include "fd-call-bwe.h"
 #include "fd-call-lateness.h"
+#include "fd-call-send-time.h"
 
 #define PT 96
 #define SSRC 0x1234abcdu
@@ -34,6 +35,10 @@ typedef struct {
   guint      delivered;
   guint      dropped;                 /* by the bottleneck's queue */
   gint64     late_us;                 /* our scheduling's lateness (0 = none) */
+  gboolean   stamped;                 /* the sender stamps abs-send-time */
+  double     hold_us;                 /* the sender's own delay after capture now */
+  double     burst_us;                /* every 2 s it jumps to this (0 = never)... */
+  double     drain_us;                /* ...and falls by this a frame */
 } Stream;
 
 /* A lateness between late_us and 2 × late_us that varies from @n to @n. */
@@ -73,7 +78,14 @@ stream_run (Stream *s,
 
   for (guint f = 0; f < frames; f++, s->frame++)
     {
-      double send_us = s->frame * (1e6 / 30);
+      double send_us;
+
+      /* A sender's own delay after capture: an encoder slow on a key frame,
+       * a pacer holding a large one. The RTP time stays the capture's. */
+      if (s->burst_us > 0 && s->frame % 60 == 0)
+        s->hold_us = s->burst_us;
+      send_us = s->frame * (1e6 / 30) + s->hold_us;
+      s->hold_us = MAX (0, s->hold_us - s->drain_us);
 
       if (s->late_us > 0)
         for (guint k = 0; k < 3; k++)
@@ -103,8 +115,13 @@ stream_run (Stream *s,
           if (s->late_us > 0)
             arrival += lateness_of (s, s->sent);
           s->delivered++;
-          _fd_call_bwe_take_packet (s->bwe, PT, SSRC, seq, (guint32) (s->frame * 3000),
-                                    size, s->t0 + (gint64) (arrival + BASE_US));
+          {
+            /* The sender's clock has its own origin. */
+            guint32 stamp = _fd_call_send_time_stamp_of ((gint64) send_us + 987654321);
+
+            _fd_call_bwe_take_packet (s->bwe, PT, SSRC, seq, (guint32) (s->frame * 3000), size,
+                                      s->stamped ? &stamp : NULL, s->t0 + (gint64) (arrival + BASE_US));
+          }
         }
     }
 }
@@ -173,6 +190,112 @@ test_capped_path (void)
    * near it (the last overuse was there). */
   g_assert_cmpfloat (estimate_of (&s), <, 1e6 + 6 * 5e3);
   _fd_call_bwe_unref (s.bwe);
+}
+
+static void
+test_capped_path_stamped (void)
+{
+  Stream s;
+  double estimate;
+
+  /* The same cap, the delays read from the sender's stamps. */
+  stream_init (&s);
+  s.stamped = TRUE;
+  stream_run (&s, 4, 2e6, 0, 0, 0);
+  g_assert_cmpfloat (estimate_of (&s), ==, 0);
+  s.link_free_us = s.frame * (1e6 / 30);
+  stream_run (&s, 3, 2e6, 1e6, 50, 0);
+  estimate = estimate_of (&s);
+  g_test_message ("estimate under a 1 Mbit/s cap, stamped: %.0f kbit/s", estimate / 1000);
+  g_assert_cmpfloat (estimate, >, 700e3);
+  g_assert_cmpfloat (estimate, <, 1e6);
+  _fd_call_bwe_unref (s.bwe);
+}
+
+static void
+test_sender_delay_not_congestion (void)
+{
+  Stream unstamped, stamped;
+
+  /* Every 2 s the sender holds a frame 300 ms after its capture (a key frame
+   * behind a pacer), and the frames after it drain 15 ms a frame; the path
+   * itself has no queue. By RTP time that is 300 ms of "queue": an overuse.
+   * By the sender's stamps there is none. */
+  stream_init (&unstamped);
+  unstamped.burst_us = 300e3;
+  unstamped.drain_us = 15e3;
+  stream_run (&unstamped, 10, 1.5e6, 0, 0, 0);
+  g_test_message ("held 300 ms at the sender, unstamped: estimate %.0f kbit/s",
+                  estimate_of (&unstamped) / 1000);
+  g_assert_cmpfloat (estimate_of (&unstamped), >, 0);
+
+  stream_init (&stamped);
+  stamped.stamped = TRUE;
+  stamped.burst_us = 300e3;
+  stamped.drain_us = 15e3;
+  stream_run (&stamped, 10, 1.5e6, 0, 0, 0);
+  g_assert_cmpfloat (estimate_of (&stamped), ==, 0);
+  /* ...while a queue on the path is still seen: 1.5 into 1 Mbit/s. */
+  stamped.link_free_us = stamped.frame * (1e6 / 30) + stamped.hold_us;
+  stream_run (&stamped, 3, 1.5e6, 1e6, 0, 0);
+  g_assert_cmpfloat (estimate_of (&stamped), >, 0);
+  g_assert_cmpfloat (estimate_of (&stamped), <, 1e6);
+  _fd_call_bwe_unref (unstamped.bwe);
+  _fd_call_bwe_unref (stamped.bwe);
+}
+
+static void
+test_send_time_clock (void)
+{
+  FdCallSendClock clock = { 0 };
+  gint64 first = 0;
+
+  /* 6.18 fixed point: one second is 2^18. */
+  g_assert_cmpuint (_fd_call_send_time_stamp_of (G_USEC_PER_SEC), ==, 1u << 18);
+  g_assert_cmpuint (_fd_call_send_time_stamp_of (64 * G_USEC_PER_SEC), ==, 0);
+  g_assert_cmpuint (_fd_call_send_time_stamp_of (500000), ==, 1u << 17);
+  /* 200 s in 10 ms steps from 60 s on: the stamps wrap at 64 s (three
+   * times), the unwrapped time does not. */
+  for (gint64 t = 60 * G_USEC_PER_SEC; t <= 260 * G_USEC_PER_SEC; t += 10000)
+    {
+      gint64 got = _fd_call_send_time_unwrap (&clock, _fd_call_send_time_stamp_of (t));
+
+      if (first == 0)
+        first = got - t;
+      g_assert_cmpint (ABS (got - t - first), <=, 8);
+    }
+  /* A reordered (older) stamp is placed before the newest, not 64 s on. */
+  {
+    gint64 newest = _fd_call_send_time_unwrap (&clock, _fd_call_send_time_stamp_of (261 * G_USEC_PER_SEC));
+    gint64 older = _fd_call_send_time_unwrap (&clock, _fd_call_send_time_stamp_of (260500000));
+
+    g_assert_cmpint (newest - older, >=, 499990);
+    g_assert_cmpint (newest - older, <=, 500010);
+    g_assert_cmpint (_fd_call_send_time_unwrap (&clock, _fd_call_send_time_stamp_of (261 * G_USEC_PER_SEC)),
+                     ==, newest);
+  }
+}
+
+static void
+test_send_time_read (void)
+{
+  GstRTPBuffer rtp = GST_RTP_BUFFER_INIT;
+  g_autoptr(GstBuffer) buffer = gst_rtp_buffer_new_allocate (100, 0, 0);
+  guint8 three[3] = { 0x12, 0x34, 0x56 }, two[2] = { 1, 2 };
+  guint32 stamp = 0;
+
+  g_assert_true (gst_rtp_buffer_map (buffer, GST_MAP_READWRITE, &rtp));
+  g_assert_false (_fd_call_send_time_read (&rtp, 3, &stamp));
+  g_assert_true (gst_rtp_buffer_add_extension_onebyte_header (&rtp, 3, three, 3));
+  g_assert_true (gst_rtp_buffer_add_extension_onebyte_header (&rtp, 4, two, 2));
+  g_assert_true (_fd_call_send_time_read (&rtp, 3, &stamp));
+  g_assert_cmphex (stamp, ==, 0x123456);
+  /* The wrong length, an id not negotiated, ids out of the one-byte range. */
+  g_assert_false (_fd_call_send_time_read (&rtp, 4, &stamp));
+  g_assert_false (_fd_call_send_time_read (&rtp, 5, &stamp));
+  g_assert_false (_fd_call_send_time_read (&rtp, 0, &stamp));
+  g_assert_false (_fd_call_send_time_read (&rtp, 15, &stamp));
+  gst_rtp_buffer_unmap (&rtp);
 }
 
 static void
@@ -435,6 +558,10 @@ main (int   argc,
   g_test_add_func ("/call/bwe/clean-path", test_clean_path);
   g_test_add_func ("/call/bwe/random-loss", test_random_loss);
   g_test_add_func ("/call/bwe/capped-path", test_capped_path);
+  g_test_add_func ("/call/bwe/capped-path-stamped", test_capped_path_stamped);
+  g_test_add_func ("/call/bwe/sender-delay-not-congestion", test_sender_delay_not_congestion);
+  g_test_add_func ("/call/bwe/send-time-clock", test_send_time_clock);
+  g_test_add_func ("/call/bwe/send-time-read", test_send_time_read);
   g_test_add_func ("/call/bwe/own-lateness-not-congestion", test_own_lateness_not_congestion);
   g_test_add_func ("/call/bwe/steady-under-cap", test_steady_under_cap);
   g_test_add_func ("/call/bwe/recovers-from-low-capacity", test_recovers_from_low_capacity);

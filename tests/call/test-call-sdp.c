@@ -11,6 +11,7 @@
 
 #include "fd-call-engine.h"
 #include "fd-call-sdp.h"
+#include "fd-call-send-time.h"
 
 #define TWCC "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01"
 
@@ -31,6 +32,7 @@ static const char browser_offer[] =
   "m=video 9 UDP/TLS/RTP/SAVPF 102 96 97\r\n"
   "c=IN IP4 0.0.0.0\r\n"
   "a=mid:1\r\n"
+  "a=extmap:2 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time\r\n"
   "a=extmap:3 " TWCC "\r\n"
   "a=sendrecv\r\n"
   "a=rtpmap:102 H264/90000\r\n"
@@ -155,6 +157,102 @@ test_drop_transport_cc (void)
   g_assert_cmpuint (_fd_call_sdp_drop_transport_cc (sdp), ==, 0);
 }
 
+/* A description of @video_attrs on one video m-line (after an audio one). */
+static GstSDPMessage *
+video_with (const char *video_attrs)
+{
+  g_autofree char *text = g_strdup_printf ("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
+                                           "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"
+                                           "a=extmap:2 " FD_CALL_SEND_TIME_URI "\r\n"
+                                           "m=video 9 UDP/TLS/RTP/SAVPF 96\r\n%s", video_attrs);
+  g_autoptr(GError) error = NULL;
+  GstSDPMessage *sdp = _fd_call_sdp_parse (text, &error);
+
+  g_assert_no_error (error);
+  return sdp;
+}
+
+static void
+test_send_time_id (void)
+{
+  static const struct {
+    const char *attrs;
+    guint       id;
+  } cases[] = {
+    { "a=extmap:3 " FD_CALL_SEND_TIME_URI "\r\n", 3 },
+    { "a=extmap:14/sendrecv " FD_CALL_SEND_TIME_URI "\r\n", 14 },
+    { "a=extmap:1 " TWCC "\r\na=extmap:7 " FD_CALL_SEND_TIME_URI " x\r\n", 7 },
+    /* Only the video m-line's counts (the audio one names id 2). */
+    { "", 0 },
+    /* Hostile or foreign: out of the one-byte range, not a number, a longer
+     * URI, a missing URI, a huge number. */
+    { "a=extmap:15 " FD_CALL_SEND_TIME_URI "\r\n", 0 },
+    { "a=extmap:0 " FD_CALL_SEND_TIME_URI "\r\n", 0 },
+    { "a=extmap:-3 " FD_CALL_SEND_TIME_URI "\r\n", 0 },
+    { "a=extmap:x " FD_CALL_SEND_TIME_URI "\r\n", 0 },
+    { "a=extmap:3 " FD_CALL_SEND_TIME_URI "-2\r\n", 0 },
+    { "a=extmap:3\r\n", 0 },
+    { "a=extmap:3/\r\n", 0 },
+    { "a=extmap:\r\n", 0 },
+    { "a=extmap:4294967299 " FD_CALL_SEND_TIME_URI "\r\n", 0 },
+    { "a=extmap:0003 " FD_CALL_SEND_TIME_URI "\r\n", 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GstSDPMessage) sdp = video_with (cases[i].attrs);
+
+      g_test_message ("%s", cases[i].attrs);
+      g_assert_cmpuint (_fd_call_sdp_send_time_id (sdp), ==, cases[i].id);
+    }
+}
+
+static void
+test_answer_send_time (void)
+{
+  g_autoptr(GstSDPMessage) plain = video_with ("a=sendrecv\r\n");
+  g_autoptr(GstSDPMessage) clash = video_with ("a=extmap:5 urn:x\r\n");
+  FdCallCodecs codecs;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GstSDPMessage) offer = _fd_call_sdp_take_offer (browser_offer, &codecs, &error);
+
+  /* The id a browser's offer names is taken up in the answer as it is. */
+  g_assert_no_error (error);
+  g_assert_cmpuint (codecs.send_time_id, ==, 2);
+  g_assert_cmpuint (_fd_call_sdp_add_send_time (plain, codecs.send_time_id), ==, 2);
+  g_assert_cmpuint (_fd_call_sdp_send_time_id (plain), ==, 2);
+  /* An answer already using that id for something else goes without. */
+  g_assert_cmpuint (_fd_call_sdp_add_send_time (clash, 5), ==, 0);
+  g_assert_cmpuint (_fd_call_sdp_send_time_id (clash), ==, 0);
+}
+
+static void
+test_offer_send_time (void)
+{
+  g_autoptr(GstSDPMessage) plain = video_with ("a=sendrecv\r\n");
+  g_autoptr(GstSDPMessage) taken = video_with ("a=extmap:1 " TWCC "\r\na=extmap:2/recvonly urn:x\r\n");
+  g_autoptr(GstSDPMessage) has = video_with ("a=extmap:9 " FD_CALL_SEND_TIME_URI "\r\n");
+  g_autoptr(GString) full = g_string_new (NULL);
+  g_autoptr(GstSDPMessage) none_free = NULL;
+  guint before;
+
+  /* Added once, under the lowest free id, to the video m-line only. */
+  g_assert_cmpuint (_fd_call_sdp_add_send_time (plain, 0), ==, 1);
+  g_assert_cmpuint (_fd_call_sdp_send_time_id (plain), ==, 1);
+  before = gst_sdp_media_attributes_len (gst_sdp_message_get_media (plain, 1));
+  g_assert_cmpuint (_fd_call_sdp_add_send_time (plain, 0), ==, 1);
+  g_assert_cmpuint (gst_sdp_media_attributes_len (gst_sdp_message_get_media (plain, 1)), ==, before);
+  g_assert_cmpuint (gst_sdp_media_attributes_len (gst_sdp_message_get_media (plain, 0)), ==, 1);
+  g_assert_cmpuint (_fd_call_sdp_add_send_time (taken, 0), ==, 3);
+  g_assert_cmpuint (_fd_call_sdp_add_send_time (has, 0), ==, 9);
+  /* Every id taken: none added. */
+  for (guint id = 1; id <= 14; id++)
+    g_string_append_printf (full, "a=extmap:%u urn:x:%u\r\n", id, id);
+  none_free = video_with (full->str);
+  g_assert_cmpuint (_fd_call_sdp_add_send_time (none_free, 0), ==, 0);
+  g_assert_cmpuint (_fd_call_sdp_send_time_id (none_free), ==, 0);
+}
+
 static void
 test_directions (void)
 {
@@ -252,6 +350,9 @@ main (int    argc,
   g_test_add_func ("/call/sdp/codecs-bad-payload-types", test_codecs_bad_payload_types);
   g_test_add_func ("/call/sdp/drop-transport-cc", test_drop_transport_cc);
   g_test_add_func ("/call/sdp/directions", test_directions);
+  g_test_add_func ("/call/sdp/send-time-id", test_send_time_id);
+  g_test_add_func ("/call/sdp/offer-send-time", test_offer_send_time);
+  g_test_add_func ("/call/sdp/answer-send-time", test_answer_send_time);
   g_test_add_func ("/call/sdp/munge-offer", test_munge_offer);
   g_test_add_func ("/call/sdp/munge-truncated", test_munge_truncated);
   return g_test_run ();

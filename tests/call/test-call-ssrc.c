@@ -1,4 +1,4 @@
-/* test-call-ssrc.c: the video SSRC a description announces is the one its packets carry
+/* test-call-ssrc.c: what a description announces is what the video packets carry
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -13,6 +13,8 @@
  * 1500 times in about 4 s: the call must stay up (the capsfilter once refused the
  * size videoscale was negotiating and the source stopped). Every wait is
  * bounded.
+ * The packets must also carry the abs-send-time stamp (fd-call-send-time.c)
+ * under the id the sender's description names, and no other.
  */
 #include "config.h"
 
@@ -22,6 +24,7 @@
 
 #include "fd-call-engine.h"
 #include "fd-call-loopback.h"
+#include "fd-call-sdp.h"
 #include "fd-call-stats.h"
 
 #define WAIT_S 30
@@ -33,6 +36,8 @@ typedef struct {
   GMutex      lock;
   GArray     *ssrcs;     /* distinct SSRCs of the video packets received, in order */
   guint       packets;
+  guint       stamped;   /* of them, with a 3-byte one-byte extension */
+  guint       stamp_ids; /* the ids those were under, a bit each */
   GstElement *depay;     /* the engine's video depayloader, to find its pipeline */
 } Received;
 
@@ -53,8 +58,19 @@ on_rtp (GstPad          *pad,
   if (!gst_rtp_buffer_map (GST_PAD_PROBE_INFO_BUFFER (info), GST_MAP_READ, &rtp))
     return GST_PAD_PROBE_OK;
   ssrc = gst_rtp_buffer_get_ssrc (&rtp);
-  gst_rtp_buffer_unmap (&rtp);
   g_mutex_lock (&r->lock);
+  for (guint id = 1, seen = 0; id <= 14; id++)
+    {
+      gpointer data;
+      guint size;
+
+      if (gst_rtp_buffer_get_extension_onebyte_header (&rtp, (guint8) id, 0, &data, &size) && size == 3)
+        {
+          r->stamp_ids |= 1u << id;
+          r->stamped += seen++ == 0;
+        }
+    }
+  gst_rtp_buffer_unmap (&rtp);
   for (guint i = 0; i < r->ssrcs->len; i++)
     known = known || g_array_index (r->ssrcs, guint32, i) == ssrc;
   if (!known)
@@ -424,6 +440,20 @@ test_ssrc (gconstpointer data)
   /* The sender must announce its video SSRC, and send only what it announced. */
   g_assert_cmpuint (announced->len, >, 0);
   g_assert_cmpuint (r.ssrcs->len, >, 0);
+  /* Every packet stamped with its send time, under the negotiated id. */
+  {
+    g_autoptr(GstSDPMessage) message = NULL;
+    guint id;
+
+    g_assert_cmpint (gst_sdp_message_new_from_text (sent.sdp, &message), ==, GST_SDP_OK);
+    id = _fd_call_sdp_send_time_id (message);
+    g_test_message ("abs-send-time id %u; %u of %u packets stamped (ids 0x%x)", id, r.stamped, r.packets,
+                    r.stamp_ids);
+    g_assert_cmpuint (id, >, 0);
+    g_assert_cmphex (r.stamp_ids, ==, 1u << id);
+    /* (The packets of the first frame may leave before the answer is in.) */
+    g_assert_cmpuint (r.stamped, >=, r.packets * 9 / 10);
+  }
   if (!ok)
     {
       g_auto(GStrv) lines = g_strsplit (sent.sdp, "\n", -1);

@@ -9,9 +9,11 @@
  * bandwidth cap. So the receiver of video estimates, as the receive side of
  * Google Congestion Control with REMB (draft-alvestrand-rmcat-remb) does:
  *   - the rate it receives the video at (last second, 100 ms bins);
- *   - the queueing delay: the one-way delay of each new frame's first packet
- *     (arrival time minus RTP time: the clocks' offset cancels), as the
- *     minimum over the last 300 ms above the minimum over the last 30 s;
+ *   - the queueing delay: the one-way delay (the clocks' offset cancels) as
+ *     the minimum over the last 300 ms above the minimum over the last 30 s;
+ *     of each new packet from its abs-send-time when the peer stamps it
+ *     (fd-call-send-time.c: an encoder's or a pacer's delay is no queue),
+ *     else of each new frame's first packet from its RTP time;
  *   - the loss before repair (sequence gaps, last second).
  * A queue (over 20 ms) or a loss over 15 % (random loss of a few % is not
  * congestion) is overuse: the estimate becomes 0.85 × the received rate
@@ -51,14 +53,13 @@
 
 #include <gst/rtp/rtp.h>
 
+#include "fd-call-bwe-private.h"
 #include "fd-call-engine-private.h"
 #include "fd-call-lateness.h"
+#include "fd-call-send-time.h"
 
 #define BIN_US (100 * G_TIME_SPAN_MILLISECOND)
-#define RATE_BINS 10                  /* 1 s of received rate and loss */
-#define RING (RATE_BINS + 1)          /* and the current bin */
 #define RECENT_BINS 3                 /* 300 ms of recent delay */
-#define BASE_SECONDS 30               /* the delay with an empty queue */
 #define QUEUE_US (20 * G_TIME_SPAN_MILLISECOND)
 #define FILLING_US (12 * G_TIME_SPAN_MILLISECOND)
 #define PROBE_US (10 * G_TIME_SPAN_MILLISECOND)  /* the lateness thread's sleep */
@@ -66,49 +67,10 @@
 #define HOLD_LOSS      0.02          /* above it the estimate stops growing */
 #define HOLD_US (1500 * G_TIME_SPAN_MILLISECOND)
 #define FEEDBACK_US (250 * G_TIME_SPAN_MILLISECOND)
-#define REMOTE_FRESH_US (4 * G_TIME_SPAN_SECOND)
 #define MIN_ESTIMATE 150000.0  /* 320×180 at 30 fps */
 #define MIN_STEP 5000.0        /* bit/s a second, near the capacity */
 #define NONE G_MAXINT64
 
-struct _FdCallBwe {
-  gatomicrefcount ref;
-  GMutex   lock;
-  GWeakRef session;                  /* rtpbin's RTPSession, for early RTCP */
-  gboolean hooked;
-  guint    video_pt;                 /* of the video we receive */
-  FdCallLateness *lateness;          /* its thread reports to us */
-  gint64   late_no[RING];            /* scheduling lateness per bin */
-  gint64   late_max[RING];
-
-  /* receiving (the video's streaming thread; the RTCP thread reads) */
-  guint32  ssrc;
-  gboolean started;
-  guint16  max_seq;
-  guint32  max_ts;
-  gint64   ext_ts;                   /* unwrapped RTP time of the newest frame */
-  gint64   last_packet;
-  gint64   first_packet;             /* of this stream */
-  gint64   bin;                      /* the current bin: now / BIN_US */
-  gint64   bin_no[RING];
-  guint64  bytes[RING];
-  guint    expected[RING];
-  guint    received[RING];
-  gint64   bin_min[RING];       /* one-way delay (µs, any offset) */
-  gint64   sec_no[BASE_SECONDS];
-  gint64   sec_min[BASE_SECONDS];
-  double   estimate;                 /* bit/s; 0 = none yet */
-  double   capacity;                 /* received at the last overuse; 0 = none */
-  gint64   hold_until;
-  gint64   last_update;
-  gint64   last_sent;
-  guint    sent;
-
-  /* sending (the RTCP thread writes; the main context reads) */
-  double   remote_bps;
-  gint64   remote_us;
-  guint    remote_count;
-};
 
 FdCallBwe *
 _fd_call_bwe_new (void)
@@ -123,8 +85,8 @@ _fd_call_bwe_new (void)
   return self;
 }
 
-static FdCallBwe *
-bwe_ref (FdCallBwe *self)
+FdCallBwe *
+_fd_call_bwe_ref (FdCallBwe *self)
 {
   g_atomic_ref_count_inc (&self->ref);
   return self;
@@ -157,6 +119,8 @@ reset_receiving (FdCallBwe *self,
 {
   self->ssrc = ssrc;
   self->started = FALSE;
+  self->by_send_time = FALSE;
+  self->send_clock = (FdCallSendClock) { 0 };
   self->bin = 0;
   for (guint i = 0; i < RING; i++)
     {
@@ -300,17 +264,29 @@ update_estimate (FdCallBwe *self,
 }
 
 /* Into the current bins; a new bin first updates the estimate. Locked. */
+static void
+forget_delays (FdCallBwe *self)
+{
+  for (guint i = 0; i < BASE_SECONDS; i++)
+    self->sec_min[i] = NONE;
+  for (guint i = 0; i < RING; i++)
+    self->bin_min[i] = NONE;
+}
+
 static gboolean
-take_packet (FdCallBwe *self,
-             guint      pt,
-             guint32    ssrc,
-             guint16    seq,
-             guint32    ts,
-             gsize      size,
-             gint64     now)
+take_packet (FdCallBwe     *self,
+             guint          pt,
+             guint32        ssrc,
+             guint16        seq,
+             guint32        ts,
+             gsize          size,
+             const guint32 *send_stamp,
+             gint64         now)
 {
   gint64 bin = now / BIN_US, sec = now / G_TIME_SPAN_SECOND;
   guint b = bin % RING, s = sec % BASE_SECONDS;
+  gboolean fresh = TRUE;   /* not a repair or a late packet */
+  gint64 owd = NONE;
 
   if (pt != self->video_pt)
     return FALSE;   /* audio, or an unrepaired retransmission */
@@ -368,6 +344,15 @@ take_packet (FdCallBwe *self,
       self->received[b]++;
       self->max_seq = seq;
     }
+  else
+    fresh = FALSE;
+  /* Delays by the two clocks do not compare: from the first stamp on, the
+   * sender's clock only. */
+  if (send_stamp != NULL && !self->by_send_time)
+    {
+      forget_delays (self);
+      self->by_send_time = TRUE;
+    }
 
   if ((gint32) (ts - self->max_ts) > 0)
     {
@@ -375,38 +360,37 @@ take_packet (FdCallBwe *self,
 
       /* A jump of over 5 s (a sender restarting its clock): the old delays
        * mean nothing any more. */
-      if (step > 5 * 90000)
-        {
-          for (guint i = 0; i < BASE_SECONDS; i++)
-            self->sec_min[i] = NONE;
-          for (guint i = 0; i < RING; i++)
-            self->bin_min[i] = NONE;
-        }
+      if (step > 5 * 90000 && !self->by_send_time)
+        forget_delays (self);
       self->ext_ts += step;
       self->max_ts = ts;
-      {
-        gint64 owd = now - self->ext_ts * G_TIME_SPAN_SECOND / 90000;
-
-        self->bin_min[b] = MIN (self->bin_min[b], owd);
-        self->sec_min[s] = MIN (self->sec_min[s], owd);
-      }
+      if (!self->by_send_time)
+        owd = now - self->ext_ts * G_TIME_SPAN_SECOND / 90000;
+    }
+  if (self->by_send_time && send_stamp != NULL && fresh)
+    owd = now - _fd_call_send_time_unwrap (&self->send_clock, *send_stamp);
+  if (owd != NONE)
+    {
+      self->bin_min[b] = MIN (self->bin_min[b], owd);
+      self->sec_min[s] = MIN (self->sec_min[s], owd);
     }
   return new_bin && self->estimate > 0 && now - self->last_sent >= FEEDBACK_US;
 }
 
 gboolean
-_fd_call_bwe_take_packet (FdCallBwe *self,
-                          guint      pt,
-                          guint32    ssrc,
-                          guint16    seq,
-                          guint32    ts,
-                          gsize      size,
-                          gint64     now_us)
+_fd_call_bwe_take_packet (FdCallBwe     *self,
+                          guint          pt,
+                          guint32        ssrc,
+                          guint16        seq,
+                          guint32        ts,
+                          gsize          size,
+                          const guint32 *send_stamp,
+                          gint64         now_us)
 {
   gboolean ask;
 
   g_mutex_lock (&self->lock);
-  ask = take_packet (self, pt, ssrc, seq, ts, size, now_us);
+  ask = take_packet (self, pt, ssrc, seq, ts, size, send_stamp, now_us);
   g_mutex_unlock (&self->lock);
   return ask;
 }
@@ -420,10 +404,12 @@ take_buffer (FdCallBwe *self,
   guint16 seq;
   guint pt;
   gsize size;
-  gboolean ask;
+  gboolean ask, stamped;
+  guint32 stamp = 0;
 
   if (!gst_rtp_buffer_map (buffer, GST_MAP_READ, &rtp))
     return;
+  stamped = _fd_call_send_time_read (&rtp, (guint) g_atomic_int_get (&self->send_time_id), &stamp);
   ssrc = gst_rtp_buffer_get_ssrc (&rtp);
   seq = gst_rtp_buffer_get_seq (&rtp);
   ts = gst_rtp_buffer_get_timestamp (&rtp);
@@ -431,7 +417,8 @@ take_buffer (FdCallBwe *self,
   size = gst_buffer_get_size (buffer);
   gst_rtp_buffer_unmap (&rtp);
 
-  ask = _fd_call_bwe_take_packet (self, pt, ssrc, seq, ts, size, g_get_monotonic_time ());
+  ask = _fd_call_bwe_take_packet (self, pt, ssrc, seq, ts, size, stamped ? &stamp : NULL,
+                                  g_get_monotonic_time ());
   if (ask)
     {
       g_autoptr(GObject) session = g_weak_ref_get (&self->session);
@@ -463,142 +450,14 @@ on_video_packet (GstPad          *pad,
   return GST_PAD_PROBE_OK;
 }
 
-/* ---- REMB out and in --------------------------------------------------- */
-
-static guint32
-first_ssrc (GstRTCPBuffer *rtcp)
-{
-  GstRTCPPacket packet;
-
-  if (!gst_rtcp_buffer_get_first_packet (rtcp, &packet))
-    return 0;
-  switch (gst_rtcp_packet_get_type (&packet))
-    {
-    case GST_RTCP_TYPE_SR:
-      {
-        guint32 ssrc = 0;
-
-        gst_rtcp_packet_sr_get_sender_info (&packet, &ssrc, NULL, NULL, NULL, NULL);
-        return ssrc;
-      }
-    case GST_RTCP_TYPE_RR:
-      return gst_rtcp_packet_rr_get_ssrc (&packet);
-    case GST_RTCP_TYPE_SDES:
-      return gst_rtcp_packet_sdes_get_ssrc (&packet);
-    default:
-      return 0;
-    }
-}
-
-/* Adds our estimate to an RTCP packet, at most every 50 ms. */
-gboolean
-_fd_call_bwe_add_remb (FdCallBwe *self,
-                       GstBuffer *buffer)
-{
-  GstRTCPBuffer rtcp = GST_RTCP_BUFFER_INIT;
-  GstRTCPPacket packet;
-  gint64 now = g_get_monotonic_time ();
-  guint64 mantissa;
-  guint exponent = 0;
-  guint32 media;
-  gboolean added = FALSE;
-
-  if (!gst_buffer_is_writable (buffer))
-    return FALSE;
-  g_mutex_lock (&self->lock);
-  if (self->estimate <= 0 || now - self->last_sent < 50 * G_TIME_SPAN_MILLISECOND)
-    {
-      g_mutex_unlock (&self->lock);
-      return FALSE;
-    }
-  mantissa = (guint64) self->estimate;
-  media = self->ssrc;
-  g_mutex_unlock (&self->lock);
-
-  while (mantissa >= (1 << 18))
-    {
-      mantissa >>= 1;
-      exponent++;
-    }
-  if (!gst_rtcp_buffer_map (buffer, GST_MAP_READWRITE, &rtcp))
-    return FALSE;
-  if (gst_rtcp_buffer_add_packet (&rtcp, GST_RTCP_TYPE_PSFB, &packet))
-    {
-      gst_rtcp_packet_fb_set_type (&packet, GST_RTCP_PSFB_TYPE_AFB);
-      gst_rtcp_packet_fb_set_sender_ssrc (&packet, first_ssrc (&rtcp));
-      gst_rtcp_packet_fb_set_media_ssrc (&packet, 0);
-      if (gst_rtcp_packet_fb_set_fci_length (&packet, 3))
-        {
-          guint8 *fci = gst_rtcp_packet_fb_get_fci (&packet);
-
-          memcpy (fci, "REMB", 4);
-          fci[4] = 1;   /* one SSRC */
-          fci[5] = (guint8) ((exponent << 2) | ((mantissa >> 16) & 0x3));
-          fci[6] = (guint8) (mantissa >> 8);
-          fci[7] = (guint8) mantissa;
-          GST_WRITE_UINT32_BE (fci + 8, media);
-          added = TRUE;
-        }
-      else
-        gst_rtcp_packet_remove (&packet);
-    }
-  gst_rtcp_buffer_unmap (&rtcp);
-  if (added)
-    {
-      g_mutex_lock (&self->lock);
-      self->last_sent = now;
-      self->sent++;
-      g_mutex_unlock (&self->lock);
-    }
-  return added;
-}
-
-/* On rtpsession's RTCP thread, before it sends a compound packet. */
-static gboolean
-on_sending_rtcp (GObject   *session,
-                 GstBuffer *buffer,
-                 gboolean   early,
-                 gpointer   user_data)
-{
-  return _fd_call_bwe_add_remb (user_data, buffer);
-}
-
-/* A REMB from the receiver of our video (our engine or a browser); the
- * FCI is from the network: its length is checked before it is read. */
-void
-_fd_call_bwe_take_feedback (FdCallBwe *self,
-                            guint      type,
-                            guint      fbtype,
-                            GstBuffer *fci)
-{
-  guint8 head[8];
-  double bps;
-
-  if (type != GST_RTCP_TYPE_PSFB || fbtype != GST_RTCP_PSFB_TYPE_AFB || fci == NULL ||
-      gst_buffer_extract (fci, 0, head, sizeof head) != sizeof head || memcmp (head, "REMB", 4) != 0)
-    return;
-  bps = ldexp ((double) (((head[5] & 0x3) << 16) | (head[6] << 8) | head[7]), head[5] >> 2);
-  g_mutex_lock (&self->lock);
-  self->remote_bps = bps;
-  self->remote_us = g_get_monotonic_time ();
-  if (self->remote_count++ == 0)
-    g_debug ("first REMB from the receiver: %.0f kbit/s", bps / 1000);
-  g_mutex_unlock (&self->lock);
-}
-
-static void
-on_feedback_rtcp (GObject   *session,
-                  guint      type,
-                  guint      fbtype,
-                  guint      sender_ssrc,
-                  guint      media_ssrc,
-                  GstBuffer *fci,
-                  gpointer   user_data)
-{
-  _fd_call_bwe_take_feedback (user_data, type, fbtype, fci);
-}
-
 /* ---- wiring ------------------------------------------------------------ */
+
+void
+_fd_call_bwe_use_send_time (FdCallBwe *self,
+                            guint      id)
+{
+  g_atomic_int_set (&self->send_time_id, (gint) id);
+}
 
 void
 _fd_call_bwe_configure (FdCallBwe *self,
@@ -636,10 +495,10 @@ _fd_call_bwe_watch (FdCallBwe  *self,
       if (session != NULL)
         {
           g_weak_ref_set (&self->session, session);
-          g_signal_connect_data (session, "on-sending-rtcp", G_CALLBACK (on_sending_rtcp),
-                                 bwe_ref (self), bwe_unref_notify, 0);
-          g_signal_connect_data (session, "on-feedback-rtcp", G_CALLBACK (on_feedback_rtcp),
-                                 bwe_ref (self), bwe_unref_notify, 0);
+          g_signal_connect_data (session, "on-sending-rtcp", G_CALLBACK (_fd_call_remb_on_sending_rtcp),
+                                 _fd_call_bwe_ref (self), bwe_unref_notify, 0);
+          g_signal_connect_data (session, "on-feedback-rtcp", G_CALLBACK (_fd_call_remb_on_feedback_rtcp),
+                                 _fd_call_bwe_ref (self), bwe_unref_notify, 0);
           g_object_unref (session);
         }
       self->lateness = _fd_call_lateness_start (PROBE_US, (FdCallLatenessFunc) _fd_call_bwe_take_lateness, self);
@@ -650,33 +509,9 @@ _fd_call_bwe_watch (FdCallBwe  *self,
 
       if (sink != NULL)
         gst_pad_add_probe (sink, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST,
-                           on_video_packet, bwe_ref (self),
+                           on_video_packet, _fd_call_bwe_ref (self),
                            (GDestroyNotify) _fd_call_bwe_unref);
     }
-}
-
-/* The newest estimate the receiver of our video sent, if fresh; 0 if none.
- * @last (may be NULL): that newest estimate however old, 0 if none came. */
-double
-_fd_call_bwe_remote_estimate (FdCallBwe *self,
-                              double    *last)
-{
-  double bps = 0;
-
-  if (last != NULL)
-    *last = 0;
-  if (self == NULL)
-    return 0;
-  g_mutex_lock (&self->lock);
-  if (self->remote_count > 0)
-    {
-      if (last != NULL)
-        *last = self->remote_bps;
-      if (g_get_monotonic_time () - self->remote_us < REMOTE_FRESH_US)
-        bps = self->remote_bps;
-    }
-  g_mutex_unlock (&self->lock);
-  return bps;
 }
 
 /* Our estimate of the video we receive (bit/s, 0 = none yet) and how many

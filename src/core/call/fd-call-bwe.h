@@ -23,6 +23,10 @@ void       _fd_call_bwe_watch            (FdCallBwe    *bwe,
                                           GstElement   *jitterbuffer,
                                           gboolean      video,
                                           guint         video_pt);
+/* The id of abs-send-time the call negotiated (0: none): the received
+ * packets' stamps are read from then on. Any thread. */
+void       _fd_call_bwe_use_send_time    (FdCallBwe    *bwe,
+                                          guint         id);
 /* The newest estimate the receiver of our video sent (bit/s), 0 if none
  * in the last 4 s. */
 double     _fd_call_bwe_remote_estimate  (FdCallBwe    *bwe,
@@ -43,14 +47,16 @@ void       _fd_call_bwe_configure        (FdCallBwe    *bwe,
 void       _fd_call_bwe_take_lateness    (FdCallBwe    *bwe,
                                           gint64        late_us,
                                           gint64        now_us);
-/* One received RTP packet at @now_us (monotonic); TRUE when feedback is due. */
-gboolean   _fd_call_bwe_take_packet      (FdCallBwe    *bwe,
-                                          guint         pt,
-                                          guint32       ssrc,
-                                          guint16       seq,
-                                          guint32       ts,
-                                          gsize         size,
-                                          gint64        now_us);
+/* One received RTP packet at @now_us (monotonic), with its abs-send-time
+ * stamp if it carries one (else NULL); TRUE when feedback is due. */
+gboolean   _fd_call_bwe_take_packet      (FdCallBwe     *bwe,
+                                          guint          pt,
+                                          guint32        ssrc,
+                                          guint16        seq,
+                                          guint32        ts,
+                                          gsize          size,
+                                          const guint32 *send_stamp,
+                                          gint64         now_us);
 /* Adds a REMB with our estimate to an RTCP compound packet (writable). */
 gboolean   _fd_call_bwe_add_remb         (FdCallBwe    *bwe,
                                           GstBuffer    *rtcp);

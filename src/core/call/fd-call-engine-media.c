@@ -21,6 +21,7 @@
 
 #include "fd-call-devices.h"
 #include "fd-call-engine-private.h"
+#include "fd-call-send-time.h"
 
 /* ---- helpers ----------------------------------------------------------- */
 
@@ -325,6 +326,7 @@ link_video_sender (FdCallEngine  *self,
   g_autoptr(GstCaps) raw_caps = NULL;
   g_autoptr(GstPad) probe_pad = NULL;
   g_autoptr(GstPad) enc_pad = NULL;
+  g_autoptr(GstPad) pay_pad = NULL;
 
   if ((src = make_video_source (self, bin, &notice, camera_out, error)) == NULL ||
       (convert = _fd_call_make (bin, "videoconvert", error)) == NULL ||
@@ -398,6 +400,8 @@ link_video_sender (FdCallEngine  *self,
   gst_pad_add_probe (probe_pad, GST_PAD_PROBE_TYPE_BUFFER, on_raw_frame, self, NULL);
   enc_pad = gst_element_get_static_pad (enc, "sink");
   gst_pad_add_probe (enc_pad, GST_PAD_PROBE_TYPE_BUFFER, on_encoded_frame, self, NULL);
+  pay_pad = gst_element_get_static_pad (pay, "src");
+  _fd_call_send_time_stamp_pad (pay_pad, &self->send_time_id);
 
   if (self->deliver_frames)
     {

@@ -99,6 +99,7 @@ struct _FdCallEngine
   guint64       prev_video_nacks;
   guint         prev_rr_seq;
   FdCallBwe    *bwe;            /* delay-based estimate both ways (fd-call-bwe.c) */
+  gint          send_time_id;   /* abs-send-time as negotiated, 0: none (atomic; any thread) */
 
   /* statistics bookkeeping (main context) */
   gint64        prev_tick_time;
@@ -181,6 +182,9 @@ void     _fd_call_engine_teardown         (FdCallEngine *self);
 /* fd-call-repair.c */
 void     _fd_call_engine_set_nack_by_kind    (FdCallEngine  *self);
 void     _fd_call_engine_watch_jitterbuffers (FdCallEngine  *self);
+/* The abs-send-time id the answer names (0: none), both ways. Any thread. */
+void     _fd_call_engine_use_send_time       (FdCallEngine  *self,
+                                              guint          id);
 void     _fd_call_engine_on_remote_offer_set (GstPromise *promise,
                                           gpointer      user_data);
 

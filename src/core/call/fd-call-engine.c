@@ -534,6 +534,8 @@ fd_call_engine_set_remote_description (FdCallEngine *self,
       return FALSE;
     }
 
+  if (!is_offer)
+    _fd_call_engine_use_send_time (self, _fd_call_sdp_send_time_id (message));
   desc = gst_webrtc_session_description_new (is_offer ? GST_WEBRTC_SDP_TYPE_OFFER
                                                       : GST_WEBRTC_SDP_TYPE_ANSWER,
                                              g_steal_pointer (&message));

@@ -133,6 +133,17 @@ _fd_call_engine_watch_jitterbuffers (FdCallEngine *self)
   /* A new estimator per pipeline (main context, before it plays). */
   g_clear_pointer (&self->bwe, _fd_call_bwe_unref);
   self->bwe = _fd_call_bwe_new ();
+  g_atomic_int_set (&self->send_time_id, 0);
   if (rtpbin != NULL)
     g_signal_connect (rtpbin, "new-jitterbuffer", G_CALLBACK (on_new_jitterbuffer), self);
+}
+
+void
+_fd_call_engine_use_send_time (FdCallEngine *self,
+                               guint         id)
+{
+  g_atomic_int_set (&self->send_time_id, (gint) id);
+  if (self->bwe != NULL)
+    _fd_call_bwe_use_send_time (self->bwe, id);
+  g_debug ("abs-send-time %s%.0u", id > 0 ? "on, id " : "off", id);
 }

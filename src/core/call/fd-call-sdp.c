@@ -12,6 +12,7 @@
 
 #include "fd-call-engine.h"
 #include "fd-call-sdp.h"
+#include "fd-call-send-time.h"
 
 #define TWCC_URI "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01"
 
@@ -96,6 +97,114 @@ _fd_call_sdp_drop_transport_cc (GstSDPMessage *sdp)
   return removed;
 }
 
+/* ---- abs-send-time ----------------------------------------------------- */
+
+#define MAX_EXT_ID 14   /* one-byte header extensions (RFC 8285) */
+
+/* "ID[/direction] URI [attributes]": the id, 0 when the text is not that. */
+static guint
+extmap_id (const char *value,
+           const char *uri)
+{
+  const char *p = value;
+  char *end = NULL;
+  guint64 id;
+  gsize len = strlen (uri);
+
+  if (!g_ascii_isdigit (*p))
+    return 0;
+  id = g_ascii_strtoull (p, &end, 10);
+  if (end == p || end - p > 3 || id < 1 || id > MAX_EXT_ID)
+    return 0;
+  p = end;
+  if (*p == '/')
+    while (*p != '\0' && *p != ' ')
+      p++;
+  if (*p != ' ')
+    return 0;
+  p++;
+  if (strncmp (p, uri, len) != 0 || (p[len] != '\0' && p[len] != ' '))
+    return 0;
+  return (guint) id;
+}
+
+static guint
+media_send_time_id (const GstSDPMedia *media)
+{
+  for (guint i = 0; i < gst_sdp_media_attributes_len (media); i++)
+    {
+      const GstSDPAttribute *a = gst_sdp_media_get_attribute (media, i);
+      guint id;
+
+      if (g_strcmp0 (a->key, "extmap") == 0 && a->value != NULL &&
+          (id = extmap_id (a->value, FD_CALL_SEND_TIME_URI)) > 0)
+        return id;
+    }
+  return 0;
+}
+
+guint
+_fd_call_sdp_send_time_id (const GstSDPMessage *sdp)
+{
+  g_return_val_if_fail (sdp != NULL, 0);
+
+  for (guint i = 0; i < gst_sdp_message_medias_len (sdp); i++)
+    {
+      const GstSDPMedia *media = gst_sdp_message_get_media (sdp, i);
+
+      if (g_strcmp0 (gst_sdp_media_get_media (media), "video") == 0)
+        return media_send_time_id (media);
+    }
+  return 0;
+}
+
+guint
+_fd_call_sdp_add_send_time (GstSDPMessage *sdp,
+                            guint          want)
+{
+  guint first = 0;
+  gboolean seen_video = FALSE;
+
+  g_return_val_if_fail (sdp != NULL && want <= MAX_EXT_ID, 0);
+
+  for (guint i = 0; i < gst_sdp_message_medias_len (sdp); i++)
+    {
+      GstSDPMedia *media = (GstSDPMedia *) gst_sdp_message_get_media (sdp, i);
+      gboolean used[MAX_EXT_ID + 1] = { FALSE };
+      guint id = 0;
+
+      if (g_strcmp0 (gst_sdp_media_get_media (media), "video") != 0)
+        continue;
+      if ((id = media_send_time_id (media)) == 0)
+        {
+          for (guint j = 0; j < gst_sdp_media_attributes_len (media); j++)
+            {
+              const GstSDPAttribute *a = gst_sdp_media_get_attribute (media, j);
+              guint64 taken;
+
+              if (g_strcmp0 (a->key, "extmap") != 0 || a->value == NULL)
+                continue;
+              taken = g_ascii_strtoull (a->value, NULL, 10);
+              if (taken >= 1 && taken <= MAX_EXT_ID)
+                used[taken] = TRUE;
+            }
+          for (guint k = want > 0 ? want : 1; k <= (want > 0 ? want : MAX_EXT_ID) && id == 0; k++)
+            if (!used[k])
+              id = k;
+          if (id > 0)
+            {
+              g_autofree char *value = g_strdup_printf ("%u %s", id, FD_CALL_SEND_TIME_URI);
+
+              gst_sdp_media_add_attribute (media, "extmap", value);
+            }
+        }
+      if (!seen_video)
+        first = id;
+      seen_video = TRUE;
+    }
+  return first;
+}
+
 /* ---- codecs ------------------------------------------------------------ */
 
 /* "96 VP8/90000": the payload type of @encoding, or -1. */
@@ -143,6 +252,7 @@ _fd_call_sdp_codecs (const GstSDPMessage *sdp,
       else if (g_strcmp0 (kind, "audio") == 0 && codecs->opus_pt < 0)
         codecs->opus_pt = codec_pt (media, "OPUS");
     }
+  codecs->send_time_id = _fd_call_sdp_send_time_id (sdp);
 }
 
 /* ---- directions -------------------------------------------------------- */

@@ -125,6 +125,13 @@ on_description_created (GstPromise *promise,
     }
 
   _fd_call_cert_fix_sdp (self->webrtc, desc->sdp);
+  /* abs-send-time (fd-call-send-time.c): offered on our video, used once the
+   * answer has it. webrtcbin 1.22 answers no header extension of an offer:
+   * ours takes it up under the offer's id. */
+  if (self->role == FD_CALL_ROLE_OFFERER)
+    _fd_call_sdp_add_send_time (desc->sdp, 0);
+  else if (self->codecs.send_time_id > 0)
+    _fd_call_engine_use_send_time (self, _fd_call_sdp_add_send_time (desc->sdp, self->codecs.send_time_id));
   g_signal_emit_by_name (self->webrtc, "set-local-description", desc, NULL);
   text = gst_sdp_message_as_text (desc->sdp);
   gst_webrtc_session_description_free (desc);
