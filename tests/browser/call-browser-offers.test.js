@@ -65,9 +65,14 @@ test('engine answers Chromium: offer payload types and extension ids, RTX, sendr
   assert.ok(rtx, 'RTX for VP8 in the answer');
   assert.match(ov, new RegExp(`a=fmtp:${rtx[1]} apt=${vp8}`), 'RTX payload type from the offer');
   assert.match(av, new RegExp(`a=rtcp-fb:${vp8} nack`), 'NACK for VP8 in the answer');
-  for (const m of (av + aa).matchAll(/a=extmap:(\d+) (\S+)/g)) {
+  for (const m of (av + '\n' + aa).matchAll(/a=extmap:(\d+) (\S+)/g)) {
     assert.ok(offer.includes(`a=extmap:${m[1]} ${m[2]}`), `header extension ${m[1]} ${m[2]} as in the offer`);
   }
+  // Send times both ways (the engine's delay-based estimate reads Chromium's; webrtcbin alone
+  // answers no header extension).
+  const ast = /a=extmap:(\d+) http:\/\/www\.webrtc\.org\/experiments\/rtp-hdrext\/abs-send-time/;
+  assert.ok(ast.test(ov), 'Chromium offers abs-send-time on video');
+  assert.equal(ast.exec(av)?.[1], ast.exec(ov)[1], 'the answer takes abs-send-time up under the offer\'s id');
 
   await agent.waitEvent('first-frame', () => true, 30000);
   const r = await lib.steadyRates(page, 'window.desk.call.pc', agent, 25);
