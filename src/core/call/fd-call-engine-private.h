@@ -182,6 +182,9 @@ void     _fd_call_engine_teardown         (FdCallEngine *self);
 /* fd-call-repair.c */
 void     _fd_call_engine_set_nack_by_kind    (FdCallEngine  *self);
 void     _fd_call_engine_watch_jitterbuffers (FdCallEngine  *self);
+/* abs-send-time in our description @sdp, before it is set. */
+void     _fd_call_engine_describe_send_time  (FdCallEngine  *self,
+                                              GstSDPMessage *sdp);
 /* The abs-send-time id the answer names (0: none), both ways. Any thread. */
 void     _fd_call_engine_use_send_time       (FdCallEngine  *self,
                                               guint          id);

@@ -147,3 +147,16 @@ _fd_call_engine_use_send_time (FdCallEngine *self,
     _fd_call_bwe_use_send_time (self->bwe, id);
   g_debug ("abs-send-time %s%.0u", id > 0 ? "on, id " : "off", id);
 }
+
+/* abs-send-time (fd-call-send-time.c): offered on our video, used once the
+ * answer has it. webrtcbin 1.22 answers none of an offer's header
+ * extensions: ours takes it up under the offer's id. */
+void
+_fd_call_engine_describe_send_time (FdCallEngine  *self,
+                                    GstSDPMessage *sdp)
+{
+  if (self->role == FD_CALL_ROLE_OFFERER)
+    _fd_call_sdp_add_send_time (sdp, 0);
+  else if (self->codecs.send_time_id > 0)
+    _fd_call_engine_use_send_time (self, _fd_call_sdp_add_send_time (sdp, self->codecs.send_time_id));
+}

@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <gst/sdp/sdp.h>
 #include <gst/video/video.h>
 #include <string.h>
 
@@ -125,13 +124,7 @@ on_description_created (GstPromise *promise,
     }
 
   _fd_call_cert_fix_sdp (self->webrtc, desc->sdp);
-  /* abs-send-time (fd-call-send-time.c): offered on our video, used once the
-   * answer has it. webrtcbin 1.22 answers no header extension of an offer:
-   * ours takes it up under the offer's id. */
-  if (self->role == FD_CALL_ROLE_OFFERER)
-    _fd_call_sdp_add_send_time (desc->sdp, 0);
-  else if (self->codecs.send_time_id > 0)
-    _fd_call_engine_use_send_time (self, _fd_call_sdp_add_send_time (desc->sdp, self->codecs.send_time_id));
+  _fd_call_engine_describe_send_time (self, desc->sdp);
   g_signal_emit_by_name (self->webrtc, "set-local-description", desc, NULL);
   text = gst_sdp_message_as_text (desc->sdp);
   gst_webrtc_session_description_free (desc);
@@ -182,12 +175,12 @@ video_sink_pad (FdCallEngine *self)
   return found;
 }
 
-/* webrtcbin 1.22 announces a sender's SSRC from the caps its sink pad received:
- * an answer made before the first encoded frame announced only a made-up RTX
- * SSRC ("a=ssrc-group:FID 0 N"), and a browser showed that video on no track.
- * Until the caps come, the transceiver's codec preferences carry the payloader's
- * own SSRC; the payloader keeps it (it takes an SSRC only from its downstream
- * caps query, which the preferences answer). Offers wait for caps already. */
+/* webrtcbin 1.22 announces a sender's SSRC from the caps its sink pad got: an
+ * answer made before the first encoded frame announced a made-up RTX SSRC
+ * ("a=ssrc-group:FID 0 N") and a browser showed that video on no track. Until
+ * the caps come, the codec preferences carry the payloader's own SSRC, which it
+ * keeps (it takes one only from its downstream caps query, which they answer);
+ * offers wait for caps already. */
 static void
 announce_video_ssrc (FdCallEngine *self)
 {
