@@ -16,13 +16,12 @@
 #include <openssl/x509.h>
 #include <string.h>
 
+#include "call-test-util.h"
 #include "fd-call-cert.h"
 #include "fd-call-engine.h"
 #include "fd-call-loopback.h"
 
 #define WAIT_S 30
-
-static const char *loopback_addresses[] = { "127.0.0.1", NULL };
 
 static void
 test_cert_pem (void)
@@ -100,24 +99,11 @@ sdp_fingerprint (const char *sdp)
   return g_strndup (line, strcspn (line, "\r\n"));
 }
 
-static FdCallEngine *
-make_engine (FdCallRole role)
-{
-  return g_object_new (FD_TYPE_CALL_ENGINE,
-                       "role", role,
-                       "video-source", FD_CALL_VIDEO_TEST,
-                       "audio-source", FD_CALL_AUDIO_TEST,
-                       "play-audio", FALSE,
-                       "ice-addresses", loopback_addresses,
-                       "setup-timeout", WAIT_S,
-                       NULL);
-}
-
 static void
 test_call_presents_cert (void)
 {
-  g_autoptr(FdCallEngine) a = make_engine (FD_CALL_ROLE_OFFERER);
-  g_autoptr(FdCallEngine) b = make_engine (FD_CALL_ROLE_ANSWERER);
+  g_autoptr(FdCallEngine) a = fd_call_test_engine (FD_CALL_ROLE_OFFERER, 640, 480, TRUE);
+  g_autoptr(FdCallEngine) b = fd_call_test_engine (FD_CALL_ROLE_ANSWERER, 640, 480, TRUE);
   g_autoptr(GError) error = NULL;
   g_autofree char *ours = _fd_call_cert_fingerprint (_fd_call_cert_pem ());
   g_autofree char *in_offer = NULL;
@@ -255,8 +241,8 @@ wire_run (Wire   *w,
   gint64 deadline = g_get_monotonic_time () + WAIT_S * G_TIME_SPAN_SECOND;
 
   w->tamper = tamper;
-  w->a = make_engine (FD_CALL_ROLE_OFFERER);
-  w->b = make_engine (FD_CALL_ROLE_ANSWERER);
+  w->a = fd_call_test_engine (FD_CALL_ROLE_OFFERER, 640, 480, TRUE);
+  w->b = fd_call_test_engine (FD_CALL_ROLE_ANSWERER, 640, 480, TRUE);
   g_signal_connect (w->a, "local-description", G_CALLBACK (on_wire_description), w);
   g_signal_connect (w->b, "local-description", G_CALLBACK (on_wire_description), w);
   g_signal_connect (w->a, "local-ice", G_CALLBACK (on_wire_ice), w);

@@ -24,6 +24,7 @@
 #include <gst/gst.h>
 #include <gst/video/video.h>
 
+#include "call-test-util.h"
 #include "fd-call-engine.h"
 #include "fd-call-loopback.h"
 #include "fd-call-stats.h"
@@ -32,35 +33,11 @@
 #define WAIT_S 30
 #define REQUESTS 3
 
-static const char *loopback_addresses[] = { "127.0.0.1", NULL };
-
 typedef struct {
   GMutex      lock;
   GstElement *depay;      /* its rtpvp8depay, once its receive branch exists */
   GstElement *webrtc;     /* and its webrtcbin */
 } Receiver;
-
-/* The first element made by @factory_name in @bin or its bins, or NULL. */
-static GstElement *
-find_element (GstBin     *bin,
-              const char *factory_name)
-{
-  g_autoptr(GstIterator) it = gst_bin_iterate_recurse (bin);
-  GValue item = G_VALUE_INIT;
-  GstElement *found = NULL;
-
-  while (found == NULL && gst_iterator_next (it, &item) == GST_ITERATOR_OK)
-    {
-      GstElement *element = g_value_get_object (&item);
-      GstElementFactory *factory = gst_element_get_factory (element);
-
-      if (factory != NULL && g_strcmp0 (GST_OBJECT_NAME (factory), factory_name) == 0)
-        found = gst_object_ref (element);
-      g_value_reset (&item);
-    }
-  g_value_unset (&item);
-  return found;
-}
 
 /* The hook's branch is made inside the receive-video bin, before that bin
  * joins the pipeline: its depayloader is there; the pipeline (and its
@@ -72,7 +49,7 @@ grab_depay (GstBin    *bin,
             GError   **error)
 {
   Receiver *r = data;
-  GstElement *depay = find_element (bin, "rtpvp8depay"), *sink;
+  GstElement *depay = fd_call_test_find (bin, "rtpvp8depay"), *sink;
 
   g_mutex_lock (&r->lock);
   g_clear_object (&r->depay);
@@ -84,32 +61,13 @@ grab_depay (GstBin    *bin,
   return sink;
 }
 
-static FdCallEngine *
-make_engine (FdCallRole role)
-{
-  return g_object_new (FD_TYPE_CALL_ENGINE,
-                       "role", role,
-                       "video-source", FD_CALL_VIDEO_TEST,
-                       "audio-source", FD_CALL_AUDIO_TEST,
-                       "play-audio", FALSE,
-                       "ice-addresses", loopback_addresses,
-                       "setup-timeout", 30,
-                       NULL);
-}
-
 /* The webrtcbin of the pipeline @depay is in. */
 static GstElement *
 webrtc_of (GstElement *depay)
 {
-  g_autoptr(GstObject) top = gst_object_ref (GST_OBJECT (depay));
-  GstObject *parent;
+  g_autoptr(GstObject) top = fd_call_test_top (depay);
 
-  while ((parent = gst_object_get_parent (top)) != NULL)
-    {
-      gst_object_unref (top);
-      top = parent;
-    }
-  return GST_IS_BIN (top) ? find_element (GST_BIN (top), "webrtcbin") : NULL;
+  return GST_IS_BIN (top) ? fd_call_test_find (GST_BIN (top), "webrtcbin") : NULL;
 }
 
 typedef struct {
@@ -203,8 +161,8 @@ call_start (Call *c)
 
   g_mutex_init (&c->r.lock);
   g_mutex_init (&c->ra.lock);
-  c->p.a = make_engine (FD_CALL_ROLE_OFFERER);
-  c->p.b = make_engine (FD_CALL_ROLE_ANSWERER);
+  c->p.a = fd_call_test_engine (FD_CALL_ROLE_OFFERER, 640, 480, TRUE);
+  c->p.b = fd_call_test_engine (FD_CALL_ROLE_ANSWERER, 640, 480, TRUE);
   fd_call_engine_add_hooks (c->p.b, &hooks, &c->r, NULL);
   fd_call_engine_add_hooks (c->p.a, &hooks, &c->ra, NULL);
   fd_call_loopback_connect (c->p.a, c->p.b);

@@ -12,46 +12,12 @@
 #include <gst/sdp/sdp.h>
 #include <string.h>
 
+#include "call-test-util.h"
 #include "fd-call-engine.h"
 #include "fd-call-instruments.h"
 #include "fd-call-loopback.h"
 
 #define WAIT_S 20
-
-static const char *loopback_addresses[] = { "127.0.0.1", NULL };
-
-static FdCallEngine *
-make_engine (FdCallRole role,
-             gboolean   frames)
-{
-  return g_object_new (FD_TYPE_CALL_ENGINE,
-                       "role", role,
-                       "video-source", FD_CALL_VIDEO_TEST,
-                       "audio-source", FD_CALL_AUDIO_TEST,
-                       "play-audio", FALSE,
-                       "deliver-frames", frames,
-                       "ice-addresses", loopback_addresses,
-                       "setup-timeout", 30,
-                       NULL);
-}
-
-/* Iterates the main context until pred() or the deadline; FALSE on timeout. */
-static gboolean
-wait_until (gboolean (*pred) (gpointer),
-            gpointer  data,
-            guint     seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_TIME_SPAN_SECOND;
-
-  while (!pred (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-  return TRUE;
-}
 
 static void
 run_for (guint ms)
@@ -98,8 +64,8 @@ pair_start_lossy (Pair    *p,
 {
   g_autoptr(GError) error = NULL;
 
-  p->a = make_engine (FD_CALL_ROLE_OFFERER, frames);
-  p->b = make_engine (FD_CALL_ROLE_ANSWERER, frames);
+  p->a = fd_call_test_engine (FD_CALL_ROLE_OFFERER, 640, 480, frames);
+  p->b = fd_call_test_engine (FD_CALL_ROLE_ANSWERER, 640, 480, frames);
   /* Simulated loss is an instrument attached from outside the engine. */
   if (loss > 0)
     {
@@ -149,7 +115,7 @@ pair_release (Pair *p)
   g_clear_object (&p->b);
   /* The pipelines stop on a helper thread that holds the engines until
    * then: both must be gone soon (a stuck stop would keep them). */
-  g_assert_true (wait_until (engines_gone, (gpointer[]) { &a, &b }, WAIT_S));
+  g_assert_true (fd_call_test_poll_until (engines_gone, (gpointer[]) { &a, &b }, WAIT_S));
   g_clear_pointer (&p->chat_a, g_ptr_array_unref);
   g_clear_pointer (&p->chat_b, g_ptr_array_unref);
 }
@@ -226,14 +192,14 @@ test_call_fps (void)
 
   /* Headless sinks (no BGRA conversion): two endpoints share 2 cores here. */
   pair_start (&p, FALSE);
-  g_assert_true (wait_until (both_connected, &p, WAIT_S));
-  g_assert_true (wait_until (both_have_frames, &p, WAIT_S));
+  g_assert_true (fd_call_test_poll_until (both_connected, &p, WAIT_S));
+  g_assert_true (fd_call_test_poll_until (both_have_frames, &p, WAIT_S));
   run_for (1000); /* past the first key frame */
 
   /* Frame counts taken at the sinks, between two refreshes >= 5 s apart. */
   g_signal_connect (fd_call_engine_get_stats (p.a), "updated", G_CALLBACK (on_stats_updated), &w[0]);
   g_signal_connect (fd_call_engine_get_stats (p.b), "updated", G_CALLBACK (on_stats_updated), &w[1]);
-  g_assert_true (wait_until (windows_full, w, WAIT_S));
+  g_assert_true (fd_call_test_poll_until (windows_full, w, WAIT_S));
   g_signal_handlers_disconnect_by_func (fd_call_engine_get_stats (p.a), on_stats_updated, &w[0]);
   g_signal_handlers_disconnect_by_func (fd_call_engine_get_stats (p.b), on_stats_updated, &w[1]);
   fps_a = (w[0].f1 - w[0].f0) / ((w[0].t1 - w[0].t0) / 1e6);
@@ -268,9 +234,9 @@ test_nack_both_ways (void)
   Pair p = { 0 };
 
   pair_start_lossy (&p, FALSE, 10);
-  g_assert_true (wait_until (both_connected, &p, WAIT_S));
-  g_assert_true (wait_until (both_have_frames, &p, WAIT_S));
-  g_assert_true (wait_until (both_sent_nacks, &p, WAIT_S));
+  g_assert_true (fd_call_test_poll_until (both_connected, &p, WAIT_S));
+  g_assert_true (fd_call_test_poll_until (both_have_frames, &p, WAIT_S));
+  g_assert_true (fd_call_test_poll_until (both_sent_nacks, &p, WAIT_S));
   g_test_message ("NACKs sent: offerer %u, answerer %u",
                   fd_call_stats_get_nack_count (fd_call_engine_get_stats (p.a)),
                   fd_call_stats_get_nack_count (fd_call_engine_get_stats (p.b)));
@@ -294,8 +260,8 @@ test_peer_gone (void)
 
   pair_start (&p, FALSE);
   g_object_set (p.b, "media-timeout", 2, NULL);
-  g_assert_true (wait_until (both_connected, &p, WAIT_S));
-  g_assert_true (wait_until (both_have_frames, &p, WAIT_S));
+  g_assert_true (fd_call_test_poll_until (both_connected, &p, WAIT_S));
+  g_assert_true (fd_call_test_poll_until (both_have_frames, &p, WAIT_S));
   /* Camera off and muted still send: no false alarm for 3 s. */
   fd_call_engine_set_camera_enabled (p.a, FALSE);
   fd_call_engine_set_muted (p.a, TRUE);
@@ -303,7 +269,7 @@ test_peer_gone (void)
   g_assert_cmpint (fd_call_engine_get_state (p.b), ==, FD_CALL_STATE_CONNECTED);
   /* Now the offerer stops, telling nobody. */
   fd_call_engine_hang_up (p.a);
-  g_assert_true (wait_until (has_failed, p.b, WAIT_S));
+  g_assert_true (fd_call_test_poll_until (has_failed, p.b, WAIT_S));
   failure = fd_call_engine_get_error (p.b);
   g_assert_error (failure, FD_CALL_ERROR, FD_CALL_ERROR_CONNECTION);
   g_assert_nonnull (strstr (failure->message, "Nothing received"));
@@ -338,13 +304,13 @@ test_chat_round_trip (void)
   g_assert_false (fd_call_engine_send_chat (p.a, "too early", &error));
   g_assert_error (error, FD_CALL_ERROR, FD_CALL_ERROR_CHAT);
   g_clear_error (&error);
-  g_assert_true (wait_until (both_connected, &p, WAIT_S));
-  g_assert_true (wait_until (chat_open, p.a, WAIT_S));
-  g_assert_true (wait_until (chat_arrived, p.chat_b, WAIT_S));
+  g_assert_true (fd_call_test_poll_until (both_connected, &p, WAIT_S));
+  g_assert_true (fd_call_test_poll_until (chat_open, p.a, WAIT_S));
+  g_assert_true (fd_call_test_poll_until (chat_arrived, p.chat_b, WAIT_S));
   g_assert_cmpstr (g_ptr_array_index (p.chat_b, 0), ==, "你好, hello, привет");
   g_assert_true (fd_call_engine_send_chat (p.b, "reply", &error));
   g_assert_no_error (error);
-  g_assert_true (wait_until (chat_arrived, p.chat_a, WAIT_S));
+  g_assert_true (fd_call_test_poll_until (chat_arrived, p.chat_a, WAIT_S));
   g_assert_cmpstr (g_ptr_array_index (p.chat_a, 0), ==, "reply");
   pair_stop (&p);
 }
@@ -378,8 +344,8 @@ one_call (void)
   Pair p = { 0 };
 
   pair_start (&p, TRUE);
-  g_assert_true (wait_until (both_connected, &p, WAIT_S));
-  if (!wait_until (both_have_frames, &p, WAIT_S))
+  g_assert_true (fd_call_test_poll_until (both_connected, &p, WAIT_S));
+  if (!fd_call_test_poll_until (both_have_frames, &p, WAIT_S))
     g_error ("no frames after %d s: offerer received %" G_GUINT64_FORMAT ", answerer %" G_GUINT64_FORMAT,
              WAIT_S,
              fd_call_stats_get_frames_received (fd_call_engine_get_stats (p.a)),
@@ -419,10 +385,10 @@ test_setup_timeout (void)
   const GError *failure;
 
   /* An offerer whose peer never answers. */
-  lonely = make_engine (FD_CALL_ROLE_OFFERER, FALSE);
+  lonely = fd_call_test_engine (FD_CALL_ROLE_OFFERER, 640, 480, FALSE);
   g_object_set (lonely, "setup-timeout", 2, NULL);
   g_assert_true (fd_call_engine_start (lonely, &error));
-  g_assert_true (wait_until (has_failed, lonely, 15));
+  g_assert_true (fd_call_test_poll_until (has_failed, lonely, 15));
   failure = fd_call_engine_get_error (lonely);
   g_assert_error (failure, FD_CALL_ERROR, FD_CALL_ERROR_TIMEOUT);
   g_assert_nonnull (strstr (failure->message, "No connection"));
@@ -450,8 +416,8 @@ enough_stamps (gpointer data)
 static void
 test_stamps (void)
 {
-  g_autoptr(FdCallEngine) a = make_engine (FD_CALL_ROLE_OFFERER, FALSE);
-  g_autoptr(FdCallEngine) b = make_engine (FD_CALL_ROLE_ANSWERER, FALSE);
+  g_autoptr(FdCallEngine) a = fd_call_test_engine (FD_CALL_ROLE_OFFERER, 640, 480, FALSE);
+  g_autoptr(FdCallEngine) b = fd_call_test_engine (FD_CALL_ROLE_ANSWERER, 640, 480, FALSE);
   g_autoptr(GArray) latencies = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GError) error = NULL;
 
@@ -462,7 +428,7 @@ test_stamps (void)
   g_assert_true (fd_call_engine_start (b, &error));
   g_assert_true (fd_call_engine_start (a, &error));
   g_assert_no_error (error);
-  g_assert_true (wait_until (enough_stamps, latencies, WAIT_S));
+  g_assert_true (fd_call_test_poll_until (enough_stamps, latencies, WAIT_S));
   for (guint i = 0; i < latencies->len; i++)
     {
       double ms = g_array_index (latencies, double, i);
@@ -488,7 +454,7 @@ test_own_context_timeout (void)
   gint64 deadline;
 
   g_main_context_push_thread_default (context);
-  lonely = make_engine (FD_CALL_ROLE_OFFERER, FALSE);
+  lonely = fd_call_test_engine (FD_CALL_ROLE_OFFERER, 640, 480, FALSE);
   g_object_set (lonely, "setup-timeout", 1, NULL);
   g_assert_true (fd_call_engine_start (lonely, &error));
   g_assert_no_error (error);
@@ -550,7 +516,7 @@ replace_all (const char *text,
 static char *
 foreign_offer (void)
 {
-  g_autoptr(FdCallEngine) offerer = make_engine (FD_CALL_ROLE_OFFERER, FALSE);
+  g_autoptr(FdCallEngine) offerer = fd_call_test_engine (FD_CALL_ROLE_OFFERER, 640, 480, FALSE);
   g_autoptr(GError) error = NULL;
   Desc offer = { 0 };
   g_autofree char *s1 = NULL, *s2 = NULL, *s3 = NULL, *s4 = NULL, *s5 = NULL;
@@ -558,7 +524,7 @@ foreign_offer (void)
 
   g_signal_connect (offerer, "local-description", G_CALLBACK (on_description), &offer);
   g_assert_true (fd_call_engine_start (offerer, &error));
-  g_assert_true (wait_until (have_desc, &offer, WAIT_S));
+  g_assert_true (fd_call_test_poll_until (have_desc, &offer, WAIT_S));
   fd_call_engine_hang_up (offerer);
   g_assert_cmpstr (offer.type, ==, "offer");
 
@@ -579,14 +545,14 @@ static FdCallEngine *
 answer_offer (const char *offer,
               Desc       *answer)
 {
-  FdCallEngine *answerer = make_engine (FD_CALL_ROLE_ANSWERER, FALSE);
+  FdCallEngine *answerer = fd_call_test_engine (FD_CALL_ROLE_ANSWERER, 640, 480, FALSE);
   g_autoptr(GError) error = NULL;
 
   g_signal_connect (answerer, "local-description", G_CALLBACK (on_description), answer);
   g_assert_true (fd_call_engine_start (answerer, &error));
   g_assert_true (fd_call_engine_set_remote_description (answerer, "offer", offer, &error));
   g_assert_no_error (error);
-  g_assert_true (wait_until (have_desc, answer, WAIT_S));
+  g_assert_true (fd_call_test_poll_until (have_desc, answer, WAIT_S));
   g_test_message ("answer:\n%s", answer->sdp);
   return answerer;
 }
@@ -720,7 +686,7 @@ negotiate (FdCallEngine *offerer,
 
   g_signal_connect (offerer, "local-description", G_CALLBACK (on_description), offer);
   g_assert_true (fd_call_engine_start (offerer, &error));
-  g_assert_true (wait_until (have_desc, offer, WAIT_S));
+  g_assert_true (fd_call_test_poll_until (have_desc, offer, WAIT_S));
   g_test_message ("offer:\n%s", offer->sdp);
   return answer_offer (offer->sdp, answer);
 }
@@ -747,7 +713,7 @@ test_stream_ids (void)
 {
   for (int lip_sync = 0; lip_sync <= 1; lip_sync++)
     {
-      g_autoptr(FdCallEngine) offerer = make_engine (FD_CALL_ROLE_OFFERER, FALSE);
+      g_autoptr(FdCallEngine) offerer = fd_call_test_engine (FD_CALL_ROLE_OFFERER, 640, 480, FALSE);
       g_autoptr(FdCallEngine) answerer = NULL;
       Desc offer = { 0 }, answer = { 0 };
       guint both = 0;
@@ -779,7 +745,7 @@ test_stream_ids (void)
 static void
 test_repair_on_video_only (void)
 {
-  g_autoptr(FdCallEngine) offerer = make_engine (FD_CALL_ROLE_OFFERER, FALSE);
+  g_autoptr(FdCallEngine) offerer = fd_call_test_engine (FD_CALL_ROLE_OFFERER, 640, 480, FALSE);
   g_autoptr(FdCallEngine) answerer = NULL;
   Desc offer = { 0 }, answer = { 0 };
 
@@ -794,7 +760,7 @@ test_answer_refuses_without_vp8 (void)
 {
   g_autofree char *offer = foreign_offer ();
   g_autofree char *h264 = replace_all (offer, "VP8/90000", "H264/90000");
-  g_autoptr(FdCallEngine) answerer = make_engine (FD_CALL_ROLE_ANSWERER, FALSE);
+  g_autoptr(FdCallEngine) answerer = fd_call_test_engine (FD_CALL_ROLE_ANSWERER, 640, 480, FALSE);
   g_autoptr(GError) error = NULL;
 
   g_assert_true (fd_call_engine_start (answerer, &error));
@@ -806,7 +772,7 @@ test_answer_refuses_without_vp8 (void)
 
   /* Garbage is refused with a clear error too. */
   {
-    g_autoptr(FdCallEngine) other = make_engine (FD_CALL_ROLE_ANSWERER, FALSE);
+    g_autoptr(FdCallEngine) other = fd_call_test_engine (FD_CALL_ROLE_ANSWERER, 640, 480, FALSE);
 
     g_assert_true (fd_call_engine_start (other, &error));
     g_assert_false (fd_call_engine_set_remote_description (other, "offer", "not sdp", &error));
@@ -882,23 +848,23 @@ self_not_black (gpointer data)
 static void
 test_camera_off (void)
 {
-  g_autoptr(FdCallEngine) engine = make_engine (FD_CALL_ROLE_OFFERER, TRUE);
+  g_autoptr(FdCallEngine) engine = fd_call_test_engine (FD_CALL_ROLE_OFFERER, 640, 480, TRUE);
   g_autoptr(GError) error = NULL;
   SelfView view = { 0 };
 
   g_signal_connect (engine, "video-frame", G_CALLBACK (on_frame), &view);
   g_assert_true (fd_call_engine_start (engine, &error));
-  g_assert_true (wait_until (self_not_black, &view, WAIT_S));
+  g_assert_true (fd_call_test_poll_until (self_not_black, &view, WAIT_S));
   /* The self view is a thumbnail of the 640x480 camera, aspect kept. */
   g_assert_cmpint (view.width, ==, FD_CALL_SELF_VIEW_WIDTH);
   g_assert_cmpint (view.height, ==, FD_CALL_SELF_VIEW_WIDTH * 3 / 4);
   fd_call_engine_set_camera_enabled (engine, FALSE);
   g_assert_false (fd_call_engine_get_camera_enabled (engine));
   view.frames = 0;
-  g_assert_true (wait_until (self_black, &view, WAIT_S));
+  g_assert_true (fd_call_test_poll_until (self_black, &view, WAIT_S));
   fd_call_engine_set_camera_enabled (engine, TRUE);
   view.frames = 0;
-  g_assert_true (wait_until (self_not_black, &view, WAIT_S));
+  g_assert_true (fd_call_test_poll_until (self_not_black, &view, WAIT_S));
   fd_call_engine_hang_up (engine);
 }
 
@@ -954,27 +920,20 @@ test_setup_faststart (void)
   guint counts[2] = { 0, 0 };
   Pair p = { 0 };
 
-  p.a = make_engine (FD_CALL_ROLE_OFFERER, FALSE);
+  p.a = fd_call_test_engine (FD_CALL_ROLE_OFFERER, 640, 480, FALSE);
   fd_call_engine_add_hooks (p.a, &hooks, &aux, NULL);
-  p.b = make_engine (FD_CALL_ROLE_ANSWERER, FALSE);
+  p.b = fd_call_test_engine (FD_CALL_ROLE_ANSWERER, 640, 480, FALSE);
   p.chat_a = g_ptr_array_new_with_free_func (g_free);
   p.chat_b = g_ptr_array_new_with_free_func (g_free);
   fd_call_loopback_connect (p.a, p.b);
   g_assert_true (fd_call_engine_start (p.b, NULL));
   g_assert_true (fd_call_engine_start (p.a, NULL));
-  g_assert_true (wait_until (both_connected, &p, WAIT_S));
-  g_assert_true (wait_until (both_have_frames, &p, WAIT_S));
+  g_assert_true (fd_call_test_poll_until (both_connected, &p, WAIT_S));
+  g_assert_true (fd_call_test_poll_until (both_have_frames, &p, WAIT_S));
   g_assert_nonnull (aux);
 
   /* aux sender → … → webrtcbin → the call's pipeline */
-  top = gst_object_ref (GST_OBJECT (aux));
-  while (GST_OBJECT_PARENT (top) != NULL)
-    {
-      GstObject *parent = gst_object_get_parent (top);
-
-      gst_object_unref (top);
-      top = parent;
-    }
+  top = fd_call_test_top (aux);
   g_assert_true (GST_IS_PIPELINE (top));
   it = gst_bin_iterate_recurse (GST_BIN (top));
   while (gst_iterator_foreach (it, count_faststart, counts) == GST_ITERATOR_RESYNC)
@@ -1042,17 +1001,17 @@ test_file_source_loops (void)
   p.a = g_object_new (FD_TYPE_CALL_ENGINE, "role", FD_CALL_ROLE_OFFERER,
                       "video-source", FD_CALL_VIDEO_FILE, "video-file", clip,
                       "audio-source", FD_CALL_AUDIO_SILENCE, "play-audio", FALSE,
-                      "deliver-frames", FALSE, "ice-addresses", loopback_addresses, NULL);
-  p.b = make_engine (FD_CALL_ROLE_ANSWERER, FALSE);
+                      "deliver-frames", FALSE, "ice-addresses", fd_call_test_addresses, NULL);
+  p.b = fd_call_test_engine (FD_CALL_ROLE_ANSWERER, 640, 480, FALSE);
   p.chat_a = g_ptr_array_new_with_free_func (g_free);
   p.chat_b = g_ptr_array_new_with_free_func (g_free);
   fd_call_loopback_connect (p.a, p.b);
   g_assert_true (fd_call_engine_start (p.b, &error));
   g_assert_true (fd_call_engine_start (p.a, &error));
-  g_assert_true (wait_until (both_connected, &p, WAIT_S));
+  g_assert_true (fd_call_test_poll_until (both_connected, &p, WAIT_S));
   /* Four times the clip's frames: it must have started over. */
   p.frames_b = 60;
-  g_assert_true (wait_until (answerer_frames_over, &p, WAIT_S));
+  g_assert_true (fd_call_test_poll_until (answerer_frames_over, &p, WAIT_S));
   g_assert_cmpint (fd_call_engine_get_state (p.a), ==, FD_CALL_STATE_CONNECTED);
   pair_stop (&p);
 

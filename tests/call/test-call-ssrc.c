@@ -22,6 +22,7 @@
 #include <gst/rtp/rtp.h>
 #include <gst/sdp/sdp.h>
 
+#include "call-test-util.h"
 #include "fd-call-engine.h"
 #include "fd-call-loopback.h"
 #include "fd-call-sdp.h"
@@ -29,8 +30,6 @@
 
 #define WAIT_S 30
 #define PACKETS 200  /* video packets looked at before and after the size change */
-
-static const char *loopback_addresses[] = { "127.0.0.1", NULL };
 
 typedef struct {
   GMutex      lock;
@@ -87,28 +86,19 @@ watch_depay (GstBin    *bin,
              gpointer   data,
              GError   **error)
 {
-  g_autoptr(GstIterator) it = gst_bin_iterate_recurse (bin);
-  GValue item = G_VALUE_INIT;
+  Received *r = data;
+  g_autoptr(GstElement) depay = fd_call_test_find (bin, "rtpvp8depay");
   GstElement *sink;
 
-  while (gst_iterator_next (it, &item) == GST_ITERATOR_OK)
+  if (depay != NULL)
     {
-      GstElement *element = g_value_get_object (&item);
-      GstElementFactory *factory = gst_element_get_factory (element);
+      g_autoptr(GstPad) pad = gst_element_get_static_pad (depay, "sink");
 
-      if (factory != NULL && g_str_equal (GST_OBJECT_NAME (factory), "rtpvp8depay"))
-        {
-          Received *r = data;
-          g_autoptr(GstPad) pad = gst_element_get_static_pad (element, "sink");
-
-          gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, on_rtp, data, NULL);
-          g_mutex_lock (&r->lock);
-          gst_object_replace ((GstObject **) &r->depay, GST_OBJECT (element));
-          g_mutex_unlock (&r->lock);
-        }
-      g_value_reset (&item);
+      gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, on_rtp, data, NULL);
+      g_mutex_lock (&r->lock);
+      gst_object_replace ((GstObject **) &r->depay, GST_OBJECT (depay));
+      g_mutex_unlock (&r->lock);
     }
-  g_value_unset (&item);
   sink = gst_element_factory_make ("fakesink", NULL);
   g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
   gst_bin_add (bin, sink);
@@ -157,44 +147,6 @@ video_ssrcs (const char *text)
   return ssrcs;
 }
 
-static FdCallEngine *
-make_engine (FdCallRole role,
-             int        width,
-             int        height)
-{
-  return g_object_new (FD_TYPE_CALL_ENGINE,
-                       "role", role,
-                       "width", width,
-                       "height", height,
-                       "video-source", FD_CALL_VIDEO_TEST,
-                       "audio-source", FD_CALL_AUDIO_TEST,
-                       "play-audio", FALSE,
-                       "deliver-frames", FALSE,
-                       "ice-addresses", loopback_addresses,
-                       "setup-timeout", 30,
-                       NULL);
-}
-
-/* Polls, unlike fd_test_wait_until (which sleeps until the main context has
- * an event): the counts looked at are changed on GStreamer's streaming
- * threads, which wake no main context. */
-static gboolean
-wait_until (gboolean (*pred)(gpointer),
-            gpointer  data,
-            guint     seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_TIME_SPAN_SECOND;
-
-  while (!pred (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-  return TRUE;
-}
-
 typedef struct {
   Received *r;
   guint     packets;
@@ -217,29 +169,9 @@ static GstElement *
 find_in_pipeline (GstElement *inside,
                   const char *factory_name)
 {
-  g_autoptr(GstObject) top = gst_object_ref (GST_OBJECT (inside));
-  GstObject *parent;
-  g_autoptr(GstIterator) it = NULL;
-  GValue item = G_VALUE_INIT;
-  GstElement *found = NULL;
+  g_autoptr(GstObject) top = fd_call_test_top (inside);
 
-  while ((parent = gst_object_get_parent (top)) != NULL)
-    {
-      gst_object_unref (top);
-      top = parent;
-    }
-  it = gst_bin_iterate_recurse (GST_BIN (top));
-  while (found == NULL && gst_iterator_next (it, &item) == GST_ITERATOR_OK)
-    {
-      GstElement *element = g_value_get_object (&item);
-      GstElementFactory *factory = gst_element_get_factory (element);
-
-      if (factory != NULL && g_str_equal (GST_OBJECT_NAME (factory), factory_name))
-        found = gst_object_ref (element);
-      g_value_reset (&item);
-    }
-  g_value_unset (&item);
-  return found;
+  return GST_IS_BIN (top) ? fd_call_test_find (GST_BIN (top), factory_name) : NULL;
 }
 
 static GstPadProbeReturn
@@ -379,9 +311,9 @@ test_ssrc (gconstpointer data)
   g_mutex_init (&sender_side.lock);
   r.ssrcs = g_array_new (FALSE, FALSE, sizeof (guint32));
   sender_side.ssrcs = g_array_new (FALSE, FALSE, sizeof (guint32));
-  sender = make_engine (c->role, c->width, c->height);
-  receiver = make_engine (c->role == FD_CALL_ROLE_OFFERER ? FD_CALL_ROLE_ANSWERER : FD_CALL_ROLE_OFFERER,
-                          640, 480);
+  sender = fd_call_test_engine (c->role, c->width, c->height, FALSE);
+  receiver = fd_call_test_engine (c->role == FD_CALL_ROLE_OFFERER ? FD_CALL_ROLE_ANSWERER : FD_CALL_ROLE_OFFERER,
+                                  640, 480, FALSE);
   p.a = c->role == FD_CALL_ROLE_OFFERER ? sender : receiver;
   p.b = c->role == FD_CALL_ROLE_OFFERER ? receiver : sender;
   g_signal_connect (sender, "local-description", G_CALLBACK (on_local_description), &sent);
@@ -392,12 +324,12 @@ test_ssrc (gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (fd_call_engine_start (p.a, &error));
   g_assert_no_error (error);
-  if (!wait_until (enough_packets, &enough, WAIT_S))
+  if (!fd_call_test_poll_until (enough_packets, &enough, WAIT_S))
     g_error ("%u video packets in %d s (states %s, %s)", r.packets, WAIT_S,
              fd_call_state_to_string (fd_call_engine_get_state (p.a)),
              fd_call_state_to_string (fd_call_engine_get_state (p.b)));
   /* The sender's own receive branch exists once it receives video too. */
-  g_assert_true (wait_until (enough_packets, &(Enough) { &sender_side, 1 }, WAIT_S));
+  g_assert_true (fd_call_test_poll_until (enough_packets, &(Enough) { &sender_side, 1 }, WAIT_S));
   filter = find_send_filter (&sender_side, &renegotiated);
   storm_send_size (filter, c->width, c->height, c->storm);
   renegotiation.renegotiated = &renegotiated;
@@ -405,12 +337,12 @@ test_ssrc (gconstpointer data)
   renegotiation.caps = gst_caps_new_simple ("video/x-raw",
                                             "width", G_TYPE_INT, (c->width * 5 / 8) & ~1,
                                             "height", G_TYPE_INT, (c->height * 5 / 8) & ~1, NULL);
-  if (!wait_until (renegotiated_once, &renegotiation, WAIT_S))
+  if (!fd_call_test_poll_until (renegotiated_once, &renegotiation, WAIT_S))
     g_error ("the sender's payloader did not negotiate again within %d s of the size change", WAIT_S);
   g_mutex_lock (&r.lock);
   enough.packets = r.packets + PACKETS;
   g_mutex_unlock (&r.lock);
-  if (!wait_until (enough_packets, &enough, WAIT_S))
+  if (!fd_call_test_poll_until (enough_packets, &enough, WAIT_S))
     g_error ("%u video packets after %u size changes (states %s, %s)", r.packets, c->storm + 1,
              fd_call_state_to_string (fd_call_engine_get_state (p.a)),
              fd_call_state_to_string (fd_call_engine_get_state (p.b)));
@@ -474,7 +406,7 @@ test_ssrc (gconstpointer data)
   g_object_add_weak_pointer (G_OBJECT (p.b), (gpointer *) &p.b);
   g_object_unref (p.a);
   g_object_unref (p.b);
-  g_assert_true (wait_until (both_gone, &p, WAIT_S));
+  g_assert_true (fd_call_test_poll_until (both_gone, &p, WAIT_S));
   g_free (sent.sdp);
   gst_caps_unref (renegotiation.caps);
   g_array_unref (r.ssrcs);
