@@ -28,7 +28,7 @@ fd_call_test_engine (FdCallRole role,
 }
 
 gboolean
-fd_call_test_poll_until (gboolean (*pred) (gpointer),
+fd_call_test_poll_until (gboolean (*pred)(gpointer),
                          gpointer  data,
                          guint     seconds)
 {

@@ -23,7 +23,7 @@ FdCallEngine *fd_call_test_engine     (FdCallRole   role,
  * TRUE (or @seconds passed: FALSE). Polls, unlike fd_test_wait_until, which
  * sleeps until the context has an event: what the tests look at is changed
  * on GStreamer's streaming threads, which wake no main context. */
-gboolean      fd_call_test_poll_until (gboolean   (*pred) (gpointer),
+gboolean      fd_call_test_poll_until (gboolean   (*pred)(gpointer),
                                        gpointer     data,
                                        guint        seconds);
 /* The first element made by @factory_name in @bin or its bins (a new

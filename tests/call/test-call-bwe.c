@@ -162,8 +162,10 @@ test_random_loss (void)
   _fd_call_bwe_unref (s.bwe);
 }
 
+/* @data: whether the delays are read from the sender's stamps (else from
+ * RTP time). */
 static void
-test_capped_path (void)
+test_capped_path (gconstpointer data)
 {
   Stream s;
   double estimate;
@@ -171,12 +173,14 @@ test_capped_path (void)
   /* 4 s free, then a 1 Mbit/s link with a 50 ms queue (tc tbf latency 50ms)
    * under 2 Mbit/s: the queue grows to 50 ms and half is dropped. */
   stream_init (&s);
+  s.stamped = GPOINTER_TO_INT (data);
   stream_run (&s, 4, 2e6, 0, 0, 0);
   g_assert_cmpfloat (estimate_of (&s), ==, 0);
   s.link_free_us = s.frame * (1e6 / 30);
   stream_run (&s, 3, 2e6, 1e6, 50, 0);
   estimate = estimate_of (&s);
-  g_test_message ("estimate under a 1 Mbit/s cap: %.0f kbit/s", estimate / 1000);
+  g_test_message ("estimate under a 1 Mbit/s cap%s: %.0f kbit/s", s.stamped ? ", stamped" : "",
+                  estimate / 1000);
   /* 0.85 × what came through: under the cap, with room for audio. */
   g_assert_cmpfloat (estimate, >, 700e3);
   g_assert_cmpfloat (estimate, <, 1e6);
@@ -189,26 +193,6 @@ test_capped_path (void)
   /* ...and no faster than 0.5 % of the path's capacity a second once it is
    * near it (the last overuse was there). */
   g_assert_cmpfloat (estimate_of (&s), <, 1e6 + 6 * 5e3);
-  _fd_call_bwe_unref (s.bwe);
-}
-
-static void
-test_capped_path_stamped (void)
-{
-  Stream s;
-  double estimate;
-
-  /* The same cap, the delays read from the sender's stamps. */
-  stream_init (&s);
-  s.stamped = TRUE;
-  stream_run (&s, 4, 2e6, 0, 0, 0);
-  g_assert_cmpfloat (estimate_of (&s), ==, 0);
-  s.link_free_us = s.frame * (1e6 / 30);
-  stream_run (&s, 3, 2e6, 1e6, 50, 0);
-  estimate = estimate_of (&s);
-  g_test_message ("estimate under a 1 Mbit/s cap, stamped: %.0f kbit/s", estimate / 1000);
-  g_assert_cmpfloat (estimate, >, 700e3);
-  g_assert_cmpfloat (estimate, <, 1e6);
   _fd_call_bwe_unref (s.bwe);
 }
 
@@ -557,8 +541,8 @@ main (int   argc,
 
   g_test_add_func ("/call/bwe/clean-path", test_clean_path);
   g_test_add_func ("/call/bwe/random-loss", test_random_loss);
-  g_test_add_func ("/call/bwe/capped-path", test_capped_path);
-  g_test_add_func ("/call/bwe/capped-path-stamped", test_capped_path_stamped);
+  g_test_add_data_func ("/call/bwe/capped-path", GINT_TO_POINTER (FALSE), test_capped_path);
+  g_test_add_data_func ("/call/bwe/capped-path-stamped", GINT_TO_POINTER (TRUE), test_capped_path);
   g_test_add_func ("/call/bwe/sender-delay-not-congestion", test_sender_delay_not_congestion);
   g_test_add_func ("/call/bwe/send-time-clock", test_send_time_clock);
   g_test_add_func ("/call/bwe/send-time-read", test_send_time_read);
