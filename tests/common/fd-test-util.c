@@ -69,6 +69,21 @@ never (gpointer data)
   return FALSE;
 }
 
+gboolean
+fd_test_take_flag (int         *argc,
+                   char       **argv,
+                   const char  *flag)
+{
+  for (int i = 1; i < *argc; i++)
+    if (g_str_equal (argv[i], flag))
+      {
+        argv[i] = argv[--*argc];
+        argv[*argc] = NULL;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 void
 fd_test_run_for (guint ms)
 {

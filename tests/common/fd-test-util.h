@@ -26,6 +26,11 @@ GAsyncResult *fd_test_async_wait  (FdTestAsync  *wait);
 gboolean      fd_test_wait_until  (gboolean    (*done)(gpointer data),
                                    gpointer      data,
                                    guint         timeout_ms);
+/* Whether FLAG is among the arguments; it is taken out (before GTest sees
+ * them), *argc lowered. */
+gboolean      fd_test_take_flag   (int          *argc,
+                                   char        **argv,
+                                   const char   *flag);
 /* Runs the thread-default main context for MS milliseconds. */
 void          fd_test_run_for     (guint         ms);
 

@@ -11,6 +11,7 @@
 #include <gtk/gtk.h>
 
 #include "fd-renderer.h"
+#include "fd-test-util.h"
 
 static void
 test_names (void)
@@ -62,17 +63,10 @@ int
 main (int    argc,
       char **argv)
 {
-  gboolean display = FALSE;
+  gboolean display;
 
   /* --with-display (the UI test under Xvfb): taken out before GTest sees the arguments. */
-  for (int i = 1; i < argc; i++)
-    if (g_str_equal (argv[i], "--with-display"))
-      {
-        display = TRUE;
-        argv[i] = argv[--argc];
-        argv[argc] = NULL;
-        break;
-      }
+  display = fd_test_take_flag (&argc, argv, "--with-display");
   g_test_init (&argc, &argv, NULL);
   if (display)
     gtk_init ();

@@ -12,6 +12,7 @@
 #include <adwaita.h>
 
 #include "fd-guides-page.h"
+#include "fd-test-util.h"
 #include "fd-interpreter-page.h"
 
 static void
@@ -84,16 +85,9 @@ int
 main (int    argc,
       char **argv)
 {
-  gboolean display = FALSE;
+  gboolean display;
 
-  for (int i = 1; i < argc; i++)
-    if (g_str_equal (argv[i], "--with-display"))
-      {
-        display = TRUE;
-        argv[i] = argv[--argc];
-        argv[argc] = NULL;
-        break;
-      }
+  display = fd_test_take_flag (&argc, argv, "--with-display");
   g_test_init (&argc, &argv, NULL);
   if (!display || !gtk_init_check ())
     {
