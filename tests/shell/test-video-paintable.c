@@ -118,6 +118,29 @@ test_frames (void)
   g_assert_finalize_object (paintable);
 }
 
+static GskRenderNode *
+snapshot_node (FdVideoPaintable *paintable,
+               double            width,
+               double            height)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+  gdk_paintable_snapshot (GDK_PAINTABLE (paintable), snapshot, width, height);
+  return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+}
+
+/* @node drawn on @out, flushed for reading. */
+static void
+draw_node (GskRenderNode   *node,
+           cairo_surface_t *out)
+{
+  cairo_t *cr = cairo_create (out);
+
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (out);
+}
+
 /* Drawn with cairo (GTK's cairo renderer): a cairo node that paints exactly
  * the frame's pixels, read straight from the pushed bytes; RGBA frames, which
  * cairo cannot read as they are, stay textures. */
@@ -131,23 +154,16 @@ test_cairo (void)
   cairo_surface_t *out = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 64, 48);
   const guint8 *px;
   int stride;
-  cairo_t *cr;
 
   g_type_ensure (GSK_TYPE_TEXTURE_NODE);
   fd_video_paintable_set_cairo (paintable, TRUE);
   fd_video_paintable_push_frame (paintable, bgra, 64, 48, 64 * 4 + 16, TRUE);
   {
-    g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-    g_autoptr(GskRenderNode) node = NULL;
+    g_autoptr(GskRenderNode) node = snapshot_node (paintable, 64, 48);
 
-    gdk_paintable_snapshot (GDK_PAINTABLE (paintable), snapshot, 64, 48);
-    node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
     g_assert_cmpint (gsk_render_node_get_node_type (node), ==, GSK_CAIRO_NODE);
-    cr = cairo_create (out);
-    gsk_render_node_draw (node, cr);
-    cairo_destroy (cr);
+    draw_node (node, out);
   }
-  cairo_surface_flush (out);
   px = cairo_image_surface_get_data (out);
   stride = cairo_image_surface_get_stride (out);
   for (int y = 0; y < 48; y++)
@@ -174,17 +190,6 @@ test_cairo (void)
   g_assert_finalize_object (paintable);
 }
 
-static GskRenderNode *
-snapshot_node (FdVideoPaintable *paintable,
-               double            width,
-               double            height)
-{
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-
-  gdk_paintable_snapshot (GDK_PAINTABLE (paintable), snapshot, width, height);
-  return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-}
-
 /* An area a little larger than the frame: the frame's own pixels, unfiltered,
  * centred (no scaling pass per frame), and nothing drawn around them. */
 static void
@@ -198,7 +203,6 @@ test_cairo_native_size (void)
   graphene_rect_t bounds;
   const guint8 *px;
   int stride;
-  cairo_t *cr;
 
   fd_video_paintable_set_cairo (paintable, TRUE);
   fd_video_paintable_push_frame (paintable, bgra, 64, 48, 64 * 4, TRUE);
@@ -206,10 +210,7 @@ test_cairo_native_size (void)
   g_assert_cmpint (gsk_render_node_get_node_type (node), ==, GSK_CAIRO_NODE);
   gsk_render_node_get_bounds (node, &bounds);
   g_assert_true (graphene_rect_equal (&bounds, &GRAPHENE_RECT_INIT (2, 1, 64, 48)));
-  cr = cairo_create (out);
-  gsk_render_node_draw (node, cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (out);
+  draw_node (node, out);
   px = cairo_image_surface_get_data (out);
   stride = cairo_image_surface_get_stride (out);
   for (int y = 0; y < 51; y++)
