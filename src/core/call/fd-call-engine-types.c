@@ -129,17 +129,15 @@ static gboolean prepared;
 static gpointer
 prepare_thread (gpointer data)
 {
-  /* dtlsdec generates the process's certificate when first created and
-   * keeps it for every later DTLS connection (webrtcbin's included). */
-  GstElement *dec = _fd_call_make (NULL, "dtlsdec", NULL);
   const FdCallElement *elements;
   guint n_elements;
 
-  if (dec != NULL)
-    gst_object_unref (gst_object_ref_sink (dec));
   /* Every element a call makes, made once and dropped: their plugins are
    * loaded and their classes set up now, not in the first call's set-up
-   * (webrtcbin's and the SRTP plugin's alone were tens of ms of it). */
+   * (webrtcbin's and the SRTP plugin's alone were tens of ms of it). Among
+   * them dtlsdec, which generates the process's certificate when first
+   * created and keeps it for every later DTLS connection (webrtcbin's
+   * included). */
   elements = fd_call_elements_get (&n_elements);
   for (guint i = 0; i < n_elements; i++)
     {
