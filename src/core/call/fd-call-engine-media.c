@@ -384,8 +384,9 @@ link_video_sender (FdCallEngine  *self,
   self->encoder = enc;
   /* threads=1: libvpx worker threads spin and cost 4x the CPU here.
    * dropframe-threshold 0: the encoder never skips frames to meet its rate; the
-   * send size goes down instead (fd-call-rate.c). */
-  g_object_set (enc, "deadline", (gint64) 1, "cpu-used", 8, "threads", 1,
+   * send size goes down instead (fd-call-rate.c, which also sets cpu-used
+   * for each size). */
+  g_object_set (enc, "deadline", (gint64) 1, "threads", 1,
                 "lag-in-frames", 0, "keyframe-max-dist", 3000, "dropframe-threshold", 0, NULL);
   /* A key frame at most 3 average frames: fewer packets to lose at once, and
    * no burst that overflows a small router queue on a capped link. */

@@ -75,12 +75,26 @@ rung_need (FdCallEngine *self,
   return w * h * (double) self->framerate * BITS_PER_PIXEL;
 }
 
+/* libvpx's real-time speed for a send size, as the browser's VP8 wrapper
+ * sets it on x86: 6 from CIF up, 4 (better pictures for a little more
+ * work) below. Negative: a fixed speed. A positive cpu-used lets libvpx
+ * pick the speed itself so that encoding takes a share of the frame's time,
+ * (16 - cpu-used) / 16 of it, and on an idle processor it goes slower and
+ * slower to fill that share: cpu-used 8 spent 20 % of a core on 640x480
+ * where speed 6 spends 12 % (docs/performance.md). */
+static int
+speed_for (int width,
+           int height)
+{
+  return width * height < 352 * 288 ? -4 : -6;
+}
+
 static void
 apply (FdCallEngine *self)
 {
   g_autoptr(GstCaps) caps = NULL;
   g_autoptr(GstCaps) current = NULL;
-  int w, h, cw = 0, ch = 0;
+  int w, h, cw = 0, ch = 0, speed = 0;
   /* All the target, so that the loss reported is the loss of that rate. */
   int bitrate = (int) self->target_bps;
 
@@ -88,6 +102,9 @@ apply (FdCallEngine *self)
     return;
   rung_size (self, self->ladder.rung, &w, &h);
   g_object_set (self->encoder, "target-bitrate", bitrate, NULL);
+  g_object_get (self->encoder, "cpu-used", &speed, NULL);
+  if (speed != speed_for (w, h))
+    g_object_set (self->encoder, "cpu-used", speed_for (w, h), NULL);
   g_object_get (self->send_caps, "caps", &current, NULL);
   if (current != NULL && gst_caps_get_size (current) > 0)
     {
