@@ -532,6 +532,65 @@ test_hostile_feedback (void)
   _fd_call_bwe_unref (bwe);
 }
 
+static GstBuffer *
+remb_fci (guint32 bps)
+{
+  guint8 fci[12] = { 'R', 'E', 'M', 'B', 1, 0, 0, 0, 0, 0, 0, 1 };
+  guint exponent = 0;
+
+  while (bps >= (1 << 18))
+    {
+      bps >>= 1;
+      exponent++;
+    }
+  fci[5] = (guint8) ((exponent << 2) | (bps >> 16));
+  fci[6] = (guint8) (bps >> 8);
+  fci[7] = (guint8) bps;
+  return gst_buffer_new_memdup (fci, sizeof fci);
+}
+
+static void
+count_fall (gpointer data,
+            gpointer unused)
+{
+  ((guint *) data)[0]++;
+}
+
+static void
+count_destroy (gpointer data)
+{
+  ((guint *) data)[1]++;
+}
+
+/* The engine's rate follows a falling REMB at once (fd-call-rate.c): told
+ * of a fall of 5 % or more from the REMB before, not of the first REMB, a
+ * rise, a small step or anything that is no REMB; freed with the estimator. */
+static void
+test_remb_fall (void)
+{
+  FdCallBwe *bwe = _fd_call_bwe_new ();
+  static const guint32 rates[] = { 800000, 900000, 870000, 820000, 700000, 700000, 100000 };
+  static const guint falls[] = { 0, 0, 0, 1, 2, 2, 3 };
+  g_autoptr(GstBuffer) pli = remb_fci (100000);
+  guint counts[2] = { 0, 0 };   /* falls told, destroy notifies */
+
+  _fd_call_bwe_on_fall (bwe, count_fall, counts, count_destroy);
+  for (guint i = 0; i < G_N_ELEMENTS (rates); i++)
+    {
+      g_autoptr(GstBuffer) fci = remb_fci (rates[i]);
+
+      _fd_call_bwe_take_feedback (bwe, GST_RTCP_TYPE_PSFB, GST_RTCP_PSFB_TYPE_AFB, fci);
+      g_assert_cmpuint (counts[0], ==, falls[i]);
+    }
+  _fd_call_bwe_take_feedback (bwe, GST_RTCP_TYPE_PSFB, GST_RTCP_PSFB_TYPE_PLI, pli);
+  g_assert_cmpuint (counts[0], ==, 3);
+  g_assert_cmpfloat (_fd_call_bwe_remote_estimate (bwe, NULL), ==, 100000);
+  g_assert_cmpuint (counts[1], ==, 0);
+  _fd_call_bwe_unref (bwe);
+  g_assert_cmpuint (counts[1], ==, 1);
+  g_assert_cmpuint (counts[0], ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -553,5 +612,6 @@ main (int   argc,
   g_test_add_func ("/call/bwe/other-payload-ignored", test_other_payload_ignored);
   g_test_add_func ("/call/bwe/remb-round-trip", test_remb_round_trip);
   g_test_add_func ("/call/bwe/hostile-feedback", test_hostile_feedback);
+  g_test_add_func ("/call/bwe/remb-fall", test_remb_fall);
   return g_test_run ();
 }

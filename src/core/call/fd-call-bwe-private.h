@@ -57,6 +57,9 @@ struct _FdCallBwe {
   double   remote_bps;
   gint64   remote_us;
   guint    remote_count;
+  GFunc    fall_func;                /* set before the pipeline plays */
+  gpointer fall_data;
+  GDestroyNotify fall_destroy;
 };
 
 FdCallBwe *_fd_call_bwe_ref                 (FdCallBwe *bwe);

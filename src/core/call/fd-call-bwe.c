@@ -99,6 +99,8 @@ _fd_call_bwe_unref (FdCallBwe *self)
     return;
   /* The thread holds no reference: it ends before the memory goes. */
   g_clear_pointer (&self->lateness, _fd_call_lateness_stop);
+  if (self->fall_destroy != NULL)
+    self->fall_destroy (self->fall_data);
   g_weak_ref_clear (&self->session);
   g_mutex_clear (&self->lock);
   g_free (self);

@@ -31,6 +31,14 @@ void       _fd_call_bwe_use_send_time    (FdCallBwe    *bwe,
  * in the last 4 s. */
 double     _fd_call_bwe_remote_estimate  (FdCallBwe    *bwe,
                                           double       *last);
+/* @func (@data) runs on rtpsession's RTCP thread whenever a REMB from the
+ * receiver of our video comes in 5 % or more below the one before it (a
+ * queue or loss on the path); @destroy (@data) when @bwe is freed. Set once,
+ * before the pipeline plays. */
+void       _fd_call_bwe_on_fall          (FdCallBwe    *bwe,
+                                          GFunc         func,
+                                          gpointer      data,
+                                          GDestroyNotify destroy);
 /* Our estimate of the video we receive (bit/s, 0 = none) and the REMBs
  * sent and received. */
 void       _fd_call_bwe_counts           (FdCallBwe    *bwe,

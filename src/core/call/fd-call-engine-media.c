@@ -391,6 +391,12 @@ link_video_sender (FdCallEngine  *self,
   /* A key frame at most 3 average frames: fewer packets to lose at once, and
    * no burst that overflows a small router queue on a capped link. */
   g_object_set (enc, "max-intra-bitrate", 300, NULL);
+  /* The rate control of the browser's VP8 wrapper: a 1 s client buffer
+   * (libvpx's default, 6 s, let the encoder keep sending over a lowered
+   * target for seconds while a router's queue overflowed), overshoot at
+   * most 15 %, quantizer up to 56. */
+  g_object_set (enc, "buffer-initial-size", 500, "buffer-optimal-size", 600, "buffer-size", 1000,
+                "overshoot", 15, "max-quantizer", 56, NULL);
   _fd_call_engine_rate_init (self);
   gst_util_set_object_arg (G_OBJECT (enc), "end-usage", "cbr");
   gst_util_set_object_arg (G_OBJECT (enc), "error-resilient", "default");

@@ -196,6 +196,7 @@ gboolean _fd_call_engine_stats_tick       (gpointer      user_data);
 
 /* fd-call-rate.c: send rate from loss and delay, send size from rate */
 void     _fd_call_engine_rate_init        (FdCallEngine *self);
+void     _fd_call_engine_rate_follow_falls (FdCallEngine *self);
 void     _fd_call_engine_rate_update      (FdCallEngine *self,
                                            double        fraction_lost,
                                            double        rtt_s);

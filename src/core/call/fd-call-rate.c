@@ -12,7 +12,8 @@
  *   otherwise            hold (random loss of a few % is not congestion)
  * and never above the receiver's delay-based estimate (its newest REMB,
  * fd-call-bwe.c), which sees a bandwidth cap within a second or two, where
- * the receiver reports this rule reads come every ~5 s.
+ * the receiver reports this rule reads come every ~5 s. A REMB that falls
+ * 5 % or more lowers the encoder's rate as it comes in, between ticks.
  * The target becomes the encoder's bitrate (up to 1.3 times what the full
  * size needs), and picks the send size: the
  * largest rung of the ladder whose need (0.10 bit per pixel at the full
@@ -205,6 +206,54 @@ _fd_call_ladder_step (FdCallLadder *self,
     self->up_ticks = 0;
   self->rung = rung;
   return rung;
+}
+
+/* A REMB 5 % or more under the last one (the receiver saw a queue build or
+ * packets go): the encoder's rate follows it at once rather than at the
+ * next tick, up to a second later, while a router's queue overflows; the
+ * size waits for the tick. */
+static gboolean
+follow_fall (gpointer data)
+{
+  FdCallEngine *self = data;
+  double remb = _fd_call_bwe_remote_estimate (self->bwe, NULL);
+
+  if (self->state != FD_CALL_STATE_CONNECTED || !self->sending || self->encoder == NULL ||
+      remb <= 0 || self->target_bps <= remb)
+    return G_SOURCE_REMOVE;
+  g_debug ("receiver's estimate fell to %.0f kbit/s: target follows at once", remb / 1000);
+  self->target_bps = MAX (remb, MIN_BPS);
+  g_object_set (self->encoder, "target-bitrate", (int) self->target_bps, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* rtpsession's RTCP thread. The hop holds the engine until it has run on
+ * the engine's context, so the reference taken here is never the last. */
+static void
+on_fall (gpointer data,
+         gpointer unused)
+{
+  g_autoptr(FdCallEngine) self = g_weak_ref_get (data);
+
+  if (self != NULL)
+    _fd_call_engine_invoke (self, follow_fall, self, NULL);
+}
+
+static void
+free_weak_ref (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* With each new estimator, before the pipeline plays. */
+void
+_fd_call_engine_rate_follow_falls (FdCallEngine *self)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, self);
+  _fd_call_bwe_on_fall (self->bwe, on_fall, ref, free_weak_ref);
 }
 
 void

@@ -20,6 +20,7 @@
 #include "fd-call-bwe-private.h"
 
 #define REMOTE_FRESH_US (4 * G_TIME_SPAN_SECOND)
+#define FALL 0.95          /* a REMB this far below the last: tell at once */
 
 static guint32
 first_ssrc (GstRTCPBuffer *rtcp)
@@ -129,17 +130,33 @@ _fd_call_bwe_take_feedback (FdCallBwe *self,
 {
   guint8 head[8];
   double bps;
+  gboolean fell;
 
   if (type != GST_RTCP_TYPE_PSFB || fbtype != GST_RTCP_PSFB_TYPE_AFB || fci == NULL ||
       gst_buffer_extract (fci, 0, head, sizeof head) != sizeof head || memcmp (head, "REMB", 4) != 0)
     return;
   bps = ldexp ((double) (((head[5] & 0x3) << 16) | (head[6] << 8) | head[7]), head[5] >> 2);
   g_mutex_lock (&self->lock);
+  fell = self->remote_count > 0 && bps < FALL * self->remote_bps;
   self->remote_bps = bps;
   self->remote_us = g_get_monotonic_time ();
   if (self->remote_count++ == 0)
     g_debug ("first REMB from the receiver: %.0f kbit/s", bps / 1000);
   g_mutex_unlock (&self->lock);
+  if (fell && self->fall_func != NULL)
+    self->fall_func (self->fall_data, NULL);
+}
+
+void
+_fd_call_bwe_on_fall (FdCallBwe     *self,
+                      GFunc          func,
+                      gpointer       data,
+                      GDestroyNotify destroy)
+{
+  g_return_if_fail (self->fall_func == NULL);
+  self->fall_func = func;
+  self->fall_data = data;
+  self->fall_destroy = destroy;
 }
 
 void

@@ -133,6 +133,7 @@ _fd_call_engine_watch_jitterbuffers (FdCallEngine *self)
   /* A new estimator per pipeline (main context, before it plays). */
   g_clear_pointer (&self->bwe, _fd_call_bwe_unref);
   self->bwe = _fd_call_bwe_new ();
+  _fd_call_engine_rate_follow_falls (self);
   g_atomic_int_set (&self->send_time_id, 0);
   if (rtpbin != NULL)
     g_signal_connect (rtpbin, "new-jitterbuffer", G_CALLBACK (on_new_jitterbuffer), self);
