@@ -95,7 +95,7 @@ apply (FdCallEngine *self)
 {
   g_autoptr(GstCaps) caps = NULL;
   g_autoptr(GstCaps) current = NULL;
-  int w, h, cw = 0, ch = 0, speed = 0;
+  int w, h, cw = 0, ch = 0;
   /* All the target, so that the loss reported is the loss of that rate. */
   int bitrate = (int) self->target_bps;
 
@@ -103,9 +103,6 @@ apply (FdCallEngine *self)
     return;
   rung_size (self, self->ladder.rung, &w, &h);
   g_object_set (self->encoder, "target-bitrate", bitrate, NULL);
-  g_object_get (self->encoder, "cpu-used", &speed, NULL);
-  if (speed != speed_for (w, h))
-    g_object_set (self->encoder, "cpu-used", speed_for (w, h), NULL);
   g_object_get (self->send_caps, "caps", &current, NULL);
   if (current != NULL && gst_caps_get_size (current) > 0)
     {
@@ -115,6 +112,7 @@ apply (FdCallEngine *self)
   if (cw == w && ch == h)
     return;
   g_debug ("send size now %dx%d at %d kbit/s", w, h, bitrate / 1000);
+  g_object_set (self->encoder, "cpu-used", speed_for (w, h), NULL);
   caps = gst_caps_new_simple ("video/x-raw", "width", G_TYPE_INT, w, "height", G_TYPE_INT, h, NULL);
   g_object_set (self->send_caps, "caps", caps, NULL);
 }
@@ -218,12 +216,11 @@ follow_fall (gpointer data)
   FdCallEngine *self = data;
   double remb = _fd_call_bwe_remote_estimate (self->bwe, NULL);
 
-  if (self->state != FD_CALL_STATE_CONNECTED || !self->sending || self->encoder == NULL ||
-      remb <= 0 || self->target_bps <= remb)
+  if (self->state != FD_CALL_STATE_CONNECTED || !self->sending || remb <= 0 || self->target_bps <= remb)
     return G_SOURCE_REMOVE;
   g_debug ("receiver's estimate fell to %.0f kbit/s: target follows at once", remb / 1000);
   self->target_bps = MAX (remb, MIN_BPS);
-  g_object_set (self->encoder, "target-bitrate", (int) self->target_bps, NULL);
+  apply (self);   /* the ladder's rung is unchanged: the size stays */
   return G_SOURCE_REMOVE;
 }
 
