@@ -15,8 +15,9 @@
  * (netns-run.sh): the answerer's depayloader is handed the very event it
  * sends itself, three times; the answerer's statistics (inbound-rtp
  * pli-count: PLIs sent) and the offerer's webrtcbin (outbound-rtp
- * pli-count: PLIs received) count each one. Then a request is lost on the
- * way: the receiver asks again by itself until a key frame comes (the
+ * pli-count: PLIs received) count each one. Requests made while one is
+ * open are held back (a depayloader alone, no call). Then a request is lost
+ * on the way: the receiver asks again by itself until a key frame comes (the
  * sender makes none of its own for 100 s). Every wait is bounded.
  */
 #include "config.h"
@@ -26,6 +27,7 @@
 
 #include "call-test-util.h"
 #include "fd-call-engine.h"
+#include "fd-call-engine-private.h"   /* _fd_call_keyframe_watch */
 #include "fd-call-loopback.h"
 #include "fd-call-stats.h"
 #include "fd-test-util.h"
@@ -204,33 +206,6 @@ request_as_depay (GstElement *depay)
                                                                                        TRUE, 0)));
 }
 
-static void
-test_requests_are_plis (void)
-{
-  Call c = { 0 };
-  guint b0, a0;
-
-  call_start (&c);
-  b0 = fd_call_stats_get_pli_count (fd_call_engine_get_stats (c.p.b));
-  a0 = plis_received (c.p.a_webrtc);
-
-  /* Each request must leave as a PLI and reach the sender. */
-  for (guint i = 1; i <= REQUESTS; i++)
-    {
-      request_as_depay (c.r.depay);
-      c.p.b_sent = b0 + i;
-      c.p.a_got = a0 + i;
-      if (!fd_test_wait_until (plis_counted, &c.p, 10 * 1000))
-        g_error ("request %u: the answerer counts %u PLIs sent (%u before), the offerer %u received (%u before)",
-                 i, fd_call_stats_get_pli_count (fd_call_engine_get_stats (c.p.b)), b0,
-                 plis_received (c.p.a_webrtc), a0);
-    }
-  g_test_message ("%u requests: PLIs sent %u, then %u; received %u, then %u", REQUESTS, b0,
-                  fd_call_stats_get_pli_count (fd_call_engine_get_stats (c.p.b)), a0,
-                  plis_received (c.p.a_webrtc));
-  call_stop (&c);
-}
-
 typedef struct {
   gint dropped;       /* requests the "network" lost */
   gint key_frames;    /* key frames out of the depayloader */
@@ -262,6 +237,116 @@ count_key_frames (GstPad          *pad,
   if (buffer != NULL && !GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT))
     g_atomic_int_inc (&l->key_frames);
   return GST_PAD_PROBE_OK;
+}
+
+typedef struct {
+  Lossy *l;
+  gint   k0;
+} KeyAfter;
+
+static gboolean
+key_frame_after (gpointer data)
+{
+  KeyAfter *w = data;
+
+  return g_atomic_int_get (&w->l->key_frames) > w->k0;
+}
+
+static void
+test_requests_are_plis (void)
+{
+  Call c = { 0 };
+  Lossy l = { 0 };
+  KeyAfter w = { &l, 0 };
+  g_autoptr(GstPad) src = NULL;
+  guint b0, a0;
+  gulong count;
+
+  call_start (&c);
+  src = gst_element_get_static_pad (c.r.depay, "src");
+  count = gst_pad_add_probe (src, GST_PAD_PROBE_TYPE_BUFFER, count_key_frames, &l, NULL);
+  b0 = fd_call_stats_get_pli_count (fd_call_engine_get_stats (c.p.b));
+  a0 = plis_received (c.p.a_webrtc);
+
+  /* Each request made after the last one was answered (its key frame came
+   * out of the depayloader) must leave as a PLI and reach the sender. */
+  for (guint i = 1; i <= REQUESTS; i++)
+    {
+      w.k0 = g_atomic_int_get (&l.key_frames);
+      request_as_depay (c.r.depay);
+      c.p.b_sent = b0 + i;
+      c.p.a_got = a0 + i;
+      if (!fd_test_wait_until (plis_counted, &c.p, 10 * 1000))
+        g_error ("request %u: the answerer counts %u PLIs sent (%u before), the offerer %u received (%u before)",
+                 i, fd_call_stats_get_pli_count (fd_call_engine_get_stats (c.p.b)), b0,
+                 plis_received (c.p.a_webrtc), a0);
+      if (!fd_test_wait_until (key_frame_after, &w, 10 * 1000))
+        g_error ("request %u: no key frame came out 10 s after its PLI", i);
+    }
+  g_test_message ("%u requests: PLIs sent %u, then %u; received %u, then %u", REQUESTS, b0,
+                  fd_call_stats_get_pli_count (fd_call_engine_get_stats (c.p.b)), a0,
+                  plis_received (c.p.a_webrtc));
+  gst_pad_remove_probe (src, count);
+  call_stop (&c);
+}
+
+/* The depayloader asks after every frame it cannot complete: in a lost
+ * burst, every frame. While a request is open those requests must not each
+ * go upstream to become a PLI (each PLI made the sender encode a key frame
+ * three frames large; under a cap, 13 in a second overflowed the queue
+ * again): the open request is made again every 200 ms until a key frame
+ * comes (fd-call-keyframe.c), and that is all. The watch on a depayloader
+ * alone: requests made one frame apart for a second, as the depayloader
+ * makes them, and no key frame; what reaches its upstream peer is counted. */
+#define BURST 30
+#define RETRY_MS 200
+
+static gboolean
+count_upstream_requests (GstPad    *pad,
+                         GstObject *parent,
+                         GstEvent  *event)
+{
+  if (gst_video_event_is_force_key_unit (event))
+    g_atomic_int_inc ((gint *) g_object_get_data (G_OBJECT (pad), "requests"));
+  gst_event_unref (event);
+  return TRUE;
+}
+
+static void
+test_held_back (void)
+{
+  g_autoptr(GstElement) depay = gst_element_factory_make ("rtpvp8depay", NULL);
+  g_autoptr(GstPad) peer = gst_pad_new ("peer", GST_PAD_SRC);
+  g_autoptr(GstPad) sink = gst_element_get_static_pad (depay, "sink");
+  g_autoptr(GstPad) src = gst_element_get_static_pad (depay, "src");
+  gint requests = 0;
+  guint allowed;
+  gint64 t0, took_us;
+
+  g_assert_nonnull (depay);
+  g_object_set (depay, "request-keyframe", TRUE, "wait-for-keyframe", FALSE, NULL);
+  _fd_call_keyframe_watch (depay);
+  g_object_set_data (G_OBJECT (peer), "requests", &requests);
+  gst_pad_set_event_function (peer, count_upstream_requests);
+  g_assert_cmpint (gst_pad_link (peer, sink), ==, GST_PAD_LINK_OK);
+  gst_pad_set_active (peer, TRUE);
+  g_assert_cmpint (gst_element_set_state (depay, GST_STATE_PLAYING), !=, GST_STATE_CHANGE_FAILURE);
+
+  t0 = g_get_monotonic_time ();
+  for (guint i = 0; i < BURST; i++)
+    {
+      request_as_depay (depay);
+      g_usleep (33 * G_TIME_SPAN_MILLISECOND);
+    }
+  took_us = g_get_monotonic_time () - t0;
+  /* The first request, and one more each retry interval since. */
+  allowed = 1 + (guint) (took_us / (RETRY_MS * G_TIME_SPAN_MILLISECOND));
+  g_test_message ("%u requests over %.0f ms, no key frame: %d went upstream (%u allowed)",
+                  BURST, took_us / 1000.0, g_atomic_int_get (&requests), allowed);
+  g_assert_cmpint (g_atomic_int_get (&requests), >=, 1);
+  g_assert_cmpint (g_atomic_int_get (&requests), <=, (gint) allowed);
+  gst_element_set_state (depay, GST_STATE_NULL);
+  gst_pad_set_active (peer, FALSE);
 }
 
 typedef struct {
@@ -319,6 +404,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   fd_call_engine_prepare ();
   g_test_add_func ("/call/keyframe/requests-are-plis", test_requests_are_plis);
+  g_test_add_func ("/call/keyframe/held-back", test_held_back);
   g_test_add_func ("/call/keyframe/asks-again", test_asks_again);
   return g_test_run ();
 }
