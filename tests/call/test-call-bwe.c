@@ -367,6 +367,37 @@ test_steady_under_cap (void)
   _fd_call_bwe_unref (s.bwe);
 }
 
+/* The first overuse at the start of a cap cuts from what the path carries
+ * now. 4 s at 1.2 Mbit/s, then a 600 kbit/s tbf with a 50 ms queue: the
+ * first estimate must be within 15 % of the cap (the 300 ms it is cut from
+ * can still hold a tenth of a second from before the cap). A cut from the
+ * last second's rate, still mostly the 1.2 Mbit/s before the cap, was 35 %
+ * over it, and the sender stayed over the cap for the whole 1.5 s hold with
+ * the queue full and dropping. */
+static void
+test_cap_onset (void)
+{
+  Stream s;
+  double estimate = 0;
+  guint frames = 0;
+
+  stream_init (&s);
+  s.stamped = TRUE;
+  stream_run (&s, 4, 1.2e6, 0, 0, 0);
+  s.link_free_us = s.frame * (1e6 / 30);
+  /* Frame by frame until the first estimate (at most 2 s). */
+  while (estimate == 0 && frames++ < 60)
+    {
+      stream_run (&s, 1.0 / 30, 1.2e6, 6e5, 50, 0);
+      estimate = estimate_of (&s);
+    }
+  g_test_message ("first estimate %.0f ms into a 600 kbit/s cap: %.0f kbit/s", frames * 1000.0 / 30,
+                  estimate / 1000);
+  g_assert_cmpfloat (estimate, >, 0);
+  g_assert_cmpfloat (estimate, <, 1.15 * 6e5);
+  _fd_call_bwe_unref (s.bwe);
+}
+
 static void
 test_recovers_from_low_capacity (void)
 {
@@ -607,6 +638,7 @@ main (int   argc,
   g_test_add_func ("/call/bwe/send-time-read", test_send_time_read);
   g_test_add_func ("/call/bwe/own-lateness-not-congestion", test_own_lateness_not_congestion);
   g_test_add_func ("/call/bwe/steady-under-cap", test_steady_under_cap);
+  g_test_add_func ("/call/bwe/cap-onset", test_cap_onset);
   g_test_add_func ("/call/bwe/recovers-from-low-capacity", test_recovers_from_low_capacity);
   g_test_add_func ("/call/bwe/lateness-probe", test_lateness_probe);
   g_test_add_func ("/call/bwe/other-payload-ignored", test_other_payload_ignored);

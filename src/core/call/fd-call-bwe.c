@@ -10,17 +10,22 @@
  * Google Congestion Control with REMB (draft-alvestrand-rmcat-remb) does:
  *   - the rate it receives the video at (last second, 100 ms bins);
  *   - the queueing delay: the one-way delay (the clocks' offset cancels) as
- *     the minimum over the last 300 ms above the minimum over the last 30 s;
+ *     the minimum over the last 100 ms above the minimum over the last 30 s,
  *     of each new packet from its abs-send-time when the peer stamps it
  *     (fd-call-send-time.c: an encoder's or a pacer's delay is no queue),
- *     else of each new frame's first packet from its RTP time;
+ *     else of each new frame's first packet from its RTP time (a minimum
+ *     over 300 ms saw an overuse only when a 50 ms router queue was nearly
+ *     full and dropping);
  *   - the loss before repair (sequence gaps, last second).
  * A queue (over 20 ms) or a loss over 15 % (random loss of a few % is not
  * congestion) is overuse: the estimate becomes 0.85 × the received rate
- * (what the path did carry; at least 150 kbit/s; there is none before the
- * first overuse; 0.9 × when it is the capacity found before, without heavy
- * loss), that rate is kept as the path's capacity, and the estimate holds
- * 1.5 s for the sender to follow and the queue to drain.
+ * (what the path did carry: over the last 300 ms when that is less than
+ * over the last second, which at the start of a cap still holds the faster
+ * rate before it, and a cut from it kept the queue full; at least
+ * 150 kbit/s; there is none before the first overuse; 0.9 × when it is the
+ * capacity found before, without heavy loss), that rate is kept as the
+ * path's capacity, and the estimate holds 1.5 s for the sender to follow
+ * and the queue to drain.
  * A queue starting to fill (over 12 ms) stops the growth and, near the
  * capacity, takes the estimate to 0.95 × the received rate: the queue then
  * drains before a tail-drop bucket (tc tbf) overflows, where waiting for 20 ms
@@ -59,7 +64,8 @@
 #include "fd-call-send-time.h"
 
 #define BIN_US (100 * G_TIME_SPAN_MILLISECOND)
-#define RECENT_BINS 3                 /* 300 ms of recent delay */
+#define RECENT_BINS 1                 /* 100 ms of recent delay */
+#define CARRIED_BINS 3                /* the rate an overuse cuts from: 300 ms */
 #define QUEUE_US (20 * G_TIME_SPAN_MILLISECOND)
 #define FILLING_US (12 * G_TIME_SPAN_MILLISECOND)
 #define PROBE_US (10 * G_TIME_SPAN_MILLISECOND)  /* the lateness thread's sleep */
@@ -176,10 +182,10 @@ static void
 update_estimate (FdCallBwe *self,
                  gint64     now)
 {
-  guint64 bytes = 0;
+  guint64 bytes = 0, recent_bytes = 0;
   guint expected = 0, received = 0, bins = 0;
   gint64 recent = NONE, base = NONE, late;
-  double rate, loss, dt;
+  double rate, carried, loss, dt;
   gboolean queue, filling, lossy;
 
   for (guint i = 0; i < RING; i++)
@@ -194,6 +200,8 @@ update_estimate (FdCallBwe *self,
       received += self->received[i];
       if (age <= RECENT_BINS)
         recent = MIN (recent, self->bin_min[i]);
+      if (age <= CARRIED_BINS)
+        recent_bytes += self->bytes[i];
     }
   for (guint i = 0; i < BASE_SECONDS; i++)
     if (self->sec_no[i] >= 0 && now / G_TIME_SPAN_SECOND - self->sec_no[i] < BASE_SECONDS)
@@ -203,6 +211,9 @@ update_estimate (FdCallBwe *self,
     return;
 
   rate = bytes * 8.0 / (RATE_BINS * BIN_US / 1e6);
+  /* What the path carries now: a second's rate still holds what came before
+   * a cap began, and a cut from it left the queue full for the hold. */
+  carried = MIN (rate, recent_bytes * 8.0 / (CARRIED_BINS * BIN_US / 1e6));
   loss = expected >= 30 && received < expected ? 1.0 - (double) received / expected : 0;
   /* The queue on the path: the delay over its floor, less what our own
    * scheduling added lately. */
@@ -233,16 +244,16 @@ update_estimate (FdCallBwe *self,
 
       /* At the capacity found before, with no heavy loss: the slow probe
        * went a little over it; less of a cut brings it back under. */
-      gboolean near = self->capacity > 0 && rate >= 0.9 * self->capacity && !lossy;
-      double cut = (near ? 0.9 : 0.85) * rate;
+      gboolean near = self->capacity > 0 && carried >= 0.9 * self->capacity && !lossy;
+      double cut = (near ? 0.9 : 0.85) * carried;
 
       /* Never up on an overuse (a sender not yet down to the estimate). */
       self->estimate = MAX (before > 0 ? MIN (before, cut) : cut, MIN_ESTIMATE);
-      self->capacity = rate;
+      self->capacity = carried;
       self->hold_until = now + HOLD_US;
       g_debug ("overuse (queue %.0f ms, our lateness %.0f ms, loss %.0f %%): receiving %.0f kbit/s, estimate %.0f → %.0f kbit/s",
                recent != NONE && base != NONE ? (recent - base) / 1000.0 : -1, late / 1000.0, loss * 100,
-               rate / 1000, before / 1000, self->estimate / 1000);
+               carried / 1000, before / 1000, self->estimate / 1000);
     }
   else if (filling && self->estimate > 0 && now >= self->hold_until)
     {
