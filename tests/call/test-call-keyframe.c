@@ -27,7 +27,7 @@
 
 #include "call-test-util.h"
 #include "fd-call-engine.h"
-#include "fd-call-engine-private.h"   /* _fd_call_keyframe_watch */
+#include "fd-call-keyframe.h"
 #include "fd-call-loopback.h"
 #include "fd-call-stats.h"
 #include "fd-test-util.h"

@@ -14,6 +14,7 @@
 #include "fd-call-stats-private.h"
 #include "fd-call-voice.h"
 #include "fd-call-bwe.h"
+#include "fd-call-keyframe.h"
 #include "fd-call-ladder.h"
 
 G_BEGIN_DECLS
@@ -200,9 +201,6 @@ void     _fd_call_engine_rate_follow_falls (FdCallEngine *self);
 void     _fd_call_engine_rate_update      (FdCallEngine *self,
                                            double        fraction_lost,
                                            double        rtt_s);
-
-/* fd-call-keyframe.c: key-frame requests as PLIs, asked again until one comes */
-void     _fd_call_keyframe_watch          (GstElement   *depay);
 
 /* fd-call-frame.c */
 void     _fd_call_engine_first_frame      (FdCallEngine *self);

@@ -33,6 +33,7 @@
 #include <gst/video/video.h>
 
 #include "fd-call-engine-private.h"
+#include "fd-call-keyframe.h"
 
 #define RETRY_US (200 * G_TIME_SPAN_MILLISECOND)
 
