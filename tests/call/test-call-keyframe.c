@@ -293,8 +293,8 @@ test_requests_are_plis (void)
 /* The depayloader asks after every frame it cannot complete: in a lost
  * burst, every frame. While a request is open those requests must not each
  * go upstream to become a PLI (each PLI made the sender encode a key frame
- * three frames large; under a cap, 13 in a second overflowed the queue
- * again): the open request is made again every 200 ms until a key frame
+ * three frames large; under a cap there were 13 in one second): the open
+ * request is made again every 200 ms until a key frame
  * comes (fd-call-keyframe.c), and that is all. The watch on a depayloader
  * alone: requests made one frame apart for a second, as the depayloader
  * makes them, and no key frame; what reaches its upstream peer is counted. */
@@ -317,13 +317,13 @@ test_held_back (void)
 {
   g_autoptr(GstElement) depay = gst_element_factory_make ("rtpvp8depay", NULL);
   g_autoptr(GstPad) peer = gst_pad_new ("peer", GST_PAD_SRC);
-  g_autoptr(GstPad) sink = gst_element_get_static_pad (depay, "sink");
-  g_autoptr(GstPad) src = gst_element_get_static_pad (depay, "src");
+  g_autoptr(GstPad) sink = NULL;
   gint requests = 0;
   guint allowed;
   gint64 t0, took_us;
 
   g_assert_nonnull (depay);
+  sink = gst_element_get_static_pad (depay, "sink");
   g_object_set (depay, "request-keyframe", TRUE, "wait-for-keyframe", FALSE, NULL);
   _fd_call_keyframe_watch (depay);
   g_object_set_data (G_OBJECT (peer), "requests", &requests);
