@@ -294,10 +294,10 @@ test_requests_are_plis (void)
  * burst, every frame. While a request is open those requests must not each
  * go upstream to become a PLI (each PLI made the sender encode a key frame
  * three frames large; under a cap there were 13 in one second): the open
- * request is made again every 200 ms until a key frame
- * comes (fd-call-keyframe.c), and that is all. The watch on a depayloader
- * alone: requests made one frame apart for a second, as the depayloader
- * makes them, and no key frame; what reaches its upstream peer is counted. */
+ * request is made again every 200 ms until a key frame comes
+ * (fd-call-keyframe.c), and that is all. The watch on a depayloader alone:
+ * requests made one frame apart for a second, as the depayloader makes
+ * them, and no key frame; what reaches its upstream peer is counted. */
 #define BURST 30
 #define RETRY_MS 200
 
@@ -391,9 +391,8 @@ test_asks_again (void)
   /* The first request to leave the depayloader is lost: this one, or, when
    * a request of its own is open (a slow sanitizer build loses packets on
    * loopback) and this one is held back, the next that goes (asked until
-   * one does). The sender's
-   * next key frame would come only after keyframe-max-dist (100 s): the
-   * receiver must ask again by itself. */
+   * one does). The sender's next key frame would come only after
+   * keyframe-max-dist (100 s): the receiver must ask again by itself. */
   for (guint tries = 0; !request_lost (&l); tries++)
     {
       if (tries == 30)
