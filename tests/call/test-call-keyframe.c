@@ -127,18 +127,6 @@ plis_counted (gpointer data)
 }
 
 static gboolean
-offerer_has_depay (gpointer data)
-{
-  Receiver *r = data;
-  gboolean has;
-
-  g_mutex_lock (&r->lock);
-  has = r->depay != NULL;
-  g_mutex_unlock (&r->lock);
-  return has;
-}
-
-static gboolean
 engines_gone (gpointer data)
 {
   Pair *p = data;
@@ -152,6 +140,20 @@ typedef struct {
   Receiver r;       /* the answerer's depayloader */
   Receiver ra;      /* the offerer's, to find its webrtcbin */
 } Call;
+
+/* The offerer's webrtcbin, found from its depayloader once the receive bin
+ * holding it has joined the pipeline: the hook runs before it does. */
+static gboolean
+offerer_webrtc_found (gpointer data)
+{
+  Call *c = data;
+
+  g_mutex_lock (&c->ra.lock);
+  if (c->p.a_webrtc == NULL && c->ra.depay != NULL)
+    c->p.a_webrtc = webrtc_of (c->ra.depay);
+  g_mutex_unlock (&c->ra.lock);
+  return c->p.a_webrtc != NULL;
+}
 
 /* Two engines connected, the answerer showing frames; its depayloader and
  * the offerer's webrtcbin found. */
@@ -173,11 +175,7 @@ call_start (Call *c)
   g_assert_true (fd_call_engine_start (c->p.a, &error));
   g_assert_no_error (error);
   g_assert_true (fd_test_wait_until (both_connected_with_frames, &c->p, WAIT_S * 1000));
-  g_assert_true (fd_test_wait_until (offerer_has_depay, &c->ra, WAIT_S * 1000));
-  g_mutex_lock (&c->ra.lock);
-  c->p.a_webrtc = webrtc_of (c->ra.depay);
-  g_mutex_unlock (&c->ra.lock);
-  g_assert_nonnull (c->p.a_webrtc);
+  g_assert_true (fd_test_wait_until (offerer_webrtc_found, c, WAIT_S * 1000));
   g_assert_nonnull (c->r.depay);
 }
 

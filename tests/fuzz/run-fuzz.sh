@@ -12,7 +12,7 @@ seconds=${FD_FUZZ_SECONDS:-20}
 work=$(mktemp -d "${TMPDIR:-/tmp}/fd-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
 mkdir "$work/corpus"
-export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:allocator_may_return_null=1}"
+export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:allocator_may_return_null=1:intercept_tls_get_addr=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 "$harness" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=262144 \
   -print_final_stats=1 -artifact_prefix="$work/" "$work/corpus" "$seeds" 2>&1
