@@ -148,16 +148,17 @@ _fd_call_engine_settle_rtcp (FdCallEngine *self)
 {
   g_autoptr(GstElement) rtpbin = NULL;
   GObject *session = NULL;
+  gint64 now = g_get_monotonic_time ();
+  gboolean due;
   guint session_id;
-  gint64 until;
 
   g_mutex_lock (&self->lock);
-  until = self->rtcp_start_until;
-  session_id = self->rtcp_session;
-  if (until != 0 && g_get_monotonic_time () >= until)
+  due = self->rtcp_start_until != 0 && now >= self->rtcp_start_until;
+  if (due)
     self->rtcp_start_until = 0;
+  session_id = self->rtcp_session;
   g_mutex_unlock (&self->lock);
-  if (until == 0 || g_get_monotonic_time () < until || self->webrtc == NULL)
+  if (!due || self->webrtc == NULL)
     return;
   rtpbin = gst_bin_get_by_name (GST_BIN (self->webrtc), "rtpbin");
   if (rtpbin != NULL)
