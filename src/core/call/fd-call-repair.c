@@ -104,20 +104,19 @@ remote_media_of_ssrc (FdCallEngine *self,
 }
 
 /* rtpsession 1.22 lets one early RTCP packet (the one a NACK or a PLI
- * leaves in) out per T_rr, the regular interval as it was last computed,
- * and computes it again only at a regular packet. Under the AVPF profile it
- * held regular packets at least 0.5-1.5 × rtcp-min-interval apart (5 s by
+ * leaves in) out per T_rr, the regular interval as it was last computed, and
+ * computes it again only at a regular packet. Under the AVPF profile it held
+ * regular packets at least 0.5-1.5 × rtcp-min-interval apart (5 s by
  * default; RFC 4585 says 0), and it measures the session's bit rate only
  * 2 s after a stream starts, assuming 64 kbit/s until then. So the interval
- * computed in a call's first seconds was 0.9-1.3 s, and it stood for up to
- * 7.5 s: one feedback packet a second where a 720p stream at 5 % loss loses
- * 15-20 packets a second, and the picture stayed broken for the call's
- * first 6-8 s. Now there is no minimum (the interval is computed again at
- * each regular packet), and until the session has measured its bit rate it
- * assumes START_BANDWIDTH. A 720p call then sent 21-25 RTCP packets a
- * second from 2 s in (before: one every 0.87 s until 7.9 s in, in the call
- * looked at). RFC 4585's first interval of at least 1 s still holds the
- * first second. */
+ * computed in a call's first seconds was 0.9-1.3 s, and it stood for the
+ * next 2.5-7.5 s: one feedback packet a second where a 720p stream at 5 %
+ * loss loses 15-20 packets a second, and the picture stayed broken for the
+ * call's first 6-8 s. Now there is no minimum (the interval is computed again
+ * at each regular packet), and until the session has measured its bit rate
+ * it assumes START_BANDWIDTH. A 720p call then sent 21-25 RTCP packets a
+ * second from 2 s in (before: one a second until 4-8 s in). RFC 4585's first
+ * interval of at least 1 s still holds the first second. */
 #define START_BANDWIDTH 2e6                      /* bit/s: a 480p call both ways */
 #define START_US (3 * G_TIME_SPAN_SECOND)
 
