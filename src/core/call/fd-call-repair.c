@@ -148,17 +148,16 @@ _fd_call_engine_settle_rtcp (FdCallEngine *self)
 {
   g_autoptr(GstElement) rtpbin = NULL;
   GObject *session = NULL;
-  gint64 now = g_get_monotonic_time ();
-  gboolean due;
   guint session_id;
+  gint64 until;
 
   g_mutex_lock (&self->lock);
-  due = self->rtcp_start_until != 0 && now >= self->rtcp_start_until;
-  if (due)
-    self->rtcp_start_until = 0;
+  until = self->rtcp_start_until;
   session_id = self->rtcp_session;
+  if (until != 0 && g_get_monotonic_time () >= until)
+    self->rtcp_start_until = 0;
   g_mutex_unlock (&self->lock);
-  if (!due || self->webrtc == NULL)
+  if (until == 0 || g_get_monotonic_time () < until || self->webrtc == NULL)
     return;
   rtpbin = gst_bin_get_by_name (GST_BIN (self->webrtc), "rtpbin");
   if (rtpbin != NULL)
