@@ -18,9 +18,7 @@
  * pli-count: PLIs received) count each one. Requests made while one is
  * open are held back (a depayloader alone, no call). Then a request is lost
  * on the way: the receiver asks again by itself until a key frame comes (the
- * sender makes none of its own for 100 s). And the RTCP packets such a
- * request leaves in go out from the call's start at the session's own pace.
- * Every wait is bounded.
+ * sender makes none of its own for 100 s). Every wait is bounded.
  */
 #include "config.h"
 
@@ -412,65 +410,6 @@ test_asks_again (void)
   call_stop (&c);
 }
 
-static gboolean
-count_rtcp (GObject   *session,
-            GstBuffer *buffer,
-            gboolean   early,
-            gpointer   user_data)
-{
-  if (!early)
-    g_atomic_int_inc ((gint *) user_data);
-  return FALSE;
-}
-
-static gboolean
-bandwidth_measured (gpointer data)
-{
-  double bandwidth = -1;
-
-  g_object_get (data, "bandwidth", &bandwidth, NULL);
-  return bandwidth == 0.0;
-}
-
-/* Feedback (a NACK, a PLI) leaves in the next RTCP packet rtpsession may
- * send. It held regular packets 2.5-7.5 s apart (its rtcp-min-interval,
- * under AVPF) and let one early packet out per interval as computed at the
- * last regular one: in a call's first seconds about 1 s, from its 64 kbit/s
- * guess. The answerer's session, from a call's first frames: no minimum, and
- * regular packets at its bit rate's pace (61 and 142 in 3 s in two runs here;
- * 2 before, and at most 2 whatever the rate). The bit rate it assumes at
- * the start gives way to the one it measures (bandwidth 0) within 5 s. */
-static void
-test_feedback_from_the_start (void)
-{
-  Call c = { 0 };
-  g_autoptr(GstElement) webrtc = NULL;
-  g_autoptr(GstElement) rtpbin = NULL;
-  g_autoptr(GObject) session = NULL;
-  guint64 min_interval = G_MAXUINT64;
-  gint sent = 0;
-  gulong handler;
-
-  call_start (&c);
-  g_mutex_lock (&c.r.lock);
-  webrtc = webrtc_of (c.r.depay);
-  g_mutex_unlock (&c.r.lock);
-  g_assert_nonnull (webrtc);
-  rtpbin = gst_bin_get_by_name (GST_BIN (webrtc), "rtpbin");
-  g_assert_nonnull (rtpbin);
-  g_signal_emit_by_name (rtpbin, "get-internal-session", 0u, &session);
-  g_assert_nonnull (session);
-  g_object_get (session, "rtcp-min-interval", &min_interval, NULL);
-  g_assert_cmpuint (min_interval, ==, 0);
-  handler = g_signal_connect (session, "on-sending-rtcp", G_CALLBACK (count_rtcp), &sent);
-  g_usleep (3 * G_USEC_PER_SEC);
-  g_signal_handler_disconnect (session, handler);
-  g_test_message ("regular RTCP packets sent by the answerer in 3 s: %d", g_atomic_int_get (&sent));
-  g_assert_cmpint (g_atomic_int_get (&sent), >=, 3);
-  g_assert_true (fd_test_wait_until (bandwidth_measured, session, 5 * 1000));
-  call_stop (&c);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -481,6 +420,5 @@ main (int   argc,
   g_test_add_func ("/call/keyframe/requests-are-plis", test_requests_are_plis);
   g_test_add_func ("/call/keyframe/held-back", test_held_back);
   g_test_add_func ("/call/keyframe/asks-again", test_asks_again);
-  g_test_add_func ("/call/keyframe/feedback-from-the-start", test_feedback_from_the_start);
   return g_test_run ();
 }

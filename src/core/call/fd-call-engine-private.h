@@ -123,8 +123,6 @@ struct _FdCallEngine
   gboolean      camera_black;   /* mirror of !camera_enabled for the probe */
   FdCallFrame  *pending_frame[2];
   gboolean      frame_idle[2];
-  gint64        rtcp_start_until;   /* the RTCP start bandwidth stands until then (fd-call-repair.c) */
-  guint         rtcp_session;
 };
 
 typedef struct {
@@ -185,9 +183,6 @@ void     _fd_call_engine_teardown         (FdCallEngine *self);
 /* fd-call-repair.c */
 void     _fd_call_engine_set_nack_by_kind    (FdCallEngine  *self);
 void     _fd_call_engine_watch_jitterbuffers (FdCallEngine  *self);
-/* Each statistics tick: rtpsession measures the session's bit rate itself
- * once it can. Main context. */
-void     _fd_call_engine_settle_rtcp         (FdCallEngine  *self);
 /* abs-send-time in our description @sdp, before it is set. */
 void     _fd_call_engine_describe_send_time  (FdCallEngine  *self,
                                               GstSDPMessage *sdp);

@@ -103,71 +103,6 @@ remote_media_of_ssrc (FdCallEngine *self,
   return found;
 }
 
-/* rtpsession 1.22 lets one early RTCP packet (the one a NACK or a PLI
- * leaves in) out per T_rr, the regular interval as it was last computed, and
- * computes it again only at a regular packet. Under the AVPF profile it held
- * regular packets at least 0.5-1.5 × rtcp-min-interval apart (5 s by
- * default; RFC 4585 says 0), and it measures the session's bit rate only
- * 2 s after a stream starts, assuming 64 kbit/s until then. So the interval
- * computed in a call's first seconds was 0.9-1.3 s, and it stood for the
- * next 2.5-7.5 s: one feedback packet a second where a 720p stream at 5 %
- * loss loses 15-20 packets a second, and the picture stayed broken for the
- * call's first 6-8 s. Now there is no minimum (the interval is computed again
- * at each regular packet), and until the session has measured its bit rate
- * it assumes START_BANDWIDTH. A 720p call then sent 21-25 RTCP packets a
- * second from 2 s in (before: one a second until 4-8 s in). RFC 4585's first
- * interval of at least 1 s still holds the first second. */
-#define START_BANDWIDTH 2e6                      /* bit/s: a 480p call both ways */
-#define START_US (3 * G_TIME_SPAN_SECOND)
-
-static void
-pace_rtcp (FdCallEngine *self,
-           GstElement   *rtpbin,
-           guint         session_id)
-{
-  GObject *session = NULL;
-  guint64 min_interval = 0;
-
-  g_signal_emit_by_name (rtpbin, "get-internal-session", session_id, &session);
-  if (session == NULL)
-    return;
-  g_object_get (session, "rtcp-min-interval", &min_interval, NULL);
-  if (min_interval != 0)
-    {
-      g_object_set (session, "bandwidth", START_BANDWIDTH, "rtcp-min-interval", (guint64) 0, NULL);
-      g_mutex_lock (&self->lock);
-      self->rtcp_start_until = g_get_monotonic_time () + START_US;
-      self->rtcp_session = session_id;
-      g_mutex_unlock (&self->lock);
-    }
-  g_object_unref (session);
-}
-
-void
-_fd_call_engine_settle_rtcp (FdCallEngine *self)
-{
-  g_autoptr(GstElement) rtpbin = NULL;
-  GObject *session = NULL;
-  guint session_id;
-  gint64 until;
-
-  g_mutex_lock (&self->lock);
-  until = self->rtcp_start_until;
-  session_id = self->rtcp_session;
-  if (until != 0 && g_get_monotonic_time () >= until)
-    self->rtcp_start_until = 0;
-  g_mutex_unlock (&self->lock);
-  if (until == 0 || g_get_monotonic_time () < until || self->webrtc == NULL)
-    return;
-  rtpbin = gst_bin_get_by_name (GST_BIN (self->webrtc), "rtpbin");
-  if (rtpbin != NULL)
-    g_signal_emit_by_name (rtpbin, "get-internal-session", session_id, &session);
-  if (session == NULL)
-    return;
-  g_object_set (session, "bandwidth", 0.0, NULL);   /* measured from now on */
-  g_object_unref (session);
-}
-
 /* With BUNDLE, webrtcbin 1.22 gives every jitterbuffer the NACK setting of
  * one transceiver, whichever stream it serves: with NACK on video only,
  * half the video streams got none. Decide per stream instead, after
@@ -183,7 +118,6 @@ on_new_jitterbuffer (GstElement   *rtpbin,
   const char *media = remote_media_of_ssrc (self, ssrc);
 
   g_object_set (jitterbuffer, "do-retransmission", g_strcmp0 (media, "audio") != 0, NULL);
-  pace_rtcp (self, rtpbin, session);
   if (self->bwe != NULL)
     _fd_call_bwe_watch (self->bwe, rtpbin, session, jitterbuffer, g_strcmp0 (media, "audio") != 0,
                         self->codecs.vp8_pt);
@@ -201,9 +135,6 @@ _fd_call_engine_watch_jitterbuffers (FdCallEngine *self)
   self->bwe = _fd_call_bwe_new ();
   _fd_call_engine_rate_follow_falls (self);
   g_atomic_int_set (&self->send_time_id, 0);
-  g_mutex_lock (&self->lock);
-  self->rtcp_start_until = 0;
-  g_mutex_unlock (&self->lock);
   if (rtpbin != NULL)
     g_signal_connect (rtpbin, "new-jitterbuffer", G_CALLBACK (on_new_jitterbuffer), self);
 }
