@@ -5,7 +5,9 @@
  * Run with G_DEBUG=fatal-criticals (as every test): the critical GLib raises
  * when a hash table changes during g_hash_table_foreach is survived on a
  * thread named like rtpsession's RTCP thread, and kills the process anywhere
- * else.
+ * else. Set up as the call tests are: fd_call_engine_prepare() in main, before
+ * g_test_run(), which forgets fatal handlers at each test case; the case makes
+ * an engine, as a call does.
  */
 #include "fd-call-engine.h"
 
@@ -33,9 +35,9 @@ walk_and_grow (gpointer data)
 static void
 test_on_rtpsession_thread (void)
 {
+  g_autoptr(FdCallEngine) engine = fd_call_engine_new (FD_CALL_ROLE_OFFERER);
   guint before;
 
-  fd_call_engine_prepare_wait ();
   before = fd_call_gst_race_count ();
   g_thread_join (g_thread_new ("rtpsession-rtcp", walk_and_grow, NULL));
   g_assert_cmpuint (fd_call_gst_race_count (), ==, before + 1);
@@ -46,7 +48,8 @@ test_elsewhere_stays_fatal (void)
 {
   if (g_test_subprocess ())
     {
-      fd_call_engine_prepare_wait ();
+      g_autoptr(FdCallEngine) engine = fd_call_engine_new (FD_CALL_ROLE_OFFERER);
+
       g_thread_join (g_thread_new ("fd-other", walk_and_grow, NULL));
       return;
     }
@@ -62,6 +65,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   /* As under G_DEBUG=fatal-criticals, whatever the environment says. */
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  fd_call_engine_prepare ();
   g_test_add_func ("/call/gst-races/rtpsession-thread", test_on_rtpsession_thread);
   g_test_add_func ("/call/gst-races/elsewhere-fatal", test_elsewhere_stays_fatal);
   return g_test_run ();

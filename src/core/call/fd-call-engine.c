@@ -403,6 +403,7 @@ fd_call_engine_init (FdCallEngine *self)
 {
   if (!gst_is_initialized ())
     gst_init (NULL, NULL);
+  _fd_call_tolerate_gst_races ();
   self->context = g_main_context_ref_thread_default ();
   self->stats = _fd_call_stats_new ();
   self->hooks = g_array_new (FALSE, TRUE, sizeof (FdCallHookEntry));
