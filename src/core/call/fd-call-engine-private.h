@@ -123,6 +123,11 @@ struct _FdCallEngine
   gboolean      camera_black;   /* mirror of !camera_enabled for the probe */
   FdCallFrame  *pending_frame[2];
   gboolean      frame_idle[2];
+  /* The RTCP start bandwidth (fd-call-repair.c), under lock: the first
+   * stream came in; until when it holds (0: over); in which session. */
+  gboolean      rtcp_started;
+  gint64        rtcp_start_until;
+  guint         rtcp_session;
 };
 
 typedef struct {
@@ -183,6 +188,8 @@ void     _fd_call_engine_teardown         (FdCallEngine *self);
 /* fd-call-repair.c */
 void     _fd_call_engine_set_nack_by_kind    (FdCallEngine  *self);
 void     _fd_call_engine_watch_jitterbuffers (FdCallEngine  *self);
+/* At a stats tick: the session measures its bit rate once its start is over. */
+void     _fd_call_engine_settle_rtcp         (FdCallEngine  *self);
 /* abs-send-time in our description @sdp, before it is set. */
 void     _fd_call_engine_describe_send_time  (FdCallEngine  *self,
                                               GstSDPMessage *sdp);

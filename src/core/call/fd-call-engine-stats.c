@@ -376,6 +376,7 @@ _fd_call_engine_stats_tick (gpointer user_data)
 
   if (!_fd_call_engine_is_live (self))
     return G_SOURCE_CONTINUE;   /* removed by teardown */
+  _fd_call_engine_settle_rtcp (self);
   if (!self->stats_pending)
     {
       self->stats_pending = TRUE;

@@ -103,6 +103,73 @@ remote_media_of_ssrc (FdCallEngine *self,
   return found;
 }
 
+/* Feedback (a NACK, a PLI) leaves in an early RTCP packet, and rtpsession
+ * 1.22 lets one out per interval T_rr, which it computes again only at a
+ * regular packet (2.5-7.5 s apart under AVPF). Until it has measured the
+ * session's bit rate (2 s after a stream starts) it assumes 64 kbit/s: the
+ * first T_rr was about 1 s and stood for up to 7.5 s, so a 720p call at 5 %
+ * loss asked for one repair a second and showed a broken picture for its
+ * first seconds. Each session (one, with max-bundle) therefore assumes
+ * 2 Mbit/s from the moment rtpbin adds it until 3 s after the first stream
+ * came in, then measures (bandwidth 0). rtcp-min-interval stays as it is:
+ * at 0, regular RTCP every 25 ms set off a race in rtpsession 1.22 (a
+ * critical in its RTCP thread, docs/call-engine.md). */
+#define START_BANDWIDTH 2e6
+#define START_US (3 * G_TIME_SPAN_SECOND)
+
+static void
+on_session_added (GstBin       *bin,
+                  GstBin       *sub_bin,
+                  GstElement   *element,
+                  FdCallEngine *self)
+{
+  GstElementFactory *factory = gst_element_get_factory (element);
+
+  if (factory == NULL || g_strcmp0 (GST_OBJECT_NAME (factory), "rtpsession") != 0)
+    return;
+  g_object_set (element, "bandwidth", START_BANDWIDTH, NULL);
+}
+
+static void
+start_rtcp_clock (FdCallEngine *self,
+                  guint         session_id)
+{
+  g_mutex_lock (&self->lock);
+  if (!self->rtcp_started)
+    {
+      self->rtcp_started = TRUE;
+      self->rtcp_start_until = g_get_monotonic_time () + START_US;
+      self->rtcp_session = session_id;
+    }
+  g_mutex_unlock (&self->lock);
+}
+
+void
+_fd_call_engine_settle_rtcp (FdCallEngine *self)
+{
+  g_autoptr(GstElement) rtpbin = NULL;
+  GObject *session = NULL;
+  gint64 now = g_get_monotonic_time ();
+  gboolean due;
+  guint session_id;
+
+  g_mutex_lock (&self->lock);
+  due = self->rtcp_start_until != 0 && now >= self->rtcp_start_until;
+  if (due)
+    self->rtcp_start_until = 0;
+  session_id = self->rtcp_session;
+  g_mutex_unlock (&self->lock);
+  if (!due || self->webrtc == NULL)
+    return;
+  rtpbin = gst_bin_get_by_name (GST_BIN (self->webrtc), "rtpbin");
+  if (rtpbin != NULL)
+    g_signal_emit_by_name (rtpbin, "get-internal-session", session_id, &session);
+  if (session == NULL)
+    return;
+  g_object_set (session, "bandwidth", 0.0, NULL);
+  g_object_unref (session);
+}
+
 /* With BUNDLE, webrtcbin 1.22 gives every jitterbuffer the NACK setting of
  * one transceiver, whichever stream it serves: with NACK on video only,
  * half the video streams got none. Decide per stream instead, after
@@ -118,6 +185,7 @@ on_new_jitterbuffer (GstElement   *rtpbin,
   const char *media = remote_media_of_ssrc (self, ssrc);
 
   g_object_set (jitterbuffer, "do-retransmission", g_strcmp0 (media, "audio") != 0, NULL);
+  start_rtcp_clock (self, session);
   if (self->bwe != NULL)
     _fd_call_bwe_watch (self->bwe, rtpbin, session, jitterbuffer, g_strcmp0 (media, "audio") != 0,
                         self->codecs.vp8_pt);
@@ -135,6 +203,11 @@ _fd_call_engine_watch_jitterbuffers (FdCallEngine *self)
   self->bwe = _fd_call_bwe_new ();
   _fd_call_engine_rate_follow_falls (self);
   g_atomic_int_set (&self->send_time_id, 0);
+  g_mutex_lock (&self->lock);
+  self->rtcp_start_until = 0;
+  self->rtcp_started = FALSE;
+  g_mutex_unlock (&self->lock);
+  g_signal_connect (self->webrtc, "deep-element-added", G_CALLBACK (on_session_added), self);
   if (rtpbin != NULL)
     g_signal_connect (rtpbin, "new-jitterbuffer", G_CALLBACK (on_new_jitterbuffer), self);
 }
