@@ -112,8 +112,8 @@ remote_media_of_ssrc (FdCallEngine *self,
  * first seconds. Each session (one, with max-bundle) therefore assumes
  * 2 Mbit/s from the moment rtpbin adds it until 3 s after the first stream
  * came in, then measures (bandwidth 0). rtcp-min-interval stays as it is:
- * at 0, regular RTCP every 25 ms set off a race in rtpsession 1.22 (a
- * critical in its RTCP thread, docs/call-engine.md). */
+ * at 0, regular RTCP every 25 ms brought rtpsession 1.22's table race
+ * (fd-call-gst-races.c) far more often, for nothing this does not give. */
 #define START_BANDWIDTH 2e6
 #define START_US (3 * G_TIME_SPAN_SECOND)
 
