@@ -24,6 +24,12 @@ def shape(target, *settings):
     subprocess.run([NETNS_RUN, '--shape', str(target)] + list(settings), check=True, timeout=30)
 
 
+def near_lossy():
+    """Whether this namespace still has netns-run.sh's loss rule (its nftables table)."""
+    return subprocess.run(['nft', 'list', 'table', 'netdev', 'fdshape'], capture_output=True,
+                          timeout=30).returncode == 0
+
+
 class WireStack(Stack):
     def __init__(self):
         # 0.0.0.0 inside the private namespace: its loopback and fd-near only.
@@ -91,6 +97,11 @@ class WireStack(Stack):
                     proc.wait(timeout=10)
                 except subprocess.TimeoutExpired:
                     pass
+        # The far end's shaping goes with its namespace; the near end's loss rule would outlive
+        # this call (an nftables table bound to the device's name) and drop the next call's
+        # packets from the desk: the cap calls after the loss calls of a bench run had 5 % loss
+        # one way.
+        shape('near', 'clear')
         super().close()
 
 
