@@ -44,7 +44,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'tests', 'call'))
 from test_agents_relay import wait  # noqa: E402
-from wirelink import WireStack, call_ok, connected_stats, near_lossy, wait_connected  # noqa: E402
+from wirelink import WireStack, call_ok, connected_stats, wait_connected  # noqa: E402
 
 # percentile() as bench/call computes it
 _spec = importlib.util.spec_from_file_location(
@@ -97,8 +97,6 @@ def run(size, duration, before_cap=None, cap_duration=0, logs=None):
     (a path prefix) the agents' stderr is kept as PREFIX-SIDE.err."""
     stack = WireStack()
     try:
-        if near_lossy():
-            raise SystemExit('the loss rule of an earlier call is still on the link')
         interp = stack.interpreter('--calls', '1', '--size', size)
         if before_cap is None:
             stack.shape_both('loss=5')

@@ -22,13 +22,11 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from test_agents_relay import tap_main, wait  # noqa: E402
-from wirelink import WireStack, call_ok, connected_stats, near_lossy, wait_connected  # noqa: E402
+from wirelink import WireStack, call_ok, connected_stats, wait_connected  # noqa: E402
 
 
 def run_call(stack, duration, size, settings, later=None):
     """later: (seconds after the call is up, settings) shaped during the call."""
-    # Each call starts on a clean link, whatever the call before it shaped.
-    assert not near_lossy(), 'the loss rule of an earlier call is still on the link'
     interp = stack.interpreter('--calls', '1', '--size', size)
     if settings:
         stack.shape_both(*settings)

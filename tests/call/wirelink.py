@@ -51,6 +51,9 @@ class WireStack(Stack):
 
     def interpreter(self, *args):
         """The interpreter agent, auto-answering, in the far namespace."""
+        # Each call starts on a clean link, whatever the call before it shaped (close()).
+        if near_lossy():
+            raise RuntimeError('the loss rule of an earlier call is still on the link')
         proc = self._agent('int', 'interpreter', INT_TOKEN, FAR, [NETNS_RUN, '--peer'],
                            ['--auto-answer'] + list(args))
         pidfile = os.path.join(self.dir, 'peer.pid')
