@@ -168,7 +168,6 @@ fd_call_engine_prepare (void)
     {
       if (!gst_is_initialized ())
         gst_init (NULL, NULL);
-      _fd_call_tolerate_gst_races ();
       g_thread_unref (g_thread_new ("fd-call-prepare", prepare_thread, NULL));
       g_once_init_leave (&started, 1);
     }

@@ -18,8 +18,9 @@
  * case, so one set before g_test_run() (fd_call_engine_prepare() in a test's
  * main) was gone when the calls ran: the race still killed tests (call-ssrc,
  * call-keyframe, call-loopback; seen in CI and in 2 of 9 loaded runs of a
- * size change 10 s into a call). The handler is therefore set again with
- * every engine made, which a test case does itself.
+ * size change 10 s into a call). The handler is therefore set with every
+ * engine made (which a test case does itself), and only there: no rtpsession
+ * runs without an engine.
  */
 #define G_LOG_DOMAIN "fd-call-engine"
 
@@ -71,8 +72,8 @@ on_fatal (const char     *log_domain,
   return !is_known_race (level, message);
 }
 
-/* By fd_call_engine_prepare() and by every engine's init: the log handler
- * once, the fatal handler every time (see above). */
+/* By every engine's init: the log handler once, the fatal handler every
+ * time (see above). */
 void
 _fd_call_tolerate_gst_races (void)
 {
